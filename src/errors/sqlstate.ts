@@ -1,0 +1,98 @@
+/**
+ * Every SQLSTATE code InkDB raises, in one table. Codes are PostgreSQL's wherever
+ * PostgreSQL has one; engine code takes codes only from here.
+ *
+ * @example
+ * ```ts
+ * throw new DbError(SqlState.UNDEFINED_TABLE, 'relation "t" does not exist');
+ * ```
+ */
+export const SqlState = {
+  SUCCESSFUL_COMPLETION: '00000',
+  // Class 0A — feature not supported
+  FEATURE_NOT_SUPPORTED: '0A000',
+  // Class 08 — connection exception
+  CONNECTION_FAILURE: '08006',
+  // Class 21 — cardinality violation
+  CARDINALITY_VIOLATION: '21000',
+  // Class 22 — data exception
+  DATA_EXCEPTION: '22000',
+  STRING_DATA_RIGHT_TRUNCATION: '22001',
+  NUMERIC_VALUE_OUT_OF_RANGE: '22003',
+  NULL_VALUE_NOT_ALLOWED: '22004',
+  INVALID_DATETIME_FORMAT: '22007',
+  DATETIME_FIELD_OVERFLOW: '22008',
+  INVALID_PARAMETER_VALUE: '22023',
+  DIVISION_BY_ZERO: '22012',
+  INVALID_TEXT_REPRESENTATION: '22P02',
+  INVALID_BINARY_REPRESENTATION: '22P03',
+  CHARACTER_NOT_IN_REPERTOIRE: '22021',
+  UNTRANSLATABLE_CHARACTER: '22P05',
+  INVALID_ESCAPE_SEQUENCE: '22025',
+  INVALID_JSON_TEXT: '22032',
+  INVALID_ROW_COUNT_IN_LIMIT: '2201W',
+  INVALID_ROW_COUNT_IN_OFFSET: '2201X',
+  // Class 23 — integrity constraint violation
+  NOT_NULL_VIOLATION: '23502',
+  UNIQUE_VIOLATION: '23505',
+  CHECK_VIOLATION: '23514',
+  // Class 25 — invalid transaction state
+  ACTIVE_SQL_TRANSACTION: '25001',
+  NO_ACTIVE_SQL_TRANSACTION: '25P01',
+  IN_FAILED_SQL_TRANSACTION: '25P02',
+  READ_ONLY_SQL_TRANSACTION: '25006',
+  // Class 28 — invalid authorization specification
+  INVALID_AUTHORIZATION: '28000',
+  INVALID_PASSWORD: '28P01',
+  // Class 2B — dependent privilege descriptors still exist
+  DEPENDENT_OBJECTS_STILL_EXIST: '2BP01',
+  // Class 3F — invalid schema name
+  INVALID_SCHEMA_NAME: '3F000',
+  // Class 42 — syntax error or access rule violation
+  SYNTAX_ERROR: '42601',
+  INSUFFICIENT_PRIVILEGE: '42501',
+  UNDEFINED_TABLE: '42P01',
+  UNDEFINED_COLUMN: '42703',
+  UNDEFINED_FUNCTION: '42883',
+  UNDEFINED_OBJECT: '42704',
+  UNDEFINED_PARAMETER: '42P02',
+  AMBIGUOUS_COLUMN: '42702',
+  AMBIGUOUS_FUNCTION: '42725',
+  DUPLICATE_COLUMN: '42701',
+  DUPLICATE_TABLE: '42P07',
+  DUPLICATE_SCHEMA: '42P06',
+  DUPLICATE_OBJECT: '42710',
+  DUPLICATE_ALIAS: '42712',
+  DATATYPE_MISMATCH: '42804',
+  CANNOT_COERCE: '42846',
+  GROUPING_ERROR: '42803',
+  WINDOWING_ERROR: '42P20',
+  INVALID_RECURSION: '42P19',
+  INVALID_COLUMN_REFERENCE: '42P10',
+  INVALID_TABLE_DEFINITION: '42P16',
+  INVALID_NAME: '42602',
+  RESERVED_NAME: '42939',
+  WRONG_OBJECT_TYPE: '42809',
+  TOO_MANY_COLUMNS: '54011',
+  STATEMENT_TOO_COMPLEX: '54001',
+  PROGRAM_LIMIT_EXCEEDED: '54000',
+  // Class 40 — transaction rollback
+  SERIALIZATION_FAILURE: '40001',
+  // Class 53 — insufficient resources
+  INSUFFICIENT_RESOURCES: '53000',
+  DISK_FULL: '53100',
+  OUT_OF_MEMORY: '53200',
+  // Class 55 — object not in prerequisite state
+  OBJECT_NOT_IN_PREREQUISITE_STATE: '55000',
+  OBJECT_IN_USE: '55006',
+  // Class 57 — operator intervention
+  QUERY_CANCELED: '57014',
+  ADMIN_SHUTDOWN: '57P01',
+  // Class 58 — system error
+  IO_ERROR: '58030',
+  // Class XX — internal error
+  INTERNAL_ERROR: 'XX000',
+} as const;
+
+/** A SQLSTATE code from {@link SqlState}. */
+export type SqlStateCode = (typeof SqlState)[keyof typeof SqlState];

@@ -1,0 +1,153 @@
+/**
+ * A growable column: the storage form of one table column in one partition. Typed arrays
+ * (or JS arrays for strings and bytes) with capacity doubling, plus a lazily allocated null
+ * mask. Scans hand out zero-copy views ({@link ColumnStore.view}).
+ */
+import type { DataType } from '../types/data-type.ts';
+import { allocData, type JsValue, type Vector, type VectorData } from '../types/vector.ts';
+
+/** One column's values in one partition. */
+export class ColumnStore {
+  readonly type: DataType;
+  data: VectorData;
+  /** 1 = NULL; null while no value has ever been NULL. */
+  nulls: Uint8Array | null = null;
+  /** Number of NULL values among the first `length` rows (may over-count after updates; only 0 matters). */
+  nullCount = 0;
+
+  constructor(type: DataType, capacity = 16) {
+    this.type = type;
+    this.data = allocData(type, capacity);
+  }
+
+  /** Allocated slots. */
+  get capacity(): number {
+    return this.data.length;
+  }
+
+  /** Grows the arrays so that at least `n` rows fit. */
+  reserve(n: number): void {
+    const cap = this.data.length;
+    if (n <= cap) return;
+    let next = cap < 16 ? 16 : cap;
+    while (next < n) next *= 2;
+    const d = this.data;
+    if (Array.isArray(d)) {
+      const out = d as unknown[];
+      out.length = next;
+      const fill: unknown = this.type === 'bytes' ? new Uint8Array(0) : '';
+      for (let i = cap; i < next; i++) out[i] = fill;
+    } else {
+      const Ctor = (d as Int32Array).constructor as new (n: number) => Int32Array;
+      const grown = new Ctor(next);
+      grown.set(d as Int32Array);
+      this.data = grown;
+    }
+    if (this.nulls !== null) {
+      const g = new Uint8Array(next);
+      g.set(this.nulls);
+      this.nulls = g;
+    }
+  }
+
+  /** Marks row `i` NULL or not (the data slot is left as is). */
+  setNull(i: number, isNull: boolean): void {
+    if (isNull) {
+      if (this.nulls === null) this.nulls = new Uint8Array(this.data.length);
+      if (this.nulls[i] !== 1) { this.nulls[i] = 1; this.nullCount++; }
+    } else if (this.nulls !== null && this.nulls[i] === 1) {
+      this.nulls[i] = 0;
+      this.nullCount--;
+    }
+  }
+
+  /** Writes a JS value (already of the type's JS form, or null) at row `i`. */
+  set(i: number, v: JsValue): void {
+    if (v === null) {
+      this.setNull(i, true);
+      return;
+    }
+    if (this.nulls !== null && this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
+    if (this.type === 'boolean') (this.data as Uint8Array)[i] = v ? 1 : 0;
+    else (this.data as unknown as JsValue[])[i] = v;
+  }
+
+  /** Reads row `i` as a JS value. */
+  get(i: number): JsValue {
+    if (this.nulls !== null && this.nulls[i] === 1) return null;
+    if (this.type === 'boolean') return (this.data as Uint8Array)[i] === 1;
+    return (this.data as unknown as JsValue[])[i]!;
+  }
+
+  /** Copies rows [0, n) of a vector's selected positions into rows [at, at + count). */
+  appendVector(v: Vector, at: number, sel: Int32Array | null, count: number): void {
+    this.reserve(at + count);
+    const src = v.data;
+    const dst = this.data;
+    if (sel === null) {
+      if (Array.isArray(dst)) {
+        const d = dst as unknown[]; const s = src as unknown[];
+        for (let i = 0; i < count; i++) d[at + i] = s[i];
+      } else {
+        (dst as Int32Array).set((src as Int32Array).subarray(0, count), at);
+      }
+    } else {
+      const d = dst as unknown as unknown[]; const s = src as unknown as unknown[];
+      for (let i = 0; i < count; i++) d[at + i] = s[sel[i]!];
+    }
+    const vn = v.nulls;
+    if (vn !== null) {
+      let k = 0;
+      for (let i = 0; i < count; i++) if (vn[sel === null ? i : sel[i]!] === 1) { k++; break; }
+      if (k > 0) {
+        if (this.nulls === null) this.nulls = new Uint8Array(this.data.length);
+        const n = this.nulls;
+        for (let i = 0; i < count; i++) {
+          const b = vn[sel === null ? i : sel[i]!]!;
+          n[at + i] = b;
+          this.nullCount += b;
+        }
+      } else if (this.nulls !== null) {
+        this.nulls.fill(0, at, at + count);
+      }
+    } else if (this.nulls !== null) {
+      this.nulls.fill(0, at, at + count);
+    }
+  }
+
+  /** A zero-copy vector over rows [0, length). The caller must not keep it across writes. */
+  view(length: number): Vector {
+    const d = this.data;
+    const data = Array.isArray(d) ? d : (d as Int32Array).subarray(0, length);
+    let nulls: Uint8Array | null = null;
+    if (this.nulls !== null && this.nullCount > 0) nulls = this.nulls.subarray(0, length);
+    return { type: this.type, length, data, nulls };
+  }
+
+  /** Truncates to `length` rows (rollback of appends): clears string references for GC. */
+  truncate(from: number, to: number): void {
+    const d = this.data;
+    if (Array.isArray(d)) {
+      const fill: unknown = this.type === 'bytes' ? new Uint8Array(0) : '';
+      for (let i = from; i < to; i++) (d as unknown[])[i] = fill;
+    }
+    if (this.nulls !== null) {
+      for (let i = from; i < to; i++) if (this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
+    }
+  }
+
+  /** Keeps only the rows listed in `keep` (ascending), compacting in place. */
+  compact(keep: Int32Array, oldLength: number): void {
+    const d = this.data as unknown as unknown[];
+    const n = keep.length;
+    for (let i = 0; i < n; i++) d[i] = d[keep[i]!];
+    if (this.nulls !== null) {
+      const nl = this.nulls;
+      let c = 0;
+      for (let i = 0; i < n; i++) { const b = nl[keep[i]!]!; nl[i] = b; c += b; }
+      nl.fill(0, n, oldLength);
+      this.nullCount = c;
+    }
+    this.truncate(n, oldLength);
+  }
+}

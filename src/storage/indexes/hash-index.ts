@@ -1,0 +1,179 @@
+/**
+ * Partition-level indexes. Every index keeps a hash map from key to row ids (equality and IN
+ * lookups, uniqueness); a sorted permutation for range scans is built lazily on first use
+ * and dropped by any write to the partition.
+ */
+import type { DataType } from '../../types/data-type.ts';
+import type { IndexDefinition } from '../../catalog/table-def.ts';
+import type { ColumnStore } from '../column.ts';
+import { compareValues } from '../../types/compare.ts';
+
+/** A normalized index key: number, bigint, string, or a composite string. */
+export type IndexKey = number | bigint | string | boolean;
+
+/** Normalizes a JS value of a column type into a key (numbers of every width compare equal). */
+export function normalizeKey(v: unknown, type: DataType): IndexKey | null {
+  if (v === null || v === undefined) return null;
+  if (type === 'bigint') {
+    if (typeof v === 'bigint') return v;
+    if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : null;
+    return null;
+  }
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') {
+    const n = Number(v);
+    return BigInt(n) === v ? n : String(v);
+  }
+  if (v instanceof Uint8Array) {
+    let s = 'x';
+    for (let i = 0; i < v.length; i++) s += String.fromCharCode(v[i]!);
+    return s;
+  }
+  return v as IndexKey;
+}
+
+/** Builds a composite key for multi-column indexes; null if any part is NULL. */
+export function compositeKey(parts: readonly (IndexKey | null)[]): string | null {
+  let s = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === null || p === undefined) return null;
+    const t = typeof p;
+    s += (t === 'number' ? 'n' : t === 'bigint' ? 'b' : t === 'boolean' ? 'o' : 's') + String(p) + '\u0000';
+  }
+  return s;
+}
+
+/** One index over one partition. */
+export class PartitionIndex {
+  readonly def: IndexDefinition;
+  /** key → row id (unique) or row ids (non-unique; a number when single). */
+  readonly map = new Map<IndexKey, number | number[]>();
+  /** Row ids sorted by key (NULL keys excluded), built lazily. */
+  private sorted: Int32Array | null = null;
+
+  constructor(def: IndexDefinition) {
+    this.def = def;
+  }
+
+  /** The key of row `row`, or null when a key column is NULL. */
+  keyOf(columns: readonly ColumnStore[], row: number): IndexKey | null {
+    const cols = this.def.columns;
+    if (cols.length === 1) {
+      const c = columns[cols[0]!]!;
+      return normalizeKey(c.get(row), c.type);
+    }
+    const parts: (IndexKey | null)[] = [];
+    for (const ci of cols) {
+      const c = columns[ci]!;
+      parts.push(normalizeKey(c.get(row), c.type));
+    }
+    return compositeKey(parts);
+  }
+
+  /** The row ids with exactly this key. */
+  lookup(key: IndexKey): number | number[] | undefined {
+    return this.map.get(key);
+  }
+
+  /** Adds a row; returns the conflicting row id for a unique index, or -1. */
+  add(key: IndexKey | null, row: number): number {
+    this.sorted = null;
+    if (key === null) return -1;
+    const m = this.map;
+    const cur = m.get(key);
+    if (cur === undefined) {
+      m.set(key, row);
+      return -1;
+    }
+    if (this.def.unique) return typeof cur === 'number' ? cur : cur[0]!;
+    if (typeof cur === 'number') m.set(key, [cur, row]);
+    else cur.push(row);
+    return -1;
+  }
+
+  /** Removes a row under a key. */
+  remove(key: IndexKey | null, row: number): void {
+    this.sorted = null;
+    if (key === null) return;
+    const m = this.map;
+    const cur = m.get(key);
+    if (cur === undefined) return;
+    if (typeof cur === 'number') {
+      if (cur === row) m.delete(key);
+      return;
+    }
+    const i = cur.indexOf(row);
+    if (i >= 0) cur.splice(i, 1);
+    if (cur.length === 1) m.set(key, cur[0]!);
+    else if (cur.length === 0) m.delete(key);
+  }
+
+  /** Drops everything (before a rebuild). */
+  clear(): void {
+    this.map.clear();
+    this.sorted = null;
+  }
+
+  /** Invalidates the sorted permutation (after in-place updates). */
+  touch(): void {
+    this.sorted = null;
+  }
+
+  /**
+   * Row ids whose first key column lies in the range, ascending by key. Bounds are JS values of
+   * the column's type (or null for open); `live` filters deleted rows.
+   */
+  range(
+    columns: readonly ColumnStore[], length: number, deleted: Uint8Array,
+    lo: unknown, loInclusive: boolean, hi: unknown, hiInclusive: boolean,
+  ): Int32Array {
+    const col = columns[this.def.columns[0]!]!;
+    const sorted = this.loadSorted(col, length, deleted);
+    const type = col.type;
+    const n = sorted.length;
+    // binary search the first position >= lo (or > lo)
+    let start = 0;
+    if (lo !== null && lo !== undefined) {
+      let a = 0, b = n;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        const c = compareValues(col.get(sorted[mid]!), lo, type);
+        if (c < 0 || (c === 0 && !loInclusive)) a = mid + 1; else b = mid;
+      }
+      start = a;
+    }
+    let end = n;
+    if (hi !== null && hi !== undefined) {
+      let a = start, b = n;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        const c = compareValues(col.get(sorted[mid]!), hi, type);
+        if (c < 0 || (c === 0 && hiInclusive)) a = mid + 1; else b = mid;
+      }
+      end = a;
+    }
+    return sorted.subarray(start, end);
+  }
+
+  private loadSorted(col: ColumnStore, length: number, deleted: Uint8Array): Int32Array {
+    if (this.sorted !== null) return this.sorted;
+    const ids: number[] = [];
+    const nulls = col.nulls;
+    for (let i = 0; i < length; i++) {
+      if (deleted[i] === 1) continue;
+      if (nulls !== null && nulls[i] === 1) continue;
+      ids.push(i);
+    }
+    const type = col.type;
+    const data = col.data as unknown as ArrayLike<unknown>;
+    if (type === 'integer' || type === 'smallint' || type === 'double' || type === 'real' || type === 'date' || type === 'timestamp') {
+      const d = data as ArrayLike<number>;
+      ids.sort((a, b) => d[a]! - d[b]! || a - b);
+    } else {
+      ids.sort((a, b) => compareValues(col.get(a), col.get(b), type) || a - b);
+    }
+    this.sorted = Int32Array.from(ids);
+    return this.sorted;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The rows of one table: its partitions, its indexes, and the write paths. Every write is
+ * recorded in the transaction's {@link UndoLog} so that a failed statement or a ROLLBACK puts
+ * memory back exactly as it was (writes happen in place; the log holds the before-images).
+ */
+import type { IndexDefinition, TableDefinition } from '../catalog/table-def.ts';
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { JsValue, Vector } from '../types/vector.ts';
+import { describeKey, Partition } from './partition.ts';
+import type { SnowflakeGenerator } from './snowflake.ts';
+import type { UndoLog } from './undo-log.ts';
+
+/** Who is reading or writing: every scan and write receives it. */
+export interface AccessContext {
+  /** The session's user id. */
+  readonly user: string;
+  /** The session's role. */
+  readonly role: string;
+}
+
+/** A table's storage. */
+export class TableStorage {
+  def: TableDefinition;
+  indexes: IndexDefinition[] = [];
+  readonly partitions = new Map<string, Partition>();
+  /** Bumped by every write to any partition (plan caches and live queries compare it). */
+  version = 0;
+
+  constructor(def: TableDefinition) {
+    this.def = def;
+  }
+
+  /** The partition key for an access context: the user for user/stream tables, '' for shared. */
+  partitionKey(ctx: AccessContext): string {
+    const k = this.def.kind;
+    return k === 'user' || k === 'stream' ? ctx.user : '';
+  }
+
+  /** The partition a context reads, or undefined when it has no rows yet. */
+  readPartition(ctx: AccessContext): Partition | undefined {
+    return this.partitions.get(this.partitionKey(ctx));
+  }
+
+  /** The partition a context writes, created on first use. */
+  writePartition(ctx: AccessContext): Partition {
+    const key = this.partitionKey(ctx);
+    let p = this.partitions.get(key);
+    if (p === undefined) {
+      p = new Partition(key, this.def, this.indexes);
+      this.partitions.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * Appends `count` rows. `vectors` has one entry per definition column (hidden ones are
+   * ignored: `_seq` is generated, `_deleted` cleared). Unique indexes are checked row by row.
+   */
+  insert(part: Partition, vectors: readonly Vector[], count: number, sel: Int32Array | null,
+    seqGen: SnowflakeGenerator, undo: UndoLog): void {
+    if (count === 0) return;
+    const at = part.length;
+    const cols = part.columns;
+    undo.push({ kind: 'insert', storage: this, part, from: at, to: at + count });
+    for (let c = 0; c < cols.length; c++) {
+      const col = cols[c]!;
+      if (c === part.seqIndex) {
+        col.reserve(at + count);
+        seqGen.fill(col.data as BigInt64Array, at, count);
+      } else if (c === part.deletedIndex) {
+        col.reserve(at + count);
+        (col.data as Uint8Array).fill(0, at, at + count);
+      } else {
+        col.appendVector(vectors[c]!, at, sel, count);
+      }
+    }
+    if (part.insertedAt !== null) {
+      if (part.insertedAt.length < at + count) {
+        let cap = part.insertedAt.length * 2;
+        while (cap < at + count) cap *= 2;
+        const g = new Float64Array(cap);
+        g.set(part.insertedAt);
+        part.insertedAt = g;
+      }
+      part.insertedAt.fill(Date.now(), at, at + count);
+    }
+    part.length = at + count;
+    part.version++;
+    this.version++;
+    const ixs = part.indexes;
+    for (let x = 0; x < ixs.length; x++) {
+      const ix = ixs[x]!;
+      for (let r = at; r < at + count; r++) {
+        const key = ix.keyOf(cols, r);
+        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key);
+      }
+    }
+  }
+
+  /** Soft-deletes rows (positions must be live). */
+  delete(part: Partition, rows: ArrayLike<number>, undo: UndoLog): void {
+    const n = rows.length;
+    if (n === 0) return;
+    const copy = Int32Array.from(rows as ArrayLike<number>);
+    undo.push({ kind: 'delete', storage: this, part, rows: copy });
+    const del = part.deleted;
+    const ixs = part.indexes;
+    for (let i = 0; i < n; i++) {
+      const r = copy[i]!;
+      del[r] = 1;
+      for (let x = 0; x < ixs.length; x++) {
+        const ix = ixs[x]!;
+        ix.remove(ix.keyOf(part.columns, r), r);
+      }
+    }
+    part.deletedCount += n;
+    part.version++;
+    this.version++;
+  }
+
+  /**
+   * Writes new values into rows in place. `values[k][i]` is the new value of column
+   * `cols[k]` in row `rows[i]`. Unique indexes are checked per row.
+   */
+  update(part: Partition, rows: ArrayLike<number>, cols: readonly number[], values: readonly (readonly JsValue[])[], undo: UndoLog): void {
+    const n = rows.length;
+    if (n === 0) return;
+    const affected = part.indexes.filter((ix) => ix.def.columns.some((c) => cols.includes(c)));
+    const columns = part.columns;
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      for (const ix of affected) ix.remove(ix.keyOf(columns, r), r);
+      for (let k = 0; k < cols.length; k++) {
+        const col = columns[cols[k]!]!;
+        undo.push({ kind: 'update', storage: this, part, row: r, col: cols[k]!, old: col.get(r) });
+        col.set(r, values[k]![i]!);
+      }
+      for (const ix of affected) {
+        const key = ix.keyOf(columns, r);
+        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key);
+      }
+    }
+    for (const ix of part.indexes) ix.touch();
+    part.version++;
+    this.version++;
+  }
+
+  /** The 23505 error for a key. */
+  uniqueViolation(ix: IndexDefinition, key: unknown): DbError {
+    const names = ix.columns.map((c) => this.def.columns[c]!.name).join(', ');
+    const constraint = ix.implicit && ix.name.endsWith('_pkey') ? ix.name : ix.name;
+    return new DbError(SqlState.UNIQUE_VIOLATION, `duplicate key value violates unique constraint "${constraint}"`, {
+      detail: `Key (${names})=${describeKey(key as string)} already exists.`,
+      table: `${this.def.namespace}.${this.def.name}`,
+    });
+  }
+
+  /** Total live rows over all partitions. */
+  liveRows(): number {
+    let n = 0;
+    for (const p of this.partitions.values()) n += p.liveCount;
+    return n;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The contract between the client (main thread) and the engine (in a Worker or in-process).
+ * The client imports only this file, `errors/` and apache-arrow; the engine implements
+ * {@link EngineApi}. Every method may throw (reject with) a `DbError`.
+ */
+import type { DataType } from '../types/data-type.ts';
+import type { Vector } from '../types/vector.ts';
+
+/** Options of {@link EngineApi} creation. */
+export interface EngineOptions {
+  /** Database name (IndexedDB database `inkdb:<name>` when persisted). */
+  readonly name?: string;
+  /** Where data lives; 'memory' keeps nothing across reloads. */
+  readonly storage?: 'memory' | 'indexeddb';
+  /** 'strict' resolves a commit after IndexedDB's transaction completes; 'relaxed' uses relaxed durability. */
+  readonly durability?: 'strict' | 'relaxed';
+  /** Flush policy for persisted tables. */
+  readonly flushPolicy?: { readonly rows?: number; readonly intervalMs?: number };
+}
+
+/** One result column. */
+export interface ColumnInfo {
+  readonly name: string;
+  /** The SQL type, lower case (`integer`, `bigint`, `double`, `text`, `boolean`, `timestamp`, …). */
+  readonly type: DataType;
+}
+
+/** What a statement returns, in-process form: column vectors that share the engine's buffers where possible. */
+export interface ExecResult {
+  readonly columns: readonly ColumnInfo[];
+  /** One vector per column, each of `length` rows (empty for statements without rows). */
+  readonly vectors: readonly Vector[];
+  /** Rows in `vectors`. */
+  readonly length: number;
+  /** Rows returned, or rows affected by DML. */
+  readonly rowCount: number;
+  /** `Inserted 2 row(s)`, `Table default.t created`, `SELECT 3`, … */
+  readonly message: string;
+  /** The statement kind (`select`, `insert`, `create_table`, …). */
+  readonly command: string;
+}
+
+/** What a statement returns across the worker boundary: the rows as one Arrow IPC stream. */
+export interface WireResult {
+  readonly columns: readonly ColumnInfo[];
+  /** Arrow IPC stream bytes (transferred, not copied), or null when there are no columns. */
+  readonly ipc: Uint8Array | null;
+  readonly rowCount: number;
+  readonly message: string;
+  readonly command: string;
+}
+
+/** A change delivered to a live-query subscriber. */
+export interface LiveChange {
+  readonly type: 'insert' | 'update' | 'delete';
+  readonly rows: readonly Record<string, unknown>[];
+  readonly oldRows: readonly Record<string, unknown>[];
+}
+
+/** Callbacks of a live query. */
+export interface LiveHandlers {
+  onInitial?(rows: readonly Record<string, unknown>[]): void;
+  onChange?(change: LiveChange): void;
+  onError?(error: unknown): void;
+}
+
+/**
+ * The engine's surface, as the worker endpoint exposes it and as the in-process client calls it.
+ * Sessions are identified by opaque string ids.
+ */
+export interface EngineApi {
+  /** Checks the password against `system.users` and opens a session (28P01 on failure). */
+  login(user: string, password: string): Promise<string>;
+  /** Opens a session for a user the application has already authenticated. */
+  openSession(user: string): Promise<string>;
+  /** Closes a session: its subscriptions end, its open transaction rolls back. */
+  closeSession(sessionId: string): Promise<void>;
+  /** Runs one statement or a `;`-separated script (no params then); returns the last result. */
+  execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<ExecResult>;
+  /** Parses and plans once; returns a statement id. */
+  prepare(sessionId: string, sql: string): Promise<number>;
+  /** Runs a prepared statement. */
+  executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<ExecResult>;
+  /** Releases a prepared statement. */
+  closePrepared(sessionId: string, statementId: number): Promise<void>;
+  /** Bulk insert of plain row objects into a table (the provider handle's fast path). */
+  insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult>;
+  /** Closes every session and releases storage. */
+  close(): Promise<void>;
+}
