@@ -58,6 +58,7 @@ export const SqlState = {
   UNDEFINED_PARAMETER: '42P02',
   AMBIGUOUS_COLUMN: '42702',
   AMBIGUOUS_FUNCTION: '42725',
+  AMBIGUOUS_ALIAS: '42P09',
   DUPLICATE_COLUMN: '42701',
   DUPLICATE_TABLE: '42P07',
   DUPLICATE_SCHEMA: '42P06',
@@ -85,6 +86,7 @@ export const SqlState = {
   // Class 55 — object not in prerequisite state
   OBJECT_NOT_IN_PREREQUISITE_STATE: '55000',
   OBJECT_IN_USE: '55006',
+  LOCK_NOT_AVAILABLE: '55P03',
   // Class 57 — operator intervention
   QUERY_CANCELED: '57014',
   ADMIN_SHUTDOWN: '57P01',

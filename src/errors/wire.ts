@@ -8,7 +8,14 @@
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { DbError, deserializeDbError, type SerializedDbError } from './db-error.ts';
 
-/** The name under which DbError values (arguments and return values) are registered. */
+/**
+ * The name under which DbError values (arguments and return values) are registered.
+ *
+ * @example
+ * ```ts
+ * Comlink.transferHandlers.has(DB_ERROR_HANDLER);   // true after registerDbErrorTransfer()
+ * ```
+ */
 export const DB_ERROR_HANDLER = 'inkdb:dberror';
 
 /** What a thrown value looks like on the wire when it is a DbError. */

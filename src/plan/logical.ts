@@ -141,6 +141,8 @@ export interface LogicalScan {
   readonly cols: readonly number[];
   readonly ids: readonly number[];
   readonly filters: readonly BoundExpr[];
+  /** When set, the scan also outputs each row's position under this id (DML targets). */
+  readonly rowIdId?: number;
 }
 
 /** Constant rows. */

@@ -7,6 +7,8 @@
  */
 import type { TypeSpec } from '../types/data-type.ts';
 
+export type { TypeSpec };
+
 /** A possibly qualified name: `t`, `ns.t`. `parts` has one or two (or three) elements. */
 export interface QualifiedName {
   readonly parts: readonly string[];
@@ -202,6 +204,8 @@ export interface WindowSpec {
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly OrderItem[];
   readonly frame: WindowFrame | null;
+  /** `OVER w` or `OVER (w …)`: the named window (from `WINDOW w AS (…)`) this one builds on. */
+  readonly ref?: string;
 }
 
 export type FrameBoundKind = 'unbounded_preceding' | 'preceding' | 'current_row' | 'following' | 'unbounded_following';

@@ -1,0 +1,313 @@
+/**
+ * Per-process benchmark runner: `node --expose-gc --import tsx bench/child.ts <engine> <n> [options]`.
+ *
+ * Generates the data (untimed), runs the workloads on one engine, and sends a {@link ChildResult} to the
+ * parent over IPC (or prints it as the last stdout line, prefixed with `RESULT `, when run by hand).
+ * Options: `--warmup k` (default 1), `--runs k` (default 5), `--workloads W3,W4`, `--cap-ms ms` (time cap of
+ * the per-row loops, default 4000).
+ * @module
+ */
+
+import { performance } from 'node:perf_hooks';
+import { deleteIds, generateEvents, generateUsers, lookupIds, updatePairs } from './data.ts';
+import { defaultToArrays, digestOf, Loop, WORKLOADS } from './workloads.ts';
+import type { Adapter, Context, Digest, Row, TableState, WorkloadDef, WorkloadId } from './workloads.ts';
+
+/** Outcome of one workload on one engine. */
+export interface WorkloadResult {
+  /** `ok`, `n/a` (engine lacks the feature), `error` (threw), or `skipped` (not selected). */
+  status: 'ok' | 'n/a' | 'error' | 'skipped';
+  /** Median of the timed runs, ms. */
+  median?: number;
+  /** Fastest timed run, ms. */
+  min?: number;
+  /** Slowest timed run, ms. */
+  max?: number;
+  /** All timed runs, ms. */
+  runs?: number[];
+  /** Warm-up time(s), ms. */
+  warmup?: number[];
+  /** True when a timed run hit the time cap and its time is extrapolated to the full count. */
+  estimated?: boolean;
+  /** Number of timed runs that hit the time cap. */
+  cappedRuns?: number;
+  /** Smallest fraction of the operations done in a capped timed run. */
+  doneFraction?: number;
+  /** Answer digest of the last timed run (absent when that run hit the time cap). */
+  digest?: Digest;
+  /** Error message. */
+  error?: string;
+}
+
+/** Memory figures of one engine, MB. */
+export interface MemoryResult {
+  /** RSS growth after loading both tables (after gc). */
+  rssGrowthMB: number;
+  /** V8 heapUsed growth after loading both tables (after gc). */
+  heapGrowthMB: number;
+  /** Growth of `external` + `arrayBuffers` memory (wasm memories, typed arrays). */
+  externalGrowthMB: number;
+  /** Peak RSS of the whole process (all workloads). */
+  peakRssMB: number;
+}
+
+/** What a child process reports. */
+export interface ChildResult {
+  engine: string;
+  version: string;
+  n: number;
+  /** Engine failed to start (or load): message. */
+  error?: string;
+  /** Engine start-up time, ms (untimed for the workloads). */
+  openMs?: number;
+  /** Time of the initial (untimed) load of both tables, ms. */
+  initialLoadMs?: number;
+  memory?: MemoryResult;
+  workloads: Partial<Record<WorkloadId, WorkloadResult>>;
+}
+
+const MB = 1024 * 1024;
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g !== undefined) {
+    g();
+    g();
+  }
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+}
+
+function message(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
+}
+
+function log(engine: string, n: number, msg: string): void {
+  process.stderr.write(`  [${engine} n=${String(n)}] ${msg}\n`);
+}
+
+async function loadAdapter(engine: string): Promise<Adapter> {
+  switch (engine) {
+    case 'inkdb':
+      return new (await import('./adapters/inkdb.ts')).InkdbAdapter();
+    case 'sqljs':
+      return new (await import('./adapters/sqljs.ts')).SqljsAdapter('wasm');
+    case 'sqljs-asm':
+      return new (await import('./adapters/sqljs.ts')).SqljsAdapter('asm');
+    case 'alasql':
+      return new (await import('./adapters/alasql.ts')).AlasqlAdapter();
+    case 'arquero':
+      return new (await import('./adapters/arquero.ts')).ArqueroAdapter();
+    case 'duckdb':
+      return new (await import('./adapters/duckdb.ts')).DuckdbAdapter();
+    case 'pglite':
+      return new (await import('./adapters/pglite.ts')).PgliteAdapter();
+    case 'lovefield':
+      return new (await import('./adapters/lovefield.ts')).LovefieldAdapter();
+    default:
+      throw new Error(`unknown engine ${engine}`);
+  }
+}
+
+interface Options {
+  warmup: number;
+  runs: number;
+  workloads: Set<WorkloadId> | undefined;
+  capMs: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const o: Options = { warmup: 1, runs: 5, workloads: undefined, capMs: 4000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = argv[i + 1];
+    if (a === '--warmup' && v !== undefined) (o.warmup = Number(v)), i++;
+    else if (a === '--runs' && v !== undefined) (o.runs = Number(v)), i++;
+    else if (a === '--cap-ms' && v !== undefined) (o.capMs = Number(v)), i++;
+    else if (a === '--workloads' && v !== undefined) (o.workloads = new Set(v.split(',') as WorkloadId[])), i++;
+  }
+  return o;
+}
+
+function memNow(): NodeJS.MemoryUsage {
+  gc();
+  return process.memoryUsage();
+}
+
+function stateRows(s: TableState): unknown[][] {
+  return [[s[0], s[1], s[2]]];
+}
+
+async function runWorkload(a: Adapter, w: WorkloadDef, ctx: Context, o: Options): Promise<WorkloadResult> {
+  const loop = new Loop(w.loopMask === 0 ? Infinity : o.capMs, w.loopMask === 0 ? 0 : w.loopMask);
+  const total = w.loopCount(ctx);
+  const warmup: number[] = [];
+  const runs: number[] = [];
+  let cappedRuns = 0;
+  let minDone = 1;
+  let lastComplete = true;
+  let last: Row[] | undefined;
+  for (let r = 0; r < o.warmup + o.runs; r++) {
+    const arg = await w.setup(a, ctx);
+    gc();
+    loop.start();
+    const t0 = performance.now();
+    const out = await w.run(a, ctx, loop, arg);
+    let ms = performance.now() - t0;
+    lastComplete = loop.stoppedAt < 0;
+    if (!lastComplete) {
+      ms = loop.stoppedAt > 0 ? (ms * total) / loop.stoppedAt : Infinity;
+      if (r >= o.warmup) {
+        cappedRuns++;
+        minDone = Math.min(minDone, loop.stoppedAt / total);
+      }
+    }
+    if (r < o.warmup) warmup.push(ms);
+    else runs.push(ms);
+    last = out;
+  }
+  const res: WorkloadResult = {
+    status: 'ok',
+    median: median(runs),
+    min: Math.min(...runs),
+    max: Math.max(...runs),
+    runs,
+    warmup,
+  };
+  if (cappedRuns > 0) {
+    res.estimated = true;
+    res.cappedRuns = cappedRuns;
+    res.doneFraction = minDone;
+  }
+  if (lastComplete) {
+    if (w.kind === 'read') {
+      const rows = last ?? [];
+      const arrays = a.toArrays !== undefined ? a.toArrays(w.id, rows) : defaultToArrays(rows);
+      res.digest = digestOf(arrays, w.keepSorted);
+    } else if (a.state !== undefined) {
+      res.digest = digestOf(stateRows(await a.state()), false);
+    }
+  }
+  return res;
+}
+
+async function main(): Promise<void> {
+  const engine = process.argv[2] ?? '';
+  const n = Number(process.argv[3]);
+  const o = parseOptions(process.argv.slice(4));
+  const result: ChildResult = { engine, version: '', n, workloads: {} };
+  const users = generateUsers();
+  const ctx: Context = {
+    n,
+    users,
+    lookupIds: lookupIds(n),
+    updatePairs: updatePairs(n),
+    deleteIds: deleteIds(n),
+    freshEvents: () => generateEvents(n),
+  };
+  const selected = (id: WorkloadId): boolean => o.workloads === undefined || o.workloads.has(id);
+  let a: Adapter | undefined;
+  try {
+    a = await loadAdapter(engine);
+    result.version = a.version;
+    const t0 = performance.now();
+    await a.open();
+    result.openMs = performance.now() - t0;
+    // Memory: baseline with only the engine started, then both tables loaded from fresh rows that
+    // are released before measuring (so whatever the engine keeps of them is charged to it). One set of
+    // rows is generated and dropped first, so that the heap pages the generation needs are already part
+    // of the baseline RSS rather than counted as growth.
+    void ctx.freshEvents();
+    const m0 = memNow();
+    const t1 = performance.now();
+    await a.reset();
+    await a.loadUsers(users);
+    await a.bulkLoad(generateEvents(n));
+    result.initialLoadMs = performance.now() - t1;
+    const m1 = memNow();
+    result.memory = {
+      rssGrowthMB: (m1.rss - m0.rss) / MB,
+      heapGrowthMB: (m1.heapUsed - m0.heapUsed) / MB,
+      externalGrowthMB: (m1.external + m1.arrayBuffers - m0.external - m0.arrayBuffers) / MB,
+      peakRssMB: 0,
+    };
+    log(engine, n, `open ${result.openMs.toFixed(0)} ms, initial load ${result.initialLoadMs.toFixed(0)} ms, RSS +${result.memory.rssGrowthMB.toFixed(1)} MB`);
+  } catch (e) {
+    result.error = message(e);
+    log(engine, n, `failed to start: ${result.error}`);
+    if (e instanceof Error && e.stack !== undefined) process.stderr.write(e.stack + '\n');
+  }
+
+  if (a !== undefined && result.error === undefined) {
+    // Execution order: read-only workloads on the shared tables, the index + W8, then the workloads
+    // that need fresh tables each run.
+    const order: WorkloadId[] = ['W2', "W2'", 'W3', 'W4', 'W5', 'W6', 'W8', 'W7u', 'W7d', 'W1a', 'W1b'];
+    let indexed = false;
+    let broken = false;
+    for (const id of order) {
+      const w = WORKLOADS.find((x) => x.id === id);
+      if (w === undefined) continue;
+      if (!selected(id)) {
+        result.workloads[id] = { status: 'skipped' };
+        continue;
+      }
+      if (!w.supported(a)) {
+        result.workloads[id] = { status: 'n/a' };
+        continue;
+      }
+      try {
+        if (broken) {
+          // A mutating workload failed half-way: reload the shared tables before reading again.
+          await a.reset();
+          await a.loadUsers(users);
+          await a.bulkLoad(generateEvents(n));
+          broken = false;
+        }
+        if (id === 'W8' && !indexed) {
+          if (a.createIndex !== undefined) await a.createIndex();
+          indexed = true;
+        }
+        const r = await runWorkload(a, w, ctx, o);
+        result.workloads[id] = r;
+        const est =
+          r.estimated === true
+            ? ` (~: ${String(r.cappedRuns)} of ${String(o.runs)} runs time-capped, extrapolated from >= ${(100 * (r.doneFraction ?? 0)).toFixed(1)}% of the ops)`
+            : '';
+        log(engine, n, `${id}: median ${(r.median ?? NaN).toPrecision(3)} ms, min ${(r.min ?? NaN).toPrecision(3)}, max ${(r.max ?? NaN).toPrecision(3)}${est}`);
+      } catch (e) {
+        result.workloads[id] = { status: 'error', error: message(e) };
+        log(engine, n, `${id}: error: ${message(e)}`);
+        if (w.kind !== 'read') broken = true;
+      }
+    }
+  }
+  if (result.memory !== undefined) result.memory.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  try {
+    if (a !== undefined) await a.close();
+  } catch {
+    // ignore errors on shutdown
+  }
+  await send(result);
+  process.exit(0);
+}
+
+function send(result: ChildResult): Promise<void> {
+  if (process.send !== undefined) {
+    return new Promise((resolve) => {
+      process.send?.(result, undefined, {}, () => resolve());
+    });
+  }
+  process.stdout.write('RESULT ' + JSON.stringify(result) + '\n');
+  return Promise.resolve();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`child crashed: ${message(e)}\n`);
+  process.exit(1);
+});

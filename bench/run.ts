@@ -1,0 +1,410 @@
+/**
+ * Benchmark orchestrator: `npm run bench [-- options]` (see bench/README.md).
+ *
+ * Runs every engine in its own child process (bench/child.ts), one after the other, prints a markdown
+ * table of medians and a table of InkDB's ratio to the best peer, cross-checks the answers between
+ * engines, and writes everything to a JSON file. Exit code 1 when answers disagree.
+ *
+ * Options:
+ *   --quick               N = 10,000, warm-up 1, 3 runs, engines inkdb,sqljs,alasql,arquero,lovefield
+ *   --n 100000,1000000    table sizes (comma list)
+ *   --engines a,b         engines (inkdb, sqljs, sqljs-asm, alasql, arquero, duckdb, pglite, lovefield)
+ *   --workloads W3,W4     workloads (W1a W1b W2 W2' W3 W4 W5 W6 W7u W7d W8)
+ *   --runs 5 --warmup 1   timed runs / warm-up runs per workload
+ *   --cap-ms 4000         time cap of one run of a per-row loop (W1b, W2, W2', W7u, W7d); beyond it the
+ *                         loop stops and the time is extrapolated (shown as ~)
+ *   --json path           output JSON (default bench/results/latest.json, quick: bench/results/quick.json)
+ *   --timeout-min 30      kill a child process after this long
+ *   --fail-on-error       also exit 1 when an engine or workload errors
+ * @module
+ */
+
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildResult, WorkloadResult } from './child.ts';
+import { crossCheck, WORKLOAD_IDS } from './workloads.ts';
+import type { Digest, WorkloadId } from './workloads.ts';
+
+/** Every engine the harness knows, in column order. */
+export const ALL_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'sqljs-asm', 'alasql', 'arquero', 'duckdb', 'pglite', 'lovefield'];
+
+/** Engines of `--quick` (PGlite and DuckDB start too slowly for it; the asm.js build is redundant). */
+export const QUICK_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'alasql', 'arquero', 'lovefield'];
+
+/** Column headers. */
+const LABELS: Record<string, string> = {
+  inkdb: 'InkDB',
+  sqljs: 'sql.js',
+  'sqljs-asm': 'sql.js asm.js',
+  alasql: 'AlaSQL',
+  arquero: 'Arquero',
+  duckdb: 'DuckDB-Wasm',
+  pglite: 'PGlite',
+  lovefield: 'Lovefield',
+};
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Options {
+  sizes: number[];
+  engines: string[];
+  workloads: WorkloadId[] | undefined;
+  runs: number;
+  warmup: number;
+  capMs: number;
+  json: string;
+  timeoutMin: number;
+  quick: boolean;
+  failOnError: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const o: Options = {
+    sizes: quick ? [10_000] : [100_000, 1_000_000],
+    engines: [...(quick ? QUICK_ENGINES : ALL_ENGINES)],
+    workloads: undefined,
+    runs: quick ? 3 : 5,
+    warmup: 1,
+    capMs: quick ? 1000 : 4000,
+    json: resolve(here, 'results', quick ? 'quick.json' : 'latest.json'),
+    timeoutMin: 30,
+    quick,
+    failOnError: argv.includes('--fail-on-error'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    const v = argv[i + 1];
+    const take = (): string => {
+      if (v === undefined) throw new Error(`missing value after ${a}`);
+      i++;
+      return v;
+    };
+    const list = (s: string): string[] =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+    switch (a) {
+      case '--quick':
+      case '--fail-on-error':
+        break;
+      case '--n':
+        o.sizes = list(take()).map((x) => Number(x.replace(/_/g, '')));
+        if (o.sizes.some((x) => !Number.isInteger(x) || x <= 0)) throw new Error('--n expects positive integers');
+        break;
+      case '--engines': {
+        o.engines = list(take());
+        const bad = o.engines.filter((e) => !ALL_ENGINES.includes(e));
+        if (bad.length > 0) throw new Error(`unknown engine(s) ${bad.join(', ')}; known: ${ALL_ENGINES.join(', ')}`);
+        break;
+      }
+      case '--workloads': {
+        const ws = list(take()) as WorkloadId[];
+        const bad = ws.filter((w) => !WORKLOAD_IDS.includes(w));
+        if (bad.length > 0) throw new Error(`unknown workload(s) ${bad.join(', ')}; known: ${WORKLOAD_IDS.join(' ')}`);
+        o.workloads = ws;
+        break;
+      }
+      case '--runs':
+        o.runs = Number(take());
+        break;
+      case '--warmup':
+        o.warmup = Number(take());
+        break;
+      case '--cap-ms':
+        o.capMs = Number(take());
+        break;
+      case '--json':
+        o.json = resolve(take());
+        break;
+      case '--timeout-min':
+        o.timeoutMin = Number(take());
+        break;
+      default:
+        throw new Error(`unknown option ${a}`);
+    }
+  }
+  if (!(o.runs >= 1) || !(o.warmup >= 0)) throw new Error('--runs must be >= 1 and --warmup >= 0');
+  return o;
+}
+
+/** Runs one engine at one size in a child process; never rejects. */
+function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
+  const args = [engine, String(n), '--runs', String(o.runs), '--warmup', String(o.warmup), '--cap-ms', String(o.capMs)];
+  if (o.workloads !== undefined) args.push('--workloads', o.workloads.join(','));
+  return new Promise((resolvePromise) => {
+    let result: ChildResult | undefined;
+    let settled = false;
+    const child = fork(resolve(here, 'child.ts'), args, {
+      execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const timer = setTimeout(
+      () => {
+        process.stderr.write(`  [${engine} n=${String(n)}] timed out after ${String(o.timeoutMin)} min, killing pid ${String(child.pid)}\n`);
+        child.kill('SIGKILL');
+      },
+      o.timeoutMin * 60_000,
+    );
+    const finish = (r: ChildResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolvePromise(r);
+    };
+    child.on('message', (m) => {
+      result = m as ChildResult;
+    });
+    child.on('error', (e) => {
+      finish({ engine, version: '', n, error: `could not start the child process: ${e.message}`, workloads: {} });
+    });
+    child.on('exit', (code, signal) => {
+      if (result !== undefined) finish(result);
+      else {
+        const why = signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
+        finish({ engine, version: '', n, error: `child process died (${why}) before reporting`, workloads: {} });
+      }
+    });
+  });
+}
+
+/** Formats milliseconds (or MB) with 3 significant digits and thousands separators. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return '∞';
+  if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
+  return x.toPrecision(3);
+}
+
+function cell(r: WorkloadResult | undefined): string {
+  if (r === undefined) return '—';
+  switch (r.status) {
+    case 'ok':
+      return (r.estimated === true ? '~' : '') + fmt(r.median ?? NaN);
+    case 'n/a':
+      return 'n/a';
+    case 'skipped':
+      return '—';
+    case 'error':
+      return 'error';
+  }
+}
+
+interface Mismatch {
+  n: number;
+  workload: WorkloadId;
+  groups: { engines: string[]; digest: Digest }[];
+  reasons: string[];
+}
+
+function tableFor(n: number, results: readonly ChildResult[], workloads: readonly WorkloadId[]): string {
+  const engines = results.map((r) => r.engine);
+  const lines: string[] = [];
+  lines.push(`| workload | ${engines.map((e) => LABELS[e] ?? e).join(' | ')} |`);
+  lines.push(`|---|${engines.map(() => '--:').join('|')}|`);
+  for (const w of workloads) {
+    lines.push(`| ${w} | ${results.map((r) => (r.error !== undefined ? 'error' : cell(r.workloads[w]))).join(' | ')} |`);
+  }
+  const memRow = (label: string, f: (r: ChildResult) => number | undefined): void => {
+    lines.push(`| ${label} | ${results.map((r) => { const v = f(r); return v === undefined ? (r.error !== undefined ? 'error' : '—') : fmt(v); }).join(' | ')} |`);
+  };
+  memRow('RSS growth MB', (r) => r.memory?.rssGrowthMB);
+  memRow('heap growth MB', (r) => r.memory?.heapGrowthMB);
+  memRow('peak RSS MB', (r) => r.memory?.peakRssMB);
+  return `N = ${n.toLocaleString('en-US')} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n${lines.join('\n')}\n`;
+}
+
+interface RatioRow {
+  workload: string;
+  inkdb: number | undefined;
+  bestPeer: string | undefined;
+  best: number | undefined;
+  ratio: number | undefined;
+  win: boolean;
+  note: string;
+}
+
+function ratios(results: readonly ChildResult[], workloads: readonly WorkloadId[]): RatioRow[] {
+  const ink = results.find((r) => r.engine === 'inkdb');
+  const peers = results.filter((r) => r.engine !== 'inkdb' && r.error === undefined);
+  const rows: RatioRow[] = [];
+  for (const w of workloads) {
+    let best: number | undefined;
+    let bestPeer: string | undefined;
+    for (const p of peers) {
+      const r = p.workloads[w];
+      if (r?.status === 'ok' && r.median !== undefined && (best === undefined || r.median < best)) {
+        best = r.median;
+        bestPeer = p.engine;
+      }
+    }
+    const ir = ink?.error === undefined ? ink?.workloads[w] : undefined;
+    const inkMs = ir?.status === 'ok' ? ir.median : undefined;
+    const ratio = inkMs !== undefined && best !== undefined ? inkMs / best : undefined;
+    let note = '';
+    if (ink === undefined) note = 'InkDB not run';
+    else if (ink.error !== undefined) note = 'InkDB error';
+    else if (ir?.status === 'error') note = 'InkDB error';
+    else if (ir?.status === 'n/a') note = 'InkDB n/a';
+    else if (best === undefined) note = 'no peer result';
+    rows.push({ workload: w, inkdb: inkMs, bestPeer, best, ratio, win: ratio !== undefined && ratio <= 1, note });
+  }
+  // Memory: target is within 1.5x Arquero's RSS growth (BENCHMARKS.md); also show the best peer.
+  const inkMem = ink?.memory?.rssGrowthMB;
+  let bestMem: number | undefined;
+  let bestMemPeer: string | undefined;
+  for (const p of peers) {
+    const m = p.memory?.rssGrowthMB;
+    if (m !== undefined && (bestMem === undefined || m < bestMem)) {
+      bestMem = m;
+      bestMemPeer = p.engine;
+    }
+  }
+  const ratio = inkMem !== undefined && bestMem !== undefined && bestMem > 0 ? inkMem / bestMem : undefined;
+  rows.push({ workload: 'RSS growth', inkdb: inkMem, bestPeer: bestMemPeer, best: bestMem, ratio, win: ratio !== undefined && ratio <= 1, note: '' });
+  const arq = results.find((r) => r.engine === 'arquero')?.memory?.rssGrowthMB;
+  if (arq !== undefined && arq > 0) {
+    const r = inkMem !== undefined ? inkMem / arq : undefined;
+    rows.push({
+      workload: 'RSS growth vs Arquero (target ≤ 1.5)',
+      inkdb: inkMem,
+      bestPeer: 'arquero',
+      best: arq,
+      ratio: r,
+      win: r !== undefined && r <= 1.5,
+      note: '',
+    });
+  }
+  return rows;
+}
+
+function ratioTable(n: number, rows: readonly RatioRow[]): string {
+  const lines = ['| workload | InkDB | best peer | peer | InkDB / best | |', '|---|--:|--:|---|--:|---|'];
+  for (const r of rows) {
+    const mark = r.ratio === undefined ? r.note : r.win ? '✅ win' : '❌';
+    lines.push(
+      `| ${r.workload} | ${r.inkdb === undefined ? '—' : fmt(r.inkdb)} | ${r.best === undefined ? '—' : fmt(r.best)} | ${r.bestPeer === undefined ? '—' : (LABELS[r.bestPeer] ?? r.bestPeer)} | ${r.ratio === undefined ? '—' : r.ratio.toFixed(2)} | ${mark} |`,
+    );
+  }
+  return `InkDB vs best peer, N = ${n.toLocaleString('en-US')} (ratio = InkDB / min(peers); ≤ 1.00 is a win)\n\n${lines.join('\n')}\n`;
+}
+
+function checkAnswers(n: number, results: readonly ChildResult[], workloads: readonly WorkloadId[]): { mismatches: Mismatch[]; checked: Record<string, string[]> } {
+  const mismatches: Mismatch[] = [];
+  const checked: Record<string, string[]> = {};
+  for (const w of workloads) {
+    const digests = new Map<string, Digest>();
+    for (const r of results) {
+      const d = r.workloads[w]?.digest;
+      if (r.error === undefined && d !== undefined) digests.set(r.engine, d);
+    }
+    checked[w] = [...digests.keys()];
+    if (digests.size < 2) continue;
+    const { groups, reasons } = crossCheck(digests);
+    if (groups.length > 1) mismatches.push({ n, workload: w, groups, reasons });
+  }
+  return { mismatches, checked };
+}
+
+function machineInfo(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? '?',
+    totalMemGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+async function main(): Promise<void> {
+  let o: Options;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+  const workloads = o.workloads ?? [...WORKLOAD_IDS];
+  const machine = machineInfo();
+  const started = performance.now();
+  process.stderr.write(
+    `InkDB bench${o.quick ? ' (quick)' : ''}: N = ${o.sizes.join(', ')}; engines ${o.engines.join(', ')}; warm-up ${String(o.warmup)}, runs ${String(o.runs)}, loop cap ${String(o.capMs)} ms\n`,
+  );
+  const bySize: { n: number; results: ChildResult[] }[] = [];
+  for (const n of o.sizes) {
+    const results: ChildResult[] = [];
+    for (const engine of o.engines) {
+      process.stderr.write(`- ${engine}, N = ${n.toLocaleString('en-US')}\n`);
+      const t0 = performance.now();
+      const r = await runChild(engine, n, o);
+      process.stderr.write(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s${r.error !== undefined ? ` (error: ${r.error})` : ''}\n`);
+      results.push(r);
+    }
+    bySize.push({ n, results });
+  }
+
+  let out = '';
+  const allMismatches: Mismatch[] = [];
+  const ratioRows: Record<string, RatioRow[]> = {};
+  const checkedBySize: Record<string, Record<string, string[]>> = {};
+  let errors = 0;
+  for (const { n, results } of bySize) {
+    out += `\n### ${tableFor(n, results, workloads)}\n`;
+    const rr = ratios(results, workloads);
+    ratioRows[String(n)] = rr;
+    if (o.engines.includes('inkdb')) out += `### ${ratioTable(n, rr)}\n`;
+    const { mismatches, checked } = checkAnswers(n, results, workloads);
+    checkedBySize[String(n)] = checked;
+    allMismatches.push(...mismatches);
+    for (const r of results) {
+      if (r.error !== undefined) {
+        errors++;
+        out += `- ${r.engine} N=${String(n)}: engine error: ${r.error}\n`;
+      }
+      for (const w of workloads) {
+        const wr = r.workloads[w];
+        if (wr?.status === 'error') {
+          errors++;
+          out += `- ${r.engine} N=${String(n)} ${w}: error: ${wr.error ?? '?'}\n`;
+        }
+      }
+    }
+    const partial = workloads.filter((w) => (checked[w]?.length ?? 0) < 2);
+    out += `\nAnswers cross-checked at N=${n.toLocaleString('en-US')}: ${workloads
+      .filter((w) => !partial.includes(w))
+      .map((w) => `${w} (${String(checked[w]?.length ?? 0)})`)
+      .join(', ')}${partial.length > 0 ? `; not checked (fewer than 2 complete answers): ${partial.join(', ')}` : ''}\n`;
+  }
+  if (allMismatches.length > 0) {
+    out += '\n**ANSWER MISMATCH**\n';
+    for (const m of allMismatches) {
+      out += `- N=${m.n.toLocaleString('en-US')} ${m.workload}: groups ${m.groups.map((g) => `[${g.engines.join(', ')}]`).join(' vs ')}\n`;
+      for (const reason of m.reasons) out += `  - ${reason}\n`;
+    }
+  } else {
+    out += '\nAll cross-checked answers agree (floats to 1e-9 relative).\n';
+  }
+  out += `\nTotal time ${((performance.now() - started) / 1000).toFixed(1)} s. ${String(machine['os'])}, ${String(machine['cpus'])}× ${String(machine['cpuModel'])}, Node ${process.version}.\n`;
+  process.stdout.write(out);
+
+  mkdirSync(dirname(o.json), { recursive: true });
+  const json = {
+    machine,
+    options: { ...o, workloads },
+    results: bySize,
+    ratios: ratioRows,
+    crossCheck: { checked: checkedBySize, mismatches: allMismatches.map((m) => ({ n: m.n, workload: m.workload, groups: m.groups.map((g) => g.engines), reasons: m.reasons })) },
+    ok: allMismatches.length === 0,
+  };
+  writeFileSync(o.json, JSON.stringify(json, null, 1) + '\n');
+  writeFileSync(o.json.replace(/\.json$/, '') + '.md', out);
+  process.stderr.write(`Wrote ${o.json} (and .md)\n`);
+  process.exitCode = allMismatches.length > 0 || (o.failOnError && errors > 0) ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,68 @@
+/**
+ * End-to-end tests in Debian's Chromium (TOOLCHAIN.md): the demo console on the Vite dev
+ * server, and the production build of the demo under `vite preview`, which sends the strict
+ * Content-Security-Policy header of DESIGN.md §1.1 with every response (workers included).
+ */
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const DEV_PORT = 5174; // `npm start` uses 5173; both can run at once
+const PREVIEW_PORT = 5175;
+
+/** Debian's binary (skips the wrapper's warning), its wrapper, or Playwright's own download. */
+function chromiumPath(): string | undefined {
+  const fromEnv = process.env['INKDB_CHROMIUM'];
+  if (fromEnv) return fromEnv;
+  return ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
+}
+
+const executablePath = chromiumPath();
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.e2e.ts',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  workers: process.env['CI'] ? 2 : undefined,
+  timeout: 30_000,
+  reporter: [
+    ['list'],
+    // Outside test-results/, which Playwright empties at start.
+    ['json', { outputFile: process.env['INKDB_PLAYWRIGHT_JSON'] ?? '.reports/playwright.json' }],
+  ],
+  use: {
+    ...devices['Desktop Chrome'],
+    trace: 'retain-on-failure',
+    launchOptions: {
+      ...(executablePath !== undefined ? { executablePath } : {}),
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    { name: 'dev', testMatch: 'console.e2e.ts', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'built-csp', testMatch: ['console.e2e.ts', 'csp.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}/csp.html`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

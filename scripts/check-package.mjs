@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * Checks the built package (`npm run build` first) the way a user gets it:
+ *
+ * 1. `import { openDatabase } from 'inkdb'` works in plain Node through the exports map (from a
+ *    temporary project whose node_modules/inkdb links to this repository), runs a query
+ *    in-process and gets DbError codes;
+ * 2. `inkdb/worker` and `inkdb/testing` resolve to files that exist;
+ * 3. the published declarations type-check a consumer (`tsc`, moduleResolution nodenext);
+ * 4. the client entry's static import graph stays within its size budget and does not contain
+ *    the engine (which index.js only loads by dynamic import, for in-process use).
+ *
+ * Prints one line per check; exits 1 if any failed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** gzip bytes allowed for dist/index.js and everything it imports statically (dependencies excluded). */
+const CLIENT_BUDGET_GZIP = 40 * 1024;
+
+let failures = 0;
+function check(name, fn) {
+  try {
+    const note = fn();
+    console.log(`ok   ${name}${note ? ` (${note})` : ''}`);
+  } catch (e) {
+    failures++;
+    const msg = e && typeof e === 'object' && 'stderr' in e && e.stderr ? `${e.message}\n${e.stderr}${e.stdout ?? ''}` : String(e?.stack ?? e);
+    console.log(`FAIL ${name}\n${msg.replace(/^/gm, '     ')}`);
+  }
+}
+
+if (!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/index.d.ts'))) {
+  console.log('FAIL dist/index.js and dist/index.d.ts are missing: run `npm run build` first');
+  process.exit(1);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'inkdb-package-'));
+try {
+  mkdirSync(join(tmp, 'node_modules'));
+  symlinkSync(root, join(tmp, 'node_modules', 'inkdb'), 'dir');
+  writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+
+  check("import { openDatabase } from 'inkdb' in Node", () => {
+    writeFileSync(join(tmp, 'smoke.mjs'), `
+import { openDatabase, DbError, SqlState } from 'inkdb';
+const fail = (m) => { throw new Error(m); };
+const db = await openDatabase({ storage: 'memory' });
+if (db.inWorker) fail('expected the engine in-process in Node');
+const s = await db.login('root', '');
+const r = await s.query('SELECT 1 AS x');
+if (r.rows.length !== 1 || r.rows[0].x !== 1) fail('SELECT 1 AS x gave ' + JSON.stringify(r.rows));
+let code = 'no error';
+try { await s.query('SELECT * FROM no_such_table_in_smoke'); }
+catch (e) { code = e instanceof DbError ? e.code : 'not a DbError: ' + e; }
+if (code !== SqlState.UNDEFINED_TABLE) fail('expected 42P01, got ' + code);
+await db.close();
+for (const sub of ['inkdb/worker', 'inkdb/testing']) {
+  const url = import.meta.resolve(sub);
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(new URL(url))) fail(sub + ' resolves to a missing file: ' + url);
+}
+console.log('smoke ok');
+`);
+    const out = execFileSync(process.execPath, ['smoke.mjs'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
+    if (!out.includes('smoke ok')) throw new Error(out);
+    return 'query, DbError code, subpath exports';
+  });
+
+  check('declarations type-check a consumer', () => {
+    writeFileSync(join(tmp, 'consumer.ts'), `
+import { openDatabase, DbError, SqlState, type Result, type Session } from 'inkdb';
+const db = await openDatabase({ name: 'x', storage: 'memory', worker: false });
+const s: Session = await db.login('root', '');
+const r: Result = await s.query('SELECT 1 AS x', [1n, 'a', null]);
+const n: number = r.rowCount;
+// @ts-expect-error rowCount is a number, so the declarations are really resolved
+const wrong: string = r.rowCount;
+const code: string = new DbError(SqlState.UNDEFINED_TABLE, 'x').code;
+const rows: Record<string, unknown>[] = r.rows;
+const h = s.table('t', { type: 'shared' });
+await h.select({ where: { a: 1 }, limit: 1 });
+void [n, wrong, code, rows];
+`);
+    writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022', 'DOM'],
+        strict: true, noEmit: true, skipLibCheck: true, types: [],
+      },
+      files: ['consumer.ts'],
+    }));
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
+    return 'moduleResolution nodenext';
+  });
+
+  check(`client bundle excludes the engine and fits ${CLIENT_BUDGET_GZIP / 1024} kB gzip`, () => {
+    const dist = join(root, 'dist');
+    const seen = new Set();
+    const dynamic = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/^\s*(?:import|export)\s[^;'"]*?from\s*["'](\.[^"']+)["']|^\s*import\s*["'](\.[^"']+)["']/gm)) {
+        visit(resolve(dirname(file), m[1] ?? m[2]));
+      }
+      for (const m of code.matchAll(/\bimport\(\s*["'](\.[^"']+)["']\s*\)/g)) dynamic.add(resolve(dirname(file), m[1]));
+    };
+    visit(join(dist, 'index.js'));
+    const worker = readFileSync(join(dist, 'worker.js'), 'utf8');
+    if (!/new URL\(\s*["']\.\/worker\.js["']\s*,\s*import\.meta\.url\s*\)/.test(readFileSync(join(dist, 'index.js'), 'utf8'))) {
+      throw new Error('dist/index.js does not start dist/worker.js with new Worker(new URL("./worker.js", import.meta.url))');
+    }
+    if (!/createEngine|exposeEngine/.test(worker)) throw new Error('dist/worker.js does not look like the engine worker');
+    if (dynamic.size === 0) throw new Error('dist/index.js has no dynamic import of the engine');
+    for (const d of dynamic) {
+      if (seen.has(d)) throw new Error(`the engine chunk ${d} is imported statically by the client`);
+    }
+    let gz = 0;
+    for (const f of seen) gz += gzipSync(readFileSync(f)).length;
+    if (gz > CLIENT_BUDGET_GZIP) throw new Error(`client entry is ${(gz / 1024).toFixed(1)} kB gzip, budget ${CLIENT_BUDGET_GZIP / 1024} kB`);
+    return `${(gz / 1024).toFixed(1)} kB gzip in ${seen.size} file(s)`;
+  });
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+process.exit(failures === 0 ? 0 : 1);

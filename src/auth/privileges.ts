@@ -1,0 +1,61 @@
+/**
+ * Privilege checks (DESIGN.md §5). Roles rank user < service < dba < system. A denied action
+ * fails with 42501 and changes nothing; another user's rows are never an error, they are simply
+ * outside the session's partition.
+ */
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { TableDefinition } from '../catalog/table-def.ts';
+import { ROLE_RANK, type Role } from './users.ts';
+
+function deny(message: string): DbError {
+  return new DbError(SqlState.INSUFFICIENT_PRIVILEGE, message);
+}
+
+/** True when `role` is at least `min`. */
+export function atLeast(role: Role, min: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[min];
+}
+
+/** Reading a table. */
+export function checkRead(def: TableDefinition, role: Role): void {
+  if (def.kind === 'system') {
+    if (!atLeast(role, 'dba')) throw deny(`permission denied for table system.${def.name}`);
+    return;
+  }
+  if (def.kind !== 'shared') return;
+  const lvl = def.accessLevel ?? 'private';
+  if (lvl === 'public') return;
+  if (lvl === 'dba' ? !atLeast(role, 'dba') : !atLeast(role, 'service')) {
+    throw deny(`permission denied for table ${def.namespace}.${def.name}`);
+  }
+}
+
+/** Writing a table. */
+export function checkWrite(def: TableDefinition, role: Role): void {
+  if (def.kind === 'system') throw deny(`permission denied for table system.${def.name}`);
+  if (def.kind !== 'shared') return;
+  const lvl = def.accessLevel ?? 'private';
+  if (lvl === 'dba' ? !atLeast(role, 'dba') : !atLeast(role, 'service')) {
+    throw deny(`permission denied for table ${def.namespace}.${def.name}`);
+  }
+}
+
+/** Creating or altering a table of a kind. */
+export function checkCreateTable(kind: string, role: Role): void {
+  if (kind === 'shared' && !atLeast(role, 'service')) throw deny('permission denied to create or alter SHARED tables');
+}
+
+/** Dropping tables, managing namespaces and users. */
+export function checkDba(role: Role, what: string): void {
+  if (!atLeast(role, 'dba')) throw deny(`permission denied to ${what}`);
+}
+
+/** EXECUTE AS USER target rules. */
+export function checkExecuteAs(actor: { user: string; role: Role }, target: { user: string; role: Role }): void {
+  if (actor.user === target.user) return;
+  const ok = actor.role === 'system'
+    || (actor.role === 'dba' && ROLE_RANK[target.role] <= ROLE_RANK.dba)
+    || (actor.role === 'service' && ROLE_RANK[target.role] <= ROLE_RANK.service);
+  if (!ok) throw deny(`permission denied to execute as user "${target.user}"`);
+}

@@ -1,0 +1,275 @@
+/**
+ * How the client reaches the engine: directly in-process, or through Comlink over a Worker
+ * (or any Comlink endpoint). Both return {@link Result}s and reject only with {@link DbError}s.
+ * A worker that crashes or is terminated rejects every pending call with `08006`.
+ */
+import { wrap, releaseProxy, type Endpoint, type Remote } from 'comlink';
+import { DbError, deserializeDbError, toDbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import { isDbErrorLike, registerDbErrorTransfer } from '../errors/wire.ts';
+import type { EngineApi, EngineOptions } from '../worker/protocol.ts';
+import type { WorkerEndpointApi } from '../worker/endpoint.ts';
+import { Result } from './result.ts';
+
+/**
+ * The engine as the client's Database and Session use it.
+ *
+ * @example
+ * ```ts
+ * const c: Connection = new InProcessConnection(engine);
+ * const r = await c.execute(await c.login('root', ''), 'SELECT 1 AS x');   // r.rows → [{ x: 1 }]
+ * ```
+ */
+export interface Connection {
+  /** True when the engine runs in a Worker. */
+  readonly inWorker: boolean;
+  login(user: string, password: string): Promise<string>;
+  openSession(user: string): Promise<string>;
+  closeSession(sessionId: string): Promise<void>;
+  execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<Result>;
+  prepare(sessionId: string, sql: string): Promise<number>;
+  executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<Result>;
+  closePrepared(sessionId: string, statementId: number): Promise<void>;
+  insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result>;
+  /** Closes the engine (and terminates the worker); pending calls reject with `08006`. */
+  close(): Promise<void>;
+}
+
+/**
+ * Normalises anything a call rejected with into a DbError of this realm: a DbError from
+ * another bundle is rebuilt, a structured-clone failure of a parameter becomes `22023`,
+ * everything else `XX000`.
+ *
+ * @example
+ * ```ts
+ * asDbError(new DOMException('could not be cloned', 'DataCloneError')).code;   // '22023'
+ * ```
+ */
+export function asDbError(e: unknown): DbError {
+  if (e instanceof DbError) return e;
+  if (isDbErrorLike(e)) {
+    const copy = deserializeDbError(e as DbError);
+    if (typeof (e as Error).stack === 'string') copy.stack = (e as Error).stack;
+    return copy;
+  }
+  if (e instanceof Error && e.name === 'DataCloneError') {
+    return new DbError(SqlState.INVALID_PARAMETER_VALUE,
+      `a parameter or row cannot be sent to the database worker: ${e.message}`,
+      { hint: 'Parameters must be numbers, bigints, strings, booleans, null, Uint8Arrays or plain objects.' });
+  }
+  return toDbError(e);
+}
+
+/**
+ * The in-process connection: calls the engine directly (Node, tests, `worker: false`).
+ *
+ * @example
+ * ```ts
+ * const c = new InProcessConnection(createEngine({ storage: 'memory' }));
+ * const sid = await c.login('root', '');
+ * (await c.execute(sid, 'SELECT 1 AS x')).rows;   // [{ x: 1 }]
+ * ```
+ */
+export class InProcessConnection implements Connection {
+  readonly inWorker = false;
+  readonly #engine: EngineApi;
+  #closed: DbError | null = null;
+
+  constructor(engine: EngineApi) {
+    this.#engine = engine;
+  }
+
+  async #run<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {
+    if (this.#closed !== null) throw this.#closed;
+    try {
+      return await f(this.#engine);
+    } catch (e) {
+      throw asDbError(e);
+    }
+  }
+
+  login(user: string, password: string): Promise<string> { return this.#run((e) => e.login(user, password)); }
+  openSession(user: string): Promise<string> { return this.#run((e) => e.openSession(user)); }
+  closeSession(sid: string): Promise<void> { return this.#run((e) => e.closeSession(sid)); }
+  execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
+    return this.#run(async (e) => Result.fromExec(await e.execute(sid, sql, params)));
+  }
+  prepare(sid: string, sql: string): Promise<number> { return this.#run((e) => e.prepare(sid, sql)); }
+  executePrepared(sid: string, id: number, params?: readonly unknown[]): Promise<Result> {
+    return this.#run(async (e) => Result.fromExec(await e.executePrepared(sid, id, params)));
+  }
+  closePrepared(sid: string, id: number): Promise<void> { return this.#run((e) => e.closePrepared(sid, id)); }
+  insertRows(sid: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result> {
+    return this.#run(async (e) => Result.fromExec(await e.insertRows(sid, table, rows)));
+  }
+  async close(): Promise<void> {
+    if (this.#closed !== null) return;
+    try {
+      await this.#engine.close();
+    } finally {
+      this.#closed = new DbError(SqlState.CONNECTION_FAILURE, 'the database is closed');
+    }
+  }
+}
+
+/**
+ * The worker-like thing a {@link WorkerConnection} talks to: a Worker or a MessagePort.
+ *
+ * @example
+ * ```ts
+ * const target: WorkerLike = new MessageChannel().port2;
+ * ```
+ */
+export type WorkerLike = Endpoint & {
+  terminate?(): void;
+  close?(): void;
+};
+
+/**
+ * Options of {@link WorkerConnection.connect}.
+ *
+ * @example
+ * ```ts
+ * await WorkerConnection.connect(worker, { engine: { name: 'x', storage: 'memory' }, terminateOnClose: true });
+ * ```
+ */
+export interface WorkerConnectOptions {
+  /** Options for the engine created in the worker. */
+  readonly engine: EngineOptions;
+  /** Terminate the worker when the connection closes (true for workers openDatabase made). */
+  readonly terminateOnClose?: boolean;
+}
+
+let lockCounter = 0;
+
+/**
+ * A connection through Comlink to an engine exposed with `exposeEngine` (in a Worker, or over
+ * a MessagePort). Every call is tracked: if the worker fails to start, crashes or is
+ * terminated, all pending calls reject with DbError `08006` and later calls fail the same
+ * way; `openDatabase` can then simply be called again.
+ *
+ * @example
+ * ```ts
+ * const worker = new Worker(new URL('../worker/worker-entry.ts', import.meta.url), { type: 'module' });
+ * const c = await WorkerConnection.connect(worker, { engine: { storage: 'memory' } });
+ * const sid = await c.login('root', '');
+ * ```
+ */
+export class WorkerConnection implements Connection {
+  readonly inWorker = true;
+  readonly #remote: Remote<WorkerEndpointApi>;
+  readonly #target: WorkerLike;
+  readonly #terminateOnClose: boolean;
+  readonly #pending = new Set<(e: DbError) => void>();
+  readonly #abortLifeline = new AbortController();
+  #lost: DbError | null = null;
+  #closing = false;
+
+  private constructor(target: WorkerLike, terminateOnClose: boolean) {
+    registerDbErrorTransfer();
+    this.#target = target;
+    this.#terminateOnClose = terminateOnClose;
+    this.#remote = wrap<WorkerEndpointApi>(target);
+  }
+
+  /**
+   * Connects to the engine behind `target` and opens it with `options.engine`. Rejects with
+   * `08006` when the worker fails to load (for example a CSP that blocks it).
+   */
+  static async connect(target: WorkerLike, options: WorkerConnectOptions): Promise<WorkerConnection> {
+    const c = new WorkerConnection(target, options.terminateOnClose ?? true);
+    const onError = (ev: Event): void => {
+      const msg = (ev as ErrorEvent).message;
+      c.lose(`the database worker failed${msg ? `: ${msg}` : ''}`);
+    };
+    target.addEventListener('error', onError as EventListener);
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+    const lockName = locks === undefined ? undefined : `inkdb-lifeline-${Date.now().toString(36)}-${++lockCounter}-${Math.random().toString(36).slice(2)}`;
+    try {
+      await c.#call((r) => r.open(options.engine, lockName));
+    } catch (e) {
+      c.#shutdown();
+      throw e;
+    }
+    // Once open, a worker 'error' event is an uncaught exception there, not its death: the
+    // lifeline lock (granted to us only when the worker is gone) reports real losses.
+    target.removeEventListener('error', onError as EventListener);
+    if (locks !== undefined && lockName !== undefined) {
+      locks.request(lockName, { signal: c.#abortLifeline.signal }, () => {
+        c.lose('the database worker has terminated');
+      }).catch(() => { /* aborted at close */ });
+    }
+    return c;
+  }
+
+  /** Rejects every pending and future call with `08006` (the worker is gone). */
+  lose(reason = 'connection to the database worker was lost'): void {
+    if (this.#lost !== null || this.#closing) return;
+    this.#lost = new DbError(SqlState.CONNECTION_FAILURE, reason, {
+      hint: 'Open the database again with openDatabase().',
+    });
+    const err = this.#lost;
+    for (const reject of [...this.#pending]) reject(err);
+    this.#pending.clear();
+    this.#shutdown();
+  }
+
+  /** True once the worker is gone or the connection is closed. */
+  get lost(): boolean {
+    return this.#lost !== null;
+  }
+
+  #shutdown(): void {
+    this.#abortLifeline.abort();
+    try { this.#remote[releaseProxy](); } catch { /* already released */ }
+    if (this.#terminateOnClose) this.#target.terminate?.();
+    this.#target.close?.();
+  }
+
+  #call<T>(f: (r: Remote<WorkerEndpointApi>) => Promise<T>): Promise<T> {
+    if (this.#lost !== null) return Promise.reject(this.#lost);
+    return new Promise<T>((resolve, reject) => {
+      const fail = (e: DbError): void => reject(e);
+      this.#pending.add(fail);
+      let p: Promise<T>;
+      try {
+        p = f(this.#remote);
+      } catch (e) {
+        this.#pending.delete(fail);
+        reject(asDbError(e));
+        return;
+      }
+      p.then(
+        (v) => { if (this.#pending.delete(fail)) resolve(v); },
+        (e: unknown) => { if (this.#pending.delete(fail)) reject(asDbError(e)); },
+      );
+    });
+  }
+
+  login(user: string, password: string): Promise<string> { return this.#call((r) => r.login(user, password)); }
+  openSession(user: string): Promise<string> { return this.#call((r) => r.openSession(user)); }
+  closeSession(sid: string): Promise<void> { return this.#call((r) => r.closeSession(sid)); }
+  async execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
+    return Result.fromWire(await this.#call((r) => r.execute(sid, sql, params as unknown[] | undefined)));
+  }
+  prepare(sid: string, sql: string): Promise<number> { return this.#call((r) => r.prepare(sid, sql)); }
+  async executePrepared(sid: string, id: number, params?: readonly unknown[]): Promise<Result> {
+    return Result.fromWire(await this.#call((r) => r.executePrepared(sid, id, params as unknown[] | undefined)));
+  }
+  closePrepared(sid: string, id: number): Promise<void> { return this.#call((r) => r.closePrepared(sid, id)); }
+  async insertRows(sid: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result> {
+    return Result.fromWire(await this.#call((r) => r.insertRows(sid, table, rows as Record<string, unknown>[])));
+  }
+
+  async close(): Promise<void> {
+    if (this.#lost !== null) return;
+    try {
+      await this.#call((r) => r.close());
+    } finally {
+      if (this.#lost === null) {
+        this.lose('the database is closed');
+        this.#closing = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * `openDatabase()`: the client's way in. In a browser the engine runs in a module Worker,
+ * reached through Comlink; in Node (no `window`/`Worker`) it runs in-process. The engine
+ * module is only loaded by dynamic import on the in-process path, so it stays out of the
+ * client bundle when the worker is used.
+ */
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { EngineApi, EngineOptions } from '../worker/protocol.ts';
+import { InProcessConnection, WorkerConnection, asDbError, type Connection } from './connection.ts';
+import { ProviderRegistry } from './provider-registry.ts';
+import { Session } from './session.ts';
+
+/**
+ * Options of {@link openDatabase}.
+ *
+ * @example
+ * ```ts
+ * await openDatabase({ name: 'my-app' });                          // defaults for the platform
+ * await openDatabase({ worker: false, storage: 'memory' });        // in-process, nothing persisted
+ * await openDatabase({ worker: false, storage: new IDBFactory() }); // fake-indexeddb in tests
+ * ```
+ */
+export interface OpenDatabaseOptions {
+  /** Database name; persisted as IndexedDB database `inkdb:<name>`. Default `'default'`. */
+  readonly name?: string;
+  /**
+   * Where the engine runs: `true` a new module Worker, `false` in-process, or a Worker you
+   * created from `inkdb/worker`. Default: a Worker in browsers, in-process elsewhere.
+   */
+  readonly worker?: boolean | Worker;
+  /**
+   * `'indexeddb'` persists, `'memory'` keeps nothing; an `IDBFactory` (e.g. fake-indexeddb)
+   * persists through it, in-process. Default: `'indexeddb'` where IndexedDB exists, else `'memory'`.
+   */
+  readonly storage?: 'indexeddb' | 'memory' | IDBFactory;
+  /** `'strict'` (default) acknowledges a commit after IndexedDB completes; `'relaxed'` is faster. */
+  readonly durability?: 'strict' | 'relaxed';
+  /** When persisted tables are flushed to Arrow segments. */
+  readonly flushPolicy?: { readonly rows?: number; readonly intervalMs?: number };
+}
+
+/** Engine options plus the IDBFactory an in-process engine may be handed. */
+type InProcessEngineOptions = EngineOptions & { readonly indexedDB?: IDBFactory };
+
+/**
+ * An open database. Sessions come from {@link Database.login} and {@link Database.session}.
+ *
+ * @example
+ * ```ts
+ * const db = await openDatabase({ name: 'my-app' });
+ * const root = await db.login('root', '');
+ * await root.query("CREATE USER 'alice' WITH PASSWORD 'pw' ROLE user");
+ * const alice = await db.login('alice', 'pw');
+ * await db.close();
+ * ```
+ */
+export class Database {
+  /** The database name. */
+  readonly name: string;
+  /** True when the engine runs in a Web Worker. */
+  readonly inWorker: boolean;
+  /** The Worker running the engine, when there is one. */
+  readonly worker: Worker | null;
+  readonly #conn: Connection;
+  readonly #registry = new ProviderRegistry();
+  readonly #sessions = new Set<Session>();
+  #closed = false;
+
+  /** @internal Use {@link openDatabase}. */
+  constructor(name: string, conn: Connection, worker: Worker | null) {
+    this.name = name;
+    this.#conn = conn;
+    this.inWorker = conn.inWorker;
+    this.worker = worker;
+  }
+
+  /** The database's ProviderRegistry (table handles). */
+  get providers(): ProviderRegistry {
+    return this.#registry;
+  }
+
+  /** True after {@link close}, or once the worker was lost. */
+  get closed(): boolean {
+    return this.#closed || (this.#conn instanceof WorkerConnection && this.#conn.lost);
+  }
+
+  #check(): void {
+    if (this.#closed) throw new DbError(SqlState.CONNECTION_FAILURE, 'the database is closed');
+  }
+
+  #adopt(id: string, user: string): Session {
+    const s = new Session(this.#conn, this.#registry, id, user, (x) => this.#sessions.delete(x));
+    this.#sessions.add(s);
+    return s;
+  }
+
+  /**
+   * Logs a user in with a password (checked against `system.users`; `28P01` on failure).
+   * The bootstrap user is `root` with an empty password.
+   *
+   * @example
+   * ```ts
+   * const root = await db.login('root', '');
+   * root.user;   // 'root'
+   * ```
+   */
+  async login(user: string, password: string): Promise<Session> {
+    this.#check();
+    return this.#adopt(await this.#conn.login(user, password), user);
+  }
+
+  /**
+   * Opens a session for a user the application has already authenticated (trusted).
+   *
+   * @example
+   * ```ts
+   * const bob = await db.session({ user: 'bob' });
+   * ```
+   */
+  async session(options: { readonly user: string }): Promise<Session> {
+    this.#check();
+    return this.#adopt(await this.#conn.openSession(options.user), options.user);
+  }
+
+  /**
+   * Closes every session and the engine, and terminates the worker. Idempotent.
+   *
+   * @example
+   * ```ts
+   * await db.close();
+   * await db.login('root', '');   // rejects: 08006 the database is closed
+   * ```
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const s of this.#sessions) s.markClosed();
+    this.#sessions.clear();
+    this.#registry.invalidateAll();
+    await this.#conn.close();
+  }
+}
+
+/** True in a browser page (window and Worker exist). */
+function isBrowserPage(): boolean {
+  return typeof window !== 'undefined' && typeof Worker === 'function';
+}
+
+/** Starts the bundled engine worker. The `new Worker(new URL(…))` form lets bundlers find it. */
+function spawnWorker(): Worker {
+  return new Worker(new URL('../worker/worker-entry.ts', import.meta.url), { type: 'module', name: 'inkdb' });
+}
+
+function isIdbFactory(x: unknown): x is IDBFactory {
+  return typeof x === 'object' && x !== null && typeof (x as IDBFactory).open === 'function';
+}
+
+/**
+ * Opens (or creates) a database.
+ *
+ * - Browser default: the engine in a module Worker, persisted to IndexedDB `inkdb:<name>`.
+ * - Node default: the engine in-process, in memory.
+ *
+ * Rejects with a `DbError`: `08006` when the worker cannot start, `0A000` for an impossible
+ * combination (a Worker requested where none exists, an IDBFactory with a Worker).
+ *
+ * @example
+ * ```ts
+ * import { openDatabase } from 'inkdb';
+ *
+ * const db = await openDatabase({ name: 'my-app', storage: 'memory' });
+ * const root = await db.login('root', '');
+ * const r = await root.query('SELECT 1 + 1 AS two');
+ * r.rows;   // [{ two: 2 }]
+ * ```
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const name = options.name ?? 'default';
+  const idb = isIdbFactory(options.storage) ? options.storage : undefined;
+  const storage: 'indexeddb' | 'memory' = idb !== undefined
+    ? 'indexeddb'
+    : options.storage === 'indexeddb' || options.storage === 'memory'
+      ? options.storage
+      : typeof indexedDB !== 'undefined' ? 'indexeddb' : 'memory';
+  const engineOptions: EngineOptions = {
+    name,
+    storage,
+    ...(options.durability !== undefined ? { durability: options.durability } : {}),
+    ...(options.flushPolicy !== undefined ? { flushPolicy: options.flushPolicy } : {}),
+  };
+  const wantWorker = options.worker ?? (idb === undefined && isBrowserPage());
+
+  if (wantWorker !== false) {
+    if (idb !== undefined) {
+      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'an IDBFactory cannot be used with a worker', {
+        hint: 'Pass worker: false to run the engine in-process with that IDBFactory.',
+      });
+    }
+    let worker: Worker;
+    if (wantWorker === true) {
+      if (typeof Worker !== 'function') {
+        throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'Web Workers are not available here', {
+          hint: 'Pass worker: false to run the engine in-process.',
+        });
+      }
+      try {
+        worker = spawnWorker();
+      } catch (e) {
+        throw new DbError(SqlState.CONNECTION_FAILURE, `the database worker could not be started: ${asDbError(e).message}`);
+      }
+    } else {
+      worker = wantWorker;
+    }
+    const conn = await WorkerConnection.connect(worker as unknown as Worker & EventTarget, {
+      engine: engineOptions,
+      terminateOnClose: true,
+    });
+    return new Database(name, conn, worker);
+  }
+
+  let engine: EngineApi;
+  try {
+    // Dynamic: the engine is a separate chunk that worker users never download.
+    const mod = await import('../engine.ts');
+    const inProcess: InProcessEngineOptions = idb === undefined ? engineOptions : { ...engineOptions, indexedDB: idb };
+    engine = await mod.createEngine(inProcess);
+  } catch (e) {
+    throw asDbError(e);
+  }
+  return new Database(name, new InProcessConnection(engine), null);
+}

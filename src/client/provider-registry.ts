@@ -1,0 +1,417 @@
+/**
+ * The ProviderRegistry (DESIGN.md §3): `session.table(name)` hands out table handles. A
+ * provider for a SHARED table is cached once per database and reused by every session; one for
+ * a USER or STREAM table (the default when the type is not given) belongs to the session and is
+ * dropped at logout. A DDL change (ALTER/DROP) invalidates cached providers.
+ */
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import { arrowTableToRows } from '../types/arrow.ts';
+import type { Table } from 'apache-arrow';
+import type { Result } from './result.ts';
+
+/**
+ * The table types a handle can be declared with.
+ *
+ * @example
+ * ```ts
+ * const kind: TableKind = 'shared';
+ * ```
+ */
+export type TableKind = 'user' | 'shared' | 'stream';
+
+/**
+ * Options of `session.table(name, options)`.
+ *
+ * @example
+ * ```ts
+ * s.table('app.settings', { type: 'shared' });   // one provider for every session of the database
+ * ```
+ */
+export interface TableOptions {
+  /**
+   * The table's type, when the application knows it: `'shared'` caches the provider for the
+   * whole database. Without it the provider is scoped to the session (always safe).
+   */
+  readonly type?: TableKind;
+}
+
+/**
+ * One ORDER BY term of {@link SelectOptions}: a column name, or a column with a direction.
+ *
+ * @example
+ * ```ts
+ * const o: OrderBy[] = ['room', { column: 'id', direction: 'desc', nulls: 'last' }];
+ * // ORDER BY "room", "id" DESC NULLS LAST
+ * ```
+ */
+export type OrderBy = string | {
+  readonly column: string;
+  readonly direction?: 'asc' | 'desc';
+  readonly nulls?: 'first' | 'last';
+};
+
+/**
+ * What {@link TableHandle.select} reads.
+ *
+ * @example
+ * ```ts
+ * await t.select({ columns: ['id', 'body'], where: { room: ['a', 'b'] }, limit: 10, offset: 20 });
+ * // SELECT "id", "body" FROM "t" WHERE "room" IN ($1, $2) LIMIT 10 OFFSET 20
+ * ```
+ */
+export interface SelectOptions {
+  /** Columns to return (default `*`). */
+  readonly columns?: readonly string[];
+  /**
+   * Equality filters, ANDed: `{ room: 'general' }` → `"room" = $1`; `null` → `IS NULL`;
+   * an array → `IN ($1, $2, …)` (an empty array matches nothing).
+   */
+  readonly where?: Readonly<Record<string, unknown>>;
+  /** Sort order. */
+  readonly orderBy?: OrderBy | readonly OrderBy[];
+  /** At most this many rows (a non-negative integer). */
+  readonly limit?: number;
+  /** Skip this many rows (a non-negative integer). */
+  readonly offset?: number;
+}
+
+/**
+ * What the registry needs from a session to run statements for a handle ({@link Session}
+ * implements it).
+ *
+ * @example
+ * ```ts
+ * registry.handle(session, 'chat.messages');
+ * ```
+ */
+export interface SessionRunner {
+  /** The engine's session id. */
+  readonly id: string;
+  query(sql: string, params?: readonly unknown[]): Promise<Result>;
+  insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<Result>;
+}
+
+/**
+ * Cached knowledge about one table, shared by the handles that use it: its normalised name
+ * and the quoted SQL name generated statements use.
+ *
+ * @example
+ * ```ts
+ * const p = s.table('Chat.Messages').provider;
+ * p.name;      // 'chat.messages'
+ * p.sqlName;   // '"chat"."messages"'
+ * ```
+ */
+export class TableProvider {
+  /** The normalised name: unquoted parts folded to lower case, joined with `.`. */
+  readonly name: string;
+  /** The name as generated SQL writes it, every part double-quoted. */
+  readonly sqlName: string;
+  /** The declared type, if the application gave one. */
+  readonly type: TableKind | undefined;
+  #valid = true;
+
+  constructor(name: string, sqlName: string, type: TableKind | undefined) {
+    this.name = name;
+    this.sqlName = sqlName;
+    this.type = type;
+  }
+
+  /** False once a DDL change invalidated the provider; handles then fetch a fresh one. */
+  get valid(): boolean {
+    return this.#valid;
+  }
+
+  /** Marks the provider stale. */
+  invalidate(): void {
+    this.#valid = false;
+  }
+}
+
+/**
+ * A table handle bound to a session: inserts and simple selects without writing SQL.
+ *
+ * @example
+ * ```ts
+ * const messages = alice.table('chat.messages');
+ * await messages.insert([{ room: 'general', body: 'hi' }]);   // 'Inserted 1 row(s)'
+ * await messages.select({ where: { room: 'general' }, orderBy: { column: 'id', direction: 'desc' }, limit: 50 });
+ * // runs: SELECT * FROM "chat"."messages" WHERE "room" = $1 ORDER BY "id" DESC LIMIT 50
+ * ```
+ */
+export interface TableHandle {
+  /** The normalised table name (`chat.messages`). */
+  readonly name: string;
+  /** The declared table type, if any. */
+  readonly type: TableKind | undefined;
+  /** The provider behind the handle (shared by sessions for SHARED tables). */
+  readonly provider: TableProvider;
+  /** Inserts plain row objects (keyed by column name) or the rows of an apache-arrow Table. */
+  insert(rows: readonly Record<string, unknown>[] | Table): Promise<Result>;
+  /** Reads rows with a generated, parameterised SELECT. */
+  select(options?: SelectOptions): Promise<Result>;
+  /** The SQL and parameters {@link select} would run. */
+  toSql(options?: SelectOptions): { sql: string; params: unknown[] };
+}
+
+/**
+ * Splits a possibly qualified name into parts, folding unquoted parts to lower case as SQL does.
+ *
+ * @example
+ * ```ts
+ * parseQualifiedName('Chat.Messages');    // ['chat', 'messages']
+ * parseQualifiedName('"MyNs".t');         // ['MyNs', 't']
+ * ```
+ */
+export function parseQualifiedName(name: string): string[] {
+  const parts: string[] = [];
+  let i = 0;
+  const n = name.length;
+  while (i <= n) {
+    while (i < n && /\s/.test(name[i]!)) i++;
+    let part = '';
+    if (name[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= n) throw badName(name);
+        if (name[i] === '"') {
+          if (name[i + 1] === '"') { part += '"'; i += 2; continue; }
+          i++;
+          break;
+        }
+        part += name[i++];
+      }
+    } else {
+      const start = i;
+      while (i < n && name[i] !== '.' && !/\s/.test(name[i]!)) i++;
+      part = name.slice(start, i).toLowerCase();
+      if (part === '') throw badName(name);
+    }
+    parts.push(part);
+    while (i < n && /\s/.test(name[i]!)) i++;
+    if (i >= n) break;
+    if (name[i] !== '.') throw badName(name);
+    i++;
+  }
+  if (parts.length === 0 || parts.length > 2) throw badName(name);
+  return parts;
+}
+
+function badName(name: string): DbError {
+  return new DbError(SqlState.INVALID_NAME, `invalid table name "${name}"`, {
+    hint: 'Use table or namespace.table; quote parts with double quotes to keep their case.',
+  });
+}
+
+/**
+ * Double-quotes an identifier for generated SQL. A name given in double quotes keeps its case;
+ * otherwise it folds to lower case, as it would in SQL text.
+ *
+ * @example
+ * ```ts
+ * quoteIdent('Room');        // '"room"'
+ * quoteIdent('"Room"');      // '"Room"'
+ * quoteIdent('say "hi"');    // '"say ""hi"""'
+ * ```
+ */
+export function quoteIdent(name: string): string {
+  const raw = name.length >= 2 && name.startsWith('"') && name.endsWith('"')
+    ? name.slice(1, -1).replaceAll('""', '"')
+    : name.toLowerCase();
+  return `"${raw.replaceAll('"', '""')}"`;
+}
+
+function checkCount(what: string, n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new DbError(
+      what === 'LIMIT' ? SqlState.INVALID_ROW_COUNT_IN_LIMIT : SqlState.INVALID_ROW_COUNT_IN_OFFSET,
+      `${what} must be a non-negative integer, got ${String(n)}`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Builds the parameterised SELECT for a provider.
+ *
+ * @example
+ * ```ts
+ * buildSelect('"chat"."messages"', { where: { room: 'general', deleted_by: null }, limit: 10 });
+ * // { sql: 'SELECT * FROM "chat"."messages" WHERE "room" = $1 AND "deleted_by" IS NULL LIMIT 10',
+ * //   params: ['general'] }
+ * ```
+ */
+export function buildSelect(sqlName: string, options: SelectOptions = {}): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const cols = options.columns === undefined || options.columns.length === 0
+    ? '*'
+    : options.columns.map(quoteIdent).join(', ');
+  let sql = `SELECT ${cols} FROM ${sqlName}`;
+  const conds: string[] = [];
+  for (const [key, value] of Object.entries(options.where ?? {})) {
+    if (value === undefined) continue;
+    const col = quoteIdent(key);
+    if (value === null) {
+      conds.push(`${col} IS NULL`);
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) { conds.push('FALSE'); continue; }
+      const ps = value.map((v) => { params.push(v); return `$${params.length}`; });
+      conds.push(`${col} IN (${ps.join(', ')})`);
+    } else {
+      params.push(value);
+      conds.push(`${col} = $${params.length}`);
+    }
+  }
+  if (conds.length > 0) sql += ` WHERE ${conds.join(' AND ')}`;
+  const order = options.orderBy === undefined ? [] : Array.isArray(options.orderBy) ? options.orderBy : [options.orderBy];
+  if (order.length > 0) {
+    sql += ' ORDER BY ' + (order as readonly OrderBy[]).map((o) => {
+      if (typeof o === 'string') return quoteIdent(o);
+      let s = quoteIdent(o.column);
+      if (o.direction !== undefined) s += o.direction === 'desc' ? ' DESC' : ' ASC';
+      if (o.nulls !== undefined) s += o.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+      return s;
+    }).join(', ');
+  }
+  if (options.limit !== undefined) sql += ` LIMIT ${checkCount('LIMIT', options.limit)}`;
+  if (options.offset !== undefined) sql += ` OFFSET ${checkCount('OFFSET', options.offset)}`;
+  return { sql, params };
+}
+
+function isArrowTable(x: unknown): x is Table {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+    && typeof (x as Table).getChildAt === 'function' && typeof (x as Table).numRows === 'number'
+    && typeof (x as Table).schema === 'object';
+}
+
+/** A handle: one session, one provider (re-resolved if the provider was invalidated). */
+class Handle implements TableHandle {
+  readonly #registry: ProviderRegistry;
+  readonly #session: SessionRunner;
+  readonly #given: string;
+  readonly #options: TableOptions;
+  #provider: TableProvider;
+
+  constructor(registry: ProviderRegistry, session: SessionRunner, given: string, options: TableOptions, provider: TableProvider) {
+    this.#registry = registry;
+    this.#session = session;
+    this.#given = given;
+    this.#options = options;
+    this.#provider = provider;
+  }
+
+  get provider(): TableProvider {
+    if (!this.#provider.valid) this.#provider = this.#registry.provider(this.#session, this.#given, this.#options);
+    return this.#provider;
+  }
+
+  get name(): string { return this.provider.name; }
+  get type(): TableKind | undefined { return this.provider.type; }
+
+  insert(rows: readonly Record<string, unknown>[] | Table): Promise<Result> {
+    const list = isArrowTable(rows) ? arrowTableToRows(rows) : rows;
+    return this.#session.insertRows(this.provider.name, list);
+  }
+
+  toSql(options?: SelectOptions): { sql: string; params: unknown[] } {
+    return buildSelect(this.provider.sqlName, options);
+  }
+
+  select(options?: SelectOptions): Promise<Result> {
+    let q: { sql: string; params: unknown[] };
+    try {
+      q = this.toSql(options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.#session.query(q.sql, q.params);
+  }
+}
+
+/**
+ * Hands out and caches table handles for one database.
+ *
+ * @example
+ * ```ts
+ * const a = alice.table('chat.rooms', { type: 'shared' });
+ * const b = bob.table('chat.rooms', { type: 'shared' });
+ * a.provider === b.provider;                  // true: one provider per database
+ * alice.table('chat.rooms', { type: 'shared' }) === a;   // true: handles cached per session
+ * ```
+ */
+export class ProviderRegistry {
+  readonly #shared = new Map<string, TableProvider>();
+  readonly #scoped = new Map<string, Map<string, TableProvider>>();
+  readonly #handles = new Map<string, Map<string, Handle>>();
+  /** Cache counters, for diagnostics and tests. */
+  readonly stats = { hits: 0, misses: 0, invalidations: 0 };
+
+  /** The provider for a table as seen by a session (cached as the table type allows). */
+  provider(session: SessionRunner, name: string, options: TableOptions = {}): TableProvider {
+    const parts = parseQualifiedName(name);
+    const key = parts.join('.');
+    const cache = options.type === 'shared' ? this.#shared : this.#sessionMap(this.#scoped, session.id);
+    const hit = cache.get(key);
+    if (hit !== undefined && hit.valid) {
+      this.stats.hits++;
+      return hit;
+    }
+    this.stats.misses++;
+    const p = new TableProvider(key, parts.map((s) => `"${s.replaceAll('"', '""')}"`).join('.'), options.type);
+    cache.set(key, p);
+    return p;
+  }
+
+  /** The (cached) handle for `name` in a session. */
+  handle(session: SessionRunner, name: string, options: TableOptions = {}): TableHandle {
+    const provider = this.provider(session, name, options);
+    const handles = this.#sessionMap(this.#handles, session.id);
+    const key = `${options.type ?? ''}:${provider.name}`;
+    const cached = handles.get(key);
+    if (cached !== undefined) return cached;
+    const h = new Handle(this, session, name, options, provider);
+    handles.set(key, h);
+    return h;
+  }
+
+  /** Drops a session's providers and handles (at logout). */
+  dropSession(sessionId: string): void {
+    const scoped = this.#scoped.get(sessionId);
+    if (scoped !== undefined) for (const p of scoped.values()) p.invalidate();
+    this.#scoped.delete(sessionId);
+    this.#handles.delete(sessionId);
+  }
+
+  /** Invalidates every cached provider of a table (after ALTER/DROP of it). */
+  invalidate(name: string): void {
+    const key = parseQualifiedName(name).join('.');
+    this.stats.invalidations++;
+    this.#shared.get(key)?.invalidate();
+    this.#shared.delete(key);
+    for (const m of this.#scoped.values()) {
+      m.get(key)?.invalidate();
+      m.delete(key);
+    }
+  }
+
+  /** Invalidates every cached provider (after DDL whose target is not known precisely). */
+  invalidateAll(): void {
+    this.stats.invalidations++;
+    for (const p of this.#shared.values()) p.invalidate();
+    this.#shared.clear();
+    for (const m of this.#scoped.values()) {
+      for (const p of m.values()) p.invalidate();
+      m.clear();
+    }
+  }
+
+  #sessionMap<V>(outer: Map<string, Map<string, V>>, sessionId: string): Map<string, V> {
+    let m = outer.get(sessionId);
+    if (m === undefined) {
+      m = new Map();
+      outer.set(sessionId, m);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The result of one statement, as the client hands it to the application. It is built either
+ * from the engine's column vectors (in-process) or from the Arrow IPC bytes the worker sent;
+ * rows, the Arrow table and the vectors are each materialised on first access only.
+ */
+import { tableFromIPC, type Table } from 'apache-arrow';
+import {
+  arrowTableToVectors, vectorsToArrowTable, vectorsToRowArrays, vectorsToRows,
+} from '../types/arrow.ts';
+import type { JsValue, Vector } from '../types/vector.ts';
+import type { ColumnInfo, ExecResult, WireResult } from '../worker/protocol.ts';
+
+/**
+ * A result row: column name → value (`bigint` columns stay `bigint`).
+ *
+ * @example
+ * ```ts
+ * const row: Row = (await s.query('SELECT 1 AS a, 2::bigint AS b')).rows[0]!;   // { a: 1, b: 2n }
+ * ```
+ */
+export type Row = Record<string, JsValue>;
+
+/**
+ * What `session.query()` returns.
+ *
+ * Values by SQL type: boolean → `boolean`; smallint, integer, real, double → `number`;
+ * bigint → `bigint`; text, json, uuid → `string`; bytes → `Uint8Array`; date → days since
+ * 1970-01-01 (`number`); timestamp → milliseconds since the epoch (`number`, sub-millisecond
+ * digits as a fraction); NULL → `null`.
+ *
+ * @example
+ * ```ts
+ * const r = await s.query('SELECT a, b FROM t ORDER BY a');
+ * r.columns;     // [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text' }]
+ * r.rows;        // [{ a: 1, b: 'x' }, { a: 2, b: 'y' }]
+ * r.rowArrays(); // [[1, 'x'], [2, 'y']]
+ * r.table;       // apache-arrow Table with 2 rows
+ * r.rowCount;    // 2
+ * r.message;     // 'SELECT 2'
+ * ```
+ */
+export class Result {
+  /** The result's columns, in order (empty for statements without rows). */
+  readonly columns: readonly ColumnInfo[];
+  /** Rows returned, or rows affected by INSERT/UPDATE/DELETE. */
+  readonly rowCount: number;
+  /** The command tag: `Inserted 2 row(s)`, `Table default.t created`, `SELECT 3`, … */
+  readonly message: string;
+  /** The statement kind (`select`, `insert`, `create_table`, …). */
+  readonly command: string;
+
+  #vectors: readonly Vector[] | null;
+  #length: number;
+  #ipc: Uint8Array | null;
+  #table: Table | null = null;
+  #rows: Row[] | null = null;
+
+  private constructor(
+    columns: readonly ColumnInfo[], rowCount: number, message: string, command: string,
+    vectors: readonly Vector[] | null, length: number, ipc: Uint8Array | null,
+  ) {
+    this.columns = columns;
+    this.rowCount = rowCount;
+    this.message = message;
+    this.command = command;
+    this.#vectors = vectors;
+    this.#length = length;
+    this.#ipc = ipc;
+  }
+
+  /**
+   * Wraps an in-process engine result (its vectors may share the engine's buffers).
+   *
+   * @example
+   * ```ts
+   * const r = Result.fromExec(await engine.execute(sid, 'SELECT 1 AS x'));
+   * r.rows;   // [{ x: 1 }]
+   * ```
+   */
+  static fromExec(r: ExecResult): Result {
+    return new Result(r.columns, r.rowCount, r.message, r.command, r.vectors, r.length, null);
+  }
+
+  /**
+   * Wraps a result received from the worker: the rows stay Arrow IPC bytes until read.
+   *
+   * @example
+   * ```ts
+   * const r = Result.fromWire({ columns, ipc, rowCount: 2, message: 'SELECT 2', command: 'select' });
+   * r.table.numRows;   // 2
+   * ```
+   */
+  static fromWire(r: WireResult): Result {
+    if (r.ipc === null || r.columns.length === 0) {
+      return new Result(r.columns, r.rowCount, r.message, r.command, [], 0, null);
+    }
+    return new Result(r.columns, r.rowCount, r.message, r.command, null, -1, r.ipc);
+  }
+
+  /** The Arrow table, decoded or built on first access. */
+  get table(): Table {
+    if (this.#table === null) {
+      if (this.#ipc !== null) {
+        this.#table = tableFromIPC(this.#ipc);
+        this.#ipc = null;
+      } else {
+        this.#table = vectorsToArrowTable(this.columns, this.#vectors ?? [], this.#length);
+      }
+    }
+    return this.#table;
+  }
+
+  /** Column vectors (decoded from Arrow once, when the result came from the worker). */
+  #loadVectors(): readonly Vector[] {
+    if (this.#vectors === null) {
+      const { vectors, length } = arrowTableToVectors(this.table, this.columns);
+      this.#vectors = vectors;
+      this.#length = length;
+    }
+    return this.#vectors;
+  }
+
+  /** Number of rows carried by the result (0 for DDL and for DML without RETURNING). */
+  get length(): number {
+    this.#loadVectors();
+    return this.#length;
+  }
+
+  /** The rows as plain objects keyed by column name, built on first access and then cached. */
+  get rows(): Row[] {
+    if (this.#rows === null) {
+      const v = this.#loadVectors();
+      this.#rows = vectorsToRows(this.columns, v, this.#length);
+    }
+    return this.#rows;
+  }
+
+  /**
+   * The rows as arrays of values in column order (the fast path: no objects keyed by name,
+   * duplicate column names kept). A new array each call.
+   *
+   * @example
+   * ```ts
+   * (await s.query('SELECT 1, NULL, true')).rowArrays();   // [[1, null, true]]
+   * ```
+   */
+  rowArrays(): JsValue[][] {
+    const v = this.#loadVectors();
+    return vectorsToRowArrays(v, this.#length);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * A session: one authenticated user talking to the database. Everything a session runs is
+ * checked by the engine against that user (DESIGN.md §1.3, §5).
+ */
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { Connection } from './connection.ts';
+import type { ProviderRegistry, SessionRunner, TableHandle, TableOptions } from './provider-registry.ts';
+import type { Result } from './result.ts';
+
+/** Statement kinds after which cached table providers are dropped. */
+const DDL_INVALIDATES = /^(alter|drop)/i;
+
+/**
+ * A statement parsed and planned once, run many times with different parameters.
+ *
+ * @example
+ * ```ts
+ * const stmt = await s.prepare('SELECT * FROM t WHERE a = $1');
+ * (await stmt.query([1])).rows;   // [{ a: 1, b: 'x' }]
+ * await stmt.close();
+ * ```
+ */
+export interface PreparedStatement {
+  /** The statement's SQL text. */
+  readonly sql: string;
+  /** Runs the statement with parameters `$1 … $n`. */
+  query(params?: readonly unknown[]): Promise<Result>;
+  /** Releases the statement; later `query` calls fail with `55000`. */
+  close(): Promise<void>;
+}
+
+/**
+ * A user's session, from `db.login()` or `db.session()`.
+ *
+ * @example
+ * ```ts
+ * const s = await db.login('root', '');
+ * await s.query('CREATE TABLE t (a INT, b TEXT)');              // message 'Table default.t created'
+ * await s.query('INSERT INTO t VALUES ($1, $2)', [1, 'x']);     // rowCount 1
+ * (await s.query('SELECT * FROM t')).rows;                      // [{ a: 1, b: 'x' }]
+ * await s.logout();
+ * ```
+ */
+export class Session implements SessionRunner {
+  /** The user the session acts for. */
+  readonly user: string;
+  /** The engine's id of the session. */
+  readonly id: string;
+  readonly #conn: Connection;
+  readonly #registry: ProviderRegistry;
+  readonly #onClose: (s: Session) => void;
+  #closed = false;
+
+  /** @internal Sessions come from `db.login()` / `db.session()`. */
+  constructor(conn: Connection, registry: ProviderRegistry, id: string, user: string, onClose: (s: Session) => void) {
+    this.#conn = conn;
+    this.#registry = registry;
+    this.id = id;
+    this.user = user;
+    this.#onClose = onClose;
+  }
+
+  /** True after `logout()` (or after the database closed). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #check(): void {
+    if (this.#closed) {
+      throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, `session of user "${this.user}" has been logged out`);
+    }
+  }
+
+  #after(r: Result): Result {
+    if (DDL_INVALIDATES.test(r.command)) this.#registry.invalidateAll();
+    return r;
+  }
+
+  /**
+   * Runs one statement with parameters `$1 … $n`, or a `;`-separated script without
+   * parameters (the last statement's result is returned). Rejects with a `DbError`.
+   *
+   * @example
+   * ```ts
+   * const r = await s.query('SELECT a FROM t WHERE b = $1', ['x']);
+   * r.rows;   // [{ a: 1 }]
+   * ```
+   */
+  async query(sql: string, params?: readonly unknown[]): Promise<Result> {
+    this.#check();
+    return this.#after(await this.#conn.execute(this.id, sql, params));
+  }
+
+  /** @internal The provider handles' bulk insert. */
+  async insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<Result> {
+    this.#check();
+    return this.#conn.insertRows(this.id, table, rows);
+  }
+
+  /**
+   * Parses and plans a statement once; the engine re-plans it if the schema changes.
+   *
+   * @example
+   * ```ts
+   * const byId = await s.prepare('SELECT * FROM t WHERE a = $1');
+   * await byId.query([2]);   // rows where a = 2
+   * ```
+   */
+  async prepare(sql: string): Promise<PreparedStatement> {
+    this.#check();
+    const id = await this.#conn.prepare(this.id, sql);
+    let open = true;
+    const stmt: PreparedStatement = {
+      sql,
+      query: async (params?: readonly unknown[]) => {
+        this.#check();
+        if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
+        return this.#after(await this.#conn.executePrepared(this.id, id, params));
+      },
+      close: async () => {
+        if (!open) return;
+        open = false;
+        if (!this.#closed) await this.#conn.closePrepared(this.id, id);
+      },
+    };
+    return stmt;
+  }
+
+  /**
+   * A table handle from the database's ProviderRegistry (cached; see `TableOptions.type`).
+   *
+   * @example
+   * ```ts
+   * const t = s.table('chat.messages');
+   * await t.insert([{ room: 'general', body: 'hi' }]);
+   * (await t.select({ where: { room: 'general' }, limit: 50 })).rows;
+   * ```
+   */
+  table(name: string, options?: TableOptions): TableHandle {
+    this.#check();
+    return this.#registry.handle(this, name, options);
+  }
+
+  /**
+   * Ends the session: the engine closes its subscriptions and rolls back an open transaction;
+   * its cached table handles are dropped. Idempotent.
+   */
+  async logout(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#registry.dropSession(this.id);
+    this.#onClose(this);
+    await this.#conn.closeSession(this.id);
+  }
+
+  /** @internal Marks the session closed without telling the engine (the database closed). */
+  markClosed(): void {
+    this.#closed = true;
+    this.#registry.dropSession(this.id);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Comparison kernels: vector-vs-vector and vector-vs-constant, chosen once per expression by
+ * type; they loop over typed arrays (or the selection) and write a boolean vector.
+ */
+import type { CmpOp } from '../../plan/logical.ts';
+import type { DataType } from '../../types/data-type.ts';
+import { compareBytes, compareText } from '../../types/compare.ts';
+import type { JsValue, Selection, Vector } from '../../types/vector.ts';
+
+/** Union of two null masks over the selected rows (null when neither has nulls). */
+export function unionNulls(a: Uint8Array | null, b: Uint8Array | null, n: number): Uint8Array | null {
+  if (a === null) return b === null ? null : b.length === n ? b : b.slice(0, n);
+  if (b === null) return a.length === n ? a : a.slice(0, n);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = a[i]! | b[i]!;
+  return out;
+}
+
+/** Three-way comparison function of two non-null values of a type. */
+export function comparatorFor(type: DataType): (a: unknown, b: unknown) => number {
+  switch (type) {
+    case 'text': case 'json': case 'uuid': return compareText as (a: unknown, b: unknown) => number;
+    case 'bytes': return compareBytes as (a: unknown, b: unknown) => number;
+    case 'double': case 'real': return (a, b) => {
+      const x = a as number, y = b as number;
+      if (x < y) return -1;
+      if (x > y) return 1;
+      if (x === y) return 0;
+      const xn = x !== x, yn = y !== y;
+      return xn === yn ? 0 : xn ? 1 : -1;
+    };
+    default: return (a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
+  }
+}
+
+/** True for types whose data compare correctly with JS `<`/`===` on the raw array elements (no NaN/strings subtleties). */
+function isPlainNumeric(type: DataType): boolean {
+  return type === 'integer' || type === 'smallint' || type === 'date' || type === 'boolean' || type === 'bigint' || type === 'timestamp';
+}
+
+/** `left op right` for two vectors of the same type. */
+export function compareVectors(op: CmpOp, l: Vector, r: Vector, n: number, sel: Selection): Vector {
+  const out = new Uint8Array(n);
+  const nulls = unionNulls(l.nulls, r.nulls, n);
+  const type = l.type;
+  const a = l.data as ArrayLike<unknown>, b = r.data as ArrayLike<unknown>;
+  const m = sel === null ? n : sel.length;
+  if (isPlainNumeric(type)) {
+    const x = a as ArrayLike<number>, y = b as ArrayLike<number>;
+    switch (op) {
+      case '=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] === y[i] ? 1 : 0; } break;
+      case '<>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] !== y[i] ? 1 : 0; } break;
+      case '<': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! < y[i]! ? 1 : 0; } break;
+      case '<=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! <= y[i]! ? 1 : 0; } break;
+      case '>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! > y[i]! ? 1 : 0; } break;
+      case '>=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! >= y[i]! ? 1 : 0; } break;
+    }
+  } else {
+    const cmp = comparatorFor(type);
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (nulls !== null && nulls[i] === 1) continue;
+      out[i] = testCmp(op, cmp(a[i], b[i]));
+    }
+  }
+  return { type: 'boolean', length: n, data: out, nulls };
+}
+
+/** `left op constant` (constant non-null, of the vector's type). */
+export function compareVectorConst(op: CmpOp, l: Vector, c: JsValue, n: number, sel: Selection): Vector {
+  const out = new Uint8Array(n);
+  const type = l.type;
+  const m = sel === null ? n : sel.length;
+  const nulls = l.nulls === null ? null : l.nulls.length === n ? l.nulls : l.nulls.slice(0, n);
+  if (isPlainNumeric(type) || ((type === 'double' || type === 'real') && c === c)) {
+    // NaN-free constant: JS comparisons match SQL except NaN data, where SQL says NaN is largest
+    const x = l.data as ArrayLike<number>;
+    const y = (type === 'boolean' ? (c ? 1 : 0) : c) as number;
+    const nanAware = type === 'double' || type === 'real';
+    switch (op) {
+      case '=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] === y ? 1 : 0; } break;
+      case '<>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] !== y ? 1 : 0; } break;
+      case '<': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! < y ? 1 : 0; } break;
+      case '<=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! <= y ? 1 : 0; } break;
+      case '>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; const v = x[i]!; out[i] = v > y || (nanAware && v !== v) ? 1 : 0; } break;
+      case '>=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; const v = x[i]!; out[i] = v >= y || (nanAware && v !== v) ? 1 : 0; } break;
+    }
+    return { type: 'boolean', length: n, data: out, nulls };
+  }
+  if ((type === 'text' || type === 'uuid' || type === 'json') && (op === '=' || op === '<>')) {
+    const x = l.data as string[];
+    const eq = op === '=' ? 1 : 0, ne = 1 - eq;
+    for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] === c ? eq : ne; }
+    return { type: 'boolean', length: n, data: out, nulls };
+  }
+  const cmp = comparatorFor(type);
+  const a = l.data as ArrayLike<unknown>;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    if (nulls !== null && nulls[i] === 1) continue;
+    out[i] = testCmp(op, cmp(a[i], c));
+  }
+  return { type: 'boolean', length: n, data: out, nulls };
+}
+
+/** Applies an operator to a three-way comparison result. */
+export function testCmp(op: CmpOp, c: number): number {
+  switch (op) {
+    case '=': return c === 0 ? 1 : 0;
+    case '<>': return c !== 0 ? 1 : 0;
+    case '<': return c < 0 ? 1 : 0;
+    case '<=': return c <= 0 ? 1 : 0;
+    case '>': return c > 0 ? 1 : 0;
+    case '>=': return c >= 0 ? 1 : 0;
+  }
+}
+
+/** Flips an operator for swapped operands (`5 < x` → `x > 5`). */
+export function flipCmp(op: CmpOp): CmpOp {
+  switch (op) {
+    case '<': return '>';
+    case '<=': return '>=';
+    case '>': return '<';
+    case '>=': return '<=';
+    default: return op;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Hash tables over key columns, used by GROUP BY, DISTINCT, joins and set operations. The key
+ * reader is chosen once by the key types (one column of a primitive type reads the array
+ * element directly; several columns build a composite string); groups get dense integer ids.
+ */
+import type { DataType } from '../../types/data-type.ts';
+import type { Vector } from '../../types/vector.ts';
+
+/** Reads the hash key of row `i`, or undefined when a key part is NULL. */
+export type KeyReader = (vs: readonly Vector[], i: number) => unknown;
+
+function bytesKey(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Builds the key reader for key columns of the given types. */
+export function keyReader(types: readonly DataType[]): KeyReader {
+  if (types.length === 1) {
+    const t = types[0]!;
+    if (t === 'null') return () => undefined;
+    if (t === 'bytes') {
+      return (vs, i) => {
+        const v = vs[0]!;
+        return v.nulls !== null && v.nulls[i] === 1 ? undefined : bytesKey((v.data as Uint8Array[])[i]!);
+      };
+    }
+    if (t === 'double' || t === 'real') {
+      return (vs, i) => {
+        const v = vs[0]!;
+        if (v.nulls !== null && v.nulls[i] === 1) return undefined;
+        const x = (v.data as Float64Array)[i]!;
+        return x === 0 ? 0 : x; // -0 → 0 (Map already treats NaN as one key)
+      };
+    }
+    return (vs, i) => {
+      const v = vs[0]!;
+      if (v.nulls !== null && v.nulls[i] === 1) return undefined;
+      return (v.data as ArrayLike<unknown>)[i];
+    };
+  }
+  return (vs, i) => {
+    let s = '';
+    for (let c = 0; c < vs.length; c++) {
+      const v = vs[c]!;
+      if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return undefined;
+      let x = (v.data as ArrayLike<unknown>)[i];
+      if (x instanceof Uint8Array) x = bytesKey(x);
+      else if (x === 0) x = 0;
+      s += typeof x === 'string' ? `${(x as string).length}:${x as string}` : `${String(x)};`;
+    }
+    return s;
+  };
+}
+
+/** As {@link keyReader}, but NULL parts are part of the key (GROUP BY, DISTINCT, set ops). */
+export function keyReaderNullsEqual(types: readonly DataType[]): KeyReader {
+  const inner = keyReader(types);
+  if (types.length === 1) {
+    return (vs, i) => {
+      const k = inner(vs, i);
+      return k === undefined ? NULL_KEY : k;
+    };
+  }
+  return (vs, i) => {
+    let s = '';
+    for (let c = 0; c < vs.length; c++) {
+      const v = vs[c]!;
+      if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) { s += 'N;'; continue; }
+      let x = (v.data as ArrayLike<unknown>)[i];
+      if (x instanceof Uint8Array) x = bytesKey(x);
+      else if (x === 0) x = 0;
+      s += typeof x === 'string' ? `${(x as string).length}:${x as string}` : `${String(x)};`;
+    }
+    return s;
+  };
+}
+
+/** The key NULL maps to when NULLs group together. */
+export const NULL_KEY = Symbol('null');
+
+/** Result of grouping rows. */
+export interface Grouping {
+  /** Group id per processed row (aligned with the selection, or 0..n-1). */
+  readonly gids: Int32Array;
+  /** Number of groups. */
+  readonly count: number;
+  /** Row position of each group's first row. */
+  readonly first: Int32Array;
+}
+
+/** Assigns dense group ids to rows by their key (NULLs equal). */
+export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | null): Grouping {
+  const m = sel === null ? n : sel.length;
+  const gids = new Int32Array(m);
+  const firstList: number[] = [];
+  if (keys.length === 0) {
+    return { gids, count: m > 0 ? 1 : 0, first: Int32Array.from(m > 0 ? [sel === null ? 0 : sel[0]!] : []) };
+  }
+  const types = keys.map((k) => k.type);
+  // fast path: one integer column without nulls
+  if (keys.length === 1 && (types[0] === 'integer' || types[0] === 'smallint' || types[0] === 'date') && keys[0]!.nulls === null) {
+    const d = keys[0]!.data as Int32Array;
+    const map = new Map<number, number>();
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      const x = d[i]!;
+      let g = map.get(x);
+      if (g === undefined) { g = firstList.length; map.set(x, g); firstList.push(i); }
+      gids[k] = g;
+    }
+    return { gids, count: firstList.length, first: Int32Array.from(firstList) };
+  }
+  const read = keyReaderNullsEqual(types);
+  const map = new Map<unknown, number>();
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    const key = read(keys, i);
+    let g = map.get(key);
+    if (g === undefined) { g = firstList.length; map.set(key, g); firstList.push(i); }
+    gids[k] = g;
+  }
+  return { gids, count: firstList.length, first: Int32Array.from(firstList) };
+}

@@ -1,0 +1,194 @@
+/**
+ * Hash join on equality keys (inner, left, right, full, semi, anti) with an optional residual
+ * predicate, and the nested-loop join used when there is no equality key. The build side is
+ * hashed once into a dense key table with chained row lists in typed arrays; the probe side
+ * produces candidate pairs that the residual predicate filters as one batch.
+ */
+import type { LogicalJoinType } from '../../plan/logical.ts';
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import { allocData, type Batch, type Vector } from '../../types/vector.ts';
+import type { ExecContext } from '../context.ts';
+import type { Evaluator } from '../expr/compile.ts';
+import { keyReader } from '../kernels/key-table.ts';
+import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
+
+type Residual = ((b: Batch, sel: Int32Array | null, ctx: ExecContext) => Int32Array) | null;
+
+/** Gathers rows by index; index -1 produces NULL. */
+export function gatherNullable(v: Vector, idx: Int32Array, count: number): Vector {
+  const src = v.data;
+  let nulls: Uint8Array | null = null;
+  const vn = v.nulls;
+  const data = allocData(v.type, count);
+  if (Array.isArray(src)) {
+    const d = data as unknown[], s = src as unknown[];
+    for (let i = 0; i < count; i++) {
+      const j = idx[i]!;
+      if (j < 0 || (vn !== null && vn[j] === 1)) { (nulls ??= new Uint8Array(count))[i] = 1; continue; }
+      d[i] = s[j];
+    }
+  } else {
+    const d = data as Int32Array, s = src as Int32Array;
+    for (let i = 0; i < count; i++) {
+      const j = idx[i]!;
+      if (j < 0 || (vn !== null && vn[j] === 1)) { (nulls ??= new Uint8Array(count))[i] = 1; continue; }
+      d[i] = s[j]!;
+    }
+  }
+  if (v.type === 'null') nulls = new Uint8Array(count).fill(1);
+  return { type: v.type, length: count, data, nulls };
+}
+
+/** Growable pair list. */
+class Pairs {
+  left = new Int32Array(64);
+  right = new Int32Array(64);
+  n = 0;
+  push(l: number, r: number): void {
+    if (this.n === this.left.length) {
+      const a = new Int32Array(this.n * 2); a.set(this.left); this.left = a;
+      const b = new Int32Array(this.n * 2); b.set(this.right); this.right = b;
+    }
+    this.left[this.n] = l;
+    this.right[this.n++] = r;
+  }
+}
+
+/** Builds the output batch of pairs. */
+function pairBatch(l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number): Batch {
+  const cols: Vector[] = [];
+  for (const c of l.columns) cols.push(gatherNullable(c, li, n));
+  for (const c of r.columns) cols.push(gatherNullable(c, ri, n));
+  return { length: n, columns: cols };
+}
+
+/** Applies the residual predicate to candidate pairs; returns the surviving pairs. */
+function filterPairs(l: Batch, r: Batch, p: Pairs, residual: Residual, ctx: ExecContext): { li: Int32Array; ri: Int32Array; n: number } {
+  const li = p.left.subarray(0, p.n), ri = p.right.subarray(0, p.n);
+  if (residual === null || p.n === 0) return { li, ri, n: p.n };
+  const b = pairBatch(l, r, li, ri, p.n);
+  const keep = residual(b, null, ctx);
+  const nl = new Int32Array(keep.length), nr = new Int32Array(keep.length);
+  for (let k = 0; k < keep.length; k++) { nl[k] = li[keep[k]!]!; nr[k] = ri[keep[k]!]!; }
+  return { li: nl, ri: nr, n: keep.length };
+}
+
+/** Completes a join from the matched pairs according to its type. */
+function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number): Batch {
+  if (type === 'semi' || type === 'anti') {
+    const hit = new Uint8Array(l.length);
+    for (let k = 0; k < n; k++) hit[li[k]!] = 1;
+    const want = type === 'semi' ? 1 : 0;
+    const rows: number[] = [];
+    for (let i = 0; i < l.length; i++) if (hit[i] === want) rows.push(i);
+    const idx = Int32Array.from(rows);
+    return { length: idx.length, columns: l.columns.map((c) => gatherNullable(c, idx, idx.length)) };
+  }
+  if (type === 'inner' || type === 'cross') return pairBatch(l, r, li, ri, n);
+  const outL: number[] = [], outR: number[] = [];
+  for (let k = 0; k < n; k++) { outL.push(li[k]!); outR.push(ri[k]!); }
+  if (type === 'left' || type === 'full') {
+    const hit = new Uint8Array(l.length);
+    for (let k = 0; k < n; k++) hit[li[k]!] = 1;
+    for (let i = 0; i < l.length; i++) if (hit[i] === 0) { outL.push(i); outR.push(-1); }
+  }
+  if (type === 'right' || type === 'full') {
+    const hit = new Uint8Array(r.length);
+    for (let k = 0; k < n; k++) hit[ri[k]!] = 1;
+    for (let j = 0; j < r.length; j++) if (hit[j] === 0) { outL.push(-1); outR.push(j); }
+  }
+  const a = Int32Array.from(outL), b = Int32Array.from(outR);
+  return pairBatch(l, r, a, b, a.length);
+}
+
+/** The hash join operator (right side is the build side). */
+export class HashJoinOp implements PhysicalOp {
+  constructor(
+    readonly ids: readonly number[],
+    private readonly type: LogicalJoinType,
+    private readonly left: PhysicalOp,
+    private readonly right: PhysicalOp,
+    private readonly leftKeys: readonly Evaluator[],
+    private readonly rightKeys: readonly Evaluator[],
+    private readonly residual: Residual,
+    private readonly text: readonly string[],
+  ) {}
+
+  run(ctx: ExecContext): Batch {
+    const l = this.left.run(ctx);
+    const r = this.right.run(ctx);
+    const rk = this.rightKeys.map((k) => k(r, null, ctx));
+    const lk = this.leftKeys.map((k) => k(l, null, ctx));
+    const readR = keyReader(rk.map((v) => v.type));
+    const readL = keyReader(lk.map((v) => v.type));
+    // build: key → head row, next[] chains (rows in ascending order)
+    const heads = new Map<unknown, number>();
+    const next = new Int32Array(r.length).fill(-1);
+    const tails = new Map<unknown, number>();
+    for (let j = 0; j < r.length; j++) {
+      const key = readR(rk, j);
+      if (key === undefined) continue;
+      const t = tails.get(key);
+      if (t === undefined) heads.set(key, j); else next[t] = j;
+      tails.set(key, j);
+    }
+    const pairs = new Pairs();
+    for (let i = 0; i < l.length; i++) {
+      const key = readL(lk, i);
+      if (key === undefined) continue;
+      let j = heads.get(key);
+      if (j === undefined) continue;
+      while (j !== -1) { pairs.push(i, j); j = next[j]!; }
+    }
+    const { li, ri, n } = filterPairs(l, r, pairs, this.residual, ctx);
+    return finish(this.type, l, r, li, ri, n);
+  }
+
+  explain(): ExplainNode {
+    const label = `Hash ${this.type === 'inner' ? '' : this.type[0]!.toUpperCase() + this.type.slice(1) + ' '}Join`;
+    return explainNode(label, this.text, [this.left.explain(), explainNode('Hash', [], [this.right.explain()])]);
+  }
+}
+
+/** Nested-loop join for conditions without equality keys (and cross joins). */
+export class NestedLoopJoinOp implements PhysicalOp {
+  constructor(
+    readonly ids: readonly number[],
+    private readonly type: LogicalJoinType,
+    private readonly left: PhysicalOp,
+    private readonly right: PhysicalOp,
+    private readonly predicate: Residual,
+    private readonly text: readonly string[],
+  ) {}
+
+  run(ctx: ExecContext): Batch {
+    const l = this.left.run(ctx);
+    const r = this.right.run(ctx);
+    const total = l.length * r.length;
+    if (total > ctx.limits.maxRows) {
+      throw new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, `join would produce ${total} rows, more than the limit of ${ctx.limits.maxRows}`);
+    }
+    // process in chunks of left rows so the candidate batch stays bounded
+    const chunk = Math.max(1, Math.floor(65536 / Math.max(1, r.length)));
+    const outL: Int32Array[] = [], outR: Int32Array[] = [];
+    let count = 0;
+    for (let start = 0; start < l.length; start += chunk) {
+      const end = Math.min(l.length, start + chunk);
+      const p = new Pairs();
+      for (let i = start; i < end; i++) for (let j = 0; j < r.length; j++) p.push(i, j);
+      const { li, ri, n } = filterPairs(l, r, p, this.predicate, ctx);
+      outL.push(li.slice(0, n)); outR.push(ri.slice(0, n));
+      count += n;
+    }
+    const li = new Int32Array(count), ri = new Int32Array(count);
+    let o = 0;
+    for (let k = 0; k < outL.length; k++) { li.set(outL[k]!, o); ri.set(outR[k]!, o); o += outL[k]!.length; }
+    return finish(this.type, l, r, li, ri, count);
+  }
+
+  explain(): ExplainNode {
+    const label = `Nested Loop${this.type === 'inner' || this.type === 'cross' ? '' : ' ' + this.type[0]!.toUpperCase() + this.type.slice(1) + ' Join'}`;
+    return explainNode(label, this.text, [this.left.explain(), this.right.explain()]);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Table scan: reads the partition of the session's context, optionally through an index
+ * (equality, IN list or range on the index's first column), applies the pushed-down filters
+ * with selection vectors, and outputs the needed columns (zero-copy views when every row
+ * passes, gathered copies otherwise).
+ */
+import type { TableStorage } from '../../storage/table-storage.ts';
+import type { Partition } from '../../storage/partition.ts';
+import { normalizeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
+import { allocData, gather, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import type { ExecContext } from '../context.ts';
+import type { Evaluator } from '../expr/compile.ts';
+import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
+
+/** How a scan uses an index. */
+export type IndexAccess =
+  | { readonly kind: 'eq'; readonly index: number; readonly keys: readonly Evaluator[] }
+  | { readonly kind: 'in'; readonly index: number; readonly values: readonly Evaluator[] }
+  | {
+    readonly kind: 'range'; readonly index: number;
+    readonly lo: Evaluator | null; readonly loInclusive: boolean;
+    readonly hi: Evaluator | null; readonly hiInclusive: boolean;
+  };
+
+const ONE_ROW: Batch = { length: 1, columns: [] };
+
+function scalar(ev: Evaluator, ctx: ExecContext): JsValue {
+  const v = ev(ONE_ROW, null, ctx);
+  if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
+  if (v.type === 'boolean') return (v.data as Uint8Array)[0] === 1;
+  return (v.data as ArrayLike<JsValue>)[0]!;
+}
+
+/** The scan operator. */
+export class ScanOp implements PhysicalOp {
+  constructor(
+    readonly ids: readonly number[],
+    private readonly storage: TableStorage,
+    private readonly alias: string,
+    /** Table column positions to output (aligned with ids, minus the row-id column). */
+    private readonly cols: readonly number[],
+    private readonly filter: ((b: Batch, sel: Int32Array | null, ctx: ExecContext) => Int32Array) | null,
+    private readonly filterText: readonly string[],
+    private readonly access: IndexAccess | null,
+    private readonly withRowIds: boolean,
+    private readonly indexName: string | null,
+  ) {}
+
+  run(ctx: ExecContext): Batch {
+    const part = this.storage.readPartition(ctx.access);
+    if (part === undefined || part.length === 0) return this.empty();
+    let sel: Int32Array | null;
+    if (this.access !== null) {
+      sel = this.indexRows(part, ctx);
+      if (sel === null) return this.empty();
+    } else {
+      sel = part.liveSelection();
+    }
+    // filters run over all stored columns the scan reads (cols), addressed by position
+    const views = part.views(this.cols);
+    const n = part.length;
+    const base: Batch = { length: n, columns: views };
+    if (this.filter !== null) {
+      sel = this.filter(base, sel, ctx);
+    }
+    if (sel === null) {
+      const columns = this.withRowIds ? [...views, rowIdVector(null, n)] : views;
+      return { length: n, columns };
+    }
+    const m = sel.length;
+    const out: Vector[] = views.map((v) => gather(v, sel!, m));
+    if (this.withRowIds) out.push(rowIdVector(sel, m));
+    return { length: m, columns: out };
+  }
+
+  private indexRows(part: Partition, ctx: ExecContext): Int32Array | null {
+    const a = this.access!;
+    const ix = part.indexes[a.index];
+    if (ix === undefined) return part.liveSelection() ?? allPositions(part.length);
+    const del = part.deleted;
+    const rows: number[] = [];
+    const keyType = part.columns[ix.def.columns[0]!]!.type;
+    const collect = (key: IndexKey | null) => {
+      if (key === null) return;
+      const hit = ix.lookup(key);
+      if (hit === undefined) return;
+      if (typeof hit === 'number') { if (del[hit] === 0) rows.push(hit); }
+      else for (const r of hit) if (del[r] === 0) rows.push(r);
+    };
+    switch (a.kind) {
+      case 'eq': {
+        if (a.keys.length === 1) collect(normalizeKey(scalar(a.keys[0]!, ctx), keyType));
+        else {
+          const parts: (IndexKey | null)[] = a.keys.map((k, i) => normalizeKey(scalar(k, ctx), part.columns[ix.def.columns[i]!]!.type));
+          if (parts.some((p) => p === null)) return null;
+          let s = '';
+          for (const p of parts) {
+            const t = typeof p;
+            s += (t === 'number' ? 'n' : t === 'bigint' ? 'b' : t === 'boolean' ? 'o' : 's') + String(p) + '\u0000';
+          }
+          collect(s);
+        }
+        break;
+      }
+      case 'in': {
+        const seen = new Set<unknown>();
+        for (const ev of a.values) {
+          const k = normalizeKey(scalar(ev, ctx), keyType);
+          if (k === null || seen.has(k)) continue;
+          seen.add(k);
+          collect(k);
+        }
+        break;
+      }
+      case 'range': {
+        const lo = a.lo === null ? null : scalar(a.lo, ctx);
+        const hi = a.hi === null ? null : scalar(a.hi, ctx);
+        if ((a.lo !== null && lo === null) || (a.hi !== null && hi === null)) return null;
+        const r = ix.range(part.columns, part.length, del, lo, a.loInclusive, hi, a.hiInclusive);
+        for (let i = 0; i < r.length; i++) rows.push(r[i]!);
+        break;
+      }
+    }
+    if (rows.length === 0) return null;
+    rows.sort((x, y) => x - y);
+    return Int32Array.from(rows);
+  }
+
+  private empty(): Batch {
+    const cols: Vector[] = this.cols.map((c) => {
+      const t = this.storage.def.columns[c]!.type;
+      return { type: t, length: 0, data: allocData(t, 0), nulls: null };
+    });
+    if (this.withRowIds) cols.push({ type: 'integer', length: 0, data: new Int32Array(0), nulls: null });
+    return { length: 0, columns: cols };
+  }
+
+  explain(): ExplainNode {
+    const def = this.storage.def;
+    const name = `${def.namespace}.${def.name}`;
+    const label = this.access === null ? `Seq Scan on ${name}` : `Index Scan using ${this.indexName ?? '?'} on ${name}`;
+    const details: string[] = [];
+    if (this.alias !== def.name) details.push(`Alias: ${this.alias}`);
+    if (this.filterText.length > 0) details.push(`Filter: ${this.filterText.join(' AND ')}`);
+    return explainNode(label, details, []);
+  }
+}
+
+function allPositions(n: number): Int32Array {
+  const s = new Int32Array(n);
+  for (let i = 0; i < n; i++) s[i] = i;
+  return s;
+}
+
+function rowIdVector(sel: Int32Array | null, n: number): Vector {
+  return { type: 'integer', length: n, data: sel === null ? allPositions(n) : sel.slice(0, n), nulls: null };
+}

@@ -1,0 +1,231 @@
+/**
+ * Window functions: rows are ordered by (PARTITION BY, ORDER BY) once per call, partitions and
+ * peer groups are found by key comparison, and each function fills its output by position.
+ * Frames: ROWS, GROUPS and RANGE with UNBOUNDED/CURRENT ROW bounds (and offsets for ROWS/GROUPS).
+ */
+import type { BoundFrame, WindowCall } from '../../plan/logical.ts';
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import { allocData, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import type { ExecContext } from '../context.ts';
+import type { Evaluator } from '../expr/compile.ts';
+import { comparatorFor } from '../kernels/compare.ts';
+import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
+import { rowComparator, type CompiledSortKey } from './sort.ts';
+
+/** A compiled window call. */
+export interface CompiledWindow {
+  readonly call: WindowCall;
+  readonly args: readonly Evaluator[];
+  readonly partitionBy: readonly Evaluator[];
+  readonly orderBy: readonly CompiledSortKey[];
+  readonly frameStart: Evaluator | null;
+  readonly frameEnd: Evaluator | null;
+}
+
+const ONE: Batch = { length: 1, columns: [] };
+
+function valueOf(v: Vector, i: number): JsValue {
+  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
+  if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
+  return (v.data as ArrayLike<JsValue>)[i]!;
+}
+
+function sameKeys(vs: readonly Vector[], a: number, b: number): boolean {
+  for (const v of vs) {
+    const an = v.type === 'null' || (v.nulls !== null && v.nulls[a] === 1);
+    const bn = v.type === 'null' || (v.nulls !== null && v.nulls[b] === 1);
+    if (an !== bn) return false;
+    if (an) continue;
+    if (comparatorFor(v.type)((v.data as ArrayLike<unknown>)[a], (v.data as ArrayLike<unknown>)[b]) !== 0) return false;
+  }
+  return true;
+}
+
+/** The window operator: appends one column per call. */
+export class WindowOp implements PhysicalOp {
+  constructor(
+    readonly ids: readonly number[],
+    private readonly input: PhysicalOp,
+    private readonly calls: readonly CompiledWindow[],
+  ) {}
+
+  run(ctx: ExecContext): Batch {
+    const b = this.input.run(ctx);
+    const cols = [...b.columns];
+    for (const w of this.calls) cols.push(this.compute(w, b, ctx));
+    return { length: b.length, columns: cols };
+  }
+
+  private compute(w: CompiledWindow, b: Batch, ctx: ExecContext): Vector {
+    const n = b.length;
+    const call = w.call;
+    const pv = w.partitionBy.map((e) => e(b, null, ctx));
+    const ov = w.orderBy.map((k) => k.ev(b, null, ctx));
+    const args = w.args.map((e) => e(b, null, ctx));
+    const keys: CompiledSortKey[] = [
+      ...w.partitionBy.map((ev) => ({ ev, desc: false, nullsFirst: false })),
+      ...w.orderBy,
+    ];
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (keys.length > 0) order.sort(rowComparator([...pv, ...ov], keys));
+    const type = call.type;
+    const out = allocData(type, n) as unknown as unknown[];
+    const nulls = new Uint8Array(n);
+    let anyNull = false;
+    const set = (row: number, v: JsValue) => {
+      if (v === null) { nulls[row] = 1; anyNull = true; return; }
+      out[row] = type === 'boolean' ? (v ? 1 : 0) : v;
+    };
+    const startOff = w.frameStart === null ? null : Number(valueOf(w.frameStart(ONE, null, ctx), 0));
+    const endOff = w.frameEnd === null ? null : Number(valueOf(w.frameEnd(ONE, null, ctx), 0));
+    if ((startOff !== null && startOff < 0) || (endOff !== null && endOff < 0)) {
+      throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'frame starting offset must not be negative');
+    }
+    let p0 = 0;
+    while (p0 < n) {
+      let p1 = p0 + 1;
+      while (p1 < n && sameKeys(pv, order[p0]!, order[p1]!)) p1++;
+      // peer groups within [p0, p1)
+      const len = p1 - p0;
+      const peerStart = new Int32Array(len), peerEnd = new Int32Array(len), peerIdx = new Int32Array(len);
+      let g = 0;
+      for (let s = 0; s < len;) {
+        let e = s + 1;
+        while (e < len && (ov.length === 0 ? true : sameKeys(ov, order[p0 + s]!, order[p0 + e]!))) e++;
+        for (let k = s; k < e; k++) { peerStart[k] = s; peerEnd[k] = e; peerIdx[k] = g; }
+        g++;
+        s = e;
+      }
+      const groupStarts: number[] = [];
+      for (let k = 0; k < len; k++) if (peerStart[k] === k) groupStarts.push(k);
+      for (let k = 0; k < len; k++) {
+        const row = order[p0 + k]!;
+        switch (call.func) {
+          case 'row_number': set(row, BigInt(k + 1)); break;
+          case 'rank': set(row, BigInt(peerStart[k]! + 1)); break;
+          case 'dense_rank': set(row, BigInt(peerIdx[k]! + 1)); break;
+          case 'percent_rank': set(row, len > 1 ? peerStart[k]! / (len - 1) : 0); break;
+          case 'cume_dist': set(row, peerEnd[k]! / len); break;
+          case 'ntile': {
+            const buckets = Number(valueOf(args[0]!, row));
+            if (!(buckets > 0)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'argument of ntile must be greater than zero');
+            const base = Math.floor(len / buckets), extra = len % buckets;
+            const big = (base + 1) * extra;
+            set(row, BigInt(k < big ? Math.floor(k / (base + 1)) + 1 : Math.floor((k - big) / Math.max(1, base)) + extra + 1));
+            break;
+          }
+          case 'lag': case 'lead': {
+            const off = Number(valueOf(args[1]!, row) ?? 1);
+            const t = call.func === 'lag' ? k - off : k + off;
+            if (t >= 0 && t < len) set(row, valueOf(args[0]!, order[p0 + t]!));
+            else set(row, args[2] === undefined ? null : valueOf(args[2], row));
+            break;
+          }
+          default: {
+            const [fs, fe] = frameBounds(call.frame, ov.length > 0, k, len, peerStart, peerEnd, peerIdx, groupStarts, startOff, endOff);
+            set(row, frameValue(call, args, order, p0, fs, fe, row));
+          }
+        }
+      }
+      p0 = p1;
+    }
+    return { type, length: n, data: out as unknown as Vector['data'], nulls: anyNull ? nulls : null };
+  }
+
+  explain(): ExplainNode {
+    return explainNode('WindowAgg', this.calls.map((c) => c.call.func), [this.input.explain()]);
+  }
+}
+
+/** [start, end) of the frame of row k within a partition of `len` rows. */
+function frameBounds(frame: BoundFrame | null, ordered: boolean, k: number, len: number,
+  peerStart: Int32Array, peerEnd: Int32Array, peerIdx: Int32Array, groupStarts: number[],
+  startOff: number | null, endOff: number | null): [number, number] {
+  if (frame === null) return ordered ? [0, peerEnd[k]!] : [0, len];
+  const bound = (kind: string, off: number | null, isStart: boolean): number => {
+    switch (kind) {
+      case 'unbounded_preceding': return 0;
+      case 'unbounded_following': return len;
+      case 'current_row':
+        if (frame.mode === 'rows') return isStart ? k : k + 1;
+        return isStart ? peerStart[k]! : peerEnd[k]!;
+      case 'preceding': case 'following': {
+        const o = off ?? 0;
+        const sign = kind === 'preceding' ? -1 : 1;
+        if (frame.mode === 'rows') {
+          const t = k + sign * o;
+          return isStart ? Math.max(0, Math.min(len, t)) : Math.max(0, Math.min(len, t + 1));
+        }
+        if (frame.mode === 'groups') {
+          const gi = peerIdx[k]! + sign * o;
+          if (gi < 0) return 0;
+          if (gi >= groupStarts.length) return len;
+          const gs = groupStarts[gi]!;
+          return isStart ? gs : peerEnd[gs]!;
+        }
+        throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
+      }
+      default: return isStart ? 0 : len;
+    }
+  };
+  const s = bound(frame.start.kind, startOff, true);
+  const e = bound(frame.end.kind, endOff, false);
+  return [s, Math.max(s, e)];
+}
+
+/** Aggregates / value functions over a frame. */
+function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array, p0: number, fs: number, fe: number, row: number): JsValue {
+  const f = call.func;
+  if (f === 'first_value') return fs < fe ? valueOf(args[0]!, order[p0 + fs]!) : null;
+  if (f === 'last_value') return fs < fe ? valueOf(args[0]!, order[p0 + fe - 1]!) : null;
+  if (f === 'nth_value') {
+    const nth = Number(valueOf(args[1]!, row));
+    if (!(nth > 0)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'argument of nth_value must be greater than zero');
+    const t = fs + nth - 1;
+    return t < fe ? valueOf(args[0]!, order[p0 + t]!) : null;
+  }
+  if (f === 'count_star') return BigInt(fe - fs);
+  const v = args[0]!;
+  let count = 0;
+  let acc: JsValue = null;
+  let sum = 0;
+  let bsum = 0n;
+  const cmp = comparatorFor(v.type);
+  const seen = call.distinct ? new Set<unknown>() : null;
+  const parts: string[] = [];
+  for (let t = fs; t < fe; t++) {
+    const x = valueOf(v, order[p0 + t]!);
+    if (x === null) continue;
+    if (seen !== null) { if (seen.has(x)) continue; seen.add(x); }
+    count++;
+    switch (f) {
+      case 'sum': case 'avg': case 'total':
+        if (typeof x === 'bigint') bsum += x; else sum += x as number;
+        break;
+      case 'min': if (acc === null || cmp(x, acc) < 0) acc = x; break;
+      case 'max': if (acc === null || cmp(x, acc) > 0) acc = x; break;
+      case 'bool_and': acc = acc === null ? x : (acc as boolean) && (x as boolean); break;
+      case 'bool_or': acc = acc === null ? x : (acc as boolean) || (x as boolean); break;
+      case 'string_agg': {
+        if (parts.length > 0) parts.push(String(valueOf(args[1]!, order[p0 + t]!) ?? ''));
+        parts.push(x as string);
+        break;
+      }
+      default: break;
+    }
+  }
+  switch (f) {
+    case 'count': return BigInt(count);
+    case 'sum':
+      if (count === 0) return null;
+      return call.type === 'bigint' ? bsum + BigInt(sum) : sum + Number(bsum);
+    case 'total': return sum + Number(bsum);
+    case 'avg': return count === 0 ? null : (sum + Number(bsum)) / count;
+    case 'min': case 'max': case 'bool_and': case 'bool_or': return acc;
+    case 'string_agg': return count === 0 ? null : parts.join('');
+    default:
+      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `window function ${f} is not supported`);
+  }
+}

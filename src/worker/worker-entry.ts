@@ -1,0 +1,18 @@
+/**
+ * The module Worker's entry: creates the engine when the client calls `open(options)` and
+ * exposes it on the worker's global scope. `openDatabase()` starts it with
+ * `new Worker(new URL('../worker/worker-entry.ts', import.meta.url), { type: 'module' })`;
+ * the package ships it as `inkdb/worker` (dist/worker.js) for apps that create the Worker
+ * themselves and pass it as `openDatabase({ worker })`.
+ *
+ * @example
+ * ```ts
+ * const worker = new Worker(new URL('inkdb/worker', import.meta.url), { type: 'module' });
+ * const db = await openDatabase({ worker });
+ * ```
+ */
+import type { Endpoint } from 'comlink';
+import { createEngine } from '../engine.ts';
+import { exposeEngine } from './endpoint.ts';
+
+exposeEngine((options) => createEngine(options), globalThis as unknown as Endpoint);
