@@ -96,3 +96,20 @@ describe('date/time functions', () => {
       .toBe('22008 time field value out of range: 25:00:00');
   });
 });
+
+describe('to_char', () => {
+  // Expected strings are PostgreSQL 16's output for the same calls.
+  const tc = (x: string, f: string) => call1('to_char', ts(x), t(f));
+  it('renders templates like PostgreSQL', () => {
+    expect(tc('2024-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.MS US')).toBe('2024-03-05 14:07:09.123 123456');
+    expect(tc('2024-03-05 14:07:09', 'Day, DD Month YYYY HH12:MI AM')).toBe('Tuesday  , 05 March     2024 02:07 PM');
+    expect(tc('2024-03-05 00:07:09', 'FMDay FMMonth FMDD hh12 pm Dy Mon DDD D ID IW WW W Q CC J "quoted YYYY" DDth FMDDTH yy'))
+      .toBe('Tuesday March 5 12 am Tue Mar 065 3 2 10 10 1 1 21 2460375 quoted YYYY 05th 5TH 24');
+    expect(tc('2024-03-22', 'FMDDth SSSS TZ BC')).toBe('22nd 0  AD');
+    expect(tc('0044-03-15 BC', 'YYYY BC')).toBe('0044 BC');
+    expect(tc('2024-03-05 14:07:09.123456', 'FF1 FF3 FF6 MONTH month mon DY dy IYYY')).toBe('1 123 123456 MARCH     march     mar TUE tue 2024');
+    expect(call1('to_char', ['date', [parseValue('2024-03-01', 'date')]], t('DDth Mon'))).toBe('01st Mar');
+    expect(call1('to_char', ['timestamp', [Infinity]], t('YYYY'))).toBeNull();
+    expect(call1('to_char', ts('2024-03-01'), t(null))).toBeNull();
+  });
+});

@@ -261,6 +261,168 @@ const makeTimestamp = simpleFunction('make_timestamp', [
   };
 });
 
+// ───────────────────────────── to_char ─────────────────────────────
+
+/** One piece of a compiled to_char format: literal text or a field with its FM / TH modifiers. */
+interface FormatToken {
+  readonly lit: string | null;
+  readonly field: string;
+  readonly fm: boolean;
+  readonly th: '' | 'th' | 'TH';
+}
+
+/** Field patterns, longest first; matched case-sensitively (names) or upper-cased (the rest). */
+const CASED_PATTERNS = ['MONTH', 'Month', 'month', 'MON', 'Mon', 'mon', 'DAY', 'Day', 'day', 'DY', 'Dy', 'dy',
+  'A.M.', 'P.M.', 'a.m.', 'p.m.', 'AM', 'PM', 'am', 'pm', 'B.C.', 'A.D.', 'b.c.', 'a.d.', 'BC', 'AD', 'bc', 'ad', 'TZ', 'tz'];
+const PLAIN_PATTERNS = ['HH24', 'HH12', 'HH', 'MI', 'SSSSS', 'SSSS', 'SS', 'MS', 'US', 'FF1', 'FF2', 'FF3', 'FF4', 'FF5', 'FF6',
+  'IYYY', 'YYYY', 'YYY', 'YY', 'Y', 'MM', 'DDD', 'DD', 'D', 'ID', 'IW', 'WW', 'W', 'Q', 'CC', 'J'];
+
+const formatCache = new Map<string, readonly FormatToken[]>();
+
+function compileFormat(fmt: string): readonly FormatToken[] {
+  const hit = formatCache.get(fmt);
+  if (hit !== undefined) return hit;
+  const out: FormatToken[] = [];
+  let lit = '';
+  const flush = (): void => { if (lit !== '') { out.push({ lit, field: '', fm: false, th: '' }); lit = ''; } };
+  let i = 0;
+  while (i < fmt.length) {
+    let fm = false;
+    if (fmt.startsWith('FM', i) || fmt.startsWith('fm', i)) { fm = true; i += 2; }
+    const c = fmt[i];
+    if (c === undefined) break;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < fmt.length && fmt[j] !== '"') {
+        if (fmt[j] === '\\' && j + 1 < fmt.length) j++;
+        lit += fmt[j]!;
+        j++;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c === '\\' && i + 1 < fmt.length) { lit += fmt[i + 1]!; i += 2; continue; }
+    let field = CASED_PATTERNS.find((p) => fmt.startsWith(p, i));
+    if (field === undefined) {
+      const upper = fmt.slice(i, i + 5).toUpperCase();
+      field = PLAIN_PATTERNS.find((p) => upper.startsWith(p));
+    }
+    if (field === undefined) { lit += c; i++; continue; }
+    i += field.length;
+    let th: '' | 'th' | 'TH' = '';
+    if (fmt.startsWith('TH', i)) { th = 'TH'; i += 2; } else if (fmt.startsWith('th', i)) { th = 'th'; i += 2; }
+    flush();
+    out.push({ lit: null, field, fm, th });
+  }
+  flush();
+  if (formatCache.size > 256) formatCache.clear();
+  formatCache.set(fmt, out);
+  return out;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function ordinal(n: number, upper: boolean): string {
+  const m100 = n % 100;
+  const m10 = n % 10;
+  const s = m100 >= 11 && m100 <= 13 ? 'th' : m10 === 1 ? 'st' : m10 === 2 ? 'nd' : m10 === 3 ? 'rd' : 'th';
+  return upper ? s.toUpperCase() : s;
+}
+
+function caseName(name: string, pattern: string): string {
+  if (pattern === pattern.toUpperCase()) return name.toUpperCase();
+  if (pattern === pattern.toLowerCase()) return name.toLowerCase();
+  return name;
+}
+
+/** Renders a timestamp (epoch ms) with a PostgreSQL to_char template. */
+function toChar(ms: number, fmt: string): string | null {
+  if (!Number.isFinite(ms)) return null;
+  const tokens = compileFormat(fmt);
+  const totalUs = Math.round(ms * 1000);
+  const days = Math.floor(totalUs / US_PER_DAY);
+  const usOfDay = totalUs - days * US_PER_DAY;
+  const c = civilFromDays(days);
+  const astroYear = c[0]!;
+  const month = c[1]!;
+  const day = c[2]!;
+  const year = astroYear > 0 ? astroYear : 1 - astroYear; // BC years print positive with BC
+  const hour = Math.floor(usOfDay / 3600000000);
+  const minute = Math.floor(usOfDay / 60000000) % 60;
+  const second = Math.floor(usOfDay / 1000000) % 60;
+  const us = usOfDay % 1000000;
+  const dow = isoDow(days) % 7;
+  const doy = days - daysFromCivil(astroYear, 1, 1) + 1;
+  let out = '';
+  for (const t of tokens) {
+    if (t.lit !== null) { out += t.lit; continue; }
+    let num = -1;
+    let width = 0;
+    let text = '';
+    switch (t.field) {
+      case 'HH': case 'HH12': num = hour % 12 === 0 ? 12 : hour % 12; width = 2; break;
+      case 'HH24': num = hour; width = 2; break;
+      case 'MI': num = minute; width = 2; break;
+      case 'SS': num = second; width = 2; break;
+      case 'SSSS': case 'SSSSS': num = Math.floor(usOfDay / 1000000); break;
+      case 'MS': num = Math.floor(us / 1000); width = 3; break;
+      case 'US': num = us; width = 6; break;
+      case 'FF1': case 'FF2': case 'FF3': case 'FF4': case 'FF5': case 'FF6': {
+        const w = Number(t.field[2]);
+        num = Math.floor(us / 10 ** (6 - w)); width = w; break;
+      }
+      case 'YYYY': num = year; width = 4; break;
+      case 'YYY': num = year % 1000; width = 3; break;
+      case 'YY': num = year % 100; width = 2; break;
+      case 'Y': num = year % 10; width = 1; break;
+      case 'IYYY': isoWeek(days); num = ISO_YEAR[0]!; width = 4; break;
+      case 'MM': num = month; width = 2; break;
+      case 'DDD': num = doy; width = 3; break;
+      case 'DD': num = day; width = 2; break;
+      case 'D': num = dow + 1; break;
+      case 'ID': num = isoDow(days); break;
+      case 'IW': num = isoWeek(days); width = 2; break;
+      case 'WW': num = Math.floor((doy - 1) / 7) + 1; width = 2; break;
+      case 'W': num = Math.floor((day - 1) / 7) + 1; break;
+      case 'Q': num = Math.floor((month - 1) / 3) + 1; break;
+      case 'CC': num = astroYear > 0 ? Math.floor((astroYear + 99) / 100) : -Math.floor((100 - astroYear) / 100); width = 2; break;
+      case 'J': num = days + 2440588; break;
+      case 'MONTH': case 'Month': case 'month': text = caseName(MONTH_NAMES[month - 1]!, t.field); if (!t.fm) text = text.padEnd(9); break;
+      case 'MON': case 'Mon': case 'mon': text = caseName(MONTH_NAMES[month - 1]!.slice(0, 3), t.field); break;
+      case 'DAY': case 'Day': case 'day': text = caseName(DAY_NAMES[dow]!, t.field); if (!t.fm) text = text.padEnd(9); break;
+      case 'DY': case 'Dy': case 'dy': text = caseName(DAY_NAMES[dow]!.slice(0, 3), t.field); break;
+      case 'AM': case 'PM': text = hour < 12 ? 'AM' : 'PM'; break;
+      case 'am': case 'pm': text = hour < 12 ? 'am' : 'pm'; break;
+      case 'A.M.': case 'P.M.': text = hour < 12 ? 'A.M.' : 'P.M.'; break;
+      case 'a.m.': case 'p.m.': text = hour < 12 ? 'a.m.' : 'p.m.'; break;
+      case 'BC': case 'AD': text = astroYear > 0 ? 'AD' : 'BC'; break;
+      case 'bc': case 'ad': text = astroYear > 0 ? 'ad' : 'bc'; break;
+      case 'B.C.': case 'A.D.': text = astroYear > 0 ? 'A.D.' : 'B.C.'; break;
+      case 'b.c.': case 'a.d.': text = astroYear > 0 ? 'a.d.' : 'b.c.'; break;
+      case 'TZ': case 'tz': text = ''; break; // timestamps carry no zone
+      default: text = t.field;
+    }
+    if (num >= 0 || (t.field === 'CC' && num < 0)) {
+      const neg = num < 0;
+      let digits = String(Math.abs(num));
+      if (!t.fm && digits.length < width) digits = digits.padStart(width, '0');
+      text = (neg ? '-' : '') + digits;
+      if (t.th !== '') text += ordinal(Math.abs(num), t.th === 'TH');
+    }
+    out += text;
+  }
+  return out;
+}
+
+/** to_char(timestamp|date, template) → text, PostgreSQL's template patterns (FM, TH, quoted text). */
+const toCharFn = simpleFunction('to_char', [{ params: ['timestamp', 'text'], result: 'text' }], (a) => {
+  const t = f64(a[0]!);
+  const f = str(a[1]!);
+  return (i) => toChar(t[i]!, f[i]!);
+});
+
 function nowFunction(name: string): ScalarFunction {
   return defineFunction({
     name,
@@ -298,5 +460,5 @@ const extract = extractFunction('extract');
 export const DATETIME_FUNCTIONS: readonly ScalarFunction[] = [
   now, alias(now, 'current_timestamp'), alias(now, 'localtimestamp'), alias(now, 'transaction_timestamp'),
   alias(now, 'statement_timestamp'), clockTimestamp, currentDate,
-  dateTrunc, extract, alias(extract, 'date_part'), toTimestamp, makeDate, makeTimestamp,
+  dateTrunc, extract, alias(extract, 'date_part'), toTimestamp, makeDate, makeTimestamp, toCharFn,
 ];

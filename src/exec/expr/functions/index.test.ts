@@ -77,6 +77,7 @@ const SAMPLES: Record<string, readonly Arg[]> = {
   date_trunc: [['text', ['day', 'month', 'year']], ['timestamp', [TS, TS, TS]]],
   extract: [['text', ['year', 'month', 'epoch']], ['timestamp', [TS, TS, TS]]],
   date_part: [['text', ['day', 'hour', 'minute']], ['timestamp', [TS, TS, TS]]],
+  to_char: [['timestamp', [TS, TS, 0]], ['text', ['YYYY-MM-DD', 'FMDay HH12:MI am', 'DDth Mon']]],
   to_timestamp: [['double', [0, 1.5, -86400]]],
   make_date: [['integer', [2024, 2023, -44]], ['integer', [2, 12, 3]], ['integer', [29, 31, 15]]],
   make_timestamp: [['integer', [2024, 2023, 1]], ['integer', [2, 12, 1]], ['integer', [29, 31, 1]],
