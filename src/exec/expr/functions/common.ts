@@ -7,36 +7,11 @@
  * JSON and date functions whose per-row work dwarfs the call. Numeric kernels have their own
  * loops (see `math.ts`).
  */
-import { SqlState } from '../../../errors/sqlstate.ts';
-import type { SqlStateCode } from '../../../errors/sqlstate.ts';
 import { implicitCastAllowed } from '../../../types/cast.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { allocData } from '../../../types/vector.ts';
 import type { JsValue, Selection, Vector, VectorData } from '../../../types/vector.ts';
 import type { EvalContext, ResolvedSignature, ScalarFunction } from '../function-registry.ts';
-
-/**
- * SQLSTATE codes the function library raises that `errors/sqlstate.ts` does not list yet
- * (PostgreSQL's codes; to be moved into `SqlState`). Looked up there first so that adding
- * them to the table makes this a pass-through.
- */
-export const FnState = {
-  /** 2201E — `cannot take logarithm of zero`. */
-  INVALID_ARGUMENT_FOR_LOG: stateCode('INVALID_ARGUMENT_FOR_LOG', '2201E'),
-  /** 2201F — `cannot take square root of a negative number`, bad `power` arguments. */
-  INVALID_ARGUMENT_FOR_POWER_FUNCTION: stateCode('INVALID_ARGUMENT_FOR_POWER_FUNCTION', '2201F'),
-  /** 2201G — bad `width_bucket` arguments. */
-  INVALID_ARGUMENT_FOR_WIDTH_BUCKET: stateCode('INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION', '2201G'),
-  /** 22011 — `negative substring length not allowed`. */
-  SUBSTRING_ERROR: stateCode('SUBSTRING_ERROR', '22011'),
-  /** 2201B — `invalid regular expression: …`. */
-  INVALID_REGULAR_EXPRESSION: stateCode('INVALID_REGULAR_EXPRESSION', '2201B'),
-} as const;
-
-function stateCode(key: string, fallback: string): SqlStateCode {
-  const table = SqlState as unknown as Record<string, SqlStateCode | undefined>;
-  return table[key] ?? (fallback as SqlStateCode);
-}
 
 /** Types accepted where a string literal (typed text by the binder) stands for another type. */
 const LITERAL_TARGETS: ReadonlySet<DataType> = new Set<DataType>(['timestamp', 'date', 'json']);

@@ -15,7 +15,7 @@ import type { DataType } from '../../../types/data-type.ts';
 import type { JsValue } from '../../../types/vector.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import {
-  alias, constantVector, defineFunction, f64, FnState, i32, i64, mapRows, matchSignatures, rowCount, simpleFunction,
+  alias, constantVector, defineFunction, f64, i32, i64, mapRows, matchSignatures, rowCount, simpleFunction,
   unionNulls,
 } from './common.ts';
 
@@ -255,7 +255,7 @@ const sign = unaryDouble('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : 
 // ───────────────────────────── powers and logarithms ─────────────────────────────
 
 const sqrt = unaryDouble('sqrt', (x) => {
-  if (x < 0) throw new DbError(FnState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, 'cannot take square root of a negative number');
+  if (x < 0) throw new DbError(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, 'cannot take square root of a negative number');
   return Math.sqrt(x);
 });
 const cbrt = unaryDouble('cbrt', (x) => Math.cbrt(x));
@@ -268,8 +268,8 @@ const exp = unaryDouble('exp', (x) => {
 });
 
 function checkLogArg(x: number): void {
-  if (x === 0) throw new DbError(FnState.INVALID_ARGUMENT_FOR_LOG, 'cannot take logarithm of zero');
-  if (x < 0) throw new DbError(FnState.INVALID_ARGUMENT_FOR_LOG, 'cannot take logarithm of a negative number');
+  if (x === 0) throw new DbError(SqlState.INVALID_ARGUMENT_FOR_LOG, 'cannot take logarithm of zero');
+  if (x < 0) throw new DbError(SqlState.INVALID_ARGUMENT_FOR_LOG, 'cannot take logarithm of a negative number');
 }
 
 const ln = unaryDouble('ln', (x) => { checkLogArg(x); return Math.log(x); });
@@ -300,10 +300,10 @@ const logBase = binaryDouble('log', (b, x) => {
 
 const power = binaryDouble('power', (x, y) => {
   if (x === 0 && y < 0) {
-    throw new DbError(FnState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, 'zero raised to a negative power is undefined');
+    throw new DbError(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, 'zero raised to a negative power is undefined');
   }
   if (x < 0 && Number.isFinite(y) && Math.floor(y) !== y) {
-    throw new DbError(FnState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, 'a negative number raised to a non-integer power yields a complex result');
+    throw new DbError(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION, 'a negative number raised to a non-integer power yields a complex result');
   }
   if (x === 1 || (y === 0)) return 1; // PostgreSQL: 1 ^ NaN = 1, NaN ^ 0 = 1
   const r = Math.pow(x, y);
@@ -426,14 +426,14 @@ const widthBucket = simpleFunction('width_bucket', [{ params: ['double', 'double
     const l = lo[i]!;
     const h = hi[i]!;
     const c = cnt[i]!;
-    if (c <= 0) throw new DbError(FnState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, 'count must be greater than zero');
+    if (c <= 0) throw new DbError(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, 'count must be greater than zero');
     if (x !== x || l !== l || h !== h) {
-      throw new DbError(FnState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, 'operand, lower bound, and upper bound cannot be NaN');
+      throw new DbError(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, 'operand, lower bound, and upper bound cannot be NaN');
     }
     if (!Number.isFinite(l) || !Number.isFinite(h)) {
-      throw new DbError(FnState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, 'lower and upper bounds must be finite');
+      throw new DbError(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, 'lower and upper bounds must be finite');
     }
-    if (l === h) throw new DbError(FnState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET, 'lower bound cannot equal upper bound');
+    if (l === h) throw new DbError(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, 'lower bound cannot equal upper bound');
     let r: number;
     if (l < h) {
       if (x < l) r = 0;

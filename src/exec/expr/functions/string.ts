@@ -8,7 +8,7 @@ import { SqlState } from '../../../errors/sqlstate.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import {
-  alias, bin, charLength, defineFunction, FnState, i32, isBmp, mapRows, simpleFunction, str,
+  alias, bin, charLength, defineFunction, i32, isBmp, mapRows, simpleFunction, str,
 } from './common.ts';
 
 type Sig = { readonly params: readonly DataType[]; readonly result: DataType; readonly rest?: DataType };
@@ -95,7 +95,7 @@ const substr = simpleFunction('substr', [
     const start = from[i]!;
     if (len === null) return cpSlice(s[i]!, start - 1, Number.MAX_SAFE_INTEGER);
     const l = len[i]!;
-    if (l < 0) throw new DbError(FnState.SUBSTRING_ERROR, 'negative substring length not allowed');
+    if (l < 0) throw new DbError(SqlState.SUBSTRING_ERROR, 'negative substring length not allowed');
     return cpSlice(s[i]!, Math.max(start, 1) - 1, start + l - 1);
   };
 });
@@ -442,7 +442,7 @@ function compileRegex(pattern: string, flags: string, allowGlobal: boolean): Reg
   try {
     re = new RegExp(literal ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern, js);
   } catch (e) {
-    throw new DbError(FnState.INVALID_REGULAR_EXPRESSION, `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`);
+    throw new DbError(SqlState.INVALID_REGULAR_EXPRESSION, `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (regexCache.size > 256) regexCache.clear();
   regexCache.set(key, re);
