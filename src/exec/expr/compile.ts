@@ -91,15 +91,23 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     }
     case 'arith': {
       const { op, type } = e;
-      if (e.right.kind === 'const' && e.right.value !== null) {
+      const rs = scalarOf(e.right, layout, env);
+      if (rs !== null) {
         const l = compileExpr(e.left, layout, env);
-        const rc = e.right.value;
-        return (b, sel, ctx) => arith(op, type, l(b, sel, ctx), null, undefined, rc, b.length, sel);
+        return (b, sel, ctx) => {
+          const rc = rs(ctx);
+          if (rc === null) return constVector(type, null, b.length);
+          return arith(op, type, l(b, sel, ctx), null, undefined, rc, b.length, sel);
+        };
       }
-      if (e.left.kind === 'const' && e.left.value !== null) {
+      const ls = scalarOf(e.left, layout, env);
+      if (ls !== null) {
         const r = compileExpr(e.right, layout, env);
-        const lc = e.left.value;
-        return (b, sel, ctx) => arith(op, type, null, r(b, sel, ctx), lc, undefined, b.length, sel);
+        return (b, sel, ctx) => {
+          const lc = ls(ctx);
+          if (lc === null) return constVector(type, null, b.length);
+          return arith(op, type, null, r(b, sel, ctx), lc, undefined, b.length, sel);
+        };
       }
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
       return (b, sel, ctx) => arith(op, type, l(b, sel, ctx), r(b, sel, ctx), undefined, undefined, b.length, sel);
@@ -111,18 +119,24 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     case 'bitop': return compileBitop(e, layout, env);
     case 'cmp': {
       const { op } = e;
-      if (e.right.kind === 'const') {
+      const rs = scalarOf(e.right, layout, env);
+      if (rs !== null) {
         const l = compileExpr(e.left, layout, env);
-        const c = e.right.value;
-        if (c === null) return (b) => constVector('boolean', null, b.length);
-        return (b, sel, ctx) => compareVectorConst(op, l(b, sel, ctx), c, b.length, sel);
+        return (b, sel, ctx) => {
+          const c = rs(ctx);
+          if (c === null) return constVector('boolean', null, b.length);
+          return compareVectorConst(op, l(b, sel, ctx), c, b.length, sel);
+        };
       }
-      if (e.left.kind === 'const') {
+      const ls = scalarOf(e.left, layout, env);
+      if (ls !== null) {
         const r = compileExpr(e.right, layout, env);
-        const c = e.left.value;
         const fop = flipCmp(op);
-        if (c === null) return (b) => constVector('boolean', null, b.length);
-        return (b, sel, ctx) => compareVectorConst(fop, r(b, sel, ctx), c, b.length, sel);
+        return (b, sel, ctx) => {
+          const c = ls(ctx);
+          if (c === null) return constVector('boolean', null, b.length);
+          return compareVectorConst(fop, r(b, sel, ctx), c, b.length, sel);
+        };
       }
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
       return (b, sel, ctx) => compareVectors(op, l(b, sel, ctx), r(b, sel, ctx), b.length, sel);
@@ -273,6 +287,39 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
   }
 }
 
+const ONE_ROW: Batch = { length: 1, columns: [] };
+
+/** True when an expression has the same value for every row of an input with this layout. */
+function isRowConstant(e: BoundExpr, layout: Layout): boolean {
+  switch (e.kind) {
+    case 'const': case 'param': return true;
+    case 'outer': return !layout.has(e.id);
+    case 'col': case 'subquery': return false;
+    case 'func': return !e.fn.volatile && e.args.every((a) => isRowConstant(a, layout));
+    case 'cast': case 'neg': return isRowConstant(e.arg, layout);
+    case 'arith': case 'concat': return isRowConstant(e.left, layout) && isRowConstant(e.right, layout);
+    case 'coalesce': return e.args.every((a) => isRowConstant(a, layout));
+    default: return false;
+  }
+}
+
+/**
+ * For a row-constant expression, an evaluator of its single value (computed over a one-row
+ * batch, so parameters and outer references never materialize a vector of the input's length);
+ * null when the expression depends on the row.
+ */
+export function scalarOf(e: BoundExpr, layout: Layout, env: CompileEnv): ((ctx: ExecContext) => JsValue) | null {
+  if (!isRowConstant(e, layout)) return null;
+  if (e.kind === 'const') { const v = e.value; return () => v; }
+  if (e.kind === 'param') { const i = e.index; return (ctx) => paramValue(ctx, i); }
+  const ev = compileExpr(e, layout, env);
+  return (ctx) => {
+    const v = ev(ONE_ROW, null, ctx);
+    if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
+    return v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+  };
+}
+
 function hasAny(nulls: Uint8Array, sel: Selection, n: number): boolean {
   const m = sel === null ? n : sel.length;
   for (let k = 0; k < m; k++) if (nulls[sel === null ? k : sel[k]!] === 1) return true;
@@ -417,18 +464,26 @@ function setKey(v: unknown): unknown {
 function compileInList(e: BoundExpr & { kind: 'in_list' }, layout: Layout, env: CompileEnv): Evaluator {
   const arg = compileExpr(e.arg, layout, env);
   const negated = e.negated;
-  const allConst = e.list.every((x) => x.kind === 'const');
-  if (allConst) {
-    const set = new Set<unknown>();
-    let hasNull = false;
-    let hasNaN = false;
-    for (const x of e.list) {
-      const v = (x as { value: JsValue }).value;
-      if (v === null) hasNull = true;
-      else if (typeof v === 'number' && v !== v) hasNaN = true;
-      else set.add(setKey(v));
-    }
+  const scalars = e.list.map((x) => scalarOf(x, layout, env));
+  if (scalars.every((x) => x !== null)) {
+    const allConst = e.list.every((x) => x.kind === 'const');
+    let fixed: { set: Set<unknown>; hasNull: boolean; hasNaN: boolean } | null = null;
+    const buildSet = (ctx: ExecContext) => {
+      if (fixed !== null) return fixed;
+      const set = new Set<unknown>();
+      let hasNull = false, hasNaN = false;
+      for (const sc of scalars) {
+        const v = sc!(ctx);
+        if (v === null) hasNull = true;
+        else if (typeof v === 'number' && v !== v) hasNaN = true;
+        else set.add(setKey(v));
+      }
+      const r = { set, hasNull, hasNaN };
+      if (allConst) fixed = r;
+      return r;
+    };
     return (b, sel, ctx) => {
+      const { set, hasNull, hasNaN } = buildSet(ctx);
       const v = arg(b, sel, ctx);
       const n = b.length, out = new Uint8Array(n);
       let nulls: Uint8Array | null = null;

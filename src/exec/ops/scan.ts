@@ -57,11 +57,30 @@ export class ScanOp implements PhysicalOp {
       sel = part.liveSelection();
     }
     // filters run over all stored columns the scan reads (cols), addressed by position
-    const views = part.views(this.cols);
-    const n = part.length;
+    let views = part.views(this.cols);
+    let n = part.length;
+    let rowIds: Int32Array | null = null;
+    if (sel !== null && sel.length * 8 < n) {
+      // few candidate rows (index lookup, or mostly deleted): densify first so kernels stay small
+      rowIds = sel;
+      views = views.map((v) => gather(v, sel!));
+      n = sel.length;
+      sel = null;
+    }
     const base: Batch = { length: n, columns: views };
     if (this.filter !== null) {
       sel = this.filter(base, sel, ctx);
+      if (rowIds !== null && sel.length === n) sel = null;
+    }
+    if (rowIds !== null) {
+      if (sel === null) {
+        const columns = this.withRowIds ? [...views, rowIdVector(rowIds, n)] : views;
+        return { length: n, columns };
+      }
+      const m = sel.length;
+      const out: Vector[] = views.map((v) => gather(v, sel!, m));
+      if (this.withRowIds) { const ids = new Int32Array(m); for (let k = 0; k < m; k++) ids[k] = rowIds[sel[k]!]!; out.push(rowIdVector(ids, m)); }
+      return { length: m, columns: out };
     }
     if (sel === null) {
       const columns = this.withRowIds ? [...views, rowIdVector(null, n)] : views;
