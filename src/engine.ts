@@ -25,6 +25,7 @@ import { atLeast, checkCreateTable, checkDba, checkExecuteAs, checkRead, checkWr
 import { Binder, BindScope } from './plan/binder.ts';
 import { bindDelete, bindInsert, bindUpdate, type BoundReturning } from './plan/bind-dml.ts';
 import { pushDownFilters } from './plan/rules/push-down-filters.ts';
+import { pruneColumns } from './plan/rules/prune-columns.ts';
 import { PhysicalPlanner } from './plan/physical.ts';
 import { renderExplain } from './plan/explain.ts';
 import type { LogicalPlan } from './plan/logical.ts';
@@ -407,7 +408,7 @@ export class Engine implements EngineApi {
     if (cached !== undefined && cached.catalogVersion === this.catalog.version && cached.namespace === s.namespace && cached.role === s.role) return cached;
     const b = this.binder(s);
     const bound = b.bindQuery(q);
-    const plan = pushDownFilters(bound.plan);
+    const plan = pruneColumns(pushDownFilters(bound.plan));
     const planner = new PhysicalPlanner(b.columns);
     const op = planner.compilePlan(plan);
     const compiled: CompiledQuery = {
@@ -649,7 +650,7 @@ export class Engine implements EngineApi {
       const bound = bindInsert(b, st, bindDefault);
       checkWrite(bound.def, s.role);
       const ctx = this.execContext(s, this.bindParams(b.paramTypes, params), undo);
-      res = runInsert({ ...bound, source: pushDownFilters(bound.source) }, planner(), ctx);
+      res = runInsert({ ...bound, source: pruneColumns(pushDownFilters(bound.source)) }, planner(), ctx);
       returning = bound.returning;
     } else if (st.kind === 'update') {
       const bound = bindUpdate(b, st, bindDefault);

@@ -5,6 +5,7 @@
  */
 import type { DataType } from '../types/data-type.ts';
 import { allocData, type JsValue, type Vector, type VectorData } from '../types/vector.ts';
+import { InternTable } from '../types/intern.ts';
 
 /** One column's values in one partition. */
 export class ColumnStore {
@@ -14,10 +15,13 @@ export class ColumnStore {
   nulls: Uint8Array | null = null;
   /** Number of NULL values among the first `length` rows (may over-count after updates; only 0 matters). */
   nullCount = 0;
+  /** Interning of text values (text columns only) while the column has few distinct values. */
+  readonly interned: InternTable | null;
 
   constructor(type: DataType, capacity = 16) {
     this.type = type;
     this.data = allocData(type, capacity);
+    this.interned = type === 'text' ? new InternTable() : null;
   }
 
   /** Allocated slots. */
@@ -69,6 +73,7 @@ export class ColumnStore {
     }
     if (this.nulls !== null && this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
     if (this.type === 'boolean') (this.data as Uint8Array)[i] = v ? 1 : 0;
+    else if (this.interned !== null && this.interned.active) (this.data as string[])[i] = this.interned.intern(v as string);
     else (this.data as unknown as JsValue[])[i] = v;
   }
 
@@ -84,7 +89,11 @@ export class ColumnStore {
     this.reserve(at + count);
     const src = v.data;
     const dst = this.data;
-    if (sel === null) {
+    const it = this.interned;
+    if (it !== null && it.active) {
+      const d = dst as string[], s = src as string[];
+      for (let i = 0; i < count; i++) d[at + i] = it.intern(s[sel === null ? i : sel[i]!]!);
+    } else if (sel === null) {
       if (Array.isArray(dst)) {
         const d = dst as unknown[]; const s = src as unknown[];
         for (let i = 0; i < count; i++) d[at + i] = s[i];

@@ -13,7 +13,8 @@ import { castVector } from '../../types/cast.ts';
 import type { ExecContext } from '../context.ts';
 import type { PhysicalOp } from '../operator.ts';
 import { arith, negate } from '../kernels/arith.ts';
-import { comparatorFor, compareVectorConst, compareVectors, flipCmp, unionNulls } from '../kernels/compare.ts';
+import { comparatorFor, compareVectorConst, compareVectors, flipCmp, selectCmpConst, unionNulls } from '../kernels/compare.ts';
+import { internalize } from '../../types/intern.ts';
 import { jsonGet } from './functions/json.ts';
 
 /** A compiled expression. */
@@ -382,6 +383,24 @@ export function compileFilter(e: BoundExpr, layout: Layout, env: CompileEnv): (b
   if (e.kind === 'const') {
     const keep = e.value === true;
     return (b, sel) => (keep ? (sel === null ? allRows(b.length) : sel) : new Int32Array(0));
+  }
+  if (e.kind === 'cmp') {
+    // column-vs-constant comparisons select rows directly (no boolean vector)
+    const { op } = e;
+    const rs = scalarOf(e.right, layout, env);
+    const ls = rs === null ? scalarOf(e.left, layout, env) : null;
+    if (rs !== null || ls !== null) {
+      const side = compileExpr(rs !== null ? e.left : e.right, layout, env);
+      const sc = (rs ?? ls)!;
+      const fop = rs !== null ? op : flipCmp(op);
+      const text = (rs !== null ? e.right : e.left).type === 'text';
+      return (b, sel, ctx) => {
+        let c = sc(ctx);
+        if (c === null) return new Int32Array(0);
+        if (text) c = internalize(c as string);
+        return selectCmpConst(fop, side(b, sel, ctx), c, b.length, sel);
+      };
+    }
   }
   const ev = compileExpr(e, layout, env);
   return (b, sel, ctx) => trueRows(ev(b, sel, ctx), b.length, sel);

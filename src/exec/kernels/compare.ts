@@ -125,3 +125,71 @@ export function flipCmp(op: CmpOp): CmpOp {
     default: return op;
   }
 }
+
+/**
+ * Filter kernel: positions (from `sel`, or 0..n-1) where `v op c` is TRUE, without building
+ * a boolean vector. `c` is a non-null constant of the vector's type.
+ */
+export function selectCmpConst(op: CmpOp, v: Vector, c: JsValue, n: number, sel: Selection): Int32Array {
+  const m = sel === null ? n : sel.length;
+  const out = new Int32Array(m);
+  let k = 0;
+  const nl = v.nulls;
+  const type = v.type;
+  if (isPlainNumeric(type) || ((type === 'double' || type === 'real') && c === c)) {
+    const x = v.data as ArrayLike<number>;
+    const y = (type === 'boolean' ? (c ? 1 : 0) : c) as number;
+    const nan = type === 'double' || type === 'real';
+    if (sel === null && nl === null) {
+      switch (op) {
+        case '=': for (let i = 0; i < n; i++) if (x[i] === y) out[k++] = i; break;
+        case '<>': for (let i = 0; i < n; i++) if (x[i] !== y) out[k++] = i; break;
+        case '<': for (let i = 0; i < n; i++) if (x[i]! < y) out[k++] = i; break;
+        case '<=': for (let i = 0; i < n; i++) if (x[i]! <= y) out[k++] = i; break;
+        case '>': for (let i = 0; i < n; i++) { const a = x[i]!; if (a > y || (nan && a !== a)) out[k++] = i; } break;
+        case '>=': for (let i = 0; i < n; i++) { const a = x[i]!; if (a >= y || (nan && a !== a)) out[k++] = i; } break;
+      }
+    } else {
+      for (let j = 0; j < m; j++) {
+        const i = sel === null ? j : sel[j]!;
+        if (nl !== null && nl[i] === 1) continue;
+        const a = x[i]!;
+        let hit: boolean;
+        switch (op) {
+          case '=': hit = a === y; break;
+          case '<>': hit = a !== y; break;
+          case '<': hit = a < y; break;
+          case '<=': hit = a <= y; break;
+          case '>': hit = a > y || (nan && a !== a); break;
+          case '>=': hit = a >= y || (nan && a !== a); break;
+        }
+        if (hit) out[k++] = i;
+      }
+    }
+    return k === m ? out : out.slice(0, k);
+  }
+  if ((type === 'text' || type === 'uuid' || type === 'json') && (op === '=' || op === '<>')) {
+    const x = v.data as string[];
+    const cs = c as string;
+    const want = op === '=';
+    if (sel === null && nl === null) {
+      if (want) { for (let i = 0; i < n; i++) if (x[i] === cs) out[k++] = i; }
+      else for (let i = 0; i < n; i++) if (x[i] !== cs) out[k++] = i;
+    } else {
+      for (let j = 0; j < m; j++) {
+        const i = sel === null ? j : sel[j]!;
+        if (nl !== null && nl[i] === 1) continue;
+        if ((x[i] === cs) === want) out[k++] = i;
+      }
+    }
+    return k === m ? out : out.slice(0, k);
+  }
+  const cmp = comparatorFor(type);
+  const a = v.data as ArrayLike<unknown>;
+  for (let j = 0; j < m; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (nl !== null && nl[i] === 1) continue;
+    if (testCmp(op, cmp(a[i], c)) === 1) out[k++] = i;
+  }
+  return k === m ? out : out.slice(0, k);
+}

@@ -5,6 +5,7 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
+import { IntHashTable } from './int-hash.ts';
 
 /** Reads the hash key of row `i`, or undefined when a key part is NULL. */
 export type KeyReader = (vs: readonly Vector[], i: number) => unknown;
@@ -99,18 +100,40 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
     return { gids, count: m > 0 ? 1 : 0, first: Int32Array.from(m > 0 ? [sel === null ? 0 : sel[0]!] : []) };
   }
   const types = keys.map((k) => k.type);
-  // fast path: one integer column without nulls
-  if (keys.length === 1 && (types[0] === 'integer' || types[0] === 'smallint' || types[0] === 'date') && keys[0]!.nulls === null) {
+  // fast path: one 32-bit integer column — a typed-array hash table, NULLs as one extra group
+  if (keys.length === 1 && (types[0] === 'integer' || types[0] === 'smallint' || types[0] === 'date')) {
     const d = keys[0]!.data as Int32Array;
-    const map = new Map<number, number>();
+    const nl = keys[0]!.nulls;
+    const table = new IntHashTable(1024);
+    const firstIdx: number[] = [];
+    let nullGid = -1;
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
-      const x = d[i]!;
-      let g = map.get(x);
-      if (g === undefined) { g = firstList.length; map.set(x, g); firstList.push(i); }
-      gids[k] = g;
+      if (nl !== null && nl[i] === 1) {
+        if (nullGid < 0) { nullGid = firstIdx.length; firstIdx.push(i); }
+        gids[k] = nullGid;
+        continue;
+      }
+      const before = table.size;
+      const t = table.intern(d[i]!);
+      if (table.size !== before) { firstIdx.push(i); }
+      gids[k] = t;
     }
-    return { gids, count: firstList.length, first: Int32Array.from(firstList) };
+    if (nullGid >= 0) {
+      // table ids were assigned without counting the NULL group: renumber by first appearance
+      const remap = new Int32Array(firstIdx.length);
+      let next = 0;
+      const seen = new Int32Array(table.size + 1).fill(-1);
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        const isNull = nl !== null && nl[i] === 1;
+        const slot = isNull ? table.size : gids[k]!;
+        if (seen[slot] === -1) seen[slot] = next++;
+        gids[k] = seen[slot]!;
+      }
+      void remap;
+    }
+    return { gids, count: firstIdx.length, first: Int32Array.from(firstIdx) };
   }
   const read = keyReaderNullsEqual(types);
   const map = new Map<unknown, number>();

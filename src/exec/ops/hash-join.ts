@@ -11,6 +11,12 @@ import { allocData, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/compile.ts';
 import { keyReader } from '../kernels/key-table.ts';
+import { IntHashTable } from '../kernels/int-hash.ts';
+import type { DataType } from '../../types/data-type.ts';
+
+function isInt32(t: DataType): boolean {
+  return t === 'integer' || t === 'smallint' || t === 'date';
+}
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
 type Residual = ((b: Batch, sel: Int32Array | null, ctx: ExecContext) => Int32Array) | null;
@@ -120,26 +126,49 @@ export class HashJoinOp implements PhysicalOp {
     const r = this.right.run(ctx);
     const rk = this.rightKeys.map((k) => k(r, null, ctx));
     const lk = this.leftKeys.map((k) => k(l, null, ctx));
-    const readR = keyReader(rk.map((v) => v.type));
-    const readL = keyReader(lk.map((v) => v.type));
-    // build: key → head row, next[] chains (rows in ascending order)
-    const heads = new Map<unknown, number>();
-    const next = new Int32Array(r.length).fill(-1);
-    const tails = new Map<unknown, number>();
-    for (let j = 0; j < r.length; j++) {
-      const key = readR(rk, j);
-      if (key === undefined) continue;
-      const t = tails.get(key);
-      if (t === undefined) heads.set(key, j); else next[t] = j;
-      tails.set(key, j);
-    }
     const pairs = new Pairs();
-    for (let i = 0; i < l.length; i++) {
-      const key = readL(lk, i);
-      if (key === undefined) continue;
-      let j = heads.get(key);
-      if (j === undefined) continue;
-      while (j !== -1) { pairs.push(i, j); j = next[j]!; }
+    const intKeys = rk.length === 1 && isInt32(rk[0]!.type) && isInt32(lk[0]!.type);
+    if (intKeys) {
+      // typed-array hash table on the build side; rows chained per key id in ascending order
+      const rv = rk[0]!, lv = lk[0]!;
+      const rd = rv.data as Int32Array, ld = lv.data as Int32Array;
+      const rn = rv.nulls, lnl = lv.nulls;
+      const table = new IntHashTable(r.length);
+      const head = new Int32Array(r.length).fill(-1), tail = new Int32Array(r.length).fill(-1);
+      const next = new Int32Array(r.length).fill(-1);
+      for (let j = 0; j < r.length; j++) {
+        if (rn !== null && rn[j] === 1) continue;
+        const id = table.intern(rd[j]!);
+        if (head[id] === -1) head[id] = j; else next[tail[id]!] = j;
+        tail[id] = j;
+      }
+      for (let i = 0; i < l.length; i++) {
+        if (lnl !== null && lnl[i] === 1) continue;
+        const id = table.find(ld[i]!);
+        if (id < 0) continue;
+        for (let j = head[id]!; j !== -1; j = next[j]!) pairs.push(i, j);
+      }
+    } else {
+      const readR = keyReader(rk.map((v) => v.type));
+      const readL = keyReader(lk.map((v) => v.type));
+      // build: key → head row, next[] chains (rows in ascending order)
+      const heads = new Map<unknown, number>();
+      const next = new Int32Array(r.length).fill(-1);
+      const tails = new Map<unknown, number>();
+      for (let j = 0; j < r.length; j++) {
+        const key = readR(rk, j);
+        if (key === undefined) continue;
+        const t = tails.get(key);
+        if (t === undefined) heads.set(key, j); else next[t] = j;
+        tails.set(key, j);
+      }
+      for (let i = 0; i < l.length; i++) {
+        const key = readL(lk, i);
+        if (key === undefined) continue;
+        let j = heads.get(key);
+        if (j === undefined) continue;
+        while (j !== -1) { pairs.push(i, j); j = next[j]!; }
+      }
     }
     const { li, ri, n } = filterPairs(l, r, pairs, this.residual, ctx);
     return finish(this.type, l, r, li, ri, n);
