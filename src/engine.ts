@@ -14,6 +14,7 @@
  */
 import type * as A from './sql/ast.ts';
 import { parse, parseStatement, parseExpression } from './sql/parser.ts';
+import { findLiteralSlots, shapeKey, slotValue } from './sql/shape.ts';
 import { DbError, toDbError } from './errors/db-error.ts';
 import { SqlState } from './errors/sqlstate.ts';
 import { Catalog } from './catalog/catalog.ts';
@@ -70,6 +71,7 @@ interface Session {
 }
 
 const PARSE_CACHE_MAX = 4096;
+const NO_SHAPES = typeof process !== 'undefined' && process.env?.INKDB_NO_SHAPES === '1';
 const LOCK_TIMEOUT_MS = 10_000;
 
 /** Creates an engine. */
@@ -85,7 +87,7 @@ export class Engine implements EngineApi {
   readonly jobs: JobRecord[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly parseCache = new Map<string, A.Statement[]>();
-  private readonly planCache = new WeakMap<A.Statement, CompiledQuery>();
+  private readonly planCache = new WeakMap<object, CompiledQuery>();
   private readonly viewCache = new Map<string, A.Query>();
   private nextSession = 1;
   /** Session holding an open transaction (others wait). */
@@ -181,6 +183,13 @@ export class Engine implements EngineApi {
   async execute(sessionId: string, sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
     const s = this.session(sessionId);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
+    if (params.length === 0 && !NO_SHAPES && !this.parseCache.has(sql)) {
+      const shaped = this.shaped(sql);
+      if (shaped !== null) {
+        await this.acquire(s);
+        return this.runStatement(s, shaped.stmt, shaped.params, shaped.literals);
+      }
+    }
     const stmts = this.parseCached(sql);
     if (stmts.length === 0) return emptyResult('', 'empty');
     if (stmts.length > 1 && params.length > 0) {
@@ -234,6 +243,32 @@ export class Engine implements EngineApi {
     });
   }
 
+  /**
+   * A SELECT whose condition literals can be parameters: returns the statement shared by every
+   * text of the same shape, and this text's literal values as parameters (see `sql/shape.ts`).
+   */
+  private shaped(sql: string): { stmt: A.Statement; params: JsValue[]; literals: ReadonlyMap<A.LiteralExpr, number> } | null {
+    const shape = shapeKey(sql);
+    if (shape === null || shape.literals.length === 0) return null;
+    let entry = this.shapeCache.get(shape.key);
+    if (entry === undefined) {
+      let stmts: A.Statement[];
+      try { stmts = this.parseCached(sql); } catch { return null; }
+      const slots = stmts.length === 1 ? findLiteralSlots(stmts[0]!, shape) : null;
+      entry = slots === null ? null : {
+        stmt: stmts[0]!, negated: slots.map((x) => x.negated),
+        literals: new Map(slots.map((x, i) => [x.node, i + 1] as const)),
+      };
+      if (this.shapeCache.size >= PARSE_CACHE_MAX) this.shapeCache.delete(this.shapeCache.keys().next().value as string);
+      this.shapeCache.set(shape.key, entry);
+    }
+    if (entry === null) return null;
+    const params = shape.literals.map((t, i) => slotValue(t, entry!.negated[i]!));
+    return { stmt: entry.stmt, params, literals: entry.literals };
+  }
+
+  private readonly shapeCache = new Map<string, { stmt: A.Statement; negated: boolean[]; literals: ReadonlyMap<A.LiteralExpr, number> } | null>();
+
   private parseCached(sql: string): A.Statement[] {
     let stmts = this.parseCache.get(sql);
     if (stmts === undefined) {
@@ -265,13 +300,13 @@ export class Engine implements EngineApi {
   }
 
   /** Runs one statement with statement-level atomicity. */
-  private runStatement(s: Session, st: A.Statement, params: readonly unknown[]): ExecResult | Promise<ExecResult> {
+  private runStatement(s: Session, st: A.Statement, params: readonly unknown[], literals?: ReadonlyMap<A.LiteralExpr, number>): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return this.runTransaction(s, st);
     if (s.txn !== null && s.txn.failed) {
       throw new DbError(SqlState.IN_FAILED_SQL_TRANSACTION, 'current transaction is aborted, commands ignored until end of transaction block');
     }
     if (st.kind === 'create_user' || st.kind === 'alter_user') return this.runUserStatement(s, st);
-    return this.inStatement(s, (undo) => this.dispatch(s, st, params, undo));
+    return this.inStatement(s, (undo) => this.dispatch(s, st, params, undo, literals));
   }
 
   private inStatement<T>(s: Session, f: (undo: UndoLog) => T): T {
@@ -347,9 +382,9 @@ export class Engine implements EngineApi {
     return this.catalog.findTable(ns, n.parts[n.parts.length - 1]!);
   }
 
-  private binder(s: Session): Binder {
+  private binder(s: Session, literalParams?: ReadonlyMap<A.LiteralExpr, number>): Binder {
     return new Binder({
-      catalog: this.catalog, namespace: s.namespace, user: s.user, role: s.role,
+      catalog: this.catalog, namespace: s.namespace, user: s.user, role: s.role, literalParams,
       systemTable: (name) => loadSystemTable(name, {
         catalog: this.catalog, users: this.users, jobs: this.jobs, live: () => [], stats: () => this.statsRows(),
       }),
@@ -403,10 +438,11 @@ export class Engine implements EngineApi {
   }
 
   /** Binds, optimizes and compiles a query (cached per parsed statement). */
-  private compileQuery(s: Session, st: A.Statement, q: A.Query): CompiledQuery {
-    const cached = this.planCache.get(st);
+  private compileQuery(s: Session, st: A.Statement, q: A.Query, literals?: ReadonlyMap<A.LiteralExpr, number>): CompiledQuery {
+    const cacheKey: object = literals ?? st;
+    const cached = this.planCache.get(cacheKey);
     if (cached !== undefined && cached.catalogVersion === this.catalog.version && cached.namespace === s.namespace && cached.role === s.role) return cached;
-    const b = this.binder(s);
+    const b = this.binder(s, literals);
     const bound = b.bindQuery(q);
     const plan = pruneColumns(pushDownFilters(bound.plan));
     const planner = new PhysicalPlanner(b.columns);
@@ -416,14 +452,14 @@ export class Engine implements EngineApi {
       columns: bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })),
       paramTypes: b.paramTypes,
     };
-    this.planCache.set(st, compiled);
+    this.planCache.set(cacheKey, compiled);
     return compiled;
   }
 
-  private dispatch(s: Session, st: A.Statement, params: readonly unknown[], undo: UndoLog): ExecResult {
+  private dispatch(s: Session, st: A.Statement, params: readonly unknown[], undo: UndoLog, literals?: ReadonlyMap<A.LiteralExpr, number>): ExecResult {
     switch (st.kind) {
       case 'query': {
-        const cq = this.compileQuery(s, st, st.query);
+        const cq = this.compileQuery(s, st, st.query, literals);
         const ctx = this.execContext(s, this.bindParams(cq.paramTypes, params), undo);
         const batch = cq.op.run(ctx);
         return queryResult(cq.columns, batch);

@@ -28,6 +28,11 @@ export interface BindContext {
   readonly systemTable?: (name: string) => import('../storage/table-storage.ts').TableStorage | undefined;
   /** Called for every table the statement reads (access checks). */
   readonly onTableRead?: (def: TableDefinition) => void;
+  /**
+   * Literals to bind as parameters (shared query shapes): literal node → parameter index.
+   * Numeric literals get their literal's type; string literals are typed by context.
+   */
+  readonly literalParams?: ReadonlyMap<A.LiteralExpr, number>;
   /** Parses a view's stored SQL (cached by the engine). */
   readonly parseView: (sql: string, view: import('../catalog/table-def.ts').ViewDefinition) => A.Query;
 }
@@ -717,7 +722,18 @@ export class Binder {
    */
   bindExpr(e: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected?: DataType, noAggClause?: string): BoundExpr {
     switch (e.kind) {
-      case 'literal': return bindLiteral(e, expected);
+      case 'literal': {
+        const slot = this.ctx.literalParams?.get(e);
+        if (slot === undefined) return bindLiteral(e, expected);
+        if (e.type === 'string') {
+          const t = expected !== undefined && expected !== 'null' ? expected : undefined;
+          if (t !== undefined) this.paramTypes[slot] = t;
+          return { kind: 'param', type: t ?? 'text', index: slot };
+        }
+        const lit = bindLiteral(e);
+        this.paramTypes[slot] = lit.type;
+        return { kind: 'param', type: lit.type, index: slot };
+      }
       case 'param': {
         if (e.index < 1 || e.index > 65535) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${e.index}`, { position: e.pos + 1 });
         const known = this.paramTypes[e.index];
