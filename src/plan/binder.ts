@@ -416,6 +416,11 @@ export class Binder {
         });
         void dscope;
       }
+      if (on.length > 0 && sortKeys.length > 0) {
+        // DISTINCT ON keeps the first row of each group in ORDER BY order
+        plan = { kind: 'sort', input: plan, keys: [...sortKeys], ids: projIds };
+        sortKeys.length = 0;
+      }
       plan = { kind: 'distinct', input: plan, on, ids: projIds };
     }
     if (sortKeys.length > 0) plan = { kind: 'sort', input: plan, keys: sortKeys, ids: projIds };
@@ -477,14 +482,12 @@ export class Binder {
     const out: ScopeColumn[] = [];
     if (star.table.length === 0) {
       if (scope.items.length === 0) throw new DbError(SqlState.SYNTAX_ERROR, 'SELECT * with no tables specified is not valid', { position: star.pos + 1 });
-      const seenMerged = new Set<string>();
+      // USING / NATURAL join columns come first, once (SQL standard)
+      for (const [name, id] of scope.usingNames) out.push({ name, id, type: this.typeOf(id), hidden: false });
       for (const item of scope.items) {
         for (const c of item.columns) {
           if (c.hidden) continue;
-          if (item.merged?.has(c.name)) {
-            if (seenMerged.has(c.name)) continue;
-            seenMerged.add(c.name);
-          }
+          if (item.merged?.has(c.name) && scope.usingNames.has(c.name)) continue;
           out.push(c);
         }
       }
@@ -688,6 +691,22 @@ export class Binder {
         if (it.columns.some((c) => merged.has(c.name))) {
           scope.items[i] = { ...it, merged: new Map([...(it.merged ?? []), ...merged]) };
         }
+      }
+      if (j.joinType === 'full') {
+        // the merged column of a FULL join is COALESCE(left, right)
+        const join: LogicalPlan = { kind: 'join', joinType: 'full', left, right, on, ids: [...left.ids, ...right.ids] };
+        const exprs: BoundExpr[] = join.ids.map((id) => ({ kind: 'col', type: this.typeOf(id), id }));
+        const ids = [...join.ids];
+        for (const name of using) {
+          const l = findColumnIn(leftScopeItems, name)!, r = findColumnIn(rightItems, name)!;
+          const t = commonSupertype(l.type, r.type) ?? l.type;
+          const id = this.newId(name, t);
+          exprs.push({ kind: 'coalesce', type: t, args: [castTo({ kind: 'col', type: l.type, id: l.id }, t), castTo({ kind: 'col', type: r.type, id: r.id }, t)] });
+          ids.push(id);
+          scope.usingNames.set(name, id);
+          scope.localIds.add(id);
+        }
+        return { kind: 'project', input: join, exprs, ids };
       }
       for (const [n, id] of merged) scope.usingNames.set(n, id);
     } else if (j.on !== null) {
@@ -977,9 +996,9 @@ export class Binder {
       return foldCompare({ kind: 'cmp', type: 'boolean', op, left: l, right: r });
     }
     const l0 = this.bindExpr(e.left, scope, ctes, agg, undefined, noAgg);
-    const r0 = this.bindExpr(e.right, scope, ctes, agg, op === '||' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
+    const r0 = this.bindExpr(e.right, scope, ctes, agg, op === '||' || op === '->' || op === '->>' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
     let l = l0, r = r0;
-    if (l.kind === 'param' && this.paramTypes[l.index] === undefined && r.type !== 'null') { this.paramTypes[l.index] = r.type; l = { ...l, type: r.type }; }
+    if (l.kind === 'param' && this.paramTypes[l.index] === undefined && r.type !== 'null' && op !== '->' && op !== '->>') { this.paramTypes[l.index] = r.type; l = { ...l, type: r.type }; }
     if (op === '||') {
       if (l.type === 'json' || r.type === 'json') throw opError(op, l.type, r.type, e.pos);
       return foldConcat({ kind: 'concat', type: 'text', left: castTo(l, 'text'), right: castTo(r, 'text') });
@@ -1018,7 +1037,8 @@ export class Binder {
       return { kind: 'arith', type: 'date', op: '+', left: r, right: castTo(l, 'integer') };
     }
     if (l.type === 'date' && r.type === 'date' && op === '-') {
-      return { kind: 'arith', type: 'integer', op: '-', left: castTo(l, 'integer'), right: castTo(r, 'integer') };
+      // dates are day numbers in Int32Arrays: integer subtraction gives the day difference
+      return { kind: 'arith', type: 'integer', op: '-', left: l, right: r };
     }
     throw opError(op, l.type, r.type, pos);
   }
