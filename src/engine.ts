@@ -29,11 +29,12 @@ import { pushDownFilters } from './plan/rules/push-down-filters.ts';
 import { pruneColumns } from './plan/rules/prune-columns.ts';
 import { PhysicalPlanner } from './plan/physical.ts';
 import { renderExplain } from './plan/explain.ts';
-import type { LogicalPlan } from './plan/logical.ts';
+import { isVolatile, type LogicalPlan } from './plan/logical.ts';
 import type { ExecContext } from './exec/context.ts';
 import type { PhysicalOp } from './exec/operator.ts';
-import { runDelete, runInsert, runUpdate, type ModifyResult } from './exec/ops/modify.ts';
+import { prepareDelete, prepareInsert, prepareUpdate, type PreparedModify } from './exec/ops/modify.ts';
 import { SnowflakeGenerator } from './storage/snowflake.ts';
+import { checkRowKeys, columnFromObjects } from './storage/row-import.ts';
 import { UndoLog } from './storage/undo-log.ts';
 import type { TableStorage } from './storage/table-storage.ts';
 import { coerceJsValue, castValue } from './types/cast.ts';
@@ -57,6 +58,17 @@ interface CompiledQuery {
   readonly paramTypes: readonly (DataType | undefined)[];
   readonly plan: LogicalPlan;
   readonly planner: PhysicalPlanner;
+}
+
+/** A compiled INSERT/UPDATE/DELETE, cached per parsed statement. */
+interface CompiledDml {
+  readonly catalogVersion: number;
+  readonly namespace: string;
+  readonly role: Role;
+  readonly user: string;
+  readonly prepared: PreparedModify;
+  readonly columns: readonly ColumnInfo[];
+  readonly paramTypes: readonly (DataType | undefined)[];
 }
 
 /** A session's state. */
@@ -218,23 +230,11 @@ export class Engine implements EngineApi {
       checkWrite(storage.def, s.role);
       const def = storage.def;
       const n = rows.length;
-      const known = new Set(def.columns.filter((c) => !c.hidden).map((c) => c.name));
-      for (const r of rows) {
-        if (r === null || typeof r !== 'object') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be objects');
-        for (const k in r) if (!known.has(k)) throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${k}" of relation "${def.name}" does not exist`);
-      }
+      if (!Array.isArray(rows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be an array of objects');
+      checkRowKeys(rows, new Set(def.columns.filter((c) => !c.hidden).map((c) => c.name)), def.name);
       const vectors: Vector[] = def.columns.map((c) => {
         if (c.hidden) return { type: c.type, length: n, data: new Uint8Array(0), nulls: null } as Vector;
-        const vals: JsValue[] = new Array(n);
-        let dflt: JsValue | undefined;
-        for (let i = 0; i < n; i++) {
-          const raw = rows[i]![c.name];
-          if (raw === undefined && c.defaultSql !== null) {
-            if (dflt === undefined) dflt = this.evalConstDefault(s, c.defaultSql, c.type);
-            vals[i] = dflt;
-          } else vals[i] = coerceJsValue(raw, c.type);
-        }
-        return vectorFromValues(c.type, vals);
+        return columnFromObjects(rows, c.name, c.type, this.defaultSupplier(s, c.defaultSql, c.type));
       });
       checkRowConstraints(def, vectors, n);
       const part = storage.writePartition({ user: s.user, role: s.role });
@@ -601,6 +601,20 @@ export class Engine implements EngineApi {
     return t;
   }
 
+  /** A supplier of a column's default: cached when constant, evaluated per call when volatile. */
+  private defaultSupplier(s: Session, sql: string | null, type: DataType): () => JsValue {
+    if (sql === null) return () => null;
+    let e: import('./plan/logical.ts').BoundExpr | null = null;
+    let cached: { v: JsValue } | null = null;
+    return () => {
+      if (cached !== null) return cached.v;
+      e ??= this.bindDefault(s, sql, type);
+      const v = this.evalConstDefault(s, sql, type);
+      if (!isVolatile(e)) cached = { v };
+      return v;
+    };
+  }
+
   /** Parses, binds and evaluates a DEFAULT expression that must not depend on rows. */
   private evalConstDefault(s: Session, sql: string, type: DataType): JsValue {
     const e = this.bindDefault(s, sql, type);
@@ -677,33 +691,48 @@ export class Engine implements EngineApi {
   }
 
   private runDml(s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement, params: readonly unknown[], undo: UndoLog): ExecResult {
+    const c = this.compileDml(s, st);
+    const ctx = this.execContext(s, this.bindParams(c.paramTypes, params), undo);
+    const res = c.prepared.run(ctx);
+    return dmlResult(st.kind, res.count, res.returning, c.columns);
+  }
+
+  /** Binds and compiles a DML statement (cached per parsed statement like queries). */
+  private compileDml(s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement): CompiledDml {
+    const cached = this.dmlCache.get(st);
+    if (cached !== undefined && cached.catalogVersion === this.catalog.version && cached.namespace === s.namespace && cached.role === s.role && cached.user === s.user) return cached;
     const b = this.binder(s);
     const bindDefault = (sql: string, type: DataType) => this.bindDefault(s, sql, type);
-    let res: ModifyResult;
+    const planner = new PhysicalPlanner(b.columns);
+    let prepared: PreparedModify;
     let returning: BoundReturning | null;
-    const planner = () => new PhysicalPlanner(b.columns);
     if (st.kind === 'insert') {
       const bound = bindInsert(b, st, bindDefault);
       checkWrite(bound.def, s.role);
-      const ctx = this.execContext(s, this.bindParams(b.paramTypes, params), undo);
-      res = runInsert({ ...bound, source: pruneColumns(pushDownFilters(bound.source)) }, planner(), ctx);
+      prepared = prepareInsert({ ...bound, source: pruneColumns(pushDownFilters(bound.source)) }, planner);
       returning = bound.returning;
     } else if (st.kind === 'update') {
       const bound = bindUpdate(b, st, bindDefault);
       checkWrite(bound.def, s.role);
-      const ctx = this.execContext(s, this.bindParams(b.paramTypes, params), undo);
-      res = runUpdate({ ...bound, plan: pushDownFilters(bound.plan) }, planner(), ctx);
+      prepared = prepareUpdate({ ...bound, plan: pushDownFilters(bound.plan) }, planner);
       returning = bound.returning;
     } else {
       const bound = bindDelete(b, st);
       checkWrite(bound.def, s.role);
-      const ctx = this.execContext(s, this.bindParams(b.paramTypes, params), undo);
-      res = runDelete({ ...bound, plan: pushDownFilters(bound.plan) }, planner(), ctx);
+      prepared = prepareDelete({ ...bound, plan: pushDownFilters(bound.plan) }, planner);
       returning = bound.returning;
     }
-    const cols: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning!.exprs[i]!.type === 'null' ? 'text' : returning!.exprs[i]!.type }));
-    return dmlResult(st.kind, res.count, res.returning, cols);
+    const columns: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning!.exprs[i]!.type === 'null' ? 'text' : returning!.exprs[i]!.type }));
+    const compiled: CompiledDml = {
+      catalogVersion: this.catalog.version, namespace: s.namespace, role: s.role, user: s.user,
+      prepared, columns, paramTypes: b.paramTypes,
+    };
+    // volatile defaults and sequences are evaluated per run, so caching the compiled form is safe
+    this.dmlCache.set(st, compiled);
+    return compiled;
   }
+
+  private readonly dmlCache = new WeakMap<A.Statement, CompiledDml>();
 
   private async runUserStatement(s: Session, st: A.CreateUserStatement | A.AlterUserStatement): Promise<ExecResult> {
     checkDba(s.role, 'manage users');

@@ -402,8 +402,7 @@ function shiftIndexes(storage: TableStorage, from: number, delta: number): void 
   for (const p of storage.partitions.values()) {
     p.indexes = p.indexes.map((ix) => {
       const nd = mapped.get(ix.def) ?? remap(ix.def);
-      const n = new PartitionIndex(nd);
-      return n;
+      return new PartitionIndex(nd, nd.columns.map((c) => p.columns[c]!.type));
     });
     p.rebuildIndexes();
   }

@@ -34,7 +34,7 @@ export class Partition {
   constructor(key: string, def: TableDefinition, indexes: readonly IndexDefinition[]) {
     this.key = key;
     this.columns = def.columns.map((c) => new ColumnStore(c.type));
-    this.indexes = indexes.map((d) => new PartitionIndex(d));
+    this.indexes = indexes.map((d) => new PartitionIndex(d, d.columns.map((c) => def.columns[c]!.type)));
     this.seqIndex = def.columns.findIndex((c) => c.name === '_seq');
     this.deletedIndex = def.columns.findIndex((c) => c.name === '_deleted');
     this.insertedAt = def.kind === 'stream' ? new Float64Array(16) : null;
@@ -89,7 +89,7 @@ export class Partition {
 
   /** Adds an index and fills it; fails with 23505 when a unique index finds duplicates. */
   addIndex(def: IndexDefinition, tableName: string): void {
-    const ix = new PartitionIndex(def);
+    const ix = new PartitionIndex(def, def.columns.map((c) => this.columns[c]!.type));
     const del = this.deleted;
     for (let r = 0; r < this.length; r++) {
       if (del[r] === 1) continue;

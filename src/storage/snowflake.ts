@@ -51,13 +51,21 @@ export class SnowflakeGenerator {
     let { ms, seq } = this.reserve(count);
     const words = new Int32Array(target.buffer, target.byteOffset, target.length * 2);
     const w = this.worker << 12;
-    for (let i = 0; i < count; i++) {
-      // value = ms * 2^22 + worker * 2^12 + seq;  hi = floor(ms / 2^10), lo = (ms % 2^10) * 2^22 + w + seq
+    let o = at * 2;
+    let left = count;
+    while (left > 0) {
+      // one millisecond bucket: the high word is fixed, the low word counts up
+      const run = Math.min(left, 4096 - seq);
       const hi = Math.floor(ms / 1024);
-      const lo = (ms % 1024) * 4194304 + w + seq;
-      words[(at + i) * 2] = lo | 0;
-      words[(at + i) * 2 + 1] = hi;
-      if (++seq === 4096) { seq = 0; ms++; }
+      const lo0 = (ms % 1024) * 4194304 + w + seq;
+      for (let i = 0; i < run; i++) {
+        words[o] = (lo0 + i) | 0;
+        words[o + 1] = hi;
+        o += 2;
+      }
+      left -= run;
+      seq = 0;
+      ms++;
     }
   }
 }

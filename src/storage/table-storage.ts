@@ -91,6 +91,12 @@ export class TableStorage {
     const ixs = part.indexes;
     for (let x = 0; x < ixs.length; x++) {
       const ix = ixs[x]!;
+      if (ix.ints !== null) {
+        const col = cols[ix.def.columns[0]!]!;
+        const hit = ix.addIntRange(col.data as Int32Array, col.nulls, at, at + count);
+        if (hit !== null) throw this.uniqueViolation(ix.def, hit.key);
+        continue;
+      }
       for (let r = at; r < at + count; r++) {
         const key = ix.keyOf(cols, r);
         if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key);

@@ -13,6 +13,8 @@ import type { Partition } from '../../storage/partition.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
 import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
+import type { Evaluator } from '../expr/compile.ts';
+import type { PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 
 /** Outcome of a DML statement. */
@@ -69,9 +71,33 @@ function readRows(part: Partition, rows: Int32Array): Batch {
   return { length: rows.length, columns: views.map((v) => gather(v, rows)) };
 }
 
+/** A DML statement compiled once and run many times. */
+export interface PreparedModify {
+  run(ctx: ExecContext): ModifyResult;
+}
+
+/** Compiles an INSERT. */
+export function prepareInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedModify {
+  const source = planner.compilePlan(s.source);
+  return { run: (ctx) => runInsert(s, source, planner, ctx) };
+}
+
+/** Compiles an UPDATE. */
+export function prepareUpdate(s: BoundUpdate, planner: PhysicalPlanner): PreparedModify {
+  const op = planner.compilePlan(s.plan);
+  const setEvals = s.setExprs.map((e) => planner.expr(e, s.plan.ids));
+  return { run: (ctx) => runUpdate(s, op, setEvals, planner, ctx) };
+}
+
+/** Compiles a DELETE. */
+export function prepareDelete(s: BoundDelete, planner: PhysicalPlanner): PreparedModify {
+  const op = planner.compilePlan(s.plan);
+  return { run: (ctx) => runDelete(s, op, planner, ctx) };
+}
+
 /** Runs an INSERT. */
-export function runInsert(s: BoundInsert, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
-  const src = planner.compilePlan(s.source).run(ctx);
+function runInsert(s: BoundInsert, source: PhysicalOp, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
+  const src = source.run(ctx);
   const n = src.length;
   const def = s.def;
   // full-width vectors (hidden columns are filled by storage)
@@ -144,13 +170,13 @@ export function runInsert(s: BoundInsert, planner: PhysicalPlanner, ctx: ExecCon
 }
 
 /** Runs an UPDATE. Rows whose values do not change are neither written nor counted. */
-export function runUpdate(s: BoundUpdate, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
-  const batch = planner.compilePlan(s.plan).run(ctx);
+function runUpdate(s: BoundUpdate, op: PhysicalOp, setEvals: readonly Evaluator[], planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
+  const batch = op.run(ctx);
   const part = s.storage.readPartition(ctx.access);
   if (part === undefined || batch.length === 0) return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, planner, ctx) };
   const rowPos = s.plan.ids.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
-  const newVals = s.setExprs.map((e) => planner.expr(e, s.plan.ids)(batch, null, ctx));
+  const newVals = setEvals.map((ev) => ev(batch, null, ctx));
   // first match per target row wins (UPDATE … FROM with several matches)
   const seen = new Set<number>();
   const keep: number[] = [];
@@ -188,8 +214,8 @@ export function runUpdate(s: BoundUpdate, planner: PhysicalPlanner, ctx: ExecCon
 }
 
 /** Runs a DELETE (soft delete: `_deleted` is set and the rows disappear from queries). */
-export function runDelete(s: BoundDelete, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
-  const batch = planner.compilePlan(s.plan).run(ctx);
+function runDelete(s: BoundDelete, op: PhysicalOp, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
+  const batch = op.run(ctx);
   const part = s.storage.readPartition(ctx.access);
   if (part === undefined || batch.length === 0) {
     return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, planner, ctx) };

@@ -49,11 +49,29 @@ export class PartitionIndex {
   readonly def: IndexDefinition;
   /** key → row id (unique) or row ids (non-unique; a number when single). */
   readonly map = new Map<IndexKey, number | number[]>();
+  /** Typed-array map used instead of `map` for unique indexes on one 32-bit integer column. */
+  readonly ints: IntRowMap | null;
   /** Row ids sorted by key (NULL keys excluded), built lazily. */
   private sorted: Int32Array | null = null;
 
-  constructor(def: IndexDefinition) {
+  constructor(def: IndexDefinition, keyTypes?: readonly DataType[]) {
     this.def = def;
+    const t = keyTypes?.[0];
+    this.ints = def.unique && keyTypes !== undefined && keyTypes.length === 1 && (t === 'integer' || t === 'smallint' || t === 'date') ? new IntRowMap() : null;
+  }
+
+  /** Bulk insert of rows [from, to) of an int32 column (unique int indexes only); returns a conflicting row or -1. */
+  addIntRange(data: Int32Array, nulls: Uint8Array | null, from: number, to: number): { row: number; key: number } | null {
+    const m = this.ints!;
+    this.sorted = null;
+    m.reserve(to - from);
+    for (let r = from; r < to; r++) {
+      if (nulls !== null && nulls[r] === 1) continue;
+      const k = data[r]!;
+      const hit = m.set(k, r);
+      if (hit >= 0) return { row: hit, key: k };
+    }
+    return null;
   }
 
   /** The key of row `row`, or null when a key column is NULL. */
@@ -73,6 +91,11 @@ export class PartitionIndex {
 
   /** The row ids with exactly this key. */
   lookup(key: IndexKey): number | number[] | undefined {
+    if (this.ints !== null) {
+      if (typeof key !== 'number' || (key | 0) !== key) return undefined;
+      const r = this.ints.get(key);
+      return r < 0 ? undefined : r;
+    }
     return this.map.get(key);
   }
 
@@ -80,6 +103,7 @@ export class PartitionIndex {
   add(key: IndexKey | null, row: number): number {
     this.sorted = null;
     if (key === null) return -1;
+    if (this.ints !== null) return this.ints.set(key as number, row);
     const m = this.map;
     const cur = m.get(key);
     if (cur === undefined) {
@@ -96,6 +120,7 @@ export class PartitionIndex {
   remove(key: IndexKey | null, row: number): void {
     this.sorted = null;
     if (key === null) return;
+    if (this.ints !== null) { this.ints.delete(key as number, row); return; }
     const m = this.map;
     const cur = m.get(key);
     if (cur === undefined) return;
@@ -112,6 +137,7 @@ export class PartitionIndex {
   /** Drops everything (before a rebuild). */
   clear(): void {
     this.map.clear();
+    this.ints?.clear();
     this.sorted = null;
   }
 
@@ -175,5 +201,107 @@ export class PartitionIndex {
     }
     this.sorted = Int32Array.from(ids);
     return this.sorted;
+  }
+}
+
+const EMPTY = -1, TOMBSTONE = -2;
+
+/**
+ * A unique index on one 32-bit integer column: open addressing over typed arrays (key → row),
+ * with tombstones for deletes. Avoids a JS Map entry per row (the largest cost of bulk loads).
+ */
+export class IntRowMap {
+  private keys = new Int32Array(16);
+  private rows = new Int32Array(16).fill(EMPTY);
+  private mask = 15;
+  private used = 0; // live + tombstones
+  size = 0;
+
+  private slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+  }
+
+  /** Row of `key`, or -1. */
+  get(key: number): number {
+    const keys = this.keys, rows = this.rows, mask = this.mask;
+    let h = this.slot(key);
+    for (;;) {
+      const r = rows[h]!;
+      if (r === EMPTY) return -1;
+      if (r !== TOMBSTONE && keys[h] === key) return r;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Inserts key → row; returns the existing row when the key is present (nothing changes), else -1. */
+  set(key: number, row: number): number {
+    if ((this.used + 1) * 2 > this.mask) this.rehash(this.size * 2 + 2 > this.mask ? (this.mask + 1) * 2 : this.mask + 1);
+    const keys = this.keys, rows = this.rows, mask = this.mask;
+    let h = this.slot(key);
+    let tomb = -1;
+    for (;;) {
+      const r = rows[h]!;
+      if (r === EMPTY) break;
+      if (r === TOMBSTONE) { if (tomb < 0) tomb = h; }
+      else if (keys[h] === key) return r;
+      h = (h + 1) & mask;
+    }
+    if (tomb >= 0) h = tomb; else this.used++;
+    keys[h] = key;
+    rows[h] = row;
+    this.size++;
+    return -1;
+  }
+
+  /** Removes key if it maps to `row`. */
+  delete(key: number, row: number): void {
+    const keys = this.keys, rows = this.rows, mask = this.mask;
+    let h = this.slot(key);
+    for (;;) {
+      const r = rows[h]!;
+      if (r === EMPTY) return;
+      if (r !== TOMBSTONE && keys[h] === key) {
+        if (r === row) { rows[h] = TOMBSTONE; this.size--; }
+        return;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    this.keys = new Int32Array(16);
+    this.rows = new Int32Array(16).fill(EMPTY);
+    this.mask = 15;
+    this.used = 0;
+    this.size = 0;
+  }
+
+  /** Makes room for `n` more keys at once (bulk loads). */
+  reserve(n: number): void {
+    const need = (this.used + n) * 2;
+    if (need <= this.mask) return;
+    let cap = this.mask + 1;
+    while (cap <= need) cap *= 2;
+    this.rehash(cap);
+  }
+
+  private rehash(cap: number): void {
+    const ok = this.keys, or = this.rows;
+    this.keys = new Int32Array(cap);
+    this.rows = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+    this.used = 0;
+    this.size = 0;
+    for (let i = 0; i < or.length; i++) {
+      const r = or[i]!;
+      if (r < 0) continue;
+      let h = this.slot(ok[i]!);
+      while (this.rows[h] !== EMPTY) h = (h + 1) & this.mask;
+      this.keys[h] = ok[i]!;
+      this.rows[h] = r;
+      this.used++;
+      this.size++;
+    }
   }
 }
