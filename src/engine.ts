@@ -428,6 +428,10 @@ export class Engine implements EngineApi {
   /** Coerces parameters to the types the binder inferred. */
   private bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
     const out: JsValue[] = [null];
+    const wanted = Math.max(0, types.length - 1);
+    if (params.length > wanted) {
+      throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
+    }
     for (let i = 0; i < params.length; i++) {
       const t = types[i + 1] ?? inferJsType(params[i]);
       out.push(coerceJsValue(params[i], t));
@@ -513,6 +517,7 @@ export class Engine implements EngineApi {
       }
       case 'create_index': {
         const ns = this.nsOf(s, st.table);
+        if (ns === 'system') throw new DbError(SqlState.INSUFFICIENT_PRIVILEGE, 'permission denied: system tables are read-only');
         const t = this.catalog.findTable(ns, st.table.parts[st.table.parts.length - 1]!);
         if (t !== undefined) checkCreateTable(t.def.kind, s.role);
         const made = createIndex(this.catalog, ns, st, undo);
@@ -593,6 +598,9 @@ export class Engine implements EngineApi {
 
   private requireTable(s: Session, n: A.QualifiedName, ifExists: boolean): TableStorage | null {
     const ns = this.nsOf(s, n);
+    if (ns === 'system') {
+      throw new DbError(SqlState.INSUFFICIENT_PRIVILEGE, `permission denied: system.${n.parts[n.parts.length - 1]} is a read-only system table`);
+    }
     const t = this.catalog.findTable(ns, n.parts[n.parts.length - 1]!);
     if (t === undefined) {
       if (ifExists) return null;

@@ -23,8 +23,6 @@ export const RESERVED_NAMESPACES: ReadonlySet<string> = new Set(['system', 'sys'
 /** The database catalog. */
 export class Catalog {
   readonly namespaces = new Map<string, NamespaceEntry>();
-  /** Every table version ever created, for `system.schemas`. */
-  readonly schemaHistory: TableDefinition[] = [];
   /** Bumped by every DDL change. */
   version = 0;
 
@@ -75,17 +73,8 @@ export class Catalog {
     const ns = this.namespace(def.namespace);
     const storage = new TableStorage(def);
     ns.tables.set(def.name, storage);
-    this.schemaHistory.push(def);
     this.version++;
-    undo.push({
-      kind: 'catalog',
-      undo: () => {
-        ns.tables.delete(def.name);
-        const i = this.schemaHistory.lastIndexOf(def);
-        if (i >= 0) this.schemaHistory.splice(i, 1);
-        this.version++;
-      },
-    });
+    undo.push({ kind: 'catalog', undo: () => { ns.tables.delete(def.name); this.version++; } });
     return storage;
   }
 
@@ -101,14 +90,14 @@ export class Catalog {
   replaceDefinition(storage: TableStorage, def: TableDefinition, undo: UndoLog): void {
     const old = storage.def;
     storage.def = def;
-    this.schemaHistory.push(def);
+    storage.versions.push(def);
     this.version++;
     undo.push({
       kind: 'catalog',
       undo: () => {
         storage.def = old;
-        const i = this.schemaHistory.lastIndexOf(def);
-        if (i >= 0) this.schemaHistory.splice(i, 1);
+        const i = storage.versions.lastIndexOf(def);
+        if (i >= 0) storage.versions.splice(i, 1);
         this.version++;
       },
     });

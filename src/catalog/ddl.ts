@@ -92,7 +92,7 @@ function parseOptions(s: A.CreateTableStatement): TableOptions {
         break;
       }
       default:
-        throw new DbError(SqlState.SYNTAX_ERROR, `unknown table option "${o.key}"`, { position: o.pos + 1, hint: 'Known options: TYPE, ACCESS_LEVEL, TTL_SECONDS, FLUSH_POLICY.' });
+        throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `unrecognized parameter "${o.key}"`, { position: o.pos + 1, hint: 'Known table options: TYPE, ACCESS_LEVEL, TTL_SECONDS, FLUSH_POLICY.' });
     }
   }
   const k: TableKind = kind ?? 'shared';

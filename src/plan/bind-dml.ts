@@ -164,7 +164,8 @@ export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: Default
     const rows: BoundExpr[][] = [];
     for (const row of s.source.rows) {
       if (row.length > targetCols.length) {
-        throw new DbError(SqlState.SYNTAX_ERROR, 'INSERT has more expressions than target columns', { position: s.source.pos + 1 });
+        const extra = row[targetCols.length];
+        throw new DbError(SqlState.SYNTAX_ERROR, 'INSERT has more expressions than target columns', { position: (extra?.pos ?? s.source.pos) + 1 });
       }
       if (row.length < targetCols.length && s.columns.length > 0) {
         throw new DbError(SqlState.SYNTAX_ERROR, 'INSERT has more target columns than expressions', { position: s.source.pos + 1 });

@@ -107,6 +107,8 @@ interface AggState {
   active: boolean;
   allowAgg: boolean;
   allowWindow: boolean;
+  /** Named windows of the SELECT (`WINDOW w AS (…)`). */
+  namedWindows?: ReadonlyMap<string, A.WindowSpec>;
 }
 
 /** Binds statements of one session. One instance per statement (it owns the column-id space). */
@@ -295,7 +297,12 @@ export class Binder {
       const pred = this.bindPredicate(q.where, scope, ctes, 'WHERE');
       plan = { kind: 'filter', input: plan, predicate: pred, ids: plan.ids };
     }
-    const agg: AggState = { groups: [], groupIds: [], aggs: [], windows: [], inAgg: false, active: false, allowAgg: true, allowWindow: true };
+    const namedWindows = new Map<string, A.WindowSpec>();
+    for (const w of q.windows) {
+      if (namedWindows.has(w.name)) throw new DbError(SqlState.WINDOWING_ERROR, `window "${w.name}" is already defined`, { position: q.pos + 1 });
+      namedWindows.set(w.name, w.spec);
+    }
+    const agg: AggState = { groups: [], groupIds: [], aggs: [], windows: [], inAgg: false, active: false, allowAgg: true, allowWindow: true, namedWindows };
     // GROUP BY (may reference select aliases or ordinals, as PostgreSQL allows)
     for (const g of q.groupBy) {
       let e: BoundExpr;
@@ -376,6 +383,7 @@ export class Binder {
         const w = agg.windows[i]!;
         agg.windows[i] = {
           ...w, args: w.args.map((a) => fix(a, 'window')), partitionBy: w.partitionBy.map((a) => fix(a, 'window')),
+          filter: w.filter === null ? null : fix(w.filter, 'window'),
           orderBy: w.orderBy.map((k) => ({ ...k, expr: fix(k.expr, 'window') })),
         };
       }
@@ -744,6 +752,7 @@ export class Binder {
       case 'literal': {
         const slot = this.ctx.literalParams?.get(e);
         if (slot === undefined) return bindLiteral(e, expected);
+        if (this.paramTypes.length <= slot) this.paramTypes.length = slot + 1;
         if (e.type === 'string') {
           const t = expected !== undefined && expected !== 'null' ? expected : undefined;
           if (t !== undefined) this.paramTypes[slot] = t;
@@ -755,6 +764,7 @@ export class Binder {
       }
       case 'param': {
         if (e.index < 1 || e.index > 65535) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${e.index}`, { position: e.pos + 1 });
+        if (this.paramTypes.length <= e.index) this.paramTypes.length = e.index + 1;
         const known = this.paramTypes[e.index];
         const t = known ?? (expected !== undefined && expected !== 'null' ? expected : undefined);
         if (t !== undefined && known === undefined) this.paramTypes[e.index] = t;
@@ -1209,7 +1219,15 @@ export class Binder {
       throw new DbError(SqlState.WINDOWING_ERROR, 'window functions are not allowed in this context', { position: e.pos + 1 });
     }
     const name = e.name;
-    const spec = e.over!;
+    let spec = e.over!;
+    if (spec.ref !== undefined) {
+      // OVER w / OVER (w ORDER BY …): the named window's partitioning, ordering and frame, refined
+      const base = agg.namedWindows?.get(spec.ref);
+      if (base === undefined) throw new DbError(SqlState.UNDEFINED_OBJECT, `window "${spec.ref}" does not exist`, { position: e.pos + 1 });
+      if (spec.partitionBy.length > 0) throw new DbError(SqlState.WINDOWING_ERROR, `cannot override PARTITION BY clause of window "${spec.ref}"`, { position: e.pos + 1 });
+      if (spec.orderBy.length > 0 && base.orderBy.length > 0) throw new DbError(SqlState.WINDOWING_ERROR, `cannot override ORDER BY clause of window "${spec.ref}"`, { position: e.pos + 1 });
+      spec = { partitionBy: base.partitionBy, orderBy: spec.orderBy.length > 0 ? spec.orderBy : base.orderBy, frame: spec.frame ?? base.frame };
+    }
     const inner: AggState = { ...agg, allowWindow: false };
     const args = e.star ? [] : e.args.map((a) => this.bindExpr(a, scope, ctes, inner));
     const partitionBy = spec.partitionBy.map((p) => this.bindExpr(p, scope, ctes, inner));
@@ -1249,7 +1267,11 @@ export class Binder {
       frame = { mode: spec.frame.mode, start: fb(spec.frame.start), end: fb(spec.frame.end) };
     }
     const id = this.newId(name, type === 'null' ? 'text' : type);
-    agg.windows.push({ func, args: finalArgs, partitionBy, orderBy, frame, distinct: e.distinct, filter: null, type: type === 'null' ? 'text' : type, id });
+    const filter = e.filter === null ? null : castTo(this.bindExpr(e.filter, scope, ctes, inner, 'boolean'), 'boolean');
+    if (filter !== null && !AGGREGATES.has(name)) {
+      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'FILTER is not implemented for non-aggregate window functions', { position: e.pos + 1 });
+    }
+    agg.windows.push({ func, args: finalArgs, partitionBy, orderBy, frame, distinct: e.distinct, filter, type: type === 'null' ? 'text' : type, id });
     return { kind: 'col', type: type === 'null' ? 'text' : type, id };
   }
 
@@ -1515,7 +1537,7 @@ export function mapPlanExprs(p: LogicalPlan, fx: (e: BoundExpr) => BoundExpr, fp
     };
     case 'window': return {
       ...p, input: fp(p.input),
-      calls: p.calls.map((c) => ({ ...c, args: c.args.map(fx), partitionBy: c.partitionBy.map(fx), orderBy: c.orderBy.map(sk) })),
+      calls: p.calls.map((c) => ({ ...c, args: c.args.map(fx), partitionBy: c.partitionBy.map(fx), orderBy: c.orderBy.map(sk), filter: c.filter === null ? null : fx(c.filter) })),
     };
     case 'sort': return { ...p, input: fp(p.input), keys: p.keys.map(sk) };
     case 'limit': return { ...p, input: fp(p.input) };

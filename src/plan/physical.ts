@@ -197,6 +197,7 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
       args: c.args.map((e) => planner.expr(e, ids)),
       partitionBy: c.partitionBy.map((e) => planner.expr(e, ids)),
       orderBy: c.orderBy.map((k) => ({ ev: planner.expr(k.expr, ids), desc: k.desc, nullsFirst: k.nullsFirst })),
+      filter: c.filter === null ? null : planner.expr(c.filter, ids),
       frameStart: c.frame?.start.offset ? planner.expr(c.frame.start.offset, []) : null,
       frameEnd: c.frame?.end.offset ? planner.expr(c.frame.end.offset, []) : null,
     })));

@@ -165,7 +165,7 @@ function collectExpr(e: A.Expr, all: Found, safe: Set<A.LiteralExpr>, cond: bool
       case 'is_null': case 'is_bool': stack.push(x.operand); break;
       case 'is_distinct': stack.push(x.left, x.right); break;
       case 'between': stack.push(x.operand, x.low, x.high); break;
-      case 'in_list': stack.push(x.operand, ...x.list); break;
+      case 'in_list': stack.push(x.operand); for (const it of x.list) stack.push(it); break;
       case 'in_subquery': stack.push(x.operand); collectQuery(x.query, all, safe); break;
       case 'exists': case 'subquery': collectQuery(x.query, all, safe); break;
       case 'like': stack.push(x.operand, x.pattern); if (x.escape !== null) stack.push(x.escape); break;
@@ -187,7 +187,7 @@ function collectExpr(e: A.Expr, all: Found, safe: Set<A.LiteralExpr>, cond: bool
         for (const o of x.orderBy) collectExpr(o.expr, all, safe, false);
         if (x.over !== null) collectWindow(x.over, all, safe);
         break;
-      case 'array': stack.push(...x.items); break;
+      case 'array': for (const it of x.items) stack.push(it); break;
     }
   }
 }

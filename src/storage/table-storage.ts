@@ -26,9 +26,12 @@ export class TableStorage {
   readonly partitions = new Map<string, Partition>();
   /** Bumped by every write to any partition (plan caches and live queries compare it). */
   version = 0;
+  /** Every schema version of this table, oldest first (`system.schemas`). */
+  readonly versions: TableDefinition[];
 
   constructor(def: TableDefinition) {
     this.def = def;
+    this.versions = [def];
   }
 
   /** The partition key for an access context: the user for user/stream tables, '' for shared. */

@@ -102,11 +102,11 @@ export function loadSystemTable(name: string, src: SystemSources): TableStorage 
       }
       break;
     case 'schemas': {
-      const latest = new Set(cat.allTables().map((t) => t.def));
-      for (const d of cat.schemaHistory) {
+      for (const t of cat.allTables()) for (const d of t.versions) {
+        const isLatest = d === t.def;
         const columns = JSON.stringify(d.columns.filter((c) => !c.hidden).map((c) => ({ name: c.name, type: c.typeName, nullable: !c.notNull, default: c.defaultSql, primary_key: c.primaryKey })));
         const options = JSON.stringify({ ttl_seconds: d.ttlSeconds, flush_policy: d.flushPolicy });
-        rows.push([`${d.namespace}:${d.name}`, d.namespace, d.name, d.schemaVersion, latest.has(d), columns, d.kind, d.accessLevel, options, ts(d.updatedAt)]);
+        rows.push([`${t.def.namespace}:${t.def.name}`, t.def.namespace, t.def.name, d.schemaVersion, isLatest, columns, d.kind, d.accessLevel, options, ts(d.updatedAt)]);
       }
       break;
     }

@@ -19,6 +19,8 @@ export interface CompiledWindow {
   readonly args: readonly Evaluator[];
   readonly partitionBy: readonly Evaluator[];
   readonly orderBy: readonly CompiledSortKey[];
+  /** FILTER (WHERE …) of an aggregate used as a window function. */
+  readonly filter: Evaluator | null;
   readonly frameStart: Evaluator | null;
   readonly frameEnd: Evaluator | null;
 }
@@ -63,6 +65,13 @@ export class WindowOp implements PhysicalOp {
     const pv = w.partitionBy.map((e) => e(b, null, ctx));
     const ov = w.orderBy.map((k) => k.ev(b, null, ctx));
     const args = w.args.map((e) => e(b, null, ctx));
+    let pass: Uint8Array | null = null;
+    if (w.filter !== null) {
+      const fv = w.filter(b, null, ctx);
+      pass = new Uint8Array(n);
+      const d = fv.data as Uint8Array;
+      for (let i = 0; i < n; i++) pass[i] = fv.type !== 'null' && (fv.nulls === null || fv.nulls[i] === 0) && d[i] === 1 ? 1 : 0;
+    }
     const keys: CompiledSortKey[] = [
       ...w.partitionBy.map((ev) => ({ ev, desc: false, nullsFirst: false })),
       ...w.orderBy,
@@ -125,7 +134,7 @@ export class WindowOp implements PhysicalOp {
           }
           default: {
             const [fs, fe] = frameBounds(call.frame, ov.length > 0, k, len, peerStart, peerEnd, peerIdx, groupStarts, startOff, endOff);
-            set(row, frameValue(call, args, order, p0, fs, fe, row));
+            set(row, frameValue(call, args, order, p0, fs, fe, row, pass));
           }
         }
       }
@@ -176,7 +185,7 @@ function frameBounds(frame: BoundFrame | null, ordered: boolean, k: number, len:
 }
 
 /** Aggregates / value functions over a frame. */
-function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array, p0: number, fs: number, fe: number, row: number): JsValue {
+function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array, p0: number, fs: number, fe: number, row: number, pass: Uint8Array | null): JsValue {
   const f = call.func;
   if (f === 'first_value') return fs < fe ? valueOf(args[0]!, order[p0 + fs]!) : null;
   if (f === 'last_value') return fs < fe ? valueOf(args[0]!, order[p0 + fe - 1]!) : null;
@@ -186,7 +195,12 @@ function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array
     const t = fs + nth - 1;
     return t < fe ? valueOf(args[0]!, order[p0 + t]!) : null;
   }
-  if (f === 'count_star') return BigInt(fe - fs);
+  if (f === 'count_star') {
+    if (pass === null) return BigInt(fe - fs);
+    let c = 0;
+    for (let t = fs; t < fe; t++) c += pass[order[p0 + t]!]!;
+    return BigInt(c);
+  }
   const v = args[0]!;
   let count = 0;
   let acc: JsValue = null;
@@ -196,6 +210,7 @@ function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array
   const seen = call.distinct ? new Set<unknown>() : null;
   const parts: string[] = [];
   for (let t = fs; t < fe; t++) {
+    if (pass !== null && pass[order[p0 + t]!] === 0) continue;
     const x = valueOf(v, order[p0 + t]!);
     if (x === null) continue;
     if (seen !== null) { if (seen.has(x)) continue; seen.add(x); }

@@ -21,7 +21,7 @@ function referencedIds(p: LogicalPlan, out: Set<number>): void {
       referencedIds(p.input, out);
       break;
     case 'window':
-      for (const c of p.calls) { c.args.forEach(ex); c.partitionBy.forEach(ex); c.orderBy.forEach((k) => ex(k.expr)); }
+      for (const c of p.calls) { c.args.forEach(ex); c.partitionBy.forEach(ex); c.orderBy.forEach((k) => ex(k.expr)); if (c.filter !== null) ex(c.filter); }
       referencedIds(p.input, out);
       break;
     case 'sort': p.keys.forEach((k) => ex(k.expr)); referencedIds(p.input, out); break;
