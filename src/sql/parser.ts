@@ -96,7 +96,7 @@ export class Parser extends ExpressionParser {
       case 'use': {
         this.next();
         if (this.isKw('namespace') && this.peek().kind !== TokenKind.Eof && !(this.peek().kind === TokenKind.Op && this.peek().value === ';')) this.next();
-        return { kind: 'use_namespace', pos, name: this.parseIdent() };
+        return { kind: 'use_namespace', pos, name: this.parseNamespaceName() };
       }
       case 'show': {
         this.next();
@@ -104,7 +104,7 @@ export class Parser extends ExpressionParser {
         if (this.acceptKw('users')) return { kind: 'show', pos, what: 'users', namespace: null };
         this.expectKw('tables');
         let namespace: string | null = null;
-        if (this.acceptKw('in') || this.acceptKw('from')) namespace = this.parseIdent();
+        if (this.acceptKw('in') || this.acceptKw('from')) namespace = this.parseNamespaceName();
         return { kind: 'show', pos, what: 'tables', namespace };
       }
       case 'describe': case 'desc': {
@@ -189,7 +189,8 @@ export class Parser extends ExpressionParser {
   /** `name` or `ns.name` (or three parts). */
   private parseQualifiedName(): QualifiedName {
     const pos = this.t.start;
-    const parts = [this.parseIdent()];
+    // the built-in namespace is called `default`, a reserved word: accept it before a dot
+    const parts = [this.isKw('default') && this.peek().kind === TokenKind.Op && this.peek().value === '.' ? this.parseNamespaceName() : this.parseIdent()];
     while (this.isOp('.')) {
       this.next();
       parts.push(this.parseLabel());
@@ -198,6 +199,12 @@ export class Parser extends ExpressionParser {
       throw this.errorAt(SqlState.SYNTAX_ERROR, `improper qualified name (too many dotted names): ${parts.join('.')}`, pos);
     }
     return { parts, pos };
+  }
+
+  /** A namespace name: an identifier, or the keyword `default` (the built-in namespace). */
+  private parseNamespaceName(): string {
+    if (this.isKw('default')) { this.next(); return 'default'; }
+    return this.parseIdent();
   }
 
   /** A user name: `'name'`, an identifier or a quoted identifier. */
