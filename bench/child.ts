@@ -57,7 +57,7 @@ export interface MemoryResult {
   heapGrowthInputAliveMB: number;
   /** Growth of `external` + `arrayBuffers` memory (wasm memories, typed arrays). */
   externalGrowthMB: number;
-  /** Peak RSS of the whole process (all workloads). */
+  /** Peak RSS of the whole process (all workloads; up to the last report if the process died). */
   peakRssMB: number;
 }
 
@@ -68,6 +68,8 @@ export interface ChildResult {
   n: number;
   /** Engine failed to start (or load): message. */
   error?: string;
+  /** Set by the parent when the process died or was killed before its final report. */
+  crashed?: string;
   /** Engine start-up time, ms (untimed for the workloads). */
   openMs?: number;
   /** Time of the initial (untimed) load of both tables, ms. */
@@ -137,10 +139,13 @@ function parseOptions(argv: readonly string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
-    if (a === '--warmup' && v !== undefined) (o.warmup = Number(v)), i++;
-    else if (a === '--runs' && v !== undefined) (o.runs = Number(v)), i++;
-    else if (a === '--cap-ms' && v !== undefined) (o.capMs = Number(v)), i++;
-    else if (a === '--workloads' && v !== undefined) (o.workloads = new Set(v.split(',') as WorkloadId[])), i++;
+    if (v === undefined) break;
+    if (a === '--warmup') o.warmup = Number(v);
+    else if (a === '--runs') o.runs = Number(v);
+    else if (a === '--cap-ms') o.capMs = Number(v);
+    else if (a === '--workloads') o.workloads = new Set(v.split(',') as WorkloadId[]);
+    else continue;
+    i++;
   }
   return o;
 }
@@ -262,6 +267,7 @@ async function main(): Promise<void> {
   }
 
   if (a !== undefined && result.error === undefined) {
+    await send({ kind: 'partial', result });
     // Execution order: read-only workloads on the shared tables, the index + W8, then the workloads
     // that need fresh tables each run.
     const order: WorkloadId[] = ['W2', "W2'", 'W3', 'W4', 'W5', 'W6', 'W8', 'W7u', 'W7d', 'W1a', 'W1b'];
@@ -278,6 +284,9 @@ async function main(): Promise<void> {
         result.workloads[id] = { status: 'n/a' };
         continue;
       }
+      // Reported as the outcome if the process dies or is killed during this workload.
+      result.workloads[id] = { status: 'error', error: 'did not finish: the child process died or timed out' };
+      await send({ kind: 'partial', result });
       try {
         if (broken) {
           // A mutating workload failed half-way: reload the shared tables before reading again.
@@ -304,23 +313,32 @@ async function main(): Promise<void> {
       }
     }
   }
-  if (result.memory !== undefined) result.memory.peakRssMB = process.resourceUsage().maxRSS / 1024;
   try {
     if (a !== undefined) await a.close();
   } catch {
     // ignore errors on shutdown
   }
-  await send(result);
+  await send({ kind: 'final', result });
   process.exit(0);
 }
 
-function send(result: ChildResult): Promise<void> {
+/**
+ * A message from the child to the parent: `partial` after each step (so that the results so far survive
+ * a crash or a timeout), then `final`.
+ */
+export interface ChildMessage {
+  kind: 'partial' | 'final';
+  result: ChildResult;
+}
+
+function send(m: ChildMessage): Promise<void> {
+  if (m.result.memory !== undefined) m.result.memory.peakRssMB = process.resourceUsage().maxRSS / 1024;
   if (process.send !== undefined) {
     return new Promise((resolve) => {
-      process.send?.(result, undefined, {}, () => resolve());
+      process.send?.(m, undefined, {}, () => resolve());
     });
   }
-  process.stdout.write('RESULT ' + JSON.stringify(result) + '\n');
+  if (m.kind === 'final') process.stdout.write('RESULT ' + JSON.stringify(m.result) + '\n');
   return Promise.resolve();
 }
 

@@ -24,7 +24,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChildResult, WorkloadResult } from './child.ts';
+import type { ChildMessage, ChildResult, WorkloadResult } from './child.ts';
 import { crossCheck, WORKLOAD_IDS } from './workloads.ts';
 import type { Digest, WorkloadId } from './workloads.ts';
 
@@ -137,7 +137,8 @@ function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
   const args = [engine, String(n), '--runs', String(o.runs), '--warmup', String(o.warmup), '--cap-ms', String(o.capMs)];
   if (o.workloads !== undefined) args.push('--workloads', o.workloads.join(','));
   return new Promise((resolvePromise) => {
-    let result: ChildResult | undefined;
+    let final: ChildResult | undefined;
+    let partial: ChildResult | undefined;
     let settled = false;
     const child = fork(resolve(here, 'child.ts'), args, {
       execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
@@ -157,15 +158,23 @@ function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
       resolvePromise(r);
     };
     child.on('message', (m) => {
-      result = m as ChildResult;
+      const msg = m as ChildMessage;
+      if (msg.kind === 'final') final = msg.result;
+      else partial = msg.result;
     });
     child.on('error', (e) => {
       finish({ engine, version: '', n, error: `could not start the child process: ${e.message}`, workloads: {} });
     });
     child.on('exit', (code, signal) => {
-      if (result !== undefined) finish(result);
-      else {
-        const why = signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
+      if (final !== undefined) {
+        finish(final);
+        return;
+      }
+      const why = signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
+      if (partial !== undefined) {
+        // Keep what was measured; the workload in progress is already marked as an error.
+        finish({ ...partial, crashed: `child process died (${why}) before its final report` });
+      } else {
         finish({ engine, version: '', n, error: `child process died (${why}) before reporting`, workloads: {} });
       }
     });
@@ -354,7 +363,8 @@ async function main(): Promise<void> {
       process.stderr.write(`- ${engine}, N = ${n.toLocaleString('en-US')}\n`);
       const t0 = performance.now();
       const r = await runChild(engine, n, o);
-      process.stderr.write(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s${r.error !== undefined ? ` (error: ${r.error})` : ''}\n`);
+      const problem = r.error ?? r.crashed;
+      process.stderr.write(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s${problem !== undefined ? ` (error: ${problem})` : ''}\n`);
       results.push(r);
     }
     bySize.push({ n, results });
@@ -377,6 +387,10 @@ async function main(): Promise<void> {
       if (r.error !== undefined) {
         errors++;
         out += `- ${r.engine} N=${String(n)}: engine error: ${r.error}\n`;
+      }
+      if (r.crashed !== undefined) {
+        errors++;
+        out += `- ${r.engine} N=${String(n)}: ${r.crashed}\n`;
       }
       for (const w of workloads) {
         const wr = r.workloads[w];

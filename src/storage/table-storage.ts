@@ -107,6 +107,37 @@ export class TableStorage {
     }
   }
 
+  /** Appends one row of JS values (one per definition column; hidden ones are generated). */
+  insertRow(part: Partition, values: readonly JsValue[], seqGen: SnowflakeGenerator, undo: UndoLog): void {
+    const at = part.length;
+    const cols = part.columns;
+    undo.push({ kind: 'insert', storage: this, part, from: at, to: at + 1 });
+    for (let c = 0; c < cols.length; c++) {
+      const col = cols[c]!;
+      col.reserve(at + 1);
+      if (c === part.seqIndex) seqGen.fill(col.data as BigInt64Array, at, 1);
+      else if (c === part.deletedIndex) (col.data as Uint8Array)[at] = 0;
+      else col.set(at, values[c] ?? null);
+    }
+    if (part.insertedAt !== null) {
+      if (part.insertedAt.length <= at) {
+        const g = new Float64Array(part.insertedAt.length * 2);
+        g.set(part.insertedAt);
+        part.insertedAt = g;
+      }
+      part.insertedAt[at] = Date.now();
+    }
+    part.length = at + 1;
+    part.version++;
+    this.version++;
+    const ixs = part.indexes;
+    for (let x = 0; x < ixs.length; x++) {
+      const ix = ixs[x]!;
+      const key = ix.keyOf(cols, at);
+      if (ix.add(key, at) >= 0) throw this.uniqueViolation(ix.def, key);
+    }
+  }
+
   /** Soft-deletes rows (positions must be live). */
   delete(part: Partition, rows: ArrayLike<number>, undo: UndoLog): void {
     const n = rows.length;

@@ -13,7 +13,7 @@ import type { Partition } from '../../storage/partition.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
 import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import { scalarOf, type Evaluator } from '../expr/compile.ts';
 import type { PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 
@@ -78,8 +78,54 @@ export interface PreparedModify {
 
 /** Compiles an INSERT. */
 export function prepareInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedModify {
+  const fast = prepareRowInsert(s, planner);
+  if (fast !== null) return fast;
   const source = planner.compilePlan(s.source);
   return { run: (ctx) => runInsert(s, source, planner, ctx) };
+}
+
+/**
+ * Fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and constants (the
+ * prepared single-row insert): values are computed as scalars and written straight into the
+ * partition's columns, without building vectors.
+ */
+function prepareRowInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedModify | null {
+  if (s.onConflict !== null || s.returning !== null || s.source.kind !== 'values' || s.source.rows.length !== 1) return null;
+  const row = s.source.rows[0]!;
+  const empty = new Map<number, number>();
+  const scalars = row.map((e) => scalarOf(e, empty, planner));
+  if (scalars.some((x) => x === null)) return null;
+  const def = s.def;
+  const cols = def.columns;
+  const defaults = cols.map((c, ci) => {
+    const d = s.defaults[ci];
+    return c.hidden || s.sourceIndex[ci]! >= 0 || d === null || d === undefined ? null : scalarOf(d, empty, planner);
+  });
+  if (cols.some((c, ci) => !c.hidden && s.sourceIndex[ci]! < 0 && s.defaults[ci] !== null && s.defaults[ci] !== undefined && defaults[ci] === null)) return null;
+  const pk = new Set(def.primaryKey);
+  return {
+    run(ctx) {
+      const values: JsValue[] = new Array(cols.length);
+      for (let ci = 0; ci < cols.length; ci++) {
+        const c = cols[ci]!;
+        if (c.hidden) { values[ci] = null; continue; }
+        const k = s.sourceIndex[ci]!;
+        const v = k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
+        if (v === null && (c.notNull || pk.has(ci))) {
+          throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, {
+            table: `${def.namespace}.${def.name}`, columnName: c.name,
+          });
+        }
+        if (c.maxLength !== null && typeof v === 'string' && v.length > c.maxLength) {
+          throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+        }
+        values[ci] = v;
+      }
+      const part = s.storage.writePartition(ctx.access);
+      s.storage.insertRow(part, values, ctx.seq, ctx.undo);
+      return { count: 1, returning: null };
+    },
+  };
 }
 
 /** Compiles an UPDATE. */
