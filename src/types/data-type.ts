@@ -14,7 +14,7 @@ import { SqlState } from '../errors/sqlstate.ts';
  * | real      | Float64Array    | Float32         |
  * | double    | Float64Array    | Float64         |
  * | text      | string[]        | Utf8            |
- * | timestamp | Float64Array ms | TimestampMillisecond (µs kept as fraction) |
+ * | timestamp | Float64Array ms | TimestampMicrosecond (fractions of a ms survive) |
  * | date      | Int32Array days | DateDay         |
  * | json      | string[]        | Utf8            |
  * | bytes     | Uint8Array[]    | Binary          |
