@@ -239,7 +239,8 @@ export class Engine implements EngineApi {
       });
       checkRowConstraints(def, vectors, n);
       const part = storage.writePartition({ user: s.user, role: s.role });
-      storage.insert(part, vectors, n, null, this.seq, undo);
+      // the column vectors were built for this insert only: storage may adopt their arrays
+      storage.insert(part, vectors, n, null, this.seq, undo, true);
       return dmlResult('insert', n, null, []);
     });
   }

@@ -85,7 +85,16 @@ export class ColumnStore {
   }
 
   /** Copies rows [0, n) of a vector's selected positions into rows [at, at + count). */
-  appendVector(v: Vector, at: number, sel: Int32Array | null, count: number): void {
+  appendVector(v: Vector, at: number, sel: Int32Array | null, count: number, adopt = false): void {
+    if (adopt && at === 0 && sel === null && count >= 1024 && v.data.length === count && !Array.isArray(v.data)
+      && (v.data as Int32Array).byteLength === (v.data as Int32Array).buffer.byteLength) {
+      // bulk load into an empty column: adopt the (freshly built, unshared) typed array
+      this.data = v.data;
+      this.nulls = v.nulls === null ? null : v.nulls;
+      this.nullCount = 0;
+      if (v.nulls !== null) for (let i = 0; i < count; i++) this.nullCount += v.nulls[i]!;
+      return;
+    }
     this.reserve(at + count);
     const src = v.data;
     const dst = this.data;

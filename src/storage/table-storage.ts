@@ -61,7 +61,7 @@ export class TableStorage {
    * ignored: `_seq` is generated, `_deleted` cleared). Unique indexes are checked row by row.
    */
   insert(part: Partition, vectors: readonly Vector[], count: number, sel: Int32Array | null,
-    seqGen: SnowflakeGenerator, undo: UndoLog): void {
+    seqGen: SnowflakeGenerator, undo: UndoLog, adopt = false): void {
     if (count === 0) return;
     const at = part.length;
     const cols = part.columns;
@@ -75,7 +75,7 @@ export class TableStorage {
         col.reserve(at + count);
         (col.data as Uint8Array).fill(0, at, at + count);
       } else {
-        col.appendVector(vectors[c]!, at, sel, count);
+        col.appendVector(vectors[c]!, at, sel, count, adopt);
       }
     }
     if (part.insertedAt !== null) {
