@@ -100,6 +100,10 @@ function message(e: unknown): string {
   return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
 }
 
+function signed(x: number): string {
+  return (x >= 0 ? '+' : '') + x.toFixed(1);
+}
+
 function log(engine: string, n: number, msg: string): void {
   process.stderr.write(`  [${engine} n=${String(n)}] ${msg}\n`);
 }
@@ -150,8 +154,12 @@ function parseOptions(argv: readonly string[]): Options {
   return o;
 }
 
-function memNow(): NodeJS.MemoryUsage {
-  gc();
+/** Memory reading after full GCs, with pauses that let V8's background threads unmap freed pages. */
+async function memNow(): Promise<NodeJS.MemoryUsage> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return process.memoryUsage();
 }
 
@@ -240,17 +248,17 @@ async function main(): Promise<void> {
     // rows is generated and dropped before mA, so that the heap pages the generation leaves behind are
     // already part of the baseline RSS rather than counted as growth.
     void ctx.freshEvents();
-    const mA = memNow();
+    const mA = await memNow();
     let input: EventRow[] | undefined = generateEvents(n);
-    const mB = memNow();
+    const mB = await memNow();
     const t1 = performance.now();
     await a.reset();
     await a.loadUsers(users);
     await a.bulkLoad(input);
     result.initialLoadMs = performance.now() - t1;
-    const mC = memNow();
+    const mC = await memNow();
     input = undefined;
-    const mD = memNow();
+    const mD = await memNow();
     result.memory = {
       rssGrowthMB: (mD.rss - mA.rss) / MB,
       heapGrowthMB: (mD.heapUsed - mA.heapUsed) / MB,
@@ -259,7 +267,7 @@ async function main(): Promise<void> {
       externalGrowthMB: (mD.external + mD.arrayBuffers - mA.external - mA.arrayBuffers) / MB,
       peakRssMB: 0,
     };
-    log(engine, n, `open ${result.openMs.toFixed(0)} ms, initial load ${result.initialLoadMs.toFixed(0)} ms, RSS +${result.memory.rssGrowthMB.toFixed(1)} MB (input alive: +${result.memory.rssGrowthInputAliveMB.toFixed(1)} MB)`);
+    log(engine, n, `open ${result.openMs.toFixed(0)} ms, initial load ${result.initialLoadMs.toFixed(0)} ms, RSS ${signed(result.memory.rssGrowthMB)} MB (input alive: ${signed(result.memory.rssGrowthInputAliveMB)} MB)`);
   } catch (e) {
     result.error = message(e);
     log(engine, n, `failed to start: ${result.error}`);

@@ -185,6 +185,7 @@ function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return '∞';
   if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) < 0.005) return '0.00';
   return x.toPrecision(3);
 }
 
@@ -222,10 +223,11 @@ function tableFor(n: number, results: readonly ChildResult[], workloads: readonl
   };
   memRow('RSS growth MB', (r) => r.memory?.rssGrowthMB);
   memRow('heap growth MB', (r) => r.memory?.heapGrowthMB);
+  memRow('external growth MB', (r) => r.memory?.externalGrowthMB);
   memRow('RSS growth MB, input alive', (r) => r.memory?.rssGrowthInputAliveMB);
   memRow('heap growth MB, input alive', (r) => r.memory?.heapGrowthInputAliveMB);
   memRow('peak RSS MB', (r) => r.memory?.peakRssMB);
-  return `N = ${n.toLocaleString('en-US')} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n${lines.join('\n')}\n\nMemory: growth after loading both tables, after gc; plain rows = the input rows dropped, \"input alive\" = while the caller still holds them.\n`;
+  return `N = ${n.toLocaleString('en-US')} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n${lines.join('\n')}\n\nMemory: growth after loading both tables, after gc; plain rows = the input rows dropped, \"input alive\" = while the caller still holds them; external = ArrayBuffers and wasm memories (outside the V8 heap).\n`;
 }
 
 interface RatioRow {
@@ -269,6 +271,7 @@ function ratios(results: readonly ChildResult[], workloads: readonly WorkloadId[
   const metrics: [string, (r: ChildResult) => number | undefined][] = [
     ['RSS growth', (r) => r.memory?.rssGrowthMB],
     ['RSS growth, input alive', (r) => r.memory?.rssGrowthInputAliveMB],
+    ['heap + external growth', (r) => (r.memory !== undefined ? r.memory.heapGrowthMB + r.memory.externalGrowthMB : undefined)],
   ];
   for (const [label, f] of metrics) {
     const inkMem = ink !== undefined ? f(ink) : undefined;

@@ -185,7 +185,7 @@ export class Engine implements EngineApi {
     const s = this.session(sessionId);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
-    await this.acquire(s);
+    if (this.lockOwner !== null && this.lockOwner !== s.id) await this.acquire(s);
     return this.runStatement(s, p.stmt, params);
   }
 
@@ -199,7 +199,7 @@ export class Engine implements EngineApi {
     if (params.length === 0 && !NO_SHAPES && !this.parseCache.has(sql)) {
       const shaped = this.shaped(sql);
       if (shaped !== null) {
-        await this.acquire(s);
+        if (this.lockOwner !== null && this.lockOwner !== s.id) await this.acquire(s);
         return this.runStatement(s, shaped.stmt, shaped.params, shaped.literals);
       }
     }
@@ -208,7 +208,7 @@ export class Engine implements EngineApi {
     if (stmts.length > 1 && params.length > 0) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'cannot insert multiple commands into a prepared statement', { hint: 'Parameters are only allowed with a single statement.' });
     }
-    await this.acquire(s);
+    if (this.lockOwner !== null && this.lockOwner !== s.id) await this.acquire(s);
     if (stmts.length > 1) for (const st of stmts) this.authorize(s, st);
     let last: ExecResult = emptyResult('', 'empty');
     for (const st of stmts) {
@@ -221,7 +221,7 @@ export class Engine implements EngineApi {
   /** Bulk insert of plain objects (the provider handle's fast path). */
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {
     const s = this.session(sessionId);
-    await this.acquire(s);
+    if (this.lockOwner !== null && this.lockOwner !== s.id) await this.acquire(s);
     const name = parseQualified(table);
     return this.inStatement(s, (undo) => {
       const b = this.binder(s);
@@ -417,13 +417,7 @@ export class Engine implements EngineApi {
   }
 
   private execContext(s: Session, params: readonly JsValue[], undo: UndoLog): ExecContext {
-    const seq = this.seq;
-    return {
-      params, access: { user: s.user, role: s.role },
-      eval: { now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next() },
-      outer: new Map(), undo, seq, subqueryCache: new Map(),
-      limits: { maxRows: 50_000_000, maxRecursion: 100_000 },
-    };
+    return new StatementContext(params, s, undo, this.seq);
   }
 
   /** Coerces parameters to the types the binder inferred. */
@@ -866,6 +860,30 @@ export class Engine implements EngineApi {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+const LIMITS = { maxRows: 50_000_000, maxRecursion: 100_000 } as const;
+
+/** The per-statement {@link ExecContext}; the maps are created only when a statement needs them. */
+class StatementContext implements ExecContext {
+  readonly access: { readonly user: string; readonly role: string };
+  readonly eval: import('./exec/expr/function-registry.ts').EvalContext;
+  readonly limits = LIMITS;
+  private outerMap: Map<number, JsValue> | null = null;
+  private cache: Map<object, unknown> | null = null;
+
+  constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator) {
+    this.access = { user: s.user, role: s.role };
+    this.eval = { now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next() };
+  }
+
+  get outer(): Map<number, JsValue> {
+    return (this.outerMap ??= new Map());
+  }
+
+  get subqueryCache(): Map<object, unknown> {
+    return (this.cache ??= new Map());
+  }
+}
 
 function tableKindOf(st: A.CreateTableStatement): string {
   if (st.tableType !== null) return st.tableType;
