@@ -2,7 +2,8 @@
  * InkDB adapter, against the public API of `src/index.ts`:
  * `openDatabase({ worker: false, storage: 'memory' })`, `db.login('root', '')`, `session.query(sql, params)`
  * (`r.rows` are plain objects), `session.prepare(sql)` / `stmt.query(params)`,
- * `session.table('events').insert(rows)` (W1a) and `BEGIN` / `COMMIT`.
+ * `session.table('events').insert(rows)` (W1a) and `BEGIN` / `COMMIT`. The SQL is exactly BENCHMARKS.md's
+ * (the {@link SQL} table of workloads.ts).
  *
  * The module is imported dynamically so that an engine that is missing or fails to load is reported as
  * an error for this engine only; its types come from `src/index.ts`.
@@ -12,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { EventRow, UpdatePair, UserRow } from '../data.ts';
+import { SQL } from '../workloads.ts';
 import type { Adapter, Loop, Row, TableState } from '../workloads.ts';
 
 /** The InkDB module's type (the import itself is dynamic, see {@link ENTRY}). */
@@ -67,8 +69,8 @@ export class InkdbAdapter implements Adapter {
 
   async reset(): Promise<void> {
     await this.fresh();
-    await this.s.query('CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, value DOUBLE, ts INTEGER)');
-    await this.s.query('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, tier INTEGER)');
+    await this.s.query(SQL.createEvents);
+    await this.s.query(SQL.createUsers);
   }
 
   async loadUsers(rows: readonly UserRow[]): Promise<void> {
@@ -81,7 +83,7 @@ export class InkdbAdapter implements Adapter {
 
   async insertEach(rows: readonly EventRow[], loop: Loop): Promise<void> {
     const s = this.s;
-    const st = await s.prepare('INSERT INTO events VALUES ($1, $2, $3, $4, $5)');
+    const st = await s.prepare(SQL.insertEvent);
     await s.query('BEGIN');
     for (let i = 0; i < rows.length; i++) {
       if (!loop.ok(i)) break;
@@ -93,7 +95,7 @@ export class InkdbAdapter implements Adapter {
   }
 
   async lookup(ids: readonly number[], loop: Loop): Promise<Row[]> {
-    const st = await this.s.prepare('SELECT * FROM events WHERE id = $1');
+    const st = await this.s.prepare(SQL.lookup);
     const out: Row[] = [];
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
@@ -108,7 +110,7 @@ export class InkdbAdapter implements Adapter {
     const out: Row[] = [];
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
-      for (const r of (await s.query(`SELECT * FROM events WHERE id = ${String(ids[i])}`)).rows) out.push(r);
+      for (const r of (await s.query(SQL.lookupLiteral(ids[i] as number))).rows) out.push(r);
     }
     return out;
   }
@@ -118,23 +120,23 @@ export class InkdbAdapter implements Adapter {
   }
 
   filterScan(): Promise<Row[]> {
-    return this.all("SELECT count(*), sum(value) FROM events WHERE kind = 'k3' AND value > 0.5");
+    return this.all(SQL.filterScan);
   }
 
   groupBy(): Promise<Row[]> {
-    return this.all('SELECT user_id, count(*), avg(value) FROM events GROUP BY user_id');
+    return this.all(SQL.groupBy);
   }
 
   topK(): Promise<Row[]> {
-    return this.all('SELECT * FROM events ORDER BY value DESC LIMIT 100');
+    return this.all(SQL.topK);
   }
 
   join(): Promise<Row[]> {
-    return this.all('SELECT u.tier, count(*) FROM events e JOIN users u ON e.user_id = u.id GROUP BY u.tier');
+    return this.all(SQL.join);
   }
 
   async update(pairs: readonly UpdatePair[], loop: Loop): Promise<void> {
-    const st = await this.s.prepare('UPDATE events SET value = $1 WHERE id = $2');
+    const st = await this.s.prepare(SQL.update);
     for (let i = 0; i < pairs.length; i++) {
       if (!loop.ok(i)) break;
       const p = pairs[i] as UpdatePair;
@@ -144,7 +146,7 @@ export class InkdbAdapter implements Adapter {
   }
 
   async remove(ids: readonly number[], loop: Loop): Promise<void> {
-    const st = await this.s.prepare('DELETE FROM events WHERE id = $1');
+    const st = await this.s.prepare(SQL.delete);
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
       await st.query([ids[i]]);
@@ -153,15 +155,15 @@ export class InkdbAdapter implements Adapter {
   }
 
   async createIndex(): Promise<void> {
-    await this.s.query('CREATE INDEX events_user_id ON events(user_id)');
+    await this.s.query(SQL.createIndex);
   }
 
   indexedSelect(): Promise<Row[]> {
-    return this.all('SELECT * FROM events WHERE user_id = 42');
+    return this.all(SQL.indexedSelect);
   }
 
   async state(): Promise<TableState> {
-    const v = (await this.s.query('SELECT count(*), sum(value), sum(id) FROM events')).rowArrays()[0] ?? [];
+    const v = (await this.s.query(SQL.state)).rowArrays()[0] ?? [];
     return [Number(v[0] ?? 0), Number(v[1] ?? 0), Number(v[2] ?? 0)] as const;
   }
 

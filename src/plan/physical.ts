@@ -12,7 +12,7 @@ import { DistinctOp } from '../exec/ops/distinct.ts';
 import { FilterOp } from '../exec/ops/filter.ts';
 import { GenerateSeriesOp } from '../exec/ops/function-scan.ts';
 import { HashAggregateOp, type CompiledAgg } from '../exec/ops/hash-aggregate.ts';
-import { HashJoinOp, NestedLoopJoinOp } from '../exec/ops/hash-join.ts';
+import { HashJoinOp, NestedLoopJoinOp, type JoinOutput } from '../exec/ops/hash-join.ts';
 import { LimitOp } from '../exec/ops/limit.ts';
 import { ProjectOp } from '../exec/ops/project.ts';
 import { CteScanOp, RecursiveCteOp } from '../exec/ops/recursive-cte.ts';
@@ -170,11 +170,17 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     const text: string[] = [];
     if (leftKeys.length > 0) text.push(`Hash Cond: ${leftKeys.map((k, i) => `(${planner.text(k)} = ${planner.text(rightKeys[i]!)})`).join(' AND ')}`);
     if (res !== null) text.push(`${leftKeys.length > 0 ? 'Join Filter' : 'Join Filter'}: ${planner.text(res)}`);
+    // the output columns (a subset after column pruning)
+    const full = p.joinType === 'semi' || p.joinType === 'anti' ? p.left.ids : both;
+    const out: JoinOutput = sameList(p.ids, full) ? null : p.ids.map((id) => {
+      const li = p.left.ids.indexOf(id);
+      return li >= 0 ? { side: 0 as const, index: li } : { side: 1 as const, index: p.right.ids.indexOf(id) };
+    });
     if (leftKeys.length > 0) {
       return new HashJoinOp(p.ids, p.joinType, left, right,
-        leftKeys.map((k) => planner.expr(k, p.left.ids)), rightKeys.map((k) => planner.expr(k, p.right.ids)), resFilter, text);
+        leftKeys.map((k) => planner.expr(k, p.left.ids)), rightKeys.map((k) => planner.expr(k, p.right.ids)), resFilter, text, out);
     }
-    return new NestedLoopJoinOp(p.ids, p.joinType, left, right, resFilter, text);
+    return new NestedLoopJoinOp(p.ids, p.joinType, left, right, resFilter, text, out);
   },
   aggregate(p, planner) {
     const input = planner.compilePlan(p.input);
@@ -239,6 +245,10 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     return new GenerateSeriesOp(p.ids, t, p.args.map((a) => planner.expr(a, [])));
   },
 };
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 function hasSub(e: BoundExpr): boolean {
   return e.kind === 'subquery' || (e.kind === 'cmp' && (hasSub(e.left) || hasSub(e.right)));

@@ -61,11 +61,18 @@ class Pairs {
   }
 }
 
-/** Builds the output batch of pairs. */
-function pairBatch(l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number): Batch {
+/** Which input column each output column is: side 0 = left, 1 = right; null = all, left then right. */
+export type JoinOutput = readonly { readonly side: 0 | 1; readonly index: number }[] | null;
+
+/** Builds the output batch of pairs (only the output columns are gathered). */
+function pairBatch(l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number, out: JoinOutput = null): Batch {
   const cols: Vector[] = [];
-  for (const c of l.columns) cols.push(gatherNullable(c, li, n));
-  for (const c of r.columns) cols.push(gatherNullable(c, ri, n));
+  if (out === null) {
+    for (const c of l.columns) cols.push(gatherNullable(c, li, n));
+    for (const c of r.columns) cols.push(gatherNullable(c, ri, n));
+  } else {
+    for (const o of out) cols.push(o.side === 0 ? gatherNullable(l.columns[o.index]!, li, n) : gatherNullable(r.columns[o.index]!, ri, n));
+  }
   return { length: n, columns: cols };
 }
 
@@ -81,7 +88,7 @@ function filterPairs(l: Batch, r: Batch, p: Pairs, residual: Residual, ctx: Exec
 }
 
 /** Completes a join from the matched pairs according to its type. */
-function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number): Batch {
+function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number, out: JoinOutput): Batch {
   if (type === 'semi' || type === 'anti') {
     const hit = new Uint8Array(l.length);
     for (let k = 0; k < n; k++) hit[li[k]!] = 1;
@@ -89,9 +96,10 @@ function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: I
     const rows: number[] = [];
     for (let i = 0; i < l.length; i++) if (hit[i] === want) rows.push(i);
     const idx = Int32Array.from(rows);
-    return { length: idx.length, columns: l.columns.map((c) => gatherNullable(c, idx, idx.length)) };
+    const cols = out === null ? l.columns : out.map((o) => l.columns[o.index]!);
+    return { length: idx.length, columns: cols.map((c) => gatherNullable(c, idx, idx.length)) };
   }
-  if (type === 'inner' || type === 'cross') return pairBatch(l, r, li, ri, n);
+  if (type === 'inner' || type === 'cross') return pairBatch(l, r, li, ri, n, out);
   const outL: number[] = [], outR: number[] = [];
   for (let k = 0; k < n; k++) { outL.push(li[k]!); outR.push(ri[k]!); }
   if (type === 'left' || type === 'full') {
@@ -105,7 +113,7 @@ function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: I
     for (let j = 0; j < r.length; j++) if (hit[j] === 0) { outL.push(-1); outR.push(j); }
   }
   const a = Int32Array.from(outL), b = Int32Array.from(outR);
-  return pairBatch(l, r, a, b, a.length);
+  return pairBatch(l, r, a, b, a.length, out);
 }
 
 /** The hash join operator (right side is the build side). */
@@ -119,6 +127,7 @@ export class HashJoinOp implements PhysicalOp {
     private readonly rightKeys: readonly Evaluator[],
     private readonly residual: Residual,
     private readonly text: readonly string[],
+    private readonly out: JoinOutput = null,
   ) {}
 
   run(ctx: ExecContext): Batch {
@@ -171,7 +180,7 @@ export class HashJoinOp implements PhysicalOp {
       }
     }
     const { li, ri, n } = filterPairs(l, r, pairs, this.residual, ctx);
-    return finish(this.type, l, r, li, ri, n);
+    return finish(this.type, l, r, li, ri, n, this.out);
   }
 
   explain(): ExplainNode {
@@ -189,6 +198,7 @@ export class NestedLoopJoinOp implements PhysicalOp {
     private readonly right: PhysicalOp,
     private readonly predicate: Residual,
     private readonly text: readonly string[],
+    private readonly out: JoinOutput = null,
   ) {}
 
   run(ctx: ExecContext): Batch {
@@ -213,7 +223,7 @@ export class NestedLoopJoinOp implements PhysicalOp {
     const li = new Int32Array(count), ri = new Int32Array(count);
     let o = 0;
     for (let k = 0; k < outL.length; k++) { li.set(outL[k]!, o); ri.set(outR[k]!, o); o += outL[k]!.length; }
-    return finish(this.type, l, r, li, ri, count);
+    return finish(this.type, l, r, li, ri, count, this.out);
   }
 
   explain(): ExplainNode {

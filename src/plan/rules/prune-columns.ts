@@ -1,76 +1,42 @@
 /**
- * Projection push-down: scans read only the columns some expression above them uses (or the
- * query returns). Pass-through nodes (filter, join, sort, limit, window) recompute their output
- * ids from their inputs; nodes that define their own outputs (project, aggregate, values, set
- * operations, CTE scans) keep them. Returns the same object when nothing changed.
+ * Projection push-down: every node is asked only for the columns its parent uses (plus what its
+ * own expressions read), so scans read fewer columns, joins gather fewer columns, and
+ * projections drop unused outputs. Nodes that compare whole rows (DISTINCT, set operations,
+ * recursive CTEs) keep all their input columns. Subquery plans are pruned the same way.
+ * Returns the same object when nothing changed.
  */
 import { collectColumns, type BoundExpr, type LogicalPlan } from '../logical.ts';
+import { mapChildren, mapPlanExprs } from '../binder.ts';
 
-/** Every column id referenced by an expression anywhere in the plan (outer refs included). */
-function referencedIds(p: LogicalPlan, out: Set<number>): void {
-  const ex = (e: BoundExpr) => { collectColumns(e, out, true); collectSubqueryRefs(e, out); };
-  switch (p.kind) {
-    case 'scan': p.filters.forEach(ex); if (p.rowIdId !== undefined) out.add(p.rowIdId); break;
-    case 'values': p.rows.forEach((r) => r.forEach(ex)); break;
-    case 'filter': ex(p.predicate); referencedIds(p.input, out); break;
-    case 'project': p.exprs.forEach(ex); referencedIds(p.input, out); break;
-    case 'join': if (p.on !== null) ex(p.on); referencedIds(p.left, out); referencedIds(p.right, out); break;
-    case 'aggregate':
-      p.groups.forEach(ex);
-      for (const a of p.aggs) { a.args.forEach(ex); if (a.filter !== null) ex(a.filter); a.orderBy.forEach((k) => ex(k.expr)); }
-      referencedIds(p.input, out);
-      break;
-    case 'window':
-      for (const c of p.calls) { c.args.forEach(ex); c.partitionBy.forEach(ex); c.orderBy.forEach((k) => ex(k.expr)); if (c.filter !== null) ex(c.filter); }
-      referencedIds(p.input, out);
-      break;
-    case 'sort': p.keys.forEach((k) => ex(k.expr)); referencedIds(p.input, out); break;
-    case 'limit': if (p.limit !== null) ex(p.limit); if (p.offset !== null) ex(p.offset); referencedIds(p.input, out); break;
-    case 'distinct':
-      p.on.forEach(ex);
-      for (const id of p.input.ids) out.add(id); // DISTINCT compares every input column
-      referencedIds(p.input, out);
-      break;
-    case 'setop':
-      for (const id of p.left.ids) out.add(id);
-      for (const id of p.right.ids) out.add(id);
-      referencedIds(p.left, out); referencedIds(p.right, out);
-      break;
-    case 'cte_scan': break;
-    case 'recursive_cte':
-      for (const id of p.anchor.ids) out.add(id);
-      for (const id of p.recursive.ids) out.add(id);
-      referencedIds(p.anchor, out); referencedIds(p.recursive, out);
-      break;
-    case 'function_scan': p.args.forEach(ex); break;
-  }
-}
-
-/** Subquery plans reference ids of their own; collect those too (they are separate scans). */
-function collectSubqueryRefs(e: BoundExpr, out: Set<number>): void {
-  if (e.kind === 'subquery') {
-    referencedIds(e.plan, out);
-    for (const id of e.plan.ids) out.add(id);
-    if (e.arg !== null) collectSubqueryRefs(e.arg, out);
-    return;
-  }
-  switch (e.kind) {
-    case 'func': case 'coalesce': case 'and': case 'or': e.args.forEach((a) => collectSubqueryRefs(a, out)); break;
-    case 'arith': case 'cmp': case 'distinct_from': case 'nullif': case 'concat': case 'json_get':
-      collectSubqueryRefs(e.left, out); collectSubqueryRefs(e.right, out); break;
-    case 'neg': case 'not': case 'is_null': case 'is_bool': case 'cast': collectSubqueryRefs(e.arg, out); break;
-    case 'in_list': collectSubqueryRefs(e.arg, out); e.list.forEach((a) => collectSubqueryRefs(a, out)); break;
-    case 'case': e.whens.forEach((w) => { collectSubqueryRefs(w.when, out); collectSubqueryRefs(w.then, out); }); collectSubqueryRefs(e.elseExpr, out); break;
-    case 'like': collectSubqueryRefs(e.arg, out); collectSubqueryRefs(e.pattern, out); if (e.escape) collectSubqueryRefs(e.escape, out); break;
-    default: break;
-  }
-}
-
-/** Prunes unused scan columns below the plan root (whose output ids are all kept). */
+/** Prunes a plan whose every output column is used. */
 export function pruneColumns(plan: LogicalPlan): LogicalPlan {
-  const needed = new Set<number>(plan.ids);
-  referencedIds(plan, needed);
-  return prune(plan, needed);
+  return prune(plan, new Set(plan.ids), true);
+}
+
+function addCols(e: BoundExpr, out: Set<number>): void {
+  collectColumns(e, out, false);
+}
+
+/** Prunes the plans of subqueries inside an expression. */
+function pruneSubqueries(e: BoundExpr): BoundExpr {
+  if (e.kind === 'subquery') {
+    const plan = pruneColumns(e.plan);
+    const arg = e.arg === null ? null : pruneSubqueries(e.arg);
+    return plan === e.plan && arg === e.arg ? e : { ...e, plan, arg };
+  }
+  let changed = false;
+  const out = mapChildren(e, (c) => { const r = pruneSubqueries(c); if (r !== c) changed = true; return r; });
+  return changed ? out : e;
+}
+
+function withSubqueriesPruned(p: LogicalPlan): LogicalPlan {
+  let changed = false;
+  const out = mapPlanExprs(p, (e) => { const r = pruneSubqueries(e); if (r !== e) changed = true; return r; }, (q) => q);
+  return changed ? out : p;
+}
+
+function keepAtLeastOne(ids: readonly number[], all: readonly number[]): readonly number[] {
+  return ids.length > 0 || all.length === 0 ? ids : [all[0]!];
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
@@ -79,50 +45,97 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-function prune(p: LogicalPlan, needed: ReadonlySet<number>): LogicalPlan {
+/** `required`: the ids the parent reads from `p`. `root`: p's outputs are the query's result. */
+function prune(p0: LogicalPlan, required: ReadonlySet<number>, root = false): LogicalPlan {
+  const p = withSubqueriesPruned(p0);
   switch (p.kind) {
     case 'scan': {
+      const need = new Set(required);
+      for (const f of p.filters) addCols(f, need);
       const keep: number[] = [];
-      p.ids.forEach((id, i) => { if (needed.has(id) || id === p.rowIdId) keep.push(i); });
+      p.ids.forEach((id, i) => { if (need.has(id) || id === p.rowIdId) keep.push(i); });
+      if (keep.length === 0 && p.ids.length > 0) keep.push(0);
       if (keep.length === p.ids.length) return p;
-      if (keep.length === 0 && p.ids.length > 0) {
-        // keep one (narrowest: first) column so the scan still reports its row count
-        keep.push(0);
-      }
-      const ids = keep.map((i) => p.ids[i]!);
-      const cols = keep.filter((i) => i < p.cols.length).map((i) => p.cols[i]!);
-      return { ...p, ids, cols };
+      return { ...p, ids: keep.map((i) => p.ids[i]!), cols: keep.filter((i) => i < p.cols.length).map((i) => p.cols[i]!) };
     }
     case 'filter': {
-      const input = prune(p.input, needed);
+      const need = new Set(required);
+      addCols(p.predicate, need);
+      const input = prune(p.input, need);
       return input === p.input ? p : { ...p, input, ids: input.ids };
     }
+    case 'project': {
+      // keep only the outputs someone reads (all of them at the root)
+      const keep: number[] = [];
+      p.ids.forEach((id, i) => { if (root || required.has(id)) keep.push(i); });
+      if (keep.length === 0 && p.ids.length > 0) keep.push(0);
+      const exprs = keep.length === p.ids.length ? p.exprs : keep.map((i) => p.exprs[i]!);
+      const ids = keep.length === p.ids.length ? p.ids : keep.map((i) => p.ids[i]!);
+      const need = new Set<number>();
+      for (const e of exprs) addCols(e, need);
+      const input = prune(p.input, need);
+      if (input === p.input && exprs === p.exprs) return p;
+      return { ...p, input, exprs, ids };
+    }
     case 'join': {
-      const left = prune(p.left, needed), right = prune(p.right, needed);
-      if (left === p.left && right === p.right) return p;
-      const ids = p.joinType === 'semi' || p.joinType === 'anti' ? left.ids : [...left.ids, ...right.ids];
+      const need = new Set(required);
+      if (p.on !== null) addCols(p.on, need);
+      const left = prune(p.left, need), right = prune(p.right, need);
+      const all = p.joinType === 'semi' || p.joinType === 'anti' ? left.ids : [...left.ids, ...right.ids];
+      const ids = keepAtLeastOne(all.filter((id) => required.has(id)), all);
+      if (left === p.left && right === p.right && sameIds(ids, p.ids)) return p;
       return { ...p, left, right, ids };
     }
+    case 'aggregate': {
+      const need = new Set<number>();
+      for (const g of p.groups) addCols(g, need);
+      for (const a of p.aggs) {
+        for (const x of a.args) addCols(x, need);
+        if (a.filter !== null) addCols(a.filter, need);
+        for (const k of a.orderBy) addCols(k.expr, need);
+      }
+      const input = prune(p.input, need);
+      return input === p.input ? p : { ...p, input };
+    }
+    case 'window': {
+      const need = new Set(required);
+      for (const c of p.calls) {
+        for (const x of c.args) addCols(x, need);
+        for (const x of c.partitionBy) addCols(x, need);
+        for (const k of c.orderBy) addCols(k.expr, need);
+        if (c.filter !== null) addCols(c.filter, need);
+      }
+      const input = prune(p.input, need);
+      return input === p.input ? p : { ...p, input, ids: [...input.ids, ...p.calls.map((c) => c.id)] };
+    }
     case 'sort': {
-      const input = prune(p.input, needed);
+      const need = new Set(required);
+      for (const k of p.keys) addCols(k.expr, need);
+      // a sort's output order is the query's: its input keeps every column it was asked for
+      const input = prune(p.input, need, root);
       return input === p.input ? p : { ...p, input, ids: input.ids };
     }
     case 'limit': {
-      const input = prune(p.input, needed);
+      const need = new Set(required);
+      if (p.limit !== null) addCols(p.limit, need);
+      if (p.offset !== null) addCols(p.offset, need);
+      const input = prune(p.input, need, root);
       return input === p.input ? p : { ...p, input, ids: input.ids };
     }
-    case 'window': {
-      const input = prune(p.input, needed);
-      if (input === p.input) return p;
-      return { ...p, input, ids: [...input.ids, ...p.calls.map((c) => c.id)] };
-    }
-    case 'project': { const input = prune(p.input, needed); return input === p.input ? p : { ...p, input }; }
-    case 'aggregate': { const input = prune(p.input, needed); return input === p.input ? p : { ...p, input }; }
     case 'distinct': {
-      const input = prune(p.input, needed);
-      return input === p.input || !sameIds(input.ids, p.input.ids) ? p : { ...p, input };
+      // DISTINCT compares whole rows: its input keeps every column
+      const input = prune(p.input, new Set(p.input.ids), true);
+      return input === p.input ? p : { ...p, input };
     }
-    case 'setop': case 'recursive_cte': case 'values': case 'cte_scan': case 'function_scan':
+    case 'setop': {
+      const left = prune(p.left, new Set(p.left.ids), true), right = prune(p.right, new Set(p.right.ids), true);
+      return left === p.left && right === p.right ? p : { ...p, left, right };
+    }
+    case 'recursive_cte': {
+      const anchor = prune(p.anchor, new Set(p.anchor.ids), true), recursive = prune(p.recursive, new Set(p.recursive.ids), true);
+      return anchor === p.anchor && recursive === p.recursive ? p : { ...p, anchor, recursive };
+    }
+    case 'values': case 'cte_scan': case 'function_scan':
       return p;
   }
 }
