@@ -104,6 +104,24 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
   if (keys.length === 1 && (types[0] === 'integer' || types[0] === 'smallint' || types[0] === 'date')) {
     const d = keys[0]!.data as Int32Array;
     const nl = keys[0]!.nulls;
+    if (nl === null && m > 0) {
+      // dense small range: group ids by direct indexing (no hashing)
+      let lo = 2147483647, hi = -2147483648;
+      for (let k = 0; k < m; k++) { const x = d[sel === null ? k : sel[k]!]!; if (x < lo) lo = x; if (x > hi) hi = x; }
+      const span = hi - lo + 1;
+      if (span <= 65536 && span <= m * 4) {
+        const slot = new Int32Array(span).fill(-1);
+        const firstIdx: number[] = [];
+        for (let k = 0; k < m; k++) {
+          const i = sel === null ? k : sel[k]!;
+          const o = d[i]! - lo;
+          let g = slot[o]!;
+          if (g < 0) { g = firstIdx.length; slot[o] = g; firstIdx.push(i); }
+          gids[k] = g;
+        }
+        return { gids, count: firstIdx.length, first: Int32Array.from(firstIdx) };
+      }
+    }
     const table = new IntHashTable(1024);
     const firstIdx: number[] = [];
     let nullGid = -1;

@@ -46,6 +46,13 @@ export function gatherNullable(v: Vector, idx: Int32Array, count: number): Vecto
   return { type: v.type, length: count, data, nulls };
 }
 
+function countNulls(nulls: Uint8Array | null, n: number): number {
+  if (nulls === null) return 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) c += nulls[i]!;
+  return c;
+}
+
 /** Growable pair list. */
 class Pairs {
   left = new Int32Array(64);
@@ -151,11 +158,24 @@ export class HashJoinOp implements PhysicalOp {
         if (head[id] === -1) head[id] = j; else next[tail[id]!] = j;
         tail[id] = j;
       }
-      for (let i = 0; i < l.length; i++) {
-        if (lnl !== null && lnl[i] === 1) continue;
-        const id = table.find(ld[i]!);
-        if (id < 0) continue;
-        for (let j = head[id]!; j !== -1; j = next[j]!) pairs.push(i, j);
+      if (table.size === r.length - countNulls(rn, r.length)) {
+        // unique build keys (a primary key): at most one match per probe row, no chains
+        const li = new Int32Array(l.length), ri = new Int32Array(l.length);
+        let c = 0;
+        for (let i = 0; i < l.length; i++) {
+          if (lnl !== null && lnl[i] === 1) continue;
+          const id = table.find(ld[i]!);
+          if (id < 0) continue;
+          li[c] = i; ri[c++] = head[id]!;
+        }
+        pairs.left = li; pairs.right = ri; pairs.n = c;
+      } else {
+        for (let i = 0; i < l.length; i++) {
+          if (lnl !== null && lnl[i] === 1) continue;
+          const id = table.find(ld[i]!);
+          if (id < 0) continue;
+          for (let j = head[id]!; j !== -1; j = next[j]!) pairs.push(i, j);
+        }
       }
     } else {
       const readR = keyReader(rk.map((v) => v.type));
