@@ -58,6 +58,8 @@ export interface InitResult {
   /** Whether `gc()` was available (Chromium's `--js-flags=--expose-gc`). */
   gc: boolean;
   userAgent: string;
+  /** The adapter's detail, if any (e.g. DuckDB-Wasm's bundle). */
+  info?: string;
 }
 
 /** Outcome of one workload on one engine. */
@@ -81,6 +83,8 @@ export interface WorkloadResult {
   /** Answer digest of the last timed run (absent when that run hit the time cap). */
   digest?: Digest;
   error?: string;
+  /** The error's stack (first lines), for the log. */
+  stack?: string;
 }
 
 /** What the page exposes as `window.inkBench`. */

@@ -39,7 +39,9 @@ export const SQL = {
   delete: 'DELETE FROM events WHERE id = $1',
   createIndex: 'CREATE INDEX events_user_id ON events(user_id)',
   indexedSelect: 'SELECT * FROM events WHERE user_id = 42',
-  state: 'SELECT count(*), sum(value), sum(id) FROM events',
+  // Aliased: through the worker, InkDB 0.1.0 fails on a result with two same-named columns of different
+  // types (`sum` double and `sum` bigint: "Table and inner RecordBatch schemas must be equivalent").
+  state: 'SELECT count(*) AS c, sum(value) AS s, sum(id) AS i FROM events',
 } as const;
 
 /**
@@ -85,6 +87,8 @@ export class Loop {
 export interface BrowserAdapter {
   /** Engine id, e.g. `sqljs`. */
   readonly name: string;
+  /** Optional detail for the report, known after `open` (e.g. which wasm bundle was picked). */
+  readonly info?: string;
   /** Starts the engine (untimed, reported as the start-up time). */
   open(): Promise<void>;
   /** Drops (if present) and recreates empty `events` and `users` tables, without indexes other than the PKs. */
