@@ -28,6 +28,7 @@ import { bindDelete, bindInsert, bindUpdate, type BoundReturning } from './plan/
 import { pushDownFilters } from './plan/rules/push-down-filters.ts';
 import { pruneColumns } from './plan/rules/prune-columns.ts';
 import { decorrelateSubqueries } from './plan/rules/decorrelate-subqueries.ts';
+import { pushAggregateThroughJoin } from './plan/rules/push-aggregate-through-join.ts';
 import { PhysicalPlanner } from './plan/physical.ts';
 import { renderExplain } from './plan/explain.ts';
 import { isVolatile, type LogicalPlan } from './plan/logical.ts';
@@ -444,7 +445,7 @@ export class Engine implements EngineApi {
     if (cached !== undefined && cached.catalogVersion === this.catalog.version && cached.namespace === s.namespace && cached.role === s.role) return cached;
     const b = this.binder(s, literals);
     const bound = b.bindQuery(q);
-    const plan = pruneColumns(pushDownFilters(decorrelateSubqueries(bound.plan)));
+    const plan = pruneColumns(pushAggregateThroughJoin(pushDownFilters(decorrelateSubqueries(bound.plan)), (n, t) => b.newId(n, t)));
     const planner = new PhysicalPlanner(b.columns);
     const op = planner.compilePlan(plan);
     const compiled: CompiledQuery = {
