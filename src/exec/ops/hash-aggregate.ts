@@ -104,7 +104,13 @@ export class HashAggregateOp implements PhysicalOp {
             for (let k = 0; k < mm; k++) { const i = at(k); if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; big[g] = big[g]! + d[i]!; cnt[g]!++; }
           } else {
             const d = v.data as ArrayLike<number>;
-            for (let k = 0; k < mm; k++) { const i = at(k); if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
+            const sel = rows;
+            if (sel === null && vn === null) {
+              // the common case, kept tight: every row, no NULLs
+              for (let i = 0; i < mm; i++) { const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
+            } else {
+              for (let k = 0; k < mm; k++) { const i = sel === null ? k : sel[k]!; if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
+            }
           }
         }
         const nulls = new Uint8Array(groups);
