@@ -261,6 +261,22 @@ export function assignCast(e: BoundExpr, to: DataType, column: string, pos: numb
   }
 }
 
+/** The rows an UPDATE … FROM / DELETE … USING touches: the target joined with the extra items, filtered. */
+function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: InstanceType<typeof BindScope>): LogicalPlan {
+  let plan = target;
+  for (const f of items) {
+    const fromScope = new BindScope(null);
+    const p = b.bindFrom(f, fromScope);
+    for (const it of fromScope.items) scope.items.push(it);
+    for (const id of fromScope.localIds) scope.localIds.add(id);
+    plan = { kind: 'join', joinType: 'cross', left: plan, right: p, on: null, ids: [...plan.ids, ...p.ids] };
+  }
+  if (where !== null) {
+    plan = { kind: 'filter', input: plan, predicate: b.bindPredicate(where, scope, null, 'WHERE'), ids: plan.ids };
+  }
+  return plan;
+}
+
 /** Binds an UPDATE. */
 export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: DefaultBinder): BoundUpdate {
   const storage = resolveTarget(b, s.table);
@@ -271,17 +287,7 @@ export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: Default
   const scope = new BindScope(null);
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
-  let plan: LogicalPlan = t.plan;
-  for (const f of s.from) {
-    const fromScope = new BindScope(null);
-    const p = b.bindFrom(f, fromScope);
-    for (const it of fromScope.items) scope.items.push(it);
-    for (const id of fromScope.localIds) scope.localIds.add(id);
-    plan = { kind: 'join', joinType: 'cross', left: plan, right: p, on: null, ids: [...plan.ids, ...p.ids] };
-  }
-  if (s.where !== null) {
-    plan = { kind: 'filter', input: plan, predicate: b.bindPredicate(s.where, scope, null, 'WHERE'), ids: plan.ids };
-  }
+  const plan = targetRows(b, t.plan, s.from, s.where, scope);
   const setColumns: number[] = [];
   const setExprs: BoundExpr[] = [];
   for (const a of s.set) {
@@ -305,16 +311,6 @@ export function bindDelete(b: Binder, s: A.DeleteStatement): BoundDelete {
   const scope = new BindScope(null);
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
-  let plan: LogicalPlan = t.plan;
-  for (const f of s.using) {
-    const fromScope = new BindScope(null);
-    const p = b.bindFrom(f, fromScope);
-    for (const it of fromScope.items) scope.items.push(it);
-    for (const id of fromScope.localIds) scope.localIds.add(id);
-    plan = { kind: 'join', joinType: 'cross', left: plan, right: p, on: null, ids: [...plan.ids, ...p.ids] };
-  }
-  if (s.where !== null) {
-    plan = { kind: 'filter', input: plan, predicate: b.bindPredicate(s.where, scope, null, 'WHERE'), ids: plan.ids };
-  }
+  const plan = targetRows(b, t.plan, s.using, s.where, scope);
   return { kind: 'delete', storage, def, plan, targetIds: t.ids, rowIdId: t.rowIdId, returning: bindReturning(b, s.returning, def, alias) };
 }
