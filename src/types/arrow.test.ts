@@ -75,13 +75,15 @@ describe('vectorsToArrowTable / arrowTableToVectors', () => {
     expect([...t.getChildAt(1)!]).toEqual(['é', 'b', null]);
   });
 
-  it('keeps duplicate column names and handles zero rows and zero columns', () => {
+  it('suffixes repeated column names in the Arrow schema and handles zero rows and zero columns', () => {
     const v = vectorFromValues('integer', [1, 2]);
-    const w = vectorFromValues('integer', [3, 4]);
-    const t = roundTrip(vectorsToArrowTable([{ name: 'a', type: 'integer' }, { name: 'a', type: 'integer' }], [v, w], 2));
+    const w = vectorFromValues('bigint', [3n, 4n]);
+    // SELECT sum(a), sum(b): same name, different types — must survive IPC (the worker path)
+    const t = roundTrip(vectorsToArrowTable([{ name: 'a', type: 'integer' }, { name: 'a', type: 'bigint' }], [v, w], 2));
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['a', 'a_1']);
     const back = arrowTableToVectors(t);
-    expect(vectorsToRowArrays(back.vectors, back.length)).toEqual([[1, 3], [2, 4]]);
-    expect(vectorsToRows(back.columns, back.vectors, back.length)).toEqual([{ a: 3 }, { a: 4 }]);
+    expect(vectorsToRowArrays(back.vectors, back.length)).toEqual([[1, 3n], [2, 4n]]);
+    expect(back.columns.map((c) => c.type)).toEqual(['integer', 'bigint']);
 
     const empty = roundTrip(vectorsToArrowTable([{ name: 'x', type: 'text' }], [vectorFromValues('text', [])], 0));
     expect(empty.numRows).toBe(0);

@@ -219,7 +219,8 @@ function vectorToData(v: Vector, length: number): Data {
 /**
  * Builds an Arrow Table (one record batch) from column vectors. Int32, Int64, Float64 and
  * DateDay columns share the vectors' buffers (no copy); other types are converted column-wise,
- * never row by row into objects. Duplicate column names are kept (columns are positional).
+ * never row by row into objects. Repeated column names get a `_1`, `_2`… suffix in the Arrow
+ * schema (Arrow JS merges fields by name); results keep the SQL names in their `columns`.
  *
  * @example
  * ```ts
@@ -235,13 +236,19 @@ function vectorToData(v: Vector, length: number): Data {
 export function vectorsToArrowTable(columns: readonly ArrowColumnSpec[], vectors: readonly Vector[], length: number): Table {
   const fields: Field[] = [];
   const children: Data[] = [];
+  const used = new Set<string>();
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i]!;
     const v = vectors[i];
     const data = v === undefined
       ? makeData({ type: new Null(), length, nullCount: length })
       : vectorToData(v, length);
-    fields.push(new Field(c.name, data.type, true, new Map([[ARROW_TYPE_METADATA_KEY, c.type]])));
+    // Arrow JS schemas merge fields by name: give repeated names (`SELECT sum(a), sum(b)`) a
+    // suffix in the Arrow schema; the result's `columns` keep the SQL names
+    let name = c.name;
+    for (let k = 1; used.has(name); k++) name = `${c.name}_${k}`;
+    used.add(name);
+    fields.push(new Field(name, data.type, true, new Map([[ARROW_TYPE_METADATA_KEY, c.type]])));
     children.push(data);
   }
   const schema = new Schema(fields);
