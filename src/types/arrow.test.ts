@@ -5,7 +5,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   ARROW_TYPE_METADATA_KEY, arrowTableToRows, arrowTableToVectors, inferDataType, vectorsToArrowTable,
-  vectorsToRowArrays, vectorsToRows,
+  vectorsToRowArrays,
 } from './arrow.ts';
 import { DATA_TYPES, type DataType } from './data-type.ts';
 import { valueAt, vectorFromValues, type JsValue, type Vector } from './vector.ts';
