@@ -86,9 +86,14 @@ export class ColumnStore {
 
   /** Copies rows [0, n) of a vector's selected positions into rows [at, at + count). */
   appendVector(v: Vector, at: number, sel: Int32Array | null, count: number, adopt = false): void {
-    if (adopt && at === 0 && sel === null && count >= 1024 && v.data.length === count && !Array.isArray(v.data)
-      && (v.data as Int32Array).byteLength === (v.data as Int32Array).buffer.byteLength) {
-      // bulk load into an empty column: adopt the (freshly built, unshared) typed array
+    if (adopt && at === 0 && sel === null && count >= 1024 && v.data.length === count
+      && (Array.isArray(v.data) || (v.data as Int32Array).byteLength === (v.data as Int32Array).buffer.byteLength)) {
+      // bulk load into an empty column: adopt the (freshly built, unshared) array
+      const it = this.interned;
+      if (it !== null && it.active) {
+        const d = v.data as string[];
+        for (let i = 0; i < count; i++) d[i] = it.intern(d[i]!);
+      }
       this.data = v.data;
       this.nulls = v.nulls === null ? null : v.nulls;
       this.nullCount = 0;
