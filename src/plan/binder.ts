@@ -415,14 +415,12 @@ export class Binder {
     if (distinct) {
       let on: BoundExpr[] = [];
       if (q.distinctOn.length > 0) {
-        const dscope = new Scope(outer);
         on = q.distinctOn.map((e) => {
           const b = this.bindExpr(e, scope, ctes, agg);
           const i = projExprs.findIndex((x) => exprEquals(x, b));
           if (i < 0) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
           return { kind: 'col', type: b.type, id: projIds[i]! } as BoundExpr;
         });
-        void dscope;
       }
       if (on.length > 0 && sortKeys.length > 0) {
         // DISTINCT ON keeps the first row of each group in ORDER BY order
@@ -965,7 +963,6 @@ export class Binder {
     }
     const t = this.compareType(l.type, r.type, op, pos, r);
     return [castTo(l, t), castTo(r, t)];
-    void r;
   }
 
   /** The common type two operands are compared in, or 42883. */
@@ -981,7 +978,7 @@ export class Binder {
   /** Builds `left op right` with type coercion. */
   makeCompare(op: CmpOp, left: BoundExpr, right: BoundExpr, pos: number): BoundExpr {
     const t = this.compareType(left.type, right.type, op, pos, right);
-    return foldCompare({ kind: 'cmp', type: 'boolean', op, left: castTo(left, t), right: castTo(right, t) });
+    return { kind: 'cmp', type: 'boolean', op, left: castTo(left, t), right: castTo(right, t) };
   }
 
   private bindBinary(e: A.BinaryExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
@@ -1003,7 +1000,7 @@ export class Binder {
     }
     if (op === '=' || op === '<>' || op === '<' || op === '<=' || op === '>' || op === '>=') {
       const [l, r] = this.bindPair(e.left, e.right, scope, ctes, agg, op, e.pos, noAgg);
-      return foldCompare({ kind: 'cmp', type: 'boolean', op, left: l, right: r });
+      return { kind: 'cmp', type: 'boolean', op, left: l, right: r };
     }
     const l0 = this.bindExpr(e.left, scope, ctes, agg, undefined, noAgg);
     const r0 = this.bindExpr(e.right, scope, ctes, agg, op === '||' || op === '->' || op === '->>' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
@@ -1011,7 +1008,7 @@ export class Binder {
     if (l.kind === 'param' && this.paramTypes[l.index] === undefined && r.type !== 'null' && op !== '->' && op !== '->>') { this.paramTypes[l.index] = r.type; l = { ...l, type: r.type }; }
     if (op === '||') {
       if (l.type === 'json' || r.type === 'json') throw opError(op, l.type, r.type, e.pos);
-      return foldConcat({ kind: 'concat', type: 'text', left: castTo(l, 'text'), right: castTo(r, 'text') });
+      return { kind: 'concat', type: 'text', left: castTo(l, 'text'), right: castTo(r, 'text') };
     }
     if (op === '->' || op === '->>') {
       if (l.type !== 'json' && l.type !== 'text' && l.type !== 'null') throw opError(op, l.type, r.type, e.pos);
@@ -1035,7 +1032,7 @@ export class Binder {
     if (!isNumericType(lt) || !isNumericType(rt)) throw opError(op, l.type, r.type, e.pos);
     let t = commonSupertype(lt, rt)!;
     if (t === 'real') t = 'real';
-    return foldArith({ kind: 'arith', type: t, op: op as '+' | '-' | '*' | '/' | '%', left: castTo(l, t), right: castTo(r, t) }, e.pos);
+    return { kind: 'arith', type: t, op: op as '+' | '-' | '*' | '/' | '%', left: castTo(l, t), right: castTo(r, t) };
   }
 
   private bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): BoundExpr {
@@ -1075,7 +1072,7 @@ export class Binder {
     for (const w of whens) t = this.resultType(t, w.then, 'CASE', e.pos);
     t = this.resultType(t, elseExpr, 'CASE', e.pos);
     if (t === 'null') t = 'text';
-    return foldCase({ kind: 'case', type: t, whens: whens.map((w) => ({ when: w.when, then: castTo(w.then, t) })), elseExpr: castTo(elseExpr, t) });
+    return { kind: 'case', type: t, whens: whens.map((w) => ({ when: w.when, then: castTo(w.then, t) })), elseExpr: castTo(elseExpr, t) };
   }
 
   /** Result type of CASE/COALESCE branches: untyped string literals adopt the other type. */
@@ -1257,7 +1254,7 @@ export class Binder {
         const tmp: AggState = { groups: [], groupIds: [], aggs: [], windows: [], inAgg: false, active: false, allowAgg: true, allowWindow: false };
         this.bindAggregate({ ...e, over: null }, scope, ctes, tmp);
         const a = tmp.aggs[0]!;
-        func = a.func; type = a.type; finalArgs = a.args.map((x) => this.reuseOuterAggs(x, agg));
+        func = a.func; type = a.type; finalArgs = [...a.args];
         break;
       }
     }
@@ -1275,9 +1272,6 @@ export class Binder {
     return { kind: 'col', type: type === 'null' ? 'text' : type, id };
   }
 
-  private reuseOuterAggs(e: BoundExpr, _agg: AggState): BoundExpr {
-    return e;
-  }
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -1415,22 +1409,9 @@ function foldNeg(a: BoundExpr & { kind: 'const' }, pos: number): BoundExpr {
   return { kind: 'neg', type: a.type, arg: a };
 }
 
-function foldArith(e: BoundExpr & { kind: 'arith' }, pos: number): BoundExpr {
-  void pos;
-  return e;
-}
 
-function foldCompare(e: BoundExpr): BoundExpr {
-  return e;
-}
 
-function foldConcat(e: BoundExpr): BoundExpr {
-  return e;
-}
 
-function foldCase(e: BoundExpr): BoundExpr {
-  return e;
-}
 
 function foldLogic(e: BoundExpr & { kind: 'and' | 'or' }): BoundExpr {
   if (e.args.length === 1) return e.args[0]!;
