@@ -9,36 +9,13 @@
  */
 
 import { performance } from 'node:perf_hooks';
+import { estimateNote, gc, message, runWorkload } from './common/runner.ts';
+import type { WorkloadResult } from './common/runner.ts';
+import { EXEC_ORDER, loadTables, WORKLOADS } from './common/workloads.ts';
+import type { Adapter, Context, WorkloadId } from './common/workloads.ts';
 import { deleteIds, generateEvents, generateUsers, lookupIds, updatePairs } from './data.ts';
 import type { EventRow } from './data.ts';
-import { defaultToArrays, digestOf, Loop, WORKLOADS } from './workloads.ts';
-import type { Adapter, Context, Digest, Row, TableState, WorkloadDef, WorkloadId } from './workloads.ts';
-
-/** Outcome of one workload on one engine. */
-export interface WorkloadResult {
-  /** `ok`, `n/a` (engine lacks the feature), `error` (threw), or `skipped` (not selected). */
-  status: 'ok' | 'n/a' | 'error' | 'skipped';
-  /** Median of the timed runs, ms. */
-  median?: number;
-  /** Fastest timed run, ms. */
-  min?: number;
-  /** Slowest timed run, ms. */
-  max?: number;
-  /** All timed runs, ms. */
-  runs?: number[];
-  /** Warm-up time(s), ms. */
-  warmup?: number[];
-  /** True when a timed run hit the time cap and its time is extrapolated to the full count. */
-  estimated?: boolean;
-  /** Number of timed runs that hit the time cap. */
-  cappedRuns?: number;
-  /** Smallest fraction of the operations done in a capped timed run. */
-  doneFraction?: number;
-  /** Answer digest of the last timed run (absent when that run hit the time cap). */
-  digest?: Digest;
-  /** Error message. */
-  error?: string;
-}
+import { engineVersion } from './node-env.ts';
 
 /**
  * Memory figures of one engine, MB. "Growth" compares the process after loading both tables (input rows
@@ -80,26 +57,6 @@ export interface ChildResult {
 
 const MB = 1024 * 1024;
 
-function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g !== undefined) {
-    g();
-    g();
-  }
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
-}
-
-function message(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
-  return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
-}
-
 function signed(x: number): string {
   return (x >= 0 ? '+' : '') + x.toFixed(1);
 }
@@ -111,19 +68,19 @@ function log(engine: string, n: number, msg: string): void {
 async function loadAdapter(engine: string): Promise<Adapter> {
   switch (engine) {
     case 'inkdb':
-      return new (await import('./adapters/inkdb.ts')).InkdbAdapter();
+      return (await import('./adapters/inkdb.ts')).nodeInkdbAdapter();
     case 'sqljs':
-      return new (await import('./adapters/sqljs.ts')).SqljsAdapter('wasm');
+      return (await import('./adapters/sqljs.ts')).nodeSqljsAdapter('wasm');
     case 'sqljs-asm':
-      return new (await import('./adapters/sqljs.ts')).SqljsAdapter('asm');
+      return (await import('./adapters/sqljs.ts')).nodeSqljsAdapter('asm');
     case 'alasql':
-      return new (await import('./adapters/alasql.ts')).AlasqlAdapter();
+      return new (await import('./common/adapters/alasql.ts')).AlasqlAdapter();
     case 'arquero':
-      return new (await import('./adapters/arquero.ts')).ArqueroAdapter();
+      return new (await import('./common/adapters/arquero.ts')).ArqueroAdapter();
     case 'duckdb':
       return new (await import('./adapters/duckdb.ts')).DuckdbAdapter();
     case 'pglite':
-      return new (await import('./adapters/pglite.ts')).PgliteAdapter();
+      return new (await import('./common/adapters/pglite.ts')).PgliteAdapter();
     case 'lovefield':
       return new (await import('./adapters/lovefield.ts')).LovefieldAdapter();
     default:
@@ -163,63 +120,6 @@ async function memNow(): Promise<NodeJS.MemoryUsage> {
   return process.memoryUsage();
 }
 
-function stateRows(s: TableState): unknown[][] {
-  return [[s[0], s[1], s[2]]];
-}
-
-async function runWorkload(a: Adapter, w: WorkloadDef, ctx: Context, o: Options): Promise<WorkloadResult> {
-  const loop = new Loop(w.loopMask === 0 ? Infinity : o.capMs, w.loopMask === 0 ? 0 : w.loopMask);
-  const total = w.loopCount(ctx);
-  const warmup: number[] = [];
-  const runs: number[] = [];
-  let cappedRuns = 0;
-  let minDone = 1;
-  let lastComplete = true;
-  let last: Row[] | undefined;
-  for (let r = 0; r < o.warmup + o.runs; r++) {
-    const arg = await w.setup(a, ctx);
-    gc();
-    loop.start();
-    const t0 = performance.now();
-    const out = await w.run(a, ctx, loop, arg);
-    let ms = performance.now() - t0;
-    lastComplete = loop.stoppedAt < 0;
-    if (!lastComplete) {
-      ms = loop.stoppedAt > 0 ? (ms * total) / loop.stoppedAt : Infinity;
-      if (r >= o.warmup) {
-        cappedRuns++;
-        minDone = Math.min(minDone, loop.stoppedAt / total);
-      }
-    }
-    if (r < o.warmup) warmup.push(ms);
-    else runs.push(ms);
-    last = out;
-  }
-  const res: WorkloadResult = {
-    status: 'ok',
-    median: median(runs),
-    min: Math.min(...runs),
-    max: Math.max(...runs),
-    runs,
-    warmup,
-  };
-  if (cappedRuns > 0) {
-    res.estimated = true;
-    res.cappedRuns = cappedRuns;
-    res.doneFraction = minDone;
-  }
-  if (lastComplete) {
-    if (w.kind === 'read') {
-      const rows = last ?? [];
-      const arrays = a.toArrays !== undefined ? a.toArrays(w.id, rows) : defaultToArrays(rows);
-      res.digest = digestOf(arrays, w.keepSorted);
-    } else if (a.state !== undefined) {
-      res.digest = digestOf(stateRows(await a.state()), false);
-    }
-  }
-  return res;
-}
-
 async function main(): Promise<void> {
   const engine = process.argv[2] ?? '';
   const n = Number(process.argv[3]);
@@ -238,7 +138,7 @@ async function main(): Promise<void> {
   let a: Adapter | undefined;
   try {
     a = await loadAdapter(engine);
-    result.version = a.version;
+    result.version = engineVersion(engine);
     const t0 = performance.now();
     await a.open();
     result.openMs = performance.now() - t0;
@@ -276,12 +176,9 @@ async function main(): Promise<void> {
 
   if (a !== undefined && result.error === undefined) {
     await send({ kind: 'partial', result });
-    // Execution order: read-only workloads on the shared tables, the index + W8, then the workloads
-    // that need fresh tables each run.
-    const order: WorkloadId[] = ['W2', "W2'", 'W3', 'W4', 'W5', 'W6', 'W8', 'W7u', 'W7d', 'W1a', 'W1b'];
     let indexed = false;
     let broken = false;
-    for (const id of order) {
+    for (const id of EXEC_ORDER) {
       const w = WORKLOADS.find((x) => x.id === id);
       if (w === undefined) continue;
       if (!selected(id)) {
@@ -298,9 +195,7 @@ async function main(): Promise<void> {
       try {
         if (broken) {
           // A mutating workload failed half-way: reload the shared tables before reading again.
-          await a.reset();
-          await a.loadUsers(users);
-          await a.bulkLoad(generateEvents(n));
+          await loadTables(a, ctx);
           broken = false;
         }
         if (id === 'W8' && !indexed) {
@@ -309,11 +204,7 @@ async function main(): Promise<void> {
         }
         const r = await runWorkload(a, w, ctx, o);
         result.workloads[id] = r;
-        const est =
-          r.estimated === true
-            ? ` (~: ${String(r.cappedRuns)} of ${String(o.runs)} runs time-capped, extrapolated from >= ${(100 * (r.doneFraction ?? 0)).toFixed(1)}% of the ops)`
-            : '';
-        log(engine, n, `${id}: median ${(r.median ?? NaN).toPrecision(3)} ms, min ${(r.min ?? NaN).toPrecision(3)}, max ${(r.max ?? NaN).toPrecision(3)}${est}`);
+        log(engine, n, `${id}: median ${(r.median ?? NaN).toPrecision(3)} ms, min ${(r.min ?? NaN).toPrecision(3)}, max ${(r.max ?? NaN).toPrecision(3)}${estimateNote(r, o.runs)}`);
       } catch (e) {
         result.workloads[id] = { status: 'error', error: message(e) };
         log(engine, n, `${id}: error: ${message(e)}`);

@@ -21,12 +21,14 @@
 
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ChildResult, WorkloadResult } from './child.ts';
-import { crossCheck, WORKLOAD_IDS } from './workloads.ts';
-import type { Digest, WorkloadId } from './workloads.ts';
+import type { ChildMessage, ChildResult } from './child.ts';
+import { checkAnswers, crossCheckedLine, errorLines, fmt, mediansLines, mismatchesJson, mismatchSection } from './common/report.ts';
+import type { Mismatch } from './common/report.ts';
+import { WORKLOAD_IDS } from './common/workloads.ts';
+import type { WorkloadId } from './common/workloads.ts';
+import { machineInfo } from './node-env.ts';
 
 /** Every engine the harness knows, in column order. */
 export const ALL_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'sqljs-asm', 'alasql', 'arquero', 'duckdb', 'pglite', 'lovefield'];
@@ -181,53 +183,16 @@ function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
   });
 }
 
-/** Formats milliseconds (or MB) with 3 significant digits and thousands separators. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return '∞';
-  if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
-  if (Math.abs(x) < 0.005) return '0.00';
-  return x.toPrecision(3);
-}
-
-function cell(r: WorkloadResult | undefined): string {
-  if (r === undefined) return '—';
-  switch (r.status) {
-    case 'ok':
-      return (r.estimated === true ? '~' : '') + fmt(r.median ?? NaN);
-    case 'n/a':
-      return 'n/a';
-    case 'skipped':
-      return '—';
-    case 'error':
-      return 'error';
-  }
-}
-
-interface Mismatch {
-  n: number;
-  workload: WorkloadId;
-  groups: { engines: string[]; digest: Digest }[];
-  reasons: string[];
-}
-
 function tableFor(n: number, results: readonly ChildResult[], workloads: readonly WorkloadId[]): string {
-  const engines = results.map((r) => r.engine);
-  const lines: string[] = [];
-  lines.push(`| workload | ${engines.map((e) => LABELS[e] ?? e).join(' | ')} |`);
-  lines.push(`|---|${engines.map(() => '--:').join('|')}|`);
-  for (const w of workloads) {
-    lines.push(`| ${w} | ${results.map((r) => (r.error !== undefined ? 'error' : cell(r.workloads[w]))).join(' | ')} |`);
-  }
-  const memRow = (label: string, f: (r: ChildResult) => number | undefined): void => {
-    lines.push(`| ${label} | ${results.map((r) => { const v = f(r); return v === undefined ? (r.error !== undefined ? 'error' : '—') : fmt(v); }).join(' | ')} |`);
-  };
-  memRow('RSS growth MB', (r) => r.memory?.rssGrowthMB);
-  memRow('heap growth MB', (r) => r.memory?.heapGrowthMB);
-  memRow('external growth MB', (r) => r.memory?.externalGrowthMB);
-  memRow('RSS growth MB, input alive', (r) => r.memory?.rssGrowthInputAliveMB);
-  memRow('heap growth MB, input alive', (r) => r.memory?.heapGrowthInputAliveMB);
-  memRow('peak RSS MB', (r) => r.memory?.peakRssMB);
-  return `N = ${n.toLocaleString('en-US')} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n${lines.join('\n')}\n\nMemory: growth after loading both tables, after gc; plain rows = the input rows dropped, \"input alive\" = while the caller still holds them; external = ArrayBuffers and wasm memories (outside the V8 heap).\n`;
+  const lines = mediansLines(results, (e) => LABELS[e] ?? e, workloads, [
+    ['RSS growth MB', (r) => r.memory?.rssGrowthMB],
+    ['heap growth MB', (r) => r.memory?.heapGrowthMB],
+    ['external growth MB', (r) => r.memory?.externalGrowthMB],
+    ['RSS growth MB, input alive', (r) => r.memory?.rssGrowthInputAliveMB],
+    ['heap growth MB, input alive', (r) => r.memory?.heapGrowthInputAliveMB],
+    ['peak RSS MB', (r) => r.memory?.peakRssMB],
+  ]);
+  return `N = ${n.toLocaleString('en-US')} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n${lines}\n\nMemory: growth after loading both tables, after gc; plain rows = the input rows dropped, \"input alive\" = while the caller still holds them; external = ArrayBuffers and wasm memories (outside the V8 heap).\n`;
 }
 
 interface RatioRow {
@@ -316,35 +281,6 @@ function ratioTable(n: number, rows: readonly RatioRow[]): string {
   return `InkDB vs best peer, N = ${n.toLocaleString('en-US')} (ratio = InkDB / min(peers); ≤ 1.00 is a win)\n\n${lines.join('\n')}\n`;
 }
 
-function checkAnswers(n: number, results: readonly ChildResult[], workloads: readonly WorkloadId[]): { mismatches: Mismatch[]; checked: Record<string, string[]> } {
-  const mismatches: Mismatch[] = [];
-  const checked: Record<string, string[]> = {};
-  for (const w of workloads) {
-    const digests = new Map<string, Digest>();
-    for (const r of results) {
-      const d = r.workloads[w]?.digest;
-      if (r.error === undefined && d !== undefined) digests.set(r.engine, d);
-    }
-    checked[w] = [...digests.keys()];
-    if (digests.size < 2) continue;
-    const { groups, reasons } = crossCheck(digests);
-    if (groups.length > 1) mismatches.push({ n, workload: w, groups, reasons });
-  }
-  return { mismatches, checked };
-}
-
-function machineInfo(): Record<string, unknown> {
-  const cpus = os.cpus();
-  return {
-    os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model ?? '?',
-    totalMemGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    date: new Date().toISOString(),
-  };
-}
-
 async function main(): Promise<void> {
   let o: Options;
   try {
@@ -376,7 +312,7 @@ async function main(): Promise<void> {
   let out = '';
   const allMismatches: Mismatch[] = [];
   const ratioRows: Record<string, RatioRow[]> = {};
-  const checkedBySize: Record<string, Record<string, string[]>> = {};
+  const checkedBySize: Record<string, Partial<Record<WorkloadId, string[]>>> = {};
   let errors = 0;
   for (const { n, results } of bySize) {
     out += `\n### ${tableFor(n, results, workloads)}\n`;
@@ -387,37 +323,13 @@ async function main(): Promise<void> {
     checkedBySize[String(n)] = checked;
     allMismatches.push(...mismatches);
     for (const r of results) {
-      if (r.error !== undefined) {
-        errors++;
-        out += `- ${r.engine} N=${String(n)}: engine error: ${r.error}\n`;
-      }
-      if (r.crashed !== undefined) {
-        errors++;
-        out += `- ${r.engine} N=${String(n)}: ${r.crashed}\n`;
-      }
-      for (const w of workloads) {
-        const wr = r.workloads[w];
-        if (wr?.status === 'error') {
-          errors++;
-          out += `- ${r.engine} N=${String(n)} ${w}: error: ${wr.error ?? '?'}\n`;
-        }
-      }
+      const lines = errorLines(n, r, workloads, true);
+      errors += lines.length;
+      out += lines.join('');
     }
-    const partial = workloads.filter((w) => (checked[w]?.length ?? 0) < 2);
-    out += `\nAnswers cross-checked at N=${n.toLocaleString('en-US')}: ${workloads
-      .filter((w) => !partial.includes(w))
-      .map((w) => `${w} (${String(checked[w]?.length ?? 0)})`)
-      .join(', ')}${partial.length > 0 ? `; not checked (fewer than 2 complete answers): ${partial.join(', ')}` : ''}\n`;
+    out += crossCheckedLine(n, workloads, checked);
   }
-  if (allMismatches.length > 0) {
-    out += '\n**ANSWER MISMATCH**\n';
-    for (const m of allMismatches) {
-      out += `- N=${m.n.toLocaleString('en-US')} ${m.workload}: groups ${m.groups.map((g) => `[${g.engines.join(', ')}]`).join(' vs ')}\n`;
-      for (const reason of m.reasons) out += `  - ${reason}\n`;
-    }
-  } else {
-    out += '\nAll cross-checked answers agree (floats to 1e-9 relative).\n';
-  }
+  out += allMismatches.length > 0 ? mismatchSection(allMismatches) : '\nAll cross-checked answers agree (floats to 1e-9 relative).\n';
   out += `\nTotal time ${((performance.now() - started) / 1000).toFixed(1)} s. ${String(machine['os'])}, ${String(machine['cpus'])}× ${String(machine['cpuModel'])}, Node ${process.version}.\n`;
   process.stdout.write(out);
 
@@ -427,7 +339,7 @@ async function main(): Promise<void> {
     options: { ...o, workloads },
     results: bySize,
     ratios: ratioRows,
-    crossCheck: { checked: checkedBySize, mismatches: allMismatches.map((m) => ({ n: m.n, workload: m.workload, groups: m.groups.map((g) => g.engines), reasons: m.reasons })) },
+    crossCheck: { checked: checkedBySize, mismatches: mismatchesJson(allMismatches) },
     ok: allMismatches.length === 0,
   };
   writeFileSync(o.json, JSON.stringify(json, null, 1) + '\n');

@@ -3,24 +3,24 @@
  * `dist/duckdb-node-blocking.cjs`) with the wasm bundles of its dist folder (eh build when supported).
  * W1a: the rows are converted to an Arrow table (typed-array columns; `kind` dictionary-encoded) with the
  * apache-arrow copy DuckDB-Wasm depends on, then `insertArrowTable` into the table with its PK.
- * Results are materialized with `table.toArray().map(r => r.toJSON())`.
+ * Results are materialized with `table.toArray().map(r => r.toJSON())`. The columns, the SQL and the
+ * materialization are shared with the page's adapter (bench/common/adapters/duckdb.ts); the calls here
+ * are the blocking build's synchronous ones.
  * @module
  */
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { eventColumns, materialize, RESET_SQL, userColumns } from '../common/adapters/duckdb.ts';
+import type { ArrowTable } from '../common/adapters/duckdb.ts';
+import { SqlReads, stateOf } from '../common/adapters/sql.ts';
+import type { StateRow } from '../common/adapters/sql.ts';
+import { SQL, SQL_QMARK } from '../common/workloads.ts';
+import type { Adapter, Loop, Row, TableState } from '../common/workloads.ts';
 import type { EventRow, UpdatePair, UserRow } from '../data.ts';
-import { packageVersion } from '../workloads.ts';
-import type { Adapter, Loop, Row, TableState } from '../workloads.ts';
 
 const require = createRequire(import.meta.url);
 
-interface ArrowRow {
-  toJSON(): Record<string, unknown>;
-}
-interface ArrowTable {
-  toArray(): ArrowRow[];
-}
 interface Prepared {
   query(...params: unknown[]): ArrowTable;
   close(): void;
@@ -45,14 +45,9 @@ interface ArrowModule {
   tableFromArrays(cols: Record<string, unknown>): unknown;
 }
 
-function materialize(t: ArrowTable): Row[] {
-  return t.toArray().map((r) => r.toJSON());
-}
-
 /** DuckDB-Wasm adapter. */
-export class DuckdbAdapter implements Adapter {
+export class DuckdbAdapter extends SqlReads implements Adapter {
   readonly name = 'duckdb';
-  readonly version = packageVersion('@duckdb/duckdb-wasm');
   private db: Bindings | undefined;
   private conn: Connection | undefined;
   private arrow: ArrowModule | undefined;
@@ -79,54 +74,29 @@ export class DuckdbAdapter implements Adapter {
 
   async reset(): Promise<void> {
     const c = this.c;
-    c.query('DROP TABLE IF EXISTS events');
-    c.query('DROP TABLE IF EXISTS users');
-    c.query('CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, value DOUBLE, ts INTEGER)');
-    c.query('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, tier INTEGER)');
+    for (const sql of RESET_SQL) c.query(sql);
     await Promise.resolve();
   }
 
   async loadUsers(rows: readonly UserRow[]): Promise<void> {
-    const n = rows.length;
-    const id = new Int32Array(n);
-    const tier = new Int32Array(n);
-    const name = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i] as UserRow;
-      id[i] = r.id;
-      name[i] = r.name;
-      tier[i] = r.tier;
-    }
+    const cols = userColumns(rows);
     const a = this.arrow;
     if (a === undefined) throw new Error('not open');
-    this.c.insertArrowTable(a.tableFromArrays({ id, name, tier }), { name: 'users', create: false });
+    this.c.insertArrowTable(a.tableFromArrays(cols), { name: 'users', create: false });
     await Promise.resolve();
   }
 
   async bulkLoad(rows: readonly EventRow[]): Promise<void> {
-    const n = rows.length;
-    const id = new Int32Array(n);
-    const userId = new Int32Array(n);
-    const kind = new Array<string>(n);
-    const value = new Float64Array(n);
-    const ts = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i] as EventRow;
-      id[i] = r.id;
-      userId[i] = r.user_id;
-      kind[i] = r.kind;
-      value[i] = r.value;
-      ts[i] = r.ts;
-    }
+    const cols = eventColumns(rows);
     const a = this.arrow;
     if (a === undefined) throw new Error('not open');
-    this.c.insertArrowTable(a.tableFromArrays({ id, user_id: userId, kind, value, ts }), { name: 'events', create: false });
+    this.c.insertArrowTable(a.tableFromArrays(cols), { name: 'events', create: false });
     await Promise.resolve();
   }
 
   async insertEach(rows: readonly EventRow[], loop: Loop): Promise<void> {
     const c = this.c;
-    const st = c.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
+    const st = c.prepare(SQL_QMARK.insertEvent);
     c.query('BEGIN TRANSACTION');
     for (let i = 0; i < rows.length; i++) {
       if (!loop.ok(i)) break;
@@ -139,7 +109,7 @@ export class DuckdbAdapter implements Adapter {
   }
 
   async lookup(ids: readonly number[], loop: Loop): Promise<Row[]> {
-    const st = this.c.prepare('SELECT * FROM events WHERE id = ?');
+    const st = this.c.prepare(SQL_QMARK.lookup);
     const out: Row[] = [];
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
@@ -159,28 +129,12 @@ export class DuckdbAdapter implements Adapter {
     return Promise.resolve(out);
   }
 
-  private all(sql: string): Promise<Row[]> {
+  protected all(sql: string): Promise<Row[]> {
     return Promise.resolve(materialize(this.c.query(sql)));
   }
 
-  filterScan(): Promise<Row[]> {
-    return this.all("SELECT count(*), sum(value) FROM events WHERE kind = 'k3' AND value > 0.5");
-  }
-
-  groupBy(): Promise<Row[]> {
-    return this.all('SELECT user_id, count(*), avg(value) FROM events GROUP BY user_id');
-  }
-
-  topK(): Promise<Row[]> {
-    return this.all('SELECT * FROM events ORDER BY value DESC LIMIT 100');
-  }
-
-  join(): Promise<Row[]> {
-    return this.all('SELECT u.tier, count(*) FROM events e JOIN users u ON e.user_id = u.id GROUP BY u.tier');
-  }
-
   async update(pairs: readonly UpdatePair[], loop: Loop): Promise<void> {
-    const st = this.c.prepare('UPDATE events SET value = ? WHERE id = ?');
+    const st = this.c.prepare(SQL_QMARK.update);
     for (let i = 0; i < pairs.length; i++) {
       if (!loop.ok(i)) break;
       const p = pairs[i] as UpdatePair;
@@ -191,7 +145,7 @@ export class DuckdbAdapter implements Adapter {
   }
 
   async remove(ids: readonly number[], loop: Loop): Promise<void> {
-    const st = this.c.prepare('DELETE FROM events WHERE id = ?');
+    const st = this.c.prepare(SQL_QMARK.delete);
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
       st.query(ids[i]);
@@ -201,19 +155,12 @@ export class DuckdbAdapter implements Adapter {
   }
 
   async createIndex(): Promise<void> {
-    this.c.query('CREATE INDEX events_user_id ON events(user_id)');
+    this.c.query(SQL.createIndex);
     await Promise.resolve();
   }
 
-  indexedSelect(): Promise<Row[]> {
-    return this.all('SELECT * FROM events WHERE user_id = 42');
-  }
-
   async state(): Promise<TableState> {
-    const r = materialize(this.c.query('SELECT count(*) AS c, sum(value) AS s, sum(id) AS i FROM events'))[0] as
-      | { c: bigint; s: number; i: bigint }
-      | undefined;
-    return Promise.resolve([Number(r?.c ?? 0), Number(r?.s ?? 0), Number(r?.i ?? 0)] as const);
+    return Promise.resolve(stateOf(materialize(this.c.query(SQL.stateAliased))[0] as StateRow | undefined));
   }
 
   async close(): Promise<void> {

@@ -8,9 +8,8 @@
  */
 
 import { createRequire } from 'node:module';
+import type { Adapter, Loop, Row, TableState, WorkloadId } from '../common/workloads.ts';
 import type { EventRow, UpdatePair, UserRow } from '../data.ts';
-import { packageVersion } from '../workloads.ts';
-import type { Adapter, Loop, Row, TableState, WorkloadId } from '../workloads.ts';
 
 interface Predicate {
   readonly __predicate?: never;
@@ -99,7 +98,6 @@ function flatten(o: Record<string, unknown>, out: unknown[]): unknown[] {
 /** Lovefield adapter. */
 export class LovefieldAdapter implements Adapter {
   readonly name = 'lovefield';
-  readonly version = packageVersion('lovefield');
   private lf: Lf | undefined;
   private db: Db | undefined;
   private generation = 0;

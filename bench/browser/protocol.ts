@@ -4,8 +4,8 @@
  * @module
  */
 
-import type { Digest } from './digest.ts';
-import type { WorkloadId } from './workloads.ts';
+import type { WorkloadResult } from '../common/runner.ts';
+import type { WorkloadId } from '../common/workloads.ts';
 
 /** Every engine the browser bench knows, in column order. */
 export const ALL_ENGINES = ['inkdb', 'inkdb-worker', 'sqljs', 'alasql', 'arquero', 'duckdb', 'pglite'] as const;
@@ -60,31 +60,6 @@ export interface InitResult {
   userAgent: string;
   /** The adapter's detail, if any (e.g. DuckDB-Wasm's bundle). */
   info?: string;
-}
-
-/** Outcome of one workload on one engine. */
-export interface WorkloadResult {
-  /** `ok`, `n/a` (engine lacks the feature), `error` (threw), or `skipped` (not selected). */
-  status: 'ok' | 'n/a' | 'error' | 'skipped';
-  /** Median of the timed runs, ms. */
-  median?: number;
-  min?: number;
-  max?: number;
-  /** All timed runs, ms. */
-  runs?: number[];
-  /** Warm-up time(s), ms. */
-  warmup?: number[];
-  /** True when a timed run hit the time cap and its time is extrapolated to the full count. */
-  estimated?: boolean;
-  /** Number of timed runs that hit the time cap. */
-  cappedRuns?: number;
-  /** Smallest fraction of the operations done in a capped timed run. */
-  doneFraction?: number;
-  /** Answer digest of the last timed run (absent when that run hit the time cap). */
-  digest?: Digest;
-  error?: string;
-  /** The error's stack (first lines), for the log. */
-  stack?: string;
 }
 
 /** What the page exposes as `window.inkBench`. */

@@ -1,36 +1,15 @@
 /**
- * Markdown tables, ratios to the best peer and the answers' cross-check of the browser bench.
+ * The browser bench's own tables: medians with the untimed start-up rows, InkDB (page) and InkDB (worker)
+ * against the best peer, and the targets not built yet. Formatting, the table skeleton and the
+ * cross-check are bench/common/report.ts's.
  * @module
  */
 
-import { crossCheck } from './digest.ts';
-import type { Digest } from './digest.ts';
+import { fmt, mediansLines } from '../common/report.ts';
+import type { WorkloadId } from '../common/workloads.ts';
 import { INKDB_ENGINES, LABELS } from './protocol.ts';
-import type { EngineId, EngineResult, WorkloadResult } from './protocol.ts';
+import type { EngineId, EngineResult } from './protocol.ts';
 import { PLANNED_WORKLOADS } from './workloads.ts';
-import type { WorkloadId } from './workloads.ts';
-
-/** Formats milliseconds with 3 significant digits and thousands separators. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return '∞';
-  if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
-  if (Math.abs(x) < 0.005) return '0.00';
-  return x.toPrecision(3);
-}
-
-function cell(r: WorkloadResult | undefined): string {
-  if (r === undefined) return '—';
-  switch (r.status) {
-    case 'ok':
-      return (r.estimated === true ? '~' : '') + fmt(r.median ?? NaN);
-    case 'n/a':
-      return 'n/a';
-    case 'skipped':
-      return '—';
-    case 'error':
-      return 'error';
-  }
-}
 
 function okMedian(e: EngineResult | undefined, w: WorkloadId): number | undefined {
   if (e === undefined || e.error !== undefined) return undefined;
@@ -44,19 +23,11 @@ function estimated(e: EngineResult | undefined, w: WorkloadId): boolean {
 
 /** The table of medians at one size: workloads × engines, plus the untimed start-up and first load. */
 export function mediansTable(n: number, results: readonly EngineResult[], workloads: readonly WorkloadId[], browser: string): string {
-  const lines: string[] = [];
-  lines.push(`| workload | ${results.map((r) => LABELS[r.engine]).join(' | ')} |`);
-  lines.push(`|---|${results.map(() => '--:').join('|')}|`);
-  for (const w of workloads) lines.push(`| ${w} | ${results.map((r) => (r.error !== undefined ? 'error' : cell(r.workloads[w]))).join(' | ')} |`);
-  const extra = (label: string, f: (r: EngineResult) => number | undefined): void => {
-    lines.push(`| ${label} | ${results.map((r) => { const v = f(r); return v === undefined ? (r.error !== undefined ? 'error' : '—') : fmt(v); }).join(' | ')} |`);
-  };
-  extra('engine start (untimed)', (r) => r.init?.openMs);
-  extra('first load of both tables (untimed)', (r) => r.init?.initialLoadMs);
-  return (
-    `N = ${n.toLocaleString('en-US')}, ${browser} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n` +
-    `${lines.join('\n')}\n`
-  );
+  const lines = mediansLines(results, (e) => LABELS[e], workloads, [
+    ['engine start (untimed)', (r) => r.init?.openMs],
+    ['first load of both tables (untimed)', (r) => r.init?.initialLoadMs],
+  ]);
+  return `N = ${n.toLocaleString('en-US')}, ${browser} (median ms, lower is better; ~ = extrapolated from a time-capped loop)\n\n${lines}\n`;
 }
 
 /** One row of the ratio table. */
@@ -126,36 +97,6 @@ export function ratioTable(n: number, rows: readonly RatioRow[]): string {
     );
   }
   return `InkDB vs the best peer, N = ${n.toLocaleString('en-US')} (ratio = InkDB / min(peers); ≤ 1.00 is a win; ~ = from an extrapolated figure)\n\n${lines.join('\n')}\n`;
-}
-
-/** Engines whose answers disagree on one workload. */
-export interface Mismatch {
-  n: number;
-  workload: WorkloadId;
-  groups: EngineId[][];
-  reasons: string[];
-}
-
-/** Cross-checks the digests of every workload at one size. */
-export function checkAnswers(
-  n: number,
-  results: readonly EngineResult[],
-  workloads: readonly WorkloadId[],
-): { mismatches: Mismatch[]; checked: Partial<Record<WorkloadId, EngineId[]>> } {
-  const mismatches: Mismatch[] = [];
-  const checked: Partial<Record<WorkloadId, EngineId[]>> = {};
-  for (const w of workloads) {
-    const digests = new Map<string, Digest>();
-    for (const r of results) {
-      const d = r.workloads[w]?.digest;
-      if (r.error === undefined && d !== undefined) digests.set(r.engine, d);
-    }
-    checked[w] = [...digests.keys()] as EngineId[];
-    if (digests.size < 2) continue;
-    const { groups, reasons } = crossCheck(digests);
-    if (groups.length > 1) mismatches.push({ n, workload: w, groups: groups.map((g) => g.engines as EngineId[]), reasons });
-  }
-  return { mismatches, checked };
 }
 
 /** The planned browser workloads, listed as not built. */

@@ -25,22 +25,26 @@
  * @module
  */
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { checkAnswers, crossCheckedLine, errorLines, fmt, mismatchesJson, mismatchSection } from '../common/report.ts';
+import type { Mismatch } from '../common/report.ts';
+import { estimateNote, message } from '../common/runner.ts';
+import type { WorkloadResult } from '../common/runner.ts';
+import { EXEC_ORDER, WORKLOAD_IDS } from '../common/workloads.ts';
+import type { WorkloadId } from '../common/workloads.ts';
+import { engineVersion, machineInfo } from '../node-env.ts';
 import { ALL_ENGINES, isEngineId, QUICK_ENGINES } from './protocol.ts';
-import type { EngineId, EngineResult, InitResult, PageApi, PageConfig, WorkloadResult } from './protocol.ts';
-import { checkAnswers, fmt, mediansTable, plannedTable, ratios, ratioTable } from './report.ts';
-import type { Mismatch, RatioRow } from './report.ts';
+import type { EngineId, EngineResult, InitResult, PageApi, PageConfig } from './protocol.ts';
+import { mediansTable, plannedTable, ratios, ratioTable } from './report.ts';
+import type { RatioRow } from './report.ts';
 import { buildPage, hasBuild, OUT_DIR, serveStatic } from './serve.ts';
-import { EXEC_ORDER, PLANNED_WORKLOADS, WORKLOAD_IDS } from './workloads.ts';
-import type { WorkloadId } from './workloads.ts';
+import { PLANNED_WORKLOADS } from './workloads.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
 
 /** Chromium's launch arguments: TOOLCHAIN.md's, plus `gc()` and no throttling of a hidden page. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -56,17 +60,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
 ];
-
-/** The npm package behind each engine (for its version). */
-const PACKAGES: Record<EngineId, string> = {
-  inkdb: '',
-  'inkdb-worker': '',
-  sqljs: 'sql.js',
-  alasql: 'alasql',
-  arquero: 'arquero',
-  duckdb: '@duckdb/duckdb-wasm',
-  pglite: '@electric-sql/pglite',
-};
 
 interface Options {
   sizes: number[];
@@ -177,26 +170,6 @@ function log(msg: string): void {
   process.stderr.write(msg + '\n');
 }
 
-function message(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
-  return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
-}
-
-function readVersion(pkgJson: string): string {
-  try {
-    return (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version?: string }).version ?? '?';
-  } catch {
-    return '?';
-  }
-}
-
-function engineVersion(e: EngineId): string {
-  const pkg = PACKAGES[e];
-  if (pkg === '') return `${readVersion(resolve(root, 'package.json'))} (src)`;
-  return readVersion(resolve(root, 'node_modules', pkg, 'package.json'));
-}
-
 /** Debian's wrapper, its binary, or whatever `INKDB_CHROMIUM` names. */
 function chromiumPath(): string | undefined {
   const fromEnv = process.env['INKDB_CHROMIUM'];
@@ -287,8 +260,7 @@ async function runEngine(browser: Browser, url: string, engine: EngineId, n: num
       }
       result.workloads[id] = r;
       if (r.status === 'ok') {
-        const est = r.estimated === true ? ` (~: ${String(r.cappedRuns)} of ${String(o.runs)} runs time-capped, extrapolated from >= ${(100 * (r.doneFraction ?? 0)).toFixed(1)}% of the ops)` : '';
-        log(`${tag} ${id}: median ${fmt(r.median ?? NaN)} ms, min ${fmt(r.min ?? NaN)}, max ${fmt(r.max ?? NaN)}${est}`);
+        log(`${tag} ${id}: median ${fmt(r.median ?? NaN)} ms, min ${fmt(r.min ?? NaN)}, max ${fmt(r.max ?? NaN)}${estimateNote(r, o.runs)}`);
       } else if (r.status === 'error') {
         log(`${tag} ${id}: error: ${r.error ?? '?'}`);
         if (r.stack !== undefined) log(r.stack.replace(/^/gm, '      '));
@@ -305,18 +277,6 @@ async function runEngine(browser: Browser, url: string, engine: EngineId, n: num
   await context.close().catch(() => undefined);
   result.wallS = (performance.now() - started) / 1000;
   return result;
-}
-
-function machineInfo(): Record<string, unknown> {
-  const cpus = os.cpus();
-  return {
-    os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model ?? '?',
-    totalMemGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    date: new Date().toISOString(),
-  };
 }
 
 async function main(): Promise<void> {
@@ -391,26 +351,13 @@ async function main(): Promise<void> {
     checkedBySize[String(n)] = checked;
     allMismatches.push(...mismatches);
     for (const r of results) {
-      if (r.error !== undefined) out += `- ${r.engine} N=${String(n)}: engine error: ${r.error}\n`;
-      if (r.crashed !== undefined) out += `- ${r.engine} N=${String(n)}: ${r.crashed}\n`;
-      for (const w of workloads) {
-        const wr = r.workloads[w];
-        if (wr?.status === 'error' && r.crashed === undefined) out += `- ${r.engine} N=${String(n)} ${w}: error: ${wr.error ?? '?'}\n`;
-      }
+      out += errorLines(n, r, workloads, false).join('');
       if (r.init?.info !== undefined) out += `- ${r.engine}: ${r.init.info}\n`;
     }
-    const partial = workloads.filter((w) => (checked[w]?.length ?? 0) < 2);
-    out +=
-      `\nAnswers cross-checked at N=${n.toLocaleString('en-US')} (engines compared): ` +
-      `${workloads.filter((w) => !partial.includes(w)).map((w) => `${w} (${String(checked[w]?.length ?? 0)})`).join(', ')}` +
-      `${partial.length > 0 ? `; not checked (fewer than 2 complete answers): ${partial.join(', ')}` : ''}\n`;
+    out += crossCheckedLine(n, workloads, checked, ' (engines compared)');
   }
   if (allMismatches.length > 0) {
-    out += '\n**ANSWER MISMATCH**\n';
-    for (const m of allMismatches) {
-      out += `- N=${m.n.toLocaleString('en-US')} ${m.workload}: groups ${m.groups.map((g) => `[${g.join(', ')}]`).join(' vs ')}\n`;
-      for (const reason of m.reasons) out += `  - ${reason}\n`;
-    }
+    out += mismatchSection(allMismatches);
   } else if (Object.values(checkedBySize).some((c) => Object.values(c).some((es) => es.length >= 2))) {
     out += '\nAll cross-checked answers agree (row counts, per-column sums, floats to 1e-9 relative; full sorted results for W3, W4, W6).\n';
   }
@@ -428,7 +375,7 @@ async function main(): Promise<void> {
     options: o,
     results: bySize,
     ratios: ratioRows,
-    crossCheck: { checked: checkedBySize, mismatches: allMismatches },
+    crossCheck: { checked: checkedBySize, mismatches: mismatchesJson(allMismatches) },
     notBuiltYet: PLANNED_WORKLOADS.map((p) => ({ ...p, status: 'not built yet' })),
     ok: allMismatches.length === 0,
   };

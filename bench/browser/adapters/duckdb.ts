@@ -5,7 +5,9 @@
  * a round trip to that worker. W1a: the rows are converted to an Arrow table (typed-array columns, `kind`
  * dictionary-encoded) and its IPC stream is inserted with `insertArrowFromIPCStream` into the table with
  * its PK (this is what `insertArrowTable` does, minus the apache-arrow version coupling). Results are
- * materialized with `table.toArray().map(r => r.toJSON())`.
+ * materialized with `table.toArray().map(r => r.toJSON())`. The columns, the SQL and the
+ * materialization are shared with the Node adapter (bench/common/adapters/duckdb.ts); the calls here are
+ * the asynchronous build's round trips.
  * @module
  */
 
@@ -15,22 +17,15 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { eventColumns, materialize, RESET_SQL, userColumns } from '../../common/adapters/duckdb.ts';
+import { SqlReads, stateOf } from '../../common/adapters/sql.ts';
+import type { StateRow } from '../../common/adapters/sql.ts';
+import { SQL, SQL_QMARK } from '../../common/workloads.ts';
+import type { Adapter, Loop, Row, TableState } from '../../common/workloads.ts';
 import type { EventRow, UpdatePair, UserRow } from '../../data.ts';
-import type { BrowserAdapter, Loop, Row, TableState } from '../workloads.ts';
-
-interface ArrowRow {
-  toJSON(): Record<string, unknown>;
-}
-interface ArrowTable {
-  toArray(): ArrowRow[];
-}
-
-function materialize(t: ArrowTable): Row[] {
-  return t.toArray().map((r) => r.toJSON());
-}
 
 /** DuckDB-Wasm adapter. */
-export class DuckdbAdapter implements BrowserAdapter {
+export class DuckdbAdapter extends SqlReads implements Adapter {
   readonly name = 'duckdb';
   private db: duckdb.AsyncDuckDB | undefined;
   private worker: Worker | undefined;
@@ -58,48 +53,21 @@ export class DuckdbAdapter implements BrowserAdapter {
 
   async reset(): Promise<void> {
     const c = this.c;
-    await c.query('DROP TABLE IF EXISTS events');
-    await c.query('DROP TABLE IF EXISTS users');
-    await c.query('CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, value DOUBLE, ts INTEGER)');
-    await c.query('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, tier INTEGER)');
+    for (const sql of RESET_SQL) await c.query(sql);
   }
 
   async loadUsers(rows: readonly UserRow[]): Promise<void> {
-    const n = rows.length;
-    const id = new Int32Array(n);
-    const tier = new Int32Array(n);
-    const name = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i] as UserRow;
-      id[i] = r.id;
-      name[i] = r.name;
-      tier[i] = r.tier;
-    }
-    await this.c.insertArrowFromIPCStream(tableToIPC(tableFromArrays({ id, name, tier }), 'stream'), { name: 'users', create: false });
+    await this.c.insertArrowFromIPCStream(tableToIPC(tableFromArrays(userColumns(rows)), 'stream'), { name: 'users', create: false });
   }
 
   async bulkLoad(rows: readonly EventRow[]): Promise<void> {
-    const n = rows.length;
-    const id = new Int32Array(n);
-    const userId = new Int32Array(n);
-    const kind = new Array<string>(n);
-    const value = new Float64Array(n);
-    const ts = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i] as EventRow;
-      id[i] = r.id;
-      userId[i] = r.user_id;
-      kind[i] = r.kind;
-      value[i] = r.value;
-      ts[i] = r.ts;
-    }
-    const ipc = tableToIPC(tableFromArrays({ id, user_id: userId, kind, value, ts }), 'stream');
+    const ipc = tableToIPC(tableFromArrays(eventColumns(rows)), 'stream');
     await this.c.insertArrowFromIPCStream(ipc, { name: 'events', create: false });
   }
 
   async insertEach(rows: readonly EventRow[], loop: Loop): Promise<void> {
     const c = this.c;
-    const st = await c.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
+    const st = await c.prepare(SQL_QMARK.insertEvent);
     await c.query('BEGIN TRANSACTION');
     for (let i = 0; i < rows.length; i++) {
       if (!loop.ok(i)) break;
@@ -111,7 +79,7 @@ export class DuckdbAdapter implements BrowserAdapter {
   }
 
   async lookup(ids: readonly number[], loop: Loop): Promise<Row[]> {
-    const st = await this.c.prepare('SELECT * FROM events WHERE id = ?');
+    const st = await this.c.prepare(SQL_QMARK.lookup);
     const out: Row[] = [];
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
@@ -131,28 +99,12 @@ export class DuckdbAdapter implements BrowserAdapter {
     return out;
   }
 
-  private async all(sql: string): Promise<Row[]> {
+  protected async all(sql: string): Promise<Row[]> {
     return materialize(await this.c.query(sql));
   }
 
-  filterScan(): Promise<Row[]> {
-    return this.all("SELECT count(*), sum(value) FROM events WHERE kind = 'k3' AND value > 0.5");
-  }
-
-  groupBy(): Promise<Row[]> {
-    return this.all('SELECT user_id, count(*), avg(value) FROM events GROUP BY user_id');
-  }
-
-  topK(): Promise<Row[]> {
-    return this.all('SELECT * FROM events ORDER BY value DESC LIMIT 100');
-  }
-
-  join(): Promise<Row[]> {
-    return this.all('SELECT u.tier, count(*) FROM events e JOIN users u ON e.user_id = u.id GROUP BY u.tier');
-  }
-
   async update(pairs: readonly UpdatePair[], loop: Loop): Promise<void> {
-    const st = await this.c.prepare('UPDATE events SET value = ? WHERE id = ?');
+    const st = await this.c.prepare(SQL_QMARK.update);
     for (let i = 0; i < pairs.length; i++) {
       if (!loop.ok(i)) break;
       const p = pairs[i] as UpdatePair;
@@ -162,7 +114,7 @@ export class DuckdbAdapter implements BrowserAdapter {
   }
 
   async remove(ids: readonly number[], loop: Loop): Promise<void> {
-    const st = await this.c.prepare('DELETE FROM events WHERE id = ?');
+    const st = await this.c.prepare(SQL_QMARK.delete);
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
       await st.query(ids[i]);
@@ -171,18 +123,11 @@ export class DuckdbAdapter implements BrowserAdapter {
   }
 
   async createIndex(): Promise<void> {
-    await this.c.query('CREATE INDEX events_user_id ON events(user_id)');
-  }
-
-  indexedSelect(): Promise<Row[]> {
-    return this.all('SELECT * FROM events WHERE user_id = 42');
+    await this.c.query(SQL.createIndex);
   }
 
   async state(): Promise<TableState> {
-    const r = (await this.all('SELECT count(*) AS c, sum(value) AS s, sum(id) AS i FROM events'))[0] as
-      | { c: bigint | number; s: number; i: bigint | number }
-      | undefined;
-    return [Number(r?.c ?? 0), Number(r?.s ?? 0), Number(r?.i ?? 0)] as const;
+    return stateOf((await this.all(SQL.stateAliased))[0] as StateRow | undefined);
   }
 
   async close(): Promise<void> {

@@ -10,12 +10,13 @@
  * @module
  */
 
+import { message, runWorkload } from '../../common/runner.ts';
+import type { WorkloadResult } from '../../common/runner.ts';
+import { loadTables, WORKLOADS } from '../../common/workloads.ts';
+import type { Adapter, Context, WorkloadId } from '../../common/workloads.ts';
 import { deleteIds, generateEvents, generateUsers, lookupIds, updatePairs } from '../../data.ts';
 import type { EventRow } from '../../data.ts';
-import { defaultToArrays, digestOf } from '../digest.ts';
-import type { EngineId, InitResult, PageApi, PageConfig, WorkloadResult } from '../protocol.ts';
-import { Loop, WORKLOADS } from '../workloads.ts';
-import type { BrowserAdapter, Context, Row, Workload, WorkloadId } from '../workloads.ts';
+import type { EngineId, InitResult, PageApi, PageConfig } from '../protocol.ts';
 
 declare global {
   interface Window {
@@ -24,43 +25,23 @@ declare global {
   }
 }
 
-async function loadAdapter(engine: EngineId): Promise<BrowserAdapter> {
+async function loadAdapter(engine: EngineId): Promise<Adapter> {
   switch (engine) {
     case 'inkdb':
-      return new (await import('../adapters/inkdb.ts')).InkdbAdapter(false);
+      return (await import('../adapters/inkdb.ts')).pageInkdbAdapter(false);
     case 'inkdb-worker':
-      return new (await import('../adapters/inkdb.ts')).InkdbAdapter(true);
+      return (await import('../adapters/inkdb.ts')).pageInkdbAdapter(true);
     case 'sqljs':
-      return new (await import('../adapters/sqljs.ts')).SqljsAdapter();
+      return (await import('../adapters/sqljs.ts')).pageSqljsAdapter();
     case 'alasql':
-      return new (await import('../adapters/alasql.ts')).AlasqlAdapter();
+      return new (await import('../../common/adapters/alasql.ts')).AlasqlAdapter();
     case 'arquero':
-      return new (await import('../adapters/arquero.ts')).ArqueroAdapter();
+      return new (await import('../../common/adapters/arquero.ts')).ArqueroAdapter();
     case 'duckdb':
       return new (await import('../adapters/duckdb.ts')).DuckdbAdapter();
     case 'pglite':
-      return new (await import('../adapters/pglite.ts')).PgliteAdapter();
+      return new (await import('../../common/adapters/pglite.ts')).PgliteAdapter();
   }
-}
-
-function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g !== undefined) {
-    g();
-    g();
-  }
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
-}
-
-function message(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
-  return flat.length > 300 ? flat.slice(0, 300) + '…' : flat;
 }
 
 /** Smallest nonzero step of `performance.now()` seen in 20 ms. */
@@ -86,7 +67,7 @@ function status(text: string): void {
 /** State of the page between calls. */
 interface PageState {
   cfg: PageConfig;
-  a: BrowserAdapter;
+  a: Adapter;
   ctx: Context;
   /** The index of W8 exists on the shared tables. */
   indexed: boolean;
@@ -105,59 +86,8 @@ function must(): PageState {
 }
 
 async function loadShared(s: PageState): Promise<void> {
-  await s.a.reset();
-  await s.a.loadUsers(s.ctx.users);
-  await s.a.bulkLoad(s.ctx.freshEvents());
+  await loadTables(s.a, s.ctx);
   s.indexed = false;
-}
-
-async function runWorkload(s: PageState, w: Workload): Promise<WorkloadResult> {
-  const { a, ctx, cfg } = s;
-  const loop = new Loop(w.loop === undefined ? Infinity : cfg.capMs, w.loop?.mask ?? 0);
-  const total = w.loop?.count(ctx) ?? 0;
-  const warmup: number[] = [];
-  const runs: number[] = [];
-  let cappedRuns = 0;
-  let minDone = 1;
-  let lastComplete = true;
-  let last: Row[] | undefined;
-  for (let r = 0; r < cfg.warmup + cfg.runs; r++) {
-    status(`${w.id} run ${String(r + 1)}`);
-    const arg = w.setup !== undefined ? await w.setup(a, ctx) : undefined;
-    gc();
-    loop.start();
-    const t0 = performance.now();
-    const out = await w.run(a, ctx, loop, arg);
-    let ms = performance.now() - t0;
-    lastComplete = loop.stoppedAt < 0;
-    if (!lastComplete) {
-      ms = loop.stoppedAt > 0 ? (ms * total) / loop.stoppedAt : Infinity;
-      if (r >= cfg.warmup) {
-        cappedRuns++;
-        minDone = Math.min(minDone, loop.stoppedAt / total);
-      }
-    }
-    if (r < cfg.warmup) warmup.push(ms);
-    else runs.push(ms);
-    last = out;
-  }
-  const res: WorkloadResult = { status: 'ok', median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs, warmup };
-  if (cappedRuns > 0) {
-    res.estimated = true;
-    res.cappedRuns = cappedRuns;
-    res.doneFraction = minDone;
-  }
-  if (lastComplete) {
-    if (w.kind === 'read') {
-      const rows = last ?? [];
-      const arrays = a.toArrays !== undefined ? a.toArrays(w.id, rows) : defaultToArrays(rows);
-      res.digest = digestOf(arrays, w.keepSorted);
-    } else if (a.state !== undefined) {
-      const st = await a.state();
-      res.digest = digestOf([[st[0], st[1], st[2]]], false);
-    }
-  }
-  return res;
 }
 
 const api: PageApi = {
@@ -212,7 +142,7 @@ const api: PageApi = {
         if (s.a.createIndex !== undefined) await s.a.createIndex();
         s.indexed = true;
       }
-      return await runWorkload(s, w);
+      return await runWorkload(s.a, w, s.ctx, s.cfg, (wid, r) => status(`${wid} run ${String(r + 1)}`));
     } catch (e) {
       const res: WorkloadResult = { status: 'error', error: message(e) };
       if (e instanceof Error && e.stack !== undefined) res.stack = e.stack.split('\n').slice(0, 8).join('\n');

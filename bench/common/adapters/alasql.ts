@@ -1,13 +1,17 @@
 /**
- * AlaSQL adapter. `value` is quoted as `[value]`; prepared statements use `alasql.compile(sql, dbid)`.
+ * AlaSQL adapter, the same in Node and in the page: `import alasql from 'alasql'` resolves to the
+ * package's Node build under Node, and to `dist/alasql.min.js` (its `browser` export) under Vite.
+ * `value` is quoted as `[value]`; prepared statements use `alasql.compile(sql, dbid)`.
  * W1a: `INSERT INTO events SELECT * FROM ?` with the row array (keeps the PK index up to date).
  * @module
  */
 
 import alasql from 'alasql';
-import type { EventRow, UpdatePair, UserRow } from '../data.ts';
-import { packageVersion } from '../workloads.ts';
+import type { EventRow, UpdatePair, UserRow } from '../../data.ts';
+import { SQL } from '../workloads.ts';
 import type { Adapter, Loop, Row, TableState } from '../workloads.ts';
+import { SqlReads, stateOf } from './sql.ts';
+import type { ReadSql, StateRow } from './sql.ts';
 
 type Compiled = (params?: unknown[]) => unknown;
 
@@ -23,10 +27,19 @@ interface AlaStatic {
 
 const ala = alasql as unknown as AlaStatic;
 
+/** The reading workloads' SQL with `value` quoted (a keyword in AlaSQL). */
+const READS: ReadSql = {
+  filterScan: "SELECT count(*), sum([value]) FROM events WHERE kind = 'k3' AND [value] > 0.5",
+  groupBy: 'SELECT user_id, count(*), avg([value]) FROM events GROUP BY user_id',
+  topK: 'SELECT * FROM events ORDER BY [value] DESC LIMIT 100',
+  join: SQL.join,
+  indexedSelect: SQL.indexedSelect,
+};
+
 /** AlaSQL adapter. */
-export class AlasqlAdapter implements Adapter {
+export class AlasqlAdapter extends SqlReads implements Adapter {
   readonly name = 'alasql';
-  readonly version = packageVersion('alasql');
+  protected override readonly reads = READS;
   private db: AlaDatabase | undefined;
   private dbid = '';
   private generation = 0;
@@ -46,7 +59,7 @@ export class AlasqlAdapter implements Adapter {
     this.dbid = `bench${String(this.generation)}`;
     this.db = new ala.Database(this.dbid);
     this.db.exec('CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, [value] DOUBLE, ts INTEGER)');
-    this.db.exec('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, tier INTEGER)');
+    this.db.exec(SQL.createUsers);
     await Promise.resolve();
   }
 
@@ -93,24 +106,8 @@ export class AlasqlAdapter implements Adapter {
     return Promise.resolve(out);
   }
 
-  private all(sql: string): Promise<Row[]> {
+  protected all(sql: string): Promise<Row[]> {
     return Promise.resolve(this.d.exec(sql) as Row[]);
-  }
-
-  filterScan(): Promise<Row[]> {
-    return this.all("SELECT count(*), sum([value]) FROM events WHERE kind = 'k3' AND [value] > 0.5");
-  }
-
-  groupBy(): Promise<Row[]> {
-    return this.all('SELECT user_id, count(*), avg([value]) FROM events GROUP BY user_id');
-  }
-
-  topK(): Promise<Row[]> {
-    return this.all('SELECT * FROM events ORDER BY [value] DESC LIMIT 100');
-  }
-
-  join(): Promise<Row[]> {
-    return this.all('SELECT u.tier, count(*) FROM events e JOIN users u ON e.user_id = u.id GROUP BY u.tier');
   }
 
   async update(pairs: readonly UpdatePair[], loop: Loop): Promise<void> {
@@ -133,17 +130,13 @@ export class AlasqlAdapter implements Adapter {
   }
 
   async createIndex(): Promise<void> {
-    this.d.exec('CREATE INDEX events_user_id ON events(user_id)');
+    this.d.exec(SQL.createIndex);
     await Promise.resolve();
   }
 
-  indexedSelect(): Promise<Row[]> {
-    return this.all('SELECT * FROM events WHERE user_id = 42');
-  }
-
   async state(): Promise<TableState> {
-    const r = (this.d.exec('SELECT count(*) AS c, sum([value]) AS s, sum(id) AS i FROM events') as { c: number; s: number; i: number }[])[0];
-    return Promise.resolve([r?.c ?? 0, r?.s ?? 0, r?.i ?? 0] as const);
+    const r = (this.d.exec('SELECT count(*) AS c, sum([value]) AS s, sum(id) AS i FROM events') as StateRow[])[0];
+    return Promise.resolve(stateOf(r));
   }
 
   async close(): Promise<void> {

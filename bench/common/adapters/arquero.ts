@@ -1,21 +1,22 @@
 /**
- * Arquero in the page (columnar JS data frames, no SQL). No row-level insert/update/delete, so W1b, W2'
- * and W7u/W7d are n/a; the other workloads use the equivalent verbs. W1a: `aq.from(rows)`. W2: a
- * parameterized filter by id. W8: a plain filter (Arquero has no indexes).
+ * Arquero adapter (columnar JS data frames, no SQL), the same in Node and in the page. No row-level
+ * insert/update/delete, so W1b, W2' and W7u/W7d are n/a; the other workloads use the equivalent verbs.
+ * W1a: `aq.from(rows)`. W2: a parameterized filter by id (Arquero compiles the filter expression on each
+ * call). W8: a plain filter (Arquero has no indexes).
  * @module
  */
 
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { EventRow, UserRow } from '../../data.ts';
-import type { BrowserAdapter, Loop, Row, TableState, WorkloadId } from '../workloads.ts';
+import type { Adapter, Loop, Row, TableState, WorkloadId } from '../workloads.ts';
 
 interface EventParams {
   id: number;
 }
 
 /** Arquero adapter. */
-export class ArqueroAdapter implements BrowserAdapter {
+export class ArqueroAdapter implements Adapter {
   readonly name = 'arquero';
   private events: ColumnTable | undefined;
   private users: ColumnTable | undefined;
@@ -74,7 +75,9 @@ export class ArqueroAdapter implements BrowserAdapter {
   }
 
   groupBy(): Promise<Row[]> {
-    return Promise.resolve(this.e.groupby('user_id').rollup({ count: aq.op.count(), avg: aq.op.mean('value') }).objects() as Row[]);
+    return Promise.resolve(
+      this.e.groupby('user_id').rollup({ count: aq.op.count(), avg: aq.op.mean('value') }).objects() as Row[],
+    );
   }
 
   topK(): Promise<Row[]> {
@@ -96,7 +99,11 @@ export class ArqueroAdapter implements BrowserAdapter {
   }
 
   async state(): Promise<TableState> {
-    const r = this.e.rollup({ c: aq.op.count(), s: aq.op.sum('value'), i: aq.op.sum('id') }).object() as { c: number; s: number; i: number };
+    const r = this.e.rollup({ c: aq.op.count(), s: aq.op.sum('value'), i: aq.op.sum('id') }).object() as {
+      c: number;
+      s: number;
+      i: number;
+    };
     return Promise.resolve([r.c, r.s, r.i] as const);
   }
 

@@ -1,10 +1,12 @@
 /**
- * Answer digests and the cross-check between engines (the same rules as the Node bench's
- * bench/workloads.ts, restated here because that module reads files with `node:fs` and cannot be
- * bundled into a page). The page computes a digest after the timed runs (untimed); the orchestrator
- * compares the digests of all engines.
+ * Answer digests and the cross-check between engines, shared by both benches: a runner digests the
+ * answer of a workload's last timed run (untimed); an orchestrator compares the digests of all engines.
+ *
+ * Environment-neutral: this module imports nothing from Node.
  * @module
  */
+
+import type { Row, TableState } from './workloads.ts';
 
 /** A compact, engine-independent digest of a workload's answer. */
 export interface Digest {
@@ -18,12 +20,10 @@ export interface Digest {
   sorted?: unknown[][];
 }
 
-/** Relative tolerance for floats in the cross-check. */
-export const REL_TOL = 1e-9;
-
-/** Normalizes one value: bigint → number. */
+/** Normalizes one value: bigint → number, numeric-looking objects left alone. */
 function norm(v: unknown): unknown {
-  return typeof v === 'bigint' ? Number(v) : v;
+  if (typeof v === 'bigint') return Number(v);
+  return v;
 }
 
 function textHash(s: string): number {
@@ -33,7 +33,7 @@ function textHash(s: string): number {
 }
 
 /** Default row → positional array conversion. */
-export function defaultToArrays(rows: readonly (Record<string, unknown> | readonly unknown[])[]): unknown[][] {
+export function defaultToArrays(rows: readonly Row[]): unknown[][] {
   return rows.map((r) => (Array.isArray(r) ? [...(r as unknown[])] : Object.values(r as Record<string, unknown>)));
 }
 
@@ -76,6 +76,9 @@ export function digestOf(arrays: readonly (readonly unknown[])[], keepSorted: bo
   return d;
 }
 
+/** Relative tolerance for floats in the cross-check. */
+export const REL_TOL = 1e-9;
+
 function sameNumber(a: number, b: number): boolean {
   if (a === b) return true;
   return Math.abs(a - b) <= REL_TOL * Math.max(Math.abs(a), Math.abs(b));
@@ -86,7 +89,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a == null && b == null);
 }
 
-/** Compares two digests; returns undefined when they agree, else a short reason. */
+/**
+ * Compares two digests; returns undefined when they agree, else a short reason.
+ */
 export function compareDigests(a: Digest, b: Digest): string | undefined {
   if (a.rows !== b.rows) return `row count ${String(a.rows)} vs ${String(b.rows)}`;
   if (a.sums.length !== b.sums.length) return `column count ${String(a.sums.length)} vs ${String(b.sums.length)}`;
@@ -94,14 +99,18 @@ export function compareDigests(a: Digest, b: Digest): string | undefined {
     const ta = a.types[j];
     const tb = b.types[j];
     if (a.rows > 0 && ta !== tb && ta !== 'null' && tb !== 'null') return `column ${String(j + 1)} type ${String(ta)} vs ${String(tb)}`;
-    if (!sameNumber(a.sums[j] ?? 0, b.sums[j] ?? 0)) return `column ${String(j + 1)} sum ${String(a.sums[j])} vs ${String(b.sums[j])}`;
+    if (!sameNumber(a.sums[j] ?? 0, b.sums[j] ?? 0)) {
+      return `column ${String(j + 1)} sum ${String(a.sums[j])} vs ${String(b.sums[j])}`;
+    }
   }
   if (a.sorted !== undefined && b.sorted !== undefined) {
     for (let i = 0; i < a.sorted.length; i++) {
       const ra = a.sorted[i] ?? [];
       const rb = b.sorted[i] ?? [];
       for (let j = 0; j < Math.max(ra.length, rb.length); j++) {
-        if (!sameValue(ra[j], rb[j])) return `row ${String(i + 1)} col ${String(j + 1)}: ${JSON.stringify(ra[j])} vs ${JSON.stringify(rb[j])}`;
+        if (!sameValue(ra[j], rb[j])) {
+          return `row ${String(i + 1)} col ${String(j + 1)}: ${JSON.stringify(ra[j])} vs ${JSON.stringify(rb[j])}`;
+        }
       }
     }
   }
@@ -115,8 +124,8 @@ export interface AgreementGroup {
 }
 
 /**
- * Partitions the engines' digests of one workload into groups that agree with each other (each engine
- * compared with each group's first member). One group means everyone agrees.
+ * Partitions the engines' digests of one workload into groups that agree with each other
+ * (each engine compared with each group's first member). One group means everyone agrees.
  * @returns the groups and, for each later group, why it differs from the first one
  */
 export function crossCheck(digests: ReadonlyMap<string, Digest>): { groups: AgreementGroup[]; reasons: string[] } {
@@ -132,4 +141,9 @@ export function crossCheck(digests: ReadonlyMap<string, Digest>): { groups: Agre
     for (const g of groups.slice(1)) reasons.push(`${g.engines.join(',')} vs ${first.engines.join(',')}: ${String(compareDigests(first.digest, g.digest))}`);
   }
   return { groups, reasons };
+}
+
+/** The table state as a one-row result, for {@link digestOf}. */
+export function stateRows(s: TableState): unknown[][] {
+  return [[s[0], s[1], s[2]]];
 }

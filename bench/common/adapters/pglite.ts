@@ -1,18 +1,22 @@
 /**
- * PGlite (Postgres compiled to wasm) in the page, in memory (`new PGlite()`, on the main thread; its
- * `pglite.wasm` and `pglite.data` are emitted by Vite as static assets). `DOUBLE` is spelled
- * `DOUBLE PRECISION`. W1a: `COPY events FROM '/dev/blob'` with the rows serialized as tab-separated text
- * (the serialization counts). Parameterized queries use `pg.query(sql, params)` (PGlite has no
- * client-side prepared statement handle).
+ * PGlite adapter (Postgres compiled to wasm), the same in Node and in the page: in memory
+ * (`new PGlite()`; start-up is not timed; in the page it runs on the main thread, and Vite emits its
+ * `pglite.wasm` and `pglite.data` as static assets).
+ * `DOUBLE` is spelled `DOUBLE PRECISION`. W1a: `COPY events FROM '/dev/blob'` with the rows serialized as
+ * tab-separated text (the serialization counts in the timing). Parameterized queries use `pg.query(sql,
+ * params)` (PGlite has no client-side prepared statement handle).
  * @module
  */
 
 import { PGlite } from '@electric-sql/pglite';
 import type { EventRow, UpdatePair, UserRow } from '../../data.ts';
-import type { BrowserAdapter, Loop, Row, TableState } from '../workloads.ts';
+import { SQL } from '../workloads.ts';
+import type { Adapter, Loop, Row, TableState } from '../workloads.ts';
+import { SqlReads, stateOf } from './sql.ts';
+import type { StateRow } from './sql.ts';
 
 /** PGlite adapter. */
-export class PgliteAdapter implements BrowserAdapter {
+export class PgliteAdapter extends SqlReads implements Adapter {
   readonly name = 'pglite';
   private db: PGlite | undefined;
 
@@ -30,7 +34,7 @@ export class PgliteAdapter implements BrowserAdapter {
     await this.pg.exec(
       'DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS users; ' +
         'CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, value DOUBLE PRECISION, ts INTEGER); ' +
-        'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, tier INTEGER)',
+        SQL.createUsers,
     );
   }
 
@@ -54,7 +58,7 @@ export class PgliteAdapter implements BrowserAdapter {
     for (let i = 0; i < rows.length; i++) {
       if (!loop.ok(i)) break;
       const r = rows[i] as EventRow;
-      await pg.query('INSERT INTO events VALUES ($1, $2, $3, $4, $5)', [r.id, r.user_id, r.kind, r.value, r.ts]);
+      await pg.query(SQL.insertEvent, [r.id, r.user_id, r.kind, r.value, r.ts]);
     }
     await pg.query('COMMIT');
   }
@@ -64,7 +68,7 @@ export class PgliteAdapter implements BrowserAdapter {
     const out: Row[] = [];
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
-      const res = await pg.query<Row>('SELECT * FROM events WHERE id = $1', [ids[i]]);
+      const res = await pg.query<Row>(SQL.lookup, [ids[i]]);
       for (const r of res.rows) out.push(r);
     }
     return out;
@@ -81,24 +85,8 @@ export class PgliteAdapter implements BrowserAdapter {
     return out;
   }
 
-  private async all(sql: string): Promise<Row[]> {
+  protected async all(sql: string): Promise<Row[]> {
     return (await this.pg.query<Row>(sql)).rows;
-  }
-
-  filterScan(): Promise<Row[]> {
-    return this.all("SELECT count(*), sum(value) FROM events WHERE kind = 'k3' AND value > 0.5");
-  }
-
-  groupBy(): Promise<Row[]> {
-    return this.all('SELECT user_id, count(*), avg(value) FROM events GROUP BY user_id');
-  }
-
-  topK(): Promise<Row[]> {
-    return this.all('SELECT * FROM events ORDER BY value DESC LIMIT 100');
-  }
-
-  join(): Promise<Row[]> {
-    return this.all('SELECT u.tier, count(*) FROM events e JOIN users u ON e.user_id = u.id GROUP BY u.tier');
   }
 
   async update(pairs: readonly UpdatePair[], loop: Loop): Promise<void> {
@@ -106,7 +94,7 @@ export class PgliteAdapter implements BrowserAdapter {
     for (let i = 0; i < pairs.length; i++) {
       if (!loop.ok(i)) break;
       const p = pairs[i] as UpdatePair;
-      await pg.query('UPDATE events SET value = $1 WHERE id = $2', [p.value, p.id]);
+      await pg.query(SQL.update, [p.value, p.id]);
     }
   }
 
@@ -114,7 +102,7 @@ export class PgliteAdapter implements BrowserAdapter {
     const pg = this.pg;
     for (let i = 0; i < ids.length; i++) {
       if (!loop.ok(i)) break;
-      await pg.query('DELETE FROM events WHERE id = $1', [ids[i]]);
+      await pg.query(SQL.delete, [ids[i]]);
     }
   }
 
@@ -122,13 +110,8 @@ export class PgliteAdapter implements BrowserAdapter {
     await this.pg.exec('CREATE INDEX events_user_id ON events(user_id); ANALYZE events');
   }
 
-  indexedSelect(): Promise<Row[]> {
-    return this.all('SELECT * FROM events WHERE user_id = 42');
-  }
-
   async state(): Promise<TableState> {
-    const r = (await this.pg.query<{ c: number; s: number; i: number }>('SELECT count(*) AS c, sum(value) AS s, sum(id) AS i FROM events')).rows[0];
-    return [Number(r?.c ?? 0), Number(r?.s ?? 0), Number(r?.i ?? 0)] as const;
+    return stateOf((await this.pg.query<StateRow>(SQL.stateAliased)).rows[0]);
   }
 
   async close(): Promise<void> {
