@@ -7,13 +7,13 @@
 import type { AggCall } from '../../plan/logical.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { DataType } from '../../types/data-type.ts';
 import { allocData, gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/compile.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import { groupRows, keyReaderNullsEqual } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
+import { rowComparator } from './sort.ts';
 
 /** A compiled aggregate. */
 export interface CompiledAgg {
@@ -183,7 +183,7 @@ export class HashAggregateOp implements PhysicalOp {
         const sep = args[1]!;
         let order: number[] = [];
         for (let k = 0; k < mm; k++) order.push(at(k));
-        if (a.orderBy.length > 0) order = sortRows(order, a.orderBy.map((o) => ({ v: o.ev(b, rows, ctx), desc: o.desc, nullsFirst: o.nullsFirst })));
+        if (a.orderBy.length > 0) order.sort(rowComparator(a.orderBy.map((o) => o.ev(b, rows, ctx)), a.orderBy));
         const parts: (string[] | null)[] = new Array(groups).fill(null);
         const seps: string[] = new Array(groups).fill('');
         const d = v.data as string[];
@@ -234,26 +234,3 @@ function exactIntSum(v: Vector, gids: Int32Array, rows: Int32Array | null, m: nu
   return s;
 }
 
-/** Sorts row positions by key vectors (stable). */
-export function sortRows(rows: number[], keys: readonly { v: Vector; desc: boolean; nullsFirst: boolean }[]): number[] {
-  const cmps = keys.map((k) => comparatorFor(k.v.type));
-  return rows.sort((x, y) => {
-    for (let c = 0; c < keys.length; c++) {
-      const k = keys[c]!;
-      const v = k.v;
-      const xn = v.type === 'null' || (v.nulls !== null && v.nulls[x] === 1);
-      const yn = v.type === 'null' || (v.nulls !== null && v.nulls[y] === 1);
-      if (xn || yn) {
-        if (xn && yn) continue;
-        return xn === k.nullsFirst ? -1 : 1;
-      }
-      const d = v.data as ArrayLike<unknown>;
-      let r = cmps[c]!(d[x], d[y]);
-      if (r !== 0) { if (k.desc) r = -r; return r; }
-    }
-    return x - y;
-  });
-}
-
-/** Re-exported for the planner's type checks. */
-export type { DataType };
