@@ -89,6 +89,8 @@ export interface Grouping {
   readonly count: number;
   /** Row position of each group's first row. */
   readonly first: Int32Array;
+  /** Rows per group, when the grouping pass counted them on the way (saves COUNT(*) a pass). */
+  readonly counts?: Float64Array;
 }
 
 /** Assigns dense group ids to rows by their key (NULLs equal). */
@@ -111,6 +113,7 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
       const span = hi - lo + 1;
       if (span <= 65536 && span <= m * 4) {
         const slot = new Int32Array(span).fill(-1);
+        const perSlot = new Float64Array(span);
         const firstIdx: number[] = [];
         for (let k = 0; k < m; k++) {
           const i = sel === null ? k : sel[k]!;
@@ -118,8 +121,11 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
           let g = slot[o]!;
           if (g < 0) { g = firstIdx.length; slot[o] = g; firstIdx.push(i); }
           gids[k] = g;
+          perSlot[o]!++;
         }
-        return { gids, count: firstIdx.length, first: Int32Array.from(firstIdx) };
+        const counts = new Float64Array(firstIdx.length);
+        for (let o = 0; o < span; o++) { const g = slot[o]!; if (g >= 0) counts[g] = perSlot[o]!; }
+        return { gids, count: firstIdx.length, first: Int32Array.from(firstIdx), counts };
       }
     }
     const table = new IntHashTable(1024);

@@ -44,11 +44,11 @@ export class HashAggregateOp implements PhysicalOp {
     const groupCount = scalar ? 1 : grouping.count;
     const out: Vector[] = [];
     for (const kv of keyVecs) out.push(gather(kv, grouping.first, groupCount));
-    for (const a of this.aggs) out.push(this.compute(a, b, grouping.gids, groupCount, ctx));
+    for (const a of this.aggs) out.push(this.compute(a, b, grouping.gids, groupCount, ctx, grouping.counts ?? null));
     return { length: groupCount, columns: out };
   }
 
-  private compute(a: CompiledAgg, b: Batch, gids: Int32Array, groups: number, ctx: ExecContext): Vector {
+  private compute(a: CompiledAgg, b: Batch, gids: Int32Array, groups: number, ctx: ExecContext, counts: Float64Array | null): Vector {
     const n = b.length;
     let rows: Int32Array | null = null; // positions (into b) this aggregate sees
     if (a.filter !== null) rows = a.filter(b, null, ctx);
@@ -58,8 +58,12 @@ export class HashAggregateOp implements PhysicalOp {
     const type = call.type;
     if (call.func === 'count_star') {
       const cnt = new BigInt64Array(groups);
-      const c = new Float64Array(groups);
-      for (let k = 0; k < m; k++) c[gids[rows === null ? k : rows[k]!]!]!++;
+      let c: Float64Array;
+      if (counts !== null && rows === null) c = counts; // counted by the grouping pass
+      else {
+        c = new Float64Array(groups);
+        for (let k = 0; k < m; k++) c[gids[rows === null ? k : rows[k]!]!]!++;
+      }
       for (let g = 0; g < groups; g++) cnt[g] = BigInt(c[g]!);
       return { type: 'bigint', length: groups, data: cnt, nulls: null };
     }
