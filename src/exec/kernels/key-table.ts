@@ -94,11 +94,13 @@ export interface Grouping {
 }
 
 /** Assigns dense group ids to rows by their key (NULLs equal). */
-export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | null): Grouping {
+export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | null, scratch?: Int32Array): Grouping {
   const m = sel === null ? n : sel.length;
-  const gids = new Int32Array(m);
+  // every position is written below, so a reused scratch buffer needs no clearing
+  const gids = scratch !== undefined && scratch.length >= m ? scratch.subarray(0, m) : new Int32Array(m);
   const firstList: number[] = [];
   if (keys.length === 0) {
+    if (gids !== undefined && scratch !== undefined) gids.fill(0);
     return { gids, count: m > 0 ? 1 : 0, first: Int32Array.from(m > 0 ? [sel === null ? 0 : sel[0]!] : []) };
   }
   const types = keys.map((k) => k.type);

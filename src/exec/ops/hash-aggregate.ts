@@ -35,12 +35,16 @@ export class HashAggregateOp implements PhysicalOp {
     private readonly text: readonly string[],
   ) {}
 
+  private gidBuf: Int32Array | null = null;
+
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
     const n = b.length;
     const keyVecs = this.groups.map((g) => g(b, null, ctx));
     const scalar = this.groups.length === 0;
-    const grouping = groupRows(keyVecs, n, null);
+    // the group-id buffer is reused across executions of this operator (it never escapes run())
+    if (this.gidBuf === null || this.gidBuf.length < n) this.gidBuf = new Int32Array(n);
+    const grouping = groupRows(keyVecs, n, null, this.gidBuf);
     const groupCount = scalar ? 1 : grouping.count;
     const out: Vector[] = [];
     for (const kv of keyVecs) out.push(gather(kv, grouping.first, groupCount));
