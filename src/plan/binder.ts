@@ -823,7 +823,7 @@ export class Binder {
         }
         const items = e.list.map((i) => this.bindExpr(i, scope, ctes, agg, x.type, noAggClause));
         let t: DataType = x.type;
-        for (const it of items) t = this.compareType(t, it.type, '=', e.pos, it);
+        for (const it of items) t = this.compareType(t, it.type, '=', e.pos);
         if (t === 'null') t = 'text';
         return {
           kind: 'in_list', type: 'boolean', arg: castTo(x, t), list: items.map((i) => castTo(i, t)), negated: e.negated,
@@ -836,7 +836,7 @@ export class Binder {
           throw new DbError(SqlState.SYNTAX_ERROR, sub.bound.ids.length > 1 ? 'subquery has too many columns' : 'subquery has too few columns', { position: e.pos + 1 });
         }
         const st = sub.bound.types[0]!;
-        const t = this.compareType(x.type, st, '=', e.pos, null);
+        const t = this.compareType(x.type, st, '=', e.pos);
         const plan = st === t || t === 'null' ? sub.bound.plan : this.castOutputs(sub.bound, [t]);
         return { kind: 'subquery', type: 'boolean', mode: 'in', plan, arg: castTo(x, t), negated: e.negated, correlated: sub.correlated };
       }
@@ -961,12 +961,12 @@ export class Binder {
     if ((l.kind === 'const' && l.type === 'text' && (le as A.LiteralExpr).type === 'string') && r.type !== 'text' && r.type !== 'null') {
       l = bindLiteral(le as A.LiteralExpr, r.type);
     }
-    const t = this.compareType(l.type, r.type, op, pos, r);
+    const t = this.compareType(l.type, r.type, op, pos);
     return [castTo(l, t), castTo(r, t)];
   }
 
   /** The common type two operands are compared in, or 42883. */
-  private compareType(a: DataType, b: DataType, op: string, pos: number, _rhs: BoundExpr | null): DataType {
+  private compareType(a: DataType, b: DataType, op: string, pos: number): DataType {
     if (a === b) return a;
     if (a === 'null') return b;
     if (b === 'null') return a;
@@ -977,7 +977,7 @@ export class Binder {
 
   /** Builds `left op right` with type coercion. */
   makeCompare(op: CmpOp, left: BoundExpr, right: BoundExpr, pos: number): BoundExpr {
-    const t = this.compareType(left.type, right.type, op, pos, right);
+    const t = this.compareType(left.type, right.type, op, pos);
     return { kind: 'cmp', type: 'boolean', op, left: castTo(left, t), right: castTo(right, t) };
   }
 
@@ -1016,7 +1016,7 @@ export class Binder {
       return { kind: 'json_get', type: op === '->' ? 'json' : 'text', left: castTo(l, 'json'), right: r, asText: op === '->>' };
     }
     if (op === '&' || op === '|' || op === '<<' || op === '>>') {
-      const t = this.compareType(l.type, r.type, op, e.pos, r);
+      const t = this.compareType(l.type, r.type, op, e.pos);
       if (!isIntegerType(t) && t !== 'null') throw opError(op, l.type, r.type, e.pos);
       const tt = t === 'null' ? 'integer' : t;
       return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, op === '<<' || op === '>>' ? 'integer' : tt) };
@@ -1089,7 +1089,8 @@ export class Binder {
   private bindFunc(e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
     const name = e.name;
     if (e.over !== null) return this.bindWindowCall(e, scope, ctes, agg);
-    if (AGGREGATES.has(name) && !(name === 'min' || name === 'max') ? true : (AGGREGATES.has(name) && e.args.length === 1)) {
+    // min/max with several arguments is not an aggregate (SQLite's scalar form; 42883 below)
+    if (AGGREGATES.has(name) && (e.args.length === 1 || (name !== 'min' && name !== 'max'))) {
       return this.bindAggregate(e, scope, ctes, agg, noAgg);
     }
     if (WINDOW_ONLY.has(name)) {
