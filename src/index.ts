@@ -23,7 +23,7 @@ export type { Result, Row } from './client/result.ts';
 export type {
   TableHandle, TableKind, TableOptions, SelectOptions, OrderBy, TableProvider, ProviderRegistry,
 } from './client/provider-registry.ts';
-export type { ColumnInfo, LiveChange, LiveHandlers } from './worker/protocol.ts';
+export type { ColumnInfo, LiveChange, LiveHandlers } from './api/engine-api.ts';
 export type { DataType } from './types/data-type.ts';
 export type { JsValue } from './types/vector.ts';
 export { DbError } from './errors/db-error.ts';

@@ -12,7 +12,7 @@ import { SqlState } from '../src/errors/sqlstate.ts';
 import { registerDbErrorTransfer } from '../src/errors/wire.ts';
 import { vectorFromValues } from '../src/types/vector.ts';
 import { exposeEngine, toWireResult } from '../src/worker/endpoint.ts';
-import type { EngineApi, ExecResult } from '../src/worker/protocol.ts';
+import type { EngineApi, ExecResult } from '../src/api/engine-api.ts';
 import { createFakeEngine } from './helpers/fake-engine.ts';
 
 const ports: MessagePort[] = [];

@@ -7,6 +7,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { TableStorage } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
+import type { AlterRecord } from '../storage/change-set.ts';
 import type { TableDefinition, ViewDefinition } from './table-def.ts';
 
 /** One namespace. */
@@ -56,7 +57,10 @@ export class Catalog {
     const entry: NamespaceEntry = { name, createdAt: Date.now(), tables: new Map(), views: new Map() };
     this.namespaces.set(name, entry);
     this.version++;
-    undo.push({ kind: 'catalog', undo: () => { this.namespaces.delete(name); this.version++; } });
+    undo.push({
+      kind: 'catalog', change: { kind: 'create_namespace', name, createdAt: entry.createdAt },
+      undo: () => { this.namespaces.delete(name); this.version++; },
+    });
   }
 
   /** Drops a namespace (the caller has checked emptiness or cascades). */
@@ -65,7 +69,7 @@ export class Catalog {
     if (entry === undefined) return;
     this.namespaces.delete(name);
     this.version++;
-    undo.push({ kind: 'catalog', undo: () => { this.namespaces.set(name, entry); this.version++; } });
+    undo.push({ kind: 'catalog', change: { kind: 'drop_namespace', name }, undo: () => { this.namespaces.set(name, entry); this.version++; } });
   }
 
   /** Registers a new table. */
@@ -74,7 +78,7 @@ export class Catalog {
     const storage = new TableStorage(def);
     ns.tables.set(def.name, storage);
     this.version++;
-    undo.push({ kind: 'catalog', undo: () => { ns.tables.delete(def.name); this.version++; } });
+    undo.push({ kind: 'catalog', change: { kind: 'create_table', def }, undo: () => { ns.tables.delete(def.name); this.version++; } });
     return storage;
   }
 
@@ -82,18 +86,23 @@ export class Catalog {
   dropTable(storage: TableStorage, undo: UndoLog): void {
     const ns = this.namespace(storage.def.namespace);
     ns.tables.delete(storage.def.name);
+    storage.dropped = true;
     this.version++;
-    undo.push({ kind: 'catalog', undo: () => { ns.tables.set(storage.def.name, storage); this.version++; } });
+    undo.push({
+      kind: 'catalog', change: { kind: 'drop_table', namespace: storage.def.namespace, name: storage.def.name },
+      undo: () => { ns.tables.set(storage.def.name, storage); storage.dropped = false; this.version++; },
+    });
   }
 
-  /** Replaces a table's definition by a new version. */
-  replaceDefinition(storage: TableStorage, def: TableDefinition, undo: UndoLog): void {
+  /** Replaces a table's definition by a new version (`action` says what the ALTER did to the rows). */
+  replaceDefinition(storage: TableStorage, def: TableDefinition, undo: UndoLog, action: AlterRecord): void {
     const old = storage.def;
     storage.def = def;
     storage.versions.push(def);
     this.version++;
     undo.push({
       kind: 'catalog',
+      change: { kind: 'alter_table', namespace: old.namespace, name: old.name, def, action },
       undo: () => {
         storage.def = old;
         const i = storage.versions.lastIndexOf(def);
@@ -111,6 +120,7 @@ export class Catalog {
     this.version++;
     undo.push({
       kind: 'catalog',
+      change: { kind: 'create_view', view },
       undo: () => {
         if (prev === undefined) ns.views.delete(view.name); else ns.views.set(view.name, prev);
         this.version++;
@@ -123,7 +133,10 @@ export class Catalog {
     const ns = this.namespace(view.namespace);
     ns.views.delete(view.name);
     this.version++;
-    undo.push({ kind: 'catalog', undo: () => { ns.views.set(view.name, view); this.version++; } });
+    undo.push({
+      kind: 'catalog', change: { kind: 'drop_view', namespace: view.namespace, name: view.name },
+      undo: () => { ns.views.set(view.name, view); this.version++; },
+    });
   }
 
   /** Finds the table owning an index name in a namespace. */

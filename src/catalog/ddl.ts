@@ -9,6 +9,7 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import { castValue } from '../types/cast.ts';
 import type { DataType } from '../types/data-type.ts';
+import type { JsValue } from '../types/vector.ts';
 import { ColumnStore } from '../storage/column.ts';
 import { PartitionIndex } from '../storage/indexes/hash-index.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
@@ -187,6 +188,7 @@ export function createIndex(catalog: Catalog, ns: string, s: A.CreateIndexStatem
   catalog.version++;
   undo.push({
     kind: 'catalog',
+    change: { kind: 'create_index', namespace: def.namespace, table: def.name, index: ix },
     undo: () => {
       storage.indexes = storage.indexes.filter((x) => x !== ix);
       for (const p of storage.partitions.values()) p.indexes = p.indexes.filter((x) => x.def !== ix);
@@ -218,6 +220,7 @@ export function dropIndex(catalog: Catalog, ns: string, s: A.DropIndexStatement,
   catalog.version++;
   undo.push({
     kind: 'catalog',
+    change: { kind: 'drop_index', namespace: storage.def.namespace, table: storage.def.name, name: ix.name },
     undo: () => {
       storage.indexes = before;
       for (const [p, ixs] of partBefore) p.indexes = ixs;
@@ -264,7 +267,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
         p.seqIndex++; p.deletedIndex++;
       }
       shiftIndexes(storage, pos, +1);
-      catalog.replaceDefinition(storage, newDef, undo);
+      catalog.replaceDefinition(storage, newDef, undo, { kind: 'add_column', column: cd.name, fill: fill as JsValue });
       undo.push({
         kind: 'catalog',
         undo: () => {
@@ -297,7 +300,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       const oldIdx = storage.indexes;
       storage.indexes = keptIdx;
       shiftIndexes(storage, i + 1, -1);
-      catalog.replaceDefinition(storage, newDef, undo);
+      catalog.replaceDefinition(storage, newDef, undo, { kind: 'drop_column', column: a.column });
       undo.push({
         kind: 'catalog',
         undo: () => {
@@ -316,7 +319,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       const i = find(a.from);
       checkName(a.to, 'column', 0);
       if (columnIndex(def, a.to) >= 0) throw new DbError(SqlState.DUPLICATE_COLUMN, `column "${a.to}" of relation "${def.name}" already exists`);
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, name: a.to } : c))), undo);
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, name: a.to } : c))), undo, { kind: 'rename_column', from: a.from, to: a.to });
       return `Table ${def.namespace}.${def.name} altered`;
     }
     case 'rename_table': {
@@ -326,7 +329,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       const old = def.name;
       ns.tables.delete(old);
       ns.tables.set(a.to, storage);
-      catalog.replaceDefinition(storage, { ...next([...def.columns]), name: a.to }, undo);
+      catalog.replaceDefinition(storage, { ...next([...def.columns]), name: a.to }, undo, { kind: 'rename_table', from: old, to: a.to });
       undo.push({ kind: 'catalog', undo: () => { ns.tables.delete(a.to); ns.tables.set(old, storage); } });
       return `Table ${def.namespace}.${a.to} altered`;
     }
@@ -350,7 +353,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       }
       const olds = new Map<unknown, ColumnStore>();
       for (const p of storage.partitions.values()) { olds.set(p, p.columns[i]!); p.columns[i] = converted.get(p)!; p.rebuildIndexes(); }
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, type: to, maxLength: a.type.length ?? null, typeName: typeDisplay(a.type) } : c))), undo);
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, type: to, maxLength: a.type.length ?? null, typeName: typeDisplay(a.type) } : c))), undo, { kind: 'modify_column', column: a.column });
       undo.push({ kind: 'catalog', undo: () => { for (const p of storage.partitions.values()) { p.columns[i] = olds.get(p)!; } } });
       return `Table ${def.namespace}.${def.name} altered`;
     }
@@ -358,12 +361,12 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       const i = find(a.column);
       const sql = toSql(a.value);
       evalDefault(sql, def.columns[i]!.type);
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, defaultSql: sql } : c))), undo);
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, defaultSql: sql } : c))), undo, { kind: 'set_default', column: a.column });
       return `Table ${def.namespace}.${def.name} altered`;
     }
     case 'drop_default': {
       const i = find(a.column);
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, defaultSql: null } : c))), undo);
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, defaultSql: null } : c))), undo, { kind: 'drop_default', column: a.column });
       return `Table ${def.namespace}.${def.name} altered`;
     }
     case 'set_not_null': {
@@ -375,20 +378,20 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
           }
         }
       }
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, notNull: true } : c))), undo);
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, notNull: true } : c))), undo, { kind: 'set_not_null', column: a.column });
       return `Table ${def.namespace}.${def.name} altered`;
     }
     case 'drop_not_null': {
       const i = find(a.column);
       if (def.primaryKey.includes(i)) throw new DbError(SqlState.INVALID_TABLE_DEFINITION, `column "${a.column}" is in a primary key`);
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, notNull: false } : c))), undo);
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, notNull: false } : c))), undo, { kind: 'drop_not_null', column: a.column });
       return `Table ${def.namespace}.${def.name} altered`;
     }
     case 'set_access_level': {
       if (def.kind !== 'shared') throw new DbError(SqlState.INVALID_TABLE_DEFINITION, 'ACCESS LEVEL is only allowed for SHARED tables');
       const lvl = a.level.toLowerCase();
       if (!ACCESS_LEVELS.has(lvl)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `invalid access level "${a.level}"`, { hint: "One of 'public', 'private', 'restricted', 'dba'." });
-      catalog.replaceDefinition(storage, next([...def.columns], { accessLevel: lvl as AccessLevel }), undo);
+      catalog.replaceDefinition(storage, next([...def.columns], { accessLevel: lvl as AccessLevel }), undo, { kind: 'set_access_level', level: lvl });
       return `Table ${def.namespace}.${def.name} altered`;
     }
   }

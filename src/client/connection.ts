@@ -7,7 +7,7 @@ import { wrap, releaseProxy, type Endpoint, type Remote } from 'comlink';
 import { DbError, deserializeDbError, toDbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { isDbErrorLike, registerDbErrorTransfer } from '../errors/wire.ts';
-import type { EngineApi, EngineOptions } from '../worker/protocol.ts';
+import type { EngineApi, EngineOptions, OpenSessionOptions } from '../api/engine-api.ts';
 import type { WorkerEndpointApi } from '../worker/endpoint.ts';
 import { Result } from './result.ts';
 
@@ -24,7 +24,7 @@ export interface Connection {
   /** True when the engine runs in a Worker. */
   readonly inWorker: boolean;
   login(user: string, password: string): Promise<string>;
-  openSession(user: string): Promise<string>;
+  openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
   execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<Result>;
   prepare(sessionId: string, sql: string): Promise<number>;
@@ -89,7 +89,7 @@ export class InProcessConnection implements Connection {
   }
 
   login(user: string, password: string): Promise<string> { return this.#run((e) => e.login(user, password)); }
-  openSession(user: string): Promise<string> { return this.#run((e) => e.openSession(user)); }
+  openSession(user: string, options?: OpenSessionOptions): Promise<string> { return this.#run((e) => e.openSession(user, options)); }
   closeSession(sid: string): Promise<void> { return this.#run((e) => e.closeSession(sid)); }
   execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
     return this.#run(async (e) => Result.fromExec(await e.execute(sid, sql, params)));
@@ -247,7 +247,7 @@ export class WorkerConnection implements Connection {
   }
 
   login(user: string, password: string): Promise<string> { return this.#call((r) => r.login(user, password)); }
-  openSession(user: string): Promise<string> { return this.#call((r) => r.openSession(user)); }
+  openSession(user: string, options?: OpenSessionOptions): Promise<string> { return this.#call((r) => r.openSession(user, options)); }
   closeSession(sid: string): Promise<void> { return this.#call((r) => r.closeSession(sid)); }
   async execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
     return Result.fromWire(await this.#call((r) => r.execute(sid, sql, params as unknown[] | undefined)));

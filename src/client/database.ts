@@ -6,7 +6,7 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions } from '../worker/protocol.ts';
+import type { EngineApi, EngineOptions } from '../api/engine-api.ts';
 import { InProcessConnection, WorkerConnection, asDbError, type Connection } from './connection.ts';
 import { ProviderRegistry } from './provider-registry.ts';
 import { Session } from './session.ts';
@@ -111,16 +111,20 @@ export class Database {
   }
 
   /**
-   * Opens a session for a user the application has already authenticated (trusted).
+   * Opens a session for a user the application has already authenticated (trusted). The user
+   * must exist (`DbError` 28000 otherwise) unless `create: true` asks to create it with role
+   * `user` and no password (a committed change, like `CREATE USER`).
    *
    * @example
    * ```ts
-   * const bob = await db.session({ user: 'bob' });
+   * const bob = await db.session({ user: 'bob', create: true });   // creates bob on first use
+   * const again = await db.session({ user: 'bob' });                // bob exists now
+   * await db.session({ user: 'ghost' });                            // rejects: 28000 role "ghost" does not exist
    * ```
    */
-  async session(options: { readonly user: string }): Promise<Session> {
+  async session(options: { readonly user: string; readonly create?: boolean }): Promise<Session> {
     this.#check();
-    return this.#adopt(await this.#conn.openSession(options.user), options.user);
+    return this.#adopt(await this.#conn.openSession(options.user, { create: options.create === true }), options.user);
   }
 
   /**
@@ -222,7 +226,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   let engine: EngineApi;
   try {
     // Dynamic: the engine is a separate chunk that worker users never download.
-    const mod = await import('../engine.ts');
+    const mod = await import('../engine/index.ts');
     const inProcess: InProcessEngineOptions = idb === undefined ? engineOptions : { ...engineOptions, indexedDB: idb };
     engine = await mod.createEngine(inProcess);
   } catch (e) {

@@ -8,7 +8,7 @@ import {
   arrowTableToVectors, vectorsToArrowTable, vectorsToRowArrays, vectorsToRows,
 } from '../types/arrow.ts';
 import type { JsValue, Vector } from '../types/vector.ts';
-import type { ColumnInfo, ExecResult, WireResult } from '../worker/protocol.ts';
+import type { ColumnInfo, ExecResult, WireResult } from '../api/engine-api.ts';
 
 /**
  * A result row: column name → value (`bigint` columns stay `bigint`).

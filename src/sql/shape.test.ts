@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatement } from './parser.ts';
 import { findLiteralSlots, shapeKey } from './shape.ts';
-import { createEngine } from '../engine.ts';
+import { createEngine } from '../engine/index.ts';
 
 describe('query shapes', () => {
   it('shares the key across condition literals only', () => {

@@ -75,6 +75,30 @@ export class Partition {
     return out;
   }
 
+  /**
+   * Undoes an append of rows `[from, to)` (rows appended after them are already undone: the
+   * undo log replays newest first). Indexes are rebuilt by the caller once per rollback.
+   */
+  undoInsert(from: number, to: number): void {
+    for (const c of this.columns) c.truncate(from, to);
+    if (this.length > from) this.length = from;
+    this.version++;
+  }
+
+  /** Undoes a soft delete of `rows`. */
+  undoDelete(rows: Int32Array): void {
+    const del = this.deleted;
+    for (let k = 0; k < rows.length; k++) del[rows[k]!] = 0;
+    this.deletedCount -= rows.length;
+    this.version++;
+  }
+
+  /** Puts back a cell's value from before an update. */
+  undoUpdate(row: number, col: number, old: JsValue): void {
+    this.columns[col]!.set(row, old);
+    this.version++;
+  }
+
   /** Rebuilds every index from the live rows (after rollback or compaction). */
   rebuildIndexes(): void {
     const del = this.deleted;

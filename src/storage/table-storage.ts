@@ -28,6 +28,8 @@ export class TableStorage {
   version = 0;
   /** Every schema version of this table, oldest first (`system.schemas`). */
   readonly versions: TableDefinition[];
+  /** Set while the table is dropped (a rollback clears it): its changes are no longer reported. */
+  dropped = false;
 
   constructor(def: TableDefinition) {
     this.def = def;

@@ -9,7 +9,7 @@ import { tableToIPC } from 'apache-arrow';
 import { toDbError } from '../errors/db-error.ts';
 import { registerDbErrorTransfer } from '../errors/wire.ts';
 import { vectorsToArrowTable } from '../types/arrow.ts';
-import type { EngineApi, EngineOptions, ExecResult, WireResult } from './protocol.ts';
+import type { EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult } from '../api/engine-api.ts';
 
 /**
  * Makes the engine once the client has said which database to open.
@@ -37,7 +37,7 @@ export interface WorkerEndpointApi {
   /** Creates the engine (idempotent); resolves once the lifeline lock, if any, is held. */
   open(options: EngineOptions, lockName?: string): Promise<void>;
   login(user: string, password: string): Promise<string>;
-  openSession(user: string): Promise<string>;
+  openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
   execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<WireResult>;
   prepare(sessionId: string, sql: string): Promise<number>;
@@ -141,7 +141,7 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
       if (lifeline !== null) await lifeline;
     },
     login: (user, password) => guarded(async () => (await get()).login(user, password)),
-    openSession: (user) => guarded(async () => (await get()).openSession(user)),
+    openSession: (user, options) => guarded(async () => (await get()).openSession(user, options)),
     closeSession: (sid) => guarded(async () => (await get()).closeSession(sid)),
     execute: (sid, sql, params) => guarded(async () => wire(await (await get()).execute(sid, sql, params))),
     prepare: (sid, sql) => guarded(async () => (await get()).prepare(sid, sql)),

@@ -12,7 +12,7 @@
  * ```
  */
 import type { Endpoint } from 'comlink';
-import { createEngine } from '../engine.ts';
+import { createEngine } from '../engine/index.ts';
 import { exposeEngine } from './endpoint.ts';
 
 exposeEngine((options) => createEngine(options), globalThis as unknown as Endpoint);

@@ -8,7 +8,7 @@ import { DbError } from '../../src/errors/db-error.ts';
 import { SqlState } from '../../src/errors/sqlstate.ts';
 import { vectorFromValues, type JsValue, type Vector } from '../../src/types/vector.ts';
 import type { DataType } from '../../src/types/data-type.ts';
-import type { ColumnInfo, EngineApi, EngineOptions, ExecResult } from '../../src/worker/protocol.ts';
+import type { ColumnInfo, EngineApi, EngineOptions, ExecResult } from '../../src/api/engine-api.ts';
 
 interface FakeTable { columns: ColumnInfo[]; rows: JsValue[][] }
 

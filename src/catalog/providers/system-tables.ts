@@ -1,13 +1,15 @@
 /**
  * The `system.*` tables: read-only views of the catalog, users, jobs, live queries and
- * statistics, materialized as a one-partition table when a statement reads them.
+ * statistics. A system table's storage is created once; its one partition is materialized from
+ * the sources each time a statement's scan reads it (once per statement), so a cached plan
+ * or a prepared statement always sees the current state.
  */
 import type { DataType } from '../../types/data-type.ts';
 import { typeName } from '../../types/data-type.ts';
 import type { JsValue } from '../../types/vector.ts';
 import { Partition } from '../../storage/partition.ts';
 import { ColumnStore } from '../../storage/column.ts';
-import { TableStorage } from '../../storage/table-storage.ts';
+import { TableStorage, type AccessContext } from '../../storage/table-storage.ts';
 import type { UserStore } from '../../auth/users.ts';
 import type { Catalog } from '../catalog.ts';
 import type { ColumnDefinition, TableDefinition } from '../table-def.ts';
@@ -62,13 +64,17 @@ const SCHEMAS: Record<string, readonly Col[]> = {
 /** Names of the system tables. */
 export const SYSTEM_TABLE_NAMES: readonly string[] = Object.keys(SCHEMAS);
 
-function materialize(name: string, cols: readonly Col[], rows: readonly (readonly JsValue[])[]): TableStorage {
+/** The definition of `system.<name>`. */
+function systemDefinition(name: string, cols: readonly Col[]): TableDefinition {
   const columns: ColumnDefinition[] = cols.map(([n, t]) => ({ name: n, type: t, maxLength: null, typeName: typeName(t).toUpperCase(), notNull: false, defaultSql: null, primaryKey: false, hidden: false }));
-  const def: TableDefinition = {
+  return {
     namespace: 'system', name, kind: 'system', accessLevel: null, ttlSeconds: null, flushPolicy: null,
     columns, primaryKey: [], schemaVersion: 1, createdAt: 0, updatedAt: 0,
   };
-  const storage = new TableStorage(def);
+}
+
+/** Builds a one-partition snapshot of rows. */
+function materialize(def: TableDefinition, rows: readonly (readonly JsValue[])[]): Partition {
   const part = new Partition('', def, []);
   // system tables have no hidden columns; give the partition a private deleted-flag column
   part.deletedIndex = part.columns.length;
@@ -76,16 +82,50 @@ function materialize(name: string, cols: readonly Col[], rows: readonly (readonl
   for (const c of part.columns) c.reserve(rows.length);
   rows.forEach((r, i) => r.forEach((v, c) => part.columns[c]!.set(i, v)));
   part.length = rows.length;
-  storage.partitions.set('', part);
-  return storage;
+  return part;
+}
+
+/**
+ * A system table: its partition is read from the sources when a scan asks for it, once per
+ * statement (the statement's access context identifies it).
+ */
+export class SystemTableStorage extends TableStorage {
+  private lastReader: AccessContext | null = null;
+  private last: Partition | null = null;
+
+  constructor(def: TableDefinition, private readonly cols: readonly Col[], private readonly src: SystemSources) {
+    super(def);
+  }
+
+  override readPartition(ctx: AccessContext): Partition {
+    if (this.lastReader !== ctx || this.last === null) {
+      this.last = materialize(this.def, systemRows(this.def.name, this.src));
+      this.lastReader = ctx;
+    }
+    return this.last;
+  }
+
+  override writePartition(ctx: AccessContext): Partition {
+    return this.readPartition(ctx);
+  }
+
+  /** The columns' names and types. */
+  get columnTypes(): readonly Col[] {
+    return this.cols;
+  }
+}
+
+/** Creates the storage of `system.<name>`, or undefined for an unknown name. */
+export function systemTable(name: string, src: SystemSources): SystemTableStorage | undefined {
+  const cols = SCHEMAS[name];
+  if (cols === undefined) return undefined;
+  return new SystemTableStorage(systemDefinition(name, cols), cols, src);
 }
 
 const ts = (x: number | null): JsValue => x;
 
-/** Builds `system.<name>` from the sources, or undefined for an unknown name. */
-export function loadSystemTable(name: string, src: SystemSources): TableStorage | undefined {
-  const cols = SCHEMAS[name];
-  if (cols === undefined) return undefined;
+/** The current rows of `system.<name>`. */
+function systemRows(name: string, src: SystemSources): JsValue[][] {
   const rows: JsValue[][] = [];
   const cat = src.catalog;
   switch (name) {
@@ -134,5 +174,5 @@ export function loadSystemTable(name: string, src: SystemSources): TableStorage 
       for (const r of src.stats()) rows.push([...r]);
       break;
   }
-  return materialize(name, cols, rows);
+  return rows;
 }

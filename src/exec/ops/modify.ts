@@ -14,7 +14,7 @@ import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes
 import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import { scalarOf, type Evaluator } from '../expr/compile.ts';
-import type { PhysicalOp } from '../operator.ts';
+import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 
 /** Outcome of a DML statement. */
@@ -74,6 +74,12 @@ function readRows(part: Partition, rows: Int32Array): Batch {
 /** A DML statement compiled once and run many times. */
 export interface PreparedModify {
   run(ctx: ExecContext): ModifyResult;
+  /** The plan that runs, for EXPLAIN: the modify node over the plan of the rows it reads. */
+  explain(): ExplainNode;
+}
+
+function targetName(def: TableDefinition): string {
+  return `${def.namespace}.${def.name}`;
 }
 
 /** Compiles an INSERT. */
@@ -81,7 +87,11 @@ export function prepareInsert(s: BoundInsert, planner: PhysicalPlanner): Prepare
   const fast = prepareRowInsert(s, planner);
   if (fast !== null) return fast;
   const source = planner.compilePlan(s.source);
-  return { run: (ctx) => runInsert(s, source, planner, ctx) };
+  const details = s.onConflict === null ? [] : [`Conflict Resolution: ${s.onConflict.action === 'nothing' ? 'NOTHING' : 'UPDATE'}`];
+  return {
+    run: (ctx) => runInsert(s, source, planner, ctx),
+    explain: () => explainNode(`Insert on ${targetName(s.def)}`, details, [source.explain()]),
+  };
 }
 
 /**
@@ -125,6 +135,7 @@ function prepareRowInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedMod
       s.storage.insertRow(part, values, ctx.seq, ctx.undo);
       return { count: 1, returning: null };
     },
+    explain: () => explainNode(`Insert on ${targetName(def)}`, [], [explainNode('Result', ['1 row, written directly into the columns'], [])]),
   };
 }
 
@@ -132,13 +143,19 @@ function prepareRowInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedMod
 export function prepareUpdate(s: BoundUpdate, planner: PhysicalPlanner): PreparedModify {
   const op = planner.compilePlan(s.plan);
   const setEvals = s.setExprs.map((e) => planner.expr(e, s.plan.ids));
-  return { run: (ctx) => runUpdate(s, op, setEvals, planner, ctx) };
+  return {
+    run: (ctx) => runUpdate(s, op, setEvals, planner, ctx),
+    explain: () => explainNode(`Update on ${targetName(s.def)}`, [], [op.explain()]),
+  };
 }
 
 /** Compiles a DELETE. */
 export function prepareDelete(s: BoundDelete, planner: PhysicalPlanner): PreparedModify {
   const op = planner.compilePlan(s.plan);
-  return { run: (ctx) => runDelete(s, op, planner, ctx) };
+  return {
+    run: (ctx) => runDelete(s, op, planner, ctx),
+    explain: () => explainNode(`Delete on ${targetName(s.def)}`, [], [op.explain()]),
+  };
 }
 
 /** Runs an INSERT. */

@@ -17,9 +17,10 @@ import { concatBatches } from './set-op.ts';
 export class CteScanOp implements PhysicalOp {
   constructor(readonly ids: readonly number[], private readonly slot: CteSlot) {}
 
-  run(): Batch {
-    const rows = this.slot.rows;
-    if (rows === null) throw new DbError(SqlState.INTERNAL_ERROR, `internal error: work table of "${this.slot.name}" is not set`);
+  run(ctx: ExecContext): Batch {
+    // the work table lives in the execution's context, never in the (shared, frozen) plan
+    const rows = ctx.subqueryCache.get(this.slot) as Batch | undefined;
+    if (rows === undefined) throw new DbError(SqlState.INTERNAL_ERROR, `internal error: work table of "${this.slot.name}" is not set`);
     return rows;
   }
 
@@ -39,7 +40,8 @@ export class RecursiveCteOp implements PhysicalOp {
   ) {}
 
   run(ctx: ExecContext): Batch {
-    const saved = this.slot.rows;
+    const cache = ctx.subqueryCache;
+    const saved = cache.get(this.slot);
     try {
       let work = this.anchor.run(ctx);
       const seen = new Set<unknown>();
@@ -49,7 +51,7 @@ export class RecursiveCteOp implements PhysicalOp {
         if (iter >= ctx.limits.maxRecursion) {
           throw new DbError(SqlState.STATEMENT_TOO_COMPLEX, `recursive query "${this.slot.name}" exceeded ${ctx.limits.maxRecursion} iterations`);
         }
-        this.slot.rows = work;
+        cache.set(this.slot, work);
         let next = this.recursive.run(ctx);
         if (!this.unionAll) next = this.dedupe(next, seen);
         result = concatBatches(result, next);
@@ -60,7 +62,7 @@ export class RecursiveCteOp implements PhysicalOp {
       }
       return result;
     } finally {
-      this.slot.rows = saved;
+      if (saved === undefined) cache.delete(this.slot); else cache.set(this.slot, saved);
     }
   }
 

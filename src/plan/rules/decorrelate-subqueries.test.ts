@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../engine.ts';
+import { createEngine } from '../../engine/index.ts';
 
 async function setup() {
   const e = createEngine();

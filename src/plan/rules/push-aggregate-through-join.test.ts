@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../engine.ts';
+import { createEngine } from '../../engine/index.ts';
 
 describe('pushAggregateThroughJoin', () => {
   it('pre-aggregates the side the aggregates read, with the same answers (duplicates and NULL keys included)', async () => {

@@ -1,7 +1,8 @@
 /**
- * The contract between the client (main thread) and the engine (in a Worker or in-process).
- * The client imports only this file, `errors/` and apache-arrow; the engine implements
- * {@link EngineApi}. Every method may throw (reject with) a `DbError`.
+ * The contract between the client (main thread), the worker endpoint and the engine, in a
+ * neutral module that all three import and none owns: the engine implements {@link EngineApi},
+ * the worker exposes it, the client calls it. The client imports only this module, `errors/`
+ * and apache-arrow. Every method may throw (reject with) a `DbError`.
  */
 import type { DataType } from '../types/data-type.ts';
 import type { Vector } from '../types/vector.ts';
@@ -16,6 +17,12 @@ export interface EngineOptions {
   readonly durability?: 'strict' | 'relaxed';
   /** Flush policy for persisted tables. */
   readonly flushPolicy?: { readonly rows?: number; readonly intervalMs?: number };
+}
+
+/** Options of a trusted session ({@link EngineApi.openSession}). */
+export interface OpenSessionOptions {
+  /** Create the user (role `user`, no password) when it does not exist. Default false. */
+  readonly create?: boolean;
 }
 
 /** One result column. */
@@ -71,8 +78,11 @@ export interface LiveHandlers {
 export interface EngineApi {
   /** Checks the password against `system.users` and opens a session (28P01 on failure). */
   login(user: string, password: string): Promise<string>;
-  /** Opens a session for a user the application has already authenticated. */
-  openSession(user: string): Promise<string>;
+  /**
+   * Opens a session for a user the application has already authenticated: 28000 when the user
+   * does not exist, unless `options.create` asks to create it (role `user`, no password).
+   */
+  openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   /** Closes a session: its subscriptions end, its open transaction rolls back. */
   closeSession(sessionId: string): Promise<void>;
   /** Runs one statement or a `;`-separated script (no params then); returns the last result. */

@@ -1,0 +1,56 @@
+/**
+ * Bulk insert of plain row objects (the provider handle's `insert`): columns are built in one
+ * typed pass each and adopted by the storage, without SQL.
+ */
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { ExecResult } from '../api/engine-api.ts';
+import { checkWrite } from '../auth/privileges.ts';
+import type { TableDefinition } from '../catalog/table-def.ts';
+import { checkRowKeys, columnFromObjects } from '../storage/row-import.ts';
+import type { UndoLog } from '../storage/undo-log.ts';
+import type { Vector } from '../types/vector.ts';
+import { parseQualified } from './names.ts';
+import { binderFor, defaultSupplier } from './planning.ts';
+import { dmlResult } from './results.ts';
+import type { Session } from './session.ts';
+import type { EngineState } from './state.ts';
+
+/** Inserts row objects into a table as one statement. */
+export function insertRowObjects(db: EngineState, s: Session, table: string, rows: readonly Record<string, unknown>[], undo: UndoLog): ExecResult {
+  const { ns, name: t } = binderFor(db, s).resolveName(parseQualified(table));
+  const storage = db.catalog.findTable(ns, t);
+  if (storage === undefined) throw new DbError(SqlState.UNDEFINED_TABLE, `relation "${table}" does not exist`);
+  checkWrite(storage.def, s.role);
+  const def = storage.def;
+  if (!Array.isArray(rows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be an array of objects');
+  const n = rows.length;
+  checkRowKeys(rows, new Set(def.columns.filter((c) => !c.hidden).map((c) => c.name)), def.name);
+  const vectors: Vector[] = def.columns.map((c) => {
+    if (c.hidden) return { type: c.type, length: n, data: new Uint8Array(0), nulls: null } as Vector;
+    return columnFromObjects(rows, c.name, c.type, defaultSupplier(db, s, c.defaultSql, c.type));
+  });
+  checkRowConstraints(def, vectors, n);
+  const part = storage.writePartition({ user: s.user, role: s.role });
+  // the column vectors were built for this insert only: storage may adopt their arrays
+  storage.insert(part, vectors, n, null, db.seq, undo, true);
+  return dmlResult('insert', n, null, []);
+}
+
+function checkRowConstraints(def: TableDefinition, vectors: readonly Vector[], n: number): void {
+  def.columns.forEach((c, ci) => {
+    if (c.hidden) return;
+    const v = vectors[ci]!;
+    if ((c.notNull || def.primaryKey.includes(ci)) && v.nulls !== null) {
+      for (let i = 0; i < n; i++) if (v.nulls[i] === 1) {
+        throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, { columnName: c.name });
+      }
+    }
+    if (c.maxLength !== null) {
+      const d = v.data as string[];
+      for (let i = 0; i < n; i++) if ((v.nulls === null || v.nulls[i] === 0) && d[i]!.length > c.maxLength) {
+        throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+      }
+    }
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * From a parsed statement to something that runs: the binder for a session, compiled queries
+ * and DML (bound, optimized by the one rule list in `plan/optimize.ts`, compiled to physical
+ * operators, cached by the statement cache), parameter coercion, and column defaults.
+ */
+import type * as A from '../sql/ast.ts';
+import { parseExpression } from '../sql/parser.ts';
+import { DbError, toDbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { ColumnInfo } from '../api/engine-api.ts';
+import { checkRead, checkWrite } from '../auth/privileges.ts';
+import type { TableDefinition } from '../catalog/table-def.ts';
+import { Binder, BindScope } from '../plan/binder.ts';
+import { bindDelete, bindInsert, bindUpdate, type BoundReturning } from '../plan/bind-dml.ts';
+import { isVolatile, type BoundExpr, type LogicalPlan } from '../plan/logical.ts';
+import { optimize } from '../plan/optimize.ts';
+import { PhysicalPlanner } from '../plan/physical.ts';
+import type { PhysicalOp } from '../exec/operator.ts';
+import { prepareDelete, prepareInsert, prepareUpdate, type PreparedModify } from '../exec/ops/modify.ts';
+import type { TableStorage } from '../storage/table-storage.ts';
+import { UndoLog } from '../storage/undo-log.ts';
+import { castValue, coerceJsValue } from '../types/cast.ts';
+import type { DataType } from '../types/data-type.ts';
+import type { JsValue } from '../types/vector.ts';
+import { StatementContext } from './context.ts';
+import type { Session } from './session.ts';
+import type { EngineState } from './state.ts';
+import type { CachedPlan, PlanValidity } from './statement-cache.ts';
+import { freezeTree } from './freeze.ts';
+
+/** A compiled query. */
+export interface CompiledQuery extends CachedPlan {
+  readonly op: PhysicalOp;
+  readonly columns: readonly ColumnInfo[];
+  readonly paramTypes: readonly (DataType | undefined)[];
+  readonly plan: LogicalPlan;
+}
+
+/** A compiled INSERT/UPDATE/DELETE. */
+export interface CompiledDml extends CachedPlan {
+  readonly prepared: PreparedModify;
+  readonly columns: readonly ColumnInfo[];
+  readonly paramTypes: readonly (DataType | undefined)[];
+}
+
+/** What plans made for this session now are valid under. */
+export function validityOf(db: EngineState, s: Session): PlanValidity {
+  return { catalogVersion: db.catalog.version, namespace: s.namespace, role: s.role };
+}
+
+/** A binder for a session: its namespace, user and role; access checks on every table read. */
+export function binderFor(db: EngineState, s: Session, literalParams?: ReadonlyMap<A.LiteralExpr, number>, tables?: TableStorage[]): Binder {
+  return new Binder({
+    catalog: db.catalog, namespace: s.namespace, user: s.user, role: s.role, literalParams,
+    systemTable: (name) => db.systemTables.find(name),
+    onTableRead: (def: TableDefinition) => {
+      checkRead(def, s.role);
+      if (tables !== undefined) {
+        const t = def.kind === 'system' ? db.systemTables.find(def.name) : db.catalog.findTable(def.namespace, def.name);
+        if (t !== undefined && !tables.includes(t)) tables.push(t);
+      }
+    },
+    parseView: (sql) => db.cache.view(sql),
+  });
+}
+
+/** Binds, optimizes and compiles a query (cached per parsed statement, or per shape). */
+export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.Query, literals?: ReadonlyMap<A.LiteralExpr, number>): CompiledQuery {
+  const owner: object = literals ?? st;
+  const now = validityOf(db, s);
+  const cached = db.cache.lookup<CompiledQuery>(owner, now);
+  if (cached !== undefined) return cached;
+  const tables: TableStorage[] = [];
+  const b = binderFor(db, s, literals, tables);
+  const bound = b.bindQuery(q);
+  const plan = freezeTree(optimize(bound.plan, (n, t) => b.newId(n, t)));
+  const op = new PhysicalPlanner(b.columns).compilePlan(plan);
+  const compiled: CompiledQuery = {
+    validity: now, tables, reusable: true, op, plan,
+    columns: bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })),
+    paramTypes: b.paramTypes,
+  };
+  db.cache.store(owner, compiled);
+  return compiled;
+}
+
+/** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
+export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement): CompiledDml {
+  const now = validityOf(db, s);
+  const cached = db.cache.lookup<CompiledDml>(st, now);
+  if (cached !== undefined) return cached;
+  const tables: TableStorage[] = [];
+  const b = binderFor(db, s, undefined, tables);
+  const bindDefault = (sql: string, type: DataType) => bindDefaultExpr(db, s, sql, type);
+  const newId = (n: string, t: DataType) => b.newId(n, t);
+  const planner = new PhysicalPlanner(b.columns);
+  let prepared: PreparedModify;
+  let returning: BoundReturning | null;
+  let target: TableDefinition;
+  if (st.kind === 'insert') {
+    const bound = bindInsert(b, st, bindDefault);
+    target = bound.def;
+    checkWrite(bound.def, s.role);
+    prepared = prepareInsert({ ...bound, source: freezeTree(optimize(bound.source, newId)) }, planner);
+    returning = bound.returning;
+  } else if (st.kind === 'update') {
+    const bound = bindUpdate(b, st, bindDefault);
+    target = bound.def;
+    checkWrite(bound.def, s.role);
+    prepared = prepareUpdate({ ...bound, plan: freezeTree(optimize(bound.plan, newId)) }, planner);
+    returning = bound.returning;
+  } else {
+    const bound = bindDelete(b, st);
+    target = bound.def;
+    checkWrite(bound.def, s.role);
+    prepared = prepareDelete({ ...bound, plan: freezeTree(optimize(bound.plan, newId)) }, planner);
+    returning = bound.returning;
+  }
+  const t = db.catalog.findTable(target.namespace, target.name);
+  if (t !== undefined && !tables.includes(t)) tables.push(t);
+  const columns: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning.exprs[i]!.type === 'null' ? 'text' : returning.exprs[i]!.type }));
+  // volatile defaults and sequences are evaluated per run, so the compiled form is reusable
+  const compiled: CompiledDml = { validity: now, tables, reusable: true, prepared, columns, paramTypes: b.paramTypes };
+  db.cache.store(st, compiled);
+  return compiled;
+}
+
+/** The context of one statement of a session. */
+export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog): StatementContext {
+  return new StatementContext(params, s, undo, db.seq);
+}
+
+/** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
+export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
+  const out: JsValue[] = [null];
+  const wanted = Math.max(0, types.length - 1);
+  if (params.length > wanted) {
+    throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
+  }
+  for (let i = 0; i < params.length; i++) {
+    const t = types[i + 1] ?? inferJsType(params[i]);
+    out.push(coerceJsValue(params[i], t));
+  }
+  for (let i = params.length + 1; i < types.length; i++) {
+    if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
+  }
+  return out;
+}
+
+function inferJsType(v: unknown): DataType {
+  switch (typeof v) {
+    case 'number': return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 'integer' : 'double';
+    case 'bigint': return 'bigint';
+    case 'boolean': return 'boolean';
+    case 'string': return 'text';
+    default:
+      if (v instanceof Uint8Array) return 'bytes';
+      if (v instanceof Date) return 'timestamp';
+      if (v !== null && v !== undefined && typeof v === 'object') return 'json';
+      return 'text';
+  }
+}
+
+/** Binds a column's DEFAULT expression (it must not read columns), cast to the column type. */
+export function bindDefaultExpr(db: EngineState, s: Session, sql: string, type: DataType): BoundExpr {
+  const b = binderFor(db, s);
+  const e = b.bindExpr(parseExpression(sql), new BindScope(null), null, null, type);
+  if (e.type === 'null') return { kind: 'const', type, value: null };
+  if (e.type === type) return e;
+  try {
+    if (e.kind === 'const') return { kind: 'const', type, value: e.value === null ? null : castValue(e.value, e.type, type) };
+    return { kind: 'cast', type, arg: e, maxLength: null };
+  } catch (err) {
+    throw toDbError(err);
+  }
+}
+
+/** Evaluates a DEFAULT expression once. */
+export function evalDefault(db: EngineState, s: Session, sql: string, type: DataType): JsValue {
+  const e = bindDefaultExpr(db, s, sql, type);
+  const ctx = statementContext(db, s, [null], new UndoLog());
+  const v = new PhysicalPlanner([]).expr(e, [])({ length: 1, columns: [] }, null, ctx);
+  if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
+  return v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+}
+
+/** A supplier of a column's default: evaluated once when constant, per call when volatile. */
+export function defaultSupplier(db: EngineState, s: Session, sql: string | null, type: DataType): () => JsValue {
+  if (sql === null) return () => null;
+  let volatile: boolean | null = null;
+  let cached: { v: JsValue } | null = null;
+  return () => {
+    if (cached !== null) return cached.v;
+    volatile ??= isVolatile(bindDefaultExpr(db, s, sql, type));
+    const v = evalDefault(db, s, sql, type);
+    if (!volatile) cached = { v };
+    return v;
+  };
+}

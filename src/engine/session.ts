@@ -1,0 +1,100 @@
+/**
+ * Sessions: who is connected, as whom, in which namespace, with which open transaction and
+ * prepared statements. Login checks the password against `system.users`; a trusted session
+ * (`openSession`) is opened for a user the application has already authenticated.
+ */
+import type * as A from '../sql/ast.ts';
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { Role, UserStore } from '../auth/users.ts';
+import type { UndoLog } from '../storage/undo-log.ts';
+
+/** An open transaction. */
+export interface Txn {
+  readonly undo: UndoLog;
+  /** A statement failed: only ROLLBACK (or COMMIT, which rolls back) is accepted. */
+  failed: boolean;
+}
+
+/** A prepared statement of a session. */
+export interface PreparedEntry {
+  readonly sql: string;
+  readonly stmt: A.Statement;
+}
+
+/** A session's state. */
+export interface Session {
+  readonly id: string;
+  user: string;
+  role: Role;
+  namespace: string;
+  txn: Txn | null;
+  readonly prepared: Map<number, PreparedEntry>;
+  nextPrepared: number;
+}
+
+/** The open sessions of an engine. */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, Session>();
+  private next = 1;
+
+  constructor(private readonly users: UserStore) {}
+
+  /** Checks the password and opens a session (28P01 on failure). */
+  async login(user: string, password: string): Promise<string> {
+    const u = await this.users.authenticate(user, password);
+    return this.open(u.userId, u.role);
+  }
+
+  /**
+   * Opens a session for an existing user the application has already authenticated (28000
+   * when the user does not exist; the engine creates users first when asked to).
+   */
+  openTrusted(user: string): string {
+    const u = this.users.find(user);
+    if (u === undefined) {
+      throw new DbError(SqlState.INVALID_AUTHORIZATION, `role "${user}" does not exist`, {
+        hint: `Create the user first (CREATE USER '${user}' …), or open the session with { create: true }.`,
+      });
+    }
+    return this.open(u.userId, u.role);
+  }
+
+  private open(user: string, role: Role): string {
+    const id = `s${this.next++}`;
+    this.sessions.set(id, { id, user, role, namespace: 'default', txn: null, prepared: new Map(), nextPrepared: 1 });
+    return id;
+  }
+
+  /** A session by id, or 08003-style 28000 when closed or unknown. */
+  get(id: string): Session {
+    const s = this.sessions.get(id);
+    if (s === undefined) throw new DbError(SqlState.INVALID_AUTHORIZATION, 'session is closed or does not exist', { hint: 'Log in again.' });
+    return s;
+  }
+
+  /** A session by id, or undefined. */
+  find(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Forgets a session (the caller has ended its transaction). */
+  delete(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  /** Every open session. */
+  all(): IterableIterator<Session> {
+    return this.sessions.values();
+  }
+
+  /** Ids of every open session. */
+  ids(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** A copy of a session acting as another user (EXECUTE AS USER): same transaction, own prepared map. */
+  static actingAs(s: Session, user: string, role: Role): Session {
+    return { ...s, user, role, prepared: new Map() };
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The state one engine holds, passed to every part of it: catalog, users, sessions, the lock,
+ * the statement cache, the commit pipeline, jobs and options. Statement handlers receive it
+ * with the session and the statement (see `dispatch.ts`).
+ */
+import type * as A from '../sql/ast.ts';
+import type { EngineOptions } from '../api/engine-api.ts';
+import { Catalog } from '../catalog/catalog.ts';
+import type { JobRecord } from '../catalog/providers/system-tables.ts';
+import { UserStore } from '../auth/users.ts';
+import { SnowflakeGenerator } from '../storage/snowflake.ts';
+import type { UndoLog } from '../storage/undo-log.ts';
+import { CommitPipeline } from './commit-pipeline.ts';
+import { DatabaseLock } from './lock.ts';
+import { SessionRegistry, type Session } from './session.ts';
+import { StatementCache } from './statement-cache.ts';
+import { SystemTables } from './system-tables.ts';
+
+/** Everything an engine holds. */
+export class EngineState {
+  readonly catalog = new Catalog();
+  readonly users = new UserStore();
+  readonly seq = new SnowflakeGenerator(1);
+  readonly jobs: JobRecord[] = [];
+  readonly sessions = new SessionRegistry(this.users);
+  readonly lock = new DatabaseLock();
+  readonly cache = new StatementCache();
+  readonly pipeline = new CommitPipeline();
+  readonly systemTables: SystemTables;
+  closed = false;
+
+  constructor(readonly options: EngineOptions) {
+    this.systemTables = new SystemTables(this);
+  }
+}
+
+/** One statement about to run: what every handler receives. */
+export interface StatementRun<S extends A.Statement = A.Statement> {
+  readonly db: EngineState;
+  readonly session: Session;
+  readonly stmt: S;
+  readonly params: readonly unknown[];
+  /** The transaction's undo log (every write goes through it). */
+  readonly undo: UndoLog;
+  /** Literals bound as parameters (a shared query shape), if any. */
+  readonly literals?: ReadonlyMap<A.LiteralExpr, number>;
+}

@@ -1,0 +1,151 @@
+/**
+ * The statement cache: parsed statements by SQL text, query shapes (texts that differ only in
+ * condition literals, see `sql/shape.ts`), parsed view bodies, and compiled plans per parsed
+ * statement. One validity rule covers every compiled plan: it is reused while the catalog
+ * version, the session's namespace and role are those it was planned under, and only when it
+ * reads no source that is fixed at planning time. Hits, misses and evictions are counted per
+ * table (`system.stats`).
+ */
+import type * as A from '../sql/ast.ts';
+import { parse, parseStatement } from '../sql/parser.ts';
+import { findLiteralSlots, shapeKey, slotValue } from '../sql/shape.ts';
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { TableStorage } from '../storage/table-storage.ts';
+import type { JsValue } from '../types/vector.ts';
+import { freezeTree } from './freeze.ts';
+
+const PARSE_CACHE_MAX = 4096;
+const NO_SHAPES = typeof process !== 'undefined' && process.env?.INKDB_NO_SHAPES === '1';
+
+/** What a compiled plan was planned under. */
+export interface PlanValidity {
+  readonly catalogVersion: number;
+  readonly namespace: string;
+  readonly role: string;
+}
+
+/** A compiled plan held by the cache. */
+export interface CachedPlan {
+  readonly validity: PlanValidity;
+  /** Tables the plan reads or writes (for the per-table counters). */
+  readonly tables: readonly TableStorage[];
+  /** False when the plan captured something fixed at planning time: it is then never reused. */
+  readonly reusable: boolean;
+}
+
+/** A statement shared by every text of one shape, with this text's literals as parameters. */
+export interface ShapedStatement {
+  readonly stmt: A.Statement;
+  readonly params: JsValue[];
+  readonly literals: ReadonlyMap<A.LiteralExpr, number>;
+}
+
+interface ShapeEntry {
+  readonly stmt: A.Statement;
+  readonly negated: boolean[];
+  readonly literals: ReadonlyMap<A.LiteralExpr, number>;
+}
+
+/** Per-table plan cache counters. */
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  evictions: number;
+}
+
+/** Parse, shape, view and plan caches of one engine. */
+export class StatementCache {
+  private readonly parsed = new Map<string, A.Statement[]>();
+  private readonly shapes = new Map<string, ShapeEntry | null>();
+  private readonly views = new Map<string, A.Query>();
+  private readonly plans = new WeakMap<object, CachedPlan>();
+  private readonly counters = new WeakMap<TableStorage, CacheCounters>();
+
+  /** Parses SQL text into statements (cached, frozen). */
+  parse(sql: string): A.Statement[] {
+    let stmts = this.parsed.get(sql);
+    if (stmts === undefined) {
+      stmts = freezeTree(parse(sql));
+      if (this.parsed.size >= PARSE_CACHE_MAX) this.parsed.delete(this.parsed.keys().next().value as string);
+      this.parsed.set(sql, stmts);
+    }
+    return stmts;
+  }
+
+  /** True when the text is in the parse cache (its plan is then found without shapes). */
+  hasParsed(sql: string): boolean {
+    return this.parsed.has(sql);
+  }
+
+  /**
+   * A SELECT whose condition literals can be parameters: the statement shared by every text of
+   * the same shape, and this text's literal values as parameters; null otherwise.
+   */
+  shaped(sql: string): ShapedStatement | null {
+    if (NO_SHAPES) return null;
+    const shape = shapeKey(sql);
+    if (shape === null || shape.literals.length === 0) return null;
+    let entry = this.shapes.get(shape.key);
+    if (entry === undefined) {
+      let stmts: A.Statement[];
+      try { stmts = this.parse(sql); } catch { return null; }
+      const slots = stmts.length === 1 ? findLiteralSlots(stmts[0]!, shape) : null;
+      entry = slots === null ? null : {
+        stmt: stmts[0]!, negated: slots.map((x) => x.negated),
+        literals: new Map(slots.map((x, i) => [x.node, i + 1] as const)),
+      };
+      if (this.shapes.size >= PARSE_CACHE_MAX) this.shapes.delete(this.shapes.keys().next().value as string);
+      this.shapes.set(shape.key, entry);
+    }
+    if (entry === null) return null;
+    const e = entry;
+    const params = shape.literals.map((t, i) => slotValue(t, e.negated[i]!));
+    return { stmt: e.stmt, params, literals: e.literals };
+  }
+
+  /** A view's query, parsed once per view text. */
+  view(sql: string): A.Query {
+    let q = this.views.get(sql);
+    if (q === undefined) {
+      const st = parseStatement(sql);
+      if (st.kind !== 'query') throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: view text is not a query');
+      q = freezeTree(st.query);
+      this.views.set(sql, q);
+    }
+    return q;
+  }
+
+  /**
+   * The compiled plan cached for `owner` (a parsed statement, or a shape's literal map) when it
+   * is still valid under `now`; counts a hit, or an eviction of a stale plan.
+   */
+  lookup<T extends CachedPlan>(owner: object, now: PlanValidity): T | undefined {
+    const p = this.plans.get(owner);
+    if (p === undefined) return undefined;
+    const v = p.validity;
+    if (v.catalogVersion === now.catalogVersion && v.namespace === now.namespace && v.role === now.role) {
+      for (const t of p.tables) this.countersOf(t).hits++;
+      return p as T;
+    }
+    this.plans.delete(owner);
+    for (const t of p.tables) this.countersOf(t).evictions++;
+    return undefined;
+  }
+
+  /** Caches a freshly compiled plan (counted as a miss) when it may be reused. */
+  store(owner: object, plan: CachedPlan): void {
+    for (const t of plan.tables) this.countersOf(t).misses++;
+    if (plan.reusable) this.plans.set(owner, plan);
+  }
+
+  /** The plan cache counters of a table. */
+  countersOf(t: TableStorage): CacheCounters {
+    let c = this.counters.get(t);
+    if (c === undefined) {
+      c = { hits: 0, misses: 0, evictions: 0 };
+      this.counters.set(t, c);
+    }
+    return c;
+  }
+}
