@@ -100,7 +100,7 @@ export class Engine implements EngineApi {
     const s = this.session(sessionId);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
     const db = this.state;
-    if (params.length === 0 && !db.cache.hasParsed(sql)) {
+    if (params.length === 0) {
       const shaped = db.cache.shaped(sql);
       if (shaped !== null) {
         if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);

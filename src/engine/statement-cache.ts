@@ -58,6 +58,8 @@ export interface CacheCounters {
 export class StatementCache {
   private readonly parsed = new Map<string, A.Statement[]>();
   private readonly shapes = new Map<string, ShapeEntry | null>();
+  /** Texts already resolved to a shape (repeats skip tokenizing), or null when they have none. */
+  private readonly shapedTexts = new Map<string, ShapedStatement | null>();
   private readonly views = new Map<string, A.Query>();
   private readonly plans = new WeakMap<object, CachedPlan>();
   private readonly counters = new WeakMap<TableStorage, CacheCounters>();
@@ -73,17 +75,22 @@ export class StatementCache {
     return stmts;
   }
 
-  /** True when the text is in the parse cache (its plan is then found without shapes). */
-  hasParsed(sql: string): boolean {
-    return this.parsed.has(sql);
-  }
-
   /**
    * A SELECT whose condition literals can be parameters: the statement shared by every text of
    * the same shape, and this text's literal values as parameters; null otherwise.
    */
   shaped(sql: string): ShapedStatement | null {
     if (NO_SHAPES) return null;
+    let known = this.shapedTexts.get(sql);
+    if (known === undefined) {
+      known = this.resolveShape(sql);
+      if (this.shapedTexts.size >= PARSE_CACHE_MAX) this.shapedTexts.delete(this.shapedTexts.keys().next().value as string);
+      this.shapedTexts.set(sql, known);
+    }
+    return known;
+  }
+
+  private resolveShape(sql: string): ShapedStatement | null {
     const shape = shapeKey(sql);
     if (shape === null || shape.literals.length === 0) return null;
     let entry = this.shapes.get(shape.key);
