@@ -72,7 +72,7 @@ console.log('smoke ok');
     return 'query, DbError code, subpath exports';
   });
 
-  check('declarations type-check a consumer', () => {
+  check('declarations type-check a consumer (with and without the DOM lib, with and without skipLibCheck)', () => {
     writeFileSync(join(tmp, 'consumer.ts'), `
 import { openDatabase, DbError, SqlState, type Result, type Session } from 'inkdb';
 const db = await openDatabase({ name: 'x', storage: 'memory', worker: false });
@@ -81,21 +81,36 @@ const r: Result = await s.query('SELECT 1 AS x', [1n, 'a', null]);
 const n: number = r.rowCount;
 // @ts-expect-error rowCount is a number, so the declarations are really resolved
 const wrong: string = r.rowCount;
+// @ts-expect-error storage is 'indexeddb', 'memory' or an IndexedDB factory
+await openDatabase({ storage: 'disk' });
+// @ts-expect-error worker is a boolean or a Worker
+await openDatabase({ worker: 'yes' });
 const code: string = new DbError(SqlState.UNDEFINED_TABLE, 'x').code;
 const rows: Record<string, unknown>[] = r.rows;
 const h = s.table('t', { type: 'shared' });
 await h.select({ where: { a: 1 }, limit: 1 });
 void [n, wrong, code, rows];
 `);
-    writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022', 'DOM'],
-        strict: true, noEmit: true, skipLibCheck: true, types: [],
-      },
-      files: ['consumer.ts'],
-    }));
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
-    return 'moduleResolution nodenext';
+    const configs = [
+      { lib: ['ES2022', 'DOM'], skipLibCheck: true },
+      { lib: ['ES2022'], skipLibCheck: false },
+      { lib: ['ES2022'], skipLibCheck: true },
+    ];
+    for (const c of configs) {
+      writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: c.lib,
+          strict: true, noEmit: true, skipLibCheck: c.skipLibCheck, types: [],
+        },
+        files: ['consumer.ts'],
+      }));
+      try {
+        execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
+      } catch (e) {
+        throw new Error(`lib ${c.lib.join('+')}, skipLibCheck ${c.skipLibCheck}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      }
+    }
+    return 'moduleResolution nodenext; lib ES2022+DOM, and ES2022 alone with skipLibCheck on and off';
   });
 
   check(`client bundle excludes the engine and fits ${CLIENT_BUDGET_GZIP / 1024} kB gzip`, () => {

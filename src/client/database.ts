@@ -12,11 +12,31 @@ import { ProviderRegistry } from './provider-registry.ts';
 import { Session } from './session.ts';
 
 /**
+ * A Web Worker as InkDB uses it. Structural, so that the published types need no DOM lib: a
+ * `Worker` is one.
+ */
+export interface WorkerHandle {
+  postMessage(message: unknown, transfer?: readonly unknown[]): void;
+  terminate(): void;
+  addEventListener(type: string, listener: (event: unknown) => void): void;
+  removeEventListener(type: string, listener: (event: unknown) => void): void;
+}
+
+/**
+ * An IndexedDB factory: the browser's `indexedDB`, or fake-indexeddb's `IDBFactory` in tests.
+ * Structural, so that the published types need no DOM lib.
+ */
+export interface IndexedDbFactory {
+  open(name: string, version?: number): unknown;
+  deleteDatabase(name: string): unknown;
+}
+
+/**
  * Options of {@link openDatabase}.
  *
  * @example
  * ```ts
- * await openDatabase({ name: 'my-app' });                          // defaults for the platform
+ * await openDatabase({ name: 'my-app' });                          // defaults for the platform (memory in this version)
  * await openDatabase({ worker: false, storage: 'memory' });        // in-process, nothing persisted
  * await openDatabase({ worker: false, storage: new IDBFactory() }); // fake-indexeddb in tests
  * ```
@@ -28,12 +48,14 @@ export interface OpenDatabaseOptions {
    * Where the engine runs: `true` a new module Worker, `false` in-process, or a Worker you
    * created from `inkdb/worker`. Default: a Worker in browsers, in-process elsewhere.
    */
-  readonly worker?: boolean | Worker;
+  readonly worker?: boolean | WorkerHandle;
   /**
    * `'indexeddb'` persists, `'memory'` keeps nothing; an `IDBFactory` (e.g. fake-indexeddb)
-   * persists through it, in-process. Default: `'indexeddb'` where IndexedDB exists, else `'memory'`.
+   * persists through it, in-process. Default: `'memory'` in this version (persistence to
+   * IndexedDB is not available yet: asking for it fails with `0A000`, and a browser page that
+   * leaves `storage` out gets a one-time console warning that nothing will survive a reload).
    */
-  readonly storage?: 'indexeddb' | 'memory' | IDBFactory;
+  readonly storage?: 'indexeddb' | 'memory' | IndexedDbFactory;
   /** `'strict'` (default) acknowledges a commit after IndexedDB completes; `'relaxed'` is faster. */
   readonly durability?: 'strict' | 'relaxed';
   /** When persisted tables are flushed to Arrow segments. */
@@ -41,7 +63,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** Engine options plus the IDBFactory an in-process engine may be handed. */
-type InProcessEngineOptions = EngineOptions & { readonly indexedDB?: IDBFactory };
+type InProcessEngineOptions = EngineOptions & { readonly indexedDB?: IndexedDbFactory };
 
 /**
  * An open database. Sessions come from {@link Database.login} and {@link Database.session}.
@@ -61,14 +83,14 @@ export class Database {
   /** True when the engine runs in a Web Worker. */
   readonly inWorker: boolean;
   /** The Worker running the engine, when there is one. */
-  readonly worker: Worker | null;
+  readonly worker: WorkerHandle | null;
   readonly #conn: Connection;
   readonly #registry = new ProviderRegistry();
   readonly #sessions = new Set<Session>();
   #closed = false;
 
   /** @internal Use {@link openDatabase}. */
-  constructor(name: string, conn: Connection, worker: Worker | null) {
+  constructor(name: string, conn: Connection, worker: WorkerHandle | null) {
     this.name = name;
     this.#conn = conn;
     this.inWorker = conn.inWorker;
@@ -156,8 +178,17 @@ function spawnWorker(): Worker {
   return new Worker(new URL('../worker/worker-entry.ts', import.meta.url), { type: 'module', name: 'inkdb' });
 }
 
-function isIdbFactory(x: unknown): x is IDBFactory {
-  return typeof x === 'object' && x !== null && typeof (x as IDBFactory).open === 'function';
+function isIdbFactory(x: unknown): x is IndexedDbFactory {
+  return typeof x === 'object' && x !== null && typeof (x as IndexedDbFactory).open === 'function';
+}
+
+let warnedMemoryDefault = false;
+
+/** Warns once per page that the default keeps data in memory only. */
+function warnMemoryDefault(): void {
+  if (warnedMemoryDefault || !isBrowserPage()) return;
+  warnedMemoryDefault = true;
+  console.warn("InkDB: data is kept in memory only and will not survive a reload (persistence to IndexedDB is not available in this version). Pass storage: 'memory' to silence this warning.");
 }
 
 /**
@@ -186,7 +217,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     ? 'indexeddb'
     : options.storage === 'indexeddb' || options.storage === 'memory'
       ? options.storage
-      : typeof indexedDB !== 'undefined' ? 'indexeddb' : 'memory';
+      : 'memory';
+  if (options.storage === undefined) warnMemoryDefault();
   const engineOptions: EngineOptions = {
     name,
     storage,
@@ -201,7 +233,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         hint: 'Pass worker: false to run the engine in-process with that IDBFactory.',
       });
     }
-    let worker: Worker;
+    let worker: WorkerHandle;
     if (wantWorker === true) {
       if (typeof Worker !== 'function') {
         throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'Web Workers are not available here', {

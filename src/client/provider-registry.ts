@@ -89,6 +89,7 @@ export interface SessionRunner {
   /** The engine's session id. */
   readonly id: string;
   query(sql: string, params?: readonly unknown[]): Promise<Result>;
+  /** @internal The bulk insert handles use. */
   insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<Result>;
 }
 
