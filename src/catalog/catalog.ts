@@ -7,7 +7,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { TableStorage } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
-import type { TableDefinition, ViewDefinition } from './table-def.ts';
+import type { TableDefinition, ViewDefinition } from '../schema/table-def.ts';
 
 /** One namespace. */
 export interface NamespaceEntry {

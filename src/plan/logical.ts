@@ -4,7 +4,7 @@
  * renumbering). Nodes are plain data with a `kind`; the physical planner turns them into
  * operators (`plan/physical.ts`).
  */
-import type { TableDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition } from '../schema/table-def.ts';
 import type { ScalarFunction } from '../exec/expr/function-registry.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';

@@ -4,7 +4,7 @@
  * table definition (hidden `_seq` and `_deleted` included); `_deleted` doubles as the
  * soft-delete flag array. Writes go through {@link TableStorage} so they are logged for rollback.
  */
-import type { TableDefinition, IndexDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition, IndexDefinition } from '../schema/table-def.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { JsValue, Vector } from '../types/vector.ts';

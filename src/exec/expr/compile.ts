@@ -9,7 +9,7 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { allocData, type Batch, type JsValue, type Selection, type Vector } from '../../types/vector.ts';
-import { castVector } from '../../types/cast.ts';
+import { castVector } from '../kernels/cast.ts';
 import type { ExecContext } from '../context.ts';
 import type { PhysicalOp } from '../operator.ts';
 import { arith, negate } from '../kernels/arith.ts';

@@ -8,7 +8,7 @@ import type { BoundDelete, BoundInsert, BoundReturning, BoundUpdate } from '../.
 import type { PhysicalPlanner } from '../../plan/physical.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { TableDefinition } from '../../catalog/table-def.ts';
+import type { TableDefinition } from '../../schema/table-def.ts';
 import type { Partition } from '../../storage/partition.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
 import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
