@@ -75,6 +75,31 @@ export class Partition {
     return out;
   }
 
+  /**
+   * Undoes an append of rows `from`..`to` (rollback): truncates the columns back to `from`.
+   * Rows beyond `from` deleted in the same transaction were undone first (newest first), so
+   * `deletedCount` is already right. Indexes are rebuilt by the caller once per rollback.
+   */
+  undoInsert(from: number, to: number): void {
+    for (const c of this.columns) c.truncate(from, to);
+    if (this.length > from) this.length = from;
+    this.version++;
+  }
+
+  /** Undoes a soft delete of `rows` (rollback). Indexes are rebuilt by the caller. */
+  undoDelete(rows: Int32Array): void {
+    const del = this.deleted;
+    for (let k = 0; k < rows.length; k++) del[rows[k]!] = 0;
+    this.deletedCount -= rows.length;
+    this.version++;
+  }
+
+  /** Undoes an in-place update: puts back the before-image `old` of one cell (rollback). */
+  undoUpdate(row: number, col: number, old: JsValue): void {
+    this.columns[col]!.set(row, old);
+    this.version++;
+  }
+
   /** Rebuilds every index from the live rows (after rollback or compaction). */
   rebuildIndexes(): void {
     const del = this.deleted;

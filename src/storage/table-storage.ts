@@ -186,6 +186,11 @@ export class TableStorage {
     this.version++;
   }
 
+  /** Marks the table changed (plan caches and live queries compare `version`), e.g. after a write was undone. */
+  bumpVersion(): void {
+    this.version++;
+  }
+
   /** The 23505 error for a key. */
   uniqueViolation(ix: IndexDefinition, key: unknown): DbError {
     const names = ix.columns.map((c) => this.def.columns[c]!.name).join(', ');

@@ -1,17 +1,27 @@
 /**
  * The undo log of a transaction: before-images of every in-place write and inverse actions of
  * catalog changes. Rolling back to a mark (statement start, or BEGIN) replays entries in
- * reverse; touched partitions rebuild their indexes once at the end.
+ * reverse through the partitions' own undo operations; touched partitions rebuild their
+ * indexes once at the end.
  */
 import type { JsValue } from '../types/vector.ts';
 import type { Partition } from './partition.ts';
-import type { TableStorage } from './table-storage.ts';
+
+/**
+ * The table a logged write belongs to: its version is bumped when the write is undone.
+ * `TableStorage` implements it (named structurally, so this file does not import the table
+ * storage that imports it).
+ */
+export interface VersionedTable {
+  /** Marks the table changed. */
+  bumpVersion(): void;
+}
 
 /** One undoable action. */
 export type UndoEntry =
-  | { readonly kind: 'insert'; readonly storage: TableStorage; readonly part: Partition; readonly from: number; readonly to: number }
-  | { readonly kind: 'delete'; readonly storage: TableStorage; readonly part: Partition; readonly rows: Int32Array }
-  | { readonly kind: 'update'; readonly storage: TableStorage; readonly part: Partition; readonly row: number; readonly col: number; readonly old: JsValue }
+  | { readonly kind: 'insert'; readonly storage: VersionedTable; readonly part: Partition; readonly from: number; readonly to: number }
+  | { readonly kind: 'delete'; readonly storage: VersionedTable; readonly part: Partition; readonly rows: Int32Array }
+  | { readonly kind: 'update'; readonly storage: VersionedTable; readonly part: Partition; readonly row: number; readonly col: number; readonly old: JsValue }
   | { readonly kind: 'catalog'; readonly undo: () => void };
 
 /** An append-only list of undo entries with marks. */
@@ -40,34 +50,21 @@ export class UndoLog {
     for (let i = e.length - 1; i >= mark; i--) {
       const u = e[i]!;
       switch (u.kind) {
-        case 'insert': {
-          const p = u.part;
-          for (const c of p.columns) c.truncate(u.from, u.to);
-          if (p.length > u.from) p.length = u.from;
-          // rows beyond `from` that were deleted in this transaction were counted in deletedCount
-          // by a later 'delete' entry which has already been undone (newest first).
-          p.version++;
-          u.storage.version++;
-          touched.add(p);
-          break;
-        }
-        case 'delete': {
-          const p = u.part;
-          const del = p.deleted;
-          for (let k = 0; k < u.rows.length; k++) del[u.rows[k]!] = 0;
-          p.deletedCount -= u.rows.length;
-          p.version++;
-          u.storage.version++;
-          touched.add(p);
-          break;
-        }
-        case 'update': {
-          u.part.columns[u.col]!.set(u.row, u.old);
-          u.part.version++;
-          u.storage.version++;
+        case 'insert':
+          u.part.undoInsert(u.from, u.to);
+          u.storage.bumpVersion();
           touched.add(u.part);
           break;
-        }
+        case 'delete':
+          u.part.undoDelete(u.rows);
+          u.storage.bumpVersion();
+          touched.add(u.part);
+          break;
+        case 'update':
+          u.part.undoUpdate(u.row, u.col, u.old);
+          u.storage.bumpVersion();
+          touched.add(u.part);
+          break;
         case 'catalog':
           u.undo();
           break;
