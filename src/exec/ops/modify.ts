@@ -139,9 +139,9 @@ function evalReturning(r: ReturningSpec | null, rows: Batch, ctx: ExecContext): 
 }
 
 /**
- * Runs the fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and
- * constants (the prepared single-row insert): values are computed as scalars and written
- * straight into the partition's columns, without building vectors.
+ * The fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and constants
+ * (the prepared single-row insert): values are computed as scalars and written straight into
+ * the partition's columns, without building vectors.
  */
 export function singleRowInsert(s: RowInsertSpec): PreparedModify {
   const { def, scalars, defaults } = s;
