@@ -2,11 +2,16 @@
  * DESIGN.md §1.1: nothing in src/ may call eval, new Function, Function(…) or use
  * WebAssembly (the engine must run under `script-src 'self'`). This scans the sources, with
  * comments and string literals blanked out, and lists every offending file:line.
+ *
+ * docs/ARCHITECTURE.md "Layers": the import graph of src/ follows the layer order of
+ * scripts/check-layers.ts (no upward or sideways imports, no cycles), apart from the
+ * temporary allowlist there.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LAYERS, TEMPORARY_ALLOWLIST, checkLayers, describeViolation, loadImportGraph } from '../scripts/check-layers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -119,5 +124,32 @@ describe('hard rules (DESIGN.md §1.1)', () => {
     const stripped = stripCommentsAndStrings(code).split('\n');
     const hits = stripped.flatMap((line, k) => RULES.filter((r) => r.re.test(line)).map((r) => `${k + 1}:${r.name}`));
     expect(hits).toEqual(['1:eval(', '2:new Function(', '3:Function(', '4:WebAssembly', '7:eval(']);
+  });
+});
+
+describe('layers (docs/ARCHITECTURE.md)', () => {
+  const graph = loadImportGraph(join(root, 'src'));
+  const found = checkLayers(graph, LAYERS).map(describeViolation);
+
+  it('reads the real import graph of src/', () => {
+    let edges = 0;
+    for (const t of graph.values()) edges += t.length;
+    expect(graph.size).toBeGreaterThan(80);
+    expect(edges).toBeGreaterThan(400);
+    // static, type-only and re-export edges that must be seen
+    expect(graph.get('exec/kernels/cast.ts')).toContain('types/cast-value.ts');
+    expect(graph.get('plan/compile-expr.ts')).toContain('exec/expr/evaluator.ts');
+    expect(graph.get('plan/logical.ts')).toContain('exec/call-spec.ts');
+    expect(graph.has('types/cast.test.ts')).toBe(false);
+  });
+
+  it('src/ imports only downward and has no import cycles', () => {
+    const violations = found.filter((v) => !TEMPORARY_ALLOWLIST.includes(v));
+    expect(violations, `layer violations:\n${violations.join('\n')}`).toEqual([]);
+  });
+
+  it('every temporary allowlist entry is still needed', () => {
+    const stale = TEMPORARY_ALLOWLIST.filter((v) => !found.includes(v));
+    expect(stale, `remove from TEMPORARY_ALLOWLIST in scripts/check-layers.ts:\n${stale.join('\n')}`).toEqual([]);
   });
 });

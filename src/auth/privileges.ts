@@ -5,7 +5,7 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { TableDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition } from '../schema/table-def.ts';
 import { ROLE_RANK, type Role } from './users.ts';
 
 function deny(message: string): DbError {

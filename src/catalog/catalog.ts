@@ -8,7 +8,7 @@ import { SqlState } from '../errors/sqlstate.ts';
 import { TableStorage } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { AlterRecord } from '../storage/change-set.ts';
-import type { TableDefinition, ViewDefinition } from './table-def.ts';
+import type { TableDefinition, ViewDefinition } from '../schema/table-def.ts';
 
 /** One namespace. */
 export interface NamespaceEntry {

@@ -7,7 +7,7 @@ import { toSql } from '../sql/to-sql.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
-import { castValue } from '../types/cast.ts';
+import { castValue } from '../types/cast-value.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { JsValue } from '../types/vector.ts';
 import { ColumnStore } from '../storage/column.ts';
@@ -17,7 +17,7 @@ import { RESERVED_NAMESPACES, type Catalog } from './catalog.ts';
 import {
   DELETED_COLUMN, SEQ_COLUMN, columnIndex, type AccessLevel, type ColumnDefinition, type IndexDefinition,
   type TableDefinition, type TableKind,
-} from './table-def.ts';
+} from '../schema/table-def.ts';
 
 const ACCESS_LEVELS: ReadonlySet<string> = new Set(['public', 'private', 'restricted', 'dba']);
 

@@ -45,7 +45,7 @@ export const HANDLERS: { readonly [K in A.StatementKind]: Handler<K> } = {
   create_user: createUser,
   alter_user: alterUser,
   drop_user: dropUser,
-  execute_as: executeAs,
+  execute_as: (r) => executeAs(r, dispatch),
   show,
   describe_table: describeTable,
   explain,

@@ -13,12 +13,11 @@ import { findTable } from './names.ts';
 import { binderFor } from './planning.ts';
 import { SessionRegistry, type Session } from './session.ts';
 import type { EngineState, StatementRun } from './state.ts';
-import { dispatch } from './dispatch.ts';
 
 const SHARED_REFUSED = 'EXECUTE AS USER is not allowed on SHARED tables';
 
-/** EXECUTE AS USER 'u' ( statement ). */
-export function executeAs(r: StatementRun<A.ExecuteAsStatement>): ExecResult | Promise<ExecResult> {
+/** EXECUTE AS USER 'u' ( statement ): `dispatch` runs the inner statement. */
+export function executeAs(r: StatementRun<A.ExecuteAsStatement>, dispatch: (r: StatementRun) => ExecResult | Promise<ExecResult>): ExecResult | Promise<ExecResult> {
   const { db, session: s, stmt: st } = r;
   const target = db.users.find(st.user);
   if (target === undefined) throw new DbError(SqlState.UNDEFINED_OBJECT, `role "${st.user}" does not exist`);

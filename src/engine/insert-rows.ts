@@ -6,7 +6,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
 import { checkWrite } from '../auth/privileges.ts';
-import type { TableDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition } from '../schema/table-def.ts';
 import { checkRowKeys, columnFromObjects } from '../storage/row-import.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { Vector } from '../types/vector.ts';

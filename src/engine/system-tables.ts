@@ -3,9 +3,19 @@
  * read from the engine's state when a statement scans them (`system.stats` included: rows,
  * deleted rows and bytes per table partition, and the plan cache counters of the table).
  */
-import { systemTable, type SystemTableStorage, type LiveRecord } from '../catalog/providers/system-tables.ts';
+import type { UserStore } from '../auth/users.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { systemTable, type JobRecord, type SystemTableStorage, type LiveRecord } from '../catalog/providers/system-tables.ts';
 import type { JsValue } from '../types/vector.ts';
-import type { EngineState } from './state.ts';
+import type { StatementCache } from './statement-cache.ts';
+
+/** What the system tables read: the engine state's catalog, users, jobs and plan cache. */
+export interface SystemTableSources {
+  readonly catalog: Catalog;
+  readonly users: UserStore;
+  readonly jobs: readonly JobRecord[];
+  readonly cache: StatementCache;
+}
 
 /** The system tables of one engine. */
 export class SystemTables {
@@ -13,7 +23,7 @@ export class SystemTables {
   /** Rows of `system.live` (set by the live-query registry). */
   live: () => readonly LiveRecord[] = () => [];
 
-  constructor(private readonly db: EngineState) {}
+  constructor(private readonly db: SystemTableSources) {}
 
   /** The storage of `system.<name>`, or undefined when there is no such table. */
   find(name: string): SystemTableStorage | undefined {

@@ -6,7 +6,7 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import { columnIndex, type TableDefinition } from '../catalog/table-def.ts';
+import { columnIndex, type TableDefinition } from '../schema/table-def.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';
 import { Binder, BindScope, castTo, exprName } from './binder.ts';

@@ -8,9 +8,10 @@ import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { TableDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition } from '../schema/table-def.ts';
 import { type DataType, isIntegerType, isNumericType, isStringType, typeName } from '../types/data-type.ts';
-import { castValue, commonSupertype, canCast } from '../types/cast.ts';
+import { castValue } from '../types/cast-value.ts';
+import { commonSupertype, canCast } from '../types/cast-rules.ts';
 import { lookupFunction, formatSignature } from '../exec/expr/functions/index.ts';
 import {
   type AggCall, type AggFunc, type BoundExpr, type CmpOp, type ColumnMeta, type CteSlot, type LogicalPlan,
@@ -34,7 +35,7 @@ export interface BindContext {
    */
   readonly literalParams?: ReadonlyMap<A.LiteralExpr, number>;
   /** Parses a view's stored SQL (cached by the engine). */
-  readonly parseView: (sql: string, view: import('../catalog/table-def.ts').ViewDefinition) => A.Query;
+  readonly parseView: (sql: string, view: import('../schema/table-def.ts').ViewDefinition) => A.Query;
 }
 
 /** A column visible in a scope. */
@@ -595,7 +596,7 @@ export class Binder {
     return { kind: 'scan', storage, def, alias, cols, ids, filters: [] };
   }
 
-  private bindView(view: import('../catalog/table-def.ts').ViewDefinition, ref: A.TableRef, scope: Scope): LogicalPlan {
+  private bindView(view: import('../schema/table-def.ts').ViewDefinition, ref: A.TableRef, scope: Scope): LogicalPlan {
     const q = this.ctx.parseView(view.sql, view);
     const b = this.bindQuery(q, null, null);
     const names = view.columns.length > 0 ? view.columns : b.names;

@@ -4,7 +4,7 @@
  */
 import type { ExplainNode } from '../exec/operator.ts';
 import type { BoundExpr, ColumnMeta } from './logical.ts';
-import { formatValue } from '../types/cast.ts';
+import { formatValue } from '../types/format-text.ts';
 
 /** Renders an operator tree as lines of text. */
 export function renderExplain(root: ExplainNode): string[] {

@@ -4,16 +4,19 @@
  * renumbering). Nodes are plain data with a `kind`; the physical planner turns them into
  * operators (`plan/physical.ts`).
  */
-import type { TableDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition } from '../schema/table-def.ts';
+import type { AggFunc, AggregateSpec, FrameSpec, WindowFunc, WindowSpec } from '../exec/call-spec.ts';
 import type { ScalarFunction } from '../exec/expr/function-registry.ts';
+import type { ArithOp } from '../exec/kernels/arith.ts';
+import type { CmpOp } from '../exec/kernels/compare.ts';
+import type { JoinType } from '../exec/ops/hash-join.ts';
+import type { CteSlot } from '../exec/ops/recursive-cte.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { JsValue } from '../types/vector.ts';
 
-/** Comparison operators. */
-export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
-/** Arithmetic operators. */
-export type ArithOp = '+' | '-' | '*' | '/' | '%';
+/** The operators, functions and work tables of bound plans are those the executor implements. */
+export type { AggFunc, ArithOp, CmpOp, CteSlot, WindowFunc };
 
 /** A bound (typed, resolved) expression. */
 export type BoundExpr =
@@ -55,43 +58,28 @@ export interface SubqueryExpr {
   readonly correlated: readonly number[];
 }
 
-/** Aggregate functions. */
-export type AggFunc = 'count' | 'count_star' | 'sum' | 'avg' | 'min' | 'max' | 'total' | 'string_agg' | 'bool_and' | 'bool_or' | 'array_agg';
-
 /** One aggregate computed by an aggregate node. */
-export interface AggCall {
-  readonly func: AggFunc;
+export interface AggCall extends AggregateSpec {
   readonly args: readonly BoundExpr[];
-  readonly distinct: boolean;
   readonly filter: BoundExpr | null;
   readonly orderBy: readonly SortKey[];
-  readonly type: DataType;
   /** Output column id. */
   readonly id: number;
 }
 
-/** Window functions (aggregates may also be used as window functions). */
-export type WindowFunc =
-  | 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' | 'ntile'
-  | 'lag' | 'lead' | 'first_value' | 'last_value' | 'nth_value' | AggFunc;
-
 /** Frame of a window call. */
-export interface BoundFrame {
-  readonly mode: 'rows' | 'range' | 'groups';
+export interface BoundFrame extends FrameSpec {
   readonly start: { readonly kind: string; readonly offset: BoundExpr | null };
   readonly end: { readonly kind: string; readonly offset: BoundExpr | null };
 }
 
 /** One window function computed by a window node. */
-export interface WindowCall {
-  readonly func: WindowFunc;
+export interface WindowCall extends WindowSpec {
   readonly args: readonly BoundExpr[];
   readonly partitionBy: readonly BoundExpr[];
   readonly orderBy: readonly SortKey[];
   readonly frame: BoundFrame | null;
-  readonly distinct: boolean;
   readonly filter: BoundExpr | null;
-  readonly type: DataType;
   readonly id: number;
 }
 
@@ -103,15 +91,7 @@ export interface SortKey {
 }
 
 /** Join kinds of the logical plan (semi/anti come from subquery decorrelation). */
-export type LogicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
-
-/** A shared work table for a CTE referenced more than once or recursively. */
-export interface CteSlot {
-  readonly name: string;
-  readonly ids: readonly number[];
-  /** The rows, filled while the statement runs (recursive CTEs: the current working set). */
-  rows: import('../types/vector.ts').Batch | null;
-}
+export type LogicalJoinType = JoinType;
 
 /** Logical plan nodes. */
 export type LogicalPlan =

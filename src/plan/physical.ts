@@ -6,7 +6,8 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import { compileExpr, compileFilter, layoutOf, type CompileEnv, type Evaluator } from '../exec/expr/compile.ts';
+import { layoutOf, type Evaluator } from '../exec/expr/evaluator.ts';
+import { compileExpr, compileFilter, type CompileEnv } from './compile-expr.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
 import { DistinctOp } from '../exec/ops/distinct.ts';
 import { FilterOp } from '../exec/ops/filter.ts';

@@ -4,7 +4,7 @@
  * table definition (hidden `_seq` and `_deleted` included); `_deleted` doubles as the
  * soft-delete flag array. Writes go through {@link TableStorage} so they are logged for rollback.
  */
-import type { TableDefinition, IndexDefinition } from '../catalog/table-def.ts';
+import type { TableDefinition, IndexDefinition } from '../schema/table-def.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { JsValue, Vector } from '../types/vector.ts';
@@ -76,8 +76,9 @@ export class Partition {
   }
 
   /**
-   * Undoes an append of rows `[from, to)` (rows appended after them are already undone: the
-   * undo log replays newest first). Indexes are rebuilt by the caller once per rollback.
+   * Undoes an append of rows `from`..`to` (rollback): truncates the columns back to `from`.
+   * Rows beyond `from` deleted in the same transaction were undone first (newest first), so
+   * `deletedCount` is already right. Indexes are rebuilt by the caller once per rollback.
    */
   undoInsert(from: number, to: number): void {
     for (const c of this.columns) c.truncate(from, to);
@@ -85,7 +86,7 @@ export class Partition {
     this.version++;
   }
 
-  /** Undoes a soft delete of `rows`. */
+  /** Undoes a soft delete of `rows` (rollback). Indexes are rebuilt by the caller. */
   undoDelete(rows: Int32Array): void {
     const del = this.deleted;
     for (let k = 0; k < rows.length; k++) del[rows[k]!] = 0;
@@ -93,7 +94,7 @@ export class Partition {
     this.version++;
   }
 
-  /** Puts back a cell's value from before an update. */
+  /** Undoes an in-place update: puts back the before-image `old` of one cell (rollback). */
   undoUpdate(row: number, col: number, old: JsValue): void {
     this.columns[col]!.set(row, old);
     this.version++;

@@ -5,7 +5,7 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import { coerceJsValue } from '../types/cast.ts';
+import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
 import { allocData, type JsValue, type Vector } from '../types/vector.ts';
 

@@ -3,7 +3,7 @@
  * recorded in the transaction's {@link UndoLog} so that a failed statement or a ROLLBACK puts
  * memory back exactly as it was (writes happen in place; the log holds the before-images).
  */
-import type { IndexDefinition, TableDefinition } from '../catalog/table-def.ts';
+import type { IndexDefinition, TableDefinition } from '../schema/table-def.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { JsValue, Vector } from '../types/vector.ts';
@@ -185,6 +185,11 @@ export class TableStorage {
     }
     for (const ix of part.indexes) ix.touch();
     part.version++;
+    this.version++;
+  }
+
+  /** Marks the table changed (plan caches and live queries compare `version`), e.g. after a write was undone. */
+  bumpVersion(): void {
     this.version++;
   }
 

@@ -1,20 +1,29 @@
 /**
  * The undo log of a transaction: before-images of every in-place write and inverse actions of
  * catalog changes. Rolling back to a mark (statement start, or BEGIN) replays entries in
- * reverse; the partitions own the undo operations themselves, and the touched ones rebuild
- * their indexes once at the end. The same entries, read forward, are the transaction's change
- * set (`change-set.ts`): catalog entries carry a {@link CatalogChange} record for that.
+ * reverse through the partitions' own undo operations; touched partitions rebuild their
+ * indexes once at the end. The same entries, read forward, are the transaction's change set
+ * (`change-set.ts`): catalog entries carry a {@link CatalogChange} record for that.
  */
 import type { JsValue } from '../types/vector.ts';
-import type { CatalogChange } from './change-set.ts';
+import type { CatalogChange } from './catalog-change.ts';
 import type { Partition } from './partition.ts';
-import type { TableStorage } from './table-storage.ts';
+
+/**
+ * The table a logged write belongs to: its version is bumped when the write is undone.
+ * `TableStorage` implements it (named structurally, so this file does not import the table
+ * storage that imports it).
+ */
+export interface VersionedTable {
+  /** Marks the table changed. */
+  bumpVersion(): void;
+}
 
 /** One undoable action. */
 export type UndoEntry =
-  | { readonly kind: 'insert'; readonly storage: TableStorage; readonly part: Partition; readonly from: number; readonly to: number }
-  | { readonly kind: 'delete'; readonly storage: TableStorage; readonly part: Partition; readonly rows: Int32Array }
-  | { readonly kind: 'update'; readonly storage: TableStorage; readonly part: Partition; readonly row: number; readonly col: number; readonly old: JsValue }
+  | { readonly kind: 'insert'; readonly storage: VersionedTable; readonly part: Partition; readonly from: number; readonly to: number }
+  | { readonly kind: 'delete'; readonly storage: VersionedTable; readonly part: Partition; readonly rows: Int32Array }
+  | { readonly kind: 'update'; readonly storage: VersionedTable; readonly part: Partition; readonly row: number; readonly col: number; readonly old: JsValue }
   | {
     readonly kind: 'catalog';
     readonly undo: () => void;
@@ -50,17 +59,17 @@ export class UndoLog {
       switch (u.kind) {
         case 'insert':
           u.part.undoInsert(u.from, u.to);
-          u.storage.version++;
+          u.storage.bumpVersion();
           touched.add(u.part);
           break;
         case 'delete':
           u.part.undoDelete(u.rows);
-          u.storage.version++;
+          u.storage.bumpVersion();
           touched.add(u.part);
           break;
         case 'update':
           u.part.undoUpdate(u.row, u.col, u.old);
-          u.storage.version++;
+          u.storage.bumpVersion();
           touched.add(u.part);
           break;
         case 'catalog':

@@ -4,10 +4,14 @@ import { DATA_TYPES } from './data-type.ts';
 import type { DataType } from './data-type.ts';
 import { valueAt, vectorFromValues } from './vector.ts';
 import type { JsValue, Vector } from './vector.ts';
-import {
-  canCast, castValue, castVector, coerceJsValue, commonSupertype, daysFromCivil, formatValue,
-  implicitCastAllowed, parseValue, rint,
-} from './cast.ts';
+import { canCast, commonSupertype, implicitCastAllowed } from './cast-rules.ts';
+import { castValue } from './cast-value.ts';
+import { coerceJsValue } from './coerce-js.ts';
+import { daysFromCivil } from './calendar.ts';
+import { formatValue } from './format-text.ts';
+import { rint } from './numeric.ts';
+import { parseValue } from './parse-text.ts';
+import { castVector } from '../exec/kernels/cast.ts';
 
 const SAMPLES: Record<DataType, JsValue[]> = {
   boolean: [true, false],

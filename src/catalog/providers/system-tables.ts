@@ -12,7 +12,7 @@ import { ColumnStore } from '../../storage/column.ts';
 import { TableStorage, type AccessContext } from '../../storage/table-storage.ts';
 import type { UserStore } from '../../auth/users.ts';
 import type { Catalog } from '../catalog.ts';
-import type { ColumnDefinition, TableDefinition } from '../table-def.ts';
+import type { ColumnDefinition, TableDefinition } from '../../schema/table-def.ts';
 
 /** A row of `system.jobs`. */
 export interface JobRecord {

@@ -2,12 +2,14 @@
  * Arithmetic kernels with PostgreSQL semantics: integer division truncates, overflow raises
  * 22003, division by zero raises 22012. One loop per (operator, type), chosen at compile time.
  */
-import type { ArithOp } from '../../plan/logical.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { Selection, Vector } from '../../types/vector.ts';
 import { unionNulls } from './compare.ts';
+
+/** Arithmetic operators. */
+export type ArithOp = '+' | '-' | '*' | '/' | '%';
 
 const INT_MIN = -2147483648, INT_MAX = 2147483647;
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;

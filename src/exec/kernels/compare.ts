@@ -2,10 +2,12 @@
  * Comparison kernels: vector-vs-vector and vector-vs-constant, chosen once per expression by
  * type; they loop over typed arrays (or the selection) and write a boolean vector.
  */
-import type { CmpOp } from '../../plan/logical.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { compareBytes, compareText } from '../../types/compare.ts';
 import type { JsValue, Selection, Vector } from '../../types/vector.ts';
+
+/** Comparison operators. */
+export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 /** Union of two null masks over the selected rows (null when neither has nulls). */
 export function unionNulls(a: Uint8Array | null, b: Uint8Array | null, n: number): Uint8Array | null {

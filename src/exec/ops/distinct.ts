@@ -1,7 +1,7 @@
 /** DISTINCT and DISTINCT ON: keeps the first row of each key (NULLs equal). */
 import { gather, type Batch } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { groupRows } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 

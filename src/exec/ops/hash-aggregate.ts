@@ -4,12 +4,12 @@
  * aggregate, no per-row objects). DISTINCT aggregates keep a set per group; FILTER narrows the
  * rows an aggregate sees; a query without GROUP BY has exactly one group.
  */
-import type { AggCall } from '../../plan/logical.ts';
+import type { AggregateSpec as AggCall } from '../call-spec.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { allocData, gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import { groupRows, keyReaderNullsEqual } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';

@@ -4,12 +4,11 @@
  * hashed once into a dense key table with chained row lists in typed arrays; the probe side
  * produces candidate pairs that the residual predicate filters as one batch.
  */
-import type { LogicalJoinType } from '../../plan/logical.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { allocData, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { keyReader } from '../kernels/key-table.ts';
 import { IntHashTable } from '../kernels/int-hash.ts';
 import type { DataType } from '../../types/data-type.ts';
@@ -18,6 +17,9 @@ function isInt32(t: DataType): boolean {
   return t === 'integer' || t === 'smallint' || t === 'date';
 }
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
+
+/** Join kinds the join operators run (semi/anti come from subquery decorrelation). */
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
 
 type Residual = ((b: Batch, sel: Int32Array | null, ctx: ExecContext) => Int32Array) | null;
 
@@ -95,7 +97,7 @@ function filterPairs(l: Batch, r: Batch, p: Pairs, residual: Residual, ctx: Exec
 }
 
 /** Completes a join from the matched pairs according to its type. */
-function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number, out: JoinOutput): Batch {
+function finish(type: JoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number, out: JoinOutput): Batch {
   if (type === 'semi' || type === 'anti') {
     const hit = new Uint8Array(l.length);
     for (let k = 0; k < n; k++) hit[li[k]!] = 1;
@@ -127,7 +129,7 @@ function finish(type: LogicalJoinType, l: Batch, r: Batch, li: Int32Array, ri: I
 export class HashJoinOp implements PhysicalOp {
   constructor(
     readonly ids: readonly number[],
-    private readonly type: LogicalJoinType,
+    private readonly type: JoinType,
     private readonly left: PhysicalOp,
     private readonly right: PhysicalOp,
     private readonly leftKeys: readonly Evaluator[],
@@ -213,7 +215,7 @@ export class HashJoinOp implements PhysicalOp {
 export class NestedLoopJoinOp implements PhysicalOp {
   constructor(
     readonly ids: readonly number[],
-    private readonly type: LogicalJoinType,
+    private readonly type: JoinType,
     private readonly left: PhysicalOp,
     private readonly right: PhysicalOp,
     private readonly predicate: Residual,

@@ -2,18 +2,19 @@
  * INSERT, UPDATE and DELETE execution. Source rows are computed first (so a statement never
  * reads its own writes), then constraints are checked (NOT NULL, VARCHAR length, unique via
  * the partition's indexes) and the rows written through {@link TableStorage}, which logs
- * before-images for rollback. RETURNING is evaluated over the written rows.
+ * before-images for rollback. RETURNING is evaluated over the written rows. The planner
+ * compiles bound DML into the specs below (`plan/prepare-dml.ts`); expressions that were
+ * compiled on each run stay so (they are handed over as compile functions).
  */
-import type { BoundDelete, BoundInsert, BoundReturning, BoundUpdate } from '../../plan/bind-dml.ts';
-import type { PhysicalPlanner } from '../../plan/physical.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { TableDefinition } from '../../catalog/table-def.ts';
+import type { TableDefinition } from '../../schema/table-def.ts';
 import type { Partition } from '../../storage/partition.ts';
+import type { TableStorage } from '../../storage/table-storage.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
 import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import { scalarOf, type Evaluator } from '../expr/compile.ts';
+import type { Evaluator, RowFilter } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 
@@ -58,13 +59,6 @@ function checkConstraints(def: TableDefinition, cols: readonly Vector[], n: numb
   });
 }
 
-/** Evaluates RETURNING over full-width target rows. */
-function evalReturning(r: BoundReturning | null, rows: Batch, planner: PhysicalPlanner, ctx: ExecContext): Batch | null {
-  if (r === null) return null;
-  const cols = r.exprs.map((e) => planner.expr(e, r.targetIds)(rows, null, ctx));
-  return { length: rows.length, columns: cols };
-}
-
 /** Reads rows of a partition as full-width vectors. */
 function readRows(part: Partition, rows: Int32Array): Batch {
   const views = part.views(part.columns.map((_, i) => i));
@@ -78,40 +72,82 @@ export interface PreparedModify {
   explain(): ExplainNode;
 }
 
-function targetName(def: TableDefinition): string {
-  return `${def.namespace}.${def.name}`;
+/** RETURNING: one compile function per expression over the target's full-width rows, compiled and evaluated in turn on each run. */
+export type ReturningSpec = readonly (() => Evaluator)[];
+
+/** ON CONFLICT of an INSERT. */
+export interface OnConflictSpec {
+  /** Unique index positions to check. */
+  readonly indexes: readonly number[];
+  readonly action: 'nothing' | 'update';
+  readonly setColumns: readonly number[];
+  /** Compiles the DO UPDATE values and WHERE over (existing row ++ excluded row), on each run. */
+  compile(): { readonly set: readonly Evaluator[]; readonly where: RowFilter | null };
 }
 
-/** Compiles an INSERT. */
-export function prepareInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedModify {
-  const fast = prepareRowInsert(s, planner);
-  if (fast !== null) return fast;
-  const source = planner.compilePlan(s.source);
-  const details = s.onConflict === null ? [] : [`Conflict Resolution: ${s.onConflict.action === 'nothing' ? 'NOTHING' : 'UPDATE'}`];
-  return {
-    run: (ctx) => runInsert(s, source, planner, ctx),
-    explain: () => explainNode(`Insert on ${targetName(s.def)}`, details, [source.explain()]),
-  };
+/** An INSERT whose source rows come from an operator. */
+export interface InsertSpec {
+  readonly storage: TableStorage;
+  readonly def: TableDefinition;
+  /** For each definition column: index into the source's columns, or -1 (default). */
+  readonly sourceIndex: readonly number[];
+  readonly source: PhysicalOp;
+  /** Per definition column: compiles its DEFAULT (no input columns) on each run; null/absent: NULL. */
+  readonly defaults: readonly ((() => Evaluator) | null)[];
+  readonly onConflict: OnConflictSpec | null;
+  readonly returning: ReturningSpec | null;
+}
+
+/** A single-row INSERT of row-constant values (parameters and constants). */
+export interface RowInsertSpec {
+  readonly storage: TableStorage;
+  readonly def: TableDefinition;
+  readonly sourceIndex: readonly number[];
+  /** The row's values, by source position. */
+  readonly scalars: readonly ((ctx: ExecContext) => JsValue)[];
+  /** Per definition column: its DEFAULT value, or null (NULL, or the column has a source value). */
+  readonly defaults: readonly (((ctx: ExecContext) => JsValue) | null)[];
+}
+
+/** An UPDATE: `source` produces the target columns (all), the row id, then FROM columns. */
+export interface UpdateSpec {
+  readonly storage: TableStorage;
+  readonly def: TableDefinition;
+  readonly source: PhysicalOp;
+  /** Ids of the source's output columns. */
+  readonly sourceIds: readonly number[];
+  readonly targetIds: readonly number[];
+  readonly rowIdId: number;
+  readonly setColumns: readonly number[];
+  readonly setEvals: readonly Evaluator[];
+  readonly returning: ReturningSpec | null;
+}
+
+/** A DELETE: `source` produces the target rows with their row id. */
+export interface DeleteSpec {
+  readonly storage: TableStorage;
+  readonly def: TableDefinition;
+  readonly source: PhysicalOp;
+  readonly sourceIds: readonly number[];
+  readonly rowIdId: number;
+  readonly returning: ReturningSpec | null;
+}
+
+/** Evaluates RETURNING over full-width target rows. */
+function evalReturning(r: ReturningSpec | null, rows: Batch, ctx: ExecContext): Batch | null {
+  if (r === null) return null;
+  const cols = r.map((compile) => compile()(rows, null, ctx));
+  return { length: rows.length, columns: cols };
 }
 
 /**
- * Fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and constants (the
- * prepared single-row insert): values are computed as scalars and written straight into the
- * partition's columns, without building vectors.
+ * The fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and constants
+ * (the prepared single-row insert): values are computed as scalars and written straight into
+ * the partition's columns, without building vectors.
  */
-function prepareRowInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedModify | null {
-  if (s.onConflict !== null || s.returning !== null || s.source.kind !== 'values' || s.source.rows.length !== 1) return null;
-  const row = s.source.rows[0]!;
-  const empty = new Map<number, number>();
-  const scalars = row.map((e) => scalarOf(e, empty, planner));
-  if (scalars.some((x) => x === null)) return null;
-  const def = s.def;
+export function singleRowInsert(s: RowInsertSpec): PreparedModify {
+  const { def, scalars, defaults } = s;
   const cols = def.columns;
-  const defaults = cols.map((c, ci) => {
-    const d = s.defaults[ci];
-    return c.hidden || s.sourceIndex[ci]! >= 0 || d === null || d === undefined ? null : scalarOf(d, empty, planner);
-  });
-  if (cols.some((c, ci) => !c.hidden && s.sourceIndex[ci]! < 0 && s.defaults[ci] !== null && s.defaults[ci] !== undefined && defaults[ci] === null)) return null;
   const pk = new Set(def.primaryKey);
   return {
     run(ctx) {
@@ -135,32 +171,13 @@ function prepareRowInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedMod
       s.storage.insertRow(part, values, ctx.seq, ctx.undo);
       return { count: 1, returning: null };
     },
-    explain: () => explainNode(`Insert on ${targetName(def)}`, [], [explainNode('Result', ['1 row, written directly into the columns'], [])]),
-  };
-}
-
-/** Compiles an UPDATE. */
-export function prepareUpdate(s: BoundUpdate, planner: PhysicalPlanner): PreparedModify {
-  const op = planner.compilePlan(s.plan);
-  const setEvals = s.setExprs.map((e) => planner.expr(e, s.plan.ids));
-  return {
-    run: (ctx) => runUpdate(s, op, setEvals, planner, ctx),
-    explain: () => explainNode(`Update on ${targetName(s.def)}`, [], [op.explain()]),
-  };
-}
-
-/** Compiles a DELETE. */
-export function prepareDelete(s: BoundDelete, planner: PhysicalPlanner): PreparedModify {
-  const op = planner.compilePlan(s.plan);
-  return {
-    run: (ctx) => runDelete(s, op, planner, ctx),
-    explain: () => explainNode(`Delete on ${targetName(s.def)}`, [], [op.explain()]),
+    explain: () => explainNode(`Insert on ${def.namespace}.${def.name}`, [], [explainNode('Result', ['1 row, written directly into the columns'], [])]),
   };
 }
 
 /** Runs an INSERT. */
-function runInsert(s: BoundInsert, source: PhysicalOp, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
-  const src = source.run(ctx);
+export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
+  const src = s.source.run(ctx);
   const n = src.length;
   const def = s.def;
   // full-width vectors (hidden columns are filled by storage)
@@ -169,7 +186,7 @@ function runInsert(s: BoundInsert, source: PhysicalOp, planner: PhysicalPlanner,
     if (k >= 0) return src.columns[k]!;
     const d = s.defaults[ci];
     if (d === null || d === undefined || c.hidden) return { type: c.type, length: n, data: allocData(c.type, n), nulls: c.hidden ? null : new Uint8Array(n).fill(1) };
-    return planner.expr(d, [])({ length: n, columns: [] }, null, ctx);
+    return d()({ length: n, columns: [] }, null, ctx);
   });
   checkConstraints(def, cols, n);
   const part = s.storage.writePartition(ctx.access);
@@ -178,7 +195,7 @@ function runInsert(s: BoundInsert, source: PhysicalOp, planner: PhysicalPlanner,
     s.storage.insert(part, cols, n, null, ctx.seq, ctx.undo);
     const rows = new Int32Array(n);
     for (let i = 0; i < n; i++) rows[i] = at + i;
-    return { count: n, returning: s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), planner, ctx) };
+    return { count: n, returning: s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx) };
   }
   // ON CONFLICT: row at a time
   const oc = s.onConflict;
@@ -189,8 +206,7 @@ function runInsert(s: BoundInsert, source: PhysicalOp, planner: PhysicalPlanner,
     if (ixCols.length === 1) return normalizeKey(valueAtVec(cols2[ixCols[0]!]!, i), def.columns[ixCols[0]!]!.type);
     return compositeKey(ixCols.map((c) => normalizeKey(valueAtVec(cols2[c]!, i), def.columns[c]!.type)));
   };
-  const setEvals = oc.setExprs.map((e) => planner.expr(e, [...oc.existingIds, ...oc.excludedIds]));
-  const whereEval = oc.where === null ? null : planner.filter(oc.where, [...oc.existingIds, ...oc.excludedIds]);
+  const { set: setEvals, where: whereEval } = oc.compile();
   let count = 0;
   for (let i = 0; i < n; i++) {
     let conflict = -1;
@@ -229,17 +245,17 @@ function runInsert(s: BoundInsert, source: PhysicalOp, planner: PhysicalPlanner,
     count++;
   }
   const rows = Int32Array.from(written);
-  return { count, returning: s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), planner, ctx) };
+  return { count, returning: s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx) };
 }
 
 /** Runs an UPDATE. Rows whose values do not change are neither written nor counted. */
-function runUpdate(s: BoundUpdate, op: PhysicalOp, setEvals: readonly Evaluator[], planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
-  const batch = op.run(ctx);
+export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
+  const batch = s.source.run(ctx);
   const part = s.storage.readPartition(ctx.access);
-  if (part === undefined || batch.length === 0) return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, planner, ctx) };
-  const rowPos = s.plan.ids.indexOf(s.rowIdId);
+  if (part === undefined || batch.length === 0) return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, ctx) };
+  const rowPos = s.sourceIds.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
-  const newVals = setEvals.map((ev) => ev(batch, null, ctx));
+  const newVals = s.setEvals.map((ev) => ev(batch, null, ctx));
   // first match per target row wins (UPDATE … FROM with several matches)
   const seen = new Set<number>();
   const keep: number[] = [];
@@ -250,7 +266,7 @@ function runUpdate(s: BoundUpdate, op: PhysicalOp, setEvals: readonly Evaluator[
     keep.push(i);
   }
   const def = s.def;
-  const targetPos = s.targetIds.map((id) => s.plan.ids.indexOf(id));
+  const targetPos = s.targetIds.map((id) => s.sourceIds.indexOf(id));
   const rows: number[] = [];
   const values: JsValue[][] = s.setColumns.map(() => []);
   const cmps = s.setColumns.map((ci) => comparatorFor(def.columns[ci]!.type));
@@ -272,22 +288,22 @@ function runUpdate(s: BoundUpdate, op: PhysicalOp, setEvals: readonly Evaluator[
   });
   checkConstraints(def, checkCols, rows.length);
   s.storage.update(part, rows, s.setColumns, values, ctx.undo);
-  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, Int32Array.from(rows)), planner, ctx);
+  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, Int32Array.from(rows)), ctx);
   return { count: rows.length, returning };
 }
 
 /** Runs a DELETE (soft delete: `_deleted` is set and the rows disappear from queries). */
-function runDelete(s: BoundDelete, op: PhysicalOp, planner: PhysicalPlanner, ctx: ExecContext): ModifyResult {
-  const batch = op.run(ctx);
+export function runDelete(s: DeleteSpec, ctx: ExecContext): ModifyResult {
+  const batch = s.source.run(ctx);
   const part = s.storage.readPartition(ctx.access);
   if (part === undefined || batch.length === 0) {
-    return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, planner, ctx) };
+    return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, ctx) };
   }
-  const rowPos = s.plan.ids.indexOf(s.rowIdId);
+  const rowPos = s.sourceIds.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
   const uniq = [...new Set(Array.from(rowIds.subarray(0, batch.length)))].sort((a, b) => a - b);
   const rows = Int32Array.from(uniq);
-  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), planner, ctx);
+  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx);
   s.storage.delete(part, rows, ctx.undo);
   return { count: rows.length, returning };
 }

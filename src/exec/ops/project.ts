@@ -1,7 +1,7 @@
 /** Projection: evaluates one expression per output column (column references pass through). */
 import type { Batch } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
 /** The projection operator. */

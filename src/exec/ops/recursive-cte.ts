@@ -5,13 +5,20 @@
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { CteSlot } from '../../plan/logical.ts';
 import type { Batch } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import { keyReaderNullsEqual } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { gatherNullable } from './hash-join.ts';
 import { concatBatches } from './set-op.ts';
+
+/** A shared work table for a CTE referenced more than once or recursively. */
+export interface CteSlot {
+  readonly name: string;
+  readonly ids: readonly number[];
+  /** The rows, filled while the statement runs (recursive CTEs: the current working set). */
+  rows: Batch | null;
+}
 
 /** Reads a CTE work table. */
 export class CteScanOp implements PhysicalOp {

@@ -9,7 +9,7 @@ import type { Partition } from '../../storage/partition.ts';
 import { normalizeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
 import { allocData, gather, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
 /** How a scan uses an index. */

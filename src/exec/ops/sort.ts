@@ -5,7 +5,7 @@
  */
 import { gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { evalCount } from './limit.ts';

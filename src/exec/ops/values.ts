@@ -2,7 +2,7 @@
 import { DATA_TYPES, type DataType } from '../../types/data-type.ts';
 import { vectorFromValues, type Batch, type JsValue } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
 const ONE: Batch = { length: 1, columns: [] };

@@ -3,12 +3,12 @@
  * peer groups are found by key comparison, and each function fills its output by position.
  * Frames: ROWS, GROUPS and RANGE with UNBOUNDED/CURRENT ROW bounds (and offsets for ROWS/GROUPS).
  */
-import type { BoundFrame, WindowCall } from '../../plan/logical.ts';
+import type { FrameSpec as BoundFrame, WindowSpec as WindowCall } from '../call-spec.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { allocData, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import type { Evaluator } from '../expr/compile.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { rowComparator, type CompiledSortKey } from './sort.ts';

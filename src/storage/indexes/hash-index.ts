@@ -4,7 +4,7 @@
  * and dropped by any write to the partition.
  */
 import type { DataType } from '../../types/data-type.ts';
-import type { IndexDefinition } from '../../catalog/table-def.ts';
+import type { IndexDefinition } from '../../schema/table-def.ts';
 import type { ColumnStore } from '../column.ts';
 import { compareValues } from '../../types/compare.ts';
 

@@ -7,7 +7,7 @@
  * JSON and date functions whose per-row work dwarfs the call. Numeric kernels have their own
  * loops (see `math.ts`).
  */
-import { implicitCastAllowed } from '../../../types/cast.ts';
+import { implicitCastAllowed } from '../../../types/cast-rules.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { allocData } from '../../../types/vector.ts';
 import type { JsValue, Selection, Vector, VectorData } from '../../../types/vector.ts';

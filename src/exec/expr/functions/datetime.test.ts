@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, parseValue } from '../../../types/cast.ts';
+import { formatValue } from '../../../types/format-text.ts';
+import { parseValue } from '../../../types/parse-text.ts';
 import { call1, callFunction, errorOf, testContext } from './test-support.ts';
 
 const ts = (s: string) => ['timestamp', [parseValue(s, 'timestamp')]] as const;

@@ -5,7 +5,7 @@
  */
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
-import { civilFromDays, daysFromCivil, daysInMonth } from '../../../types/cast.ts';
+import { civilFromDays, daysFromCivil, daysInMonth } from '../../../types/calendar.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import type { Vector } from '../../../types/vector.ts';
 import type { ScalarFunction } from '../function-registry.ts';

@@ -6,7 +6,7 @@
  */
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
-import { formatValue } from '../../../types/cast.ts';
+import { formatValue } from '../../../types/format-text.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { isIntegerType } from '../../../types/data-type.ts';
 import { allocData } from '../../../types/vector.ts';

@@ -10,7 +10,7 @@
  */
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
-import { commonSupertype } from '../../../types/cast.ts';
+import { commonSupertype } from '../../../types/cast-rules.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import type { JsValue } from '../../../types/vector.ts';
 import type { ScalarFunction } from '../function-registry.ts';

@@ -4,7 +4,7 @@
  * Not used by the engine.
  */
 import { DbError, err } from '../../../errors/db-error.ts';
-import { castVector } from '../../../types/cast.ts';
+import { castVector } from '../../kernels/cast.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { valueAt, vectorFromValues } from '../../../types/vector.ts';
 import type { JsValue, Selection, Vector } from '../../../types/vector.ts';

@@ -1,0 +1,86 @@
+/**
+ * Evaluators for the remaining operators: scalar function calls, bit operators, text
+ * concatenation and CAST (with VARCHAR(n) truncation).
+ */
+import type { DataType } from '../../types/data-type.ts';
+import type { Vector } from '../../types/vector.ts';
+import { castVector } from '../kernels/cast.ts';
+import { unionNulls } from '../kernels/compare.ts';
+import type { ScalarFunction } from './function-registry.ts';
+import type { Evaluator } from './evaluator.ts';
+
+/** A scalar function call: evaluates the arguments, then the function over whole vectors. */
+export function callEvaluator(fn: ScalarFunction, args: readonly Evaluator[]): Evaluator {
+  return (b, sel, ctx) => {
+    const vs = new Array<Vector>(args.length);
+    for (let i = 0; i < args.length; i++) vs[i] = args[i]!(b, sel, ctx);
+    return fn.evaluate(vs, b.length, sel, ctx.eval);
+  };
+}
+
+/** Bit operators on integer or bigint operands (`~` is unary: `r` is null). */
+export function bitopEvaluator(l: Evaluator, r: Evaluator | null, op: '&' | '|' | '<<' | '>>' | '~', type: DataType): Evaluator {
+  return (b, sel, ctx) => {
+    const x = l(b, sel, ctx), y = r === null ? null : r(b, sel, ctx);
+    const n = b.length;
+    const nulls = unionNulls(x.nulls, y === null ? null : y.nulls, n);
+    const m = sel === null ? n : sel.length;
+    if (type === 'bigint') {
+      const a = x.data as BigInt64Array, c = y === null ? null : (y.data as ArrayLike<unknown>), out = new BigInt64Array(n);
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        const v = a[i]!;
+        switch (op) {
+          case '&': out[i] = v & (c![i] as bigint); break;
+          case '|': out[i] = v | (c![i] as bigint); break;
+          case '~': out[i] = ~v; break;
+          case '<<': out[i] = BigInt.asIntN(64, v << BigInt(c![i] as number)); break;
+          case '>>': out[i] = v >> BigInt(c![i] as number); break;
+        }
+      }
+      return { type, length: n, data: out, nulls };
+    }
+    const a = x.data as Int32Array, c = y === null ? null : (y.data as Int32Array), out = new Int32Array(n);
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      const v = a[i]!;
+      switch (op) {
+        case '&': out[i] = v & c![i]!; break;
+        case '|': out[i] = v | c![i]!; break;
+        case '~': out[i] = ~v; break;
+        case '<<': out[i] = v << c![i]!; break;
+        case '>>': out[i] = v >> c![i]!; break;
+      }
+    }
+    return { type, length: n, data: out, nulls };
+  };
+}
+
+/** Text concatenation `l || r` (NULL when either side is NULL). */
+export function concatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
+  return (b, sel, ctx) => {
+    const x = l(b, sel, ctx), y = r(b, sel, ctx);
+    const n = b.length, out = new Array<string>(n).fill('');
+    const nulls = x.type === 'null' || y.type === 'null' ? new Uint8Array(n).fill(1) : unionNulls(x.nulls, y.nulls, n);
+    const xd = x.data as string[], yd = y.data as string[];
+    const m = sel === null ? n : sel.length;
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (nulls !== null && nulls[i] === 1) continue;
+      out[i] = xd[i]! + yd[i]!;
+    }
+    return { type: 'text', length: n, data: out, nulls };
+  };
+}
+
+/** CAST to `type`; string results longer than `maxLength` (VARCHAR(n)) are truncated. */
+export function castEvaluator(a: Evaluator, type: DataType, maxLength: number | null): Evaluator {
+  return (b, sel, ctx) => {
+    const v = castVector(a(b, sel, ctx), type, sel);
+    if (maxLength === null || !Array.isArray(v.data)) return v;
+    const d = (v.data as string[]).slice();
+    const m = sel === null ? b.length : sel.length;
+    for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; if (d[i]!.length > maxLength) d[i] = d[i]!.slice(0, maxLength); }
+    return { ...v, data: d };
+  };
+}

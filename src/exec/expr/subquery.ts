@@ -1,0 +1,140 @@
+/**
+ * Subqueries used as expressions (scalar, EXISTS, IN). An uncorrelated subquery runs once per
+ * execution (cached in the context); a correlated one runs once per distinct combination of
+ * outer values (memoized), with the outer values published in `ctx.outer` while it runs.
+ */
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import type { DataType } from '../../types/data-type.ts';
+import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
+import type { ExecContext } from '../context.ts';
+import type { PhysicalOp } from '../operator.ts';
+import { setKey, type Evaluator, type Layout } from './evaluator.ts';
+
+/** What the subquery evaluator needs to know about one subquery expression. */
+export interface SubquerySpec {
+  /** Identity of the subquery expression: its results are cached under it in `ctx.subqueryCache`. */
+  readonly key: object;
+  readonly mode: 'scalar' | 'exists' | 'in';
+  readonly type: DataType;
+  readonly negated: boolean;
+  /** Ids of outer columns the subquery reads (empty when uncorrelated). */
+  readonly correlated: readonly number[];
+}
+
+type SubResult =
+  | { readonly kind: 'exists'; readonly value: boolean }
+  | { readonly kind: 'scalar'; readonly value: JsValue }
+  | { readonly kind: 'in'; readonly set: Set<unknown>; readonly hasNull: boolean; readonly empty: boolean };
+
+/** Hashable form of an IN-subquery value. */
+function subKey(v: JsValue): unknown {
+  return setKey(v);
+}
+
+/**
+ * The evaluator of a subquery expression. `compileOp` builds the subquery's operator (called
+ * once, on first use); `arg` is IN's left operand; correlated columns found in `layout` are
+ * read from the input batch, the others from `ctx.outer`.
+ */
+export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, arg: Evaluator | null, layout: Layout): Evaluator {
+  let op: PhysicalOp | null = null;
+  const loadOp = (): PhysicalOp => (op ??= compileOp());
+  const corr = e.correlated;
+  const corrPos = corr.map((id) => layout.get(id));
+  const type = e.type;
+  const mode = e.mode;
+  const cacheKey = e.key;
+
+  /** Runs the subquery once for the current ctx.outer and summarizes it. */
+  const runOnce = (ctx: ExecContext): SubResult => {
+    const batch = loadOp().run(ctx);
+    if (mode === 'exists') return { kind: 'exists', value: batch.length > 0 };
+    if (mode === 'scalar') {
+      if (batch.length > 1) throw new DbError(SqlState.CARDINALITY_VIOLATION, 'more than one row returned by a subquery used as an expression');
+      if (batch.length === 0) return { kind: 'scalar', value: null };
+      const v = batch.columns[0]!;
+      const isNull = v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1);
+      const raw = isNull ? null : (v.data as ArrayLike<JsValue>)[0]!;
+      return { kind: 'scalar', value: v.type === 'boolean' && raw !== null ? raw === 1 || raw === true : raw };
+    }
+    const set = new Set<unknown>();
+    let hasNull = false;
+    const v = batch.columns[0]!;
+    const d = v.data as ArrayLike<unknown>;
+    for (let i = 0; i < batch.length; i++) {
+      if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) hasNull = true;
+      else set.add(subKey((v.type === 'boolean' ? d[i] === 1 : d[i]) as JsValue));
+    }
+    return { kind: 'in', set, hasNull, empty: batch.length === 0 };
+  };
+
+  return (b, sel, ctx) => {
+    const n = b.length;
+    const m = sel === null ? n : sel.length;
+    const av = arg === null ? null : arg(b, sel, ctx);
+    let memo: Map<string, SubResult> | null = null;
+    let single: SubResult | null = null;
+    if (corr.length === 0) {
+      single = ctx.subqueryCache.get(cacheKey) as SubResult | undefined ?? null;
+      if (single === null) { single = runOnce(ctx); ctx.subqueryCache.set(cacheKey, single); }
+    } else {
+      memo = (ctx.subqueryCache.get(cacheKey) as Map<string, SubResult> | undefined) ?? null;
+      if (memo === null) { memo = new Map(); ctx.subqueryCache.set(cacheKey, memo); }
+    }
+    const outData = allocData(type === 'null' ? 'text' : type, n) as unknown as unknown[];
+    const nulls = new Uint8Array(n);
+    let anyNull = false;
+    const saved = corr.map((id) => (ctx.outer.has(id) ? ctx.outer.get(id) : undefined));
+    try {
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        let res = single;
+        if (res === null) {
+          let key = '';
+          for (let c = 0; c < corr.length; c++) {
+            const pos = corrPos[c];
+            let v: JsValue;
+            if (pos === undefined) v = ctx.outer.get(corr[c]!) ?? null;
+            else {
+              const col = b.columns[pos]!;
+              v = col.type === 'null' || (col.nulls !== null && col.nulls[i] === 1) ? null
+                : col.type === 'boolean' ? (col.data as Uint8Array)[i] === 1 : (col.data as ArrayLike<JsValue>)[i]!;
+              ctx.outer.set(corr[c]!, v);
+            }
+            key += typeof v === 'string' ? 's' + v.length + ':' + v : typeof v + ':' + String(v) + '|';
+          }
+          res = memo!.get(key) ?? null;
+          if (res === null) { res = runOnce(ctx); memo!.set(key, res); }
+        }
+        switch (res.kind) {
+          case 'exists': outData[i] = res.value ? 1 : 0; break;
+          case 'scalar':
+            if (res.value === null) { nulls[i] = 1; anyNull = true; }
+            else outData[i] = type === 'boolean' ? (res.value ? 1 : 0) : res.value;
+            break;
+          case 'in': {
+            const isNullArg = av!.type === 'null' || (av!.nulls !== null && av!.nulls[i] === 1);
+            let r: number | null;
+            if (res.empty) r = 0;
+            else if (isNullArg) r = null;
+            else {
+              const x = av!.type === 'boolean' ? (av!.data as Uint8Array)[i] === 1 : (av!.data as ArrayLike<JsValue>)[i]!;
+              r = res.set.has(subKey(x)) ? 1 : res.hasNull ? null : 0;
+            }
+            if (r === null) { nulls[i] = 1; anyNull = true; }
+            else outData[i] = e.negated ? 1 - r : r;
+            break;
+          }
+        }
+      }
+    } finally {
+      for (let c = 0; c < corr.length; c++) {
+        if (corrPos[c] === undefined) continue;
+        const s = saved[c];
+        if (s === undefined) ctx.outer.delete(corr[c]!); else ctx.outer.set(corr[c]!, s);
+      }
+    }
+    return { type: type === 'null' ? 'text' : type, length: n, data: outData as unknown as Vector['data'], nulls: anyNull ? nulls : null };
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * The expression compiler: turns a bound expression into a tree of evaluator closures, each
+ * bound to one kernel chosen by type at compile time (no code generation: closures compose
+ * vectorized kernels and the evaluator pieces of `exec/expr/`). Row-constant operands
+ * (literals, parameters, outer references) are evaluated once per call and use
+ * vector-vs-constant kernels.
+ */
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { Batch, JsValue, Selection, Vector } from '../types/vector.ts';
+import { internalize } from '../types/intern.ts';
+import type { ExecContext } from '../exec/context.ts';
+import type { PhysicalOp } from '../exec/operator.ts';
+import { arith, negate } from '../exec/kernels/arith.ts';
+import { compareVectorConst, compareVectors, flipCmp, selectCmpConst } from '../exec/kernels/compare.ts';
+import { jsonGet } from '../exec/expr/functions/json.ts';
+import { allRows, constVector, paramValue, trueRows, type Evaluator, type Layout, type RowFilter } from '../exec/expr/evaluator.ts';
+import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator, notEvaluator } from '../exec/expr/logic.ts';
+import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
+import { bitopEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
+import { inListEvaluator, inSetEvaluator } from '../exec/expr/in-list.ts';
+import { likeConstEvaluator, likeEvaluator, likeToRegExp } from '../exec/expr/like.ts';
+import { subqueryEvaluator } from '../exec/expr/subquery.ts';
+import type { BoundExpr, LogicalPlan } from './logical.ts';
+
+/** What the compiler needs from the physical planner. */
+export interface CompileEnv {
+  /** Compiles a subquery plan into an operator (called once per subquery expression). */
+  compilePlan(plan: LogicalPlan): PhysicalOp;
+}
+
+/** Compiles an expression against an input layout. */
+export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Evaluator {
+  switch (e.kind) {
+    case 'const': {
+      const { type, value } = e;
+      let cache: Vector | null = null;
+      return (b) => {
+        if (cache === null || cache.length !== b.length) cache = constVector(type, value, b.length);
+        return cache;
+      };
+    }
+    case 'param': {
+      const { type, index } = e;
+      return (b, _s, ctx) => constVector(type, paramValue(ctx, index), b.length);
+    }
+    case 'col': {
+      const pos = layout.get(e.id);
+      if (pos === undefined) throw new DbError(SqlState.INTERNAL_ERROR, `internal error: column #${e.id} not in input`);
+      return (b) => b.columns[pos]!;
+    }
+    case 'outer': {
+      const { id, type } = e;
+      const pos = layout.get(id);
+      if (pos !== undefined) return (b) => b.columns[pos]!;
+      return (b, _s, ctx) => constVector(type, ctx.outer.has(id) ? ctx.outer.get(id)! : null, b.length);
+    }
+    case 'func': return callEvaluator(e.fn, e.args.map((a) => compileExpr(a, layout, env)));
+    case 'arith': {
+      const { op, type } = e;
+      const rs = scalarOf(e.right, layout, env);
+      if (rs !== null) {
+        const l = compileExpr(e.left, layout, env);
+        return (b, sel, ctx) => {
+          const rc = rs(ctx);
+          if (rc === null) return constVector(type, null, b.length);
+          return arith(op, type, l(b, sel, ctx), null, undefined, rc, b.length, sel);
+        };
+      }
+      const ls = scalarOf(e.left, layout, env);
+      if (ls !== null) {
+        const r = compileExpr(e.right, layout, env);
+        return (b, sel, ctx) => {
+          const lc = ls(ctx);
+          if (lc === null) return constVector(type, null, b.length);
+          return arith(op, type, null, r(b, sel, ctx), lc, undefined, b.length, sel);
+        };
+      }
+      const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+      return (b, sel, ctx) => arith(op, type, l(b, sel, ctx), r(b, sel, ctx), undefined, undefined, b.length, sel);
+    }
+    case 'neg': {
+      const a = compileExpr(e.arg, layout, env);
+      return (b, sel, ctx) => negate(a(b, sel, ctx), b.length, sel);
+    }
+    case 'bitop': {
+      const l = compileExpr(e.left, layout, env);
+      const r = e.right === null ? null : compileExpr(e.right, layout, env);
+      return bitopEvaluator(l, r, e.op, e.type);
+    }
+    case 'cmp': {
+      const { op } = e;
+      const rs = scalarOf(e.right, layout, env);
+      if (rs !== null) {
+        const l = compileExpr(e.left, layout, env);
+        return (b, sel, ctx) => {
+          const c = rs(ctx);
+          if (c === null) return constVector('boolean', null, b.length);
+          return compareVectorConst(op, l(b, sel, ctx), c, b.length, sel);
+        };
+      }
+      const ls = scalarOf(e.left, layout, env);
+      if (ls !== null) {
+        const r = compileExpr(e.right, layout, env);
+        const fop = flipCmp(op);
+        return (b, sel, ctx) => {
+          const c = ls(ctx);
+          if (c === null) return constVector('boolean', null, b.length);
+          return compareVectorConst(fop, r(b, sel, ctx), c, b.length, sel);
+        };
+      }
+      const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+      return (b, sel, ctx) => compareVectors(op, l(b, sel, ctx), r(b, sel, ctx), b.length, sel);
+    }
+    case 'and': return andOrEvaluator(e.args.map((a) => compileExpr(a, layout, env)), true);
+    case 'or': return andOrEvaluator(e.args.map((a) => compileExpr(a, layout, env)), false);
+    case 'not': return notEvaluator(compileExpr(e.arg, layout, env));
+    case 'is_null': return isNullEvaluator(compileExpr(e.arg, layout, env), e.negated, e.arg.type === 'null');
+    case 'is_bool': return isBoolEvaluator(compileExpr(e.arg, layout, env), e.value, e.negated);
+    case 'distinct_from': {
+      const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+      return distinctFromEvaluator(l, r, e.left.type, e.negated);
+    }
+    case 'in_list': return compileInList(e, layout, env);
+    case 'like': return compileLike(e, layout, env);
+    case 'case': {
+      const whens = e.whens.map((w) => ({ when: compileFilter(w.when, layout, env), then: compileExpr(w.then, layout, env) }));
+      return caseEvaluator(whens, compileExpr(e.elseExpr, layout, env), e.type);
+    }
+    case 'coalesce': return coalesceEvaluator(e.args.map((a) => compileExpr(a, layout, env)), e.type);
+    case 'nullif': {
+      const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+      return nullifEvaluator(l, r, e.left.type, e.type);
+    }
+    case 'cast': return castEvaluator(compileExpr(e.arg, layout, env), e.type, e.maxLength);
+    case 'concat': {
+      const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+      return concatEvaluator(l, r);
+    }
+    case 'json_get': {
+      const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+      const asText = e.asText;
+      return (b, sel, ctx) => jsonGet(l(b, sel, ctx), r(b, sel, ctx), asText, b.length, sel);
+    }
+    case 'subquery': {
+      const arg = e.arg === null ? null : compileExpr(e.arg, layout, env);
+      const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated };
+      return subqueryEvaluator(spec, () => env.compilePlan(e.plan), arg, layout);
+    }
+  }
+}
+
+const ONE_ROW: Batch = { length: 1, columns: [] };
+
+/** True when an expression has the same value for every row of an input with this layout. */
+function isRowConstant(e: BoundExpr, layout: Layout): boolean {
+  switch (e.kind) {
+    case 'const': case 'param': return true;
+    case 'outer': return !layout.has(e.id);
+    case 'col': case 'subquery': return false;
+    case 'func': return !e.fn.volatile && e.args.every((a) => isRowConstant(a, layout));
+    case 'cast': case 'neg': return isRowConstant(e.arg, layout);
+    case 'arith': case 'concat': return isRowConstant(e.left, layout) && isRowConstant(e.right, layout);
+    case 'coalesce': return e.args.every((a) => isRowConstant(a, layout));
+    default: return false;
+  }
+}
+
+/**
+ * For a row-constant expression, an evaluator of its single value (computed over a one-row
+ * batch, so parameters and outer references never materialize a vector of the input's length);
+ * null when the expression depends on the row.
+ */
+export function scalarOf(e: BoundExpr, layout: Layout, env: CompileEnv): ((ctx: ExecContext) => JsValue) | null {
+  if (!isRowConstant(e, layout)) return null;
+  if (e.kind === 'const') { const v = e.value; return () => v; }
+  if (e.kind === 'param') { const i = e.index; return (ctx) => paramValue(ctx, i); }
+  const ev = compileExpr(e, layout, env);
+  return (ctx) => {
+    const v = ev(ONE_ROW, null, ctx);
+    if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
+    return v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+  };
+}
+
+/**
+ * Compiles a predicate into a selection filter: returns the positions (within `sel`) where the
+ * predicate is TRUE. AND chains narrow the selection conjunct by conjunct.
+ */
+export function compileFilter(e: BoundExpr, layout: Layout, env: CompileEnv): RowFilter {
+  if (e.kind === 'and') {
+    const parts = e.args.map((a) => compileFilter(a, layout, env));
+    return (b, sel, ctx) => {
+      let s: Selection = sel;
+      for (const p of parts) {
+        s = p(b, s, ctx);
+        if (s.length === 0) break;
+      }
+      return s === null ? allRows(b.length) : s;
+    };
+  }
+  if (e.kind === 'const') {
+    const keep = e.value === true;
+    return (b, sel) => (keep ? (sel === null ? allRows(b.length) : sel) : new Int32Array(0));
+  }
+  if (e.kind === 'cmp') {
+    // column-vs-constant comparisons select rows directly (no boolean vector)
+    const { op } = e;
+    const rs = scalarOf(e.right, layout, env);
+    const ls = rs === null ? scalarOf(e.left, layout, env) : null;
+    if (rs !== null || ls !== null) {
+      const side = compileExpr(rs !== null ? e.left : e.right, layout, env);
+      const sc = (rs ?? ls)!;
+      const fop = rs !== null ? op : flipCmp(op);
+      const text = (rs !== null ? e.right : e.left).type === 'text';
+      return (b, sel, ctx) => {
+        let c = sc(ctx);
+        if (c === null) return new Int32Array(0);
+        if (text) c = internalize(c as string);
+        return selectCmpConst(fop, side(b, sel, ctx), c, b.length, sel);
+      };
+    }
+  }
+  const ev = compileExpr(e, layout, env);
+  return (b, sel, ctx) => trueRows(ev(b, sel, ctx), b.length, sel);
+}
+
+function compileInList(e: BoundExpr & { kind: 'in_list' }, layout: Layout, env: CompileEnv): Evaluator {
+  const arg = compileExpr(e.arg, layout, env);
+  const scalars = e.list.map((x) => scalarOf(x, layout, env));
+  if (scalars.every((x) => x !== null)) {
+    const allConst = e.list.every((x) => x.kind === 'const');
+    return inSetEvaluator(arg, scalars as ((ctx: ExecContext) => JsValue)[], allConst, e.negated);
+  }
+  const items = e.list.map((x) => compileExpr(x, layout, env));
+  return inListEvaluator(arg, items, e.arg.type, e.negated);
+}
+
+function compileLike(e: BoundExpr & { kind: 'like' }, layout: Layout, env: CompileEnv): Evaluator {
+  const arg = compileExpr(e.arg, layout, env);
+  const { negated, ci } = e;
+  if (e.pattern.kind === 'const' && (e.escape === null || e.escape.kind === 'const')) {
+    const p = e.pattern.value as string | null;
+    const esc = e.escape === null ? null : (e.escape as { value: JsValue }).value as string | null;
+    if (p === null || (e.escape !== null && esc === null)) return (b) => constVector('boolean', null, b.length);
+    return likeConstEvaluator(arg, likeToRegExp(p, esc, ci), negated);
+  }
+  const pat = compileExpr(e.pattern, layout, env);
+  const escE = e.escape === null ? null : compileExpr(e.escape, layout, env);
+  return likeEvaluator(arg, pat, escE, ci, negated);
+}
