@@ -110,6 +110,30 @@ describe('parseSlt', () => {
     expect(recs[6]).toMatchObject({ kind: 'halt', line: 29 });
   });
 
+  it('splits the text after `error` into a SQLSTATE and a message pattern; `query error` is a synonym', () => {
+    const recs = parseSlt([
+      'statement error', 'S1', '',
+      'statement error 42P01', 'S2', '',
+      'statement error 42P01 relation "t\\d" does not exist', 'S3', '',
+      'statement error does not exist', 'S4', '',
+      'query error 22012', 'S5', '',
+      'statement error ERROR', 'S6', '',
+      'statement error 42P01 (unclosed', 'S7', '',
+      'statement ok', 'S8', '',
+    ].join('\n'));
+    expect(recs.map((r) => r.kind)).toEqual(['statement', 'statement', 'statement', 'statement', 'statement', 'statement', 'unknown', 'statement']);
+    expect(recs[0]).toMatchObject({ expectError: true, errorText: '', errorCode: '', errorPattern: null, sql: 'S1' });
+    expect(recs[1]).toMatchObject({ errorText: '42P01', errorCode: '42P01', errorPattern: null });
+    expect(recs[2]).toMatchObject({ errorCode: '42P01', errorPattern: /relation "t\d" does not exist/ });
+    expect(recs[3]).toMatchObject({ errorCode: '', errorPattern: /does not exist/ });
+    expect(recs[4]).toMatchObject({ kind: 'statement', expectError: true, errorCode: '22012', errorPattern: null, sql: 'S5', line: 13 });
+    // Five capitals without a digit are no SQLSTATE: a pattern.
+    expect(recs[5]).toMatchObject({ errorCode: '', errorPattern: /ERROR/ });
+    expect(recs[6]).toMatchObject({ kind: 'unknown', line: 19 });
+    expect((recs[6] as { reason: string }).reason).toMatch(/^invalid error pattern \/\(unclosed\//);
+    expect(recs[7]).toMatchObject({ expectError: false, errorCode: '', errorPattern: null, sql: 'S8' });
+  });
+
   it('accepts CRLF line endings and whitespace-only separator lines', () => {
     const recs = parseSlt('statement ok\r\nSELECT 1\r\n  \t \r\nquery I nosort\r\nSELECT 2\r\n----\r\n2\r\n');
     expect(recs).toHaveLength(2);
@@ -236,6 +260,34 @@ describe('runSltFile', () => {
       expect.objectContaining({ line: 4, kind: 'statement-error', code: '42601', message: 'syntax error at "bad"', sql: 'CREATE TABLE bad' }),
       expect.objectContaining({ line: 10, kind: 'unexpected-success', code: 'no-error', sql: 'CREATE TABLE t2(a INTEGER)' }),
     ]);
+  });
+
+  it('compares the SQLSTATE and message pattern of an expected error', async () => {
+    const f = fake({
+      'DROP TABLE nope': new FakeDbError('42P01', 'table "nope" does not exist'),
+      'SELECT 1/0': new FakeDbError('22012', 'division by zero'),
+    });
+    const text = [
+      'statement error 42P01', 'DROP TABLE nope', '',
+      'statement error 42P01 table "\\w+" does not exist', 'DROP TABLE nope', '',
+      'query error 22012 ^division by zero$', 'SELECT 1/0', '',
+      'statement error 42601', 'DROP TABLE nope', '',
+      'statement error 42P01 relation', 'DROP TABLE nope', '',
+      'statement error no such table', 'DROP TABLE nope', '',
+      'query error 22012', 'CREATE TABLE fine', '',
+      'statement error 42P01 (', 'DROP TABLE nope', '',
+    ].join('\n');
+    const r = await runSltFile(src(text), f.connect);
+    expect(r).toMatchObject({ run: 8, passed: 3, failed: 5 });
+    expect(r.failures.map((x) => [x.line, x.kind, x.code])).toEqual([
+      [10, 'wrong-error', '42P01'],
+      [13, 'wrong-error', '42P01'],
+      [16, 'wrong-error', '42P01'],
+      [19, 'unexpected-success', 'no-error'],
+      [22, 'bad-record', 'bad-record'],
+    ]);
+    expect(r.failures[0]!.message).toBe('expected error 42601, got 42P01: table "nope" does not exist');
+    expect(r.failures[1]!.message).toBe('expected error 42P01 relation, got 42P01: table "nope" does not exist');
   });
 
   it('compares query results value by value and reports the first difference', async () => {
