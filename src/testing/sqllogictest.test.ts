@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   formatReal, hashLine, hashValues, parseSlt, renderInteger, renderReal, renderText, renderValue, runSltFile,
@@ -548,6 +552,21 @@ describe('runSltFile', () => {
     const missing = await runSltFile('b.test', f.connect, { readFile });
     expect(missing).toMatchObject({ file: 'b.test', run: 1, failed: 1 });
     expect(missing.failures[0]).toMatchObject({ kind: 'file-error', code: 'file-error' });
+  });
+
+  it('reads plain and gzipped files from disk by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inkdb-slt-gz-'));
+    try {
+      const text = 'statement ok\nS1\n\nstatement error\nS2\n';
+      writeFileSync(join(dir, 'a.test'), text);
+      writeFileSync(join(dir, 'a.test.gz'), gzipSync(text));
+      const f = fake({ S2: new FakeDbError('42601', 'bad') });
+      for (const name of ['a.test', 'a.test.gz']) {
+        expect(await runSltFile(join(dir, name), f.connect)).toMatchObject({ run: 2, passed: 2, failed: 0 });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

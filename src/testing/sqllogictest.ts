@@ -602,7 +602,7 @@ export interface SltOptions {
   maxDetailValues?: number;
   /** Where printed lines go. Default `console.log`. */
   log?: (line: string) => void;
-  /** Reads a file given by path. Default: `node:fs/promises` `readFile(path, 'utf8')`. */
+  /** Reads a file given by path. Default: `node:fs/promises` `readFile(path, 'utf8')`, gunzipped when the path ends in `.gz`. */
   readFile?: (path: string) => Promise<string> | string;
   /** Called after each file of {@link runSltFiles} with its result (e.g. to print progress). */
   onFileResult?: (result: SltFileResult) => void;
@@ -729,7 +729,10 @@ async function defaultReadFile(path: string): Promise<string> {
   // A computed specifier keeps bundlers from pulling node:fs into browser builds.
   const spec = 'node:fs/promises';
   const fs = (await import(/* @vite-ignore */ spec)) as typeof import('node:fs/promises');
-  return fs.readFile(path, 'utf8');
+  if (!path.endsWith('.gz')) return fs.readFile(path, 'utf8');
+  // Gzipped corpus files: the web-standard DecompressionStream (no node:zlib here).
+  const gz = new Blob([await fs.readFile(path)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(gz).text();
 }
 
 const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
