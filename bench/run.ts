@@ -3,10 +3,12 @@
  *
  * Runs every engine in its own child process (bench/child.ts), one after the other, prints a markdown
  * table of medians and a table of InkDB's ratio to the best peer, cross-checks the answers between
- * engines, and writes everything to a JSON file. Exit code 1 when answers disagree.
+ * engines, and writes everything to a JSON file. Exit code 1 when answers disagree, and (with
+ * `--quick` or `--fail-on-error`) when an engine fails to load or crashes or a workload errors.
  *
  * Options:
- *   --quick               N = 10,000, warm-up 1, 3 runs, engines inkdb,sqljs,alasql,arquero,lovefield
+ *   --quick               N = 10,000, warm-up 1, 3 runs, engines inkdb,sqljs,alasql,arquero,lovefield;
+ *                         implies --fail-on-error (it is `npm test`'s bench suite)
  *   --n 100000,1000000    table sizes (comma list)
  *   --engines a,b         engines (inkdb, sqljs, sqljs-asm, alasql, arquero, duckdb, pglite, lovefield)
  *   --workloads W3,W4     workloads (W1a W1b W2 W2' W3 W4 W5 W6 W7u W7d W8)
@@ -75,7 +77,8 @@ function parseArgs(argv: readonly string[]): Options {
     json: resolve(here, 'results', quick ? 'quick.json' : 'latest.json'),
     timeoutMin: 30,
     quick,
-    failOnError: argv.includes('--fail-on-error'),
+    // The quick run is a test (npm test's bench suite): an error there is a failure.
+    failOnError: quick || argv.includes('--fail-on-error'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -345,7 +348,17 @@ async function main(): Promise<void> {
   writeFileSync(o.json, JSON.stringify(json, null, 1) + '\n');
   writeFileSync(o.json.replace(/\.json$/, '') + '.md', out);
   process.stderr.write(`Wrote ${o.json} (and .md)\n`);
-  process.exitCode = allMismatches.length > 0 || (o.failOnError && errors > 0) ? 1 : 0;
+  const failed = allMismatches.length > 0 || (o.failOnError && errors > 0);
+  if (failed) {
+    const why = [
+      allMismatches.length > 0 ? `${String(allMismatches.length)} answer mismatch(es)` : '',
+      o.failOnError && errors > 0 ? `${String(errors)} engine or workload error(s)` : '',
+    ].filter((x) => x !== '');
+    process.stderr.write(`bench: FAILED: ${why.join(', ')} (listed above)\n`);
+  } else if (errors > 0) {
+    process.stderr.write(`bench: ${String(errors)} engine or workload error(s) (listed above), not failing without --fail-on-error\n`);
+  }
+  process.exitCode = failed ? 1 : 0;
 }
 
 await main();

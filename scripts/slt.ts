@@ -2,21 +2,29 @@
  * `npm run slt -- [options] <file|dir>...` — runs sqllogictest files against InkDB (or, with
  * `--connect`, against any module exporting an {@link SltConnect}).
  *
- * Prints one line per file and a total line, and exits 0 when the pass rate of the records
- * run reaches `--min-pass` (default 100), 1 otherwise, 2 on usage errors.
+ * Reads `*.test` and `*.slt` files, plain or gzipped (`*.test.gz`, `*.slt.gz`, as the vendored
+ * corpus in conformance/sqllogictest is stored). Prints one line per file and a total line, and
+ * exits 0 when the pass rate of the records run reaches `--min-pass` (default 100), 1 otherwise,
+ * 2 on usage errors. With `--expected <list>` (conformance/expected-differences.txt, see
+ * scripts/expected-differences.ts) it exits 0 only when every failure is listed with its code and
+ * no listed record of a file that ran now passes; `--min-pass` then applies only when given.
  *
  * @module
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { checkExpected, formatExpectedReport, parseExpectedDifferences } from './expected-differences.ts';
+import type { ExpectedCheck, ExpectedList } from './expected-differences.ts';
 import { runSltFiles } from '../src/testing/sqllogictest.ts';
 import type { SltConnect, SltFileResult, SltOptions, SltSummary } from '../src/testing/sqllogictest.ts';
 
 const USAGE = `usage: npm run slt -- [options] <file|dir>...
 
-Runs sqllogictest files (directories are searched recursively for *.test and *.slt).
+Runs sqllogictest files (directories are searched recursively for *.test and *.slt,
+plain or gzipped: *.test.gz, *.slt.gz).
 
 options:
   --engine <name>        engine name for skipif/onlyif (default: postgresql)
@@ -25,7 +33,11 @@ options:
   --quiet, -q            print only the total line
   --json <out.json>      write the full results (every file and failure) as JSON
   --fail-list <out.txt>  write one line per failed record: file:line code SQL
-  --min-pass <percent>   exit 0 if at least this % of run records pass (default: 100)
+  --min-pass <percent>   exit 0 if at least this % of run records pass (default: 100,
+                         or no threshold with --expected)
+  --expected <list>      a list of expected differences (conformance/expected-differences.txt):
+                         exit 0 only if every failure is on it with its code and
+                         every listed record of the files run still fails
   --stop                 stop at the first failure
   --connect <module>     use the module's \`connect\` (or default) export instead of InkDB
   --help, -h             show this help`;
@@ -40,7 +52,9 @@ export interface CliIo {
   err?: (line: string) => void;
 }
 
-/** Recursively lists the *.test and *.slt files under `paths` (files are taken as given), sorted per argument. */
+const TEST_FILE = /\.(test|slt)(\.gz)?$/;
+
+/** Recursively lists the *.test and *.slt files (and their *.gz forms) under `paths` (files are taken as given), sorted per argument. */
 export async function collectSltFiles(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -49,7 +63,7 @@ export async function collectSltFiles(paths: readonly string[]): Promise<string[
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && (e.name.endsWith('.test') || e.name.endsWith('.slt'))) out.push(p);
+      else if (e.isFile() && TEST_FILE.test(e.name)) out.push(p);
     }
   };
   for (const p of paths) {
@@ -57,6 +71,13 @@ export async function collectSltFiles(paths: readonly string[]): Promise<string[
     else out.push(p);
   }
   return out;
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** Reads a test file as UTF-8 text, gunzipping `*.gz` files. */
+export async function readTestFile(path: string): Promise<string> {
+  return path.endsWith('.gz') ? (await gunzipAsync(await readFile(path))).toString('utf8') : readFile(path, 'utf8');
 }
 
 /** Connects to a fresh in-memory InkDB database as root. */
@@ -120,6 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
         json: { type: 'string' },
         'fail-list': { type: 'string' },
         'min-pass': { type: 'string' },
+        expected: { type: 'string' },
         stop: { type: 'boolean' },
         connect: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -140,11 +162,21 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     err(USAGE);
     return 2;
   }
-  const minPass = v['min-pass'] === undefined ? 100 : Number(v['min-pass']);
+  const minPass = v['min-pass'] === undefined ? (v.expected === undefined ? 100 : 0) : Number(v['min-pass']);
   const maxPrint = v['max-print'] === undefined ? 50 : Number(v['max-print']);
   if (!Number.isFinite(minPass) || !Number.isInteger(maxPrint) || maxPrint < 0) {
     err('slt: --min-pass needs a number and --max-print a non-negative integer');
     return 2;
+  }
+
+  let expected: ExpectedList | undefined;
+  if (v.expected !== undefined) {
+    try {
+      expected = parseExpectedDifferences(await readFile(v.expected, 'utf8'), v.expected);
+    } catch (e) {
+      err(`slt: ${(e as Error).message}`);
+      return 2;
+    }
   }
 
   let files: string[];
@@ -155,7 +187,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     return 2;
   }
   if (files.length === 0) {
-    err('slt: no *.test or *.slt files found');
+    err('slt: no *.test or *.slt files (or *.gz of them) found');
     return 2;
   }
 
@@ -173,15 +205,31 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     maxPrinted: maxPrint,
     stopOnFailure: v.stop === true,
     log: out,
-    readFile: (p) => readFile(p, 'utf8'),
+    readFile: readTestFile,
   };
   if (v.quiet !== true) options.onFileResult = (r) => out(formatFileLine(r));
   const summary = await runSltFiles(files, connect, options);
   out(formatTotalLine(summary));
+  let check: ExpectedCheck | undefined;
+  if (expected !== undefined) {
+    check = checkExpected(summary, expected);
+    for (const l of formatExpectedReport(summary, check, v.expected!)) out(l);
+  }
 
-  if (v.json !== undefined) await writeFile(v.json, JSON.stringify(summary, null, 1) + '\n');
+  if (v.json !== undefined) {
+    const json = check === undefined ? summary : {
+      ...summary,
+      expected: {
+        list: v.expected, listed: expected!.entries.length, expectedFailures: check.expected, byCategory: check.byCategory,
+        unexpected: check.unexpected.map((u) => ({ ...u.failure, entryText: u.entryText, listedCode: u.listedCode })),
+        nowPassing: check.nowPassing, notRun: check.notRun,
+      },
+    };
+    await writeFile(v.json, JSON.stringify(json, null, 1) + '\n');
+  }
   if (v['fail-list'] !== undefined) await writeFile(v['fail-list'], formatFailList(summary));
-  return summary.passRate >= minPass ? 0 : 1;
+  const expectedOk = check === undefined || (check.unexpected.length === 0 && check.nowPassing.length === 0);
+  return summary.passRate >= minPass && expectedOk && (check === undefined || summary.run > 0) ? 0 : 1;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

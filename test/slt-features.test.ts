@@ -6,12 +6,14 @@
  *
  * Expected values are PostgreSQL's (checked against PGlite where the SQL is PostgreSQL's;
  * InkDB-only records — namespaces, system tables, hidden columns — are written by hand).
+ * Every `statement error` / `query error` record names the SQLSTATE it expects
+ * (`statement error 42P01`), which the runner compares with the `DbError`'s code.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/index.ts';
-import { runSltFile, type SltConnect, type SltFailure } from '../src/testing/sqllogictest.ts';
+import { parseSlt, runSltFile, type SltConnect, type SltFailure } from '../src/testing/sqllogictest.ts';
 
 const dir = fileURLToPath(new URL('./slt/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.slt')).sort();
@@ -43,6 +45,21 @@ describe('sqllogictest feature files (test/slt/*.slt)', () => {
       'namespaces.slt', 'ordering.slt', 'setops.slt', 'strings_dates.slt', 'subqueries.slt',
       'transactions.slt', 'windows.slt',
     ]));
+  });
+
+  it('every error record states its SQLSTATE', () => {
+    const missing: string[] = [];
+    let errorRecords = 0;
+    for (const file of files) {
+      for (const r of parseSlt(readFileSync(`${dir}${file}`, 'utf8'))) {
+        if (r.kind === 'unknown') missing.push(`${file}:${r.line} malformed: ${r.reason}`);
+        if (r.kind !== 'statement' || !r.expectError) continue;
+        errorRecords++;
+        if (r.errorCode === '') missing.push(`${file}:${r.line} statement error without a SQLSTATE`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(errorRecords).toBeGreaterThanOrEqual(28);
   });
 
   for (const file of files) {

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExpectedDifferences } from '../../scripts/expected-differences.ts';
 import { collectSltFiles, runCli } from '../../scripts/slt.ts';
 import type { SltConnect, SltSummary } from './sqllogictest.ts';
 
@@ -98,5 +100,74 @@ describe('slt CLI', () => {
     const h = await cli(['--help']);
     expect(h.code).toBe(0);
     expect(h.out[0]).toContain('usage: npm run slt');
+  });
+});
+
+describe('slt CLI: gzipped files', () => {
+  it('collects *.test.gz and *.slt.gz files and reads them gunzipped', async () => {
+    const gz = mkdtempSync(join(tmpdir(), 'inkdb-slt-gz-'));
+    writeFileSync(join(gz, 'b.test.gz'), gzipSync('query I nosort\nSELECT 1\n----\n1\n'));
+    writeFileSync(join(gz, 'a.slt.gz'), gzipSync('query I nosort\nSELECT 7\n----\n7\n'));
+    writeFileSync(join(gz, 'c.txt.gz'), gzipSync('not a test'));
+    expect(await collectSltFiles([gz])).toEqual([join(gz, 'a.slt.gz'), join(gz, 'b.test.gz')]);
+    const r = await cli([gz]);
+    expect(r.code).toBe(0);
+    expect(r.out.at(-1)).toMatch(/^slt: 2 passed, 0 failed, 0 skipped/);
+    rmSync(gz, { recursive: true, force: true });
+  });
+});
+
+describe('slt CLI: --expected', () => {
+  const list = (entries: string): string => {
+    const p = join(dir, 'expected.txt');
+    writeFileSync(p, `# comment\n@typing: PostgreSQL typing\n@other: another reason\n\n${entries}`);
+    return p;
+  };
+  const sub = (): string => join(dir, 'sub');
+
+  it('passes when every failure is listed with its code, and reports the counts', async () => {
+    const p = list('sub/deeper/c.test:1 mismatch typing\nsub/deeper/c.test:6 42601 other\n');
+    const json = join(dir, 'expected.json');
+    const r = await cli(['--expected', p, '--json', json, dir]);
+    expect(r.err).toEqual([]);
+    expect(r.out.at(-1)).toBe('conformance: 5 records run, 3 passed, 2 failed as expected, 0 unexpected failures, 0 listed differences now pass, 1 skipped');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as { expected: Record<string, unknown> };
+    expect(out.expected).toMatchObject({ listed: 2, expectedFailures: 2, byCategory: { typing: 1, other: 1 }, unexpected: [], nowPassing: [], notRun: 0 });
+  });
+
+  it('fails on a failure that is not listed, or listed with another code', async () => {
+    const p = list('sub/deeper/c.test:1 42P01 typing\n');
+    const r = await cli(['-q', '--expected', p, sub()]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('UNEXPECTED sub/deeper/c.test:1 mismatch (listed with code 42P01): mismatch: wrong result at value 1 (row 1, column 1): expected \'3\', got \'2\'');
+    expect(r.out).toContain('UNEXPECTED sub/deeper/c.test:6 42601: statement-error: syntax error');
+    expect(r.out.at(-1)).toMatch(/^conformance: 2 records run, 0 passed, 0 failed as expected, 2 unexpected failures, 0 listed/);
+  });
+
+  it('fails when a listed record of a file that ran passes; ignores entries of files not run', async () => {
+    const p = list('sub/deeper/c.test:1 mismatch typing\nsub/deeper/c.test:6 42601 other\nb.test:4 mismatch typing\n');
+    const r = await cli(['-q', '--expected', p, join(dir, 'b.test')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`NOW PASSES b.test:4 mismatch typing: remove line 7 of ${p}`);
+    expect(r.out.at(-1)).toMatch(/, 1 listed differences now pass, 0 skipped$/);
+    const ok = await cli(['-q', '--expected', p, sub()]);
+    expect(ok.code).toBe(0);
+    // --min-pass still applies when given.
+    expect((await cli(['-q', '--expected', p, '--min-pass', '50', sub()])).code).toBe(1);
+  });
+
+  it('rejects a malformed list with exit code 2, naming the line', async () => {
+    for (const [entries, message] of [
+      ['sub/deeper/c.test 1 mismatch typing\n', /expected\.txt:5: expected "<file>:<line> <code> <category>"/],
+      ['sub/deeper/c.test:1 mismatch nosuch\n', /expected\.txt:5: unknown category nosuch/],
+      ['b.test:1 mismatch typing\nb.test:1 42601 other\n', /expected\.txt:6: b\.test:1 is listed twice/],
+    ] as const) {
+      const r = await cli(['--expected', list(entries), dir]);
+      expect(r.code).toBe(2);
+      expect(r.err.join('\n')).toMatch(message);
+    }
+    expect(() => parseExpectedDifferences('@a: x\n@a: y\n', 'l.txt')).toThrow('l.txt:2: category @a declared twice');
   });
 });

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   formatReal, hashLine, hashValues, parseSlt, renderInteger, renderReal, renderText, renderValue, runSltFile,
@@ -108,6 +112,30 @@ describe('parseSlt', () => {
     expect(recs[4]).toMatchObject({ kind: 'query', types: 'I', sort: 'nosort', label: '', sql: 'SELECT 1', expected: null });
     expect(recs[5]).toMatchObject({ kind: 'query', types: 'R', sort: '', expected: [] });
     expect(recs[6]).toMatchObject({ kind: 'halt', line: 29 });
+  });
+
+  it('splits the text after `error` into a SQLSTATE and a message pattern; `query error` is a synonym', () => {
+    const recs = parseSlt([
+      'statement error', 'S1', '',
+      'statement error 42P01', 'S2', '',
+      'statement error 42P01 relation "t\\d" does not exist', 'S3', '',
+      'statement error does not exist', 'S4', '',
+      'query error 22012', 'S5', '',
+      'statement error ERROR', 'S6', '',
+      'statement error 42P01 (unclosed', 'S7', '',
+      'statement ok', 'S8', '',
+    ].join('\n'));
+    expect(recs.map((r) => r.kind)).toEqual(['statement', 'statement', 'statement', 'statement', 'statement', 'statement', 'unknown', 'statement']);
+    expect(recs[0]).toMatchObject({ expectError: true, errorText: '', errorCode: '', errorPattern: null, sql: 'S1' });
+    expect(recs[1]).toMatchObject({ errorText: '42P01', errorCode: '42P01', errorPattern: null });
+    expect(recs[2]).toMatchObject({ errorCode: '42P01', errorPattern: /relation "t\d" does not exist/ });
+    expect(recs[3]).toMatchObject({ errorCode: '', errorPattern: /does not exist/ });
+    expect(recs[4]).toMatchObject({ kind: 'statement', expectError: true, errorCode: '22012', errorPattern: null, sql: 'S5', line: 13 });
+    // Five capitals without a digit are no SQLSTATE: a pattern.
+    expect(recs[5]).toMatchObject({ errorCode: '', errorPattern: /ERROR/ });
+    expect(recs[6]).toMatchObject({ kind: 'unknown', line: 19 });
+    expect((recs[6] as { reason: string }).reason).toMatch(/^invalid error pattern \/\(unclosed\//);
+    expect(recs[7]).toMatchObject({ expectError: false, errorCode: '', errorPattern: null, sql: 'S8' });
   });
 
   it('accepts CRLF line endings and whitespace-only separator lines', () => {
@@ -236,6 +264,34 @@ describe('runSltFile', () => {
       expect.objectContaining({ line: 4, kind: 'statement-error', code: '42601', message: 'syntax error at "bad"', sql: 'CREATE TABLE bad' }),
       expect.objectContaining({ line: 10, kind: 'unexpected-success', code: 'no-error', sql: 'CREATE TABLE t2(a INTEGER)' }),
     ]);
+  });
+
+  it('compares the SQLSTATE and message pattern of an expected error', async () => {
+    const f = fake({
+      'DROP TABLE nope': new FakeDbError('42P01', 'table "nope" does not exist'),
+      'SELECT 1/0': new FakeDbError('22012', 'division by zero'),
+    });
+    const text = [
+      'statement error 42P01', 'DROP TABLE nope', '',
+      'statement error 42P01 table "\\w+" does not exist', 'DROP TABLE nope', '',
+      'query error 22012 ^division by zero$', 'SELECT 1/0', '',
+      'statement error 42601', 'DROP TABLE nope', '',
+      'statement error 42P01 relation', 'DROP TABLE nope', '',
+      'statement error no such table', 'DROP TABLE nope', '',
+      'query error 22012', 'CREATE TABLE fine', '',
+      'statement error 42P01 (', 'DROP TABLE nope', '',
+    ].join('\n');
+    const r = await runSltFile(src(text), f.connect);
+    expect(r).toMatchObject({ run: 8, passed: 3, failed: 5 });
+    expect(r.failures.map((x) => [x.line, x.kind, x.code])).toEqual([
+      [10, 'wrong-error', '42P01'],
+      [13, 'wrong-error', '42P01'],
+      [16, 'wrong-error', '42P01'],
+      [19, 'unexpected-success', 'no-error'],
+      [22, 'bad-record', 'bad-record'],
+    ]);
+    expect(r.failures[0]!.message).toBe('expected error 42601, got 42P01: table "nope" does not exist');
+    expect(r.failures[1]!.message).toBe('expected error 42P01 relation, got 42P01: table "nope" does not exist');
   });
 
   it('compares query results value by value and reports the first difference', async () => {
@@ -496,6 +552,21 @@ describe('runSltFile', () => {
     const missing = await runSltFile('b.test', f.connect, { readFile });
     expect(missing).toMatchObject({ file: 'b.test', run: 1, failed: 1 });
     expect(missing.failures[0]).toMatchObject({ kind: 'file-error', code: 'file-error' });
+  });
+
+  it('reads plain and gzipped files from disk by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inkdb-slt-gz-'));
+    try {
+      const text = 'statement ok\nS1\n\nstatement error\nS2\n';
+      writeFileSync(join(dir, 'a.test'), text);
+      writeFileSync(join(dir, 'a.test.gz'), gzipSync(text));
+      const f = fake({ S2: new FakeDbError('42601', 'bad') });
+      for (const name of ['a.test', 'a.test.gz']) {
+        expect(await runSltFile(join(dir, name), f.connect)).toMatchObject({ run: 2, passed: 2, failed: 0 });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,7 +7,15 @@
  * Format (see SQLite's "sqllogictest: about"), as implemented here:
  * - records are separated by blank lines (lines of only whitespace count as blank); lines
  *   starting with `#` are comments and are dropped wherever they appear; `\r\n` is accepted;
- * - `statement ok` / `statement error [text]`, then the SQL (one or more lines);
+ * - `statement ok` / `statement error [SQLSTATE] [regex]`, then the SQL (one or more lines).
+ *   After `error` an optional SQLSTATE (a token of five digits or upper-case letters with at
+ *   least one digit, e.g. `42P01`) must equal the error's `code`, and an optional regular
+ *   expression (the rest of the line, JavaScript syntax, unanchored, e.g.
+ *   `statement error 42P01 relation "t\d" does not exist`) must match its message. Without
+ *   a SQLSTATE the whole text is the pattern (sqllogictest-rs' `statement error <regex>`);
+ *   with neither, any error passes (SQLite's convention: its corpus has only bare
+ *   `statement error`). `query error [SQLSTATE] [regex]` is a synonym (no `----` block);
+ *   a pattern that is not a valid regular expression makes the record malformed;
  * - `query <types> [nosort|rowsort|valuesort] [label]`, the SQL, then optionally `----` and
  *   the expected values, one per line (or, in the older style, one row per line with
  *   whitespace-separated values), or a single line `N values hashing to <md5>`. A query
@@ -78,14 +86,18 @@ export interface SltRecordBase {
   conditions: SltCondition[];
 }
 
-/** `statement ok` / `statement error`. */
+/** `statement ok` / `statement error [SQLSTATE] [regex]` (or its synonym `query error …`). */
 export interface SltStatementRecord extends SltRecordBase {
   /** Record kind. */
   kind: 'statement';
-  /** True for `statement error`: the statement must fail. */
+  /** True for `statement error` / `query error`: the statement must fail. */
   expectError: boolean;
-  /** Text after `statement error`, if any. Kept for reporting; SQLite's runner ignores it. */
+  /** Text after `error`, as written (trimmed), or `''`. */
   errorText: string;
+  /** The SQLSTATE the error's `code` must equal (first token of `errorText` when it is one), or `''` for any. */
+  errorCode: string;
+  /** Pattern the error's message must match (the rest of `errorText`), or `null` for any message. */
+  errorPattern: RegExp | null;
   /** The SQL, its lines joined with `\n`. */
   sql: string;
 }
@@ -157,6 +169,21 @@ function tokenize(line: string): string[] {
   return out;
 }
 
+const SQLSTATE_RE = /^(?=[0-9A-Z]*[0-9])[0-9A-Z]{5}$/;
+
+/** Splits the text after `error` into an expected SQLSTATE and message pattern; a string is a parse error. */
+function parseErrorExpectation(text: string): { errorCode: string; errorPattern: RegExp | null } | string {
+  const first = tokenize(text)[0] ?? '';
+  const errorCode = SQLSTATE_RE.test(first) ? first : '';
+  const rest = errorCode === '' ? text : text.slice(text.indexOf(first) + first.length).trim();
+  if (rest === '') return { errorCode, errorPattern: null };
+  try {
+    return { errorCode, errorPattern: new RegExp(rest) };
+  } catch (e) {
+    return `invalid error pattern /${rest}/: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 /**
  * Parses sqllogictest text into records. Never throws: malformed records become
  * {@link SltUnknownRecord}s, which fail when run.
@@ -220,7 +247,7 @@ export function parseSlt(text: string): SltRecord[] {
       records.push({ kind: 'unknown', line, conditions, text: '', reason: 'skipif/onlyif without a record' });
       continue;
     }
-    switch (toks[0]) {
+    switch (toks[0] === 'query' && toks[1] === 'error' ? 'statement' : toks[0]) {
       case 'statement': {
         const arg = toks[1] ?? '';
         if (arg !== 'ok' && arg !== 'error') {
@@ -228,13 +255,14 @@ export function parseSlt(text: string): SltRecord[] {
           collect(null);
           break;
         }
-        let errorText = '';
-        if (arg === 'error') {
-          const at = l.indexOf('error');
-          errorText = l.slice(at + 5).trim();
-        }
+        const errorText = arg === 'error' ? l.slice(l.indexOf('error') + 5).trim() : '';
+        const expectation = parseErrorExpectation(errorText);
         const sql = collect(null).lines.join('\n');
-        records.push({ kind: 'statement', line, conditions, expectError: arg === 'error', errorText, sql });
+        if (typeof expectation === 'string') {
+          records.push({ kind: 'unknown', line, conditions, text: l, reason: expectation });
+          break;
+        }
+        records.push({ kind: 'statement', line, conditions, expectError: arg === 'error', errorText, ...expectation, sql });
         break;
       }
       case 'query': {
@@ -574,7 +602,7 @@ export interface SltOptions {
   maxDetailValues?: number;
   /** Where printed lines go. Default `console.log`. */
   log?: (line: string) => void;
-  /** Reads a file given by path. Default: `node:fs/promises` `readFile(path, 'utf8')`. */
+  /** Reads a file given by path. Default: `node:fs/promises` `readFile(path, 'utf8')`, gunzipped when the path ends in `.gz`. */
   readFile?: (path: string) => Promise<string> | string;
   /** Called after each file of {@link runSltFiles} with its result (e.g. to print progress). */
   onFileResult?: (result: SltFileResult) => void;
@@ -586,6 +614,8 @@ export type SltFailureKind =
   | 'statement-error'
   /** `statement error` succeeded. */
   | 'unexpected-success'
+  /** `statement error <SQLSTATE> <regex>` failed, but with another SQLSTATE or a message the pattern does not match. */
+  | 'wrong-error'
   /** A query raised an error. */
   | 'query-error'
   /** A query returned different values than listed. */
@@ -610,7 +640,7 @@ export interface SltFailure {
   /** Why it failed. */
   kind: SltFailureKind;
   /**
-   * The engine's error code (`DbError.code`, a SQLSTATE) for errors (`'error'` if the error had
+   * The engine's error code (`DbError.code`, a SQLSTATE) for errors, wrong errors included (`'error'` if the error had
    * none), `'mismatch'` for wrong results (value, hash, label, column count), `'no-error'` for
    * an unexpected success, `'bad-record'` / `'file-error'` otherwise.
    */
@@ -699,7 +729,10 @@ async function defaultReadFile(path: string): Promise<string> {
   // A computed specifier keeps bundlers from pulling node:fs into browser builds.
   const spec = 'node:fs/promises';
   const fs = (await import(/* @vite-ignore */ spec)) as typeof import('node:fs/promises');
-  return fs.readFile(path, 'utf8');
+  if (!path.endsWith('.gz')) return fs.readFile(path, 'utf8');
+  // Gzipped corpus files: the web-standard DecompressionStream (no node:zlib here).
+  const gz = new Blob([await fs.readFile(path)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(gz).text();
 }
 
 const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
@@ -931,6 +964,13 @@ async function runFile(source: string | SltSource, connect: SltConnect, ctx: Run
           if (rec.kind === 'statement') {
             if (rec.expectError) {
               if (!threw) fail(rec.line, 'unexpected-success', 'no-error', 'statement succeeded but an error was expected', rec.sql);
+              else {
+                const code = errorCode(error);
+                const message = errorMessage(error);
+                if ((rec.errorCode !== '' && code !== rec.errorCode) || (rec.errorPattern !== null && !rec.errorPattern.test(message))) {
+                  fail(rec.line, 'wrong-error', code, `expected error ${rec.errorText}, got ${code}: ${message}`, rec.sql);
+                }
+              }
             } else if (threw) {
               fail(rec.line, 'statement-error', errorCode(error), errorMessage(error), rec.sql);
             }
