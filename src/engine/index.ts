@@ -23,7 +23,7 @@ import { compileQuery } from './planning.ts';
 import { emptyResult } from './results.ts';
 import type { Session } from './session.ts';
 import { EngineState } from './state.ts';
-import { endTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
+import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
 
@@ -62,7 +62,7 @@ export class Engine implements EngineApi {
   async closeSession(sessionId: string): Promise<void> {
     const s = this.state.sessions.find(sessionId);
     if (s === undefined) return;
-    if (s.txn !== null) endTransaction(this.state, s, false);
+    if (s.txn !== null) rollbackTransaction(this.state, s);
     this.state.sessions.delete(sessionId);
   }
 

@@ -71,26 +71,30 @@ export function runTransactionStatement(db: EngineState, s: Session, st: A.Trans
     case 'commit': {
       if (s.txn === null) throw new DbError(SqlState.NO_ACTIVE_SQL_TRANSACTION, 'there is no transaction in progress');
       const failed = s.txn.failed;
-      const done = endTransaction(db, s, !failed);
+      const done = failed ? rollbackTransaction(db, s) : commitTransaction(db, s);
       const result = emptyResult(failed ? 'ROLLBACK' : 'COMMIT', 'commit');
       return done === undefined ? result : done.then(() => result);
     }
     case 'rollback':
       if (s.txn === null) throw new DbError(SqlState.NO_ACTIVE_SQL_TRANSACTION, 'there is no transaction in progress');
-      endTransaction(db, s, false);
+      rollbackTransaction(db, s);
       return emptyResult('ROLLBACK', 'rollback');
   }
 }
 
-/** Ends a session's transaction: commit (through the pipeline) or roll back, then free the database. */
-export function endTransaction(db: EngineState, s: Session, doCommit: boolean): Promise<void> | undefined {
+/** Rolls a session's transaction back and frees the database. */
+export function rollbackTransaction(db: EngineState, s: Session): undefined {
   const t = s.txn!;
   s.txn = null;
-  if (!doCommit) {
-    t.undo.rollbackTo(0);
-    if (db.lock.owner === s.id) db.lock.release();
-    return undefined;
-  }
+  t.undo.rollbackTo(0);
+  if (db.lock.owner === s.id) db.lock.release();
+  return undefined;
+}
+
+/** Commits a session's transaction through the pipeline, then frees the database. */
+export function commitTransaction(db: EngineState, s: Session): Promise<void> | undefined {
+  const t = s.txn!;
+  s.txn = null;
   const p = commit(db, t.undo);   // holds the database while a persist step runs
   if (p === undefined && db.lock.owner === s.id) db.lock.release();
   return p;
