@@ -4,7 +4,7 @@
  * the partition's indexes) and the rows written through {@link TableStorage}, which logs
  * before-images for rollback. RETURNING is evaluated over the written rows.
  */
-import type { BoundDelete, BoundInsert, BoundReturning, BoundUpdate } from '../../plan/bind-dml.ts';
+import type { BoundDelete, BoundInsert, BoundReturning, BoundUpdate } from '../../plan/bind/dml.ts';
 import type { PhysicalPlanner } from '../../plan/physical.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';

@@ -11,8 +11,8 @@
  * non-empty GROUP BY (an empty join must still give COUNT = 0 for a scalar aggregate) and
  * without DISTINCT or ordered aggregates. Returns the same object when nothing changed.
  */
-import { collectColumns, conjuncts, type AggCall, type BoundExpr, type LogicalPlan } from '../logical.ts';
-import { mapChildren } from '../binder.ts';
+import type { AggCall, BoundExpr, LogicalPlan } from '../logical.ts';
+import { collectColumns, conjuncts, mapChildren } from '../plan-tree.ts';
 import type { DataType } from '../../types/data-type.ts';
 
 /** Allocates fresh column ids (the binder's id space). */
