@@ -5,7 +5,9 @@
  * operators (`plan/physical.ts`).
  */
 import type { TableDefinition } from '../catalog/table-def.ts';
+import type { AggFunc } from '../exec/aggregates/index.ts';
 import type { ScalarFunction } from '../exec/expr/function-registry.ts';
+import type { WindowFunc } from '../exec/ops/window.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { JsValue } from '../types/vector.ts';
@@ -55,9 +57,6 @@ export interface SubqueryExpr {
   readonly correlated: readonly number[];
 }
 
-/** Aggregate functions. */
-export type AggFunc = 'count' | 'count_star' | 'sum' | 'avg' | 'min' | 'max' | 'total' | 'string_agg' | 'bool_and' | 'bool_or' | 'array_agg';
-
 /** One aggregate computed by an aggregate node. */
 export interface AggCall {
   readonly func: AggFunc;
@@ -69,11 +68,6 @@ export interface AggCall {
   /** Output column id. */
   readonly id: number;
 }
-
-/** Window functions (aggregates may also be used as window functions). */
-export type WindowFunc =
-  | 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' | 'ntile'
-  | 'lag' | 'lead' | 'first_value' | 'last_value' | 'nth_value' | AggFunc;
 
 /** Frame of a window call. */
 export interface BoundFrame {

@@ -1,7 +1,7 @@
 /**
  * Function calls: special forms (COALESCE, IFNULL, GREATEST, LEAST, NULLIF), scalar functions
- * from the function registry, aggregates (collected into the SELECT's aggregation state and
- * reused when identical) and window calls (named windows, frames, aggregates over a window).
+ * from the function registry, aggregates (typed by the aggregate registry, collected into the
+ * SELECT's aggregation state and reused when identical) and window calls (named windows, frames, aggregates over a window).
  * Errors: 42883 unknown function or argument types, 42803 misplaced or nested aggregates,
  * 42P20 window function errors. Binds arguments through `binder.bindExpr` (expr.ts imports
  * this file).
@@ -9,9 +9,11 @@
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import { type DataType, isNumericType, typeName } from '../../types/data-type.ts';
+import type { DataType } from '../../types/data-type.ts';
+import { aggregateNamed, type AggFunc } from '../../exec/aggregates/index.ts';
 import { formatSignature, lookupFunction } from '../../exec/expr/functions/index.ts';
-import type { AggFunc, BoundExpr, SortKey, WindowFunc } from '../logical.ts';
+import type { WindowFunc } from '../../exec/ops/window.ts';
+import type { BoundExpr, SortKey } from '../logical.ts';
 import { exprEquals } from '../plan-tree.ts';
 import type { Binder } from '../binder.ts';
 import { bindPair, castTo, resultType } from './coerce.ts';
@@ -19,9 +21,15 @@ import type { CteScope } from './query.ts';
 import { Scope } from './scope.ts';
 import type { AggState } from './select.ts';
 
-const AGGREGATES: ReadonlySet<string> = new Set([
-  'count', 'sum', 'avg', 'min', 'max', 'total', 'string_agg', 'group_concat', 'bool_and', 'bool_or', 'every', 'array_agg',
-]);
+/** Aggregates PostgreSQL has that InkDB does not implement: 0A000 rather than 42883. */
+const UNIMPLEMENTED_AGGREGATES: ReadonlySet<string> = new Set(['array_agg']);
+
+/** Is `name` an aggregate function (implemented or not)? */
+function isAggregateName(name: string): boolean {
+  return aggregateNamed(name) !== undefined || UNIMPLEMENTED_AGGREGATES.has(name);
+}
+
+/** Functions that exist only as window functions (42P20 without OVER). */
 const WINDOW_ONLY: ReadonlySet<string> = new Set([
   'row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value',
 ]);
@@ -31,7 +39,7 @@ export function bindFunc(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: 
   const name = e.name;
   if (e.over !== null) return bindWindowCall(binder, e, scope, ctes, agg);
   // min/max with several arguments is not an aggregate (SQLite's scalar form; 42883 below)
-  if (AGGREGATES.has(name) && (e.args.length === 1 || (name !== 'min' && name !== 'max'))) {
+  if (isAggregateName(name) && (e.args.length === 1 || (name !== 'min' && name !== 'max'))) {
     return bindAggregate(binder, e, scope, ctes, agg, noAgg);
   }
   if (WINDOW_ONLY.has(name)) {
@@ -95,46 +103,19 @@ function bindAggregate(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: Ct
       if (name !== 'count') throw new DbError(SqlState.SYNTAX_ERROR, `${name}(*) is not allowed`, { position: e.pos + 1 });
       func = 'count_star'; args = []; type = 'bigint';
     } else {
-      args = e.args.map(bindArg);
-      const a0 = args[0];
-      const arity = name === 'string_agg' ? 2 : name === 'group_concat' ? -1 : 1;
-      if ((arity === -1 && (args.length < 1 || args.length > 2)) || (arity > 0 && args.length !== arity)) {
-        throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${formatSignature(name, args.map((a) => a.type))} does not exist`, { position: e.pos + 1 });
+      const given = e.args.map(bindArg);
+      const types = given.map((a) => a.type);
+      const def = aggregateNamed(name);
+      if (def === undefined) {
+        // an aggregate PostgreSQL has and InkDB does not implement
+        if (given.length !== 1) throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${formatSignature(name, types)} does not exist`, { position: e.pos + 1 });
+        throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `aggregate ${name} is not supported`, { position: e.pos + 1 });
       }
-      const t0 = a0!.type;
-      switch (name) {
-        case 'count': func = 'count'; type = 'bigint'; break;
-        case 'sum':
-          func = 'sum';
-          if (!isNumericType(t0) && t0 !== 'null') throw new DbError(SqlState.UNDEFINED_FUNCTION, `function sum(${typeName(t0)}) does not exist`, { position: e.pos + 1 });
-          type = t0 === 'smallint' || t0 === 'integer' || t0 === 'bigint' || t0 === 'null' ? 'bigint' : 'double';
-          break;
-        case 'total':
-          func = 'total';
-          if (!isNumericType(t0) && t0 !== 'null') throw new DbError(SqlState.UNDEFINED_FUNCTION, `function total(${typeName(t0)}) does not exist`, { position: e.pos + 1 });
-          type = 'double';
-          break;
-        case 'avg':
-          func = 'avg';
-          if (!isNumericType(t0) && t0 !== 'null') throw new DbError(SqlState.UNDEFINED_FUNCTION, `function avg(${typeName(t0)}) does not exist`, { position: e.pos + 1 });
-          type = 'double';
-          break;
-        case 'min': case 'max':
-          func = name; type = t0 === 'null' ? 'text' : t0;
-          if (t0 === 'json') throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${name}(json) does not exist`, { position: e.pos + 1 });
-          break;
-        case 'string_agg': case 'group_concat':
-          func = 'string_agg'; type = 'text';
-          args = [castTo(args[0]!, 'text'), args[1] === undefined ? { kind: 'const', type: 'text', value: ',' } : castTo(args[1], 'text')];
-          break;
-        case 'bool_and': case 'every': case 'bool_or':
-          func = name === 'bool_or' ? 'bool_or' : 'bool_and'; type = 'boolean';
-          if (t0 !== 'boolean' && t0 !== 'null') throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${name}(${typeName(t0)}) does not exist`, { position: e.pos + 1 });
-          args = [castTo(args[0]!, 'boolean')];
-          break;
-        default:
-          throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `aggregate ${name} is not supported`, { position: e.pos + 1 });
-      }
+      const sig = def.resolve(name, types);
+      if (sig === null) throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${formatSignature(name, types)} does not exist`, { position: e.pos + 1 });
+      func = def.func; type = sig.result;
+      // cast to the signature; omitted trailing arguments take their defaults
+      args = sig.args.map((t, i): BoundExpr => (i < given.length ? castTo(given[i]!, t) : { kind: 'const', type: t, value: sig.defaults[i - given.length]! }));
     }
     const filter = e.filter === null ? null : castTo(binder.bindExpr(e.filter, scope, ctes, inner, 'boolean'), 'boolean');
     const orderBy: SortKey[] = e.orderBy.map((o) => ({ expr: binder.bindExpr(o.expr, scope, ctes, inner), desc: o.desc, nullsFirst: o.nullsFirst ?? o.desc }));
@@ -191,7 +172,7 @@ function bindWindowCall(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: C
     case 'first_value': case 'last_value': func = name; type = args[0]!.type; break;
     case 'nth_value': func = name; type = args[0]!.type; finalArgs = [args[0]!, castTo(args[1]!, 'bigint')]; break;
     default: {
-      if (!AGGREGATES.has(name)) throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${name} is not a window function`, { position: e.pos + 1 });
+      if (!isAggregateName(name)) throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${name} is not a window function`, { position: e.pos + 1 });
       // aggregate over a window: bind like an aggregate to get the type
       const tmp: AggState = { groups: [], groupIds: [], aggs: [], windows: [], inAgg: false, active: false, allowAgg: true, allowWindow: false };
       bindAggregate(binder, { ...e, over: null }, scope, ctes, tmp);
@@ -207,7 +188,7 @@ function bindWindowCall(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: C
   }
   const id = binder.newId(name, type === 'null' ? 'text' : type);
   const filter = e.filter === null ? null : castTo(binder.bindExpr(e.filter, scope, ctes, inner, 'boolean'), 'boolean');
-  if (filter !== null && !AGGREGATES.has(name)) {
+  if (filter !== null && !isAggregateName(name)) {
     throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'FILTER is not implemented for non-aggregate window functions', { position: e.pos + 1 });
   }
   agg.windows.push({ func, args: finalArgs, partitionBy, orderBy, frame, distinct: e.distinct, filter, type: type === 'null' ? 'text' : type, id });
