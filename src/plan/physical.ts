@@ -23,7 +23,8 @@ import { SortOp } from '../exec/ops/sort.ts';
 import { ValuesOp } from '../exec/ops/values.ts';
 import { WindowOp } from '../exec/ops/window.ts';
 import { exprToString } from './explain.ts';
-import { collectColumns, conjuncts, andAll, type BoundExpr, type ColumnMeta, type LogicalPlan, type LogicalScan } from './logical.ts';
+import type { BoundExpr, ColumnMeta, LogicalPlan, LogicalScan } from './logical.ts';
+import { collectColumns, conjuncts, andAll } from './plan-tree.ts';
 
 type Handler<K extends LogicalPlan['kind']> = (p: Extract<LogicalPlan, { kind: K }>, planner: PhysicalPlanner) => PhysicalOp;
 

@@ -5,8 +5,8 @@
  * aggregates when they only read grouping keys. Outer joins only accept conjuncts on their
  * preserved side. Returns the same object when nothing changed.
  */
-import { andAll, collectColumns, conjuncts, isVolatile, type BoundExpr, type LogicalPlan } from '../logical.ts';
-import { mapChildren } from '../binder.ts';
+import type { BoundExpr, LogicalPlan } from '../logical.ts';
+import { andAll, collectColumns, conjuncts, isVolatile, mapChildren } from '../plan-tree.ts';
 
 function colsOf(e: BoundExpr): Set<number> {
   return collectColumns(e, new Set(), false);

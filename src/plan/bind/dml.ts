@@ -3,14 +3,17 @@
  * source rows / assignments / conditions into logical plans that the DML operators
  * (`exec/ops/modify.ts`) run, and binds RETURNING lists against the target's columns.
  */
-import type * as A from '../sql/ast.ts';
-import { DbError } from '../errors/db-error.ts';
-import { SqlState } from '../errors/sqlstate.ts';
-import { columnIndex, type TableDefinition } from '../schema/table-def.ts';
-import type { TableStorage } from '../storage/table-storage.ts';
-import type { DataType } from '../types/data-type.ts';
-import { Binder, BindScope, castTo, exprName } from './binder.ts';
-import type { BoundExpr, LogicalPlan } from './logical.ts';
+import type * as A from '../../sql/ast.ts';
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import { columnIndex, type TableDefinition } from '../../schema/table-def.ts';
+import type { TableStorage } from '../../storage/table-storage.ts';
+import type { DataType } from '../../types/data-type.ts';
+import type { BoundExpr, LogicalPlan } from '../logical.ts';
+import type { Binder } from '../binder.ts';
+import { castTo } from './coerce.ts';
+import { Scope } from './scope.ts';
+import { exprName } from './select.ts';
 
 /** A RETURNING list bound against the target's columns. */
 export interface BoundReturning {
@@ -90,7 +93,7 @@ function resolveTarget(b: Binder, name: A.QualifiedName): TableStorage {
 }
 
 /** A scan of the target with all columns and the row-id column, registered in a scope. */
-function targetScan(b: Binder, storage: TableStorage, alias: string, scope: InstanceType<typeof BindScope>): { plan: LogicalPlan & { kind: 'scan' }; ids: number[]; rowIdId: number } {
+function targetScan(b: Binder, storage: TableStorage, alias: string, scope: Scope): { plan: LogicalPlan & { kind: 'scan' }; ids: number[]; rowIdId: number } {
   const def = storage.def;
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
   const rowIdId = b.newId('?rowid?', 'integer');
@@ -107,7 +110,7 @@ function targetScan(b: Binder, storage: TableStorage, alias: string, scope: Inst
 
 function bindReturning(b: Binder, items: readonly A.SelectItem[], def: TableDefinition, alias: string): BoundReturning | null {
   if (items.length === 0) return null;
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
   scope.items.push({ alias, qualifiers: [[alias], [def.namespace, def.name]], columns: def.columns.map((c, i) => ({ name: c.name, id: ids[i]!, type: c.type, hidden: c.hidden })) });
   const exprs: BoundExpr[] = [];
@@ -160,7 +163,7 @@ export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: Default
     source = { kind: 'values', rows: [[{ kind: 'const', type: 'integer', value: 0 }]], ids: [id] };
     targetCols = [];
   } else if (s.source.kind === 'values' && s.source.orderBy.length === 0 && s.source.limit === null) {
-    const scope = new BindScope(null);
+    const scope = new Scope(null);
     const rows: BoundExpr[][] = [];
     for (const row of s.source.rows) {
       if (row.length > targetCols.length) {
@@ -229,7 +232,7 @@ function bindOnConflict(b: Binder, oc: A.OnConflict, storage: TableStorage, alia
     indexes = storage.indexes.map((ix, i) => (ix.unique ? i : -1)).filter((i) => i >= 0);
     if (oc.action === 'update') throw new DbError(SqlState.SYNTAX_ERROR, 'ON CONFLICT DO UPDATE requires inference specification or constraint name', { hint: 'For example, ON CONFLICT (column_name).' });
   }
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const existingIds = def.columns.map((c) => b.newId(c.name, c.type));
   const excludedIds = def.columns.map((c) => b.newId(c.name, c.type));
   scope.items.push({ alias, qualifiers: [[alias], [def.namespace, def.name]], columns: def.columns.map((c, i) => ({ name: c.name, id: existingIds[i]!, type: c.type, hidden: c.hidden })) });
@@ -262,10 +265,10 @@ export function assignCast(e: BoundExpr, to: DataType, column: string, pos: numb
 }
 
 /** The rows an UPDATE … FROM / DELETE … USING touches: the target joined with the extra items, filtered. */
-function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: InstanceType<typeof BindScope>): LogicalPlan {
+function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: Scope): LogicalPlan {
   let plan = target;
   for (const f of items) {
-    const fromScope = new BindScope(null);
+    const fromScope = new Scope(null);
     const p = b.bindFrom(f, fromScope);
     for (const it of fromScope.items) scope.items.push(it);
     for (const id of fromScope.localIds) scope.localIds.add(id);
@@ -284,7 +287,7 @@ export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: Default
   if (def.kind === 'stream') {
     throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `UPDATE is not supported on stream table "${def.namespace}.${def.name}"`, { hint: 'Stream tables are append-only: INSERT and DELETE only.' });
   }
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
   const plan = targetRows(b, t.plan, s.from, s.where, scope);
@@ -308,7 +311,7 @@ export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: Default
 export function bindDelete(b: Binder, s: A.DeleteStatement): BoundDelete {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
   const plan = targetRows(b, t.plan, s.using, s.where, scope);
