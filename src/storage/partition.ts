@@ -112,8 +112,12 @@ export class Partition {
     }
   }
 
-  /** Adds an index and fills it; fails with 23505 when a unique index finds duplicates. */
-  addIndex(def: IndexDefinition, tableName: string): void {
+  /**
+   * Adds an index and fills it; fails with 23505 when a unique index finds duplicates. The
+   * duplicated key is shown only when `showValues` (not for per-user tables, whose rows may be
+   * another user's).
+   */
+  addIndex(def: IndexDefinition, tableName: string, showValues = true): void {
     const ix = new PartitionIndex(def, def.columns.map((c) => this.columns[c]!.type));
     const del = this.deleted;
     for (let r = 0; r < this.length; r++) {
@@ -121,7 +125,8 @@ export class Partition {
       const key = ix.keyOf(this.columns, r);
       if (ix.add(key, r) >= 0) {
         throw new DbError(SqlState.UNIQUE_VIOLATION, `could not create unique index "${def.name}"`, {
-          detail: `Key ${describeKey(key)} is duplicated.`, table: tableName,
+          detail: showValues ? `Key ${describeKey(key)} is duplicated.` : 'A key is duplicated within one user\'s rows; the values are not shown.',
+          table: tableName,
         });
       }
     }
