@@ -5,8 +5,10 @@
  * mismatches — each with the position of the offending token.
  *
  * This file holds the per-statement state ({@link Binder}: the column-id space, parameter
- * types, correlation tracking) and the query dispatch; the binding itself lives in `bind/` by
- * concern: `scope.ts` (name resolution), `query.ts` (WITH, set operations, VALUES, LIMIT),
+ * types, correlation tracking) and the query dispatch, and is the only file that imports the
+ * concern files: the binding itself lives in `bind/` by concern, each file importing only
+ * `bind/context.ts` (shared types and the {@link BinderApi} it recurses through) and the helper
+ * files below it, so the import graph stays acyclic: `scope.ts` (name resolution), `query.ts` (WITH, set operations, VALUES, LIMIT),
  * `select.ts` (SELECT and grouping), `from.ts` (FROM and joins), `expr.ts` (expressions),
  * `functions.ts` (functions, aggregates, windows), `coerce.ts` (types and casts), `fold.ts`
  * (constant folding) and `dml.ts` (INSERT / UPDATE / DELETE).
@@ -14,42 +16,24 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { Catalog } from '../catalog/catalog.ts';
-import type { TableDefinition, ViewDefinition } from '../schema/table-def.ts';
-import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { BoundExpr, ColumnMeta, LogicalPlan } from './logical.ts';
+import type { AggState, BindContext, BinderApi, BoundQuery, CteDef, CteScope, Scope } from './bind/context.ts';
 import { bindExpr, bindPredicate } from './bind/expr.ts';
 import { bindFromItem } from './bind/from.ts';
-import { bindSetOp, bindValuesQuery, bindWith, type BoundQuery, type CteDef, type CteScope } from './bind/query.ts';
-import { resolveName, Scope } from './bind/scope.ts';
-import { bindSelect, type AggState } from './bind/select.ts';
+import { bindSetOp, bindValuesQuery, bindWith } from './bind/query.ts';
+import { resolveName } from './bind/scope.ts';
+import { bindSelect } from './bind/select.ts';
 
-export type { BoundQuery } from './bind/query.ts';
-export { Scope as BindScope } from './bind/scope.ts';
+export type { BindContext, BoundQuery } from './bind/context.ts';
+export { Scope as BindScope } from './bind/context.ts';
 
-/** What the binder needs to know about the session. */
-export interface BindContext {
-  readonly catalog: Catalog;
-  /** Current namespace (for unqualified names). */
-  readonly namespace: string;
-  readonly user: string;
-  readonly role: string;
-  /** Resolves `system.*` tables (provided by the engine). */
-  readonly systemTable?: (name: string) => TableStorage | undefined;
-  /** Called for every table the statement reads (access checks). */
-  readonly onTableRead?: (def: TableDefinition) => void;
-  /**
-   * Literals to bind as parameters (shared query shapes): literal node → parameter index.
-   * Numeric literals get their literal's type; string literals are typed by context.
-   */
-  readonly literalParams?: ReadonlyMap<A.LiteralExpr, number>;
-  /** Parses a view's stored SQL (cached by the engine). */
-  readonly parseView: (sql: string, view: ViewDefinition) => A.Query;
-}
-
-/** Binds statements of one session. One instance per statement (it owns the column-id space). */
-export class Binder {
+/**
+ * Binds statements of one session. One instance per statement (it owns the column-id space).
+ * It is the {@link BinderApi} the `bind/` files recurse through: each entry point delegates to
+ * the file of its concern.
+ */
+export class Binder implements BinderApi {
   /** Column facts by id. */
   readonly columns: ColumnMeta[] = [];
   /** Parameter types by index (1-based), inferred from use. */
@@ -90,6 +74,16 @@ export class Binder {
     } finally {
       this.depth--;
     }
+  }
+
+  /** Binds a SELECT query block (its WITH clause is already in `ctes`). */
+  bindSelect(q: A.SelectQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+    return bindSelect(this, q, outer, ctes);
+  }
+
+  /** Binds one FROM item into `scope` with the CTEs of its query level. */
+  bindFromItem(item: A.FromItem, scope: Scope, ctes: CteScope | null): LogicalPlan {
+    return bindFromItem(this, item, scope, ctes);
   }
 
   /** Binds one FROM item into `scope` (UPDATE … FROM, DELETE … USING). */

@@ -10,11 +10,8 @@ import { type DataType, typeName } from '../../types/data-type.ts';
 import { castValue } from '../../types/cast-value.ts';
 import { commonSupertype } from '../../types/cast-rules.ts';
 import type { BoundExpr, CmpOp, LogicalPlan } from '../logical.ts';
-import type { Binder } from '../binder.ts';
 import { bindLiteral } from './fold.ts';
-import type { BoundQuery, CteScope } from './query.ts';
-import type { Scope } from './scope.ts';
-import type { AggState } from './select.ts';
+import type { AggState, BinderApi, BoundQuery, CteScope, Scope } from './context.ts';
 
 /** Wraps an expression in a cast to `t` unless it already has that type. Constants fold. */
 export function castTo(e: BoundExpr, t: DataType): BoundExpr {
@@ -28,7 +25,7 @@ export function castTo(e: BoundExpr, t: DataType): BoundExpr {
 }
 
 /** Projects a bound query's columns to the given types (identity when equal). */
-export function castOutputs(binder: Binder, b: BoundQuery, types: readonly DataType[]): LogicalPlan {
+export function castOutputs(binder: BinderApi, b: BoundQuery, types: readonly DataType[]): LogicalPlan {
   let same = true;
   for (let i = 0; i < types.length; i++) if (b.types[i] !== types[i]) same = false;
   if (same) return b.plan;
@@ -77,11 +74,11 @@ export function makeCompare(op: CmpOp, left: BoundExpr, right: BoundExpr, pos: n
 /**
  * Binds the two operands of a comparison and casts both to the type they compare in (a
  * parameter or an untyped string literal on the left takes the right side's type).
- * Goes through `binder.bindExpr` (expr.ts imports this file).
+ * Goes through `binder.bindExpr` (this file sits below `expr.ts`).
  */
-export function bindPair(binder: Binder, le: A.Expr, re: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, op: string, pos: number, noAgg?: string): [BoundExpr, BoundExpr] {
+export function bindPair(binder: BinderApi, le: A.Expr, re: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, op: string, pos: number, noAgg?: string): [BoundExpr, BoundExpr] {
   let l = binder.bindExpr(le, scope, ctes, agg, undefined, noAgg);
-  let r = binder.bindExpr(re, scope, ctes, agg, l.type === 'null' ? undefined : l.type, noAgg);
+  const r = binder.bindExpr(re, scope, ctes, agg, l.type === 'null' ? undefined : l.type, noAgg);
   if (l.kind === 'param' && r.type !== 'null' && binder.paramTypes[l.index] === undefined) {
     binder.paramTypes[l.index] = r.type;
     l = { ...l, type: r.type };

@@ -10,9 +10,8 @@ import { columnIndex, type TableDefinition } from '../../schema/table-def.ts';
 import type { TableStorage } from '../../storage/table-storage.ts';
 import type { DataType } from '../../types/data-type.ts';
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
-import type { Binder } from '../binder.ts';
 import { castTo } from './coerce.ts';
-import { Scope } from './scope.ts';
+import { type BinderApi, Scope } from './context.ts';
 import { exprName } from './select.ts';
 
 /** A RETURNING list bound against the target's columns. */
@@ -77,7 +76,7 @@ export interface BoundDelete {
 }
 
 /** Looks a DML target up (views and system tables are read-only). */
-function resolveTarget(b: Binder, name: A.QualifiedName): TableStorage {
+function resolveTarget(b: BinderApi, name: A.QualifiedName): TableStorage {
   const { ns, name: t } = b.resolveName(name);
   if (ns === 'system') {
     throw new DbError(SqlState.INSUFFICIENT_PRIVILEGE, `system table "system.${t}" is read-only`, { position: name.pos + 1 });
@@ -93,7 +92,7 @@ function resolveTarget(b: Binder, name: A.QualifiedName): TableStorage {
 }
 
 /** A scan of the target with all columns and the row-id column, registered in a scope. */
-function targetScan(b: Binder, storage: TableStorage, alias: string, scope: Scope): { plan: LogicalPlan & { kind: 'scan' }; ids: number[]; rowIdId: number } {
+function targetScan(b: BinderApi, storage: TableStorage, alias: string, scope: Scope): { plan: LogicalPlan & { kind: 'scan' }; ids: number[]; rowIdId: number } {
   const def = storage.def;
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
   const rowIdId = b.newId('?rowid?', 'integer');
@@ -108,7 +107,7 @@ function targetScan(b: Binder, storage: TableStorage, alias: string, scope: Scop
   return { plan, ids, rowIdId };
 }
 
-function bindReturning(b: Binder, items: readonly A.SelectItem[], def: TableDefinition, alias: string): BoundReturning | null {
+function bindReturning(b: BinderApi, items: readonly A.SelectItem[], def: TableDefinition, alias: string): BoundReturning | null {
   if (items.length === 0) return null;
   const scope = new Scope(null);
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
@@ -130,7 +129,7 @@ function bindReturning(b: Binder, items: readonly A.SelectItem[], def: TableDefi
 export type DefaultBinder = (sql: string, type: DataType) => BoundExpr;
 
 /** Binds an INSERT. */
-export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: DefaultBinder): BoundInsert {
+export function bindInsert(b: BinderApi, s: A.InsertStatement, bindDefault: DefaultBinder): BoundInsert {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
   const tableName = def.name;
@@ -214,7 +213,7 @@ export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: Default
   return { kind: 'insert', storage, def, sourceIndex, source, defaults, onConflict, returning: bindReturning(b, s.returning, def, s.alias ?? def.name) };
 }
 
-function bindOnConflict(b: Binder, oc: A.OnConflict, storage: TableStorage, alias: string): BoundOnConflict {
+function bindOnConflict(b: BinderApi, oc: A.OnConflict, storage: TableStorage, alias: string): BoundOnConflict {
   const def = storage.def;
   let indexes: number[];
   if (oc.columns.length > 0) {
@@ -265,7 +264,7 @@ export function assignCast(e: BoundExpr, to: DataType, column: string, pos: numb
 }
 
 /** The rows an UPDATE … FROM / DELETE … USING touches: the target joined with the extra items, filtered. */
-function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: Scope): LogicalPlan {
+function targetRows(b: BinderApi, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: Scope): LogicalPlan {
   let plan = target;
   for (const f of items) {
     const fromScope = new Scope(null);
@@ -281,7 +280,7 @@ function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[]
 }
 
 /** Binds an UPDATE. */
-export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: DefaultBinder): BoundUpdate {
+export function bindUpdate(b: BinderApi, s: A.UpdateStatement, bindDefault: DefaultBinder): BoundUpdate {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
   if (def.kind === 'stream') {
@@ -308,7 +307,7 @@ export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: Default
 }
 
 /** Binds a DELETE. */
-export function bindDelete(b: Binder, s: A.DeleteStatement): BoundDelete {
+export function bindDelete(b: BinderApi, s: A.DeleteStatement): BoundDelete {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
   const scope = new Scope(null);

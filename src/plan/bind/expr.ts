@@ -10,16 +10,14 @@ import { SqlState } from '../../errors/sqlstate.ts';
 import { type DataType, isIntegerType, isNumericType, isStringType, typeName } from '../../types/data-type.ts';
 import { canCast, commonSupertype } from '../../types/cast-rules.ts';
 import type { BoundExpr } from '../logical.ts';
-import type { Binder } from '../binder.ts';
+import type { AggState, BinderApi, BoundQuery, CteScope, Scope } from './context.ts';
 import { bindPair, castOutputs, castTo, compareType, makeCompare, opError, resultType } from './coerce.ts';
 import { bindLiteral, foldCast, foldLogic, foldNeg } from './fold.ts';
 import { bindFunc } from './functions.ts';
-import type { BoundQuery, CteScope } from './query.ts';
-import { bindColumn, type Scope } from './scope.ts';
-import type { AggState } from './select.ts';
+import { bindColumn } from './scope.ts';
 
 /** Binds a boolean condition (WHERE, ON, HAVING). */
-export function bindPredicate(binder: Binder, e: A.Expr, scope: Scope, ctes: CteScope | null, clause: string, agg: AggState | null = null): BoundExpr {
+export function bindPredicate(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteScope | null, clause: string, agg: AggState | null = null): BoundExpr {
   const where = clause === 'WHERE' || clause === 'JOIN/ON';
   const b = bindExpr(binder, e, scope, ctes, where ? null : agg, 'boolean', where ? clause : undefined);
   if (b.type !== 'boolean' && b.type !== 'null') {
@@ -32,7 +30,7 @@ export function bindPredicate(binder: Binder, e: A.Expr, scope: Scope, ctes: Cte
  * Binds an expression. `agg` is the aggregation state when aggregates are allowed (select
  * list, HAVING, ORDER BY); `expected` types untyped literals and parameters.
  */
-export function bindExpr(binder: Binder, e: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected?: DataType, noAggClause?: string): BoundExpr {
+export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected?: DataType, noAggClause?: string): BoundExpr {
   switch (e.kind) {
     case 'literal': {
       const slot = binder.ctx.literalParams?.get(e);
@@ -167,7 +165,7 @@ export function bindExpr(binder: Binder, e: A.Expr, scope: Scope, ctes: CteScope
   }
 }
 
-function bindSubquery(binder: Binder, q: A.Query, scope: Scope, ctes: CteScope | null): { bound: BoundQuery; correlated: number[] } {
+function bindSubquery(binder: BinderApi, q: A.Query, scope: Scope, ctes: CteScope | null): { bound: BoundQuery; correlated: number[] } {
   const tracker = binder.correlationTracker;
   const mine = new Set<number>();
   binder.correlationTracker = mine;
@@ -183,7 +181,7 @@ function bindSubquery(binder: Binder, q: A.Query, scope: Scope, ctes: CteScope |
   return { bound, correlated };
 }
 
-function bindBinary(binder: Binder, e: A.BinaryExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
+function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
   const op = e.op;
   if (op === 'AND' || op === 'OR') {
     const args: BoundExpr[] = [];
@@ -252,7 +250,7 @@ function bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): Bou
   throw opError(op, l.type, r.type, pos);
 }
 
-function bindCase(binder: Binder, e: A.CaseExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
+function bindCase(binder: BinderApi, e: A.CaseExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
   const operand = e.operand === null ? null : bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAgg);
   const whens: { when: BoundExpr; then: BoundExpr }[] = [];
   for (const w of e.whens) {

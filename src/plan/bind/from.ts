@@ -11,14 +11,13 @@ import { type DataType, isIntegerType } from '../../types/data-type.ts';
 import { commonSupertype } from '../../types/cast-rules.ts';
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
 import { andAll } from '../plan-tree.ts';
-import type { Binder } from '../binder.ts';
 import { castTo, makeCompare } from './coerce.ts';
-import { bindExpr, bindPredicate } from './expr.ts';
-import { bindCteRef, type CteScope } from './query.ts';
-import { addDerived, addScopeItem, findColumnIn, resolveName, Scope, type ScopeColumn } from './scope.ts';
+import { type BinderApi, type CteScope, Scope, type ScopeColumn } from './context.ts';
+import { bindCteRef } from './query.ts';
+import { addDerived, addScopeItem, findColumnIn, resolveName } from './scope.ts';
 
 /** Binds one FROM item into `scope` and returns its plan. */
-export function bindFromItem(binder: Binder, item: A.FromItem, scope: Scope, ctes: CteScope | null): LogicalPlan {
+export function bindFromItem(binder: BinderApi, item: A.FromItem, scope: Scope, ctes: CteScope | null): LogicalPlan {
   switch (item.kind) {
     case 'table_ref': return bindTableRef(binder, item, scope, ctes);
     case 'subquery_ref': {
@@ -35,7 +34,7 @@ export function bindFromItem(binder: Binder, item: A.FromItem, scope: Scope, cte
   }
 }
 
-function bindTableRef(binder: Binder, ref: A.TableRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
+function bindTableRef(binder: BinderApi, ref: A.TableRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
   const parts = ref.name.parts;
   if (parts.length === 1 && ctes !== null) {
     const cte = ctes.get(parts[0]!);
@@ -67,14 +66,14 @@ function bindTableRef(binder: Binder, ref: A.TableRef, scope: Scope, ctes: CteSc
   return { kind: 'scan', storage, def, alias, cols, ids, filters: [] };
 }
 
-function bindView(binder: Binder, view: ViewDefinition, ref: A.TableRef, scope: Scope): LogicalPlan {
+function bindView(binder: BinderApi, view: ViewDefinition, ref: A.TableRef, scope: Scope): LogicalPlan {
   const q = binder.ctx.parseView(view.sql, view);
   const b = binder.bindQuery(q, null, null);
   const names = view.columns.length > 0 ? view.columns : b.names;
   return addDerived({ ...b, names: b.names.map((n, i) => names[i] ?? n) }, ref.alias ?? view.name, ref.columnAliases, scope, ref.pos);
 }
 
-function bindFunctionRef(binder: Binder, item: A.FunctionRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
+function bindFunctionRef(binder: BinderApi, item: A.FunctionRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
   const f = item.func;
   if (f.name !== 'generate_series') {
     throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${f.name} does not exist as a table function`, { position: item.pos + 1 });
@@ -83,7 +82,7 @@ function bindFunctionRef(binder: Binder, item: A.FunctionRef, scope: Scope, ctes
     throw new DbError(SqlState.UNDEFINED_FUNCTION, `function generate_series with ${f.args.length} arguments does not exist`, { position: item.pos + 1 });
   }
   const empty = new Scope(scope.parent);
-  const args = f.args.map((a) => bindExpr(binder, a, empty, ctes, null, 'bigint'));
+  const args = f.args.map((a) => binder.bindExpr(a, empty, ctes, null, 'bigint'));
   const t: DataType = args.every((a) => isIntegerType(a.type) || a.type === 'null') ? (args.some((a) => a.type === 'bigint') ? 'bigint' : 'integer') : 'double';
   const alias = item.alias ?? 'generate_series';
   const colName = item.columnAliases[0] ?? alias;
@@ -92,7 +91,7 @@ function bindFunctionRef(binder: Binder, item: A.FunctionRef, scope: Scope, ctes
   return { kind: 'function_scan', name: 'generate_series', args: args.map((a) => castTo(a, t)), ids: [id] };
 }
 
-function bindJoin(binder: Binder, j: A.JoinRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
+function bindJoin(binder: BinderApi, j: A.JoinRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
   const left = bindFromItem(binder, j.left, scope, ctes);
   const leftItems = scope.items.length;
   const right = bindFromItem(binder, j.right, scope, ctes);
@@ -141,7 +140,7 @@ function bindJoin(binder: Binder, j: A.JoinRef, scope: Scope, ctes: CteScope | n
     }
     for (const [n, id] of merged) scope.usingNames.set(n, id);
   } else if (j.on !== null) {
-    on = bindPredicate(binder, j.on, scope, ctes, 'JOIN/ON');
+    on = binder.bindPredicate(j.on, scope, ctes, 'JOIN/ON');
   }
   const type = j.joinType === 'cross' ? (on === null ? 'cross' : 'inner') : j.joinType;
   return { kind: 'join', joinType: type, left, right, on, ids: [...left.ids, ...right.ids] };

@@ -3,8 +3,8 @@
  * from the function registry, aggregates (typed by the aggregate registry, collected into the
  * SELECT's aggregation state and reused when identical) and window calls (named windows, frames, aggregates over a window).
  * Errors: 42883 unknown function or argument types, 42803 misplaced or nested aggregates,
- * 42P20 window function errors. Binds arguments through `binder.bindExpr` (expr.ts imports
- * this file).
+ * 42P20 window function errors. Binds arguments through `binder.bindExpr` (this file
+ * sits below `expr.ts`, which imports it).
  */
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
@@ -15,11 +15,8 @@ import { formatSignature, lookupFunction } from '../../exec/expr/functions/index
 import type { WindowFunc } from '../../exec/ops/window.ts';
 import type { BoundExpr, SortKey } from '../logical.ts';
 import { exprEquals } from '../plan-tree.ts';
-import type { Binder } from '../binder.ts';
 import { bindPair, castTo, resultType } from './coerce.ts';
-import type { CteScope } from './query.ts';
-import { Scope } from './scope.ts';
-import type { AggState } from './select.ts';
+import { type AggState, type BinderApi, type CteScope, Scope } from './context.ts';
 
 /** Aggregates PostgreSQL has that InkDB does not implement: 0A000 rather than 42883. */
 const UNIMPLEMENTED_AGGREGATES: ReadonlySet<string> = new Set(['array_agg']);
@@ -35,7 +32,7 @@ const WINDOW_ONLY: ReadonlySet<string> = new Set([
 ]);
 
 /** Binds a function call: special form, scalar function, aggregate or window call. */
-export function bindFunc(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
+export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
   const name = e.name;
   if (e.over !== null) return bindWindowCall(binder, e, scope, ctes, agg);
   // min/max with several arguments is not an aggregate (SQLite's scalar form; 42883 below)
@@ -84,7 +81,7 @@ export function bindFunc(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: 
   return call;
 }
 
-function bindAggregate(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
+function bindAggregate(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
   const name = e.name;
   if (agg === null || !agg.allowAgg) {
     throw new DbError(SqlState.GROUPING_ERROR, `aggregate functions are not allowed in ${noAgg ?? 'this context'}`, { position: e.pos + 1 });
@@ -134,7 +131,7 @@ function bindAggregate(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: Ct
   }
 }
 
-function bindWindowCall(binder: Binder, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null): BoundExpr {
+function bindWindowCall(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null): BoundExpr {
   if (agg === null || !agg.allowWindow) {
     throw new DbError(SqlState.WINDOWING_ERROR, 'window functions are not allowed in this context', { position: e.pos + 1 });
   }

@@ -9,38 +9,14 @@ import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
-import type { BoundExpr, CteSlot, LogicalPlan, SortKey } from '../logical.ts';
+import type { BoundExpr, LogicalPlan, SortKey } from '../logical.ts';
 import { collectColumns } from '../plan-tree.ts';
-import type { Binder } from '../binder.ts';
 import { castOutputs, castTo, unify } from './coerce.ts';
-import { bindExpr } from './expr.ts';
-import { addDerived, addScopeItem, Scope } from './scope.ts';
-
-/** A bound query: its plan and its output columns. */
-export interface BoundQuery {
-  readonly plan: LogicalPlan;
-  readonly names: readonly string[];
-  readonly ids: readonly number[];
-  readonly types: readonly DataType[];
-}
-
-/** A CTE visible while binding. */
-export interface CteDef {
-  readonly name: string;
-  readonly columns: readonly string[];
-  readonly query: A.Query;
-  /** Set for recursive CTEs being bound (self-references read the slot). */
-  slot: CteSlot | null;
-  slotTypes: readonly DataType[] | null;
-  slotNames: readonly string[] | null;
-  readonly parent: CteScope | null;
-}
-
-/** The CTEs visible at a query level, by name. */
-export type CteScope = Map<string, CteDef>;
+import { type BinderApi, type BoundQuery, type CteDef, type CteScope, Scope } from './context.ts';
+import { addDerived, addScopeItem } from './scope.ts';
 
 /** Binds a WITH clause: its CTEs become visible (recursive ones get their work table now). */
-export function bindWith(binder: Binder, w: A.WithClause, parent: CteScope | null): CteScope {
+export function bindWith(binder: BinderApi, w: A.WithClause, parent: CteScope | null): CteScope {
   const scope: CteScope = new Map(parent ?? []);
   for (const c of w.ctes) {
     if (scope.has(c.name) && parent?.get(c.name) !== scope.get(c.name)) {
@@ -56,7 +32,7 @@ export function bindWith(binder: Binder, w: A.WithClause, parent: CteScope | nul
 }
 
 /** Binds the anchor of a recursive CTE to learn its column types. */
-function prepareRecursive(binder: Binder, def: CteDef, c: A.Cte, scope: CteScope): void {
+function prepareRecursive(binder: BinderApi, def: CteDef, c: A.Cte, scope: CteScope): void {
   const q = c.query as A.SetOpQuery;
   const anchor = binder.bindQuery(q.left, null, scope);
   const names = c.columns.length > 0 ? c.columns : anchor.names;
@@ -87,7 +63,7 @@ function referencesName(q: A.Query, name: string): boolean {
 }
 
 /** Binds a FROM reference to a CTE: its query inlined, or the work table of a recursive one. */
-export function bindCteRef(binder: Binder, cte: CteDef, ref: A.TableRef, scope: Scope): LogicalPlan {
+export function bindCteRef(binder: BinderApi, cte: CteDef, ref: A.TableRef, scope: Scope): LogicalPlan {
   const alias = ref.alias ?? cte.name;
   if (cte.slot !== null) {
     // recursive self-reference (or any reference to a recursive CTE): read its work table
@@ -108,7 +84,7 @@ export function bindCteRef(binder: Binder, cte: CteDef, ref: A.TableRef, scope: 
   return addDerived({ ...b, names }, alias, ref.columnAliases, scope, ref.pos);
 }
 
-function buildRecursive(binder: Binder, cte: CteDef): LogicalPlan {
+function buildRecursive(binder: BinderApi, cte: CteDef): LogicalPlan {
   const done = binder.builtRecursive.get(cte);
   if (done !== undefined) return done;
   const q = cte.query as A.SetOpQuery;
@@ -132,7 +108,7 @@ function buildRecursive(binder: Binder, cte: CteDef): LogicalPlan {
 }
 
 /** Binds UNION / INTERSECT / EXCEPT: both sides are cast to the columns' common types. */
-export function bindSetOp(binder: Binder, q: A.SetOpQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+export function bindSetOp(binder: BinderApi, q: A.SetOpQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const left = binder.bindQuery(q.left, outer, ctes);
   const right = binder.bindQuery(q.right, outer, ctes);
   const opName = q.op.toUpperCase();
@@ -153,7 +129,7 @@ export function bindSetOp(binder: Binder, q: A.SetOpQuery, outer: Scope | null, 
 }
 
 /** Binds a VALUES list (columns `column1`, … typed by their common type; all-NULL columns are text). */
-export function bindValuesQuery(binder: Binder, q: A.ValuesQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+export function bindValuesQuery(binder: BinderApi, q: A.ValuesQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const scope = new Scope(outer);
   const width = q.rows[0]?.length ?? 0;
   const bound: BoundExpr[][] = [];
@@ -161,7 +137,7 @@ export function bindValuesQuery(binder: Binder, q: A.ValuesQuery, outer: Scope |
     if (row.length !== width) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'VALUES lists must all be the same length', { position: q.pos + 1 });
     }
-    bound.push(row.map((e) => (e === null ? { kind: 'const', type: 'null', value: null } as BoundExpr : bindExpr(binder, e, scope, ctes, null))));
+    bound.push(row.map((e) => (e === null ? { kind: 'const', type: 'null', value: null } as BoundExpr : binder.bindExpr(e, scope, ctes, null))));
   }
   const types: DataType[] = [];
   for (let c = 0; c < width; c++) {
@@ -178,7 +154,7 @@ export function bindValuesQuery(binder: Binder, q: A.ValuesQuery, outer: Scope |
 }
 
 /** ORDER BY / LIMIT on set operations and VALUES: by output name or ordinal. */
-function applyOrderLimit(binder: Binder, plan: LogicalPlan, q: A.SetOpQuery | A.ValuesQuery, ids: readonly number[], names: readonly string[],
+function applyOrderLimit(binder: BinderApi, plan: LogicalPlan, q: A.SetOpQuery | A.ValuesQuery, ids: readonly number[], names: readonly string[],
   types: readonly DataType[], outer: Scope | null, ctes: CteScope | null): LogicalPlan {
   if (q.orderBy.length > 0) {
     const scope = new Scope(outer);
@@ -191,7 +167,7 @@ function applyOrderLimit(binder: Binder, plan: LogicalPlan, q: A.SetOpQuery | A.
         if (k < 1 || k > ids.length) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `ORDER BY position ${k} is not in select list`, { position: o.expr.pos + 1 });
         expr = { kind: 'col', type: types[k - 1]!, id: ids[k - 1]! };
       } else {
-        expr = bindExpr(binder, o.expr, scope, ctes, null);
+        expr = binder.bindExpr(o.expr, scope, ctes, null);
       }
       return { expr, desc: o.desc, nullsFirst: o.nullsFirst ?? o.desc };
     });
@@ -201,11 +177,11 @@ function applyOrderLimit(binder: Binder, plan: LogicalPlan, q: A.SetOpQuery | A.
 }
 
 /** Adds LIMIT / OFFSET (bigint expressions without column references). */
-export function applyLimit(binder: Binder, plan: LogicalPlan, limit: A.Expr | null, offset: A.Expr | null, ids: readonly number[]): LogicalPlan {
+export function applyLimit(binder: BinderApi, plan: LogicalPlan, limit: A.Expr | null, offset: A.Expr | null, ids: readonly number[]): LogicalPlan {
   if (limit === null && offset === null) return plan;
   const scope = new Scope(null);
-  const l = limit === null ? null : castTo(bindExpr(binder, limit, scope, null, null, 'bigint'), 'bigint');
-  const o = offset === null ? null : castTo(bindExpr(binder, offset, scope, null, null, 'bigint'), 'bigint');
+  const l = limit === null ? null : castTo(binder.bindExpr(limit, scope, null, null, 'bigint'), 'bigint');
+  const o = offset === null ? null : castTo(binder.bindExpr(offset, scope, null, null, 'bigint'), 'bigint');
   for (const e of [l, o]) {
     if (e !== null && collectColumns(e, new Set()).size > 0) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'argument of LIMIT must not contain variables');

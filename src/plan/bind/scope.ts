@@ -1,49 +1,17 @@
 /**
- * Name resolution: the scope of one query level (its FROM items and their columns), how a
- * column reference or `*` is resolved through the enclosing levels, and how table names get
- * their namespace. Errors: 42P01 missing FROM-clause entry, 42703 unknown column, 42702
+ * Name resolution: adding FROM items and their columns to the scope of one query level
+ * (`Scope` itself lives in `context.ts`), how a column reference or `*` is resolved through
+ * the enclosing levels, and how table names get their namespace. Errors: 42P01 missing FROM-clause entry, 42703 unknown column, 42702
  * ambiguous column, 42712 duplicate alias.
  */
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { DataType } from '../../types/data-type.ts';
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
-import type { Binder } from '../binder.ts';
-import type { BoundQuery } from './query.ts';
-
-/** A column visible in a scope. */
-export interface ScopeColumn {
-  readonly name: string;
-  readonly id: number;
-  readonly type: DataType;
-  readonly hidden: boolean;
-}
-
-/** One FROM item's columns under its alias. */
-export interface ScopeItem {
-  readonly alias: string;
-  /** Qualifier parts that also match (e.g. ['ns', 't']). */
-  readonly qualifiers: readonly (readonly string[])[];
-  readonly columns: readonly ScopeColumn[];
-  /** Columns merged by USING / NATURAL (name → preferred id). */
-  readonly merged?: Map<string, number>;
-}
-
-/** A name-resolution scope: one query level. */
-export class Scope {
-  items: ScopeItem[] = [];
-  /** Outer column ids this level (or its subqueries) reads from enclosing levels. */
-  readonly correlated = new Set<number>();
-  /** Ids of columns produced at this level (for correlation detection). */
-  readonly localIds = new Set<number>();
-  /** USING-merged names visible unqualified. */
-  readonly usingNames = new Map<string, number>();
-  constructor(readonly parent: Scope | null) {}
-}
+import type { BinderApi, BoundQuery, Scope, ScopeColumn, ScopeItem } from './context.ts';
 
 /** Resolves a column reference through this level and the enclosing ones (outer references are recorded for correlation). */
-export function bindColumn(binder: Binder, e: A.ColumnRefExpr, scope: Scope): BoundExpr {
+export function bindColumn(binder: BinderApi, e: A.ColumnRefExpr, scope: Scope): BoundExpr {
   let level = 0;
   for (let s: Scope | null = scope; s !== null; s = s.parent, level++) {
     const c = lookupColumn(binder, s, e);
@@ -67,7 +35,7 @@ export function bindColumn(binder: Binder, e: A.ColumnRefExpr, scope: Scope): Bo
   throw new DbError(SqlState.UNDEFINED_COLUMN, `column ${qual}${e.name} does not exist`.replace(`column ${qual}${e.name}`, `column "${qual}${e.name}"`), { position: e.pos + 1, columnName: e.name });
 }
 
-function lookupColumn(binder: Binder, s: Scope, e: A.ColumnRefExpr): ScopeColumn | undefined {
+function lookupColumn(binder: BinderApi, s: Scope, e: A.ColumnRefExpr): ScopeColumn | undefined {
   if (e.table.length === 0) {
     const merged = s.usingNames.get(e.name);
     if (merged !== undefined) {
@@ -131,7 +99,7 @@ export function canResolve(scope: Scope, name: string): boolean {
 }
 
 /** The columns `*` or `t.*` stands for (USING / NATURAL columns first, once). */
-export function expandStar(binder: Binder, star: A.StarExpr, scope: Scope): ScopeColumn[] {
+export function expandStar(binder: BinderApi, star: A.StarExpr, scope: Scope): ScopeColumn[] {
   const out: ScopeColumn[] = [];
   if (star.table.length === 0) {
     if (scope.items.length === 0) throw new DbError(SqlState.SYNTAX_ERROR, 'SELECT * with no tables specified is not valid', { position: star.pos + 1 });
@@ -155,7 +123,7 @@ export function expandStar(binder: Binder, star: A.StarExpr, scope: Scope): Scop
 }
 
 /** A column's name as messages print it (`alias.name` when it comes from a FROM item). */
-export function qualifiedColumnName(binder: Binder, id: number, scope: Scope): string {
+export function qualifiedColumnName(binder: BinderApi, id: number, scope: Scope): string {
   for (let s: Scope | null = scope; s !== null; s = s.parent) {
     for (const item of s.items) {
       for (const c of item.columns) if (c.id === id) return item.alias ? `${item.alias}.${c.name}` : c.name;
@@ -186,7 +154,7 @@ export function addDerived(b: BoundQuery, alias: string, colAliases: readonly st
 }
 
 /** Resolves `[ns.]name` to a namespace and a name. */
-export function resolveName(binder: Binder, n: A.QualifiedName): { ns: string; name: string } {
+export function resolveName(binder: BinderApi, n: A.QualifiedName): { ns: string; name: string } {
   if (n.parts.length === 1) return { ns: binder.ctx.namespace, name: n.parts[0]! };
   if (n.parts.length === 2) return { ns: n.parts[0]!, name: n.parts[1]! };
   throw new DbError(SqlState.SYNTAX_ERROR, `improper qualified name (too many dotted names): ${n.parts.join('.')}`, { position: n.pos + 1 });

@@ -7,37 +7,19 @@
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { AggCall, BoundExpr, LogicalPlan, SortKey, WindowCall } from '../logical.ts';
+import type { BoundExpr, LogicalPlan, SortKey } from '../logical.ts';
 import { exprEquals, mapChildren, remapOuter } from '../plan-tree.ts';
-import type { Binder } from '../binder.ts';
-import { bindExpr, bindPredicate } from './expr.ts';
-import { bindFromItem } from './from.ts';
-import { applyLimit, type BoundQuery, type CteScope } from './query.ts';
-import { canResolve, expandStar, qualifiedColumnName, Scope } from './scope.ts';
-
-/** Aggregation state while binding one SELECT. */
-export interface AggState {
-  readonly groups: BoundExpr[];
-  readonly groupIds: number[];
-  readonly aggs: AggCall[];
-  readonly windows: WindowCall[];
-  /** True while binding inside an aggregate's arguments. */
-  inAgg: boolean;
-  /** Set once GROUP BY/aggregates make this an aggregate query. */
-  active: boolean;
-  allowAgg: boolean;
-  allowWindow: boolean;
-  /** Named windows of the SELECT (`WINDOW w AS (…)`). */
-  namedWindows?: ReadonlyMap<string, A.WindowSpec>;
-}
+import { type AggState, type BinderApi, type BoundQuery, type CteScope, Scope } from './context.ts';
+import { applyLimit } from './query.ts';
+import { canResolve, expandStar, qualifiedColumnName } from './scope.ts';
 
 /** Binds a SELECT query block (its WITH clause is already in `ctes`). */
-export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const scope = new Scope(outer);
   // FROM
   let plan: LogicalPlan | null = null;
   for (const item of q.from) {
-    const p = bindFromItem(binder, item, scope, ctes);
+    const p = binder.bindFromItem(item, scope, ctes);
     plan = plan === null ? p : { kind: 'join', joinType: 'cross', left: plan, right: p, on: null, ids: [...plan.ids, ...p.ids] };
   }
   if (plan === null) {
@@ -46,7 +28,7 @@ export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null
   }
   // WHERE
   if (q.where !== null) {
-    const pred = bindPredicate(binder, q.where, scope, ctes, 'WHERE');
+    const pred = binder.bindPredicate(q.where, scope, ctes, 'WHERE');
     plan = { kind: 'filter', input: plan, predicate: pred, ids: plan.ids };
   }
   const namedWindows = new Map<string, A.WindowSpec>();
@@ -65,13 +47,13 @@ export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null
       if (item === undefined || item.expr.kind === 'star') {
         throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `GROUP BY position ${k} is not in select list`, { position: g.pos + 1 });
       }
-      e = bindExpr(binder, item.expr, scope, ctes, { ...agg, allowAgg: false, allowWindow: false });
+      e = binder.bindExpr(item.expr, scope, ctes, { ...agg, allowAgg: false, allowWindow: false });
     } else if (g.kind === 'column' && g.table.length === 0 && !canResolve(scope, g.name)) {
       const item = q.items.find((it) => it.alias === g.name);
-      if (item === undefined) e = bindExpr(binder, g, scope, ctes, null);
-      else e = bindExpr(binder, item.expr, scope, ctes, { ...agg, allowAgg: false, allowWindow: false });
+      if (item === undefined) e = binder.bindExpr(g, scope, ctes, null);
+      else e = binder.bindExpr(item.expr, scope, ctes, { ...agg, allowAgg: false, allowWindow: false });
     } else {
-      e = bindExpr(binder, g, scope, ctes, { ...agg, allowAgg: false, allowWindow: false });
+      e = binder.bindExpr(g, scope, ctes, { ...agg, allowAgg: false, allowWindow: false });
     }
     if (agg.groups.some((x) => exprEquals(x, e))) continue;
     agg.groups.push(e);
@@ -90,12 +72,12 @@ export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null
       }
       continue;
     }
-    outExprs.push(bindExpr(binder, item.expr, scope, ctes, agg));
+    outExprs.push(binder.bindExpr(item.expr, scope, ctes, agg));
     outNames.push(item.alias ?? exprName(item.expr));
   }
   let having: BoundExpr | null = null;
   if (q.having !== null) {
-    having = bindPredicate(binder, q.having, scope, ctes, 'HAVING', agg);
+    having = binder.bindPredicate(q.having, scope, ctes, 'HAVING', agg);
     agg.active = true;
   }
   // ORDER BY keys (bound now so aggregates in ORDER BY are collected too)
@@ -119,7 +101,7 @@ export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null
         continue;
       }
     }
-    const e = bindExpr(binder, o.expr, scope, ctes, agg);
+    const e = binder.bindExpr(o.expr, scope, ctes, agg);
     const idx = outExprs.findIndex((x) => exprEquals(x, e));
     orderKeys.push({ expr: e, desc: o.desc, nullsFirst, outIndex: idx });
   }
@@ -168,7 +150,7 @@ export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null
     let on: BoundExpr[] = [];
     if (q.distinctOn.length > 0) {
       on = q.distinctOn.map((e) => {
-        const b = bindExpr(binder, e, scope, ctes, agg);
+        const b = binder.bindExpr(e, scope, ctes, agg);
         const i = projExprs.findIndex((x) => exprEquals(x, b));
         if (i < 0) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
         return { kind: 'col', type: b.type, id: projIds[i]! } as BoundExpr;
@@ -191,7 +173,7 @@ export function bindSelect(binder: Binder, q: A.SelectQuery, outer: Scope | null
 }
 
 /** Rewrites a post-aggregation expression: group expressions → group columns; bare columns → 42803. */
-function resolveGrouped(binder: Binder, e: BoundExpr, agg: AggState, scope: Scope, what: string): BoundExpr {
+function resolveGrouped(binder: BinderApi, e: BoundExpr, agg: AggState, scope: Scope, what: string): BoundExpr {
   for (let i = 0; i < agg.groups.length; i++) {
     if (exprEquals(agg.groups[i]!, e)) return { kind: 'col', type: e.type, id: agg.groupIds[i]! };
   }
