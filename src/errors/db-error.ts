@@ -90,7 +90,10 @@ export function toDbError(e: unknown): DbError {
     return new DbError(SqlState.OUT_OF_MEMORY, 'out of memory', { detail: e.message });
   }
   const msg = e instanceof Error ? e.message : String(e);
-  return new DbError(SqlState.INTERNAL_ERROR, `internal error: ${msg}`);
+  const err = new DbError(SqlState.INTERNAL_ERROR, `internal error: ${msg}`);
+  // keep the original error (and its stack) for debugging; it does not cross the worker
+  Object.defineProperty(err, 'cause', { value: e, enumerable: false, configurable: true });
+  return err;
 }
 
 /** Exhaustiveness guard for closed unions: reaching it is a bug. */
