@@ -6,7 +6,7 @@
  * This file holds the entry points and the statement dispatch (with the short statements:
  * USE, SHOW, DESCRIBE, transactions, EXECUTE AS, SUBSCRIBE, KILL LIVE QUERY, STORAGE FLUSH,
  * EXPLAIN); the grammar's parts are the class layers of `parser/` (see
- * `parser/token-cursor.ts`), expressions the Pratt parser of `parser/expressions.ts`.
+ * `parser/token-cursor.ts`), expressions the Pratt parser of `expressions.ts`.
  */
 import { toDbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';

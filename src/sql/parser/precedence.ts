@@ -1,5 +1,5 @@
 /**
- * Operator binding powers of the Pratt expression parser (`expressions.ts`), PostgreSQL's
+ * Operator binding powers of the Pratt expression parser (`../expressions.ts`), PostgreSQL's
  * precedence table; `to-sql.ts` uses the same numbers to decide where parentheses go.
  *
  * Binding powers, lowest to highest:

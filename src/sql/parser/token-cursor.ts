@@ -5,7 +5,7 @@
  * lists, qualified names, user names, `IF [NOT] EXISTS`).
  *
  * The parser is one class built in layers, one file per part of the grammar, each extending
- * the one below: token-cursor → type-names → expressions (Pratt) → window-spec →
+ * the one below: token-cursor → type-names → `../expressions.ts` (Pratt) → window-spec →
  * function-calls → from-clause → queries → dml → users → ddl → `../parser.ts` (statements).
  */
 import type { DbError } from '../../errors/db-error.ts';

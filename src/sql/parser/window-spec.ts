@@ -5,7 +5,7 @@
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { Expr, FrameBound, OrderItem, WindowFrame, WindowSpec } from '../ast.ts';
 import { TokenKind as LexTokenKind } from '../lexer.ts';
-import { ExpressionParser } from './expressions.ts';
+import { ExpressionParser } from '../expressions.ts';
 import { RESERVED } from './keywords.ts';
 import { Prec } from './precedence.ts';
 

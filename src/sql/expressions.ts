@@ -1,18 +1,18 @@
 /**
  * The Pratt (precedence-climbing) expression parser with PostgreSQL's operator precedence
- * (the binding powers of `precedence.ts`): operators, postfix forms (IS, BETWEEN, IN, LIKE,
+ * (the binding powers of `parser/precedence.ts`): operators, postfix forms (IS, BETWEEN, IN, LIKE,
  * `::`), literals, parameters, column references, parentheses and rows, CASE, CAST, EXISTS,
- * ARRAY. Function calls (`function-calls.ts`) and subqueries (`queries.ts`) are parsed by
- * layers above this one, reached through abstract methods.
+ * ARRAY. Function calls (`parser/function-calls.ts`) and subqueries (`parser/queries.ts`) are
+ * parsed by layers above this one, reached through abstract methods.
  */
-import { SqlState } from '../../errors/sqlstate.ts';
-import { resolveTypeName, type DataType } from '../../types/data-type.ts';
-import type { BinaryOp, Expr, FuncCallExpr, LiteralExpr, OrderItem, Query } from '../ast.ts';
-import { TokenKind as LexTokenKind } from '../lexer.ts';
-import { NO_PAREN_FUNCS, RESERVED } from './keywords.ts';
-import { Prec } from './precedence.ts';
-import { MAX_DEPTH } from './token-cursor.ts';
-import { TYPE_ALIASES, TypeNameParser } from './type-names.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import { resolveTypeName, type DataType } from '../types/data-type.ts';
+import type { BinaryOp, Expr, FuncCallExpr, LiteralExpr, OrderItem, Query } from './ast.ts';
+import { TokenKind as LexTokenKind } from './lexer.ts';
+import { NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
+import { Prec } from './parser/precedence.ts';
+import { MAX_DEPTH } from './parser/token-cursor.ts';
+import { TYPE_ALIASES, TypeNameParser } from './parser/type-names.ts';
 
 // A module-local copy: property loads on it stay cheap under every module loader.
 const TokenKind = { ...LexTokenKind };
@@ -42,7 +42,7 @@ export function numberLiteral(raw: string, decimal: boolean, pos: number): Liter
 }
 
 /**
- * The expression layer of the parser (see `token-cursor.ts` for the layers): the Pratt loop,
+ * The expression layer of the parser (see `parser/token-cursor.ts` for the layers): the Pratt loop,
  * prefix forms and primaries.
  */
 export abstract class ExpressionParser extends TypeNameParser {
