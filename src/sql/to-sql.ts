@@ -9,7 +9,8 @@ import type {
   AlterAction, ColumnDef, Expr, FrameBound, FromItem, FuncCallExpr, LiteralExpr, OrderItem, QualifiedName,
   Query, SelectItem, SelectQuery, Statement, TableOption, ValuesQuery, WindowSpec,
 } from './ast.ts';
-import { isExtractField, NO_PAREN_FUNCS, Prec, RESERVED } from './expressions.ts';
+import { isExtractField, NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
+import { Prec } from './parser/precedence.ts';
 
 /** Words printed quoted when used as identifiers (besides the reserved ones). */
 const QUOTE_WORDS: ReadonlySet<string> = new Set([
