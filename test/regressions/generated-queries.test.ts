@@ -47,6 +47,42 @@ const CASES: Record<string, Case> = {
   'untyped parameter given NaN is NULL': { sql: 'SELECT $1 AS v, length($1)', params: [Number.NaN], rows: [[null, null]] },
   'untyped parameter given a number is its text': { sql: 'SELECT $1 AS v, length($1)', params: [12.5], rows: [['12.5', 4]] },
   'untyped parameter given bytes is their text form': { sql: 'SELECT $1 AS v', params: [new Uint8Array([1, 255])], rows: [['\\x01ff']] },
+  'correlated EXISTS over a derived table, correlation through an expression': {
+    sql: 'SELECT d.x FROM (SELECT a AS x FROM t) AS d WHERE EXISTS (SELECT 1 FROM t AS u WHERE u.a = d.x + 1)', rows: [[1]],
+  },
+  'correlated NOT EXISTS over a derived table, correlation through an expression': {
+    sql: 'SELECT d.x FROM (SELECT a AS x FROM t) AS d WHERE NOT EXISTS (SELECT 1 FROM t AS u WHERE u.a = d.x + 1)', rows: [[2]],
+  },
+  'correlated EXISTS over a derived table with >': {
+    sql: 'SELECT d.x FROM (SELECT a AS x FROM t) AS d WHERE EXISTS (SELECT 1 FROM t AS u WHERE u.a > d.x)', rows: [[1]],
+  },
+  'correlated NOT EXISTS over a CTE with <': {
+    sql: 'WITH d AS (SELECT a AS x FROM t) SELECT d.x FROM d WHERE NOT EXISTS (SELECT 1 FROM t AS u WHERE u.a < d.x)', rows: [[1]],
+  },
+  'correlated EXISTS over a derived column computed from two columns': {
+    sql: 'SELECT d.y FROM (SELECT a + 1 AS y FROM t) AS d WHERE EXISTS (SELECT 1 FROM t AS u WHERE u.a = d.y) ORDER BY 1', rows: [[2]],
+  },
+  'NOT IN (subquery) over a derived-table column': {
+    sql: 'SELECT d.x FROM (SELECT a AS x FROM t) AS d WHERE d.x NOT IN (SELECT a FROM t WHERE a > 1)', rows: [[1]],
+  },
+  'IN (subquery) under OR over a derived-table column': {
+    sql: 'SELECT d.x FROM (SELECT a AS x FROM t) AS d WHERE d.x IN (SELECT a FROM t WHERE a > 1) OR d.x = 5', rows: [[2]],
+  },
+  'IN (subquery) under CASE over a CTE column': {
+    sql: 'WITH d AS (SELECT a AS x FROM t) SELECT CASE WHEN d.x IN (SELECT 2) THEN 1 ELSE 0 END FROM d ORDER BY d.x', rows: [[0], [1]],
+  },
+  'ORDER BY an ordinal with LIMIT 0': { sql: "SELECT 'a' AS x FROM t ORDER BY 1 LIMIT 0", rows: [] },
+  'ORDER BY with LIMIT 0 OFFSET 1': { sql: 'SELECT a FROM t ORDER BY a DESC LIMIT 0 OFFSET 1', rows: [] },
+  'an unreferenced CTE with a literal in its WHERE': { sql: 'WITH c AS (SELECT a FROM t WHERE a = 5) SELECT count(*) FROM t', rows: [[2n]] },
+  'an unreferenced CTE with literals before a used one': {
+    sql: 'WITH c AS (SELECT a FROM t WHERE a = 5), e AS (SELECT a FROM t WHERE a = 2) SELECT count(*) FROM e', rows: [[1n]],
+  },
+  "'text' || integer in WHERE": { sql: "SELECT a FROM t WHERE 'ba' || a = 'ba1'", rows: [[1]] },
+  '$1 || integer': { sql: "SELECT a FROM t WHERE $1 || a = 'ba1'", params: ['ba'], rows: [[1]] },
+  'literal || date and boolean': {
+    setup: "CREATE TABLE u (d DATE, b BOOLEAN); INSERT INTO u VALUES ('2020-01-02', true)",
+    sql: "SELECT 'x' || d, 'y' || b FROM u", rows: [['x2020-01-02', 'ytrue']],
+  },
 };
 
 describe('regressions from generated queries', () => {

@@ -205,6 +205,11 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   const l0 = bindExpr(binder, e.left, scope, ctes, agg, undefined, noAgg);
   const r0 = bindExpr(binder, e.right, scope, ctes, agg, op === '||' || op === '->' || op === '->>' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
   let l = l0, r = r0;
+  if (op === '||') {
+    // an untyped parameter next to || is text (PostgreSQL resolves unknown || anynonarray as text)
+    if (l.kind === 'param' && binder.paramTypes[l.index] === undefined) { binder.paramTypes[l.index] = 'text'; l = { ...l, type: 'text' }; }
+    if (r.kind === 'param' && binder.paramTypes[r.index] === undefined) { binder.paramTypes[r.index] = 'text'; r = { ...r, type: 'text' }; }
+  }
   if (l.kind === 'param' && binder.paramTypes[l.index] === undefined && r.type !== 'null' && op !== '->' && op !== '->>') { binder.paramTypes[l.index] = r.type; l = { ...l, type: r.type }; }
   if (op === '||') {
     if (l.type === 'json' || r.type === 'json') throw opError(op, l.type, r.type, e.pos);
