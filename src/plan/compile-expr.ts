@@ -144,7 +144,7 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     }
     case 'subquery': {
       const arg = e.arg === null ? null : compileExpr(e.arg, layout, env);
-      const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated };
+      const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated, op: e.op ?? '=' };
       return subqueryEvaluator(spec, () => env.compilePlan(e.plan), arg, layout);
     }
   }

@@ -50,10 +50,13 @@ export type BoundExpr =
 export interface SubqueryExpr {
   readonly kind: 'subquery';
   readonly type: DataType;
-  readonly mode: 'scalar' | 'exists' | 'in';
+  /** `any`/`all`: `arg op ANY|ALL (subquery)` (IN is `= ANY`, NOT IN `<> ALL`). */
+  readonly mode: 'scalar' | 'exists' | 'in' | 'any' | 'all';
   readonly plan: LogicalPlan;
-  /** For IN: the left operand, compared with the subquery's single column. */
+  /** For IN, ANY and ALL: the left operand, compared with the subquery's single column. */
   readonly arg: BoundExpr | null;
+  /** For ANY and ALL: the comparison operator. */
+  readonly op?: CmpOp;
   readonly negated: boolean;
   /** Ids of outer columns the subquery reads (empty when uncorrelated). */
   readonly correlated: readonly number[];

@@ -7,6 +7,7 @@
  */
 import { SqlState } from '../errors/sqlstate.ts';
 import { resolveTypeName, type DataType } from '../types/data-type.ts';
+import type * as A from './ast.ts';
 import type { BinaryOp, Expr, FuncCallExpr, LiteralExpr, OrderItem, Query } from './ast.ts';
 import { TokenKind as LexTokenKind } from './lexer.ts';
 import { NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
@@ -98,6 +99,10 @@ export abstract class ExpressionParser extends TypeNameParser {
       const pos = left.pos;
       if (op !== null) {
         this.next();
+        if (bp === Prec.Compare && this.isQuantifier()) {
+          left = this.parseQuantified(left, op as A.QuantifiedOp, pos);
+          continue;
+        }
         const right = this.parseExpr(bp + 1);
         left = { kind: 'binary', pos, op, left, right };
         continue;
@@ -106,6 +111,32 @@ export abstract class ExpressionParser extends TypeNameParser {
     }
     this.depth--;
     return left;
+  }
+
+  /** True at `ANY (`, `SOME (` or `ALL (` right after a comparison operator. */
+  private isQuantifier(): boolean {
+    const t = this.t;
+    if (t.kind !== TokenKind.Ident || (t.value !== 'any' && t.value !== 'some' && t.value !== 'all')) return false;
+    const n = this.peek();
+    return n.kind === TokenKind.Op && n.value === '(';
+  }
+
+  /** `x op ANY|SOME|ALL (subquery | ARRAY[…])`, the quantifier being the current token. */
+  private parseQuantified(left: Expr, op: A.QuantifiedOp, pos: number): Expr {
+    const quantifier = this.next().value === 'all' ? 'all' : 'any';
+    this.expectOp('(');
+    if (this.isQueryStart(this.t)) {
+      const query = this.parseQuery();
+      this.expectOp(')');
+      return { kind: 'quantified', pos, op, quantifier, operand: left, query, list: null };
+    }
+    const at = this.t.start;
+    const arr = this.parseExpr();
+    this.expectOp(')');
+    if (arr.kind !== 'array') {
+      throw this.errorAt(SqlState.FEATURE_NOT_SUPPORTED, `${quantifier.toUpperCase()} over a value that is not a subquery or an ARRAY[…] constructor is not supported`, at);
+    }
+    return { kind: 'quantified', pos, op, quantifier, operand: left, query: null, list: arr.items };
   }
 
   /** IS …, ISNULL, NOTNULL, [NOT] BETWEEN/IN/LIKE/ILIKE, `::`. */

@@ -83,6 +83,17 @@ const CASES: Record<string, Case> = {
     setup: "CREATE TABLE u (d DATE, b BOOLEAN); INSERT INTO u VALUES ('2020-01-02', true)",
     sql: "SELECT 'x' || d, 'y' || b FROM u", rows: [['x2020-01-02', 'ytrue']],
   },
+  '= ANY (subquery)': { sql: 'SELECT a FROM t WHERE a = ANY (SELECT a + 1 FROM t) ORDER BY a', rows: [[2]] },
+  '> ALL (subquery)': { sql: 'SELECT a FROM t WHERE a > ALL (SELECT 1) ORDER BY a', rows: [[2]] },
+  '<> SOME (subquery)': { sql: 'SELECT a FROM t WHERE a <> SOME (SELECT 1) ORDER BY a', rows: [[2]] },
+  '< ALL over an empty subquery is true': { sql: 'SELECT count(*) FROM t WHERE a < ALL (SELECT a FROM t WHERE a > 5)', rows: [[2n]] },
+  '>= ANY with NULLs in the subquery': {
+    setup: 'CREATE TABLE n (x INTEGER); INSERT INTO n VALUES (NULL), (2)',
+    sql: 'SELECT a, a >= ANY (SELECT x FROM n), a < ALL (SELECT x FROM n) FROM t ORDER BY a', rows: [[1, null, null], [2, true, false]],
+  },
+  'correlated > ANY': { sql: 'SELECT a FROM t AS o WHERE a > ANY (SELECT a FROM t WHERE t.a < o.a) ORDER BY a', rows: [[2]] },
+  '= ANY (ARRAY[…]) and <> ALL (ARRAY[…])': { sql: 'SELECT a = ANY (ARRAY[2, 3]), a <> ALL (ARRAY[2, 3]), a < ANY (ARRAY[0, 2]) FROM t ORDER BY a', rows: [[false, true, true], [true, false, false]] },
+  'ANY over something that is not an array or a subquery': { sql: "SELECT 1 = ANY ('{1,2}')", error: '0A000' },
 };
 
 describe('regressions from generated queries', () => {

@@ -125,6 +125,7 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       const plan = st === t || t === 'null' ? sub.bound.plan : castOutputs(binder, sub.bound, [t]);
       return { kind: 'subquery', type: 'boolean', mode: 'in', plan, arg: castTo(x, t), negated: e.negated, correlated: sub.correlated };
     }
+    case 'quantified': return bindQuantified(binder, e, scope, ctes, agg, noAggClause);
     case 'exists': {
       const sub = bindSubquery(binder, e.query, scope, ctes);
       const b: BoundExpr = { kind: 'subquery', type: 'boolean', mode: 'exists', plan: sub.bound.plan, arg: null, negated: false, correlated: sub.correlated };
@@ -278,4 +279,39 @@ function bindCase(binder: BinderApi, e: A.CaseExpr, scope: Scope, ctes: CteScope
   t = resultType(t, elseExpr, 'CASE', e.pos);
   if (t === 'null') t = 'text';
   return { kind: 'case', type: t, whens: whens.map((w) => ({ when: w.when, then: castTo(w.then, t) })), elseExpr: castTo(elseExpr, t) };
+}
+
+/**
+ * `x op ANY|ALL (…)`. Over a subquery: `= ANY` is IN and `<> ALL` is NOT IN (so decorrelation
+ * applies); the other operators compare with the subquery's rows. Over `ARRAY[…]`: the
+ * comparisons joined by OR (ANY) or AND (ALL), which is their three-valued meaning.
+ */
+function bindQuantified(binder: BinderApi, e: A.QuantifiedExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAggClause?: string): BoundExpr {
+  if (e.list !== null) {
+    if (e.list.length === 0) return { kind: 'const', type: 'boolean', value: e.quantifier === 'all' };
+    if (e.op === '=' && e.quantifier === 'any') return bindExpr(binder, { kind: 'in_list', pos: e.pos, operand: e.operand, list: e.list, negated: false }, scope, ctes, agg, 'boolean', noAggClause);
+    if (e.op === '<>' && e.quantifier === 'all') return bindExpr(binder, { kind: 'in_list', pos: e.pos, operand: e.operand, list: e.list, negated: true }, scope, ctes, agg, 'boolean', noAggClause);
+    const join = e.quantifier === 'any' ? 'OR' : 'AND';
+    let tree: A.Expr | null = null;
+    for (const item of e.list) {
+      const cmp: A.Expr = { kind: 'binary', pos: e.pos, op: e.op, left: e.operand, right: item };
+      tree = tree === null ? cmp : { kind: 'binary', pos: e.pos, op: join, left: tree, right: cmp };
+    }
+    return bindExpr(binder, tree!, scope, ctes, agg, 'boolean', noAggClause);
+  }
+  const query = e.query!;
+  if (e.op === '=' && e.quantifier === 'any') return bindExpr(binder, { kind: 'in_subquery', pos: e.pos, operand: e.operand, query, negated: false }, scope, ctes, agg, 'boolean', noAggClause);
+  if (e.op === '<>' && e.quantifier === 'all') return bindExpr(binder, { kind: 'in_subquery', pos: e.pos, operand: e.operand, query, negated: true }, scope, ctes, agg, 'boolean', noAggClause);
+  const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
+  const sub = bindSubquery(binder, query, scope, ctes);
+  if (sub.bound.ids.length !== 1) {
+    throw new DbError(SqlState.SYNTAX_ERROR, sub.bound.ids.length > 1 ? 'subquery has too many columns' : 'subquery has too few columns', { position: e.pos + 1 });
+  }
+  const st = sub.bound.types[0]!;
+  const t = compareType(x.type, st, e.op, e.pos);
+  const plan = st === t || t === 'null' ? sub.bound.plan : castOutputs(binder, sub.bound, [t]);
+  return {
+    kind: 'subquery', type: 'boolean', mode: e.quantifier, op: e.op, plan, arg: castTo(x, t === 'null' ? x.type : t),
+    negated: false, correlated: sub.correlated,
+  };
 }

@@ -29,6 +29,7 @@ export type Expr =
   | BetweenExpr
   | InListExpr
   | InSubqueryExpr
+  | QuantifiedExpr
   | ExistsExpr
   | SubqueryExpr
   | LikeExpr
@@ -150,6 +151,23 @@ export interface InSubqueryExpr {
   readonly operand: Expr;
   readonly query: Query;
   readonly negated: boolean;
+}
+
+/** Comparison operators a quantified comparison may use. */
+export type QuantifiedOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
+/**
+ * `x op ANY (SELECT …)`, `x op ALL (SELECT …)` (SOME is ANY), or the same over a list
+ * `x op ANY (ARRAY[a, b, …])`: exactly one of `query` and `list` is set.
+ */
+export interface QuantifiedExpr {
+  readonly kind: 'quantified';
+  readonly pos: number;
+  readonly op: QuantifiedOp;
+  readonly quantifier: 'any' | 'all';
+  readonly operand: Expr;
+  readonly query: Query | null;
+  readonly list: readonly Expr[] | null;
 }
 
 /** `[NOT] EXISTS (SELECT …)`. */
