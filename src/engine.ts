@@ -17,6 +17,7 @@ import { parse, parseStatement, parseExpression } from './sql/parser.ts';
 import { findLiteralSlots, shapeKey, slotValue } from './sql/shape.ts';
 import { DbError, toDbError } from './errors/db-error.ts';
 import { SqlState } from './errors/sqlstate.ts';
+import { TextBudget } from './exec/expr/function-registry.ts';
 import { Catalog } from './catalog/catalog.ts';
 import { alterTable, checkNamespaceName, createIndex, createTable, dropIndex } from './catalog/ddl.ts';
 import { loadSystemTable, type JobRecord } from './catalog/providers/system-tables.ts';
@@ -418,7 +419,7 @@ export class Engine implements EngineApi {
   }
 
   private execContext(s: Session, params: readonly JsValue[], undo: UndoLog): ExecContext {
-    return new StatementContext(params, s, undo, this.seq);
+    return new StatementContext(params, s, undo, this.seq, this.options.maxStatementBytes);
   }
 
   /** Coerces parameters to the types the binder inferred. */
@@ -872,9 +873,9 @@ class StatementContext implements ExecContext {
   private outerMap: Map<number, JsValue> | null = null;
   private cache: Map<object, unknown> | null = null;
 
-  constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator) {
+  constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator, maxText?: number) {
     this.access = { user: s.user, role: s.role };
-    this.eval = { now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next() };
+    this.eval = { now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next(), textBudget: new TextBudget(maxText) };
   }
 
   get outer(): Map<number, JsValue> {

@@ -14,6 +14,7 @@ import type { ExecContext } from '../context.ts';
 import type { PhysicalOp } from '../operator.ts';
 import { arith, negate } from '../kernels/arith.ts';
 import { comparatorFor, compareVectorConst, compareVectors, flipCmp, selectCmpConst, unionNulls } from '../kernels/compare.ts';
+import { likeConstant, likePatternCache, likeRows } from '../kernels/like.ts';
 import { internalize } from '../../types/intern.ts';
 import { jsonGet } from './functions/json.ts';
 
@@ -546,68 +547,23 @@ function compileInList(e: BoundExpr & { kind: 'in_list' }, layout: Layout, env: 
   };
 }
 
-/** Translates a LIKE pattern to a RegExp (escape char default backslash, as PostgreSQL). */
-export function likeToRegExp(pattern: string, escape: string | null, ci: boolean): RegExp {
-  const esc = escape === null ? '\\' : escape;
-  if (esc.length > 1) throw new DbError(SqlState.INVALID_ESCAPE_SEQUENCE, 'invalid escape string', { hint: 'Escape string must be empty or one character.' });
-  let re = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (esc !== '' && ch === esc) {
-      i++;
-      if (i >= pattern.length) throw new DbError(SqlState.INVALID_ESCAPE_SEQUENCE, 'LIKE pattern must not end with escape character');
-      re += escapeRe(pattern[i]!);
-    } else if (ch === '%') re += '[\\s\\S]*';
-    else if (ch === '_') re += '[\\s\\S]';
-    else re += escapeRe(ch);
-  }
-  return new RegExp(re + '$', ci ? 'iu' : 'u');
-}
-
-function escapeRe(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? '\\' + ch : ch;
-}
-
+/** `[NOT] LIKE|ILIKE` through the linear matcher of `kernels/like.ts`; a row-constant pattern compiles once. */
 function compileLike(e: BoundExpr & { kind: 'like' }, layout: Layout, env: CompileEnv): Evaluator {
   const arg = compileExpr(e.arg, layout, env);
   const { negated, ci } = e;
-  const neg = negated ? 1 : 0;
-  if (e.pattern.kind === 'const' && (e.escape === null || e.escape.kind === 'const')) {
-    const p = e.pattern.value as string | null;
-    const esc = e.escape === null ? null : (e.escape as { value: JsValue }).value as string | null;
-    if (p === null || (e.escape !== null && esc === null)) return (b) => constVector('boolean', null, b.length);
-    const re = likeToRegExp(p, esc, ci);
+  const ps = scalarOf(e.pattern, layout, env);
+  const es = e.escape === null ? null : scalarOf(e.escape, layout, env);
+  if (ps !== null && (e.escape === null || es !== null)) {
+    const pattern = likePatternCache(ci);
     return (b, sel, ctx) => {
-      const v = arg(b, sel, ctx);
-      const n = b.length, out = new Uint8Array(n), d = v.data as string[];
-      const m = sel === null ? n : sel.length;
-      for (let k = 0; k < m; k++) {
-        const i = sel === null ? k : sel[k]!;
-        if (v.nulls !== null && v.nulls[i] === 1) continue;
-        out[i] = (re.test(d[i]!) ? 1 : 0) ^ neg;
-      }
-      return { type: 'boolean', length: n, data: out, nulls: v.type === 'null' ? new Uint8Array(n).fill(1) : v.nulls };
+      const p = ps(ctx) as string | null, esc = es === null ? null : es(ctx) as string | null;
+      if (p === null || (es !== null && esc === null)) return constVector('boolean', null, b.length);
+      return likeConstant(arg(b, sel, ctx), pattern(p, esc), negated, b.length, sel);
     };
   }
   const pat = compileExpr(e.pattern, layout, env);
   const escE = e.escape === null ? null : compileExpr(e.escape, layout, env);
-  return (b, sel, ctx) => {
-    const v = arg(b, sel, ctx), p = pat(b, sel, ctx), es = escE === null ? null : escE(b, sel, ctx);
-    const n = b.length, out = new Uint8Array(n);
-    const nulls = unionNulls(unionNulls(v.nulls, p.nulls, n), es === null ? null : es.nulls, n);
-    const cache = new Map<string, RegExp>();
-    const m = sel === null ? n : sel.length;
-    for (let k = 0; k < m; k++) {
-      const i = sel === null ? k : sel[k]!;
-      if (nulls !== null && nulls[i] === 1) continue;
-      const ps = (p.data as string[])[i]!, ec = es === null ? null : (es.data as string[])[i]!;
-      const key = ps + '\u0000' + (ec ?? '');
-      let re = cache.get(key);
-      if (re === undefined) { re = likeToRegExp(ps, ec, ci); cache.set(key, re); }
-      out[i] = (re.test((v.data as string[])[i]!) ? 1 : 0) ^ neg;
-    }
-    return { type: 'boolean', length: n, data: out, nulls };
-  };
+  return (b, sel, ctx) => likeRows(arg(b, sel, ctx), pat(b, sel, ctx), escE === null ? null : escE(b, sel, ctx), ci, negated, b.length, sel);
 }
 
 function compileCase(e: BoundExpr & { kind: 'case' }, layout: Layout, env: CompileEnv): Evaluator {
