@@ -27,8 +27,10 @@ export const Op = {
   SAVE: 7,
   /** Continue only where assertion bit `x` holds. */
   ASSERT: 8,
+  /** Clear capture slots `x` … `y - 1` (a repeated group's captures, at each iteration). */
+  RESET: 9,
   /** A match. */
-  MATCH: 9,
+  MATCH: 10,
 } as const;
 
 /** Most instructions a program may have ("regular expression is too complex" beyond). */
@@ -54,6 +56,8 @@ export interface Program {
   readonly hasAsserts: boolean;
   /** Instructions that consume input or match (the most threads a step can hold). */
   readonly consuming: number;
+  /** Room the VM's follow stack needs: one entry per instruction plus capture restores. */
+  readonly stackSize: number;
 }
 
 class Builder {
@@ -63,6 +67,7 @@ class Builder {
   readonly classes: CompiledClass[] = [];
   consuming = 0;
   hasAsserts = false;
+  resetSlots = 0;
   constructor(private readonly ci: boolean, private readonly nlDot: boolean) {}
 
   emit(op: number, x = 0, y = 0): number {
@@ -128,28 +133,52 @@ class Builder {
     this.emit(Op.CLASS, this.classes.length - 1);
   }
 
+  /**
+   * `body{min,max}`. Each iteration starts by clearing the captures inside `body`, so a group
+   * reports its last iteration's value or none (as PostgreSQL and JavaScript do).
+   */
   private rep(body: RegexNode, min: number, max: number, greedy: boolean): void {
+    const caps = groupRange(body, [Infinity, -1]);
+    const iteration = (): void => {
+      if (caps[1] >= 0) {
+        this.emit(Op.RESET, 2 * caps[0], 2 * caps[1] + 2);
+        this.resetSlots += 2 * (caps[1] - caps[0] + 1);
+      }
+      this.node(body);
+    };
     if (max < 0) {
       if (min === 0) {
         const s = this.split(greedy, this.op.length + 1, -1);
-        this.node(body);
+        iteration();
         this.emit(Op.JMP, s);
         this.patchSplit(s, this.op.length);
         return;
       }
-      for (let k = 1; k < min; k++) this.node(body);
+      for (let k = 1; k < min; k++) iteration();
       const top = this.op.length;
-      this.node(body);
+      iteration();
       this.split(greedy, top, this.op.length + 1);
       return;
     }
-    for (let k = 0; k < min; k++) this.node(body);
+    for (let k = 0; k < min; k++) iteration();
     const splits: number[] = [];
     for (let k = min; k < max; k++) {
       splits.push(this.split(greedy, this.op.length + 1, -1));
-      this.node(body);
+      iteration();
     }
     for (const s of splits) this.patchSplit(s, this.op.length);
+  }
+}
+
+/** Smallest and largest capture group number inside `n` (`[Infinity, -1]` when none). */
+function groupRange(n: RegexNode, r: [number, number]): [number, number] {
+  switch (n.k) {
+    case 'group':
+      if (n.cap >= 0) { r[0] = Math.min(r[0], n.cap); r[1] = Math.max(r[1], n.cap); }
+      return groupRange(n.body, r);
+    case 'cat': case 'alt': for (const it of n.items) groupRange(it, r); return r;
+    case 'rep': return groupRange(n.body, r);
+    default: return r;
   }
 }
 
@@ -179,6 +208,6 @@ export function compileProgram(re: ParsedRegex): Program {
   return {
     op: Uint8Array.from(b.op), x: Int32Array.from(b.x), y: Int32Array.from(b.y), classes: b.classes,
     nsave: 2 * (re.groups + 1), nlAnchor: o.nlAnchor, greedy: re.greedy, anchored, prefix,
-    hasAsserts: b.hasAsserts, consuming: b.consuming,
+    hasAsserts: b.hasAsserts, consuming: b.consuming, stackSize: b.op.length + b.resetSlots + 2 * (re.groups + 1) + 1,
   };
 }

@@ -71,8 +71,8 @@ export class PikeVm {
     const len = prog.op.length;
     this.caps = new Int32Array(prog.nsave);
     this.mark = new Uint32Array(len);
-    this.stackPc = new Int32Array(len + 1);
-    this.stackVal = new Int32Array(len + 1);
+    this.stackPc = new Int32Array(prog.stackSize);
+    this.stackVal = new Int32Array(prog.stackSize);
   }
 
   private nextGen(): number {
@@ -98,6 +98,13 @@ export class PikeVm {
         if (o === Op.SAVE) {
           const k = x[pc]!;
           if (k < ns) { stackPc[sp] = -k - 1; stackVal[sp++] = scratch[k]!; scratch[k] = pos; }
+          pc++;
+          continue;
+        }
+        if (o === Op.RESET) {
+          for (let k = x[pc]!, end = Math.min(y[pc]!, ns); k < end; k++) {
+            if (scratch[k] !== -1) { stackPc[sp] = -k - 1; stackVal[sp++] = scratch[k]!; scratch[k] = -1; }
+          }
           pc++;
           continue;
         }
