@@ -164,6 +164,26 @@ describe('regular expressions: PostgreSQL semantics', () => {
 });
 
 describe('regular expressions: linear time', () => {
+  it('the lazy DFA answers like the Pike VM, and hands over when it would grow too large', () => {
+    const re = compileRegex('^(a|b)*a(a|b){12}$', '', 'regexp_like'); // 2^13 DFA states
+    expect(re.dfa).not.toBeNull();
+    const rnd = prng(3);
+    for (let k = 0; k < 50; k++) {
+      let s = '';
+      for (let n = k === 0 ? 20_000 : 5 + rnd(40); n > 0; n--) s += 'ab'[rnd(2)]!;
+      expect(regexTest(re, s), s).toBe(re.vm.exec(s, 0, Mode.TEST));
+      expect(regexTest(re, s), s).toBe(/^(a|b)*a(a|b){12}$/.test(s));
+    }
+    expect(re.dfa).toBeNull();
+    expect(compileRegex('a\\yb', '', 'regexp_like').dfa).toBeNull(); // word boundaries need the Pike VM
+    expect(compileRegex('^a$', 'n', 'regexp_like').dfa).toBeNull();
+    expect(like('xab', '^ab')).toBe(false);
+    expect(like('ab', '^ab$')).toBe(true);
+    expect(like('abc', 'ab$')).toBe(false);
+    expect(like('😀b', '^.b$')).toBe(true);
+    expect(like('é', '[[:alpha:]]')).toBe(true);
+  });
+
   const PATHOLOGICAL: readonly (readonly [string, string, boolean])[] = [
     ['^(a+)+$', 'a'.repeat(30) + 'b', false],
     ['^(a+)+$', 'a'.repeat(20_000) + 'b', false],
@@ -236,6 +256,7 @@ describe('regular expressions against JavaScript RegExp on a generated corpus', 
       const g = generate(rnd);
       const js = new RegExp(g.src, 's');
       const re = compileRegex(g.src, '', 'regexp_replace');
+      const dfa = compileRegex(g.src, '', 'regexp_like');
       for (let k = 0; k < 10; k++) {
         let s = '';
         for (let n = rnd(10); n > 0; n--) s += 'abc'[rnd(3)]!;
@@ -243,6 +264,7 @@ describe('regular expressions against JavaScript RegExp on a generated corpus', 
         const caps = regexExec(re, s, 0, Mode.FIRST);
         compared++;
         if ((m === null) !== (caps === null)) { mismatches.push(`${g.src} on ${s}: js ${m !== null}`); continue; }
+        if (regexTest(dfa, s) !== (m !== null)) { mismatches.push(`${g.src} on ${s}: js ${m !== null}, DFA differs`); continue; }
         if (m === null || caps === null) continue;
         matched++;
         if (g.emptyLoop) continue;

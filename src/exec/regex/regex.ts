@@ -13,12 +13,15 @@
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { applyOption, parseRegex, type RegexOptions } from './parser.ts';
+import { LazyDfa } from './dfa.ts';
 import { compileProgram } from './program.ts';
 import { Mode, PikeVm } from './vm.ts';
 
 /** A compiled pattern with its flags. */
 export interface Regex {
   readonly vm: PikeVm;
+  /** For {@link regexTest}: null when the program needs the Pike VM (or outgrew the DFA budget). */
+  dfa: LazyDfa | null;
   /** Number of capturing groups. */
   readonly groups: number;
   /** `g`: replace every match. */
@@ -51,7 +54,7 @@ export function compileRegex(pattern: string, flags: string, fn: 'regexp_like' |
   }
   const parsed = parseRegex(pattern, o);
   const prog = compileProgram(parsed);
-  const re: Regex = { vm: new PikeVm(prog), groups: parsed.groups, global, mode: parsed.greedy ? Mode.LONGEST : Mode.SHORTEST };
+  const re: Regex = { vm: new PikeVm(prog), dfa: LazyDfa.of(prog), groups: parsed.groups, global, mode: parsed.greedy ? Mode.LONGEST : Mode.SHORTEST };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, re);
   return re;
@@ -59,6 +62,11 @@ export function compileRegex(pattern: string, flags: string, fn: 'regexp_like' |
 
 /** True when `s` contains a match of `re`. */
 export function regexTest(re: Regex, s: string): boolean {
+  if (re.dfa !== null && s.length > 0) {
+    const r = re.dfa.test(s);
+    if (r !== null) return r;
+    re.dfa = null; // too many states for this pattern: the Pike VM from now on
+  }
   return re.vm.exec(s, 0, Mode.TEST);
 }
 
