@@ -17,6 +17,8 @@ export interface EngineOptions {
   readonly durability?: 'strict' | 'relaxed';
   /** Flush policy for persisted tables. */
   readonly flushPolicy?: { readonly rows?: number; readonly intervalMs?: number };
+  /** Text (UTF-16 code units) one statement's functions may build before failing with 54000; default 256 Mi. */
+  readonly maxStatementBytes?: number;
 }
 
 /** Options of a trusted session ({@link EngineApi.openSession}). */

@@ -130,7 +130,7 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
 
 /** The context of one statement of a session. */
 export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog): StatementContext {
-  return new StatementContext(params, s, undo, db.seq);
+  return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes);
 }
 
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */

@@ -86,6 +86,9 @@ export function toDbError(e: unknown): DbError {
       hint: 'Simplify the statement: it nests too deeply.',
     });
   }
+  if (e instanceof RangeError && /Invalid string length/i.test(e.message)) {
+    return new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, 'requested length too large', { detail: 'A text value grew longer than the engine can hold.' });
+  }
   if (e instanceof RangeError && /(Invalid array length|Array buffer allocation failed|allocation)/i.test(e.message)) {
     return new DbError(SqlState.OUT_OF_MEMORY, 'out of memory', { detail: e.message });
   }

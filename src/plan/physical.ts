@@ -99,13 +99,13 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
       if (column !== undefined && c.list.every(isRowConstant) && c.list.length <= 1000) ins.set(column, c.list);
     }
   }
-  const E = (e: BoundExpr) => planner.expr(e, []);
+  const compileConst = (e: BoundExpr) => planner.expr(e, []);
   let best: { access: IndexAccess; name: string; score: number } | null = null;
   storage.indexes.forEach((ix, i) => {
     const cols = ix.columns;
     if (cols.every((c) => eqs.has(c))) {
       const score = ix.unique ? 100 : 90;
-      if (best === null || score > best.score) best = { access: { kind: 'eq', index: i, keys: cols.map((c) => E(eqs.get(c)!)) }, name: ix.name, score };
+      if (best === null || score > best.score) best = { access: { kind: 'eq', index: i, keys: cols.map((c) => compileConst(eqs.get(c)!)) }, name: ix.name, score };
       return;
     }
     const first = cols[0]!;
@@ -120,7 +120,7 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
       const score = r.lo !== null && r.hi !== null ? 70 : 60;
       if (best === null || score > best.score) {
         best = {
-          access: { kind: 'range', index: i, lo: r.lo === null ? null : E(r.lo), loInclusive: r.loInc, hi: r.hi === null ? null : E(r.hi), hiInclusive: r.hiInc },
+          access: { kind: 'range', index: i, lo: r.lo === null ? null : compileConst(r.lo), loInclusive: r.loInc, hi: r.hi === null ? null : compileConst(r.hi), hiInclusive: r.hiInc },
           name: ix.name, score,
         };
       }
