@@ -112,7 +112,7 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
     if (cols.length === 1 && eqs.has(first)) return;
     if (cols.length === 1 && ins.has(first)) {
       const score = 80;
-      if (best === null || score > best.score) best = { access: { kind: 'in', index: i, values: ins.get(first)!.map(E) }, name: ix.name, score };
+      if (best === null || score > best.score) best = { access: { kind: 'in', index: i, values: ins.get(first)!.map(compileConst) }, name: ix.name, score };
       return;
     }
     const r = ranges.get(first);
