@@ -22,7 +22,7 @@ export class StatementContext implements ExecContext {
 
   constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator) {
     this.access = { user: s.user, role: s.role };
-    this.eval = { now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next() };
+    this.eval = { now: seq.clock(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next() };
   }
 
   get outer(): Map<number, JsValue> {
