@@ -4,7 +4,7 @@
  * cache: true })`).
  *
  * - **Loaded once, kept live**: the first select subscribes to `SELECT *, _seq FROM t` with the
- *   requesting session; the copy applies each change. Rows are kept in `_seq` order, which is
+ *   requesting session (and is answered from the initial rows); the copy applies each change. Rows are kept in `_seq` order, which is
  *   the table's storage order, so an unordered select returns rows in the same order as the
  *   engine, and sorts break ties the same way (stably).
  * - **Fresh after a write**: a change reaches the copy before the write's promise resolves in
@@ -100,6 +100,7 @@ export class TableCache {
   #owner: string | null = null;
   readonly #verdicts = new Map<string, Promise<void>>();
   #closed = false;
+  #loading: Promise<void> | null = null;
 
   constructor(readonly sqlName: string, readonly rowLimit: number = DEFAULT_CACHE_ROW_LIMIT) {}
 
@@ -114,7 +115,8 @@ export class TableCache {
    */
   async select(session: CacheSession, q: CacheQuery, fallback: () => Promise<Result>): Promise<Result> {
     await this.#verdict(session);
-    if (this.#state === 'idle') void this.#load(session);
+    if (this.#state === 'idle') this.#loading = this.#load(session);
+    if (this.#state === 'loading' && this.#loading !== null) await this.#loading;
     if (this.#state !== 'ready') {
       this.stats.misses++;
       return fallback();

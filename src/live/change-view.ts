@@ -66,20 +66,29 @@ export class ChangeView {
   /** Makes sure the given table columns exist in both batches. */
   need(cols: readonly number[]): void {
     for (let i = 0; i < cols.length; i++) {
-      const c = cols[i]!;
-      if (this.newCols[c] === undefined) this.newCols[c] = this.buildNew(c);
-      if (this.oldCols[c] === undefined) this.oldCols[c] = this.buildOld(c);
+      this.newColumn(cols[i]!);
+      this.oldColumn(cols[i]!);
     }
   }
 
   /** The new images of table column `c`. */
   newColumn(c: number): Vector {
-    return (this.newCols[c] ??= this.buildNew(c));
+    let v = this.newCols[c];
+    if (v === undefined) {
+      v = this.buildNew(c);
+      this.newCols[c] = v;
+    }
+    return v;
   }
 
   /** The old images of table column `c`. */
   oldColumn(c: number): Vector {
-    return (this.oldCols[c] ??= this.buildOld(c));
+    let v = this.oldCols[c];
+    if (v === undefined) {
+      v = this.buildOld(c);
+      this.oldCols[c] = v;
+    }
+    return v;
   }
 
   private buildNew(c: number): Vector {

@@ -112,7 +112,7 @@ const PROBE_TYPES: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint
  */
 export function equalityProbe(shape: IncrementalShape, params: readonly JsValue[]): EqualityProbe | null {
   const colOf = new Map<number, number>();
-  shape.scan.ids.forEach((id, i) => colOf.set(id, shape.scan.cols[i]!));
+  shape.scan.ids.forEach((id, i) => { colOf.set(id, shape.scan.cols[i]!); });
   for (const f of shape.filters) {
     const parts = f.kind === 'and' ? f.args : [f];
     for (const c of parts) {
@@ -153,7 +153,7 @@ export class IncrementalMatcher {
 
   constructor(shape: IncrementalShape, def: TableDefinition, readonly columns: readonly ColumnInfo[]) {
     const layout = new Map<number, number>();
-    shape.scan.ids.forEach((id, i) => layout.set(id, shape.scan.cols[i]!));
+    shape.scan.ids.forEach((id, i) => { layout.set(id, shape.scan.cols[i]!); });
     this.filter = shape.filters.length === 0 ? null
       : compileFilter(shape.filters.length === 1 ? shape.filters[0]! : { kind: 'and', type: 'boolean', args: shape.filters }, layout, NO_PLANS);
     this.project = shape.exprs.map((e) => compileExpr(e, layout, NO_PLANS));

@@ -9,7 +9,6 @@ import { IncrementalMatcher } from '../../src/live/incremental.ts';
 import { Recorder, rootEngine } from './helpers.ts';
 
 let engine: Engine;
-let root: string;
 let run: (sql: string, params?: unknown[]) => Promise<unknown[][]>;
 let alice: string;
 let bob: string;
@@ -17,7 +16,7 @@ let svc: string;
 let dba: string;
 
 beforeEach(async () => {
-  ({ engine, root, run } = await rootEngine({ maxLiveQueriesPerSession: 3 }));
+  ({ engine, run } = await rootEngine({ maxLiveQueriesPerSession: 3 }));
   // trusted sessions: no password hashing, so the suite stays fast
   alice = await engine.openSession('alice', { create: true });
   bob = await engine.openSession('bob', { create: true });
