@@ -1,17 +1,21 @@
 /**
  * Live-query events as they cross the worker boundary. The worker sends each connection's
  * events in batches (one per commit, or the coalesced changes of several commits when the main
- * thread is slow), through one Comlink-proxied listener; rows travel as arrays of values, or
- * as a transferred Arrow IPC stream when there are many.
+ * thread is slow), through one Comlink-proxied listener; rows travel as one flat array of
+ * values (row-major: few objects to clone), or as a transferred Arrow IPC stream when there are
+ * many.
  */
 import type { SerializedDbError } from '../errors/db-error.ts';
 import type { JsValue } from '../types/vector.ts';
 import type { ColumnInfo } from './engine-api.ts';
 
-/** Rows of a live event on the wire: `rows` (few rows) or `ipc` (an Arrow IPC stream). */
+/**
+ * Rows of a live event on the wire: `values` (few rows: row after row, one value per column)
+ * or `ipc` (an Arrow IPC stream).
+ */
 export interface WireLiveRows {
   readonly length: number;
-  readonly rows?: JsValue[][];
+  readonly values?: JsValue[];
   readonly ipc?: Uint8Array;
 }
 
@@ -30,7 +34,7 @@ export type WireLiveEvent =
  *
  * @example
  * ```ts
- * const b: WireLiveBatch = { batch: 3, events: [{ kind: 'change', subscription: 'live-1', deletes: null, updates: null, updatesOld: null, inserts: { length: 1, rows: [[1, 'x']] } }] };
+ * const b: WireLiveBatch = { batch: 3, events: [{ kind: 'change', subscription: 'live-1', deletes: null, updates: null, updatesOld: null, inserts: { length: 1, values: [1, 'x'] } }] };
  * ```
  */
 export interface WireLiveBatch {

@@ -57,11 +57,11 @@ function fromWire(r: WireLiveRows | null): RowSource | null {
       return vectorsToRows(columns, vectors, length);
     }
     const out: Rows = new Array(r.length);
-    const list = r.rows ?? [];
-    for (let i = 0; i < list.length; i++) {
+    const values = r.values ?? [];
+    const w = columns.length;
+    for (let i = 0; i < r.length; i++) {
       const row: Record<string, unknown> = {};
-      const values = list[i]!;
-      for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = values[c] ?? null;
+      for (let c = 0; c < w; c++) row[columns[c]!.name] = values[i * w + c] ?? null;
       out[i] = row;
     }
     return out;

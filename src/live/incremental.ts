@@ -24,7 +24,7 @@ import type { Evaluator, RowFilter } from '../exec/expr/evaluator.ts';
 import { compileExpr, compileFilter, type CompileEnv } from '../plan/compile-expr.ts';
 import type { BoundExpr, LogicalPlan, LogicalScan } from '../plan/logical.ts';
 import type { TableDefinition } from '../schema/table-def.ts';
-import type { JsValue, Vector } from '../types/vector.ts';
+import type { Batch, JsValue, Vector } from '../types/vector.ts';
 import type { ChangeView } from './change-view.ts';
 import { keyOfValue, keyOfValues, ownVector, sameValue } from './values.ts';
 
@@ -131,14 +131,15 @@ export function equalityProbe(shape: IncrementalShape, params: readonly JsValue[
   return null;
 }
 
-/** Positions in `sel` (ascending) below `limit`, and the rest shifted down by `limit`. */
-function split(sel: Int32Array, limit: number): [Int32Array, Int32Array] {
-  let k = 0;
-  while (k < sel.length && sel[k]! < limit) k++;
-  const rest = new Int32Array(sel.length - k);
-  for (let i = k; i < sel.length; i++) rest[i - k] = sel[i]! - limit;
-  return [sel.subarray(0, k), rest];
+/** Splits ascending batch positions into those below `limit` and those at or above it (shifted down by `limit`). */
+function split(sel: Int32Array, limit: number, below: number[], above: number[]): void {
+  for (let i = 0; i < sel.length; i++) {
+    const p = sel[i]!;
+    if (p < limit) below.push(p); else above.push(p - limit);
+  }
 }
+
+const NO_ROWS = new Int32Array(0);
 
 /** Maintains one subscription's result from partition changes. */
 export class IncrementalMatcher {
@@ -181,19 +182,17 @@ export class IncrementalMatcher {
     const nRel = relevant === null ? 0 : relevant.length;
     if (nIns === 0 && nDel === 0 && nRel === 0) return null;
     view.need(this.needs);
-    const newSel = this.candidates(nIns, relevant);
-    const oldSel = this.candidates(nDel, relevant);
-    const matchNew = newSel.length === 0 ? newSel : this.filter === null ? newSel : this.filter(view.newBatch, newSel, ctx);
-    const matchOld = oldSel.length === 0 ? oldSel : this.filter === null ? oldSel : this.filter(view.oldBatch, oldSel, ctx);
+    const matchNew = this.matching(view.newBatch, nIns, nUpd, relevant, ctx);
+    const matchOld = this.matching(view.oldBatch, nDel, nUpd, relevant, ctx);
     if (matchNew.length === 0 && matchOld.length === 0) return null;
-    const [insPos, updNewRel] = split(matchNew, nIns);
-    const [delPos, updOldRel] = split(matchOld, nDel);
+    const ins: number[] = [], updNewRel: number[] = [];
+    const del: number[] = [], updOldRel: number[] = [];
+    split(matchNew, nIns, ins, updNewRel);
+    split(matchOld, nDel, del, updOldRel);
     const newKeys = this.keys(view, true);
     const oldKeys = this.keys(view, false);
     const newOut = matchNew.length === 0 ? null : this.project.map((ev) => ev(view.newBatch, matchNew, ctx));
     const oldOut = matchOld.length === 0 ? null : this.project.map((ev) => ev(view.oldBatch, matchOld, ctx));
-    const ins: number[] = Array.from(insPos);
-    const del: number[] = Array.from(delPos);
     const upNew: number[] = [];
     const upOld: number[] = [];
     // updated rows: in the filter before, after, or both (positions in the two batches)
@@ -238,13 +237,24 @@ export class IncrementalMatcher {
     };
   }
 
-  /** Positions [0, n) then the relevant updated rows (n + u). */
-  private candidates(n: number, relevant: Int32Array | null): Int32Array {
+  /**
+   * Positions of a batch that pass the filter among its first `n` rows (inserted or deleted)
+   * and the relevant updated rows (at n + u).
+   */
+  private matching(batch: Batch, n: number, nUpd: number, relevant: Int32Array | null, ctx: ExecContext): Int32Array {
     const m = relevant === null ? 0 : relevant.length;
-    const sel = new Int32Array(n + m);
-    for (let k = 0; k < n; k++) sel[k] = k;
-    for (let k = 0; k < m; k++) sel[n + k] = n + relevant![k]!;
-    return sel;
+    if (n + m === 0) return NO_ROWS;
+    let sel: Int32Array | null = null;
+    if (nUpd > 0 && m < nUpd) {
+      sel = new Int32Array(n + m);
+      for (let k = 0; k < n; k++) sel[k] = k;
+      for (let k = 0; k < m; k++) sel[n + k] = n + relevant![k]!;
+    }
+    if (this.filter !== null) return this.filter(batch, sel, ctx);
+    if (sel !== null) return sel;
+    const all = new Int32Array(batch.length);
+    for (let k = 0; k < all.length; k++) all[k] = k;
+    return all;
   }
 
   /** The key of the row at a batch position (new or old images). */

@@ -255,15 +255,23 @@ export class LiveRegistry {
       for (const s of entry.reeval) dirty.add(s);
       if (entry.all.size === 0 && entry.eq.size === 0) continue;
       const view = new ChangeView(pc);
+      // identical subscriptions (same user, SQL and parameters) share one evaluation
+      const memo = new Map<string, LiveDelta | null | { error: unknown }>();
       for (const sub of this.index.candidates(entry, view)) {
         const inc = sub.incremental;
         if (sub.ended || inc === null) continue;
-        try {
-          const d = inc.matcher.match(view, inc.ctx);
-          if (d !== null) out.push([sub, d]);
-        } catch (e) {
-          this.fail(sub, e);
+        let d = memo.get(sub.signature);
+        if (d === undefined) {
+          try {
+            d = inc.matcher.match(view, inc.ctx);
+          } catch (e) {
+            d = { error: e };
+          }
+          memo.set(sub.signature, d);
         }
+        if (d === null) continue;
+        if ('error' in d) this.fail(sub, d.error);
+        else out.push([sub, d]);
       }
     }
     for (const [sub, d] of out) if (!sub.ended) this.deliver(sub, d);

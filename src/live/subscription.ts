@@ -11,6 +11,7 @@ import type { JsValue } from '../types/vector.ts';
 import type { ResultState } from './diff.ts';
 import type { LivePlan, Subscriber } from './host.ts';
 import type { EqualityProbe, IncrementalMatcher } from './incremental.ts';
+import { keyOfValues } from './values.ts';
 
 /** How an incremental subscription is maintained. */
 export interface IncrementalState {
@@ -42,6 +43,11 @@ export class Subscription {
   ended = false;
   /** Partitions watched (set when registered in the index). */
   watched: readonly Watched[] = [];
+  /**
+   * Subscriptions with the same signature (user, role, namespace, SQL text, parameters) have
+   * the same result: a commit computes their change once and delivers it to each.
+   */
+  readonly signature: string;
 
   constructor(
     readonly id: string,
@@ -57,7 +63,9 @@ export class Subscription {
     public reevaluated: ReevaluatedState | null,
     readonly sink: LiveSink,
     readonly createdAt: number,
-  ) {}
+  ) {
+    this.signature = `${who.user}\u0000${who.role}\u0000${who.namespace}\u0000${sql}\u0000${keyOfValues(params)}`;
+  }
 }
 
 /** The partitions a plan's tables make a subscriber watch. */

@@ -8,8 +8,8 @@
  *   acknowledgement. Meanwhile a subscription's further changes are coalesced into one net
  *   change (`live/coalesce.ts`), so a slow main thread makes the worker hold at most one pending
  *   change per subscription, bounded by its result, never a growing queue.
- * - **Transport**: rows travel as arrays of values, or as a transferred Arrow IPC stream from
- *   {@link IPC_MIN_ROWS} rows on.
+ * - **Transport**: rows travel as one flat array of values, or as a transferred Arrow IPC stream
+ *   from {@link IPC_MIN_ROWS} rows on.
  * - **Read-your-writes**: {@link LiveChannel.owed} names the batch that carries the changes
  *   pushed so far; the endpoint puts it on each answer (`WireResult.liveBatch`) and the client
  *   applies that batch before resolving the call.
@@ -28,8 +28,8 @@ import type { ColumnInfo, LiveEvent, LiveRows, LiveSink } from '../api/engine-ap
 import type { WireLiveBatch, WireLiveEvent, WireLiveListener, WireLiveRows } from '../api/live-wire.ts';
 import { ChangeCoalescer } from '../live/coalesce.ts';
 import type { LiveDelta } from '../live/incremental.ts';
-import { rowArrays } from '../live/values.ts';
 import { vectorsToArrowTable } from '../types/arrow.ts';
+import type { JsValue } from '../types/vector.ts';
 
 /** From this many rows on, a row set crosses as Arrow IPC (transferred) instead of value arrays. */
 export const IPC_MIN_ROWS = 256;
@@ -121,7 +121,17 @@ export class LiveChannel {
     if (this.inFlight || this.pending.size === 0 || listener === null) return;
     const events: WireLiveEvent[] = [];
     const transfers: Transferable[] = [];
-    const rows = (r: LiveRows | null, id: string): WireLiveRows | null => (r === null ? null : encodeRows(r, this.columns.get(id) ?? [], transfers));
+    // identical subscriptions share the engine's row sets: encode (and clone) each one once
+    const encoded = new Map<LiveRows, WireLiveRows>();
+    const rows = (r: LiveRows | null, id: string): WireLiveRows | null => {
+      if (r === null) return null;
+      let w = encoded.get(r);
+      if (w === undefined) {
+        w = encodeRows(r, this.columns.get(id) ?? [], transfers);
+        encoded.set(r, w);
+      }
+      return w;
+    };
     for (const [id, p] of this.pending) {
       if (p.initial !== null) events.push({ kind: 'initial', subscription: id, columns: p.initial.columns, rows: rows(p.initial.rows, id)! });
       const d = p.coalescer !== null ? p.coalescer.result() : p.change;
@@ -160,9 +170,27 @@ export class LiveChannel {
 
 /** Live rows in their wire form (Arrow IPC from {@link IPC_MIN_ROWS} rows, its buffer added to `transfers`). */
 export function encodeRows(r: LiveRows, columns: readonly ColumnInfo[], transfers: Transferable[]): WireLiveRows {
-  if (r.length < IPC_MIN_ROWS || columns.length === 0) return { length: r.length, rows: rowArrays(r) };
+  if (r.length < IPC_MIN_ROWS || columns.length === 0) return { length: r.length, values: flatValues(r) };
   let ipc = tableToIPC(vectorsToArrowTable(columns, r.vectors, r.length), 'stream');
   if (ipc.byteOffset !== 0 || ipc.byteLength !== ipc.buffer.byteLength || !(ipc.buffer instanceof ArrayBuffer)) ipc = ipc.slice();
   transfers.push(ipc.buffer as ArrayBuffer);
   return { length: r.length, ipc };
+}
+
+/** The values of live rows, row after row (one array: cheap to clone). */
+function flatValues(r: LiveRows): JsValue[] {
+  const vs = r.vectors;
+  const w = vs.length;
+  const out: JsValue[] = new Array(r.length * w);
+  for (let c = 0; c < w; c++) {
+    const v = vs[c]!;
+    const d = v.data as ArrayLike<JsValue>;
+    const nulls = v.nulls;
+    const isNull = v.type === 'null';
+    const isBool = v.type === 'boolean';
+    for (let i = 0; i < r.length; i++) {
+      out[i * w + c] = isNull || (nulls !== null && nulls[i] === 1) ? null : isBool ? (d as Uint8Array)[i] === 1 : d[i]!;
+    }
+  }
+  return out;
 }

@@ -75,7 +75,7 @@ describe('LiveChannel', () => {
   }
 
   function wireRows(r: WireLiveRows | null): unknown {
-    return r === null ? null : r.rows;
+    return r === null ? null : r.values;
   }
 
   it('keeps one batch in flight and folds later commits into one change per subscription', async () => {
@@ -101,9 +101,9 @@ describe('LiveChannel', () => {
     expect(ev).toHaveLength(1);
     expect(ev[0]!.kind).toBe('change');
     const c = ev[0] as Extract<typeof ev[0], { kind: 'change' }>;
-    expect(wireRows(c.updates)).toEqual([[1, 'v1000']]);
-    expect(wireRows(c.updatesOld)).toEqual([[1, 'v0']]);
-    expect(wireRows(c.inserts)).toEqual([[1099, 'x']]);
+    expect(wireRows(c.updates)).toEqual([1, 'v1000']);
+    expect(wireRows(c.updatesOld)).toEqual([1, 'v0']);
+    expect(wireRows(c.inserts)).toEqual([1099, 'x']);
     expect(c.deletes).toBeNull();
     expect(ch.stats).toEqual({ batches: 2, coalesced: 1 });
     ack();

@@ -151,9 +151,9 @@ describe('session.subscribe over a Comlink channel', () => {
     expect(ins.rows).toHaveLength(1000);
     expect(ins.rows[0]).toEqual({ id: 2, label: 'row 2', ok: false });
     expect(ins.rows[999]).toEqual({ id: 2000, label: 'row 2000', ok: false });
-    const last = batches[batches.length - 1] as { events: { inserts?: { ipc?: Uint8Array; rows?: unknown } }[] };
+    const last = batches[batches.length - 1] as { events: { inserts?: { ipc?: Uint8Array; values?: unknown } }[] };
     expect(last.events[0]!.inserts!.ipc).toBeInstanceOf(Uint8Array);
-    expect(last.events[0]!.inserts!.rows).toBeUndefined();
+    expect(last.events[0]!.inserts!.values).toBeUndefined();
     await c.close();
   });
 
