@@ -22,6 +22,9 @@
  * that never match, minus the time with none, divided by 1,000 — for subscriptions on another
  * table, on other rooms of the same table (equality index), and with a filter the index cannot
  * use (`room + 0 = $k`, evaluated on every commit).
+ *
+ * Last, a point read by primary key on a 1,000-row shared table through a table handle: from
+ * the cached main-thread copy (`{ type: 'shared', cache: true }`) and through the engine.
  * @module
  */
 
@@ -30,6 +33,7 @@ export interface LiveBenchSession {
   query(sql: string, params?: readonly unknown[]): Promise<unknown>;
   prepare(sql: string): Promise<{ query(params?: readonly unknown[]): Promise<unknown>; close(): Promise<void> }>;
   subscribe(sql: string, params: readonly unknown[], handlers: { onChange?(c: unknown): void }): Promise<{ unsubscribe(): Promise<void> }>;
+  table(name: string, options?: { type?: 'shared'; cache?: boolean }): { select(options?: { where?: Record<string, unknown> }): Promise<{ rowCount: number }> };
 }
 
 /** What the benchmark needs of a database (InkDB's `Database`). */
@@ -67,11 +71,19 @@ export interface LiveBenchCost {
   readonly perSubscriptionUs: number;
 }
 
+/** A point read through a table handle: from the cached copy, and through the engine. */
+export interface LiveBenchPointRead {
+  readonly rows: number;
+  readonly cachedMedianMs: number;
+  readonly engineMedianMs: number;
+}
+
 /** Everything one mode measured. */
 export interface LiveBenchResult {
   readonly mode: string;
   readonly latency: readonly LiveBenchRow[];
   readonly cost: readonly LiveBenchCost[];
+  readonly pointRead: LiveBenchPointRead;
 }
 
 /** The latency scenarios, in report order. */
@@ -164,9 +176,25 @@ export async function measureLive(mode: string, db: LiveBenchDatabase, options: 
     for (const x of subs) await x.unsubscribe();
     cost.push({ kind, baseMedianMs: base, withMedianMs: withSubs, perSubscriptionUs: ((withSubs - base) * 1000) / many });
   }
+  // a point read by primary key on a 1,000-row shared table: cached handle vs the engine
+  await s.query('CREATE TABLE settings (id INT PRIMARY KEY, v TEXT)');
+  await s.query("INSERT INTO settings SELECT g, 'value ' || g FROM generate_series(0, 999) AS g");
+  const cached = s.table('settings', { type: 'shared', cache: true });
+  const plain = s.table('settings', { type: 'shared' });
+  const readTimes = async (h: typeof plain): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < warmup + samples; i++) {
+      const t0 = now();
+      const r = await h.select({ where: { id: i % 1000 } });
+      if (r.rowCount !== 1) throw new Error('point read returned no row');
+      if (i >= warmup) times.push(now() - t0);
+    }
+    return quantile(times, 0.5);
+  };
+  const pointRead = { rows: 1000, cachedMedianMs: await readTimes(cached), engineMedianMs: await readTimes(plain) };
   await insert.close();
   await db.close();
-  return { mode, latency, cost };
+  return { mode, latency, cost, pointRead };
 }
 
 /** Markdown tables of several modes' results. */
@@ -187,5 +215,7 @@ export function liveMarkdown(results: readonly LiveBenchResult[], note = ''): st
   for (const r of results) {
     for (const c of r.cost) out += `| ${r.mode} | ${c.kind} | ${f(c.baseMedianMs)} | ${f(c.withMedianMs)} | ${c.perSubscriptionUs.toFixed(2)} |\n`;
   }
+  out += '\nPoint read by primary key through a table handle (1,000-row shared table), median ms\n\n| mode | cached handle (main-thread copy) | engine (query) |\n|---|--:|--:|\n';
+  for (const r of results) out += `| ${r.mode} | ${f(r.pointRead.cachedMedianMs)} | ${f(r.pointRead.engineMedianMs)} |\n`;
   return out;
 }

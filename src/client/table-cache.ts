@@ -85,6 +85,11 @@ function exactValue(v: unknown, type: DataType): JsValue | undefined {
   }
 }
 
+/** A hash key for a filter value of the types {@link exactValue} admits (0 and -0 are one key). */
+function indexKey(v: JsValue): unknown {
+  return typeof v === 'number' && v === 0 ? 0 : v;
+}
+
 /** One cached table. */
 export class TableCache {
   /** Counters: selects answered from the copy, sent to the Worker, and rows held. */
@@ -101,6 +106,8 @@ export class TableCache {
   readonly #verdicts = new Map<string, Promise<void>>();
   #closed = false;
   #loading: Promise<void> | null = null;
+  /** Hash indexes of columns point reads used (dropped by every change). */
+  #indexes = new Map<string, Map<unknown, Row[]>>();
 
   constructor(readonly sqlName: string, readonly rowLimit: number = DEFAULT_CACHE_ROW_LIMIT) {}
 
@@ -163,6 +170,7 @@ export class TableCache {
     this.#sub = null;
     this.#owner = null;
     this.#rows = new Map();
+    this.#indexes = new Map();
     this.#sorted = true;
     this.#lastSeq = -1n;
     this.stats.rows = 0;
@@ -202,6 +210,7 @@ export class TableCache {
   }
 
   #add(r: Row): void {
+    if (this.#indexes.size > 0) this.#indexes = new Map();
     const seq = r['_seq'] as bigint;
     if (seq < this.#lastSeq) this.#sorted = false;
     else this.#lastSeq = seq;
@@ -211,6 +220,7 @@ export class TableCache {
 
   #apply(c: LiveChange): void {
     if (this.#state !== 'ready' && this.#state !== 'loading') return;
+    if (this.#indexes.size > 0) this.#indexes = new Map();
     if (c.type === 'delete') {
       for (const r of c.oldRows) this.#rows.delete(r['_seq'] as bigint);
     } else if (c.type === 'update') {
@@ -238,10 +248,37 @@ export class TableCache {
     return [...this.#rows.values()];
   }
 
+  /**
+   * Rows whose `column` holds one of `values`, in storage order, through a hash index of the
+   * column built on first use (and dropped by the next change): a point read costs a lookup.
+   */
+  #lookup(column: string, values: readonly JsValue[]): Row[] {
+    let ix = this.#indexes.get(column);
+    if (ix === undefined) {
+      ix = new Map();
+      for (const r of this.#ordered()) {
+        const v = r[column] as JsValue;
+        if (v === null) continue;
+        const k = indexKey(v);
+        const list = ix.get(k);
+        if (list === undefined) ix.set(k, [r]); else list.push(r);
+      }
+      this.#indexes.set(column, ix);
+    }
+    if (values.length === 1) return ix.get(indexKey(values[0]!)) ?? [];
+    const seen = new Set<Row>();
+    for (const v of values) for (const r of ix.get(indexKey(v)) ?? []) seen.add(r);
+    return [...seen].sort((a, b) => {
+      const x = a['_seq'] as bigint, y = b['_seq'] as bigint;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
+
   /** The select's result from the copy, or null when the engine must answer it. */
   #answer(q: CacheQuery): Result | null {
     const types = this.#types;
     const conds: ((r: Row) => boolean)[] = [];
+    let probe: { name: string; want: JsValue[] } | null = null;
     for (const [key, value] of Object.entries(q.where ?? {})) {
       if (value === undefined) continue;
       const name = columnName(key);
@@ -261,6 +298,7 @@ export class TableCache {
         for (const w of want) if (compareValues(v, w, type) === 0) return true;
         return false;
       });
+      if (probe === null) probe = { name, want };
     }
     const order = q.orderBy === undefined ? [] : Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy];
     const keys: { name: string; type: DataType; desc: boolean; nullsFirst: boolean }[] = [];
@@ -277,7 +315,7 @@ export class TableCache {
       return { name, type: types.get(name) };
     });
     if (cols.some((c) => c.type === undefined)) return null;
-    let rows = this.#ordered();
+    let rows = probe === null ? this.#ordered() : this.#lookup(probe.name, probe.want);
     if (conds.length > 0) rows = rows.filter((r) => conds.every((f) => f(r)));
     if (keys.length > 0) {
       rows.sort((a, b) => {
