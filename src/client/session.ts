@@ -164,6 +164,7 @@ export class Session implements SessionRunner {
    */
   async subscribe(sql: string, params: readonly unknown[] = [], handlers: LiveHandlers = {}): Promise<Subscription> {
     this.#check();
+    for (const x of this.#subscriptions) if (x.closed) this.#subscriptions.delete(x);
     const sub = await this.#conn.subscribe(this.id, sql, params, handlers);
     if (this.#closed) {
       this.#conn.live.detach(sub.id);
