@@ -292,7 +292,7 @@ async function runLive(browser: Browser, url: string, engine: EngineId, o: Optio
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => log(`  [live ${engine}] page error: ${message(e)}`));
-    await page.goto(url + 'index.html', { timeout: 60_000 });
+    await page.goto(`${url}index.html`, { timeout: 60_000 });
     await page.waitForFunction(() => (window as unknown as { inkBench?: unknown }).inkBench !== undefined, undefined, { timeout: 60_000 });
     const cfg: LiveConfig = { engine, quick: o.quick };
     return await withTimeout(page.evaluate((c) => (window as PageWindow).inkBench.live(c), cfg), o.timeoutMin * 60_000, 'live', () => {
