@@ -81,7 +81,8 @@ export class EvictionScheduler implements EvictionHook {
     const t = setTimeout(() => {
       this.timer = null;
       this.timerAt = Infinity;
-      this.run().catch(() => { /* recorded in system.jobs; the next commit reschedules */ });
+      // a failure (a transaction held the database past the lock timeout, a persist error): try again in a second
+      this.run().catch(() => { this.schedule(this.db.seq.clock() + 1000); });
     }, delay);
     (t as { unref?: () => void }).unref?.();
     this.timer = t;
