@@ -23,7 +23,7 @@ export class StatementContext implements ExecContext {
   constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator, maxText?: number) {
     this.access = { user: s.user, role: s.role };
     this.eval = {
-      now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next(),
+      now: seq.clock(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next(),
       textBudget: new TextBudget(maxText),
     };
   }

@@ -16,7 +16,7 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions, ExecResult, OpenSessionOptions } from '../api/engine-api.ts';
+import type { EngineApi, EngineOptions, ExecResult, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
 import { dispatch } from './dispatch.ts';
 import { insertRowObjects } from './insert-rows.ts';
 import { compileQuery } from './planning.ts';
@@ -26,6 +26,8 @@ import { EngineState } from './state.ts';
 import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
+import { EvictionScheduler } from './eviction.ts';
+import { createLiveRegistry, subscribeSession } from './live-host.ts';
 
 export { EngineState } from './state.ts';
 export type { ChangeSet, PartitionChange, CatalogChange } from '../storage/change-set.ts';
@@ -46,7 +48,13 @@ export class Engine implements EngineApi {
       throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, "storage 'indexeddb' is not available in this version: use storage: 'memory'");
     }
     this.state = new EngineState(options);
+    this.state.live = createLiveRegistry(this.state);
+    this.evictor = new EvictionScheduler(this.state);
+    this.state.eviction = this.evictor;
   }
+
+  /** The stream-table eviction job. */
+  private readonly evictor: EvictionScheduler;
 
   async login(user: string, password: string): Promise<string> {
     this.checkOpen();
@@ -63,12 +71,40 @@ export class Engine implements EngineApi {
     const s = this.state.sessions.find(sessionId);
     if (s === undefined) return;
     if (s.txn !== null) rollbackTransaction(this.state, s);
+    this.state.live.endSession(sessionId);
     this.state.sessions.delete(sessionId);
   }
 
   async close(): Promise<void> {
     for (const id of this.state.sessions.ids()) await this.closeSession(id);
+    this.state.live.endAll();
+    this.evictor.stop();
     this.state.closed = true;
+  }
+
+  async subscribe(sessionId: string, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
+    return subscribeSession(this.state, this.session(sessionId), sql, params ?? [], sink);
+  }
+
+  async unsubscribe(sessionId: string, subscriptionId: string): Promise<void> {
+    if (this.state.sessions.find(sessionId) === undefined) return;
+    this.state.live.unsubscribe(sessionId, subscriptionId);
+  }
+
+  /**
+   * Runs the stream-table eviction job now (it also runs on its own timer): removes every row
+   * whose TTL has passed by the engine clock, records the run in `system.jobs` and delivers the
+   * expiries to live queries. Resolves with the number of rows removed.
+   *
+   * @example
+   * ```ts
+   * clock.now += 61_000;                 // an injected EngineOptions.clock
+   * await engine.evictExpired();         // → 3
+   * ```
+   */
+  evictExpired(): Promise<number> {
+    this.checkOpen();
+    return this.evictor.run();
   }
 
   async prepare(sessionId: string, sql: string): Promise<number> {

@@ -43,6 +43,7 @@ export function createTable({ db, session: s, stmt: st, undo }: StatementRun<A.C
   }
   const storage = createCatalogTable(db.catalog, ns, stmt, undo, (sql, type) => { bindDefaultExpr(db, s, sql, type); }, s.user);
   if (storage === null) return emptyResult(`Table ${ns}.${baseName(st.name)} already exists, skipping`, 'create_table');
+  if (storage.def.kind === 'stream') db.eviction?.watch();
   if (st.asQuery !== null) {
     const ins: A.InsertStatement = {
       kind: 'insert', pos: st.pos, table: { parts: [ns, storage.def.name], pos: st.pos }, alias: null, columns: [],
