@@ -14,6 +14,7 @@ import { decorrelateSubqueries } from './rules/decorrelate-subqueries.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
 import { pushAggregateThroughJoin } from './rules/push-aggregate-through-join.ts';
 import { pruneColumns } from './rules/prune-columns.ts';
+import { optimizeSubqueryPlans } from './rules/optimize-subquery-plans.ts';
 
 /** Makes a fresh column id (the binder's id space), for rules that introduce columns. */
 export type NewColumnId = (name: string, type: DataType) => number;
@@ -29,9 +30,12 @@ const RULES: readonly Rule[] = [
   (p) => pruneColumns(p),
 ];
 
-/** Runs every rewrite rule over a bound plan. The root's output columns are kept as they are. */
+/**
+ * Runs every rewrite rule over a bound plan, then over the plans of the subqueries left in its
+ * expressions. The root's output columns are kept as they are.
+ */
 export function optimize(plan: LogicalPlan, newId: NewColumnId): LogicalPlan {
   let p = plan;
   for (const rule of RULES) p = rule(p, newId);
-  return p;
+  return optimizeSubqueryPlans(p, (sub) => optimize(sub, newId));
 }

@@ -11,6 +11,7 @@ import type * as A from './ast.ts';
 import type { BinaryOp, Expr, FuncCallExpr, LiteralExpr, OrderItem, Query } from './ast.ts';
 import { TokenKind as LexTokenKind } from './lexer.ts';
 import { NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
+import { foldIntervalArithmetic, INTERVAL_FIELDS, parseInterval, type IntervalValue } from './parser/interval.ts';
 import { Prec } from './parser/precedence.ts';
 import { MAX_DEPTH } from './parser/token-cursor.ts';
 import { TYPE_ALIASES, TypeNameParser } from './parser/type-names.ts';
@@ -55,6 +56,60 @@ export abstract class ExpressionParser extends TypeNameParser {
 
   /** FILTER (WHERE …) and OVER … after a call. */
   protected abstract funcSuffix(pos: number, name: string, args: Expr[], star: boolean, distinct: boolean, orderBy: OrderItem[]): FuncCallExpr;
+
+  /**
+   * The INTERVAL literal parsed last, until a `+`/`-` folds it into its date or timestamp
+   * operand (`parser/interval.ts`); one left over is `0A000` ({@link checkIntervalsFolded}).
+   */
+  private pendingInterval: { readonly node: Expr; readonly value: IntervalValue } | null = null;
+
+  /** Throws `0A000` when an INTERVAL literal was not folded into date/timestamp arithmetic. */
+  protected checkIntervalsFolded(): void {
+    const p = this.pendingInterval;
+    if (p === null) return;
+    this.pendingInterval = null;
+    throw this.errorAt(
+      SqlState.FEATURE_NOT_SUPPORTED,
+      'type "interval" is not supported: an INTERVAL literal can only be added to or subtracted from a date or timestamp literal',
+      p.node.pos,
+    );
+  }
+
+  /** `INTERVAL '…' [field [(p)]]`, the current token being INTERVAL and the next a string. */
+  private parseIntervalLiteral(pos: number): Expr {
+    this.checkIntervalsFolded();
+    this.next();
+    const text = this.next().value;
+    let field: string | null = null;
+    if (this.t.kind === TokenKind.Ident && INTERVAL_FIELDS.has(this.t.value)) {
+      field = this.next().value;
+      if (this.isOp('(') && this.peek().kind === TokenKind.Integer) {
+        this.next();
+        this.next();
+        this.expectOp(')');
+      }
+      if (this.isKw('to')) throw this.errorAt(SqlState.FEATURE_NOT_SUPPORTED, 'interval ranges (… TO …) are not supported', this.t.start);
+    }
+    let value: IntervalValue;
+    try {
+      value = parseInterval(text, field);
+    } catch (e) {
+      throw this.errorAt(SqlState.INVALID_DATETIME_FORMAT, (e as Error).message, pos);
+    }
+    const node: Expr = { kind: 'literal', pos, type: 'string', value: text };
+    this.pendingInterval = { node, value };
+    return node;
+  }
+
+  /** `left op right` where one side is the pending INTERVAL: the folded literal, or `0A000`. */
+  private foldInterval(left: Expr, op: '+' | '-', right: Expr): Expr {
+    const p = this.pendingInterval!;
+    const first = left === p.node;
+    const folded = foldIntervalArithmetic(first ? right : left, op, p.value, first);
+    if (folded === null) this.checkIntervalsFolded();
+    this.pendingInterval = null;
+    return folded!;
+  }
 
   // ───────────── expressions ─────────────
 
@@ -104,6 +159,11 @@ export abstract class ExpressionParser extends TypeNameParser {
           continue;
         }
         const right = this.parseExpr(bp + 1);
+        const p = this.pendingInterval;
+        if (p !== null && (op === '+' || op === '-') && (right === p.node || left === p.node)) {
+          left = this.foldInterval(left, op, right);
+          continue;
+        }
         left = { kind: 'binary', pos, op, left, right };
         continue;
       }
@@ -327,9 +387,7 @@ export abstract class ExpressionParser extends TypeNameParser {
         }
         break;
       case 'interval':
-        if (this.peek().kind === TokenKind.String) {
-          throw this.errorAt(SqlState.FEATURE_NOT_SUPPORTED, 'type "interval" is not supported', pos);
-        }
+        if (this.peek().kind === TokenKind.String) return this.parseIntervalLiteral(pos);
         break;
       case 'default':
         throw this.errorAt(SqlState.SYNTAX_ERROR, 'DEFAULT is not allowed in this context', pos);

@@ -35,6 +35,7 @@ export class Parser extends DdlParser {
       while (this.acceptOp(';')) { /* skip empty statements */ }
       if (this.t.kind === TokenKind.Eof) return out;
       out.push(this.parseStatement());
+      this.checkIntervalsFolded();
       if (!this.atEof() && !this.isOp(';')) throw this.syntaxError();
     }
   }
@@ -44,6 +45,7 @@ export class Parser extends DdlParser {
     while (this.acceptOp(';')) { /* leading empty statements */ }
     if (this.t.kind === TokenKind.Eof) throw this.syntaxError();
     const s = this.parseStatement();
+    this.checkIntervalsFolded();
     while (this.acceptOp(';')) { /* trailing */ }
     if (!this.atEof()) throw this.syntaxError();
     return s;
@@ -56,6 +58,7 @@ export class Parser extends DdlParser {
   /** Parses a lone expression (the whole text). */
   parseSingleExpr(): Expr {
     const e = this.parseExpr();
+    this.checkIntervalsFolded();
     if (this.t.kind !== TokenKind.Eof) throw this.syntaxError();
     return e;
   }

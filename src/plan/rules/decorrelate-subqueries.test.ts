@@ -33,6 +33,20 @@ describe('decorrelateSubqueries', () => {
     expect(await col(nex)).toEqual([1, null]);
   });
 
+  it('keeps other correlated conditions as the join residual (TPC-H Q21: l3.suppkey <> l1.suppkey)', async () => {
+    const { col, plan } = await setup();
+    const ex = 'SELECT k FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.k = a.k AND b.y <> a.x) ORDER BY 1';
+    expect(await plan(ex)).toMatch(/Hash Semi Join/);
+    expect(await plan(ex)).not.toMatch(/SubPlan/);
+    expect(await col(ex)).toEqual([2]);
+    // NULL comparisons are not true: (3, NULL) has no qualifying b row, so NOT EXISTS holds
+    const nex = 'SELECT k FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.k = a.k AND b.y > a.x + 25) ORDER BY 1 NULLS LAST';
+    expect(await plan(nex)).toMatch(/Hash Anti Join/);
+    expect(await col(nex)).toEqual([1, 2, 3, null]);
+    const nex2 = 'SELECT k FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.k = a.k AND b.y <> a.x) ORDER BY 1 NULLS LAST';
+    expect(await col(nex2)).toEqual([1, 3, null]);
+  });
+
   it('keeps NOT IN and non-equality correlation as subqueries (NULL semantics)', async () => {
     const { col, plan } = await setup();
     const notIn = 'SELECT k FROM a WHERE k NOT IN (SELECT k FROM b) ORDER BY 1';

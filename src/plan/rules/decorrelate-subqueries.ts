@@ -1,9 +1,10 @@
 /**
  * Subquery decorrelation: WHERE conjuncts that are
  * - `x IN (SELECT y …)` with an uncorrelated subquery → semi join on `x = y`;
- * - `[NOT] EXISTS (SELECT … WHERE inner = outer [AND …])` whose only outer references are such
- *   equalities, with nothing but projections and filters above them → semi (anti) join on
- *   `inner = outer`.
+ * - `[NOT] EXISTS (SELECT … WHERE inner = outer [AND …])` with at least one such equality and
+ *   nothing but projections and filters above them → semi (anti) join on `inner = outer`; other
+ *   conjuncts that read outer columns of the filtered input (`l3.suppkey <> l1.suppkey`, TPC-H
+ *   Q21) become the join's residual condition.
  * Both are exact rewrites in a WHERE conjunct (a NULL from IN behaves as false there). Other
  * subqueries stay correlated and run per distinct outer value. Returns the same object when
  * nothing changed.
@@ -73,20 +74,27 @@ function existsToJoin(input: LogicalPlan, e: SubqueryExpr, negated: boolean): Lo
   let node = e.plan;
   while (node.kind === 'project') node = node.input;
   const keysL: BoundExpr[] = [], keysR: BoundExpr[] = [];
+  const residual: BoundExpr[] = [];
   let body: LogicalPlan;
   const split = (cs: BoundExpr[], innerIds: Set<number>): BoundExpr[] | null => {
     const keep: BoundExpr[] = [];
     for (const c of cs) {
       const outer = outerIds(c);
       if (outer.size === 0) { keep.push(c); continue; }
-      if (c.kind !== 'cmp' || c.op !== '=') return null;
+      if (c.kind !== 'cmp' || c.op !== '=') {
+        // a condition on outer and inner columns only: evaluated on the join's matched pairs
+        if (hasSubqueryExpr(c) || ![...outer].every((id) => lids.has(id)) || ![...collectColumns(c, new Set())].every((id) => innerIds.has(id))) return null;
+        residual.push(outerToCol(c));
+        continue;
+      }
       const lo = outerIds(c.left), ro = outerIds(c.right);
       const lc = collectColumns(c.left, new Set()), rc = collectColumns(c.right, new Set());
       const onlyOuter = (x: BoundExpr, oc: Set<number>, cc: Set<number>) => oc.size > 0 && cc.size === 0 && x.kind === 'outer';
       const onlyInner = (oc: Set<number>, cc: Set<number>) => oc.size === 0 && cc.size > 0 && [...cc].every((i) => innerIds.has(i));
       if (onlyOuter(c.left, lo, lc) && onlyInner(ro, rc)) { keysL.push(toCol(c.left)); keysR.push(c.right); continue; }
       if (onlyOuter(c.right, ro, rc) && onlyInner(lo, lc)) { keysL.push(toCol(c.right)); keysR.push(c.left); continue; }
-      return null;
+      if (hasSubqueryExpr(c) || ![...outer].every((id) => lids.has(id)) || ![...collectColumns(c, new Set())].every((id) => innerIds.has(id))) return null;
+      residual.push(outerToCol(c));
     }
     return keep;
   };
@@ -104,12 +112,23 @@ function existsToJoin(input: LogicalPlan, e: SubqueryExpr, negated: boolean): Lo
     return null;
   }
   if (keysL.length === 0 || hasOuterRefs(body)) return null;
-  const on = andAll(keysL.map((l, i) => ({ kind: 'cmp', type: 'boolean', op: '=', left: l, right: keysR[i]! }) as BoundExpr));
+  const on = andAll([...keysL.map((l, i) => ({ kind: 'cmp', type: 'boolean', op: '=', left: l, right: keysR[i]! }) as BoundExpr), ...residual]);
   return { kind: 'join', joinType: negated ? 'anti' : 'semi', left: input, right: body, on, ids: input.ids };
 }
 
 function toCol(e: BoundExpr): BoundExpr {
   return e.kind === 'outer' ? { kind: 'col', type: e.type, id: e.id } : e;
+}
+
+/** The expression with every outer reference read as a column of the join's left input. */
+function outerToCol(e: BoundExpr): BoundExpr {
+  return e.kind === 'outer' ? toCol(e) : mapChildren(e, outerToCol);
+}
+
+function hasSubqueryExpr(e: BoundExpr): boolean {
+  let found = e.kind === 'subquery';
+  if (!found) mapChildren(e, (c) => { if (!found && hasSubqueryExpr(c)) found = true; return c; });
+  return found;
 }
 
 function outerIds(e: BoundExpr): Set<number> {

@@ -3,10 +3,12 @@
  * allow — into scans (where they can pick an index), into the matching side of joins (turning
  * cross joins with a connecting predicate into inner joins), through projections and below
  * aggregates when they only read grouping keys. Outer joins only accept conjuncts on their
- * preserved side. Returns the same object when nothing changed.
+ * preserved side. Conjuncts common to every branch of an OR are pulled out of it first
+ * (`factor-or-conjuncts.ts`). Returns the same object when nothing changed.
  */
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
 import { andAll, collectColumns, conjuncts, isVolatile, mapChildren, remapOuter } from '../plan-tree.ts';
+import { factorOrConjuncts } from './factor-or-conjuncts.ts';
 
 function colsOf(e: BoundExpr): Set<number> {
   return collectColumns(e, new Set(), false);
@@ -60,7 +62,7 @@ export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'filter': {
       const input = pushDownFilters(plan.input);
-      const { plan: pushed, rest } = pushInto(input, conjuncts(plan.predicate));
+      const { plan: pushed, rest } = pushInto(input, factorOrConjuncts(conjuncts(plan.predicate)));
       const pred = andAll(rest);
       if (pred === null) return pushed;
       if (pushed === plan.input && pred === plan.predicate) return plan;
@@ -72,7 +74,7 @@ export function pushDownFilters(plan: LogicalPlan): LogicalPlan {
       let j: LogicalPlan = left === plan.left && right === plan.right ? plan : { ...plan, left, right };
       if (plan.on !== null && (plan.joinType === 'inner' || plan.joinType === 'left' || plan.joinType === 'right' || plan.joinType === 'semi' || plan.joinType === 'anti')) {
         const jj = j as typeof plan;
-        const { plan: pushed, rest } = pushIntoJoinOn(jj, conjuncts(plan.on));
+        const { plan: pushed, rest } = pushIntoJoinOn(jj, factorOrConjuncts(conjuncts(plan.on)));
         j = pushed === jj && andAll(rest) === plan.on ? jj : { ...(pushed as typeof plan), on: andAll(rest) };
       }
       return j;
