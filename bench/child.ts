@@ -4,7 +4,10 @@
  * Generates the data (untimed), runs the workloads on one engine, and sends a {@link ChildResult} to the
  * parent over IPC (or prints it as the last stdout line, prefixed with `RESULT `, when run by hand).
  * Options: `--warmup k` (default 1), `--runs k` (default 5), `--workloads W3,W4`, `--cap-ms ms` (time cap of
- * the per-row loops, default 4000).
+ * the per-row loops, default 4000), `--chunk-rows k` (generate and load `events` in chunks of k rows, for
+ * sizes whose row objects do not fit in the heap at once; the "input alive" memory figures are then absent).
+ * Engines: those of bench/run.ts, plus `floor` (the plain typed-array loops of W3–W6) and
+ * `inkdb-noshapes` (InkDB started with `INKDB_NO_SHAPES=1`: query shapes off).
  * @module
  */
 
@@ -13,7 +16,7 @@ import { estimateNote, gc, message, runWorkload } from './common/runner.ts';
 import type { WorkloadResult } from './common/runner.ts';
 import { EXEC_ORDER, loadTables, WORKLOADS } from './common/workloads.ts';
 import type { Adapter, Context, WorkloadId } from './common/workloads.ts';
-import { deleteIds, generateEvents, generateUsers, lookupIds, updatePairs } from './data.ts';
+import { deleteIds, generateEventChunks, generateEvents, generateUsers, lookupIds, updatePairs } from './data.ts';
 import type { EventRow } from './data.ts';
 import { engineVersion } from './node-env.ts';
 
@@ -28,10 +31,10 @@ export interface MemoryResult {
   rssGrowthMB: number;
   /** V8 heapUsed growth after loading both tables, input rows dropped (after gc). */
   heapGrowthMB: number;
-  /** RSS growth of the load while the input rows are still referenced (after gc). */
-  rssGrowthInputAliveMB: number;
-  /** heapUsed growth of the load while the input rows are still referenced (after gc). */
-  heapGrowthInputAliveMB: number;
+  /** RSS growth of the load while the input rows are still referenced (after gc); absent for a chunked load. */
+  rssGrowthInputAliveMB?: number;
+  /** heapUsed growth of the load while the input rows are still referenced (after gc); absent for a chunked load. */
+  heapGrowthInputAliveMB?: number;
   /** Growth of `external` + `arrayBuffers` memory (wasm memories, typed arrays). */
   externalGrowthMB: number;
   /** Peak RSS of the whole process (all workloads; up to the last report if the process died). */
@@ -69,6 +72,12 @@ async function loadAdapter(engine: string): Promise<Adapter> {
   switch (engine) {
     case 'inkdb':
       return (await import('./adapters/inkdb.ts')).nodeInkdbAdapter();
+    case 'inkdb-noshapes':
+      // the parent starts this child with INKDB_NO_SHAPES=1, read by the engine when it loads
+      if (process.env['INKDB_NO_SHAPES'] !== '1') throw new Error('inkdb-noshapes needs INKDB_NO_SHAPES=1 in the environment');
+      return (await import('./adapters/inkdb.ts')).nodeInkdbAdapter();
+    case 'floor':
+      return new (await import('./common/adapters/floor.ts')).FloorAdapter();
     case 'sqljs':
       return (await import('./adapters/sqljs.ts')).nodeSqljsAdapter('wasm');
     case 'sqljs-asm':
@@ -93,10 +102,11 @@ interface Options {
   runs: number;
   workloads: Set<WorkloadId> | undefined;
   capMs: number;
+  chunkRows: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { warmup: 1, runs: 5, workloads: undefined, capMs: 4000 };
+  const o: Options = { warmup: 1, runs: 5, workloads: undefined, capMs: 4000, chunkRows: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -104,6 +114,7 @@ function parseOptions(argv: readonly string[]): Options {
     if (a === '--warmup') o.warmup = Number(v);
     else if (a === '--runs') o.runs = Number(v);
     else if (a === '--cap-ms') o.capMs = Number(v);
+    else if (a === '--chunk-rows') o.chunkRows = Number(v);
     else if (a === '--workloads') o.workloads = new Set(v.split(',') as WorkloadId[]);
     else continue;
     i++;
@@ -129,7 +140,7 @@ async function main(): Promise<void> {
   const ctx: Context = {
     n,
     users,
-    lookupIds: lookupIds(n),
+    lookupIds: (run) => lookupIds(n, run),
     updatePairs: updatePairs(n),
     deleteIds: deleteIds(n),
     freshEvents: () => generateEvents(n),
@@ -139,6 +150,13 @@ async function main(): Promise<void> {
   try {
     a = await loadAdapter(engine);
     result.version = engineVersion(engine);
+    const adapter = a;
+    if (!WORKLOADS.some((w) => selected(w.id) && w.supported(adapter))) {
+      // nothing to run here (a fresh process for a workload the engine lacks): no start, no load
+      for (const w of WORKLOADS) result.workloads[w.id] = selected(w.id) ? { status: 'n/a' } : { status: 'skipped' };
+      await send({ kind: 'final', result });
+      process.exit(0);
+    }
     const t0 = performance.now();
     await a.open();
     result.openMs = performance.now() - t0;
@@ -147,27 +165,45 @@ async function main(): Promise<void> {
     // whatever it keeps of the rows; mC - mB is the growth while the caller still holds them. One set of
     // rows is generated and dropped before mA, so that the heap pages the generation leaves behind are
     // already part of the baseline RSS rather than counted as growth.
-    void ctx.freshEvents();
-    const mA = await memNow();
-    let input: EventRow[] | undefined = generateEvents(n);
-    const mB = await memNow();
-    const t1 = performance.now();
-    await a.reset();
-    await a.loadUsers(users);
-    await a.bulkLoad(input);
-    result.initialLoadMs = performance.now() - t1;
-    const mC = await memNow();
-    input = undefined;
-    const mD = await memNow();
-    result.memory = {
-      rssGrowthMB: (mD.rss - mA.rss) / MB,
-      heapGrowthMB: (mD.heapUsed - mA.heapUsed) / MB,
-      rssGrowthInputAliveMB: (mC.rss - mB.rss) / MB,
-      heapGrowthInputAliveMB: (mC.heapUsed - mB.heapUsed) / MB,
-      externalGrowthMB: (mD.external + mD.arrayBuffers - mA.external - mA.arrayBuffers) / MB,
-      peakRssMB: 0,
-    };
-    log(engine, n, `open ${result.openMs.toFixed(0)} ms, initial load ${result.initialLoadMs.toFixed(0)} ms, RSS ${signed(result.memory.rssGrowthMB)} MB (input alive: ${signed(result.memory.rssGrowthInputAliveMB)} MB)`);
+    if (o.chunkRows > 0) {
+      // large N: rows generated and loaded chunk by chunk, never all alive at once
+      const mA = await memNow();
+      const t1 = performance.now();
+      await a.reset();
+      await a.loadUsers(users);
+      for (const chunk of generateEventChunks(n, o.chunkRows)) await a.bulkLoad(chunk);
+      result.initialLoadMs = performance.now() - t1;
+      const mD = await memNow();
+      result.memory = {
+        rssGrowthMB: (mD.rss - mA.rss) / MB,
+        heapGrowthMB: (mD.heapUsed - mA.heapUsed) / MB,
+        externalGrowthMB: (mD.external + mD.arrayBuffers - mA.external - mA.arrayBuffers) / MB,
+        peakRssMB: 0,
+      };
+      log(engine, n, `open ${result.openMs.toFixed(0)} ms, chunked load ${result.initialLoadMs.toFixed(0)} ms, RSS ${signed(result.memory.rssGrowthMB)} MB`);
+    } else {
+      void ctx.freshEvents();
+      const mA = await memNow();
+      let input: EventRow[] | undefined = generateEvents(n);
+      const mB = await memNow();
+      const t1 = performance.now();
+      await a.reset();
+      await a.loadUsers(users);
+      await a.bulkLoad(input);
+      result.initialLoadMs = performance.now() - t1;
+      const mC = await memNow();
+      input = undefined;
+      const mD = await memNow();
+      result.memory = {
+        rssGrowthMB: (mD.rss - mA.rss) / MB,
+        heapGrowthMB: (mD.heapUsed - mA.heapUsed) / MB,
+        rssGrowthInputAliveMB: (mC.rss - mB.rss) / MB,
+        heapGrowthInputAliveMB: (mC.heapUsed - mB.heapUsed) / MB,
+        externalGrowthMB: (mD.external + mD.arrayBuffers - mA.external - mA.arrayBuffers) / MB,
+        peakRssMB: 0,
+      };
+      log(engine, n, `open ${result.openMs.toFixed(0)} ms, initial load ${result.initialLoadMs.toFixed(0)} ms, RSS ${signed(result.memory.rssGrowthMB)} MB (input alive: ${signed(result.memory.rssGrowthInputAliveMB ?? 0)} MB)`);
+    }
   } catch (e) {
     result.error = message(e);
     log(engine, n, `failed to start: ${result.error}`);
@@ -204,7 +240,7 @@ async function main(): Promise<void> {
         }
         const r = await runWorkload(a, w, ctx, o);
         result.workloads[id] = r;
-        log(engine, n, `${id}: median ${(r.median ?? NaN).toPrecision(3)} ms, min ${(r.min ?? NaN).toPrecision(3)}, max ${(r.max ?? NaN).toPrecision(3)}${estimateNote(r, o.runs)}`);
+        log(engine, n, `${id}: first ${(r.warmup?.[0] ?? NaN).toPrecision(3)} ms, median ${(r.median ?? NaN).toPrecision(3)} ms, min ${(r.min ?? NaN).toPrecision(3)}, max ${(r.max ?? NaN).toPrecision(3)}${estimateNote(r, o.runs)}`);
       } catch (e) {
         result.workloads[id] = { status: 'error', error: message(e) };
         log(engine, n, `${id}: error: ${message(e)}`);

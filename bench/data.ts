@@ -10,7 +10,9 @@
  *   events     seed 42        per row i = 0..N-1, in this order: user_id = 1 + int(1000),
  *                             kind = 'k' + int(10), value = float; id = i + 1, ts = 1.7e9 + i
  *   users      seed 42 + 1    per row i = 0..999: tier = 1 + int(5); id = i + 1, name = 'user' + id
- *   W2 ids     seed 42 + 2    1,000 ids, 1 + int(N) each (duplicates allowed)
+ *   W2 ids     seed 42 + 2    1,000 ids per run, 1 + int(N) each (duplicates allowed): run r (0 = the
+ *                             first warm-up) takes draws r·1000 … r·1000 + 999 of the stream, so every
+ *                             run looks up fresh ids (text-keyed caches cannot answer a later run)
  *   W7u pairs  seed 42 + 3    1,000 distinct ids 1 + int(N) (redraw on repeat), then per id a new value = float
  *   W7d ids    seed 42 + 4    1,000 distinct ids 1 + int(N) (redraw on repeat)
  * @module
@@ -98,14 +100,37 @@ export function generateUsers(): UserRow[] {
 }
 
 /**
- * The 1,000 ids looked up by W2 and W2' (duplicates allowed).
+ * The 1,000 ids looked up by run `run` of W2 and W2' (duplicates allowed): a fresh block of the
+ * seeded stream for every run, the same for every engine.
  * @param n - number of rows in `events`
+ * @param run - run index (0 = the first warm-up run)
  */
-export function lookupIds(n: number): number[] {
+export function lookupIds(n: number, run = 0): number[] {
   const rng = new Lcg(SEED + 2);
+  for (let i = 0; i < run * OPS; i++) rng.next();
   const ids: number[] = [];
   for (let i = 0; i < OPS; i++) ids.push(1 + rng.int(n));
   return ids;
+}
+
+/**
+ * Events generated in chunks of at most `chunk` rows (the same rows as {@link generateEvents}):
+ * for sizes whose row objects would not fit in the heap at once.
+ */
+export function* generateEventChunks(n: number, chunk: number): Generator<EventRow[]> {
+  const rng = new Lcg(SEED);
+  for (let from = 0; from < n; from += chunk) {
+    const m = Math.min(chunk, n - from);
+    const rows: EventRow[] = new Array<EventRow>(m);
+    for (let j = 0; j < m; j++) {
+      const i = from + j;
+      const userId = 1 + rng.int(1000);
+      const kind = 'k' + String(rng.int(10));
+      const value = rng.float();
+      rows[j] = { id: i + 1, user_id: userId, kind, value, ts: 1.7e9 + i };
+    }
+    yield rows;
+  }
 }
 
 function distinctIds(rng: Lcg, n: number, count: number): number[] {

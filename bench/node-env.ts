@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const PACKAGES: Readonly<Record<string, string>> = {
   inkdb: '',
   'inkdb-worker': '',
+  'inkdb-noshapes': '',
+  floor: '',
   sqljs: 'sql.js',
   'sqljs-asm': 'sql.js',
   alasql: 'alasql',

@@ -1,24 +1,35 @@
 /**
  * Benchmark orchestrator: `npm run bench [-- options]` (see bench/README.md).
  *
- * Runs every engine in its own child process (bench/child.ts), one after the other, prints a markdown
- * table of medians and a table of InkDB's ratio to the best peer, cross-checks the answers between
- * engines, and writes everything to a JSON file. Exit code 1 when answers disagree, and (with
- * `--quick` or `--fail-on-error`) when an engine fails to load or crashes or a workload errors.
+ * Runs every engine in its own child process (bench/child.ts), one after the other — by default one
+ * fresh process per (engine, size, workload), so that each workload's first execution is the first
+ * in its process — and prints a markdown table of medians, a table of first executions, InkDB's ratio
+ * to the best peer, its ratio to the plain-JS kernel floor (W3–W6), W2' with query shapes on and off,
+ * cross-checks the answers between engines, and writes everything to a JSON file. Exit code 1 when
+ * answers disagree, and (with `--quick` or `--fail-on-error`) when an engine fails to load or crashes
+ * or a workload errors.
  *
  * Options:
- *   --quick               N = 10,000, warm-up 1, 3 runs, engines inkdb,sqljs,alasql,arquero,lovefield;
- *                         implies --fail-on-error (it is `npm test`'s bench suite)
+ *   --quick               N = 10,000, warm-up 1, 3 runs, engines inkdb,sqljs,alasql,arquero,lovefield
+ *                         (+ floor, inkdb-noshapes), one process per engine; implies --fail-on-error
+ *                         (it is `npm test`'s bench suite)
  *   --n 100000,1000000    table sizes (comma list)
- *   --engines a,b         engines (inkdb, sqljs, sqljs-asm, alasql, arquero, duckdb, pglite, lovefield)
+ *   --engines a,b         engines (inkdb, sqljs, sqljs-asm, alasql, arquero, duckdb, pglite, lovefield,
+ *                         floor, inkdb-noshapes)
  *   --workloads W3,W4     workloads (W1a W1b W2 W2' W3 W4 W5 W6 W7u W7d W8)
- *   --runs 11 --warmup 1  timed runs / warm-up runs per workload (BENCHMARKS.md asks for ≥ 5; 11 lets JIT-compiled engines settle)
+ *   --runs 5 --warmup 1   timed runs / warm-up runs per workload (the first warm-up run is the "first run")
+ *   --shared-process      one process per (engine, size) for all its workloads (the first run of a
+ *                         workload then follows the workloads before it)
  *   --cap-ms 4000         time cap of one run of a per-row loop (W1b, W2, W2', W7u, W7d); beyond it the
  *                         loop stops and the time is extrapolated (shown as ~)
  *   --json path           output JSON (default bench/results/latest.json, quick: bench/results/quick.json)
  *   --timeout-min 30      kill a child process after this long
  *   --fail-on-error       also exit 1 when an engine or workload errors
  *   --no-live             skip the live-query benchmark (bench/live.ts), which otherwise runs last
+ *   --scaling             W3–W6 of InkDB and the floor at 100,000, 1,000,000 and 10,000,000 rows in
+ *                         Node's default heap: time and memory per row (bench/scaling.ts)
+ *   --tpch                the 22 TPC-H queries at SF 0.1 and 1 beside DuckDB-Wasm and PGlite
+ *                         (bench/tpch/run.ts; its own options follow)
  * @module
  */
 
@@ -26,18 +37,29 @@ import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ChildResult } from './child.ts';
+import type { ChildResult } from './child.ts';
 import { checkAnswers, crossCheckedLine, errorLines, fmt, mediansLines, mismatchesJson, mismatchSection } from './common/report.ts';
 import type { Mismatch } from './common/report.ts';
 import { WORKLOAD_IDS } from './common/workloads.ts';
 import type { WorkloadId } from './common/workloads.ts';
 import { machineInfo } from './node-env.ts';
+import { runEngine } from './spawn.ts';
 
-/** Every engine the harness knows, in column order. */
-export const ALL_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'sqljs-asm', 'alasql', 'arquero', 'duckdb', 'pglite', 'lovefield'];
+/** Every engine the harness knows, in column order (the last two are InkDB variants / references, not peers). */
+export const ALL_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'sqljs-asm', 'alasql', 'arquero', 'duckdb', 'pglite', 'lovefield', 'inkdb-noshapes', 'floor'];
 
 /** Engines of `--quick` (PGlite and DuckDB start too slowly for it; the asm.js build is redundant). */
-export const QUICK_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'alasql', 'arquero', 'lovefield'];
+export const QUICK_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'alasql', 'arquero', 'lovefield', 'inkdb-noshapes', 'floor'];
+
+/** Columns that are InkDB itself or a reference, never "the best peer". */
+const NOT_PEERS: ReadonlySet<string> = new Set(['inkdb', 'inkdb-noshapes', 'floor']);
+
+/** The workloads a pseudo-engine runs (others: all selected). */
+const ONLY: Readonly<Record<string, readonly WorkloadId[]>> = {
+  'inkdb-noshapes': ["W2'"],
+  floor: ['W3', 'W4', 'W5', 'W6'],
+};
+
 
 /** Column headers. */
 const LABELS: Record<string, string> = {
@@ -49,6 +71,8 @@ const LABELS: Record<string, string> = {
   duckdb: 'DuckDB-Wasm',
   pglite: 'PGlite',
   lovefield: 'Lovefield',
+  'inkdb-noshapes': 'InkDB, shapes off',
+  floor: 'JS floor',
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -65,6 +89,8 @@ interface Options {
   quick: boolean;
   failOnError: boolean;
   live: boolean;
+  /** One process per (engine, size, workload). */
+  fresh: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -73,7 +99,7 @@ function parseArgs(argv: readonly string[]): Options {
     sizes: quick ? [10_000] : [100_000, 1_000_000],
     engines: [...(quick ? QUICK_ENGINES : ALL_ENGINES)],
     workloads: undefined,
-    runs: quick ? 3 : 11,
+    runs: quick ? 3 : 5,
     warmup: 1,
     capMs: quick ? 1000 : 4000,
     json: resolve(here, 'results', quick ? 'quick.json' : 'latest.json'),
@@ -82,6 +108,7 @@ function parseArgs(argv: readonly string[]): Options {
     // The quick run is a test (npm test's bench suite): an error there is a failure.
     failOnError: quick || argv.includes('--fail-on-error'),
     live: !argv.includes('--no-live'),
+    fresh: !quick && !argv.includes('--shared-process'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -100,6 +127,7 @@ function parseArgs(argv: readonly string[]): Options {
       case '--quick':
       case '--fail-on-error':
       case '--no-live':
+      case '--shared-process':
         break;
       case '--n':
         o.sizes = list(take()).map((x) => Number(x.replace(/_/g, '')));
@@ -141,55 +169,6 @@ function parseArgs(argv: readonly string[]): Options {
   return o;
 }
 
-/** Runs one engine at one size in a child process; never rejects. */
-function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
-  const args = [engine, String(n), '--runs', String(o.runs), '--warmup', String(o.warmup), '--cap-ms', String(o.capMs)];
-  if (o.workloads !== undefined) args.push('--workloads', o.workloads.join(','));
-  return new Promise((resolvePromise) => {
-    let final: ChildResult | undefined;
-    let partial: ChildResult | undefined;
-    let settled = false;
-    const child = fork(resolve(here, 'child.ts'), args, {
-      execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const timer = setTimeout(
-      () => {
-        process.stderr.write(`  [${engine} n=${String(n)}] timed out after ${String(o.timeoutMin)} min, killing pid ${String(child.pid)}\n`);
-        child.kill('SIGKILL');
-      },
-      o.timeoutMin * 60_000,
-    );
-    const finish = (r: ChildResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolvePromise(r);
-    };
-    child.on('message', (m) => {
-      const msg = m as ChildMessage;
-      if (msg.kind === 'final') final = msg.result;
-      else partial = msg.result;
-    });
-    child.on('error', (e) => {
-      finish({ engine, version: '', n, error: `could not start the child process: ${e.message}`, workloads: {} });
-    });
-    child.on('exit', (code, signal) => {
-      if (final !== undefined) {
-        finish(final);
-        return;
-      }
-      const why = signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
-      if (partial !== undefined) {
-        // Keep what was measured; the workload in progress is already marked as an error.
-        finish({ ...partial, crashed: `child process died (${why}) before its final report` });
-      } else {
-        finish({ engine, version: '', n, error: `child process died (${why}) before reporting`, workloads: {} });
-      }
-    });
-  });
-}
-
 /** Runs the live-query benchmark (bench/live.ts) in a child process; never rejects. */
 function runLiveChild(quick: boolean): Promise<{ results?: unknown; markdown: string; error?: string }> {
   return new Promise((resolvePromise) => {
@@ -227,22 +206,31 @@ interface RatioRow {
   ratio: number | undefined;
   win: boolean;
   note: string;
+  /** First runs (fresh process): InkDB's, the best peer's, which peer, the ratio. */
+  first?: { inkdb: number | undefined; best: number | undefined; bestPeer: string | undefined; ratio: number | undefined };
   /** Mark shown for a target row instead of win / loss. */
   target?: boolean;
 }
 
 function ratios(results: readonly ChildResult[], workloads: readonly WorkloadId[]): RatioRow[] {
   const ink = results.find((r) => r.engine === 'inkdb');
-  const peers = results.filter((r) => r.engine !== 'inkdb' && r.error === undefined);
+  const peers = results.filter((r) => !NOT_PEERS.has(r.engine) && r.error === undefined);
   const rows: RatioRow[] = [];
   for (const w of workloads) {
     let best: number | undefined;
     let bestPeer: string | undefined;
+    let bestFirst: number | undefined;
+    let bestFirstPeer: string | undefined;
     for (const p of peers) {
       const r = p.workloads[w];
       if (r?.status === 'ok' && r.median !== undefined && (best === undefined || r.median < best)) {
         best = r.median;
         bestPeer = p.engine;
+      }
+      const f = r?.status === 'ok' ? r.warmup?.[0] : undefined;
+      if (f !== undefined && (bestFirst === undefined || f < bestFirst)) {
+        bestFirst = f;
+        bestFirstPeer = p.engine;
       }
     }
     const ir = ink?.error === undefined ? ink?.workloads[w] : undefined;
@@ -254,7 +242,9 @@ function ratios(results: readonly ChildResult[], workloads: readonly WorkloadId[
     else if (ir?.status === 'error') note = 'InkDB error';
     else if (ir?.status === 'n/a') note = 'InkDB n/a';
     else if (best === undefined) note = 'no peer result';
-    rows.push({ workload: w, inkdb: inkMs, bestPeer, best, ratio, win: ratio !== undefined && ratio <= 1, note });
+    const inkFirst = ir?.status === 'ok' ? ir.warmup?.[0] : undefined;
+    const first = { inkdb: inkFirst, best: bestFirst, bestPeer: bestFirstPeer, ratio: inkFirst !== undefined && bestFirst !== undefined ? inkFirst / bestFirst : undefined };
+    rows.push({ workload: w, inkdb: inkMs, bestPeer, best, ratio, win: ratio !== undefined && ratio <= 1, note, first });
   }
   // Memory: target is within 1.5x Arquero's RSS growth (BENCHMARKS.md); also show the best peer.
   const metrics: [string, (r: ChildResult) => number | undefined][] = [
@@ -294,15 +284,67 @@ function ratios(results: readonly ChildResult[], workloads: readonly WorkloadId[
   return rows;
 }
 
-function ratioTable(n: number, rows: readonly RatioRow[]): string {
-  const lines = ['| workload | InkDB | best peer | peer | InkDB / best | |', '|---|--:|--:|---|--:|---|'];
+function ratioTable(n: number, rows: readonly RatioRow[], firstNote: string): string {
+  const lines = ['| workload | InkDB | best peer | peer | InkDB / best | | first run: InkDB | best peer | peer | ratio |', '|---|--:|--:|---|--:|---|--:|--:|---|--:|'];
+  const f = (x: number | undefined): string => (x === undefined ? '—' : fmt(x));
   for (const r of rows) {
     const mark = r.ratio === undefined ? r.note : r.target === true ? (r.win ? '✅ within target' : '❌ over target') : r.win ? '✅ win' : '❌';
+    const fr = r.first;
+    const firstCells = fr === undefined ? '| | | |' : `| ${f(fr.inkdb)} | ${f(fr.best)} | ${fr.bestPeer === undefined ? '—' : (LABELS[fr.bestPeer] ?? fr.bestPeer)} | ${fr.ratio === undefined ? '—' : fr.ratio.toFixed(2)} |`;
     lines.push(
-      `| ${r.workload} | ${r.inkdb === undefined ? '—' : fmt(r.inkdb)} | ${r.best === undefined ? '—' : fmt(r.best)} | ${r.bestPeer === undefined ? '—' : (LABELS[r.bestPeer] ?? r.bestPeer)} | ${r.ratio === undefined ? '—' : r.ratio.toFixed(2)} | ${mark} |`,
+      `| ${r.workload} | ${f(r.inkdb)} | ${f(r.best)} | ${r.bestPeer === undefined ? '—' : (LABELS[r.bestPeer] ?? r.bestPeer)} | ${r.ratio === undefined ? '—' : r.ratio.toFixed(2)} | ${mark} ${firstCells}`,
     );
   }
-  return `InkDB vs best peer, N = ${n.toLocaleString('en-US')} (ratio = InkDB / min(peers); ≤ 1.00 is a win)\n\n${lines.join('\n')}\n`;
+  return `InkDB vs best peer, N = ${n.toLocaleString('en-US')} (ratio = InkDB / min(peers) of the medians; ≤ 1.00 is a win; first run = ${firstNote})\n\n${lines.join('\n')}\n`;
+}
+
+/** The table of first runs (warm-up run 1 of each workload), engines as columns. */
+function firstRunsTable(n: number, results: readonly ChildResult[], workloads: readonly WorkloadId[], firstNote: string): string {
+  const head = `| workload | ${results.map((r) => LABELS[r.engine] ?? r.engine).join(' | ')} |`;
+  const lines = [head, `|---|${results.map(() => '--:').join('|')}|`];
+  for (const w of workloads) {
+    const cells = results.map((r) => {
+      const wr = r.workloads[w];
+      if (r.error !== undefined || wr?.status === 'error') return 'error';
+      if (wr?.status === 'n/a') return 'n/a';
+      const x = wr?.status === 'ok' ? wr.warmup?.[0] : undefined;
+      return x === undefined ? '—' : fmt(x);
+    });
+    lines.push(`| ${w} | ${cells.join(' | ')} |`);
+  }
+  return `First run, N = ${n.toLocaleString('en-US')} (ms; ${firstNote})\n\n${lines.join('\n')}\n`;
+}
+
+/** InkDB against the plain-JS kernel floor on W3–W6 (target at 1,000,000 rows: within 3×). */
+function floorTable(n: number, results: readonly ChildResult[], workloads: readonly WorkloadId[]): string {
+  const ink = results.find((r) => r.engine === 'inkdb');
+  const floor = results.find((r) => r.engine === 'floor');
+  if (ink === undefined || floor === undefined) return '';
+  const lines = ['| workload | InkDB median | floor median | InkDB / floor | | InkDB first run | floor first run |', '|---|--:|--:|--:|---|--:|--:|'];
+  for (const w of workloads.filter((x) => ONLY['floor']?.includes(x) === true)) {
+    const i = ink.workloads[w], f = floor.workloads[w];
+    const im = i?.status === 'ok' ? i.median : undefined, fm = f?.status === 'ok' ? f.median : undefined;
+    const ratio = im !== undefined && fm !== undefined && fm > 0 ? im / fm : undefined;
+    const mark = ratio === undefined ? '' : ratio <= 3 ? '✅ within 3×' : '❌ over 3×';
+    const ifr = i?.status === 'ok' ? i.warmup?.[0] : undefined, ffr = f?.status === 'ok' ? f.warmup?.[0] : undefined;
+    lines.push(`| ${w} | ${im === undefined ? '—' : fmt(im)} | ${fm === undefined ? '—' : fmt(fm)} | ${ratio === undefined ? '—' : ratio.toFixed(2)} | ${mark} | ${ifr === undefined ? '—' : fmt(ifr)} | ${ffr === undefined ? '—' : fmt(ffr)} |`);
+  }
+  return `InkDB vs the plain-JS kernel floor, N = ${n.toLocaleString('en-US')} (hand-written typed-array loops, bench/common/adapters/floor.ts; target at N = 1,000,000: InkDB within 3× of the floor)\n\n${lines.join('\n')}\n`;
+}
+
+/** W2' with query shapes on (InkDB) and off (InkDB with INKDB_NO_SHAPES=1), beside the best peer. */
+function shapesLine(n: number, results: readonly ChildResult[]): string {
+  const on = results.find((r) => r.engine === 'inkdb')?.workloads["W2'"];
+  const off = results.find((r) => r.engine === 'inkdb-noshapes')?.workloads["W2'"];
+  if (on?.status !== 'ok' || off?.status !== 'ok') return '';
+  let best: number | undefined;
+  let peer = '';
+  for (const r of results) {
+    const x = NOT_PEERS.has(r.engine) ? undefined : r.workloads["W2'"];
+    if (x?.status === 'ok' && x.median !== undefined && (best === undefined || x.median < best)) { best = x.median; peer = LABELS[r.engine] ?? r.engine; }
+  }
+  const m = (x: typeof on): string => `${x.estimated === true ? '~' : ''}${fmt(x.median ?? NaN)} ms (first run ${fmt(x.warmup?.[0] ?? NaN)} ms)`;
+  return `W2' at N = ${n.toLocaleString('en-US')}, fresh ids every run: query shapes on ${m(on)}, off ${m(off)}${best === undefined ? '' : `; best peer ${peer} ${fmt(best)} ms`}.\n`;
 }
 
 async function main(): Promise<void> {
@@ -323,9 +365,12 @@ async function main(): Promise<void> {
   for (const n of o.sizes) {
     const results: ChildResult[] = [];
     for (const engine of o.engines) {
-      process.stderr.write(`- ${engine}, N = ${n.toLocaleString('en-US')}\n`);
+      const only = ONLY[engine];
+      const ws = only === undefined ? workloads : workloads.filter((w) => only.includes(w));
+      if (ws.length === 0) continue;
+      process.stderr.write(`- ${engine}, N = ${n.toLocaleString('en-US')}${o.fresh ? ' (one process per workload)' : ''}\n`);
       const t0 = performance.now();
-      const r = await runChild(engine, n, o);
+      const r = await runEngine({ engine, n, workloads: ws, runs: o.runs, warmup: o.warmup, capMs: o.capMs, timeoutMin: o.timeoutMin, heapMB: 8192 }, o.fresh);
       const problem = r.error ?? r.crashed;
       process.stderr.write(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s${problem !== undefined ? ` (error: ${problem})` : ''}\n`);
       results.push(r);
@@ -338,11 +383,17 @@ async function main(): Promise<void> {
   const ratioRows: Record<string, RatioRow[]> = {};
   const checkedBySize: Record<string, Partial<Record<WorkloadId, string[]>>> = {};
   let errors = 0;
+  const firstNote = o.fresh ? 'the first execution in a fresh process (after the untimed start and load)' : 'the first execution in the engine\'s process, after the workloads before it';
   for (const { n, results } of bySize) {
     out += `\n### ${tableFor(n, results, workloads)}\n`;
+    out += `### ${firstRunsTable(n, results, workloads, firstNote)}\n`;
     const rr = ratios(results, workloads);
     ratioRows[String(n)] = rr;
-    if (o.engines.includes('inkdb')) out += `### ${ratioTable(n, rr)}\n`;
+    if (o.engines.includes('inkdb')) out += `### ${ratioTable(n, rr, firstNote)}\n`;
+    const ft = floorTable(n, results, workloads);
+    if (ft !== '') out += `### ${ft}\n`;
+    const sl = shapesLine(n, results);
+    if (sl !== '') out += `${sl}\n`;
     const { mismatches, checked } = checkAnswers(n, results, workloads);
     checkedBySize[String(n)] = checked;
     allMismatches.push(...mismatches);

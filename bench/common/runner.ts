@@ -105,7 +105,7 @@ export async function runWorkload(
   let last: Row[] | undefined;
   for (let r = 0; r < cfg.warmup + cfg.runs; r++) {
     beforeRun?.(w.id, r);
-    const arg = w.setup !== undefined ? await w.setup(a, ctx) : undefined;
+    const arg = w.setup !== undefined ? await w.setup(a, ctx, r) : undefined;
     gc();
     loop.start();
     const t0 = performance.now();

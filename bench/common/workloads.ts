@@ -13,6 +13,7 @@
  * @module
  */
 
+import { OPS } from '../data.ts';
 import type { EventRow, UpdatePair, UserRow } from '../data.ts';
 
 /** Identifier of a timed workload. */
@@ -153,8 +154,8 @@ export interface Context {
   readonly n: number;
   /** The users rows. */
   readonly users: readonly UserRow[];
-  /** W2 / W2' ids. */
-  readonly lookupIds: readonly number[];
+  /** W2 / W2' ids of run `run` (0 = the first warm-up): fresh ids every run. */
+  lookupIds(run: number): readonly number[];
   /** W7u pairs. */
   readonly updatePairs: readonly UpdatePair[];
   /** W7d ids. */
@@ -177,8 +178,8 @@ export interface Workload {
   readonly loop?: { readonly mask: number; count(ctx: Context): number };
   /** Whether the answer digest keeps the full sorted result (small results). */
   readonly keepSorted: boolean;
-  /** Untimed per-run setup; its value is passed to `run`. Absent: nothing to prepare. */
-  setup?(a: Adapter, ctx: Context): Promise<unknown>;
+  /** Untimed per-run setup (`run`: the run's index, 0 = first warm-up); its value is passed to `run`. Absent: nothing to prepare. */
+  setup?(a: Adapter, ctx: Context, run: number): Promise<unknown>;
   /** The timed region. Returns the materialized rows of a reading workload, else undefined. */
   run(a: Adapter, ctx: Context, loop: Loop, arg: unknown): Promise<Row[] | undefined>;
 }
@@ -241,18 +242,20 @@ export const WORKLOADS: readonly Workload[] = [
     title: '1,000 prepared point lookups by PK',
     kind: 'read',
     supported: (a) => a.lookup !== undefined,
-    loop: { mask: 7, count: (ctx) => ctx.lookupIds.length },
+    loop: { mask: 7, count: () => OPS },
     keepSorted: false,
-    run: (a, ctx, loop) => must(a.lookup).call(a, ctx.lookupIds, loop),
+    setup: (_a, ctx, run) => Promise.resolve(ctx.lookupIds(run)),
+    run: (a, _ctx, loop, ids) => must(a.lookup).call(a, ids as readonly number[], loop),
   },
   {
     id: "W2'",
     title: '1,000 point lookups with the id in the SQL text',
     kind: 'read',
     supported: (a) => a.lookupLiteral !== undefined,
-    loop: { mask: 7, count: (ctx) => ctx.lookupIds.length },
+    loop: { mask: 7, count: () => OPS },
     keepSorted: false,
-    run: (a, ctx, loop) => must(a.lookupLiteral).call(a, ctx.lookupIds, loop),
+    setup: (_a, ctx, run) => Promise.resolve(ctx.lookupIds(run)),
+    run: (a, _ctx, loop, ids) => must(a.lookupLiteral).call(a, ids as readonly number[], loop),
   },
   {
     id: 'W3',

@@ -110,7 +110,7 @@ const api: PageApi = {
     const ctx: Context = {
       n: cfg.n,
       users,
-      lookupIds: lookupIds(cfg.n),
+      lookupIds: (run) => lookupIds(cfg.n, run),
       updatePairs: updatePairs(cfg.n),
       deleteIds: deleteIds(cfg.n),
       freshEvents: (): EventRow[] => generateEvents(cfg.n),

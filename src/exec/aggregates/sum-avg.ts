@@ -9,6 +9,7 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { isNumericType, type DataType } from '../../types/data-type.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
+import { sumByGroup } from '../kernels/group-kernels.ts';
 import { frameSeen, frameValueAt, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
 
 const I64_MAX = 2n ** 63n - 1n, I64_MIN = -(2n ** 63n);
@@ -16,7 +17,7 @@ const I64_MAX = 2n ** 63n - 1n, I64_MIN = -(2n ** 63n);
 type SumFunc = 'sum' | 'avg' | 'total';
 
 /** Per-group sums and counts, finished as SUM, AVG or TOTAL. */
-function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type }: GroupInput): Vector {
+function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type, groupSizes }: GroupInput): Vector {
   const v = args[0]!;
   const vn = v.type === 'null' ? null : v.nulls;
   const allNull = v.type === 'null';
@@ -30,14 +31,12 @@ function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type }:
       const d = v.data as BigInt64Array;
       for (let k = 0; k < mm; k++) { const i = rows === null ? k : rows[k]!; if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; big[g] = big[g]! + d[i]!; cnt[g]!++; }
     } else {
+      // the loops are leaf kernels (kernels/group-kernels.ts); every row without NULLs counts
+      // as the grouping pass counted, so only the sums are accumulated then
       const d = v.data as ArrayLike<number>;
-      const sel = rows;
-      if (sel === null && vn === null) {
-        // the common case, kept tight: every row, no NULLs
-        for (let i = 0; i < mm; i++) { const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
-      } else {
-        for (let k = 0; k < mm; k++) { const i = sel === null ? k : sel[k]!; if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
-      }
+      const allRows = rows === null && vn === null && groupSizes !== null && (d instanceof Float64Array || d instanceof Int32Array);
+      sumByGroup(d, vn, gids, rows, mm, sum, cnt, !allRows);
+      if (allRows) cnt.set(groupSizes);
     }
   }
   const nulls = new Uint8Array(groups);

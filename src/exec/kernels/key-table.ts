@@ -5,7 +5,11 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
+import { denseGroup, denseGroupCounts, int32Range } from './group-kernels.ts';
 import { IntHashTable } from './int-hash.ts';
+
+/** Scratch of the dense grouping's range pass (lo, hi). */
+const RANGE = new Int32Array(2);
 
 /** Reads the hash key of row `i`, or undefined when a key part is NULL. */
 export type KeyReader = (vs: readonly Vector[], i: number) => unknown;
@@ -109,25 +113,17 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
     const d = keys[0]!.data as Int32Array;
     const nl = keys[0]!.nulls;
     if (nl === null && m > 0) {
-      // dense small range: group ids by direct indexing (no hashing)
-      let lo = 2147483647, hi = -2147483648;
-      for (let k = 0; k < m; k++) { const x = d[sel === null ? k : sel[k]!]!; if (x < lo) lo = x; if (x > hi) hi = x; }
-      const span = hi - lo + 1;
+      // dense small range: group ids by direct indexing (no hashing); the loops are leaf kernels
+      int32Range(d, sel, m, RANGE);
+      const lo = RANGE[0]!, span = RANGE[1]! - lo + 1;
       if (span <= 65536 && span <= m * 4) {
         const slot = new Int32Array(span).fill(-1);
         const perSlot = new Float64Array(span);
-        const firstIdx: number[] = [];
-        for (let k = 0; k < m; k++) {
-          const i = sel === null ? k : sel[k]!;
-          const o = d[i]! - lo;
-          let g = slot[o]!;
-          if (g < 0) { g = firstIdx.length; slot[o] = g; firstIdx.push(i); }
-          gids[k] = g;
-          perSlot[o]!++;
-        }
-        const counts = new Float64Array(firstIdx.length);
-        for (let o = 0; o < span; o++) { const g = slot[o]!; if (g >= 0) counts[g] = perSlot[o]!; }
-        return { gids, count: firstIdx.length, first: Int32Array.from(firstIdx), counts };
+        const first = new Int32Array(Math.min(span, m));
+        const count = denseGroup(d, sel, m, lo, slot, perSlot, first, gids);
+        const counts = new Float64Array(count);
+        denseGroupCounts(slot, perSlot, counts);
+        return { gids, count, first: first.slice(0, count), counts };
       }
     }
     const table = new IntHashTable(1024);
