@@ -348,6 +348,15 @@ function shapesLine(n: number, results: readonly ChildResult[]): string {
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--tpch')) {
+    process.exitCode = await (await import('./tpch/run.ts')).tpchMain(argv);
+    return;
+  }
+  if (argv.includes('--scaling')) {
+    process.exitCode = await (await import('./scaling.ts')).scalingMain(argv);
+    return;
+  }
   let o: Options;
   try {
     o = parseArgs(process.argv.slice(2));

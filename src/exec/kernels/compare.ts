@@ -5,6 +5,7 @@
 import type { DataType } from '../../types/data-type.ts';
 import { compareBytes, compareText } from '../../types/compare.ts';
 import type { JsValue, Selection, Vector } from '../../types/vector.ts';
+import { selectNumberConst, selectTextConst } from './select-kernels.ts';
 
 /** Comparison operators. */
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -142,6 +143,11 @@ export function selectCmpConst(op: CmpOp, v: Vector, c: JsValue, n: number, sel:
     const x = v.data as ArrayLike<number>;
     const y = (type === 'boolean' ? (c ? 1 : 0) : c) as number;
     const nan = type === 'double' || type === 'real';
+    if (nl === null && typeof y === 'number') {
+      // typed leaf kernels per array type and operator (select-kernels.ts)
+      const hit = selectNumberConst(op, x, y, n, sel);
+      if (hit !== null) return hit;
+    }
     if (sel === null && nl === null) {
       switch (op) {
         case '=': for (let i = 0; i < n; i++) if (x[i] === y) out[k++] = i; break;
@@ -174,6 +180,7 @@ export function selectCmpConst(op: CmpOp, v: Vector, c: JsValue, n: number, sel:
     const x = v.data as string[];
     const cs = c as string;
     const want = op === '=';
+    if (nl === null) return selectTextConst(op, x, cs, n, sel);
     if (sel === null && nl === null) {
       if (want) { for (let i = 0; i < n; i++) if (x[i] === cs) out[k++] = i; }
       else for (let i = 0; i < n; i++) if (x[i] !== cs) out[k++] = i;

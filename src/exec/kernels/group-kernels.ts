@@ -11,7 +11,11 @@
  * on its second call, after running that call unoptimized. Leaf kernels compile whole and stay
  * optimized; calling them per chunk gives V8 many calls to tier up on within the first query, so
  * later chunks of the very first run already use optimized code. Each kernel is written once per
- * array type it reads (`…F64`, `…I32`) so that its element loads see one type.
+ * array type it reads (`…F64`, `…I32`) so that its element loads see one type, and reads nothing
+ * before its loop (V8 allocates a function's feedback vector during its first call and compiles it
+ * at the start of the second: a load at the top of the first call has no feedback, and the first
+ * optimized code bails out there). Closures made per query must not be passed in: V8 inlines the
+ * one closure object it saw and drops the code when that object is collected.
  */
 
 /** Rows per kernel call. */
@@ -19,26 +23,26 @@ export const CHUNK = 16384;
 
 /** Folds the smallest and largest of `d[from..to)` into `out[0]`, `out[1]`. */
 export function int32RangeAll(d: Int32Array, from: number, to: number, out: Int32Array): void {
-  let lo = out[0]!, hi = out[1]!;
+  let lo = 2147483647, hi = -2147483648;
   for (let i = from; i < to; i++) {
     const x = d[i]!;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  out[0] = lo;
-  out[1] = hi;
+  if (lo < out[0]!) out[0] = lo;
+  if (hi > out[1]!) out[1] = hi;
 }
 
 /** Folds the smallest and largest of `d` at the rows `sel[from..to)` into `out[0]`, `out[1]`. */
 export function int32RangeSel(d: Int32Array, sel: Int32Array, from: number, to: number, out: Int32Array): void {
-  let lo = out[0]!, hi = out[1]!;
+  let lo = 2147483647, hi = -2147483648;
   for (let k = from; k < to; k++) {
     const x = d[sel[k]!]!;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  out[0] = lo;
-  out[1] = hi;
+  if (lo < out[0]!) out[0] = lo;
+  if (hi > out[1]!) out[1] = hi;
 }
 
 /** Smallest and largest of `d` at `sel` (or `d[0..m)`), into `out` (`m` > 0). */

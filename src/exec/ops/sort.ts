@@ -1,12 +1,14 @@
 /**
  * Sort and top-k. Keys are evaluated once into vectors; rows are ordered through an index
  * permutation with a comparator specialized per key type. With a LIMIT above it the sort keeps
- * only the first k rows (partial selection through a bounded binary heap).
+ * only the first k rows (partial selection through a bounded binary heap; one numeric key without
+ * NULLs takes the typed-array kernel of `kernels/top-k.ts`).
  */
 import { gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
+import { topKNumeric } from '../kernels/top-k.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { evalCount } from './limit.ts';
 
@@ -69,7 +71,10 @@ export class SortOp implements PhysicalOp {
       if (lim !== null) k = Math.min(n, lim + off);
     }
     let order: Int32Array;
+    const key = vs.length === 1 ? vs[0]! : null;
+    const numeric = key !== null && key.nulls === null && (key.data instanceof Float64Array || key.data instanceof Int32Array);
     if (k <= 0) order = new Int32Array(0);
+    else if (k < n && k <= 4096 && numeric) order = topKNumeric(key.data as Float64Array | Int32Array, n, k, this.keys[0]!.desc);
     else if (k < n && k <= 4096) order = topK(n, k, cmp);
     else {
       order = new Int32Array(n);
