@@ -3,7 +3,8 @@
  * accumulates into typed arrays indexed by group id (count/sum/avg/min/max in one pass per
  * aggregate, no per-row objects; the accumulators live in `exec/aggregates/`). FILTER narrows
  * the rows an aggregate sees, DISTINCT keeps the first row of each (group, value); a query
- * without GROUP BY has exactly one group.
+ * without GROUP BY has exactly one group. One small-range integer key with plain counts and
+ * sums takes the dense path of `dense-aggregate.ts`.
  */
 import type { DataType } from '../../types/data-type.ts';
 import { gather, type Batch, type Vector } from '../../types/vector.ts';
@@ -13,6 +14,7 @@ import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { groupRows } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
+import { denseAggregate } from './dense-aggregate.ts';
 import { rowComparator } from './sort.ts';
 
 /** What the operator reads of an aggregate call (the plan's `AggCall` fits). */
@@ -51,6 +53,11 @@ export class HashAggregateOp implements PhysicalOp {
     const b = this.input.run(ctx);
     const n = b.length;
     const keyVecs = this.groups.map((g) => g(b, null, ctx));
+    if (keyVecs.length === 1) {
+      // one small-range integer key and plain counts/sums: accumulators indexed by the key value
+      const dense = denseAggregate(keyVecs[0]!, this.aggs, b, ctx);
+      if (dense !== null) return { length: dense[0]!.length, columns: dense };
+    }
     const scalar = this.groups.length === 0;
     // the group-id buffer is reused across executions of this operator (it never escapes run())
     if (this.gidBuf === null || this.gidBuf.length < n) this.gidBuf = new Int32Array(n);
