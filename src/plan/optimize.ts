@@ -10,6 +10,7 @@
  */
 import type { DataType } from '../types/data-type.ts';
 import type { LogicalPlan } from './logical.ts';
+import { decorrelateScalarSubqueries } from './rules/decorrelate-scalar-subqueries.ts';
 import { decorrelateSubqueries } from './rules/decorrelate-subqueries.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
 import { pushAggregateThroughJoin } from './rules/push-aggregate-through-join.ts';
@@ -25,6 +26,7 @@ type Rule = (plan: LogicalPlan, newId: NewColumnId) => LogicalPlan;
 /** The rules, in the order they run. */
 const RULES: readonly Rule[] = [
   (p) => decorrelateSubqueries(p),
+  (p, newId) => decorrelateScalarSubqueries(p, newId),
   (p) => pushDownFilters(p),
   (p, newId) => pushAggregateThroughJoin(p, newId),
   (p) => pruneColumns(p),
