@@ -8,7 +8,9 @@
  * caller never passes a NaN constant).
  */
 import { CHUNK } from './group-kernels.ts';
-import type { CmpOp } from './compare.ts';
+
+/** A comparison operator (`compare.ts`'s `CmpOp`). */
+type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 /** A range kernel: positions `sel[from..to)` (or `from..to`) passing, written to `out` from `k`. */
 type RangeKernel<A, C> = (x: A, y: C, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number) => number;

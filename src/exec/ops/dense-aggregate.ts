@@ -7,10 +7,20 @@
  * or a key range over the limit, or an integer sum beyond 2^53 — returns null and takes the
  * general path.
  */
+import type { DataType } from '../../types/data-type.ts';
 import type { Batch, Vector } from '../../types/vector.ts';
+import type { AggFunc } from '../aggregates/index.ts';
 import type { ExecContext } from '../context.ts';
+import type { Evaluator } from '../expr/evaluator.ts';
 import { denseCount, denseSum, slotsInOrder } from '../kernels/dense-agg.ts';
-import type { CompiledAgg } from './hash-aggregate.ts';
+
+/** What the dense path reads of a compiled aggregate (`hash-aggregate.ts`'s `CompiledAgg` fits). */
+interface DenseAggInput {
+  readonly call: { readonly func: AggFunc; readonly distinct: boolean; readonly type: DataType };
+  readonly args: readonly Evaluator[];
+  readonly filter: unknown;
+  readonly orderBy: readonly unknown[];
+}
 
 /** Largest key range (slots) the fast path accumulates over. */
 const MAX_SPAN = 65536;
@@ -26,7 +36,7 @@ function numericData(v: Vector): Float64Array | Int32Array | null {
  * apply.
  * @param key - the evaluated group key
  */
-export function denseAggregate(key: Vector, aggs: readonly CompiledAgg[], b: Batch, ctx: ExecContext): Vector[] | null {
+export function denseAggregate(key: Vector, aggs: readonly DenseAggInput[], b: Batch, ctx: ExecContext): Vector[] | null {
   const n = b.length;
   if (n === 0 || key.nulls !== null || !(key.data instanceof Int32Array)) return null;
   for (const a of aggs) {

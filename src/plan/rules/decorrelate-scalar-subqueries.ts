@@ -17,8 +17,11 @@
  * key's row satisfies the comparison. Returns the same object when nothing changed.
  */
 import type { BoundExpr, LogicalPlan, SubqueryExpr } from '../logical.ts';
-import type { NewColumnId } from '../optimize.ts';
+import type { DataType } from '../../types/data-type.ts';
 import { andAll, collectColumns, conjuncts, mapChildren, mapPlanExprs } from '../plan-tree.ts';
+
+/** Makes a fresh column id (the binder's id space; `optimize.ts`'s `NewColumnId`). */
+type NewColumnId = (name: string, type: DataType) => number;
 
 /** Outer column ids an expression reads (directly or through nested subqueries). */
 function outerIds(e: BoundExpr, out = new Set<number>()): Set<number> {
