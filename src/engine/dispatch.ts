@@ -16,6 +16,7 @@ import { executeAs } from './execute-as.ts';
 import { describeTable, explain, show } from './introspection.ts';
 import { runDml, runQuery } from './queries.ts';
 import type { StatementRun } from './state.ts';
+import { storageFlush } from './storage-flush.ts';
 import { runTransactionStatement } from './transactions.ts';
 import { alterUser, createUser, dropUser } from './users.ts';
 
@@ -52,7 +53,7 @@ export const HANDLERS: { readonly [K in A.StatementKind]: Handler<K> } = {
   transaction: (r) => runTransactionStatement(r.db, r.session, r.stmt),
   subscribe: notYet('SUBSCRIBE TO', 'Live queries are not available in this version; query the table instead.'),
   kill_live_query: notYet('KILL LIVE QUERY', 'Live queries are not available in this version.'),
-  storage_flush: notYet('STORAGE FLUSH', 'This database keeps its data in memory only, so there is nothing to flush.'),
+  storage_flush: storageFlush,
 };
 
 /** Runs a statement through its handler. */

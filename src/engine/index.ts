@@ -5,12 +5,18 @@
  * commit pipeline in `commit-pipeline.ts`, caches in `statement-cache.ts`, planning in
  * `planning.ts`, and one handler per statement kind behind `dispatch.ts`.
  *
+ * A memory-only engine is created synchronously (`createEngine`); a persisted one is opened
+ * (`openEngine`), which reads the catalog, the shared tables and the commit log from IndexedDB
+ * first (`persist-hooks.ts`, `storage/persist/`).
+ *
  * @example
  * ```ts
  * const engine = createEngine();
  * const s = await engine.login('root', '');
  * await engine.execute(s, 'CREATE TABLE t (a INT)');
  * (await engine.execute(s, 'INSERT INTO t VALUES (1), (2)')).message; // 'Inserted 2 row(s)'
+ *
+ * const stored = await openEngine({ name: 'app', storage: 'indexeddb' });   // survives a reload
  * ```
  */
 import type * as A from '../sql/ast.ts';
@@ -26,14 +32,48 @@ import { EngineState } from './state.ts';
 import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
+import { attachPersistence, loadFor, loadForAll } from './persist-hooks.ts';
+import type { LockManagerLike } from '../storage/persist/web-lock.ts';
 
 export { EngineState } from './state.ts';
 export type { ChangeSet, PartitionChange, CatalogChange } from '../storage/change-set.ts';
 export type { Persister, CommitListener } from './commit-pipeline.ts';
 
-/** Creates an engine. */
+/** Creates a memory-only engine (persisted databases are opened with {@link openEngine}). */
 export function createEngine(options: EngineOptions = {}): Engine {
+  if (options.storage === 'indexeddb') {
+    throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, "storage 'indexeddb' needs an asynchronous open: use openEngine()");
+  }
   return new Engine(options);
+}
+
+/** Options of {@link openEngine}: the engine options, plus what only an in-process caller can hand over. */
+export interface OpenEngineOptions extends EngineOptions {
+  /** The IndexedDB factory to persist through (fake-indexeddb in Node); implies persistence. */
+  readonly indexedDB?: IDBFactory | { open(name: string, version?: number): unknown; deleteDatabase(name: string): unknown };
+  /** The Web Locks manager (Node tests inject one; the browser's `navigator.locks` by default). */
+  readonly locks?: LockManagerLike;
+}
+
+/**
+ * Opens an engine: in memory, or persisted to IndexedDB `inkdb:<name>` when `storage` is
+ * `'indexeddb'` or an `indexedDB` factory is given (the catalog, shared tables and commit log
+ * are read first; a second engine on the same database fails with 55006).
+ */
+export async function openEngine(options: OpenEngineOptions = {}): Promise<Engine> {
+  const { indexedDB, locks, ...rest } = options;
+  const persistent = rest.storage === 'indexeddb' || indexedDB !== undefined;
+  const engine = new Engine({ ...rest, storage: persistent ? 'indexeddb' : 'memory' });
+  if (persistent) {
+    await attachPersistence(engine.state, {
+      name: rest.name ?? 'default',
+      ...(indexedDB !== undefined ? { factory: indexedDB as IDBFactory } : {}),
+      ...(locks !== undefined ? { locks } : {}),
+      ...(rest.durability !== undefined ? { durability: rest.durability } : {}),
+      ...(rest.flushPolicy !== undefined ? { flushPolicy: rest.flushPolicy } : {}),
+    });
+  }
+  return engine;
 }
 
 /** The engine implementation (see {@link createEngine}). */
@@ -41,22 +81,36 @@ export class Engine implements EngineApi {
   /** Everything the engine holds (catalog, users, sessions, caches, commit pipeline). */
   readonly state: EngineState;
 
+  /** Use {@link createEngine} or {@link openEngine}. */
   constructor(readonly options: EngineOptions) {
-    if (options.storage === 'indexeddb') {
-      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, "storage 'indexeddb' is not available in this version: use storage: 'memory'");
-    }
     this.state = new EngineState(options);
   }
 
   async login(user: string, password: string): Promise<string> {
     this.checkOpen();
-    return this.state.sessions.login(user, password);
+    return this.loadSessionUser(await this.state.sessions.login(user, password));
   }
 
   async openSession(user: string, options: OpenSessionOptions = {}): Promise<string> {
     this.checkOpen();
     if (options.create === true && this.state.users.find(user) === undefined) await createTrustedUser(this.state, user);
-    return this.state.sessions.openTrusted(user);
+    return this.loadSessionUser(this.state.sessions.openTrusted(user));
+  }
+
+  /** A new session's user's stored partitions are read before its first statement (persisted databases). */
+  private async loadSessionUser(sessionId: string): Promise<string> {
+    const p = this.state.persistence;
+    const s = this.state.sessions.find(sessionId);
+    const w = p === null || s === undefined ? undefined : p.loadOwner(s.user);
+    if (w !== undefined) {
+      try {
+        await w;
+      } catch (e) {
+        this.state.sessions.delete(sessionId);
+        throw e;
+      }
+    }
+    return sessionId;
   }
 
   async closeSession(sessionId: string): Promise<void> {
@@ -66,9 +120,13 @@ export class Engine implements EngineApi {
     this.state.sessions.delete(sessionId);
   }
 
+  /** Closes every session, waits for pending writes and running flushes, and closes the storage. */
   async close(): Promise<void> {
+    if (this.state.closed) return;
     for (const id of this.state.sessions.ids()) await this.closeSession(id);
     this.state.closed = true;
+    await this.state.pipeline.whenIdle();
+    await this.state.persistence?.close();
   }
 
   async prepare(sessionId: string, sql: string): Promise<number> {
@@ -88,6 +146,10 @@ export class Engine implements EngineApi {
     const s = this.session(sessionId);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
+    if (this.state.persistence !== null) {
+      const w = loadFor(this.state, s, p.stmt);
+      if (w !== undefined) await w;
+    }
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     return this.run(s, p.stmt, params);
   }
@@ -112,6 +174,7 @@ export class Engine implements EngineApi {
     if (stmts.length > 1 && params.length > 0) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'cannot insert multiple commands into a prepared statement', { hint: 'Parameters are only allowed with a single statement.' });
     }
+    if (db.persistence !== null) await loadForAll(db, s, stmts);
     if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
     if (stmts.length === 1) return this.run(s, stmts[0]!, params);
     authorizeScript(db, s, stmts);
