@@ -21,7 +21,7 @@ import { qualifiedName } from '../../schema/table-def.ts';
 import type { TableStorage } from '../table-storage.ts';
 import type { TableRegistry } from './catalog-sync.ts';
 import { storageError } from './errors.ts';
-import type { InkIdb } from './idb-store.ts';
+import { abortWith, fire, type InkIdb } from './idb-store.ts';
 import { catalogKey, STORE, type SegmentRecord } from './records.ts';
 import { encodeSegment, snapshotPartition, type PartitionSnapshot } from './segment.ts';
 
@@ -226,6 +226,7 @@ export class Flusher {
     const db = this.host.db();
     const tx = db.transaction([STORE.catalog, STORE.segments, STORE.log], 'readwrite', { durability: this.host.durability });
     const done = tx.done;
+    fire(done);
     try {
       const catalog = tx.objectStore(STORE.catalog);
       if ((await catalog.get(catalogKey.table(id))) === undefined) return; // dropped meanwhile (a never-stored table has nothing to trim either)
@@ -234,13 +235,11 @@ export class Flusher {
           const u = await catalog.get(catalogKey.user(s.owner));
           if (u !== undefined && u.kind === 'user' && (u.user.deletedAt !== null || u.user.createdAt !== s.userCreated)) continue;
         }
-        void tx.objectStore(STORE.segments).put(s.seg);
-        void tx.objectStore(STORE.log).delete(IDBKeyRange.bound([s.owner, id, 0], [s.owner, id, lsn]));
+        fire(tx.objectStore(STORE.segments).put(s.seg));
+        fire(tx.objectStore(STORE.log).delete(IDBKeyRange.bound([s.owner, id, 0], [s.owner, id, lsn])));
       }
     } catch (e) {
-      try { tx.abort(); } catch { /* already finished */ }
-      await done.catch(() => undefined);
-      throw e;
+      throw await abortWith(tx, done, e);
     }
     await done;
   }

@@ -135,6 +135,24 @@ async function checkFormat(db: InkIdb, name: string): Promise<OpenedStore> {
   return { db, state: state !== undefined && state.key === 'state' ? state : fresh, created: false };
 }
 
+/** Issues an IndexedDB request whose outcome the transaction's `done` reports (its own rejection is not "unhandled"). */
+export function fire(p: Promise<unknown>): void {
+  p.catch(() => undefined);
+}
+
+/**
+ * Aborts a transaction after `e` broke off building it, and returns the error to report: the
+ * transaction's own (a quota error aborts it before a pending request fails with AbortError),
+ * else `e`.
+ */
+export async function abortWith(tx: { abort(): void }, done: Promise<void>, e: unknown): Promise<unknown> {
+  try { tx.abort(); } catch { /* finished already */ }
+  const txError = await done.then(() => null, (x: unknown) => x);
+  const name = (x: unknown): string => (typeof x === 'object' && x !== null ? String((x as { name?: unknown }).name) : '');
+  if (txError !== null && (name(txError) !== 'AbortError' || name(e) === 'AbortError')) return txError;
+  return e;
+}
+
 /** The catalog records. */
 export async function readCatalog(db: InkIdb): Promise<CatalogRecord[]> {
   return db.getAll(STORE.catalog);

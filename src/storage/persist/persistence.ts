@@ -33,7 +33,7 @@ import type { TableStorage } from '../table-storage.ts';
 import { diffCatalog, EMPTY_MIRROR, restoreCatalog, TableRegistry, type CatalogMirror, type CatalogOp } from './catalog-sync.ts';
 import { closedError, storageError } from './errors.ts';
 import { Flusher, type FlushPolicy } from './flusher.ts';
-import { defaultFactory, openStore, readCatalog, type InkIdb } from './idb-store.ts';
+import { abortWith, defaultFactory, fire, openStore, readCatalog, type InkIdb } from './idb-store.ts';
 import { Loader, type LoadStats } from './loader.ts';
 import { encodeChange, maxInsertedSeq } from './log-record.ts';
 import { STORE, type LogRecord, type StateRecord } from './records.ts';
@@ -224,31 +224,30 @@ export class Persistence {
       throw storageError(e, 'write to IndexedDB');
     }
     const done = tx.done;
+    fire(done);
     try {
       for (const op of ops) {
         switch (op.kind) {
-          case 'log': void tx.objectStore(STORE.log).put(op.record); break;
-          case 'put': void tx.objectStore(STORE.catalog).put(op.record); break;
-          case 'delete': void tx.objectStore(STORE.catalog).delete(op.key); break;
+          case 'log': fire(tx.objectStore(STORE.log).put(op.record)); break;
+          case 'put': fire(tx.objectStore(STORE.catalog).put(op.record)); break;
+          case 'delete': fire(tx.objectStore(STORE.catalog).delete(op.key)); break;
           case 'drop_table_data': {
-            void tx.objectStore(STORE.segments).delete(IDBKeyRange.bound([op.table], [op.table, []]));
+            fire(tx.objectStore(STORE.segments).delete(IDBKeyRange.bound([op.table], [op.table, []])));
             const keys = await tx.objectStore(STORE.log).index('table').getAllKeys(op.table);
-            for (const k of keys) void tx.objectStore(STORE.log).delete(k);
+            for (const k of keys) fire(tx.objectStore(STORE.log).delete(k));
             break;
           }
           case 'drop_owner_data': {
             const keys = await tx.objectStore(STORE.segments).index('owner').getAllKeys(op.owner);
-            for (const k of keys) void tx.objectStore(STORE.segments).delete(k);
-            void tx.objectStore(STORE.log).delete(IDBKeyRange.bound([op.owner], [op.owner, []]));
+            for (const k of keys) fire(tx.objectStore(STORE.segments).delete(k));
+            fire(tx.objectStore(STORE.log).delete(IDBKeyRange.bound([op.owner], [op.owner, []])));
             break;
           }
         }
       }
-      void tx.objectStore(STORE.meta).put(state);
+      fire(tx.objectStore(STORE.meta).put(state));
     } catch (e) {
-      try { tx.abort(); } catch { /* finished already */ }
-      await done.catch(() => undefined);
-      throw storageError(e, 'write to IndexedDB');
+      throw storageError(await abortWith(tx, done, e), 'write to IndexedDB');
     }
     try {
       await done;
