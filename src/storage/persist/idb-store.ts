@@ -57,8 +57,9 @@ function createStores(db: IDBDatabase, oldVersion: number): void {
  * Opens (creating when absent) the IndexedDB database `inkdb:<name>` through `factory`.
  * `onClose` is called when the connection closes other than by {@link InkIdb.close}: another
  * tab's upgrade or deletion (`versionchange`, after which this side closes), or the browser.
+ * `version` is the IndexedDB schema version to open (tests simulate a future upgrade with it).
  */
-export async function openStore(factory: IDBFactory, name: string, onClose: (reason: string) => void): Promise<OpenedStore> {
+export async function openStore(factory: IDBFactory, name: string, onClose: (reason: string) => void, version = IDB_VERSION): Promise<OpenedStore> {
   if (typeof (globalThis as { IDBRequest?: unknown }).IDBRequest !== 'function') {
     throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'IndexedDB is not available in this environment', {
       hint: "In Node, install fake-indexeddb's globals (import 'fake-indexeddb/auto') before passing an IDBFactory, or use storage: 'memory'.",
@@ -68,7 +69,7 @@ export async function openStore(factory: IDBFactory, name: string, onClose: (rea
     let settled = false;
     let request: IDBOpenDBRequest;
     try {
-      request = factory.open(idbName(name), IDB_VERSION);
+      request = factory.open(idbName(name), version);
     } catch (e) {
       reject(storageError(e, 'open the IndexedDB database'));
       return;
