@@ -19,6 +19,7 @@ export async function attachPersistence(db: EngineState, options: Omit<PersistOp
   const p = await openPersistence({
     catalog: db.catalog, users: db.users, jobs: db.jobs, seq: db.seq,
     whenQuiescent: () => whenQuiescent(db),
+    isQuiescent: () => db.lock.owner === null && !db.pipeline.busy,
   }, options);
   db.persistence = p;
   db.pipeline.persister = p;

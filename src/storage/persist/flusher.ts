@@ -12,8 +12,9 @@
  * flush transaction re-reads the catalog record).
  *
  * Policy: a table's `FLUSH_POLICY 'rows:N,interval:S'`, else the database's `flushPolicy`
- * option, else {@link DEFAULT_FLUSH_ROWS} rows: a partition is flushed once that many rows
- * changed since its last flush, or (with an interval) once its oldest unflushed change is that old.
+ * option: a partition is flushed once that many rows changed since its last flush, or (with an
+ * interval) once its oldest unflushed change is that old. Without either, a partition is flushed
+ * once {@link DEFAULT_FLUSH_ROWS} rows and a quarter of its rows changed.
  */
 import type { UserStore } from '../../auth/users.ts';
 import type { JobRecord } from '../../catalog/providers/system-tables.ts';
@@ -67,6 +68,8 @@ export interface FlushHost {
   /** The last LSN written (all of it durable when quiescent). */
   readonly lsn: () => number;
   readonly whenQuiescent: () => Promise<void>;
+  /** True when no transaction is open and no commit waits for its write. */
+  readonly isQuiescent: () => boolean;
   /** Fails when the connection is closed. */
   readonly checkOpen: () => void;
 }
@@ -106,7 +109,18 @@ export class Flusher {
     d.rows += rows;
     const pol = this.policyOf(t);
     if (pol.intervalMs !== undefined && pol.intervalMs > 0 && this.timer === null) this.startTimer(pol.intervalMs);
-    if (d.rows >= (pol.rows ?? (pol.intervalMs !== undefined ? Infinity : DEFAULT_FLUSH_ROWS))) this.schedule(t);
+    if (pol.rows !== undefined ? d.rows >= pol.rows : pol.intervalMs === undefined && this.defaultDue(t, owner, d.rows)) this.schedule(t);
+  }
+
+  /**
+   * The default policy: at least {@link DEFAULT_FLUSH_ROWS} changed rows, and at least a quarter
+   * of the partition's rows (a flush rewrites the whole partition, so this bounds the rewriting
+   * to a few times the rows written, instead of rewriting a large partition every 10,000 rows).
+   */
+  private defaultDue(t: TableStorage, owner: string, changed: number): boolean {
+    if (changed < DEFAULT_FLUSH_ROWS) return false;
+    const p = t.partitions.get(owner);
+    return p === undefined || changed * 4 >= p.liveCount;
   }
 
   /** Forgets the counters of a dropped table or user. */
@@ -177,7 +191,11 @@ export class Flusher {
         return job;
       }
       this.host.checkOpen();
-      await this.host.whenQuiescent();
+      // quiescent on a task of its own: the answers of the commits just written leave first
+      do {
+        await this.host.whenQuiescent();
+        await yieldTask();
+      } while (!this.host.isQuiescent());
       if (t.dropped) {
         job.status = 'completed';
         job.message = 'the table was dropped';

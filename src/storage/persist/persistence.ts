@@ -47,6 +47,8 @@ export interface PersistHost {
   readonly seq: SnowflakeGenerator;
   /** Resolves when no transaction is open and no commit waits for its write. */
   whenQuiescent(): Promise<void>;
+  /** True when no transaction is open and no commit waits for its write. */
+  isQuiescent(): boolean;
 }
 
 /** Options of {@link openPersistence}. */
@@ -119,7 +121,7 @@ export class Persistence {
     this.flusher = new Flusher({
       db: () => this.db(), reg: this.reg, users: host.users, jobs: host.jobs, durability: this.durability,
       policy: options.flushPolicy ?? {}, lsn: () => this.durableLsn,
-      whenQuiescent: () => host.whenQuiescent(), checkOpen: () => { this.db(); },
+      whenQuiescent: () => host.whenQuiescent(), isQuiescent: () => host.isQuiescent(), checkOpen: () => { this.db(); },
     });
   }
 
