@@ -174,7 +174,10 @@ export class Engine implements EngineApi {
     if (stmts.length > 1 && params.length > 0) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'cannot insert multiple commands into a prepared statement', { hint: 'Parameters are only allowed with a single statement.' });
     }
-    if (db.persistence !== null) await loadForAll(db, s, stmts);
+    if (db.persistence !== null) {
+      const w = loadForAll(db, s, stmts);
+      if (w !== undefined) await w;
+    }
     if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
     if (stmts.length === 1) return this.run(s, stmts[0]!, params);
     authorizeScript(db, s, stmts);

@@ -72,10 +72,12 @@ function mayActAs(s: Session, user: string, role: Role): boolean {
   }
 }
 
-/** Loads every statement's needs in order (scripts). */
-export async function loadForAll(db: EngineState, s: Session, stmts: readonly A.Statement[]): Promise<void> {
+/** Loads what the statements of a script need (in parallel); undefined when nothing is to be read. */
+export function loadForAll(db: EngineState, s: Session, stmts: readonly A.Statement[]): Promise<void> | undefined {
+  let waits: Promise<void>[] | null = null;
   for (const st of stmts) {
     const w = loadFor(db, s, st);
-    if (w !== undefined) await w;
+    if (w !== undefined) (waits ??= []).push(w);
   }
+  return waits === null ? undefined : Promise.all(waits).then(() => undefined);
 }

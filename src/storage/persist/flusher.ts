@@ -17,6 +17,8 @@
  * once {@link DEFAULT_FLUSH_ROWS} rows and a quarter of its rows changed.
  */
 import type { UserStore } from '../../auth/users.ts';
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
 import type { JobRecord } from '../../catalog/providers/system-tables.ts';
 import { qualifiedName } from '../../schema/table-def.ts';
 import type { TableStorage } from '../table-storage.ts';
@@ -75,6 +77,19 @@ export interface FlushHost {
 }
 
 const yieldTask = (): Promise<void> => new Promise((r) => { setTimeout(r, 0); });
+
+/** How long STORAGE FLUSH waits for open transactions to end (then 55P03, like a statement waiting for the lock). */
+const MANUAL_WAIT_MS = 10_000;
+
+function withDeadline(p: Promise<void>, deadline: number): Promise<void> {
+  const left = deadline - Date.now();
+  return new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => {
+      reject(new DbError(SqlState.LOCK_NOT_AVAILABLE, 'canceling statement due to lock timeout', { detail: 'Another session has an open transaction.' }));
+    }, Math.max(0, left));
+    p.then(() => { clearTimeout(t); resolve(); }, (e: unknown) => { clearTimeout(t); reject(e); });
+  });
+}
 
 /** Tracks unflushed changes and runs flushes. */
 export class Flusher {
@@ -192,8 +207,9 @@ export class Flusher {
       }
       this.host.checkOpen();
       // quiescent on a task of its own: the answers of the commits just written leave first
+      const deadline = Date.now() + MANUAL_WAIT_MS;
       do {
-        await this.host.whenQuiescent();
+        await (why === 'manual' ? withDeadline(this.host.whenQuiescent(), deadline) : this.host.whenQuiescent());
         await yieldTask();
       } while (!this.host.isQuiescent());
       if (t.dropped) {

@@ -57,7 +57,7 @@ export interface PersistOptions {
   readonly name: string;
   /** The IndexedDB factory (default: this realm's `indexedDB`). */
   readonly factory?: IDBFactory;
-  /** The Web Locks manager (default: `navigator.locks`; none in Node, where no lock is taken). */
+  /** The Web Locks manager (default: `navigator.locks`, or a lock local to this realm in Node). */
   readonly locks?: LockManagerLike;
   /** IndexedDB durability of commit writes (default 'strict'). */
   readonly durability?: 'strict' | 'relaxed';

@@ -5,7 +5,8 @@
  * another tab"); sharing one engine between tabs is later work (DESIGN §9).
  *
  * Node has no `navigator.locks`: tests inject a {@link LockManagerLike}; without one (Node,
- * server-side rendering) no lock is taken.
+ * server-side rendering) a lock local to this JavaScript realm is used, so two engines of one
+ * process cannot open the same database either.
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
@@ -16,9 +17,29 @@ export interface LockManagerLike {
     callback: (lock: unknown) => unknown): Promise<unknown>;
 }
 
-/** The lock manager of this realm, or undefined (Node). */
-export function defaultLockManager(): LockManagerLike | undefined {
-  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+/** Exclusive locks within this realm only (where there are no Web Locks). */
+class RealmLocks implements LockManagerLike {
+  private readonly held = new Set<string>();
+
+  async request(name: string, options: { readonly ifAvailable?: boolean }, callback: (lock: unknown) => unknown): Promise<unknown> {
+    if (this.held.has(name)) {
+      if (options.ifAvailable === true) return callback(null);
+      throw new DbError(SqlState.OBJECT_IN_USE, `lock "${name}" is held`);
+    }
+    this.held.add(name);
+    try {
+      return await callback({ name });
+    } finally {
+      this.held.delete(name);
+    }
+  }
+}
+
+const realmLocks = new RealmLocks();
+
+/** The lock manager of this realm: `navigator.locks`, or a realm-local one (Node). */
+export function defaultLockManager(): LockManagerLike {
+  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks ?? realmLocks;
 }
 
 /** The lock name of a database. */
@@ -37,8 +58,7 @@ export function writerLockName(name: string): string {
  * release();
  * ```
  */
-export function acquireWriterLock(locks: LockManagerLike | undefined, name: string): Promise<() => void> {
-  if (locks === undefined) return Promise.resolve(() => undefined);
+export function acquireWriterLock(locks: LockManagerLike, name: string): Promise<() => void> {
   return new Promise<() => void>((resolve, reject) => {
     let release!: () => void;
     const held = new Promise<void>((r) => { release = r; });
