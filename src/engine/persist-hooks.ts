@@ -74,10 +74,10 @@ function mayActAs(s: Session, user: string, role: Role): boolean {
 
 /** Loads what the statements of a script need (in parallel); undefined when nothing is to be read. */
 export function loadForAll(db: EngineState, s: Session, stmts: readonly A.Statement[]): Promise<void> | undefined {
-  let waits: Promise<void>[] | null = null;
+  const waits: Promise<void>[] = [];
   for (const st of stmts) {
     const w = loadFor(db, s, st);
-    if (w !== undefined) (waits ??= []).push(w);
+    if (w !== undefined) waits.push(w);
   }
-  return waits === null ? undefined : Promise.all(waits).then(() => undefined);
+  return waits.length === 0 ? undefined : Promise.all(waits).then(() => undefined);
 }

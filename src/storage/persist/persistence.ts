@@ -33,7 +33,8 @@ import type { TableStorage } from '../table-storage.ts';
 import { diffCatalog, EMPTY_MIRROR, restoreCatalog, TableRegistry, type CatalogMirror, type CatalogOp } from './catalog-sync.ts';
 import { closedError, storageError } from './errors.ts';
 import { Flusher, type FlushPolicy } from './flusher.ts';
-import { abortWith, defaultFactory, fire, openStore, readCatalog, type InkIdb } from './idb-store.ts';
+import type { IDBPTransaction } from 'idb';
+import { abortWith, defaultFactory, fire, openStore, readCatalog, type InkDbSchema, type InkIdb } from './idb-store.ts';
 import { Loader, type LoadStats } from './loader.ts';
 import { encodeChange, maxInsertedSeq } from './log-record.ts';
 import { STORE, type LogRecord, type StateRecord } from './records.ts';
@@ -219,7 +220,7 @@ export class Persistence {
       if (op.kind === 'put' || op.kind === 'delete') stores.add(STORE.catalog);
       else if (op.kind === 'drop_table_data' || op.kind === 'drop_owner_data') stores.add(STORE.segments);
     }
-    let tx;
+    let tx: IDBPTransaction<InkDbSchema, (typeof STORE)[keyof typeof STORE][], 'readwrite'>;
     try {
       tx = db.transaction([...stores], 'readwrite', { durability: this.durability });
     } catch (e) {
