@@ -135,3 +135,53 @@ describe('every column type round-trips through IndexedDB', () => {
     await e.close();
   });
 });
+
+describe('indexes of loaded partitions are built on first use', () => {
+  for (const first of ['update', 'delete', 'insert', 'rollback', 'lookup'] as const) {
+    it(`first index operation: ${first}`, async () => {
+      const prof = freshProfile();
+      let e = await openOn(prof);
+      let root = await e.login('root', '');
+      await e.execute(root, 'CREATE TABLE t (id INT PRIMARY KEY, code TEXT UNIQUE, v INT)');
+      await e.execute(root, "INSERT INTO t SELECT g, 'c' || g, g FROM generate_series(1, 2000) AS g");
+      await e.execute(root, 'DELETE FROM t WHERE id = 7');
+      if (first === 'lookup') await e.execute(root, 'STORAGE FLUSH ALL');
+      await e.close();
+      prof.locks.crash();
+      e = await openOn(prof);
+      root = await e.login('root', '');
+      const ids = async (where: string) => (await rows(e, root, `SELECT id FROM t WHERE ${where} ORDER BY id`)).map((r) => r[0]);
+      switch (first) {
+        case 'update':
+          await e.execute(root, 'UPDATE t SET id = id + 10000 WHERE id = 1');
+          expect(await ids('id = 10001')).toEqual([10001]);
+          expect(await ids('id = 1')).toEqual([]);
+          break;
+        case 'delete':
+          await e.execute(root, 'DELETE FROM t WHERE id = 2');
+          await e.execute(root, "INSERT INTO t VALUES (2, 'c2', 0)");
+          expect(await ids("code = 'c2'")).toEqual([2]);
+          break;
+        case 'insert':
+          await e.execute(root, "INSERT INTO t VALUES (3000, 'new', 0), (7, 'c7', 7)");
+          await expect(e.execute(root, "INSERT INTO t VALUES (5, 'x', 0)")).rejects.toMatchObject({ code: '23505' });
+          await expect(e.execute(root, "INSERT INTO t VALUES (9999, 'c5', 0)")).rejects.toMatchObject({ code: '23505' });
+          expect(await ids('id IN (7, 3000)')).toEqual([7, 3000]);
+          break;
+        case 'rollback':
+          await e.execute(root, "BEGIN; INSERT INTO t VALUES (4000, 'r', 0); UPDATE t SET code = 'moved' WHERE id = 4; ROLLBACK");
+          expect(await ids("code = 'c4'")).toEqual([4]);
+          expect(await ids('id = 4000')).toEqual([]);
+          await expect(e.execute(root, "INSERT INTO t VALUES (4, 'y', 0)")).rejects.toMatchObject({ code: '23505' });
+          break;
+        case 'lookup':
+          expect(await ids('id = 1500')).toEqual([1500]);
+          expect(await ids('id = 7')).toEqual([]);
+          expect(await ids('id BETWEEN 5 AND 9')).toEqual([5, 6, 8, 9]);
+          expect(await ids("code IN ('c10', 'c7', 'c11')")).toEqual([10, 11]);
+          break;
+      }
+      await e.close();
+    });
+  }
+});

@@ -7,12 +7,12 @@
  *
  * A partition is rebuilt from its segment (if flushed) and its log records after the segment,
  * in LSN order, converting between schema versions on the way (`convert.ts`), then converted
- * to the table's current definition, compacted, and given its indexes. Installing is
+ * to the table's current definition, compacted, and given its indexes (built on first use,
+ * `deferred-index.ts`). Installing is
  * synchronous and happens only for partitions nobody has written since the read began: nothing
  * writes to a partition that is not loaded (the engine loads before it lets a statement touch
  * one), a dropped table is skipped, and a user dropped meanwhile (an epoch per owner) too.
  */
-import { PartitionIndex } from '../indexes/hash-index.ts';
 import { Partition } from '../partition.ts';
 import type { TableStorage } from '../table-storage.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
@@ -22,6 +22,7 @@ import { readOwner, readTable, type InkIdb } from './idb-store.ts';
 import { applyRecord, SeqFinder } from './log-record.ts';
 import type { LogRecord, SegmentRecord } from './records.ts';
 import { decodeSegment } from './segment.ts';
+import { DeferredIndex } from './deferred-index.ts';
 
 /** Rows replayed from the log into one installed partition (the flush policy counts them as unflushed). */
 export interface Installed {
@@ -200,8 +201,7 @@ export class Loader {
     if (p === null) return null;
     if (version !== t.def.schemaVersion) this.convert(t, p, version, t.def.schemaVersion);
     p.compact();
-    p.indexes = t.indexes.map((d) => new PartitionIndex(d, d.columns.map((c) => p.columns[c]!.type)));
-    buildIndexes(p);
+    p.indexes = t.indexes.map((d) => new DeferredIndex(d, d.columns.map((c) => p.columns[c]!.type), p));
     p.version++;
     return { partition: p, logRows };
   }
@@ -212,21 +212,5 @@ export class Loader {
     const a = definitionAt(h, from);
     const b = definitionAt(h, to) ?? t.def;
     if (a !== undefined) convertPartitionByName(p, a, b);
-  }
-}
-
-/** Fills a partition's (empty) indexes from its rows: one typed pass for unique int32 keys. */
-function buildIndexes(p: Partition): void {
-  for (const ix of p.indexes) {
-    if (ix.ints !== null && p.deletedCount === 0) {
-      const col = p.columns[ix.def.columns[0]!]!;
-      ix.addIntRange(col.data as Int32Array, col.nulls, 0, p.length);
-      continue;
-    }
-    const del = p.deleted;
-    for (let r = 0; r < p.length; r++) {
-      if (del[r] === 1) continue;
-      ix.add(ix.keyOf(p.columns, r), r);
-    }
   }
 }
