@@ -185,3 +185,21 @@ describe('indexes of loaded partitions are built on first use', () => {
     });
   }
 });
+
+describe('DDL and DML on one table in one transaction', () => {
+  it('an UPDATE before a DROP COLUMN in the same transaction is stored with the right columns', async () => {
+    const prof = freshProfile();
+    let e = await openOn(prof);
+    let root = await e.login('root', '');
+    await e.execute(root, "CREATE TABLE t (id INT PRIMARY KEY, a TEXT, b TEXT, c INT); INSERT INTO t VALUES (1, 'a1', 'b1', 1), (2, 'a2', 'b2', 2)");
+    await e.execute(root, "BEGIN; UPDATE t SET c = 10, b = 'B' WHERE id = 1; ALTER TABLE t DROP COLUMN a; INSERT INTO t VALUES (3, 'b3', 3); ALTER TABLE t ADD COLUMN d INT DEFAULT 5; UPDATE t SET d = 6 WHERE id = 2; COMMIT");
+    const want = [[1, 'B', 10, 5], [2, 'b2', 2, 6], [3, 'b3', 3, 5]];
+    expect(await rows(e, root, 'SELECT * FROM t ORDER BY id')).toEqual(want);
+    await e.close();
+    prof.locks.crash();
+    e = await openOn(prof);
+    root = await e.login('root', '');
+    expect(await rows(e, root, 'SELECT * FROM t ORDER BY id')).toEqual(want);
+    await e.close();
+  });
+});

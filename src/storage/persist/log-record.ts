@@ -14,8 +14,12 @@ import type { JsValue, Vector } from '../../types/vector.ts';
 import { copyRanges, copyRows } from './codec.ts';
 import type { ColumnSlice, LogRecord } from './records.ts';
 
-/** Encodes one partition change of a commit as the log record `[owner, table, lsn]`. */
-export function encodeChange(c: PartitionChange, table: number, lsn: number): LogRecord {
+/**
+ * Encodes one partition change of a commit as the log record `[owner, table, lsn]`. When the
+ * commit also altered the table (`altered`), updated rows are logged with every column: the
+ * column positions an update recorded may predate the ALTER, the values in the partition do not.
+ */
+export function encodeChange(c: PartitionChange, table: number, lsn: number, altered = false): LogRecord {
   const p = c.partition;
   const cols = p.columns;
   let insert: ColumnSlice[] | null = null;
@@ -32,8 +36,9 @@ export function encodeChange(c: PartitionChange, table: number, lsn: number): Lo
     for (let i = 0; i < c.updated.length; i++) {
       const u = c.updated[i]!;
       rows[i] = u.row;
-      for (const col of u.columns) changed.add(col);
+      if (!altered) for (const col of u.columns) changed.add(col);
     }
+    if (altered) for (let col = 0; col < cols.length; col++) if (col !== p.seqIndex && col !== p.deletedIndex) changed.add(col);
     const columns = [...changed].sort((a, b) => a - b);
     update = {
       seqs: copyRows(cols[p.seqIndex]!, rows).data as BigInt64Array,

@@ -194,10 +194,15 @@ export class Persistence {
       }
       this.stagedMirror = next;
     }
+    const altered = new Set<TableStorage>();
+    for (const c of changes.catalog) {
+      if (c.kind !== 'alter_table') continue;
+      for (const pc of changes.tables) if (pc.storage.versions.includes(c.def)) altered.add(pc.storage);
+    }
     for (const pc of changes.tables) {
       const kind = pc.def.kind;
       if (kind !== 'user' && kind !== 'shared') continue;
-      const record = encodeChange(pc, this.reg.idOf(pc.storage), ++this.lsn);
+      const record = encodeChange(pc, this.reg.idOf(pc.storage), ++this.lsn, altered.has(pc.storage));
       const m = maxInsertedSeq(record, pc.partition.seqIndex);
       if (m > this.maxSeq) this.maxSeq = m;
       ops.push({ kind: 'log', record, target: pc.storage });
