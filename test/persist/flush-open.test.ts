@@ -248,3 +248,29 @@ describe('client', () => {
     await mem.close();
   });
 });
+
+describe('STORAGE FLUSH of a user table', () => {
+  it('folds the log of every user, including users whose rows are not loaded', async () => {
+    const prof = freshProfile();
+    let e = await openOn(prof);
+    for (const u of ['a', 'b', 'c']) {
+      const s = await e.openSession(u, { create: true });
+      await e.execute(s, 'CREATE USER TABLE IF NOT EXISTS n (x INT)');
+      await e.execute(s, 'INSERT INTO n VALUES (1), (2)');
+    }
+    await e.close();
+    prof.locks.crash();
+    e = await openOn(prof);
+    const root = await e.login('root', '');
+    expect((await dump(prof, 'log')).length).toBe(3);
+    await e.execute(root, 'STORAGE FLUSH TABLE n');
+    expect(await dump(prof, 'log')).toEqual([]);
+    expect((await dump(prof, 'segments')).map((s) => s['owner']).sort()).toEqual(['a', 'b', 'c']);
+    await e.close();
+    prof.locks.crash();
+    e = await openOn(prof);
+    const b = await e.openSession('b');
+    expect(await rows(e, b, 'SELECT x FROM n ORDER BY x')).toEqual([[1], [2]]);
+    await e.close();
+  });
+});

@@ -169,8 +169,12 @@ export class Persistence {
     return this.loader.loadTable(t);
   }
 
-  /** STORAGE FLUSH of tables: their jobs. */
-  flush(tables: readonly TableStorage[]): Promise<JobRecord[]> {
+  /** STORAGE FLUSH of tables (every partition: users not loaded yet are read first): their jobs. */
+  async flush(tables: readonly TableStorage[]): Promise<JobRecord[]> {
+    for (const t of tables) {
+      const w = this.loader.loadTable(t);
+      if (w !== undefined) await w;
+    }
     return this.flusher.flush(tables);
   }
 
