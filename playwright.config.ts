@@ -44,8 +44,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'dev', testMatch: ['console.e2e.ts', 'persist.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
-    { name: 'built-csp', testMatch: ['console.e2e.ts', 'csp.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    { name: 'dev', testMatch: ['console.e2e.ts', 'live.e2e.ts', 'persist.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'built-csp', testMatch: ['console.e2e.ts', 'csp.e2e.ts', 'live.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
   ],
   webServer: [
     {

@@ -18,6 +18,7 @@
  *   --json path           output JSON (default bench/results/latest.json, quick: bench/results/quick.json)
  *   --timeout-min 30      kill a child process after this long
  *   --fail-on-error       also exit 1 when an engine or workload errors
+ *   --no-live             skip the live-query benchmark (bench/live.ts), which otherwise runs last
  * @module
  */
 
@@ -63,6 +64,7 @@ interface Options {
   timeoutMin: number;
   quick: boolean;
   failOnError: boolean;
+  live: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -79,6 +81,7 @@ function parseArgs(argv: readonly string[]): Options {
     quick,
     // The quick run is a test (npm test's bench suite): an error there is a failure.
     failOnError: quick || argv.includes('--fail-on-error'),
+    live: !argv.includes('--no-live'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -96,6 +99,7 @@ function parseArgs(argv: readonly string[]): Options {
     switch (a) {
       case '--quick':
       case '--fail-on-error':
+      case '--no-live':
         break;
       case '--n':
         o.sizes = list(take()).map((x) => Number(x.replace(/_/g, '')));
@@ -182,6 +186,23 @@ function runChild(engine: string, n: number, o: Options): Promise<ChildResult> {
       } else {
         finish({ engine, version: '', n, error: `child process died (${why}) before reporting`, workloads: {} });
       }
+    });
+  });
+}
+
+/** Runs the live-query benchmark (bench/live.ts) in a child process; never rejects. */
+function runLiveChild(quick: boolean): Promise<{ results?: unknown; markdown: string; error?: string }> {
+  return new Promise((resolvePromise) => {
+    let got: { results: unknown; markdown: string } | undefined;
+    const child = fork(resolve(here, 'live.ts'), quick ? ['--quick'] : [], {
+      execArgv: ['--expose-gc', '--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.on('message', (m) => { got = m as { results: unknown; markdown: string }; });
+    child.on('error', (e) => resolvePromise({ markdown: '', error: `could not start the live benchmark: ${e.message}` }));
+    child.on('exit', (code, signal) => {
+      if (got !== undefined) resolvePromise(got);
+      else resolvePromise({ markdown: '', error: `the live benchmark died (${signal ?? `exit code ${String(code)}`})` });
     });
   });
 }
@@ -333,6 +354,17 @@ async function main(): Promise<void> {
     out += crossCheckedLine(n, workloads, checked);
   }
   out += allMismatches.length > 0 ? mismatchSection(allMismatches) : '\nAll cross-checked answers agree (floats to 1e-9 relative).\n';
+  let live: { results?: unknown; markdown: string; error?: string } | null = null;
+  if (o.live) {
+    process.stderr.write('- live queries (bench/live.ts)\n');
+    live = await runLiveChild(o.quick);
+    if (live.error !== undefined) {
+      errors++;
+      out += `\n### Live queries\n\nerror: ${live.error}\n`;
+    } else {
+      out += `\n### ${live.markdown}`;
+    }
+  }
   out += `\nTotal time ${((performance.now() - started) / 1000).toFixed(1)} s. ${String(machine['os'])}, ${String(machine['cpus'])}× ${String(machine['cpuModel'])}, Node ${process.version}.\n`;
   process.stdout.write(out);
 
@@ -343,6 +375,7 @@ async function main(): Promise<void> {
     results: bySize,
     ratios: ratioRows,
     crossCheck: { checked: checkedBySize, mismatches: mismatchesJson(allMismatches) },
+    live: live?.results ?? null,
     ok: allMismatches.length === 0,
   };
   writeFileSync(o.json, JSON.stringify(json, null, 1) + '\n');

@@ -210,7 +210,7 @@ test('STORAGE FLUSH then reload gives identical query results', async ({ page })
     await root.query('STORAGE FLUSH ALL');
     await root.query('INSERT INTO f VALUES (20001, NULL, NULL, NULL)');
     await root.query('DELETE FROM f WHERE id = 20001');
-    out.push(await g.__rows(root, "SELECT job_type, status, rows FROM system.jobs WHERE table_id = 'default.f' AND message LIKE 'STORAGE FLUSH%'"));
+    out.push(await g.__rows(root, "SELECT job_type, status, rows FROM system.jobs WHERE table_id = 'default:f' AND message LIKE 'STORAGE FLUSH%'"));
     return out;
   }, { n: name, qs: queries });
   expect(before[3]).toEqual([['flush', 'completed', 'bigint:18000']]);

@@ -18,7 +18,7 @@
  * @module
  */
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { SltFailure, SltSummary } from '../src/testing/sqllogictest.ts';
+import type { SltFailure, SltSummary } from '../src/testing/slt-options.ts';
 
 /** One listed record. */
 export interface ExpectedEntry {

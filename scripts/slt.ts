@@ -19,7 +19,8 @@ import { gunzip } from 'node:zlib';
 import { checkExpected, formatExpectedReport, parseExpectedDifferences } from './expected-differences.ts';
 import type { ExpectedCheck, ExpectedList } from './expected-differences.ts';
 import { runSltFiles } from '../src/testing/sqllogictest.ts';
-import type { SltConnect, SltFileResult, SltOptions, SltSummary } from '../src/testing/sqllogictest.ts';
+import type { SltConnect } from '../src/testing/slt-connection.ts';
+import type { SltFileResult, SltOptions, SltSummary } from '../src/testing/slt-options.ts';
 
 const USAGE = `usage: npm run slt -- [options] <file|dir>...
 

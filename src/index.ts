@@ -24,6 +24,8 @@ export type {
   TableHandle, TableKind, TableOptions, SelectOptions, OrderBy, TableProvider, ProviderRegistry,
 } from './client/provider-registry.ts';
 export type { ColumnInfo, LiveChange, LiveHandlers } from './api/engine-api.ts';
+export type { Subscription } from './client/live.ts';
+export type { TableCache } from './client/table-cache.ts';
 export type { DataType } from './types/data-type.ts';
 export type { JsValue } from './types/vector.ts';
 export { DbError } from './errors/db-error.ts';

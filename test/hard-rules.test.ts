@@ -139,7 +139,7 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
     // static, type-only and re-export edges that must be seen
     expect(graph.get('exec/kernels/cast.ts')).toContain('types/cast-value.ts');
     expect(graph.get('plan/compile-expr.ts')).toContain('exec/expr/evaluator.ts');
-    expect(graph.get('plan/logical.ts')).toContain('exec/call-spec.ts');
+    expect(graph.get('plan/logical.ts')).toContain('exec/aggregates/index.ts');
     expect(graph.has('types/cast.test.ts')).toBe(false);
   });
 

@@ -13,7 +13,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/index.ts';
-import { parseSlt, runSltFile, type SltConnect, type SltFailure } from '../src/testing/sqllogictest.ts';
+import type { SltConnect } from '../src/testing/slt-connection.ts';
+import type { SltFailure } from '../src/testing/slt-options.ts';
+import { parseSlt } from '../src/testing/slt-parser.ts';
+import { runSltFile } from '../src/testing/sqllogictest.ts';
 
 const dir = fileURLToPath(new URL('./slt/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.slt')).sort();

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { LiveBenchResult } from '../common/live.ts';
 import type { WorkloadResult } from '../common/runner.ts';
 import type { WorkloadId } from '../common/workloads.ts';
 
@@ -62,8 +63,17 @@ export interface InitResult {
   info?: string;
 }
 
+/** What the page is asked to measure for the live-query benchmark (bench/common/live.ts). */
+export interface LiveConfig {
+  /** `inkdb` (engine on the page) or `inkdb-worker` (engine in its module Worker). */
+  engine: EngineId;
+  quick: boolean;
+}
+
 /** What the page exposes as `window.inkBench`. */
 export interface PageApi {
+  /** Runs the live-query benchmark on a fresh InkDB database (InkDB engines only; no `init` needed). */
+  live(cfg: LiveConfig): Promise<LiveBenchResult>;
   /** Loads the engine's module, starts it, generates the data and loads both tables (all untimed). */
   init(cfg: PageConfig): Promise<InitResult>;
   /** Runs one workload (warm-up + timed runs) and digests its last answer. */

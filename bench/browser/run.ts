@@ -21,6 +21,8 @@
  *   --port 0              port of the static server on 127.0.0.1 (0: any free port; a busy port is an error)
  *   --no-build            reuse the last build in bench/browser/.out/
  *   --headed              show the browser window (needs a display)
+ *   --no-live             skip the live-query benchmark (bench/common/live.ts), which otherwise runs
+ *                         for inkdb and inkdb-worker after the workloads
  * Exit code: 1 when answers disagree or the browser cannot start, 2 on bad arguments, else 0.
  * @module
  */
@@ -38,7 +40,9 @@ import { EXEC_ORDER, WORKLOAD_IDS } from '../common/workloads.ts';
 import type { WorkloadId } from '../common/workloads.ts';
 import { engineVersion, machineInfo } from '../node-env.ts';
 import { ALL_ENGINES, isEngineId, QUICK_ENGINES } from './protocol.ts';
-import type { EngineId, EngineResult, InitResult, PageApi, PageConfig } from './protocol.ts';
+import type { EngineId, EngineResult, InitResult, LiveConfig, PageApi, PageConfig } from './protocol.ts';
+import { liveMarkdown } from '../common/live.ts';
+import type { LiveBenchResult } from '../common/live.ts';
 import { mediansTable, plannedTable, ratios, ratioTable } from './report.ts';
 import type { RatioRow } from './report.ts';
 import { buildPage, hasBuild, OUT_DIR, serveStatic } from './serve.ts';
@@ -75,6 +79,7 @@ interface Options {
   port: number;
   build: boolean;
   headed: boolean;
+  live: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -93,6 +98,7 @@ function parseArgs(argv: readonly string[]): Options {
     port: 0,
     build: true,
     headed: false,
+    live: !argv.includes('--no-live'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -110,6 +116,7 @@ function parseArgs(argv: readonly string[]): Options {
         .filter((x) => x !== '');
     switch (a) {
       case '--quick':
+      case '--no-live':
         break;
       case '--coi':
         o.coi = true;
@@ -279,6 +286,25 @@ async function runEngine(browser: Browser, url: string, engine: EngineId, n: num
   return result;
 }
 
+/** Runs the live-query benchmark for one InkDB engine in a fresh page; never rejects. */
+async function runLive(browser: Browser, url: string, engine: EngineId, o: Options): Promise<LiveBenchResult | string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log(`  [live ${engine}] page error: ${message(e)}`));
+    await page.goto(`${url}index.html`, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { inkBench?: unknown }).inkBench !== undefined, undefined, { timeout: 60_000 });
+    const cfg: LiveConfig = { engine, quick: o.quick };
+    return await withTimeout(page.evaluate((c) => (window as PageWindow).inkBench.live(c), cfg), o.timeoutMin * 60_000, 'live', () => {
+      void context.close().catch(() => undefined);
+    });
+  } catch (e) {
+    return message(e);
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
 async function main(): Promise<void> {
   let o: Options;
   try {
@@ -312,6 +338,8 @@ async function main(): Promise<void> {
   const server = await serveStatic(o.port, o.coi);
   let browser: Browser | undefined;
   const bySize: { n: number; results: EngineResult[] }[] = [];
+  const live: LiveBenchResult[] = [];
+  const liveErrors: string[] = [];
   let browserVersion = '?';
   try {
     browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: !o.headed });
@@ -327,6 +355,18 @@ async function main(): Promise<void> {
         results.push(r);
       }
       bySize.push({ n, results });
+    }
+    if (o.live) {
+      for (const engine of o.engines.filter((e) => e === 'inkdb' || e === 'inkdb-worker')) {
+        log(`- live queries, ${engine}`);
+        const r = await runLive(browser, server.url, engine, o);
+        if (typeof r === 'string') {
+          liveErrors.push(`${engine}: ${r}`);
+          log(`  error: ${r}`);
+        } else {
+          live.push(r);
+        }
+      }
     }
   } catch (e) {
     log(`the browser failed: ${message(e)}`);
@@ -361,6 +401,8 @@ async function main(): Promise<void> {
   } else if (Object.values(checkedBySize).some((c) => Object.values(c).some((es) => es.length >= 2))) {
     out += '\nAll cross-checked answers agree (row counts, per-column sums, floats to 1e-9 relative; full sorted results for W3, W4, W6).\n';
   }
+  if (live.length > 0) out += `\n### ${liveMarkdown(live, browserLabel)}`;
+  for (const e of liveErrors) out += `\nLive queries: error: ${e}\n`;
   out += `\n### ${plannedTable()}\n`;
   const first = bySize[0]?.results.find((r) => r.init !== undefined)?.init;
   out +=
@@ -377,6 +419,7 @@ async function main(): Promise<void> {
     ratios: ratioRows,
     crossCheck: { checked: checkedBySize, mismatches: mismatchesJson(allMismatches) },
     notBuiltYet: PLANNED_WORKLOADS.map((p) => ({ ...p, status: 'not built yet' })),
+    live,
     ok: allMismatches.length === 0,
   };
   writeFileSync(o.json, JSON.stringify(json, null, 1) + '\n');

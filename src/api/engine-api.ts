@@ -4,6 +4,7 @@
  * the worker exposes it, the client calls it. The client imports only this module, `errors/`
  * and apache-arrow. Every method may throw (reject with) a `DbError`.
  */
+import type { DbError } from '../errors/db-error.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { Vector } from '../types/vector.ts';
 
@@ -17,6 +18,16 @@ export interface EngineOptions {
   readonly durability?: 'strict' | 'relaxed';
   /** Flush policy for persisted tables. */
   readonly flushPolicy?: { readonly rows?: number; readonly intervalMs?: number };
+  /** Text (UTF-16 code units) one statement's functions may build before failing (54000 per value, 53200 per statement); default 256 Mi. */
+  readonly maxStatementBytes?: number;
+  /** Live queries one session may hold at once (default 100; more fail with 53400). */
+  readonly maxLiveQueriesPerSession?: number;
+  /**
+   * The engine's clock in milliseconds since the epoch (default `Date.now`): stream-row insert
+   * times, TTL expiry, `_seq` ids and statement time read it. In-process engines only (a
+   * function cannot cross to a Worker); tests inject one to expire rows without sleeping.
+   */
+  readonly clock?: () => number;
 }
 
 /** Options of a trusted session ({@link EngineApi.openSession}). */
@@ -55,20 +66,80 @@ export interface WireResult {
   readonly rowCount: number;
   readonly message: string;
   readonly command: string;
+  /**
+   * Set when live-query changes for this connection were still on their way when the answer
+   * left the worker: the number of the live batch that carries them. The client resolves the
+   * call only once it has applied that batch, so a write's own changes reach its subscribers
+   * (and cached handles) before the write's promise resolves.
+   */
+  readonly liveBatch?: number;
 }
 
-/** A change delivered to a live-query subscriber. */
+/**
+ * A change delivered to a live-query subscriber. Each commit that changes a subscription's
+ * result delivers at most one change of each type, in the order delete, update, insert.
+ * `rows` are the new rows (insert, update), `oldRows` the previous ones (update, delete), the
+ * two aligned by position for an update; rows are matched by the table's primary key, or by
+ * `_seq` when it has none (a key that changes is a delete plus an insert).
+ *
+ * @example
+ * ```ts
+ * const c: LiveChange = { type: 'update', rows: [{ id: 1, body: 'hi!' }], oldRows: [{ id: 1, body: 'hi' }] };
+ * ```
+ */
 export interface LiveChange {
   readonly type: 'insert' | 'update' | 'delete';
   readonly rows: readonly Record<string, unknown>[];
   readonly oldRows: readonly Record<string, unknown>[];
 }
 
-/** Callbacks of a live query. */
+/**
+ * Callbacks of a live query. `onInitial` runs once with the query's rows, then `onChange` once
+ * per change; `onError` ends the subscription (the table was dropped, the subscription was
+ * killed, its query can no longer run).
+ *
+ * @example
+ * ```ts
+ * const h: LiveHandlers = { onInitial: (rows) => render(rows), onChange: (c) => apply(c), onError: (e) => warn(e) };
+ * ```
+ */
 export interface LiveHandlers {
-  onInitial?(rows: readonly Record<string, unknown>[]): void;
+  /** The query's rows when the subscription started, and its result columns. */
+  onInitial?(rows: readonly Record<string, unknown>[], columns: readonly ColumnInfo[]): void;
   onChange?(change: LiveChange): void;
   onError?(error: unknown): void;
+}
+
+/** A row's identity inside a live query: its primary key (or `_seq`), or the output key of a re-evaluated query. */
+export type LiveKey = string | number | bigint | boolean;
+
+/** Rows of a live event, as column vectors (owned: they never alias table storage). */
+export interface LiveRows {
+  readonly length: number;
+  readonly vectors: readonly Vector[];
+  /** Each row's key, or null when the query's rows have none (they are then compared whole). */
+  readonly keys: readonly LiveKey[] | null;
+}
+
+/**
+ * What the engine sends a live-query sink: the initial rows, one change per commit that
+ * changed the result (deletes, updates with their old rows aligned, inserts), or an error
+ * that ends the subscription.
+ */
+export type LiveEvent =
+  | { readonly kind: 'initial'; readonly subscription: string; readonly columns: readonly ColumnInfo[]; readonly rows: LiveRows }
+  | {
+    readonly kind: 'change'; readonly subscription: string;
+    readonly deletes: LiveRows | null; readonly updates: LiveRows | null; readonly updatesOld: LiveRows | null; readonly inserts: LiveRows | null;
+  }
+  | { readonly kind: 'error'; readonly subscription: string; readonly error: DbError };
+
+/**
+ * Where the engine delivers a subscription's events. Called synchronously inside the commit
+ * (after the change set is computed); it must not throw and should return quickly.
+ */
+export interface LiveSink {
+  deliver(event: LiveEvent): void;
 }
 
 /**
@@ -95,6 +166,14 @@ export interface EngineApi {
   closePrepared(sessionId: string, statementId: number): Promise<void>;
   /** Bulk insert of plain row objects into a table (the provider handle's fast path). */
   insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult>;
+  /**
+   * Starts a live query (`SELECT …` or `SUBSCRIBE TO SELECT …`): delivers its initial rows to
+   * `sink` before resolving with the subscription id, then one event per commit that changes
+   * the result.
+   */
+  subscribe(sessionId: string, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string>;
+  /** Ends one of the session's live queries (no event is delivered). */
+  unsubscribe(sessionId: string, subscriptionId: string): Promise<void>;
   /** Closes every session and releases storage. */
   close(): Promise<void>;
 }

@@ -46,6 +46,17 @@ export function checkCreateTable(kind: string, role: Role): void {
   if (kind === 'shared' && !atLeast(role, 'service')) throw deny('permission denied to create or alter SHARED tables');
 }
 
+/**
+ * Altering a table, or creating or dropping its indexes: SHARED tables need service and above;
+ * USER and STREAM tables their creator, or service and above; system tables nobody.
+ */
+export function checkAlterTable(def: TableDefinition, actor: { readonly user: string; readonly role: Role }): void {
+  if (def.kind === 'system') throw deny(`permission denied: system.${def.name} is a read-only system table`);
+  if (atLeast(actor.role, 'service')) return;
+  if (def.kind === 'shared') throw deny('permission denied to create or alter SHARED tables');
+  if (def.owner !== actor.user) throw deny(`must be owner of table ${def.namespace}.${def.name}`);
+}
+
 /** Dropping tables, managing namespaces and users. */
 export function checkDba(role: Role, what: string): void {
   if (!atLeast(role, 'dba')) throw deny(`permission denied to ${what}`);

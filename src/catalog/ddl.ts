@@ -16,7 +16,7 @@ import type { TableStorage } from '../storage/table-storage.ts';
 import { RESERVED_NAMESPACES, type Catalog } from './catalog.ts';
 import {
   DELETED_COLUMN, SEQ_COLUMN, columnIndex, type AccessLevel, type ColumnDefinition, type IndexDefinition,
-  type TableDefinition, type TableKind,
+  type TableDefinition, type TableKind, isPerUser,
 } from '../schema/table-def.ts';
 
 const ACCESS_LEVELS: ReadonlySet<string> = new Set(['public', 'private', 'restricted', 'dba']);
@@ -105,7 +105,7 @@ function parseOptions(s: A.CreateTableStatement): TableOptions {
 
 /** CREATE TABLE. Returns false when IF NOT EXISTS found an existing table. */
 export function createTable(catalog: Catalog, ns: string, s: A.CreateTableStatement, undo: UndoLog,
-  checkDefault: (sql: string, type: DataType) => void): TableStorage | null {
+  checkDefault: (sql: string, type: DataType) => void, owner: string): TableStorage | null {
   const name = s.name.parts[s.name.parts.length - 1]!;
   const nsEntry = catalog.namespace(ns);
   if (nsEntry.tables.has(name) || nsEntry.views.has(name)) {
@@ -134,7 +134,7 @@ export function createTable(catalog: Catalog, ns: string, s: A.CreateTableStatem
   const now = Date.now();
   const def: TableDefinition = {
     namespace: ns, name, kind: opts.kind, accessLevel: opts.accessLevel, ttlSeconds: opts.ttlSeconds, flushPolicy: opts.flushPolicy,
-    columns, primaryKey, schemaVersion: 1, createdAt: now, updatedAt: now,
+    columns, primaryKey, schemaVersion: 1, createdAt: now, updatedAt: now, owner,
   };
   const storage = catalog.addTable(def, undo);
   const indexes: IndexDefinition[] = [];
@@ -183,7 +183,7 @@ export function createIndex(catalog: Catalog, ns: string, s: A.CreateIndexStatem
   }
   const ix: IndexDefinition = { name, columns: cols, desc: s.columns.map((c) => c.desc), unique: s.unique, implicit: false };
   // build in every partition (fails with 23505 on duplicates for UNIQUE)
-  for (const p of storage.partitions.values()) p.addIndex(ix, `${def.namespace}.${def.name}`);
+  for (const p of storage.partitions.values()) p.addIndex(ix, `${def.namespace}.${def.name}`, !isPerUser(def));
   storage.indexes = [...storage.indexes, ix];
   catalog.version++;
   undo.push({
@@ -337,23 +337,37 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       const i = find(a.column);
       const to = a.type.type;
       const from = def.columns[i]!.type;
-      // convert stored values (fails, changing nothing, when a value cannot be converted)
+      const target = typeDisplay(a.type);
+      // convert stored values (fails, changing nothing, when a live value cannot be converted);
+      // soft-deleted rows are never validated: they become NULL
       const converted = new Map<unknown, ColumnStore>();
       for (const p of storage.partitions.values()) {
         const col = new ColumnStore(to, Math.max(16, p.length));
         const old = p.columns[i]!;
+        const del = p.deleted;
         for (let r = 0; r < p.length; r++) {
-          const v = old.get(r);
-          col.set(r, v === null ? null : (castValue(v, from, to) as never));
-          if (a.type.length !== undefined && typeof col.get(r) === 'string' && (col.get(r) as string).length > a.type.length && p.deleted[r] === 0) {
-            throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${a.type.length})`);
+          const v = del[r] === 1 ? null : old.get(r);
+          if (v === null) { col.set(r, null); continue; }
+          let c: JsValue;
+          try {
+            c = castValue(v, from, to);
+          } catch (e) {
+            // the rows of a per-user table may be another user's: report the rule, never the value
+            if (isPerUser(def)) throw unconvertible(e, a.column, def.name, target);
+            throw e;
           }
+          if (a.type.length !== undefined && typeof c === 'string' && c.length > a.type.length) {
+            throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${a.type.length})`, {
+              detail: `A row of column "${a.column}" of relation "${def.name}" is longer than ${a.type.length} characters.`,
+            });
+          }
+          col.set(r, c as never);
         }
         converted.set(p, col);
       }
       const olds = new Map<unknown, ColumnStore>();
       for (const p of storage.partitions.values()) { olds.set(p, p.columns[i]!); p.columns[i] = converted.get(p)!; p.rebuildIndexes(); }
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, type: to, maxLength: a.type.length ?? null, typeName: typeDisplay(a.type) } : c))), undo, { kind: 'modify_column', column: a.column });
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, type: to, maxLength: a.type.length ?? null, typeName: target } : c))), undo, { kind: 'modify_column', column: a.column });
       undo.push({ kind: 'catalog', undo: () => { for (const p of storage.partitions.values()) { p.columns[i] = olds.get(p)!; } } });
       return `Table ${def.namespace}.${def.name} altered`;
     }
@@ -395,6 +409,14 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       return `Table ${def.namespace}.${def.name} altered`;
     }
   }
+}
+
+/** The error for a stored value of a per-user table that a new column type cannot hold: the failing rule, without the value. */
+function unconvertible(cause: unknown, column: string, table: string, target: string): DbError {
+  const code = cause instanceof DbError ? cause.code : SqlState.INVALID_TEXT_REPRESENTATION;
+  return new DbError(code, `column "${column}" of relation "${table}" contains values that cannot be converted to type ${target.toLowerCase()}`, {
+    hint: 'Rows of USER and STREAM tables belong to their users; their values are not shown.',
+  });
 }
 
 /** Shifts column positions ≥ `from` in index definitions by `delta` (after add/drop column). */

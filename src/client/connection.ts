@@ -3,12 +3,14 @@
  * (or any Comlink endpoint). Both return {@link Result}s and reject only with {@link DbError}s.
  * A worker that crashes or is terminated rejects every pending call with `08006`.
  */
-import { wrap, releaseProxy, type Endpoint, type Remote } from 'comlink';
+import { proxy, wrap, releaseProxy, type Endpoint, type Remote } from 'comlink';
 import { DbError, deserializeDbError, toDbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { isDbErrorLike, registerDbErrorTransfer } from '../errors/wire.ts';
-import type { EngineApi, EngineOptions, OpenSessionOptions } from '../api/engine-api.ts';
+import type { EngineApi, EngineOptions, LiveEvent, LiveHandlers, LiveSink, OpenSessionOptions, WireResult } from '../api/engine-api.ts';
+import type { WireLiveBatch } from '../api/live-wire.ts';
 import type { WorkerEndpointApi } from '../worker/endpoint.ts';
+import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
 
 /**
@@ -31,6 +33,10 @@ export interface Connection {
   executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<Result>;
   closePrepared(sessionId: string, statementId: number): Promise<void>;
   insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result>;
+  /** Starts a live query; resolves once its initial rows went to `handlers.onInitial`. */
+  subscribe(sessionId: string, sql: string, params: readonly unknown[], handlers: LiveHandlers): Promise<Subscription>;
+  /** The connection's live-event dispatcher (subscriptions end there at logout). */
+  readonly live: LiveDispatcher;
   /** Closes the engine (and terminates the worker); pending calls reject with `08006`. */
   close(): Promise<void>;
 }
@@ -72,11 +78,26 @@ export function asDbError(e: unknown): DbError {
  */
 export class InProcessConnection implements Connection {
   readonly inWorker = false;
+  readonly live = new LiveDispatcher();
   readonly #engine: EngineApi;
   #closed: DbError | null = null;
+  /** Live events of the current commit, handed to the dispatcher in a microtask (never inside the engine's commit). */
+  #events: LiveEvent[] = [];
+  readonly #sink: LiveSink = {
+    deliver: (ev) => {
+      this.#events.push(ev);
+      if (this.#events.length === 1) queueMicrotask(() => this.#drain());
+    },
+  };
 
   constructor(engine: EngineApi) {
     this.#engine = engine;
+  }
+
+  #drain(): void {
+    const list = this.#events;
+    this.#events = [];
+    for (const ev of list) this.live.fromEngine(ev);
   }
 
   async #run<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {
@@ -102,12 +123,17 @@ export class InProcessConnection implements Connection {
   insertRows(sid: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result> {
     return this.#run(async (e) => Result.fromExec(await e.insertRows(sid, table, rows)));
   }
+  async subscribe(sid: string, sql: string, params: readonly unknown[], handlers: LiveHandlers): Promise<Subscription> {
+    const id = await this.#run((e) => e.subscribe(sid, sql, params, this.#sink));
+    return this.live.attach(id, handlers, () => this.#run((e) => e.unsubscribe(sid, id)).catch(() => { /* closed */ }));
+  }
   async close(): Promise<void> {
     if (this.#closed !== null) return;
     try {
       await this.#engine.close();
     } finally {
       this.#closed = new DbError(SqlState.CONNECTION_FAILURE, 'the database is closed');
+      this.live.lose(this.#closed);
     }
   }
 }
@@ -157,7 +183,9 @@ let lockCounter = 0;
  */
 export class WorkerConnection implements Connection {
   readonly inWorker = true;
+  readonly live = new LiveDispatcher();
   readonly #remote: Remote<WorkerEndpointApi>;
+  #listening: Promise<void> | null = null;
   readonly #target: WorkerLike;
   readonly #terminateOnClose: boolean;
   readonly #pending = new Set<(e: DbError) => void>();
@@ -211,6 +239,7 @@ export class WorkerConnection implements Connection {
     const err = this.#lost;
     for (const reject of [...this.#pending]) reject(err);
     this.#pending.clear();
+    this.live.lose(err);
     this.#shutdown();
   }
 
@@ -246,19 +275,36 @@ export class WorkerConnection implements Connection {
     });
   }
 
+  /** A worker answer as a Result, once the live batch it names (the call's own changes) has been applied. */
+  async #result(w: WireResult): Promise<Result> {
+    if (w.liveBatch !== undefined) await this.live.reached(w.liveBatch);
+    return Result.fromWire(w);
+  }
+
+  /** Registers this connection's live listener with the worker (once, before the first subscription). */
+  #listen(): Promise<void> {
+    this.#listening ??= this.#call((r) => r.listen(proxy((batch: WireLiveBatch) => { this.live.fromWire(batch); })));
+    return this.#listening;
+  }
+
   login(user: string, password: string): Promise<string> { return this.#call((r) => r.login(user, password)); }
   openSession(user: string, options?: OpenSessionOptions): Promise<string> { return this.#call((r) => r.openSession(user, options)); }
   closeSession(sid: string): Promise<void> { return this.#call((r) => r.closeSession(sid)); }
   async execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
-    return Result.fromWire(await this.#call((r) => r.execute(sid, sql, params as unknown[] | undefined)));
+    return this.#result(await this.#call((r) => r.execute(sid, sql, params as unknown[] | undefined)));
   }
   prepare(sid: string, sql: string): Promise<number> { return this.#call((r) => r.prepare(sid, sql)); }
   async executePrepared(sid: string, id: number, params?: readonly unknown[]): Promise<Result> {
-    return Result.fromWire(await this.#call((r) => r.executePrepared(sid, id, params as unknown[] | undefined)));
+    return this.#result(await this.#call((r) => r.executePrepared(sid, id, params as unknown[] | undefined)));
   }
   closePrepared(sid: string, id: number): Promise<void> { return this.#call((r) => r.closePrepared(sid, id)); }
   async insertRows(sid: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result> {
-    return Result.fromWire(await this.#call((r) => r.insertRows(sid, table, rows as Record<string, unknown>[])));
+    return this.#result(await this.#call((r) => r.insertRows(sid, table, rows as Record<string, unknown>[])));
+  }
+  async subscribe(sid: string, sql: string, params: readonly unknown[], handlers: LiveHandlers): Promise<Subscription> {
+    await this.#listen();
+    const id = await this.#call((r) => r.subscribe(sid, sql, params as unknown[]));
+    return this.live.attach(id, handlers, () => this.#call((r) => r.unsubscribe(sid, id)).catch(() => { /* lost */ }));
   }
 
   async close(): Promise<void> {

@@ -59,6 +59,11 @@ export interface OpenDatabaseOptions {
   readonly durability?: 'strict' | 'relaxed';
   /** When persisted tables are flushed to Arrow segments. */
   readonly flushPolicy?: { readonly rows?: number; readonly intervalMs?: number };
+  /**
+   * Text (UTF-16 code units) one statement may build with string functions and `||` before it
+   * fails with `54000`; default 256 Mi. One value may never exceed 64 Mi.
+   */
+  readonly maxStatementBytes?: number;
 }
 
 /** Engine options plus the IDBFactory an in-process engine may be handed. */
@@ -215,6 +220,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     storage,
     ...(options.durability !== undefined ? { durability: options.durability } : {}),
     ...(options.flushPolicy !== undefined ? { flushPolicy: options.flushPolicy } : {}),
+    ...(options.maxStatementBytes !== undefined ? { maxStatementBytes: options.maxStatementBytes } : {}),
   };
   const wantWorker = options.worker ?? (idb === undefined && isBrowserPage());
 

@@ -8,7 +8,10 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { arrowTableToRows } from '../types/arrow.ts';
 import type { Table } from 'apache-arrow';
+import type { LiveHandlers } from '../api/engine-api.ts';
+import type { Subscription } from './live.ts';
 import type { Result } from './result.ts';
+import { TableCache } from './table-cache.ts';
 
 /**
  * The table types a handle can be declared with.
@@ -34,6 +37,15 @@ export interface TableOptions {
    * whole database. Without it the provider is scoped to the session (always safe).
    */
   readonly type?: TableKind;
+  /**
+   * Keep a main-thread copy of the table, loaded once and kept current by a live subscription,
+   * so `select()` answers without a Worker round trip. A SHARED table's copy serves every
+   * session of the database (each session's right to read it is checked once); any other
+   * handle's copy belongs to its session. Default false.
+   */
+  readonly cache?: boolean;
+  /** Rows a cached copy may hold; past it selects go to the Worker. Default 10,000. */
+  readonly cacheRowLimit?: number;
 }
 
 /**
@@ -91,6 +103,8 @@ export interface SessionRunner {
   query(sql: string, params?: readonly unknown[]): Promise<Result>;
   /** @internal The bulk insert handles use. */
   insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<Result>;
+  /** Starts a live query (see `Session.subscribe`). */
+  subscribe(sql: string, params: readonly unknown[], handlers: LiveHandlers): Promise<Subscription>;
 }
 
 /**
@@ -150,10 +164,21 @@ export interface TableHandle {
   readonly provider: TableProvider;
   /** Inserts plain row objects (keyed by column name) or the rows of an apache-arrow Table. */
   insert(rows: readonly Record<string, unknown>[] | Table): Promise<Result>;
-  /** Reads rows with a generated, parameterised SELECT. */
+  /** Reads rows with a generated, parameterised SELECT (from the cached copy when there is one). */
   select(options?: SelectOptions): Promise<Result>;
   /** The SQL and parameters {@link select} would run. */
   toSql(options?: SelectOptions): { sql: string; params: unknown[] };
+  /**
+   * Subscribes to the rows {@link select} would return (a live query of the generated SELECT).
+   *
+   * @example
+   * ```ts
+   * await messages.subscribe({ where: { room: 'general' } }, { onChange: (c) => render(c) });
+   * ```
+   */
+  subscribe(options: SelectOptions, handlers: LiveHandlers): Promise<Subscription>;
+  /** The main-thread copy behind the handle (`{ cache: true }`), or null. */
+  readonly cache: TableCache | null;
 }
 
 /**
@@ -293,13 +318,15 @@ class Handle implements TableHandle {
   readonly #given: string;
   readonly #options: TableOptions;
   #provider: TableProvider;
+  readonly cache: TableCache | null;
 
-  constructor(registry: ProviderRegistry, session: SessionRunner, given: string, options: TableOptions, provider: TableProvider) {
+  constructor(registry: ProviderRegistry, session: SessionRunner, given: string, options: TableOptions, provider: TableProvider, cache: TableCache | null) {
     this.#registry = registry;
     this.#session = session;
     this.#given = given;
     this.#options = options;
     this.#provider = provider;
+    this.cache = cache;
   }
 
   get provider(): TableProvider {
@@ -326,7 +353,18 @@ class Handle implements TableHandle {
     } catch (e) {
       return Promise.reject(e);
     }
-    return this.#session.query(q.sql, q.params);
+    const run = (): Promise<Result> => this.#session.query(q.sql, q.params);
+    return this.cache === null ? run() : this.cache.select(this.#session, options ?? {}, run);
+  }
+
+  subscribe(options: SelectOptions, handlers: LiveHandlers): Promise<Subscription> {
+    let q: { sql: string; params: unknown[] };
+    try {
+      q = this.toSql(options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.#session.subscribe(q.sql, q.params, handlers);
   }
 }
 
@@ -345,6 +383,8 @@ export class ProviderRegistry {
   readonly #shared = new Map<string, TableProvider>();
   readonly #scoped = new Map<string, Map<string, TableProvider>>();
   readonly #handles = new Map<string, Map<string, Handle>>();
+  /** Cached copies: a SHARED table's by name, any other by session and name. */
+  readonly #caches = new Map<string, TableCache>();
   /** Cache counters, for diagnostics and tests. */
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -368,20 +408,37 @@ export class ProviderRegistry {
   handle(session: SessionRunner, name: string, options: TableOptions = {}): TableHandle {
     const provider = this.provider(session, name, options);
     const handles = this.#sessionMap(this.#handles, session.id);
-    const key = `${options.type ?? ''}:${provider.name}`;
+    const key = `${options.type ?? ''}:${options.cache === true ? 'cache:' : ''}${provider.name}`;
     const cached = handles.get(key);
     if (cached !== undefined) return cached;
-    const h = new Handle(this, session, name, options, provider);
+    let cache: TableCache | null = null;
+    if (options.cache === true) {
+      const ck = options.type === 'shared' ? provider.name : `${session.id}\u0000${provider.name}`;
+      cache = this.#caches.get(ck) ?? null;
+      if (cache === null) {
+        cache = new TableCache(provider.sqlName, options.cacheRowLimit);
+        this.#caches.set(ck, cache);
+      }
+    }
+    const h = new Handle(this, session, name, options, provider, cache);
     handles.set(key, h);
     return h;
   }
 
-  /** Drops a session's providers and handles (at logout). */
+  /** Drops a session's providers, handles and own cached copies (at logout). */
   dropSession(sessionId: string): void {
     const scoped = this.#scoped.get(sessionId);
     if (scoped !== undefined) for (const p of scoped.values()) p.invalidate();
     this.#scoped.delete(sessionId);
     this.#handles.delete(sessionId);
+    for (const [k, c] of this.#caches) {
+      if (k.startsWith(`${sessionId}\u0000`)) {
+        c.close();
+        this.#caches.delete(k);
+      } else {
+        c.dropSession(sessionId);
+      }
+    }
   }
 
   /** Invalidates every cached provider of a table (after ALTER/DROP of it). */
@@ -399,6 +456,7 @@ export class ProviderRegistry {
   /** Invalidates every cached provider (after DDL whose target is not known precisely). */
   invalidateAll(): void {
     this.stats.invalidations++;
+    for (const c of this.#caches.values()) c.resetVerdicts();
     for (const p of this.#shared.values()) p.invalidate();
     this.#shared.clear();
     for (const m of this.#scoped.values()) {

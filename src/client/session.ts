@@ -4,7 +4,9 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
+import type { LiveHandlers } from '../api/engine-api.ts';
 import type { Connection } from './connection.ts';
+import type { Subscription } from './live.ts';
 import type { ProviderRegistry, SessionRunner, TableHandle, TableOptions } from './provider-registry.ts';
 import type { Result } from './result.ts';
 
@@ -50,6 +52,7 @@ export class Session implements SessionRunner {
   readonly #conn: Connection;
   readonly #registry: ProviderRegistry;
   readonly #onClose: (s: Session) => void;
+  readonly #subscriptions = new Set<Subscription>();
   #closed = false;
 
   /** @internal Sessions come from `db.login()` / `db.session()`. */
@@ -143,12 +146,50 @@ export class Session implements SessionRunner {
   }
 
   /**
+   * Starts a live query: `onInitial(rows)` runs once with the query's rows (before the promise
+   * resolves), then `onChange` once per change of the result, as commits make them. `sql` is a
+   * SELECT (or `SUBSCRIBE TO SELECT … [OPTIONS (last_rows = n)]`); it runs as this session's
+   * user and role. Rejects with a `DbError` (42501 for a table the user may not read, 53400
+   * past the per-session limit, 25001 inside a transaction).
+   *
+   * @example
+   * ```ts
+   * const sub = await s.subscribe('SELECT id, body FROM chat.messages WHERE room = $1', ['general'], {
+   *   onInitial(rows) { list = [...rows]; },
+   *   onChange(c) { if (c.type === 'insert') list.push(...c.rows); },   // { type: 'insert', rows: [{ id: 7, body: 'hi' }], oldRows: [] }
+   *   onError(e) { console.warn(e); },
+   * });
+   * await sub.unsubscribe();
+   * ```
+   */
+  async subscribe(sql: string, params: readonly unknown[] = [], handlers: LiveHandlers = {}): Promise<Subscription> {
+    this.#check();
+    for (const x of this.#subscriptions) if (x.closed) this.#subscriptions.delete(x);
+    const sub = await this.#conn.subscribe(this.id, sql, params, handlers);
+    if (this.#closed) {
+      this.#conn.live.detach(sub.id);
+      return sub;
+    }
+    const tracked: Subscription = {
+      id: sub.id,
+      get closed() { return sub.closed; },
+      unsubscribe: async () => {
+        this.#subscriptions.delete(tracked);
+        await sub.unsubscribe();
+      },
+    };
+    this.#subscriptions.add(tracked);
+    return tracked;
+  }
+
+  /**
    * Ends the session: the engine closes its subscriptions and rolls back an open transaction;
    * its cached table handles are dropped. Idempotent.
    */
   async logout(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#endSubscriptions();
     this.#registry.dropSession(this.id);
     this.#onClose(this);
     await this.#conn.closeSession(this.id);
@@ -157,6 +198,12 @@ export class Session implements SessionRunner {
   /** @internal Marks the session closed without telling the engine (the database closed). */
   markClosed(): void {
     this.#closed = true;
+    this.#endSubscriptions();
     this.#registry.dropSession(this.id);
+  }
+
+  #endSubscriptions(): void {
+    for (const sub of this.#subscriptions) this.#conn.live.detach(sub.id);
+    this.#subscriptions.clear();
   }
 }

@@ -4,7 +4,7 @@
  * only when a statement needs them.
  */
 import type { ExecContext } from '../exec/context.ts';
-import type { EvalContext } from '../exec/expr/function-registry.ts';
+import { TextBudget, type EvalContext } from '../exec/expr/function-registry.ts';
 import type { SnowflakeGenerator } from '../storage/snowflake.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { JsValue } from '../types/vector.ts';
@@ -20,9 +20,12 @@ export class StatementContext implements ExecContext {
   private outerMap: Map<number, JsValue> | null = null;
   private cache: Map<object, unknown> | null = null;
 
-  constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator) {
+  constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator, maxText?: number) {
     this.access = { user: s.user, role: s.role };
-    this.eval = { now: Date.now(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next() };
+    this.eval = {
+      now: seq.clock(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next(),
+      textBudget: new TextBudget(maxText),
+    };
   }
 
   get outer(): Map<number, JsValue> {

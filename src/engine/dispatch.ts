@@ -15,6 +15,7 @@ import { alterTable, createTable, dropTable } from './ddl/tables.ts';
 import { executeAs } from './execute-as.ts';
 import { describeTable, explain, show } from './introspection.ts';
 import { runDml, runQuery } from './queries.ts';
+import { emptyResult } from './results.ts';
 import type { StatementRun } from './state.ts';
 import { storageFlush } from './storage-flush.ts';
 import { runTransactionStatement } from './transactions.ts';
@@ -51,8 +52,11 @@ export const HANDLERS: { readonly [K in A.StatementKind]: Handler<K> } = {
   describe_table: describeTable,
   explain,
   transaction: (r) => runTransactionStatement(r.db, r.session, r.stmt),
-  subscribe: notYet('SUBSCRIBE TO', 'Live queries are not available in this version; query the table instead.'),
-  kill_live_query: notYet('KILL LIVE QUERY', 'Live queries are not available in this version.'),
+  subscribe: notYet('SUBSCRIBE TO as a plain statement', 'Pass it to session.subscribe(sql, params, { onInitial, onChange, onError }), which delivers the changes.'),
+  kill_live_query: (r) => {
+    r.db.live.kill(r.stmt.id, r.session);
+    return emptyResult(`Live query ${r.stmt.id} killed`, 'kill_live_query');
+  },
   storage_flush: storageFlush,
 };
 

@@ -22,7 +22,7 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions, ExecResult, OpenSessionOptions } from '../api/engine-api.ts';
+import type { EngineApi, EngineOptions, ExecResult, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
 import { dispatch } from './dispatch.ts';
 import { insertRowObjects } from './insert-rows.ts';
 import { compileQuery } from './planning.ts';
@@ -34,6 +34,8 @@ import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
 import { attachPersistence, loadFor, loadForAll } from './persist-hooks.ts';
 import type { LockManagerLike } from '../storage/persist/web-lock.ts';
+import { EvictionScheduler } from './eviction.ts';
+import { createLiveRegistry, subscribeSession } from './live-host.ts';
 
 export { EngineState } from './state.ts';
 export type { ChangeSet, PartitionChange, CatalogChange } from '../storage/change-set.ts';
@@ -84,7 +86,13 @@ export class Engine implements EngineApi {
   /** Use {@link createEngine} or {@link openEngine}. */
   constructor(readonly options: EngineOptions) {
     this.state = new EngineState(options);
+    this.state.live = createLiveRegistry(this.state);
+    this.evictor = new EvictionScheduler(this.state);
+    this.state.eviction = this.evictor;
   }
+
+  /** The stream-table eviction job. */
+  private readonly evictor: EvictionScheduler;
 
   async login(user: string, password: string): Promise<string> {
     this.checkOpen();
@@ -117,6 +125,7 @@ export class Engine implements EngineApi {
     const s = this.state.sessions.find(sessionId);
     if (s === undefined) return;
     if (s.txn !== null) rollbackTransaction(this.state, s);
+    this.state.live.endSession(sessionId);
     this.state.sessions.delete(sessionId);
   }
 
@@ -124,9 +133,36 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     if (this.state.closed) return;
     for (const id of this.state.sessions.ids()) await this.closeSession(id);
+    this.state.live.endAll();
+    this.evictor.stop();
     this.state.closed = true;
     await this.state.pipeline.whenIdle();
     await this.state.persistence?.close();
+  }
+
+  async subscribe(sessionId: string, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
+    return subscribeSession(this.state, this.session(sessionId), sql, params ?? [], sink);
+  }
+
+  async unsubscribe(sessionId: string, subscriptionId: string): Promise<void> {
+    if (this.state.sessions.find(sessionId) === undefined) return;
+    this.state.live.unsubscribe(sessionId, subscriptionId);
+  }
+
+  /**
+   * Runs the stream-table eviction job now (it also runs on its own timer): removes every row
+   * whose TTL has passed by the engine clock, records the run in `system.jobs` and delivers the
+   * expiries to live queries. Resolves with the number of rows removed.
+   *
+   * @example
+   * ```ts
+   * clock.now += 61_000;                 // an injected EngineOptions.clock
+   * await engine.evictExpired();         // → 3
+   * ```
+   */
+  evictExpired(): Promise<number> {
+    this.checkOpen();
+    return this.evictor.run();
   }
 
   async prepare(sessionId: string, sql: string): Promise<number> {

@@ -11,8 +11,9 @@ import type { ColumnInfo } from '../api/engine-api.ts';
 import { checkRead, checkWrite } from '../auth/privileges.ts';
 import type { TableDefinition } from '../schema/table-def.ts';
 import { Binder, BindScope } from '../plan/binder.ts';
-import { bindDelete, bindInsert, bindUpdate, type BoundReturning } from '../plan/bind-dml.ts';
-import { isVolatile, type BoundExpr, type LogicalPlan } from '../plan/logical.ts';
+import { bindDelete, bindInsert, bindUpdate, type BoundReturning } from '../plan/bind/dml.ts';
+import type { BoundExpr, LogicalPlan } from '../plan/logical.ts';
+import { isVolatile } from '../plan/plan-tree.ts';
 import { optimize } from '../plan/optimize.ts';
 import { PhysicalPlanner } from '../plan/physical.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
@@ -129,7 +130,7 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
 
 /** The context of one statement of a session. */
 export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog): StatementContext {
-  return new StatementContext(params, s, undo, db.seq);
+  return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes);
 }
 
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
@@ -140,8 +141,9 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
     throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
   }
   for (let i = 0; i < params.length; i++) {
-    const t = types[i + 1] ?? inferJsType(params[i]);
-    out.push(coerceJsValue(params[i], t));
+    const t = types[i + 1];
+    // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
+    out.push(t === undefined ? untypedParam(params[i]) : coerceJsValue(params[i], t));
   }
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
@@ -149,18 +151,10 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   return out;
 }
 
-function inferJsType(v: unknown): DataType {
-  switch (typeof v) {
-    case 'number': return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 'integer' : 'double';
-    case 'bigint': return 'bigint';
-    case 'boolean': return 'boolean';
-    case 'string': return 'text';
-    default:
-      if (v instanceof Uint8Array) return 'bytes';
-      if (v instanceof Date) return 'timestamp';
-      if (v !== null && v !== undefined && typeof v === 'object') return 'json';
-      return 'text';
-  }
+/** An untyped parameter's value: its text form (NaN, like undefined, is NULL). */
+function untypedParam(v: unknown): JsValue {
+  if (typeof v === 'number' && Number.isNaN(v)) return null;
+  return coerceJsValue(v, 'text');
 }
 
 /** Binds a column's DEFAULT expression (it must not read columns), cast to the column type. */

@@ -13,7 +13,9 @@ import type { EngineState, StatementRun } from './state.ts';
 /** SELECT (and VALUES, WITH …). */
 export function runQuery(r: StatementRun<A.QueryStatement>): ExecResult {
   const cq = compileQuery(r.db, r.session, r.stmt, r.stmt.query, r.literals);
-  const ctx = statementContext(r.db, r.session, bindParams(cq.paramTypes, r.params), r.undo);
+  // a shared shape's literals that sit where the binder never looked (an unreferenced CTE) are unused
+  const params = r.literals === undefined ? r.params : r.params.slice(0, Math.max(0, cq.paramTypes.length - 1));
+  const ctx = statementContext(r.db, r.session, bindParams(cq.paramTypes, params), r.undo);
   return queryResult(cq.columns, cq.op.run(ctx));
 }
 

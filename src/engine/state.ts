@@ -9,6 +9,7 @@ import { Catalog } from '../catalog/catalog.ts';
 import type { JobRecord } from '../catalog/providers/system-tables.ts';
 import { UserStore } from '../auth/users.ts';
 import type { Persistence } from '../storage/persist/persistence.ts';
+import type { LiveRegistry } from '../live/registry.ts';
 import { SnowflakeGenerator } from '../storage/snowflake.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
@@ -21,7 +22,7 @@ import { SystemTables } from './system-tables.ts';
 export class EngineState {
   readonly catalog = new Catalog();
   readonly users = new UserStore();
-  readonly seq = new SnowflakeGenerator(1);
+  readonly seq: SnowflakeGenerator;
   readonly jobs: JobRecord[] = [];
   readonly sessions = new SessionRegistry(this.users);
   readonly lock = new DatabaseLock();
@@ -30,11 +31,21 @@ export class EngineState {
   readonly systemTables: SystemTables;
   /** IndexedDB persistence, or null for a memory-only database (set by `openEngine`). */
   persistence: Persistence | null = null;
+  /** Live queries (set by the engine, which wires them to planning and the pipeline). */
+  live!: LiveRegistry;
+  /** The stream-table eviction job's scheduler (set by the engine). */
+  eviction: EvictionHook | null = null;
   closed = false;
 
   constructor(readonly options: EngineOptions) {
+    this.seq = new SnowflakeGenerator(1, options.clock ?? Date.now);
     this.systemTables = new SystemTables(this);
   }
+}
+
+/** What DDL tells the eviction scheduler: a stream table exists, start following commits. */
+export interface EvictionHook {
+  watch(): void;
 }
 
 /** One statement about to run: what every handler receives. */

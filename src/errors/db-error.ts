@@ -86,11 +86,17 @@ export function toDbError(e: unknown): DbError {
       hint: 'Simplify the statement: it nests too deeply.',
     });
   }
+  if (e instanceof RangeError && /Invalid string length/i.test(e.message)) {
+    return new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, 'requested length too large', { detail: 'A text value grew longer than the engine can hold.' });
+  }
   if (e instanceof RangeError && /(Invalid array length|Array buffer allocation failed|allocation)/i.test(e.message)) {
     return new DbError(SqlState.OUT_OF_MEMORY, 'out of memory', { detail: e.message });
   }
   const msg = e instanceof Error ? e.message : String(e);
-  return new DbError(SqlState.INTERNAL_ERROR, `internal error: ${msg}`);
+  const err = new DbError(SqlState.INTERNAL_ERROR, `internal error: ${msg}`);
+  // keep the original error (and its stack) for debugging; it does not cross the worker
+  Object.defineProperty(err, 'cause', { value: e, enumerable: false, configurable: true });
+  return err;
 }
 
 /** Exhaustiveness guard for closed unions: reaching it is a bug. */

@@ -89,6 +89,7 @@ export const SqlState = {
   INSUFFICIENT_RESOURCES: '53000',
   DISK_FULL: '53100',
   OUT_OF_MEMORY: '53200',
+  CONFIGURATION_LIMIT_EXCEEDED: '53400',
   // Class 55 — object not in prerequisite state
   OBJECT_NOT_IN_PREREQUISITE_STATE: '55000',
   OBJECT_IN_USE: '55006',

@@ -19,7 +19,7 @@ import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator
 import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
 import { bitopEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
 import { inListEvaluator, inSetEvaluator } from '../exec/expr/in-list.ts';
-import { likeConstEvaluator, likeEvaluator, likeToRegExp } from '../exec/expr/like.ts';
+import { likeConstant, likePatternCache, likeRows } from '../exec/kernels/like.ts';
 import { subqueryEvaluator } from '../exec/expr/subquery.ts';
 import type { BoundExpr, LogicalPlan } from './logical.ts';
 
@@ -144,7 +144,7 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     }
     case 'subquery': {
       const arg = e.arg === null ? null : compileExpr(e.arg, layout, env);
-      const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated };
+      const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated, op: e.op ?? '=' };
       return subqueryEvaluator(spec, () => env.compilePlan(e.plan), arg, layout);
     }
   }
@@ -236,16 +236,21 @@ function compileInList(e: BoundExpr & { kind: 'in_list' }, layout: Layout, env: 
   return inListEvaluator(arg, items, e.arg.type, e.negated);
 }
 
+/** `[NOT] LIKE|ILIKE` through the linear matcher of `exec/kernels/like.ts`; a row-constant pattern compiles once. */
 function compileLike(e: BoundExpr & { kind: 'like' }, layout: Layout, env: CompileEnv): Evaluator {
   const arg = compileExpr(e.arg, layout, env);
   const { negated, ci } = e;
-  if (e.pattern.kind === 'const' && (e.escape === null || e.escape.kind === 'const')) {
-    const p = e.pattern.value as string | null;
-    const esc = e.escape === null ? null : (e.escape as { value: JsValue }).value as string | null;
-    if (p === null || (e.escape !== null && esc === null)) return (b) => constVector('boolean', null, b.length);
-    return likeConstEvaluator(arg, likeToRegExp(p, esc, ci), negated);
+  const ps = scalarOf(e.pattern, layout, env);
+  const es = e.escape === null ? null : scalarOf(e.escape, layout, env);
+  if (ps !== null && (e.escape === null || es !== null)) {
+    const pattern = likePatternCache(ci);
+    return (b, sel, ctx) => {
+      const p = ps(ctx) as string | null, esc = es === null ? null : es(ctx) as string | null;
+      if (p === null || (es !== null && esc === null)) return constVector('boolean', null, b.length);
+      return likeConstant(arg(b, sel, ctx), pattern(p, esc), negated, b.length, sel);
+    };
   }
   const pat = compileExpr(e.pattern, layout, env);
   const escE = e.escape === null ? null : compileExpr(e.escape, layout, env);
-  return likeEvaluator(arg, pat, escE, ci, negated);
+  return (b, sel, ctx) => likeRows(arg(b, sel, ctx), pat(b, sel, ctx), escE === null ? null : escE(b, sel, ctx), ci, negated, b.length, sel);
 }

@@ -46,6 +46,10 @@ export function exprToString(e: BoundExpr, cols: readonly ColumnMeta[]): string 
     case 'nullif': return `NULLIF(${p(e.left)}, ${p(e.right)})`;
     case 'concat': return `(${p(e.left)} || ${p(e.right)})`;
     case 'json_get': return `(${p(e.left)} ${e.asText ? '->>' : '->'} ${p(e.right)})`;
-    case 'subquery': return e.mode === 'exists' ? 'EXISTS(SubPlan)' : e.mode === 'in' ? `(${p(e.arg!)} ${e.negated ? 'NOT ' : ''}IN (SubPlan))` : '(SubPlan)';
+    case 'subquery':
+      if (e.mode === 'exists') return 'EXISTS(SubPlan)';
+      if (e.mode === 'in') return `(${p(e.arg!)} ${e.negated ? 'NOT ' : ''}IN (SubPlan))`;
+      if (e.mode === 'any' || e.mode === 'all') return `(${p(e.arg!)} ${e.op ?? '='} ${e.mode.toUpperCase()} (SubPlan))`;
+      return '(SubPlan)';
   }
 }

@@ -5,12 +5,13 @@
  * operators (`plan/physical.ts`).
  */
 import type { TableDefinition } from '../schema/table-def.ts';
-import type { AggFunc, AggregateSpec, FrameSpec, WindowFunc, WindowSpec } from '../exec/call-spec.ts';
+import type { AggFunc } from '../exec/aggregates/index.ts';
 import type { ScalarFunction } from '../exec/expr/function-registry.ts';
 import type { ArithOp } from '../exec/kernels/arith.ts';
 import type { CmpOp } from '../exec/kernels/compare.ts';
 import type { JoinType } from '../exec/ops/hash-join.ts';
 import type { CteSlot } from '../exec/ops/recursive-cte.ts';
+import type { WindowFunc } from '../exec/ops/window.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { JsValue } from '../types/vector.ts';
@@ -49,37 +50,47 @@ export type BoundExpr =
 export interface SubqueryExpr {
   readonly kind: 'subquery';
   readonly type: DataType;
-  readonly mode: 'scalar' | 'exists' | 'in';
+  /** `any`/`all`: `arg op ANY|ALL (subquery)` (IN is `= ANY`, NOT IN `<> ALL`). */
+  readonly mode: 'scalar' | 'exists' | 'in' | 'any' | 'all';
   readonly plan: LogicalPlan;
-  /** For IN: the left operand, compared with the subquery's single column. */
+  /** For IN, ANY and ALL: the left operand, compared with the subquery's single column. */
   readonly arg: BoundExpr | null;
+  /** For ANY and ALL: the comparison operator. */
+  readonly op?: CmpOp;
   readonly negated: boolean;
   /** Ids of outer columns the subquery reads (empty when uncorrelated). */
   readonly correlated: readonly number[];
 }
 
 /** One aggregate computed by an aggregate node. */
-export interface AggCall extends AggregateSpec {
+export interface AggCall {
+  readonly func: AggFunc;
   readonly args: readonly BoundExpr[];
+  readonly distinct: boolean;
   readonly filter: BoundExpr | null;
   readonly orderBy: readonly SortKey[];
+  readonly type: DataType;
   /** Output column id. */
   readonly id: number;
 }
 
 /** Frame of a window call. */
-export interface BoundFrame extends FrameSpec {
+export interface BoundFrame {
+  readonly mode: 'rows' | 'range' | 'groups';
   readonly start: { readonly kind: string; readonly offset: BoundExpr | null };
   readonly end: { readonly kind: string; readonly offset: BoundExpr | null };
 }
 
 /** One window function computed by a window node. */
-export interface WindowCall extends WindowSpec {
+export interface WindowCall {
+  readonly func: WindowFunc;
   readonly args: readonly BoundExpr[];
   readonly partitionBy: readonly BoundExpr[];
   readonly orderBy: readonly SortKey[];
   readonly frame: BoundFrame | null;
+  readonly distinct: boolean;
   readonly filter: BoundExpr | null;
+  readonly type: DataType;
   readonly id: number;
 }
 
@@ -236,61 +247,4 @@ export interface LogicalFunctionScan {
 export interface ColumnMeta {
   readonly name: string;
   readonly type: DataType;
-}
-
-/** Collects the column ids an expression reads (outer refs included when `withOuter`). */
-export function collectColumns(e: BoundExpr, out: Set<number>, withOuter = false): Set<number> {
-  switch (e.kind) {
-    case 'col': out.add(e.id); break;
-    case 'outer': if (withOuter) out.add(e.id); break;
-    case 'const': case 'param': break;
-    case 'func': case 'coalesce': for (const a of e.args) collectColumns(a, out, withOuter); break;
-    case 'and': case 'or': for (const a of e.args) collectColumns(a, out, withOuter); break;
-    case 'arith': case 'cmp': case 'distinct_from': case 'nullif': case 'concat': case 'json_get':
-      collectColumns(e.left, out, withOuter); collectColumns(e.right, out, withOuter); break;
-    case 'bitop': collectColumns(e.left, out, withOuter); if (e.right) collectColumns(e.right, out, withOuter); break;
-    case 'neg': case 'not': case 'is_null': case 'is_bool': case 'cast': collectColumns(e.arg, out, withOuter); break;
-    case 'in_list': collectColumns(e.arg, out, withOuter); for (const a of e.list) collectColumns(a, out, withOuter); break;
-    case 'like': collectColumns(e.arg, out, withOuter); collectColumns(e.pattern, out, withOuter); if (e.escape) collectColumns(e.escape, out, withOuter); break;
-    case 'case':
-      for (const w of e.whens) { collectColumns(w.when, out, withOuter); collectColumns(w.then, out, withOuter); }
-      collectColumns(e.elseExpr, out, withOuter); break;
-    case 'subquery':
-      if (e.arg) collectColumns(e.arg, out, withOuter);
-      for (const id of e.correlated) out.add(id);
-      break;
-  }
-  return out;
-}
-
-/** True when the expression (transitively) contains a volatile function or a subquery. */
-export function isVolatile(e: BoundExpr): boolean {
-  switch (e.kind) {
-    case 'func': return e.fn.volatile || e.args.some(isVolatile);
-    case 'subquery': return true;
-    case 'const': case 'param': case 'col': case 'outer': return false;
-    case 'coalesce': case 'and': case 'or': return e.args.some(isVolatile);
-    case 'arith': case 'cmp': case 'distinct_from': case 'nullif': case 'concat': case 'json_get':
-      return isVolatile(e.left) || isVolatile(e.right);
-    case 'bitop': return isVolatile(e.left) || (e.right !== null && isVolatile(e.right));
-    case 'neg': case 'not': case 'is_null': case 'is_bool': case 'cast': return isVolatile(e.arg);
-    case 'in_list': return isVolatile(e.arg) || e.list.some(isVolatile);
-    case 'like': return isVolatile(e.arg) || isVolatile(e.pattern) || (e.escape !== null && isVolatile(e.escape));
-    case 'case': return e.whens.some((w) => isVolatile(w.when) || isVolatile(w.then)) || isVolatile(e.elseExpr);
-  }
-}
-
-/** Splits an expression into its AND conjuncts. */
-export function conjuncts(e: BoundExpr | null, out: BoundExpr[] = []): BoundExpr[] {
-  if (e === null) return out;
-  if (e.kind === 'and') for (const a of e.args) conjuncts(a, out);
-  else out.push(e);
-  return out;
-}
-
-/** Joins conjuncts back with AND (null when empty). */
-export function andAll(parts: readonly BoundExpr[]): BoundExpr | null {
-  if (parts.length === 0) return null;
-  if (parts.length === 1) return parts[0]!;
-  return { kind: 'and', type: 'boolean', args: parts };
 }

@@ -23,7 +23,8 @@ import { SortOp } from '../exec/ops/sort.ts';
 import { ValuesOp } from '../exec/ops/values.ts';
 import { WindowOp } from '../exec/ops/window.ts';
 import { exprToString } from './explain.ts';
-import { collectColumns, conjuncts, andAll, type BoundExpr, type ColumnMeta, type LogicalPlan, type LogicalScan } from './logical.ts';
+import type { BoundExpr, ColumnMeta, LogicalPlan, LogicalScan } from './logical.ts';
+import { collectColumns, conjuncts, andAll } from './plan-tree.ts';
 
 type Handler<K extends LogicalPlan['kind']> = (p: Extract<LogicalPlan, { kind: K }>, planner: PhysicalPlanner) => PhysicalOp;
 
@@ -98,20 +99,20 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
       if (column !== undefined && c.list.every(isRowConstant) && c.list.length <= 1000) ins.set(column, c.list);
     }
   }
-  const E = (e: BoundExpr) => planner.expr(e, []);
+  const compileConst = (e: BoundExpr) => planner.expr(e, []);
   let best: { access: IndexAccess; name: string; score: number } | null = null;
   storage.indexes.forEach((ix, i) => {
     const cols = ix.columns;
     if (cols.every((c) => eqs.has(c))) {
       const score = ix.unique ? 100 : 90;
-      if (best === null || score > best.score) best = { access: { kind: 'eq', index: i, keys: cols.map((c) => E(eqs.get(c)!)) }, name: ix.name, score };
+      if (best === null || score > best.score) best = { access: { kind: 'eq', index: i, keys: cols.map((c) => compileConst(eqs.get(c)!)) }, name: ix.name, score };
       return;
     }
     const first = cols[0]!;
     if (cols.length === 1 && eqs.has(first)) return;
     if (cols.length === 1 && ins.has(first)) {
       const score = 80;
-      if (best === null || score > best.score) best = { access: { kind: 'in', index: i, values: ins.get(first)!.map(E) }, name: ix.name, score };
+      if (best === null || score > best.score) best = { access: { kind: 'in', index: i, values: ins.get(first)!.map(compileConst) }, name: ix.name, score };
       return;
     }
     const r = ranges.get(first);
@@ -119,7 +120,7 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
       const score = r.lo !== null && r.hi !== null ? 70 : 60;
       if (best === null || score > best.score) {
         best = {
-          access: { kind: 'range', index: i, lo: r.lo === null ? null : E(r.lo), loInclusive: r.loInc, hi: r.hi === null ? null : E(r.hi), hiInclusive: r.hiInc },
+          access: { kind: 'range', index: i, lo: r.lo === null ? null : compileConst(r.lo), loInclusive: r.loInc, hi: r.hi === null ? null : compileConst(r.hi), hiInclusive: r.hiInc },
           name: ix.name, score,
         };
       }

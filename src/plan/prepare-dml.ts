@@ -10,7 +10,7 @@ import type { TableDefinition } from '../schema/table-def.ts';
 import {
   runDelete, runInsert, runUpdate, singleRowInsert, type PreparedModify, type ReturningSpec,
 } from '../exec/ops/modify.ts';
-import type { BoundDelete, BoundInsert, BoundReturning, BoundUpdate } from './bind-dml.ts';
+import type { BoundDelete, BoundInsert, BoundReturning, BoundUpdate } from './bind/dml.ts';
 import { scalarOf } from './compile-expr.ts';
 import type { PhysicalPlanner } from './physical.ts';
 

@@ -53,6 +53,16 @@ export interface TableDefinition {
   readonly schemaVersion: number;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /**
+   * The user who created the table: for USER and STREAM tables, the one user (besides service
+   * and above) who may alter it and create or drop its indexes (DESIGN §5).
+   */
+  readonly owner: string;
+}
+
+/** True for tables whose rows are partitioned per user (USER and STREAM tables). */
+export function isPerUser(def: { readonly kind: TableKind }): boolean {
+  return def.kind === 'user' || def.kind === 'stream';
 }
 
 /** A view: a named query, re-bound on every use. */

@@ -167,6 +167,11 @@ function collectExpr(e: A.Expr, all: Found, safe: Set<A.LiteralExpr>, cond: bool
       case 'between': stack.push(x.operand, x.low, x.high); break;
       case 'in_list': stack.push(x.operand); for (const it of x.list) stack.push(it); break;
       case 'in_subquery': stack.push(x.operand); collectQuery(x.query, all, safe); break;
+      case 'quantified':
+        stack.push(x.operand);
+        if (x.query !== null) collectQuery(x.query, all, safe);
+        if (x.list !== null) for (const it of x.list) stack.push(it);
+        break;
       case 'exists': case 'subquery': collectQuery(x.query, all, safe); break;
       case 'like': stack.push(x.operand, x.pattern); if (x.escape !== null) stack.push(x.escape); break;
       case 'case':

@@ -133,6 +133,7 @@ const EXPRESSIONS: Record<ExprKind, string[]> = {
   between: ['a BETWEEN 1 AND 5', '- col1 NOT BETWEEN 1 AND 2', 'a BETWEEN SYMMETRIC b AND c', 'a BETWEEN (b = c) AND d', 'col0 BETWEEN 1 AND 5 AND col1 > 2'],
   in_list: ['a IN (1, 2)', 'a NOT IN (1)', 'a IN ()', '(a, b) IN ((1, 2), (3, 4))', '(a = b) IN (TRUE)'],
   in_subquery: ['a IN (SELECT b FROM t)', 'a NOT IN (SELECT b FROM t UNION SELECT 1)'],
+  quantified: ['a = ANY (SELECT b FROM t)', 'a < ALL (SELECT b FROM t WHERE b > 1)', 'a <> ANY (ARRAY[1, 2, 3])', '(a + 1) >= ALL (SELECT 1) = TRUE'],
   exists: ['EXISTS (SELECT 1)', 'NOT EXISTS (SELECT 1 FROM t WHERE t.a = u.a)', 'NOT EXISTS (SELECT 1) = TRUE'],
   subquery: ['(SELECT 1)', '(SELECT max(a) FROM t) + 1', '(WITH x AS (SELECT 1) SELECT * FROM x)', '(VALUES (1))'],
   like: ["a LIKE 'x%'", "a NOT ILIKE 'x%' ESCAPE '!'", "a || b LIKE c || 'x'", "(a LIKE b) LIKE c"],

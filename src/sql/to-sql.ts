@@ -9,7 +9,8 @@ import type {
   AlterAction, ColumnDef, Expr, FrameBound, FromItem, FuncCallExpr, LiteralExpr, OrderItem, QualifiedName,
   Query, SelectItem, SelectQuery, Statement, TableOption, ValuesQuery, WindowSpec,
 } from './ast.ts';
-import { isExtractField, NO_PAREN_FUNCS, Prec, RESERVED } from './expressions.ts';
+import { isExtractField, NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
+import { Prec } from './parser/precedence.ts';
 
 /** Words printed quoted when used as identifiers (besides the reserved ones). */
 const QUOTE_WORDS: ReadonlySet<string> = new Set([
@@ -115,6 +116,7 @@ function precOf(e: Expr): number {
     case 'unary': return e.op === 'NOT' ? Prec.Not : Prec.Unary;
     case 'is_null': case 'is_bool': case 'is_distinct': return Prec.Is;
     case 'between': case 'in_list': case 'in_subquery': case 'like': return Prec.Like;
+    case 'quantified': return Prec.Compare;
     case 'exists': return e.negated ? Prec.Not : Prec.Primary;
     case 'cast': return e.shorthand ? Prec.Cast : Prec.Primary;
     default: return Prec.Primary;
@@ -172,6 +174,10 @@ function exprText(e: Expr): string {
     case 'cast':
       if (e.shorthand) return `${expr(e.operand, Prec.Cast)}::${e.target.name}`;
       return `CAST(${expr(e.operand, 0)} AS ${e.target.name})`;
+    case 'quantified': {
+      const q = e.query !== null ? query(e.query) : `ARRAY[${list(e.list!)}]`;
+      return `${expr(e.operand, Prec.Compare + 1)} ${e.op} ${e.quantifier.toUpperCase()} (${q})`;
+    }
     case 'func': return func(e);
     case 'array':
       if (e.items.length >= 2) return `(${list(e.items)})`;

@@ -30,6 +30,8 @@ export class Partition {
   lastWrite = 0;
   /** Insert time per row (ms), only for stream tables. */
   insertedAt: Float64Array | null;
+  /** True while `insertedAt` never decreases along the rows (the clock did not go back). */
+  insertedSorted = true;
 
   constructor(key: string, def: TableDefinition, indexes: readonly IndexDefinition[]) {
     this.key = key;
@@ -57,8 +59,20 @@ export class Partition {
     return out;
   }
 
-  /** Positions of live rows, or null when every stored row is live. */
-  liveSelection(): Int32Array | null {
+  /**
+   * Positions of live rows, or null when every stored row is live. With `expiredBefore` (a
+   * stream table's cutoff: now minus its TTL), rows inserted at or before it are left out too.
+   */
+  liveSelection(expiredBefore = -Infinity): Int32Array | null {
+    const at = this.insertedAt;
+    if (at !== null && this.length > 0 && this.hasExpired(expiredBefore)) {
+      const n = this.length;
+      const del = this.deleted;
+      const sel = new Int32Array(n);
+      let k = 0;
+      for (let i = 0; i < n; i++) if (del[i] === 0 && at[i]! > expiredBefore) sel[k++] = i;
+      return sel.subarray(0, k);
+    }
     if (this.deletedCount === 0) return null;
     const n = this.length;
     const del = this.deleted;
@@ -66,6 +80,47 @@ export class Partition {
     let k = 0;
     for (let i = 0; i < n; i++) if (del[i] === 0) sel[k++] = i;
     return sel;
+  }
+
+  /** True when some stored row was inserted at or before `cutoff` (stream tables; deleted rows included). */
+  hasExpired(cutoff: number): boolean {
+    const at = this.insertedAt;
+    if (at === null || this.length === 0 || cutoff === -Infinity) return false;
+    if (this.insertedSorted) return at[0]! <= cutoff;
+    for (let i = 0; i < this.length; i++) if (at[i]! <= cutoff) return true;
+    return false;
+  }
+
+  /** True when row `i` is expired at `cutoff` (inserted at or before it). */
+  isExpired(i: number, cutoff: number): boolean {
+    return this.insertedAt !== null && this.insertedAt[i]! <= cutoff;
+  }
+
+  /** Live (not deleted) rows inserted at or before `cutoff`, ascending: what an eviction removes. */
+  expiredRows(cutoff: number): Int32Array {
+    const at = this.insertedAt;
+    if (at === null || !this.hasExpired(cutoff)) return new Int32Array(0);
+    const del = this.deleted;
+    const out: number[] = [];
+    for (let i = 0; i < this.length; i++) {
+      if (this.insertedSorted && at[i]! > cutoff) break;
+      if (del[i] === 0 && at[i]! <= cutoff) out.push(i);
+    }
+    return Int32Array.from(out);
+  }
+
+  /** The earliest insert time among live rows (stream tables), or null when there is none. */
+  earliestLiveInsert(): number | null {
+    const at = this.insertedAt;
+    if (at === null) return null;
+    const del = this.deleted;
+    let min: number | null = null;
+    for (let i = 0; i < this.length; i++) {
+      if (del[i] !== 0) continue;
+      if (this.insertedSorted) return at[i]!;
+      if (min === null || at[i]! < min) min = at[i]!;
+    }
+    return min;
   }
 
   /** Reads one row's values (all columns). */
@@ -112,8 +167,12 @@ export class Partition {
     }
   }
 
-  /** Adds an index and fills it; fails with 23505 when a unique index finds duplicates. */
-  addIndex(def: IndexDefinition, tableName: string): void {
+  /**
+   * Adds an index and fills it; fails with 23505 when a unique index finds duplicates. The
+   * duplicated key is shown only when `showValues` (not for per-user tables, whose rows may be
+   * another user's).
+   */
+  addIndex(def: IndexDefinition, tableName: string, showValues = true): void {
     const ix = new PartitionIndex(def, def.columns.map((c) => this.columns[c]!.type));
     const del = this.deleted;
     for (let r = 0; r < this.length; r++) {
@@ -121,7 +180,8 @@ export class Partition {
       const key = ix.keyOf(this.columns, r);
       if (ix.add(key, r) >= 0) {
         throw new DbError(SqlState.UNIQUE_VIOLATION, `could not create unique index "${def.name}"`, {
-          detail: `Key ${describeKey(key)} is duplicated.`, table: tableName,
+          detail: showValues ? `Key ${describeKey(key)} is duplicated.` : 'A key is duplicated within one user\'s rows; the values are not shown.',
+          table: tableName,
         });
       }
     }

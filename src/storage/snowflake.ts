@@ -12,14 +12,17 @@ export class SnowflakeGenerator {
   private lastMs = 0;
   private seq = 0;
   private readonly worker: number;
+  /** The engine's clock (milliseconds since the epoch): ids and stream-row insert times read it. */
+  readonly clock: () => number;
 
-  constructor(worker = 1) {
+  constructor(worker = 1, clock: () => number = Date.now) {
     this.worker = worker & 0x3ff;
+    this.clock = clock;
   }
 
   /** Reserves `count` consecutive ids; returns the (ms, firstSeq) pair they start at. */
   private reserve(count: number): { ms: number; seq: number } {
-    let ms = Date.now() - SNOWFLAKE_EPOCH;
+    let ms = this.clock() - SNOWFLAKE_EPOCH;
     if (ms <= this.lastMs) ms = this.lastMs;
     else this.seq = 0;
     if (this.seq + count > 4096) {

@@ -88,7 +88,9 @@ export class TableStorage {
         g.set(part.insertedAt);
         part.insertedAt = g;
       }
-      part.insertedAt.fill(Date.now(), at, at + count);
+      const now = seqGen.clock();
+      if (at > 0 && part.insertedAt[at - 1]! > now) part.insertedSorted = false;
+      part.insertedAt.fill(now, at, at + count);
     }
     part.length = at + count;
     part.version++;
@@ -127,7 +129,9 @@ export class TableStorage {
         g.set(part.insertedAt);
         part.insertedAt = g;
       }
-      part.insertedAt[at] = Date.now();
+      const now = seqGen.clock();
+      if (at > 0 && part.insertedAt[at - 1]! > now) part.insertedSorted = false;
+      part.insertedAt[at] = now;
     }
     part.length = at + 1;
     part.version++;

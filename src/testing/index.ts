@@ -6,15 +6,16 @@
  */
 
 /** The sqllogictest runner: parse files, render/sort/hash results, run files against an engine. */
-export {
-  parseSlt, runSltFile, runSltFiles, renderValue, renderInteger, renderReal, renderText, formatReal,
-  sortValues, hashValues, hashLine,
-} from './sqllogictest.ts';
+export { runSltFile, runSltFiles } from './sqllogictest.ts';
+export { parseSlt } from './slt-parser.ts';
+export { renderValue, renderInteger, renderReal, renderText, formatReal } from './slt-render.ts';
+export { sortValues, hashValues, hashLine } from './slt-sort-hash.ts';
 /** Types of the sqllogictest runner: the engine interface, records, options and results. */
+export type { SltConnection, SltConnect, SltColumn, SltQueryResult } from './slt-connection.ts';
 export type {
-  SltConnection, SltConnect, SltColumn, SltQueryResult, SltCondition, SltRecordBase, SltRecord,
-  SltStatementRecord, SltQueryRecord, SltHashThresholdRecord, SltHaltRecord, SltUnknownRecord, SltSortMode,
-  SltSource, SltOptions, SltFailureKind, SltFailure, SltFileResult, SltSummary,
-} from './sqllogictest.ts';
+  SltCondition, SltRecordBase, SltRecord, SltStatementRecord, SltQueryRecord, SltHashThresholdRecord, SltHaltRecord,
+  SltUnknownRecord, SltSortMode,
+} from './slt-parser.ts';
+export type { SltSource, SltOptions, SltFailureKind, SltFailure, SltFileResult, SltSummary } from './slt-options.ts';
 /** Incremental MD5 over UTF-8 strings and bytes, for browsers and Node alike. */
 export { Md5, md5Hex } from './md5.ts';

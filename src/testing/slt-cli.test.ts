@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExpectedDifferences } from '../../scripts/expected-differences.ts';
 import { collectSltFiles, runCli } from '../../scripts/slt.ts';
-import type { SltConnect, SltSummary } from './sqllogictest.ts';
+import type { SltConnect } from './slt-connection.ts';
+import type { SltSummary } from './slt-options.ts';
 
 let dir = '';
 

@@ -9,8 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseSlt, runSltFile } from './sqllogictest.ts';
-import type { SltConnect, SltQueryRecord, SltQueryResult } from './sqllogictest.ts';
+import { runSltFile } from './sqllogictest.ts';
+import { parseSlt, type SltQueryRecord } from './slt-parser.ts';
+import type { SltConnect, SltQueryResult } from './slt-connection.ts';
 
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '../../conformance/sqllogictest');
 const corpusFile = (name: string): string => gunzipSync(readFileSync(join(CORPUS, `${name}.gz`))).toString('utf8');

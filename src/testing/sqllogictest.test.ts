@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  formatReal, hashLine, hashValues, parseSlt, renderInteger, renderReal, renderText, renderValue, runSltFile,
-  runSltFiles, sortValues,
-} from './sqllogictest.ts';
+import { runSltFile, runSltFiles } from './sqllogictest.ts';
+import { parseSlt, type SltQueryRecord } from './slt-parser.ts';
+import { formatReal, renderInteger, renderReal, renderText, renderValue } from './slt-render.ts';
+import { hashLine, hashValues, sortValues } from './slt-sort-hash.ts';
 import { md5Hex } from './md5.ts';
-import type { SltConnect, SltConnection, SltQueryRecord, SltQueryResult } from './sqllogictest.ts';
+import type { SltConnect, SltConnection, SltQueryResult } from './slt-connection.ts';
 
 // ---------------------------------------------------------------------------------------
 // A fake engine: SQL text → result or error

@@ -10,6 +10,8 @@ import { toDbError } from '../errors/db-error.ts';
 import { registerDbErrorTransfer } from '../errors/wire.ts';
 import { vectorsToArrowTable } from '../types/arrow.ts';
 import type { EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult } from '../api/engine-api.ts';
+import type { WireLiveListener } from '../api/live-wire.ts';
+import { LiveChannel } from './live-channel.ts';
 
 /**
  * Makes the engine once the client has said which database to open.
@@ -44,6 +46,12 @@ export interface WorkerEndpointApi {
   executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<WireResult>;
   closePrepared(sessionId: string, statementId: number): Promise<void>;
   insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<WireResult>;
+  /** Sets the connection's live listener (a Comlink proxy): every subscription's events go there, in batches. */
+  listen(listener: WireLiveListener): Promise<void>;
+  /** Starts a live query; its initial rows and changes go to the listener. Resolves with its id. */
+  subscribe(sessionId: string, sql: string, params?: readonly unknown[]): Promise<string>;
+  /** Ends one of the session's live queries. */
+  unsubscribe(sessionId: string, subscriptionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,9 +91,14 @@ async function guarded<T>(f: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Wraps a result for Comlink with its IPC buffer marked for transfer. */
-function wire(r: ExecResult): WireResult {
-  const [w, transferables] = toWireResult(r);
+/**
+ * Wraps a result for Comlink with its IPC buffer marked for transfer, naming the live batch
+ * the client must apply first when the call's changes are still on their way to it.
+ */
+function wire(r: ExecResult, live: LiveChannel): WireResult {
+  const [w0, transferables] = toWireResult(r);
+  const owed = live.owed();
+  const w = owed === undefined ? w0 : { ...w0, liveBatch: owed };
   return transferables.length === 0 ? w : transfer(w, transferables);
 }
 
@@ -121,6 +134,7 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     : Promise.resolve(engineOrFactory);
   const factory = typeof engineOrFactory === 'function' ? engineOrFactory : null;
   let lifeline: Promise<void> | null = null;
+  const live = new LiveChannel();
 
   const get = (): Promise<EngineApi> => {
     if (engine === null) {
@@ -143,12 +157,18 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     login: (user, password) => guarded(async () => (await get()).login(user, password)),
     openSession: (user, options) => guarded(async () => (await get()).openSession(user, options)),
     closeSession: (sid) => guarded(async () => (await get()).closeSession(sid)),
-    execute: (sid, sql, params) => guarded(async () => wire(await (await get()).execute(sid, sql, params))),
+    execute: (sid, sql, params) => guarded(async () => wire(await (await get()).execute(sid, sql, params), live)),
     prepare: (sid, sql) => guarded(async () => (await get()).prepare(sid, sql)),
     executePrepared: (sid, id, params) =>
-      guarded(async () => wire(await (await get()).executePrepared(sid, id, params))),
+      guarded(async () => wire(await (await get()).executePrepared(sid, id, params), live)),
     closePrepared: (sid, id) => guarded(async () => (await get()).closePrepared(sid, id)),
-    insertRows: (sid, table, rows) => guarded(async () => wire(await (await get()).insertRows(sid, table, rows))),
+    insertRows: (sid, table, rows) => guarded(async () => wire(await (await get()).insertRows(sid, table, rows), live)),
+    listen: async (listener) => { live.setListener(listener); },
+    subscribe: (sid, sql, params) => guarded(async () => (await get()).subscribe(sid, sql, params ?? [], live.sink)),
+    unsubscribe: (sid, id) => guarded(async () => {
+      await (await get()).unsubscribe(sid, id);
+      live.forget(id);
+    }),
     close: () => guarded(async () => {
       if (engine === null) return;
       await (await engine).close();

@@ -178,6 +178,14 @@ export function createFakeEngine(options?: EngineOptions): FakeEngine {
       for (const r of rows) t.rows.push(t.columns.map((c) => coerce((r[c.name] ?? null) as JsValue, c.type)));
       return result([], [], `Inserted ${rows.length} row(s)`, 'insert', rows.length);
     },
+    async subscribe(sid, sql) {
+      session(sid);
+      calls.push(`subscribe ${sql}`);
+      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'the fake engine has no live queries');
+    },
+    async unsubscribe(_sid, id) {
+      calls.push(`unsubscribe ${id}`);
+    },
     async close() {
       calls.push('close');
       sessions.clear();

@@ -178,7 +178,7 @@ describe('durability and flush failures', () => {
     const { prof, e, root } = await setup();
     faults.arm('quota', 'flush');
     await expect(e.execute(root, 'STORAGE FLUSH TABLE t')).rejects.toMatchObject({ code: '53100' });
-    expect(await rows(e, root, "SELECT job_type, status, table_id, message LIKE '53100%' FROM system.jobs")).toEqual([['flush', 'failed', 'default.t', true]]);
+    expect(await rows(e, root, "SELECT job_type, status, table_id, message LIKE '53100%' FROM system.jobs")).toEqual([['flush', 'failed', 'default:t', true]]);
     await e.execute(root, "INSERT INTO t VALUES (3, 'three')");
     await e.close();
     expect(await reopenRows(prof)).toEqual([[1, 'one'], [2, 'two'], [3, 'three']]);

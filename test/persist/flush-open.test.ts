@@ -64,7 +64,7 @@ describe('STORAGE FLUSH', () => {
       { name: 'v', type: 'text', nulls: 0, min: 'v0', max: 'v4' },
     ]);
     const jobs = await rows(e, root, 'SELECT job_type, status, table_id, rows, bytes > 0, created_at IS NOT NULL, finished_at >= created_at, message FROM system.jobs');
-    expect(jobs).toEqual([['flush', 'completed', 'default.t', 5n, true, true, true, 'STORAGE FLUSH: 1 partition(s) written']]);
+    expect(jobs).toEqual([['flush', 'completed', 'default:t', 5n, true, true, true, 'STORAGE FLUSH: 1 partition(s) written']]);
     await e.execute(root, 'STORAGE FLUSH ALL');   // nothing changed since: no segment rewritten
     expect(await rows(e, root, "SELECT count(*) FROM system.jobs WHERE status = 'completed'")).toEqual([[2n]]);
     await e.close();
@@ -81,10 +81,10 @@ describe('STORAGE FLUSH', () => {
     await e.execute(root, 'INSERT INTO b VALUES (1)');
     expect(await rows(e, root, 'SELECT count(*) FROM system.jobs')).toEqual([[0n]]);
     await e.execute(root, 'INSERT INTO b VALUES (2)');
-    await waitFor(async () => (await rows(e, root, "SELECT count(*) FROM system.jobs WHERE table_id = 'default.b' AND status = 'completed'"))[0]![0] === 1n);
-    expect(await rows(e, root, 'SELECT table_id, rows, message FROM system.jobs')).toEqual([['default.b', 2n, 'flush policy: 1 partition(s) written']]);
+    await waitFor(async () => (await rows(e, root, "SELECT count(*) FROM system.jobs WHERE table_id = 'default:b' AND status = 'completed'"))[0]![0] === 1n);
+    expect(await rows(e, root, 'SELECT table_id, rows, message FROM system.jobs')).toEqual([['default:b', 2n, 'flush policy: 1 partition(s) written']]);
     await e.execute(root, 'INSERT INTO a VALUES (4)');
-    await waitFor(async () => (await rows(e, root, "SELECT count(*) FROM system.jobs WHERE table_id = 'default.a'"))[0]![0] === 1n);
+    await waitFor(async () => (await rows(e, root, "SELECT count(*) FROM system.jobs WHERE table_id = 'default:a'"))[0]![0] === 1n);
     await e.close();
     expect((await dump(prof, 'segments')).map((s) => s['rows']).sort()).toEqual([2, 4]);
     expect(await dump(prof, 'log')).toEqual([]);

@@ -16,7 +16,7 @@ function col(name: string, type: DataType, hidden = false): ColumnDefinition {
 }
 
 const DEF: TableDefinition = {
-  namespace: 'n', name: 't', kind: 'shared', accessLevel: 'public', ttlSeconds: null, flushPolicy: null,
+  namespace: 'n', name: 't', owner: 'root', kind: 'shared', accessLevel: 'public', ttlSeconds: null, flushPolicy: null,
   columns: [col('id', 'integer'), col('kind', 'text'), col('uniq', 'text'), col('doc', 'json'), col('u', 'uuid'), col('ts', 'timestamp'),
     col('big', 'bigint'), col('_seq', 'bigint', true), col('_deleted', 'boolean', true)],
   primaryKey: [0], schemaVersion: 1, createdAt: 0, updatedAt: 0,

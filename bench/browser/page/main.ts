@@ -16,7 +16,9 @@ import { loadTables, WORKLOADS } from '../../common/workloads.ts';
 import type { Adapter, Context, WorkloadId } from '../../common/workloads.ts';
 import { deleteIds, generateEvents, generateUsers, lookupIds, updatePairs } from '../../data.ts';
 import type { EventRow } from '../../data.ts';
-import type { EngineId, InitResult, PageApi, PageConfig } from '../protocol.ts';
+import { measureLive } from '../../common/live.ts';
+import type { LiveBenchDatabase, LiveBenchResult } from '../../common/live.ts';
+import type { EngineId, InitResult, LiveConfig, PageApi, PageConfig } from '../protocol.ts';
 
 declare global {
   interface Window {
@@ -91,6 +93,16 @@ async function loadShared(s: PageState): Promise<void> {
 }
 
 const api: PageApi = {
+  async live(cfg: LiveConfig): Promise<LiveBenchResult> {
+    status(`live queries: ${cfg.engine}`);
+    const { openDatabase } = await import('../../../src/index.ts');
+    const db = await openDatabase({ worker: cfg.engine === 'inkdb-worker', storage: 'memory' });
+    const opts = cfg.quick ? { samples: 50, warmup: 20 } : { samples: 300, warmup: 100 };
+    const r = await measureLive(cfg.engine === 'inkdb-worker' ? 'module Worker' : 'page (in-process)', db as unknown as LiveBenchDatabase, opts);
+    status('live queries done');
+    return r;
+  },
+
   async init(cfg: PageConfig): Promise<InitResult> {
     status(`starting ${cfg.engine}`);
     const a = await loadAdapter(cfg.engine);

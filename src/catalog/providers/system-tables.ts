@@ -69,7 +69,7 @@ function systemDefinition(name: string, cols: readonly Col[]): TableDefinition {
   const columns: ColumnDefinition[] = cols.map(([n, t]) => ({ name: n, type: t, maxLength: null, typeName: typeName(t).toUpperCase(), notNull: false, defaultSql: null, primaryKey: false, hidden: false }));
   return {
     namespace: 'system', name, kind: 'system', accessLevel: null, ttlSeconds: null, flushPolicy: null,
-    columns, primaryKey: [], schemaVersion: 1, createdAt: 0, updatedAt: 0,
+    columns, primaryKey: [], schemaVersion: 1, createdAt: 0, updatedAt: 0, owner: '',
   };
 }
 

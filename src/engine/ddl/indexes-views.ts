@@ -5,7 +5,7 @@ import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { ExecResult } from '../../api/engine-api.ts';
-import { checkCreateTable } from '../../auth/privileges.ts';
+import { checkAlterTable } from '../../auth/privileges.ts';
 import { createIndex as createCatalogIndex, dropIndex as dropCatalogIndex } from '../../catalog/ddl.ts';
 import { baseName, namespaceOf } from '../names.ts';
 import { binderFor } from '../planning.ts';
@@ -17,14 +17,17 @@ export function createIndex({ db, session: s, stmt: st, undo }: StatementRun<A.C
   const ns = namespaceOf(s, st.table);
   if (ns === 'system') throw new DbError(SqlState.INSUFFICIENT_PRIVILEGE, 'permission denied: system tables are read-only');
   const t = db.catalog.findTable(ns, baseName(st.table));
-  if (t !== undefined) checkCreateTable(t.def.kind, s.role);
+  if (t !== undefined) checkAlterTable(t.def, s);
   const made = createCatalogIndex(db.catalog, ns, st, undo);
   return emptyResult(made ? 'Index created' : 'Index already exists, skipping', 'create_index');
 }
 
 /** DROP INDEX [IF EXISTS] name. */
 export function dropIndex({ db, session: s, stmt: st, undo }: StatementRun<A.DropIndexStatement>): ExecResult {
-  const dropped = dropCatalogIndex(db.catalog, namespaceOf(s, st.name), st, undo);
+  const ns = namespaceOf(s, st.name);
+  const found = db.catalog.findIndex(ns, baseName(st.name));
+  if (found !== undefined) checkAlterTable(found.storage.def, s);
+  const dropped = dropCatalogIndex(db.catalog, ns, st, undo);
   return emptyResult(dropped ? 'Index dropped' : 'Index does not exist, skipping', 'drop_index');
 }
 

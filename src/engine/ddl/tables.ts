@@ -6,7 +6,7 @@ import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { ExecResult } from '../../api/engine-api.ts';
-import { checkCreateTable, checkDba } from '../../auth/privileges.ts';
+import { checkAlterTable, checkCreateTable, checkDba } from '../../auth/privileges.ts';
 import { alterTable as alterCatalogTable, createTable as createCatalogTable } from '../../catalog/ddl.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { baseName, namespaceOf, requireTable } from '../names.ts';
@@ -41,8 +41,9 @@ export function createTable({ db, session: s, stmt: st, undo }: StatementRun<A.C
       }),
     };
   }
-  const storage = createCatalogTable(db.catalog, ns, stmt, undo, (sql, type) => { bindDefaultExpr(db, s, sql, type); });
+  const storage = createCatalogTable(db.catalog, ns, stmt, undo, (sql, type) => { bindDefaultExpr(db, s, sql, type); }, s.user);
   if (storage === null) return emptyResult(`Table ${ns}.${baseName(st.name)} already exists, skipping`, 'create_table');
+  if (storage.def.kind === 'stream') db.eviction?.watch();
   if (st.asQuery !== null) {
     const ins: A.InsertStatement = {
       kind: 'insert', pos: st.pos, table: { parts: [ns, storage.def.name], pos: st.pos }, alias: null, columns: [],
@@ -79,7 +80,7 @@ export function dropTable({ db, session: s, stmt: st, undo }: StatementRun<A.Dro
 export function alterTable({ db, session: s, stmt: st, undo }: StatementRun<A.AlterTableStatement>): ExecResult {
   const storage = requireTable(db, s, st.name, st.ifExists);
   if (storage === null) return emptyResult(`Table ${st.name.parts.join('.')} does not exist, skipping`, 'alter_table');
-  checkCreateTable(storage.def.kind, s.role);
+  checkAlterTable(storage.def, s);
   const msg = alterCatalogTable(db.catalog, storage, st.action, undo, (sql, type) => evalDefault(db, s, sql, type));
   return emptyResult(msg, 'alter_table');
 }

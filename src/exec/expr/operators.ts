@@ -64,6 +64,16 @@ export function concatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
     const nulls = x.type === 'null' || y.type === 'null' ? new Uint8Array(n).fill(1) : unionNulls(x.nulls, y.nulls, n);
     const xd = x.data as string[], yd = y.data as string[];
     const m = sel === null ? n : sel.length;
+    // charge the text budget before building anything (54000, never V8's string-length RangeError)
+    let total = 0, longest = 0;
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (nulls !== null && nulls[i] === 1) continue;
+      const len = xd[i]!.length + yd[i]!.length;
+      total += len;
+      if (len > longest) longest = len;
+    }
+    ctx.eval.textBudget.reserveBatch(total, longest);
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
       if (nulls !== null && nulls[i] === 1) continue;

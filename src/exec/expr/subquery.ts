@@ -9,15 +9,18 @@ import type { DataType } from '../../types/data-type.ts';
 import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { PhysicalOp } from '../operator.ts';
+import { comparatorFor, type CmpOp } from '../kernels/compare.ts';
 import { setKey, type Evaluator, type Layout } from './evaluator.ts';
 
 /** What the subquery evaluator needs to know about one subquery expression. */
 export interface SubquerySpec {
   /** Identity of the subquery expression: its results are cached under it in `ctx.subqueryCache`. */
   readonly key: object;
-  readonly mode: 'scalar' | 'exists' | 'in';
+  readonly mode: 'scalar' | 'exists' | 'in' | 'any' | 'all';
   readonly type: DataType;
   readonly negated: boolean;
+  /** For ANY and ALL: the comparison of the operand with the subquery's values. */
+  readonly op: CmpOp;
   /** Ids of outer columns the subquery reads (empty when uncorrelated). */
   readonly correlated: readonly number[];
 }
@@ -25,7 +28,38 @@ export interface SubquerySpec {
 type SubResult =
   | { readonly kind: 'exists'; readonly value: boolean }
   | { readonly kind: 'scalar'; readonly value: JsValue }
-  | { readonly kind: 'in'; readonly set: Set<unknown>; readonly hasNull: boolean; readonly empty: boolean };
+  | { readonly kind: 'in'; readonly set: Set<unknown>; readonly hasNull: boolean; readonly empty: boolean }
+  | QuantResult;
+
+/** What `x op ANY|ALL (subquery)` needs of the subquery's values: their range, set and nulls. */
+interface QuantResult {
+  readonly kind: 'quant';
+  readonly empty: boolean;
+  readonly hasNull: boolean;
+  /** Smallest and largest non-null value (undefined when there is none). */
+  readonly min: JsValue | undefined;
+  readonly max: JsValue | undefined;
+  /** The distinct non-null values (hash keys). */
+  readonly set: Set<unknown>;
+}
+
+/**
+ * `x op v` holds for some non-null v of the subquery (`exists`), or fails for some (`!exists`
+ * of the negated operator): decided from the values' range and set, without a scan per row.
+ */
+function someHolds(op: CmpOp, x: JsValue, q: QuantResult, cmp: (a: unknown, b: unknown) => number): boolean {
+  if (q.min === undefined) return false;
+  switch (op) {
+    case '<': return cmp(x, q.max) < 0;
+    case '<=': return cmp(x, q.max) <= 0;
+    case '>': return cmp(x, q.min) > 0;
+    case '>=': return cmp(x, q.min) >= 0;
+    case '=': return q.set.has(subKey(x));
+    case '<>': return !(q.set.size === 1 && q.set.has(subKey(x)));
+  }
+}
+
+const NEGATED: Readonly<Record<CmpOp, CmpOp>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '<>', '<>': '=' };
 
 /** Hashable form of an IN-subquery value. */
 function subKey(v: JsValue): unknown {
@@ -45,6 +79,7 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
   const type = e.type;
   const mode = e.mode;
   const cacheKey = e.key;
+  let quantOrder: ((a: unknown, b: unknown) => number) | null = null;
 
   /** Runs the subquery once for the current ctx.outer and summarizes it. */
   const runOnce = (ctx: ExecContext): SubResult => {
@@ -62,11 +97,19 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
     let hasNull = false;
     const v = batch.columns[0]!;
     const d = v.data as ArrayLike<unknown>;
+    let min: JsValue | undefined, max: JsValue | undefined;
+    const order = mode === 'in' ? null : comparatorFor(v.type);
     for (let i = 0; i < batch.length; i++) {
-      if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) hasNull = true;
-      else set.add(subKey((v.type === 'boolean' ? d[i] === 1 : d[i]) as JsValue));
+      if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) { hasNull = true; continue; }
+      const x = (v.type === 'boolean' ? d[i] === 1 : d[i]) as JsValue;
+      set.add(subKey(x));
+      if (order !== null) {
+        if (min === undefined || order(x, min) < 0) min = x;
+        if (max === undefined || order(x, max) > 0) max = x;
+      }
     }
-    return { kind: 'in', set, hasNull, empty: batch.length === 0 };
+    if (mode === 'in') return { kind: 'in', set, hasNull, empty: batch.length === 0 };
+    return { kind: 'quant', empty: batch.length === 0, hasNull, min, max, set };
   };
 
   return (b, sel, ctx) => {
@@ -124,6 +167,22 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
             }
             if (r === null) { nulls[i] = 1; anyNull = true; }
             else outData[i] = e.negated ? 1 - r : r;
+            break;
+          }
+          case 'quant': {
+            // ANY: true if x op v for some v; ALL: false if NOT(x op v) for some v; NULLs make
+            // the answer unknown where no v decides it; an empty subquery decides (false / true)
+            let r: number | null;
+            if (res.empty) r = mode === 'all' ? 1 : 0;
+            else if (av!.type === 'null' || (av!.nulls !== null && av!.nulls[i] === 1)) r = null;
+            else {
+              const x = av!.type === 'boolean' ? (av!.data as Uint8Array)[i] === 1 : (av!.data as ArrayLike<JsValue>)[i]!;
+              const order = quantOrder ??= comparatorFor(av!.type);
+              if (mode === 'any') r = someHolds(e.op, x, res, order) ? 1 : res.hasNull ? null : 0;
+              else r = someHolds(NEGATED[e.op], x, res, order) ? 0 : res.hasNull ? null : 1;
+            }
+            if (r === null) { nulls[i] = 1; anyNull = true; }
+            else outData[i] = r;
             break;
           }
         }

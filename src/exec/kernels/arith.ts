@@ -7,6 +7,12 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { Selection, Vector } from '../../types/vector.ts';
 import { unionNulls } from './compare.ts';
+import { DATE_INFINITY, DATE_NEG_INFINITY } from '../../types/calendar.ts';
+
+/** First valid date (4714-11-24 BC, Julian day 0), in days since 1970-01-01 (PostgreSQL's range). */
+const DATE_FIRST = -2440588;
+/** One past the last valid date (5874897-12-31 AD). */
+const DATE_END = 2145042906;
 
 /** Arithmetic operators. */
 export type ArithOp = '+' | '-' | '*' | '/' | '%';
@@ -53,7 +59,8 @@ export function arith(op: ArithOp, type: DataType, l: Vector | null, r: Vector |
     }
     return { type, length: n, data: out, nulls };
   }
-  const integral = type === 'integer' || type === 'smallint' || type === 'date';
+  if (type === 'date') return dateArith(op, l, r, lc, rc, n, sel, nulls);
+  const integral = type === 'integer' || type === 'smallint';
   const out = integral ? new Int32Array(n) : new Float64Array(n);
   const a = l === null ? null : (l.data as ArrayLike<number>), b = r === null ? null : (r.data as ArrayLike<number>);
   const ca = lc as number, cb = rc as number;
@@ -133,6 +140,29 @@ export function arith(op: ArithOp, type: DataType, l: Vector | null, r: Vector |
     o[i] = v;
   }
   return { type, length: n, data: o, nulls };
+}
+
+/**
+ * `date ± integer`: PostgreSQL's range check (22008 outside 4714-11-24 BC … 5874897-12-31);
+ * ±infinity stays itself. The date is on the left (the binder puts it there).
+ */
+function dateArith(op: ArithOp, l: Vector | null, r: Vector | null, lc: unknown, rc: unknown, n: number, sel: Selection, nulls: Uint8Array | null): Vector {
+  if (op !== '+' && op !== '-') throw new DbError(SqlState.UNDEFINED_FUNCTION, `operator does not exist: date ${op} integer`);
+  const out = new Int32Array(n);
+  const a = l === null ? null : (l.data as Int32Array), b = r === null ? null : (r.data as Int32Array);
+  const ca = lc as number, cb = rc as number;
+  const sign = op === '+' ? 1 : -1;
+  const m = sel === null ? n : sel.length;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    if (nulls !== null && nulls[i] === 1) continue;
+    const x = a === null ? ca : a[i]!;
+    if (x === DATE_INFINITY || x === DATE_NEG_INFINITY) { out[i] = x; continue; }
+    const v = x + sign * (b === null ? cb : b[i]!);
+    if (v < DATE_FIRST || v >= DATE_END) throw new DbError(SqlState.DATETIME_FIELD_OVERFLOW, 'date out of range');
+    out[i] = v;
+  }
+  return { type: 'date', length: n, data: out, nulls };
 }
 
 /** Unary minus. */

@@ -10,7 +10,7 @@ import type { ExecContext } from '../context.ts';
 import { keyReaderNullsEqual } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { gatherNullable } from './hash-join.ts';
-import { concatBatches } from './set-op.ts';
+import { concatAll } from './set-op.ts';
 
 /** A shared work table for a CTE referenced more than once or recursively. */
 export interface CteSlot {
@@ -53,7 +53,8 @@ export class RecursiveCteOp implements PhysicalOp {
       let work = this.anchor.run(ctx);
       const seen = new Set<unknown>();
       if (!this.unionAll) work = this.dedupe(work, seen);
-      let result = work;
+      const parts: Batch[] = [work];
+      let rows = work.length;
       for (let iter = 0; work.length > 0; iter++) {
         if (iter >= ctx.limits.maxRecursion) {
           throw new DbError(SqlState.STATEMENT_TOO_COMPLEX, `recursive query "${this.slot.name}" exceeded ${ctx.limits.maxRecursion} iterations`);
@@ -61,13 +62,14 @@ export class RecursiveCteOp implements PhysicalOp {
         cache.set(this.slot, work);
         let next = this.recursive.run(ctx);
         if (!this.unionAll) next = this.dedupe(next, seen);
-        result = concatBatches(result, next);
-        if (result.length > ctx.limits.maxRows) {
+        parts.push(next);
+        rows += next.length;
+        if (rows > ctx.limits.maxRows) {
           throw new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, `recursive query "${this.slot.name}" produced more than ${ctx.limits.maxRows} rows`);
         }
         work = next;
       }
-      return result;
+      return concatAll(parts);
     } finally {
       if (saved === undefined) cache.delete(this.slot); else cache.set(this.slot, saved);
     }

@@ -49,12 +49,15 @@ export class ScanOp implements PhysicalOp {
   run(ctx: ExecContext): Batch {
     const part = this.storage.readPartition(ctx.access);
     if (part === undefined || part.length === 0) return this.empty();
+    // stream tables: rows older than the TTL are invisible (the eviction job removes them later)
+    const ttl = this.storage.def.ttlSeconds;
+    const cutoff = ttl === null || part.insertedAt === null ? -Infinity : ctx.eval.now - ttl * 1000;
     let sel: Int32Array | null;
     if (this.access !== null) {
-      sel = this.indexRows(part, ctx);
+      sel = this.indexRows(part, ctx, cutoff);
       if (sel === null) return this.empty();
     } else {
-      sel = part.liveSelection();
+      sel = part.liveSelection(cutoff);
     }
     // filters run over all stored columns the scan reads (cols), addressed by position
     let views = part.views(this.cols);
@@ -92,10 +95,10 @@ export class ScanOp implements PhysicalOp {
     return { length: m, columns: out };
   }
 
-  private indexRows(part: Partition, ctx: ExecContext): Int32Array | null {
+  private indexRows(part: Partition, ctx: ExecContext, cutoff: number): Int32Array | null {
     const a = this.access!;
     const ix = part.indexes[a.index];
-    if (ix === undefined) return part.liveSelection() ?? allPositions(part.length);
+    if (ix === undefined) return part.liveSelection(cutoff) ?? allPositions(part.length);
     const del = part.deleted;
     const rows: number[] = [];
     const keyType = part.columns[ix.def.columns[0]!]!.type;
@@ -139,6 +142,11 @@ export class ScanOp implements PhysicalOp {
         for (let i = 0; i < r.length; i++) rows.push(r[i]!);
         break;
       }
+    }
+    if (part.hasExpired(cutoff)) {
+      let k = 0;
+      for (let i = 0; i < rows.length; i++) if (!part.isExpired(rows[i]!, cutoff)) rows[k++] = rows[i]!;
+      rows.length = k;
     }
     if (rows.length === 0) return null;
     rows.sort((x, y) => x - y);

@@ -36,6 +36,57 @@ export function concatBatches(a: Batch, b: Batch): Batch {
   return { length: n, columns: cols };
 }
 
+/**
+ * Concatenates many batches with one allocation per column (folding {@link concatBatches}
+ * would copy the growing result once per batch).
+ */
+export function concatAll(batches: readonly Batch[]): Batch {
+  const parts = batches.filter((b) => b.length > 0);
+  if (parts.length === 0) return batches[0] ?? { length: 0, columns: [] };
+  if (parts.length === 1) return parts[0]!;
+  let n = 0;
+  for (const b of parts) n += b.length;
+  const cols: Vector[] = parts[0]!.columns.map((_, c) => {
+    const typed = parts.find((b) => b.columns[c]!.type !== 'null')?.columns[c] ?? parts[0]!.columns[c]!;
+    const anyNull = parts.some((b) => b.columns[c]!.nulls !== null || b.columns[c]!.type === 'null');
+    const nulls = anyNull ? new Uint8Array(n) : null;
+    let data: Vector['data'];
+    if (Array.isArray(typed.data)) {
+      const out: unknown[] = new Array(n);
+      let at = 0;
+      for (const b of parts) {
+        const v = b.columns[c]!;
+        const d = v.data as unknown[];
+        if (v.type === 'null') { for (let i = 0; i < b.length; i++) out[at + i] = typed.type === 'bytes' ? new Uint8Array(0) : ''; }
+        else for (let i = 0; i < b.length; i++) out[at + i] = d[i];
+        at += b.length;
+      }
+      data = out as Vector['data'];
+    } else {
+      const Ctor = (typed.data as Int32Array).constructor as new (n: number) => Int32Array;
+      const d = new Ctor(n);
+      let at = 0;
+      for (const b of parts) {
+        const v = b.columns[c]!;
+        if (v.type !== 'null') d.set((v.data as Int32Array).subarray(0, b.length), at);
+        at += b.length;
+      }
+      data = d as unknown as Vector['data'];
+    }
+    if (nulls !== null) {
+      let at = 0;
+      for (const b of parts) {
+        const v = b.columns[c]!;
+        if (v.type === 'null') nulls.fill(1, at, at + b.length);
+        else if (v.nulls !== null) nulls.set(v.nulls.subarray(0, b.length), at);
+        at += b.length;
+      }
+    }
+    return { type: typed.type, length: n, data, nulls };
+  });
+  return { length: n, columns: cols };
+}
+
 /** The set-operation operator. */
 export class SetOpOp implements PhysicalOp {
   constructor(

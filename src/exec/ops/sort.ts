@@ -69,7 +69,8 @@ export class SortOp implements PhysicalOp {
       if (lim !== null) k = Math.min(n, lim + off);
     }
     let order: Int32Array;
-    if (k < n && k <= 4096) order = topK(n, k, cmp);
+    if (k <= 0) order = new Int32Array(0);
+    else if (k < n && k <= 4096) order = topK(n, k, cmp);
     else {
       order = new Int32Array(n);
       for (let i = 0; i < n; i++) order[i] = i;

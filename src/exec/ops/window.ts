@@ -2,20 +2,42 @@
  * Window functions: rows are ordered by (PARTITION BY, ORDER BY) once per call, partitions and
  * peer groups are found by key comparison, and each function fills its output by position.
  * Frames: ROWS, GROUPS and RANGE with UNBOUNDED/CURRENT ROW bounds (and offsets for ROWS/GROUPS).
+ * Aggregates over a frame are computed by their `exec/aggregates/` definition.
  */
-import type { FrameSpec as BoundFrame, WindowSpec as WindowCall } from '../call-spec.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
+import type { DataType } from '../../types/data-type.ts';
 import { allocData, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import { aggregateDef, isAggFunc, type AggFunc, type FrameInput } from '../aggregates/index.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { rowComparator, type CompiledSortKey } from './sort.ts';
 
+/** Window functions (aggregates may also be used as window functions, computed by `exec/aggregates/`). */
+export type WindowFunc =
+  | 'row_number' | 'rank' | 'dense_rank' | 'percent_rank' | 'cume_dist' | 'ntile'
+  | 'lag' | 'lead' | 'first_value' | 'last_value' | 'nth_value' | AggFunc;
+
+/** A window frame: its mode and the kinds of its bounds (offsets are compiled separately). */
+export interface FrameSpec {
+  readonly mode: 'rows' | 'range' | 'groups';
+  readonly start: { readonly kind: string };
+  readonly end: { readonly kind: string };
+}
+
+/** What the operator reads of a window call (the plan's `WindowCall` fits). */
+export interface WindowCallInfo {
+  readonly func: WindowFunc;
+  readonly frame: FrameSpec | null;
+  readonly distinct: boolean;
+  readonly type: DataType;
+}
+
 /** A compiled window call. */
 export interface CompiledWindow {
-  readonly call: WindowCall;
+  readonly call: WindowCallInfo;
   readonly args: readonly Evaluator[];
   readonly partitionBy: readonly Evaluator[];
   readonly orderBy: readonly CompiledSortKey[];
@@ -92,6 +114,8 @@ export class WindowOp implements PhysicalOp {
     if ((startOff !== null && startOff < 0) || (endOff !== null && endOff < 0)) {
       throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'frame starting offset must not be negative');
     }
+    // an aggregate over the window: one frame cursor, moved row by row
+    const agg: FrameInput | null = isAggFunc(call.func) ? { args, order, from: 0, to: 0, pass, distinct: call.distinct, type } : null;
     let p0 = 0;
     while (p0 < n) {
       let p1 = p0 + 1;
@@ -134,7 +158,7 @@ export class WindowOp implements PhysicalOp {
           }
           default: {
             const [fs, fe] = frameBounds(call.frame, ov.length > 0, k, len, peerStart, peerEnd, peerIdx, groupStarts, startOff, endOff);
-            set(row, frameValue(call, args, order, p0, fs, fe, row, pass));
+            set(row, frameValue(call, args, order, p0, fs, fe, row, agg));
           }
         }
       }
@@ -149,7 +173,7 @@ export class WindowOp implements PhysicalOp {
 }
 
 /** [start, end) of the frame of row k within a partition of `len` rows. */
-function frameBounds(frame: BoundFrame | null, ordered: boolean, k: number, len: number,
+function frameBounds(frame: FrameSpec | null, ordered: boolean, k: number, len: number,
   peerStart: Int32Array, peerEnd: Int32Array, peerIdx: Int32Array, groupStarts: number[],
   startOff: number | null, endOff: number | null): [number, number] {
   if (frame === null) return ordered ? [0, peerEnd[k]!] : [0, len];
@@ -184,8 +208,8 @@ function frameBounds(frame: BoundFrame | null, ordered: boolean, k: number, len:
   return [s, Math.max(s, e)];
 }
 
-/** Aggregates / value functions over a frame. */
-function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array, p0: number, fs: number, fe: number, row: number, pass: Uint8Array | null): JsValue {
+/** Value functions, or an aggregate, over a frame. */
+function frameValue(call: WindowCallInfo, args: readonly Vector[], order: Int32Array, p0: number, fs: number, fe: number, row: number, agg: FrameInput | null): JsValue {
   const f = call.func;
   if (f === 'first_value') return fs < fe ? valueOf(args[0]!, order[p0 + fs]!) : null;
   if (f === 'last_value') return fs < fe ? valueOf(args[0]!, order[p0 + fe - 1]!) : null;
@@ -195,52 +219,8 @@ function frameValue(call: WindowCall, args: readonly Vector[], order: Int32Array
     const t = fs + nth - 1;
     return t < fe ? valueOf(args[0]!, order[p0 + t]!) : null;
   }
-  if (f === 'count_star') {
-    if (pass === null) return BigInt(fe - fs);
-    let c = 0;
-    for (let t = fs; t < fe; t++) c += pass[order[p0 + t]!]!;
-    return BigInt(c);
-  }
-  const v = args[0]!;
-  let count = 0;
-  let acc: JsValue = null;
-  let sum = 0;
-  let bsum = 0n;
-  const cmp = comparatorFor(v.type);
-  const seen = call.distinct ? new Set<unknown>() : null;
-  const parts: string[] = [];
-  for (let t = fs; t < fe; t++) {
-    if (pass !== null && pass[order[p0 + t]!] === 0) continue;
-    const x = valueOf(v, order[p0 + t]!);
-    if (x === null) continue;
-    if (seen !== null) { if (seen.has(x)) continue; seen.add(x); }
-    count++;
-    switch (f) {
-      case 'sum': case 'avg': case 'total':
-        if (typeof x === 'bigint') bsum += x; else sum += x as number;
-        break;
-      case 'min': if (acc === null || cmp(x, acc) < 0) acc = x; break;
-      case 'max': if (acc === null || cmp(x, acc) > 0) acc = x; break;
-      case 'bool_and': acc = acc === null ? x : (acc as boolean) && (x as boolean); break;
-      case 'bool_or': acc = acc === null ? x : (acc as boolean) || (x as boolean); break;
-      case 'string_agg': {
-        if (parts.length > 0) parts.push(String(valueOf(args[1]!, order[p0 + t]!) ?? ''));
-        parts.push(x as string);
-        break;
-      }
-      default: break;
-    }
-  }
-  switch (f) {
-    case 'count': return BigInt(count);
-    case 'sum':
-      if (count === 0) return null;
-      return call.type === 'bigint' ? bsum + BigInt(sum) : sum + Number(bsum);
-    case 'total': return sum + Number(bsum);
-    case 'avg': return count === 0 ? null : (sum + Number(bsum)) / count;
-    case 'min': case 'max': case 'bool_and': case 'bool_or': return acc;
-    case 'string_agg': return count === 0 ? null : parts.join('');
-    default:
-      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `window function ${f} is not supported`);
-  }
+  if (agg === null || !isAggFunc(f)) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `window function ${f} is not supported`);
+  agg.from = p0 + fs;
+  agg.to = p0 + fe;
+  return aggregateDef(f).frame(agg);
 }

@@ -8,8 +8,8 @@
  * subqueries stay correlated and run per distinct outer value. Returns the same object when
  * nothing changed.
  */
-import { andAll, collectColumns, conjuncts, type BoundExpr, type LogicalPlan, type SubqueryExpr } from '../logical.ts';
-import { mapChildren, mapPlanExprs } from '../binder.ts';
+import type { BoundExpr, LogicalPlan, SubqueryExpr } from '../logical.ts';
+import { andAll, collectColumns, conjuncts, mapChildren, mapPlanExprs } from '../plan-tree.ts';
 
 /** Rewrites every filter of the plan (and of nested plans). */
 export function decorrelateSubqueries(plan: LogicalPlan): LogicalPlan {

@@ -5,8 +5,8 @@
  * recursive CTEs) keep all their input columns. Subquery plans are pruned the same way.
  * Returns the same object when nothing changed.
  */
-import { collectColumns, type BoundExpr, type LogicalPlan } from '../logical.ts';
-import { mapChildren, mapPlanExprs } from '../binder.ts';
+import type { BoundExpr, LogicalPlan } from '../logical.ts';
+import { collectColumns, mapChildren, mapPlanExprs } from '../plan-tree.ts';
 
 /** Prunes a plan whose every output column is used. */
 export function pruneColumns(plan: LogicalPlan): LogicalPlan {

@@ -5,15 +5,17 @@
  *
  *   Aggregate[g(O)]( S ⋈ O )  →  Aggregate[g(O)]( Aggregate[S.keys](S) ⋈ O )
  *
- * with COUNT → SUM of partial counts, SUM → SUM of partial sums, MIN/MAX → MIN/MAX of partials.
+ * with COUNT → SUM of partial counts, SUM → SUM of partial sums, MIN/MAX → MIN/MAX of partials
+ * (each aggregate's `combine` in `exec/aggregates/`).
  * It is exact: every S row contributes through its key group to exactly the O rows it joined
  * (duplicates on O's side included), NULL keys never join either way. Only applied with a
  * non-empty GROUP BY (an empty join must still give COUNT = 0 for a scalar aggregate) and
  * without DISTINCT or ordered aggregates. Returns the same object when nothing changed.
  */
-import { collectColumns, conjuncts, type AggCall, type BoundExpr, type LogicalPlan } from '../logical.ts';
-import { mapChildren } from '../binder.ts';
+import type { AggCall, BoundExpr, LogicalPlan } from '../logical.ts';
+import { collectColumns, conjuncts, mapChildren } from '../plan-tree.ts';
 import type { DataType } from '../../types/data-type.ts';
+import { aggregateDef } from '../../exec/aggregates/index.ts';
 
 /** Allocates fresh column ids (the binder's id space). */
 export type NewId = (name: string, type: DataType) => number;
@@ -43,12 +45,10 @@ export function pushAggregateThroughJoin(plan: LogicalPlan, newId: NewId): Logic
   }
 }
 
-const DECOMPOSABLE = new Set(['count_star', 'count', 'sum', 'min', 'max']);
-
 function rewrite(agg: LogicalPlan & { kind: 'aggregate' }, newId: NewId): LogicalPlan | null {
   const j = agg.input;
   if (j.kind !== 'join' || j.joinType !== 'inner' || j.on === null || agg.groups.length === 0) return null;
-  if (agg.aggs.some((a) => !DECOMPOSABLE.has(a.func) || a.distinct || a.orderBy.length > 0)) return null;
+  if (agg.aggs.some((a) => aggregateDef(a.func).combine === null || a.distinct || a.orderBy.length > 0)) return null;
   // equi-join on plain columns only
   const pairs: { l: number; r: number }[] = [];
   const lids = new Set(j.left.ids), rids = new Set(j.right.ids);
@@ -101,7 +101,7 @@ function rewrite(agg: LogicalPlan & { kind: 'aggregate' }, newId: NewId): Logica
   const groups = agg.groups.map((g) => renameCols(g, rename));
   const finals: AggCall[] = agg.aggs.map((a, i) => {
     const src: BoundExpr = { kind: 'col', type: a.type, id: partialAggs[i]!.id };
-    const func = a.func === 'count' || a.func === 'count_star' ? 'sum' : a.func;
+    const func = aggregateDef(a.func).combine!;
     return { func, args: [src], distinct: false, filter: null, orderBy: [], type: a.type, id: a.id };
   });
   return { ...agg, input: join, groups, aggs: finals };

@@ -5,8 +5,8 @@
  * aggregates when they only read grouping keys. Outer joins only accept conjuncts on their
  * preserved side. Returns the same object when nothing changed.
  */
-import { andAll, collectColumns, conjuncts, isVolatile, type BoundExpr, type LogicalPlan } from '../logical.ts';
-import { mapChildren } from '../binder.ts';
+import type { BoundExpr, LogicalPlan } from '../logical.ts';
+import { andAll, collectColumns, conjuncts, isVolatile, mapChildren, remapOuter } from '../plan-tree.ts';
 
 function colsOf(e: BoundExpr): Set<number> {
   return collectColumns(e, new Set(), false);
@@ -17,11 +17,35 @@ function subset(a: Set<number>, ids: ReadonlySet<number>): boolean {
   return true;
 }
 
-/** Replaces column refs by the projection's expressions (null when not substitutable). */
-function substitute(e: BoundExpr, map: ReadonlyMap<number, BoundExpr>): BoundExpr {
+/**
+ * Replaces column refs by the projection's expressions, inside subqueries too: a subquery's IN
+ * operand is substituted, and its correlated references to projected columns are renamed to the
+ * input columns they come from. Null when not substitutable (a correlation with a computed
+ * projection column, which a subquery plan cannot read as an outer value).
+ */
+function substitute(e: BoundExpr, map: ReadonlyMap<number, BoundExpr>): BoundExpr | null {
   if (e.kind === 'col') return map.get(e.id) ?? e;
-  if (e.kind === 'subquery') return e;
-  return mapChildren(e, (c) => substitute(c, map));
+  if (e.kind === 'subquery') {
+    const remap = new Map<number, number>();
+    for (const id of e.correlated) {
+      const m = map.get(id);
+      if (m === undefined) continue;
+      if (m.kind !== 'col') return null;
+      if (m.id !== id) remap.set(id, m.id);
+    }
+    const arg = e.arg === null ? null : substitute(e.arg, map);
+    if (e.arg !== null && arg === null) return null;
+    if (remap.size === 0) return arg === e.arg ? e : { ...e, arg };
+    return { ...e, arg, plan: remapOuter(e.plan, remap), correlated: e.correlated.map((id) => remap.get(id) ?? id) };
+  }
+  let failed = false;
+  const out = mapChildren(e, (c) => {
+    if (failed) return c;
+    const r = substitute(c, map);
+    if (r === null) { failed = true; return c; }
+    return r;
+  });
+  return failed ? null : out;
 }
 
 function hasSubquery(e: BoundExpr): boolean {
@@ -137,7 +161,8 @@ function pushInto(p: LogicalPlan, cs: BoundExpr[]): { plan: LogicalPlan; rest: B
       for (const c of cs) {
         const cols = colsOf(c);
         const ok = subset(cols, ids) && [...cols].every((id) => { const e = map.get(id)!; return !isVolatile(e); });
-        if (ok) take.push(substitute(c, map)); else rest.push(c);
+        const sub = ok ? substitute(c, map) : null;
+        if (sub !== null) take.push(sub); else rest.push(c);
       }
       if (take.length === 0) return { plan: p, rest };
       const inner = pushInto(p.input, take);
@@ -150,7 +175,8 @@ function pushInto(p: LogicalPlan, cs: BoundExpr[]): { plan: LogicalPlan; rest: B
       for (const c of cs) {
         const cols = colsOf(c);
         const ok = p.groups.length > 0 && cols.size > 0 && [...cols].every((id) => map.has(id) && !isVolatile(map.get(id)!)) && !hasSubquery(c);
-        if (ok) take.push(substitute(c, map)); else rest.push(c);
+        const sub = ok ? substitute(c, map) : null;
+        if (sub !== null) take.push(sub); else rest.push(c);
       }
       if (take.length === 0) return { plan: p, rest };
       const inner = pushInto(p.input, take);

@@ -20,7 +20,6 @@ import type { UserStore } from '../../auth/users.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { JobRecord } from '../../catalog/providers/system-tables.ts';
-import { qualifiedName } from '../../schema/table-def.ts';
 import type { TableStorage } from '../table-storage.ts';
 import type { TableRegistry } from './catalog-sync.ts';
 import { storageError } from './errors.ts';
@@ -188,7 +187,7 @@ export class Flusher {
 
   private newJob(t: TableStorage): JobRecord {
     const job: JobRecord = {
-      jobId: `flush-${this.nextJob++}`, jobType: 'flush', status: 'running', tableId: qualifiedName(t.def),
+      jobId: `flush-${this.nextJob++}`, jobType: 'flush', status: 'running', tableId: `${t.def.namespace}:${t.def.name}`,
       rows: 0, bytes: 0, createdAt: Date.now(), finishedAt: null, message: null,
     };
     const jobs = this.host.jobs;

@@ -33,8 +33,8 @@ describe('math functions', () => {
     expect(callFunction('mod', [['integer', [5, null]], ['integer', [2, 0]]]).values).toEqual([1, null]);
   });
 
-  it('round (half away from zero), trunc, ceil, floor, sign', () => {
-    expect(callFunction('round', [['double', [2.5, -2.5, 0.5, 1.4999, -0.4]]]).values).toEqual([3, -3, 1, 1, 0]);
+  it('round (double: half to even), trunc, ceil, floor, sign', () => {
+    expect(callFunction('round', [['double', [2.5, -2.5, 0.5, 1.4999, -0.4, 3.5, -3.5]]]).values).toEqual([2, -2, 0, 1, 0, 4, -4]);
     expect(Object.is(call1('round', d(-0.4)), 0)).toBe(true);
     expect(call1('round', d(2.675), int(2))).toBe(2.68);
     expect(call1('round', d(1.005), int(2))).toBe(1.01);

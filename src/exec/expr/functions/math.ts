@@ -11,6 +11,7 @@
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
 import { commonSupertype } from '../../../types/cast-rules.ts';
+import { rint } from '../../../types/numeric.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import type { JsValue } from '../../../types/vector.ts';
 import type { ScalarFunction } from '../function-registry.ts';
@@ -198,9 +199,9 @@ const mod = defineFunction({
 
 // ───────────────────────────── rounding ─────────────────────────────
 
-function roundHalfAway(x: number): number {
-  const r = x < 0 ? -Math.round(-x) : Math.round(x);
-  return r + 0; // no -0
+/** round(double precision): half to even, as PostgreSQL's float8 `round` (C `rint`). */
+function roundHalfEven(x: number): number {
+  return rint(x) + 0; // no -0
 }
 
 /** x scaled by 10^d through its shortest decimal form (exact for decimal-looking inputs). */
@@ -241,7 +242,7 @@ function roundingFunction(name: string, mode: 'round' | 'trunc'): ScalarFunction
         if (nulls !== null && nulls[i] === 1) continue;
         const v = x[i]!;
         if (digits !== null && digits[i] !== 0) out[i] = roundDigits(v, digits[i]!, mode);
-        else out[i] = mode === 'round' ? roundHalfAway(v) : Math.trunc(v) + 0;
+        else out[i] = mode === 'round' ? roundHalfEven(v) : Math.trunc(v) + 0;
       }
       return { type: 'double', length: n, data: out, nulls };
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call1, callFunction, errorOf } from './test-support.ts';
+import { TextBudget } from '../function-registry.ts';
+import { call1, callFunction, errorOf, testContext } from './test-support.ts';
 import { md5Hex } from './string.ts';
 
 const t = (s: string | null) => ['text', [s]] as const;
@@ -127,5 +128,36 @@ describe('string functions', () => {
     expect(call1('regexp_like', t('ABC'), t('b'))).toBe(false);
     expect(errorOf(() => call1('regexp_replace', t('a'), t('('), t('b')))).toMatch(/^2201B invalid regular expression/);
     expect(errorOf(() => call1('regexp_like', t('a'), t('a'), t('z')))).toBe('22023 invalid regular expression option: "z"');
+    expect(errorOf(() => call1('regexp_like', t('aa'), t('(a)\\1')))).toBe('0A000 back-references (\\1 … \\9) are not supported in regular expressions');
+    // per-row patterns and flags
+    expect(callFunction('regexp_like', [['text', ['abc', 'ABC', 'x', null]], ['text', ['^a', 'b', 'y', 'a']], ['text', ['', 'i', '', '']]]).values)
+      .toEqual([true, true, false, null]);
+    expect(callFunction('regexp_replace', [['text', ['a-b-c', 'aaa']], ['text', ['-', 'a']], ['text', ['+', '\\&\\&']], ['text', ['g', '']]]).values)
+      .toEqual(['a+b+c', 'aaaa']);
+  });
+
+  it('text builders draw on the statement budget (53200)', () => {
+    const budget = (limit: number) => ({ ...testContext(), textBudget: new TextBudget(limit) });
+    const twoRows = (name: string, ...args: readonly (readonly [string, readonly unknown[]])[]) => (limit: number) =>
+      errorOf(() => callFunction(name, args.map(([ty, v]) => [ty, [...v, ...v]] as never), { ctx: budget(limit) }));
+    expect(twoRows('repeat', ['text', ['ab']], ['integer', [30]])(120)).toBe('ok');
+    expect(twoRows('repeat', ['text', ['ab']], ['integer', [30]])(119)).toBe('53200 out of memory');
+    expect(twoRows('lpad', ['text', ['a']], ['integer', [50]], ['text', ['xy']])(100)).toBe('ok');
+    expect(twoRows('lpad', ['text', ['a']], ['integer', [50]], ['text', ['xy']])(99)).toBe('53200 out of memory');
+    expect(twoRows('concat', ['text', ['abcde']], ['text', ['fghij']])(20)).toBe('ok');
+    expect(twoRows('concat', ['text', ['abcde']], ['text', ['fghij']])(19)).toBe('53200 out of memory');
+    expect(twoRows('concat_ws', ['text', [',']], ['text', ['ab']], ['text', ['cd']])(12)).toBe('ok');
+    expect(twoRows('concat_ws', ['text', [',']], ['text', ['ab']], ['text', ['cd']])(7)).toBe('53200 out of memory');
+    // transforms are charged what they add: 'aaaa' → 'xyzxyzxyzxyz' adds 8 per row
+    expect(twoRows('replace', ['text', ['aaaa']], ['text', ['a']], ['text', ['xyz']])(16)).toBe('ok');
+    expect(twoRows('replace', ['text', ['aaaa']], ['text', ['a']], ['text', ['xyz']])(15)).toBe('53200 out of memory');
+    expect(twoRows('regexp_replace', ['text', ['aaaa']], ['text', ['a']], ['text', ['xyz']], ['text', ['g']])(16)).toBe('ok');
+    expect(twoRows('regexp_replace', ['text', ['aaaa']], ['text', ['a']], ['text', ['xyz']], ['text', ['g']])(15)).toBe('53200 out of memory');
+    expect(twoRows('replace', ['text', ['aaaa']], ['text', ['aa']], ['text', ['b']])(0)).toBe('ok');
+    expect(twoRows('translate', ['text', ['abc']], ['text', ['a']], ['text', ['😀']])(2)).toBe('ok');
+    expect(twoRows('translate', ['text', ['abc']], ['text', ['a']], ['text', ['😀']])(1)).toBe('53200 out of memory');
+    // one value past 64 Mi code units is too large whatever the budget
+    expect(errorOf(() => callFunction('rpad', [['text', ['']], ['integer', [(1 << 26) + 1]]], { ctx: budget(Infinity) }))).toBe('54000 requested length too large');
+    expect(errorOf(() => callFunction('repeat', [['text', ['ab']], ['integer', [1 << 25]]], { ctx: budget(Infinity) }))).toBe('ok');
   });
 });

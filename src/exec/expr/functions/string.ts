@@ -6,7 +6,8 @@
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
 import type { DataType } from '../../../types/data-type.ts';
-import type { ScalarFunction } from '../function-registry.ts';
+import { MAX_TEXT_VALUE, type ScalarFunction, type TextBudget } from '../function-registry.ts';
+import { compileRegex, regexReplace, regexTest, type Regex } from '../../regex/regex.ts';
 import {
   alias, bin, charLength, defineFunction, i32, isBmp, mapRows, simpleFunction, str,
 } from './common.ts';
@@ -19,13 +20,6 @@ const T2T: readonly Sig[] = [{ params: ['text'], result: 'text' }];
 function cpSlice(s: string, a: number, b: number): string {
   if (isBmp(s)) return s.slice(Math.max(a, 0), Math.max(b, 0));
   return Array.from(s).slice(Math.max(a, 0), Math.max(b, 0)).join('');
-}
-
-/** Largest string a function may build (PostgreSQL's limit is 1 GB; ours is the JS heap's). */
-const MAX_RESULT_CHARS = 1 << 28;
-
-function tooLarge(): DbError {
-  return new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, 'requested length too large');
 }
 
 /** UTF-8 length of a JS string without encoding it. */
@@ -152,17 +146,27 @@ function trimFunction(name: string, leading: boolean, trailing: boolean): Scalar
 
 const btrim = trimFunction('btrim', true, true);
 
-const replace = simpleFunction('replace', [{ params: ['text', 'text', 'text'], result: 'text' }], (a) => {
+/** Occurrences of `sub` (non-empty) in `s`, without overlaps. */
+function countOf(s: string, sub: string): number {
+  let n = 0;
+  for (let k = s.indexOf(sub); k >= 0; k = s.indexOf(sub, k + sub.length)) n++;
+  return n;
+}
+
+const replace = simpleFunction('replace', [{ params: ['text', 'text', 'text'], result: 'text' }], (a, ctx) => {
   const s = str(a[0]!);
   const f = str(a[1]!);
   const t = str(a[2]!);
+  const budget = ctx.textBudget;
   return (i) => {
-    const from = f[i]!;
-    return from.length === 0 ? s[i]! : s[i]!.replaceAll(from, t[i]!);
+    const from = f[i]!, to = t[i]!, x = s[i]!;
+    if (from.length === 0) return x;
+    if (to.length > from.length) budget.grow(x.length, x.length + countOf(x, from) * (to.length - from.length));
+    return x.replaceAll(from, to);
   };
 });
 
-const translate = simpleFunction('translate', [{ params: ['text', 'text', 'text'], result: 'text' }], (a) => {
+const translate = simpleFunction('translate', [{ params: ['text', 'text', 'text'], result: 'text' }], (a, ctx) => {
   const s = str(a[0]!);
   const f = str(a[1]!);
   const t = str(a[2]!);
@@ -175,6 +179,7 @@ const translate = simpleFunction('translate', [{ params: ['text', 'text', 'text'
       if (k < 0) out += c;
       else if (k < to.length) out += to[k]!;
     }
+    ctx.textBudget.grow(s[i]!.length, out.length);
     return out;
   };
 });
@@ -185,8 +190,14 @@ const concat = defineFunction({
   minArgs: 1,
   maxArgs: Infinity,
   resolve: (args) => (args.length >= 1 ? { result: 'text', args: args.map((): DataType => 'text') } : null),
-  evaluate(args, n, sel) {
+  evaluate(args, n, sel, ctx) {
     return mapRows('text', n, sel, [], (i) => {
+      let len = 0;
+      for (let a = 0; a < args.length; a++) {
+        const v = args[a]!;
+        if (v.type !== 'null' && (v.nulls === null || v.nulls[i] !== 1)) len += (v.data as string[])[i]!.length;
+      }
+      ctx.textBudget.reserve(len);
       let out = '';
       for (let a = 0; a < args.length; a++) {
         const v = args[a]!;
@@ -204,10 +215,16 @@ const concatWs = defineFunction({
   minArgs: 1,
   maxArgs: Infinity,
   resolve: (args) => (args.length >= 1 ? { result: 'text', args: args.map((): DataType => 'text') } : null),
-  evaluate(args, n, sel) {
+  evaluate(args, n, sel, ctx) {
     const sep = args[0]!;
     return mapRows('text', n, sel, [sep], (i) => {
       const d = (sep.data as string[])[i]!;
+      let len = 0;
+      for (let a = 1; a < args.length; a++) {
+        const v = args[a]!;
+        if (v.type !== 'null' && (v.nulls === null || v.nulls[i] !== 1)) len += (v.data as string[])[i]!.length + d.length;
+      }
+      ctx.textBudget.reserve(len);
       let out = '';
       let first = true;
       for (let a = 1; a < args.length; a++) {
@@ -246,37 +263,41 @@ function padFunction(name: string, atLeft: boolean): ScalarFunction {
   return simpleFunction(name, [
     { params: ['text', 'integer'], result: 'text' },
     { params: ['text', 'integer', 'text'], result: 'text' },
-  ], (a) => {
+  ], (a, ctx) => {
     const s = str(a[0]!);
     const len = i32(a[1]!);
     const fill = a.length > 2 ? str(a[2]!) : null;
+    const budget = ctx.textBudget;
     return (i) => {
       const x = s[i]!;
       const target = len[i]!;
       if (target <= 0) return '';
-      if (target > MAX_RESULT_CHARS) throw tooLarge();
+      if (target > MAX_TEXT_VALUE) budget.reserve(target);
       const cur = charLength(x);
       if (cur >= target) return cpSlice(x, 0, target);
       const f = fill === null ? ' ' : fill[i]!;
       if (f.length === 0) return x;
       const need = target - cur;
-      const fc = Array.from(f);
-      let pad = f.repeat(Math.floor(need / fc.length));
-      const rest = need % fc.length;
-      if (rest > 0) pad += fc.slice(0, rest).join('');
+      const fc = isBmp(f) ? null : Array.from(f);
+      const unit = fc === null ? f.length : fc.length;
+      const rest = fc === null ? f.slice(0, need % unit) : fc.slice(0, need % unit).join('');
+      const whole = Math.floor(need / unit);
+      budget.reserve(x.length + whole * f.length + rest.length);
+      const pad = f.repeat(whole) + rest;
       return atLeft ? pad + x : x + pad;
     };
   });
 }
 
-const repeat = simpleFunction('repeat', [{ params: ['text', 'integer'], result: 'text' }], (a) => {
+const repeat = simpleFunction('repeat', [{ params: ['text', 'integer'], result: 'text' }], (a, ctx) => {
   const s = str(a[0]!);
   const k = i32(a[1]!);
+  const budget = ctx.textBudget;
   return (i) => {
     const n = k[i]!;
     if (n <= 0) return '';
     const x = s[i]!;
-    if (x.length * n > MAX_RESULT_CHARS) throw tooLarge();
+    budget.reserve(x.length * n);
     return x.repeat(n);
   };
 });
@@ -415,70 +436,37 @@ const md5 = simpleFunction('md5', [
 
 // ───────────────────────────── regular expressions ─────────────────────────────
 
-const regexCache = new Map<string, RegExp>();
-
-/** Compiles a PostgreSQL-style regex with flags (i, g, c, n/m, s) to a JS RegExp, cached. */
-function compileRegex(pattern: string, flags: string, allowGlobal: boolean): RegExp {
-  const key = flags + '\u0000' + pattern;
-  const hit = regexCache.get(key);
-  if (hit !== undefined) return hit;
-  let js = '';
-  let literal = false;
-  for (const f of flags) {
-    switch (f) {
-      case 'i': if (!js.includes('i')) js += 'i'; break;
-      case 'c': js = js.replace('i', ''); break;
-      case 'g':
-        if (!allowGlobal) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'regexp_like() does not support the "global" option');
-        if (!js.includes('g')) js += 'g';
-        break;
-      case 'n': case 'm': if (!js.includes('m')) js += 'm'; break;
-      case 's': break;
-      case 'q': literal = true; break;
-      default: throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `invalid regular expression option: "${f}"`);
-    }
-  }
-  let re: RegExp;
-  try {
-    re = new RegExp(literal ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern, js);
-  } catch (e) {
-    throw new DbError(SqlState.INVALID_REGULAR_EXPRESSION, `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (regexCache.size > 256) regexCache.clear();
-  regexCache.set(key, re);
-  return re;
+/** Memo of the last pattern and flags compiled by one call site (patterns are usually constant). */
+function regexMemo(fn: 'regexp_like' | 'regexp_replace'): (pattern: string, flags: string) => Regex {
+  let lastP: string | null = null, lastF = '', last: Regex | null = null;
+  return (p, f) => {
+    if (last === null || p !== lastP || f !== lastF) { last = compileRegex(p, f, fn); lastP = p; lastF = f; }
+    return last;
+  };
 }
 
-/** PostgreSQL replacement text (`\1`, `\&`, `\\`) to JavaScript's (`$1`, `$&`, `\`, `$$`). */
-function jsReplacement(r: string): string {
-  if (r.indexOf('\\') < 0 && r.indexOf('$') < 0) return r;
-  let out = '';
-  for (let i = 0; i < r.length; i++) {
-    const c = r[i]!;
-    if (c === '$') { out += '$$'; continue; }
-    if (c === '\\' && i + 1 < r.length) {
-      const d = r[i + 1]!;
-      if (d >= '1' && d <= '9') { out += '$' + d; i++; continue; }
-      if (d === '&') { out += '$&'; i++; continue; }
-      if (d === '\\') { out += '\\'; i++; continue; }
-    }
-    out += c;
-  }
-  return out;
+/** Raises the 54000 of a transform of `input` code units whose result exceeds the budget's room. */
+function overBudget(budget: TextBudget, input: number): never {
+  budget.grow(input, budget.room(input) + 1);
+  throw new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, 'requested length too large');
 }
 
 const regexpReplace = simpleFunction('regexp_replace', [
   { params: ['text', 'text', 'text'], result: 'text' },
   { params: ['text', 'text', 'text', 'text'], result: 'text' },
-], (a) => {
+], (a, ctx) => {
   const s = str(a[0]!);
   const p = str(a[1]!);
   const r = str(a[2]!);
   const fl = a.length > 3 ? str(a[3]!) : null;
+  const regex = regexMemo('regexp_replace');
+  const budget = ctx.textBudget;
   return (i) => {
-    const re = compileRegex(p[i]!, fl === null ? '' : fl[i]!, true);
-    re.lastIndex = 0;
-    return s[i]!.replace(re, jsReplacement(r[i]!));
+    const x = s[i]!;
+    const out = regexReplace(regex(p[i]!, fl === null ? '' : fl[i]!), x, r[i]!, budget.room(x.length));
+    if (out === null) overBudget(budget, x.length);
+    budget.grow(x.length, out.length);
+    return out;
   };
 });
 
@@ -489,7 +477,8 @@ const regexpLike = simpleFunction('regexp_like', [
   const s = str(a[0]!);
   const p = str(a[1]!);
   const fl = a.length > 2 ? str(a[2]!) : null;
-  return (i) => compileRegex(p[i]!, fl === null ? '' : fl[i]!, false).test(s[i]!);
+  const regex = regexMemo('regexp_like');
+  return (i) => regexTest(regex(p[i]!, fl === null ? '' : fl[i]!), s[i]!);
 });
 
 /** The string function family. */

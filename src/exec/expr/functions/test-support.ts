@@ -8,7 +8,7 @@ import { castVector } from '../../kernels/cast.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { valueAt, vectorFromValues } from '../../../types/vector.ts';
 import type { JsValue, Selection, Vector } from '../../../types/vector.ts';
-import type { EvalContext } from '../function-registry.ts';
+import { TextBudget, type EvalContext } from '../function-registry.ts';
 import { lookupFunction, undefinedFunctionError } from './index.ts';
 
 /** A fixed evaluation context: 2024-01-02 03:04:05.678 UTC, user alice. */
@@ -20,6 +20,7 @@ export function testContext(): EvalContext {
     role: 'user',
     namespace: 'chat',
     nextSnowflake: () => seq++,
+    textBudget: new TextBudget(),
   };
 }
 

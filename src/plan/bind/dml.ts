@@ -3,14 +3,16 @@
  * source rows / assignments / conditions into logical plans that the DML operators
  * (`exec/ops/modify.ts`) run, and binds RETURNING lists against the target's columns.
  */
-import type * as A from '../sql/ast.ts';
-import { DbError } from '../errors/db-error.ts';
-import { SqlState } from '../errors/sqlstate.ts';
-import { columnIndex, type TableDefinition } from '../schema/table-def.ts';
-import type { TableStorage } from '../storage/table-storage.ts';
-import type { DataType } from '../types/data-type.ts';
-import { Binder, BindScope, castTo, exprName } from './binder.ts';
-import type { BoundExpr, LogicalPlan } from './logical.ts';
+import type * as A from '../../sql/ast.ts';
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import { columnIndex, type TableDefinition } from '../../schema/table-def.ts';
+import type { TableStorage } from '../../storage/table-storage.ts';
+import type { DataType } from '../../types/data-type.ts';
+import type { BoundExpr, LogicalPlan } from '../logical.ts';
+import { castTo } from './coerce.ts';
+import { type BinderApi, Scope } from './context.ts';
+import { exprName } from './select.ts';
 
 /** A RETURNING list bound against the target's columns. */
 export interface BoundReturning {
@@ -74,7 +76,7 @@ export interface BoundDelete {
 }
 
 /** Looks a DML target up (views and system tables are read-only). */
-function resolveTarget(b: Binder, name: A.QualifiedName): TableStorage {
+function resolveTarget(b: BinderApi, name: A.QualifiedName): TableStorage {
   const { ns, name: t } = b.resolveName(name);
   if (ns === 'system') {
     throw new DbError(SqlState.INSUFFICIENT_PRIVILEGE, `system table "system.${t}" is read-only`, { position: name.pos + 1 });
@@ -90,7 +92,7 @@ function resolveTarget(b: Binder, name: A.QualifiedName): TableStorage {
 }
 
 /** A scan of the target with all columns and the row-id column, registered in a scope. */
-function targetScan(b: Binder, storage: TableStorage, alias: string, scope: InstanceType<typeof BindScope>): { plan: LogicalPlan & { kind: 'scan' }; ids: number[]; rowIdId: number } {
+function targetScan(b: BinderApi, storage: TableStorage, alias: string, scope: Scope): { plan: LogicalPlan & { kind: 'scan' }; ids: number[]; rowIdId: number } {
   const def = storage.def;
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
   const rowIdId = b.newId('?rowid?', 'integer');
@@ -105,9 +107,9 @@ function targetScan(b: Binder, storage: TableStorage, alias: string, scope: Inst
   return { plan, ids, rowIdId };
 }
 
-function bindReturning(b: Binder, items: readonly A.SelectItem[], def: TableDefinition, alias: string): BoundReturning | null {
+function bindReturning(b: BinderApi, items: readonly A.SelectItem[], def: TableDefinition, alias: string): BoundReturning | null {
   if (items.length === 0) return null;
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
   scope.items.push({ alias, qualifiers: [[alias], [def.namespace, def.name]], columns: def.columns.map((c, i) => ({ name: c.name, id: ids[i]!, type: c.type, hidden: c.hidden })) });
   const exprs: BoundExpr[] = [];
@@ -127,7 +129,7 @@ function bindReturning(b: Binder, items: readonly A.SelectItem[], def: TableDefi
 export type DefaultBinder = (sql: string, type: DataType) => BoundExpr;
 
 /** Binds an INSERT. */
-export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: DefaultBinder): BoundInsert {
+export function bindInsert(b: BinderApi, s: A.InsertStatement, bindDefault: DefaultBinder): BoundInsert {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
   const tableName = def.name;
@@ -160,7 +162,7 @@ export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: Default
     source = { kind: 'values', rows: [[{ kind: 'const', type: 'integer', value: 0 }]], ids: [id] };
     targetCols = [];
   } else if (s.source.kind === 'values' && s.source.orderBy.length === 0 && s.source.limit === null) {
-    const scope = new BindScope(null);
+    const scope = new Scope(null);
     const rows: BoundExpr[][] = [];
     for (const row of s.source.rows) {
       if (row.length > targetCols.length) {
@@ -211,7 +213,7 @@ export function bindInsert(b: Binder, s: A.InsertStatement, bindDefault: Default
   return { kind: 'insert', storage, def, sourceIndex, source, defaults, onConflict, returning: bindReturning(b, s.returning, def, s.alias ?? def.name) };
 }
 
-function bindOnConflict(b: Binder, oc: A.OnConflict, storage: TableStorage, alias: string): BoundOnConflict {
+function bindOnConflict(b: BinderApi, oc: A.OnConflict, storage: TableStorage, alias: string): BoundOnConflict {
   const def = storage.def;
   let indexes: number[];
   if (oc.columns.length > 0) {
@@ -229,7 +231,7 @@ function bindOnConflict(b: Binder, oc: A.OnConflict, storage: TableStorage, alia
     indexes = storage.indexes.map((ix, i) => (ix.unique ? i : -1)).filter((i) => i >= 0);
     if (oc.action === 'update') throw new DbError(SqlState.SYNTAX_ERROR, 'ON CONFLICT DO UPDATE requires inference specification or constraint name', { hint: 'For example, ON CONFLICT (column_name).' });
   }
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const existingIds = def.columns.map((c) => b.newId(c.name, c.type));
   const excludedIds = def.columns.map((c) => b.newId(c.name, c.type));
   scope.items.push({ alias, qualifiers: [[alias], [def.namespace, def.name]], columns: def.columns.map((c, i) => ({ name: c.name, id: existingIds[i]!, type: c.type, hidden: c.hidden })) });
@@ -262,10 +264,10 @@ export function assignCast(e: BoundExpr, to: DataType, column: string, pos: numb
 }
 
 /** The rows an UPDATE … FROM / DELETE … USING touches: the target joined with the extra items, filtered. */
-function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: InstanceType<typeof BindScope>): LogicalPlan {
+function targetRows(b: BinderApi, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: Scope): LogicalPlan {
   let plan = target;
   for (const f of items) {
-    const fromScope = new BindScope(null);
+    const fromScope = new Scope(null);
     const p = b.bindFrom(f, fromScope);
     for (const it of fromScope.items) scope.items.push(it);
     for (const id of fromScope.localIds) scope.localIds.add(id);
@@ -278,13 +280,13 @@ function targetRows(b: Binder, target: LogicalPlan, items: readonly A.FromItem[]
 }
 
 /** Binds an UPDATE. */
-export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: DefaultBinder): BoundUpdate {
+export function bindUpdate(b: BinderApi, s: A.UpdateStatement, bindDefault: DefaultBinder): BoundUpdate {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
   if (def.kind === 'stream') {
     throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `UPDATE is not supported on stream table "${def.namespace}.${def.name}"`, { hint: 'Stream tables are append-only: INSERT and DELETE only.' });
   }
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
   const plan = targetRows(b, t.plan, s.from, s.where, scope);
@@ -305,10 +307,10 @@ export function bindUpdate(b: Binder, s: A.UpdateStatement, bindDefault: Default
 }
 
 /** Binds a DELETE. */
-export function bindDelete(b: Binder, s: A.DeleteStatement): BoundDelete {
+export function bindDelete(b: BinderApi, s: A.DeleteStatement): BoundDelete {
   const storage = resolveTarget(b, s.table);
   const def = storage.def;
-  const scope = new BindScope(null);
+  const scope = new Scope(null);
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
   const plan = targetRows(b, t.plan, s.using, s.where, scope);

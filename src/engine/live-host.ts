@@ -1,0 +1,62 @@
+/**
+ * Wires live queries into the engine: the {@link LiveHost} that lets `live/` plan queries as a
+ * subscriber (through the statement cache, with the subscriber's rights), coerce parameters,
+ * make execution contexts and listen to the commit pipeline; and the engine-side subscribe
+ * call (lock, transaction and statement checks before the registry takes over).
+ */
+import type { LiveSink } from '../api/engine-api.ts';
+import { DbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
+import type { LiveHost, Subscriber } from '../live/host.ts';
+import { LiveRegistry } from '../live/registry.ts';
+import { UndoLog } from '../storage/undo-log.ts';
+import { bindParams, compileQuery, statementContext } from './planning.ts';
+import type { Session } from './session.ts';
+import type { EngineState } from './state.ts';
+
+/** Default of `EngineOptions.maxLiveQueriesPerSession`. */
+export const DEFAULT_MAX_LIVE_QUERIES = 100;
+
+/** A session-shaped view of a subscriber, for planning and contexts. */
+function sessionOf(who: Subscriber): Session {
+  return { id: who.sessionId, user: who.user, role: who.role, namespace: who.namespace, txn: null, prepared: new Map(), nextPrepared: 1 };
+}
+
+/** The host live queries run on. */
+export function liveHost(db: EngineState): LiveHost {
+  return {
+    plan: (who, stmt, query) => compileQuery(db, sessionOf(who), stmt, query),
+    bindParams,
+    context: (who, params) => statementContext(db, sessionOf(who), params, new UndoLog()),
+    now: () => db.seq.clock(),
+    listen: (listener) => db.pipeline.subscribe(listener),
+  };
+}
+
+/** Creates an engine's live-query registry and hooks `system.live` to it. */
+export function createLiveRegistry(db: EngineState): LiveRegistry {
+  const max = db.options.maxLiveQueriesPerSession ?? DEFAULT_MAX_LIVE_QUERIES;
+  const live = new LiveRegistry(liveHost(db), { maxPerSession: max });
+  db.systemTables.live = () => live.records();
+  return live;
+}
+
+/**
+ * Starts a live query for a session: waits for another session's open transaction to end,
+ * refuses one inside the session's own transaction (its rows could still roll back), parses
+ * one statement and hands it to the registry, which delivers the initial rows to `sink`.
+ */
+export async function subscribeSession(db: EngineState, s: Session, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
+  if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
+  while (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
+  if (s.txn !== null) {
+    throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'cannot subscribe inside a transaction block', {
+      hint: 'Subscribe before BEGIN or after COMMIT: a live query starts from committed rows.',
+    });
+  }
+  const stmts = db.cache.parse(sql);
+  if (stmts.length !== 1) {
+    throw new DbError(SqlState.SYNTAX_ERROR, stmts.length === 0 ? 'cannot subscribe to an empty statement' : 'cannot subscribe to multiple statements');
+  }
+  return db.live.subscribe({ sessionId: s.id, user: s.user, role: s.role, namespace: s.namespace }, sql, stmts[0]!, params, sink);
+}

@@ -1,0 +1,141 @@
+/**
+ * The contract of an aggregate function. One {@link AggregateDef} holds everything about one
+ * aggregate: its type rule (what the binder checks and casts), its grouped computation (the
+ * hash aggregate's typed-array accumulators), its value over a window frame, and how partial
+ * results combine for eager aggregation. Families of related aggregates share a file
+ * (`count.ts`, `sum-avg.ts`, …); `index.ts` is the registry.
+ *
+ * Shared pieces live here: DISTINCT's row selection for the grouped path and the row visit of
+ * a frame (FILTER, NULLs, DISTINCT) for the window path.
+ */
+import type { DataType } from '../../types/data-type.ts';
+import { valueAt, type JsValue, type Vector } from '../../types/vector.ts';
+import { keyReaderNullsEqual } from '../kernels/key-table.ts';
+
+/** The aggregates a plan can compute, by plan name (`count_star` is COUNT(*)). */
+export type AggFunc = 'count' | 'count_star' | 'sum' | 'avg' | 'total' | 'min' | 'max' | 'string_agg' | 'bool_and' | 'bool_or';
+
+/** What the binder does with a call: cast the arguments, type the result. */
+export interface AggregateSignature {
+  /** Types to cast the arguments to; longer than the call's arguments when trailing ones have defaults. */
+  readonly args: readonly DataType[];
+  /** Values of the trailing arguments the call omitted, in order (`group_concat(x)`'s `','`). */
+  readonly defaults: readonly JsValue[];
+  readonly result: DataType;
+}
+
+/** A three-way comparison of two batch rows (an aggregate's ORDER BY). */
+export type RowOrder = (a: number, b: number) => number;
+
+/** The rows of one batch an aggregate accumulates, grouped. */
+export interface GroupInput {
+  /** The argument vectors, positioned like the batch. */
+  readonly args: readonly Vector[];
+  /** Group id of every batch row. */
+  readonly gids: Int32Array;
+  /** Batch rows the aggregate sees (after FILTER and DISTINCT), or null for rows 0..count-1. */
+  readonly rows: Int32Array | null;
+  /** How many rows it sees. */
+  readonly count: number;
+  /** Number of groups (the result's length). */
+  readonly groups: number;
+  /** Rows per group, when the grouping pass counted them and no FILTER narrowed the rows. */
+  readonly groupSizes: Float64Array | null;
+  /** Result type (from binding). */
+  readonly type: DataType;
+  /** The aggregate's ORDER BY as a row comparator (built on demand), or null. */
+  readonly order: (() => RowOrder) | null;
+}
+
+/**
+ * One window frame an aggregate is evaluated over. The window operator reuses one object per
+ * call and moves `from`/`to` row by row (no allocation per row).
+ */
+export interface FrameInput {
+  /** The argument vectors, positioned like the batch. */
+  readonly args: readonly Vector[];
+  /** Batch rows in window order; the frame is `order[from..to)`. */
+  readonly order: Int32Array;
+  from: number;
+  to: number;
+  /** FILTER: 1 for each batch row that passes, or null. */
+  readonly pass: Uint8Array | null;
+  readonly distinct: boolean;
+  /** Result type (from binding). */
+  readonly type: DataType;
+}
+
+/** An aggregate function: binding, grouped computation, window frames, eager aggregation. */
+export interface AggregateDef {
+  /** The plan name. */
+  readonly func: AggFunc;
+  /** SQL names that call it (none for COUNT(*), which the binder picks for `count(*)`). */
+  readonly names: readonly string[];
+  /** The signature for these argument types (`name` is the SQL name used), or null: no such function (42883). */
+  resolve(name: string, args: readonly DataType[]): AggregateSignature | null;
+  /**
+   * Eager aggregation: the aggregate that combines partial results into the final one (COUNT's
+   * partial counts are summed), or null when partials cannot be combined.
+   */
+  readonly combine: AggFunc | null;
+  /** One result per group. */
+  group(input: GroupInput): Vector;
+  /** The result over one window frame (NULL as null). */
+  frame(input: FrameInput): JsValue;
+}
+
+/** The signature of a one-argument aggregate (null for other arities or when `result` rejects the type). */
+export function unary(args: readonly DataType[], result: (t: DataType) => DataType | null, cast?: DataType): AggregateSignature | null {
+  if (args.length !== 1) return null;
+  const r = result(args[0]!);
+  return r === null ? null : { args: [cast ?? args[0]!], defaults: [], result: r };
+}
+
+/**
+ * DISTINCT: the rows that are the first of their (group, value) pair, in order (`rows` null:
+ * all `n` rows).
+ */
+export function distinctRows(v: Vector, gids: Int32Array, rows: Int32Array | null, n: number): Int32Array {
+  const m = rows === null ? n : rows.length;
+  const read = keyReaderNullsEqual([v.type]);
+  const seen = new Set<unknown>();
+  const keep: number[] = [];
+  for (let k = 0; k < m; k++) {
+    const i = rows === null ? k : rows[k]!;
+    const key = `${gids[i]}|${String(read([v], i) as string)}`;
+    const typed = typeof read([v], i) === 'string' ? 's' + key : key;
+    if (seen.has(typed)) continue;
+    seen.add(typed);
+    keep.push(i);
+  }
+  return Int32Array.from(keep);
+}
+
+/**
+ * The value frame position `t` contributes to an aggregate: undefined when FILTER rejects the
+ * row, the value is NULL, or (with `seen`, for DISTINCT) it was seen before in this frame.
+ */
+export function frameValueAt(f: FrameInput, v: Vector, t: number, seen: Set<unknown> | null): JsValue | undefined {
+  const row = f.order[t]!;
+  if (f.pass !== null && f.pass[row] === 0) return undefined;
+  const x = valueAt(v, row);
+  if (x === null) return undefined;
+  if (seen !== null) {
+    if (seen.has(x)) return undefined;
+    seen.add(x);
+  }
+  return x;
+}
+
+/** The DISTINCT set of one frame, or null. */
+export function frameSeen(f: FrameInput): Set<unknown> | null {
+  return f.distinct ? new Set<unknown>() : null;
+}
+
+/** A null bitmap marking the groups that got no value (null when every group has one). */
+export function nullsWhereMissing(has: Uint8Array): Uint8Array | null {
+  let any = false;
+  const nulls = new Uint8Array(has.length);
+  for (let g = 0; g < has.length; g++) if (has[g] === 0) { nulls[g] = 1; any = true; }
+  return any ? nulls : null;
+}

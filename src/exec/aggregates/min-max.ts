@@ -1,0 +1,76 @@
+/**
+ * MIN and MAX over any ordered type (not json): the result has the argument's type (text for
+ * an untyped NULL) and is NULL for a group without values. Numeric-like types compare as raw
+ * array elements; text, bytes and floating point through their comparators (NaN sorts last).
+ * Partial minima/maxima combine by MIN/MAX.
+ */
+import type { DataType } from '../../types/data-type.ts';
+import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
+import { comparatorFor } from '../kernels/compare.ts';
+import { frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+
+/** Per-group minimum (`isMin`) or maximum. */
+function extremeGroups(isMin: boolean, { args, gids, rows, count: mm, groups, type }: GroupInput): Vector {
+  const v = args[0]!;
+  const vn = v.type === 'null' ? null : v.nulls;
+  const allNull = v.type === 'null';
+  const at = (k: number) => (rows === null ? k : rows[k]!);
+  const out = allocData(type, groups) as unknown as unknown[];
+  const has = new Uint8Array(groups);
+  if (!allNull) {
+    const d = v.data as ArrayLike<unknown>;
+    if (v.type === 'integer' || v.type === 'smallint' || v.type === 'date' || v.type === 'timestamp' || v.type === 'bigint' || v.type === 'boolean') {
+      const dn = d as ArrayLike<number>, o = out as unknown as number[];
+      for (let k = 0; k < mm; k++) {
+        const i = at(k); if (vn !== null && vn[i] === 1) continue;
+        const g = gids[i]!, x = dn[i]!;
+        if (has[g] === 0) { o[g] = x; has[g] = 1; } else if (isMin ? x < o[g]! : x > o[g]!) o[g] = x;
+      }
+    } else {
+      const cmp = comparatorFor(v.type);
+      for (let k = 0; k < mm; k++) {
+        const i = at(k); if (vn !== null && vn[i] === 1) continue;
+        const g = gids[i]!, x = d[i];
+        if (has[g] === 0) { out[g] = x; has[g] = 1; } else { const c = cmp(x, out[g]); if (isMin ? c < 0 : c > 0) out[g] = x; }
+      }
+    }
+  }
+  return { type, length: groups, data: out as unknown as Vector['data'], nulls: nullsWhereMissing(has) };
+}
+
+/** Minimum (`isMin`) or maximum over one window frame. */
+function extremeFrame(isMin: boolean, f: FrameInput): JsValue {
+  const v = f.args[0]!;
+  const cmp = comparatorFor(v.type);
+  const seen = frameSeen(f);
+  let acc: JsValue = null;
+  for (let t = f.from; t < f.to; t++) {
+    const x = frameValueAt(f, v, t, seen);
+    if (x === undefined) continue;
+    if (acc === null || (isMin ? cmp(x, acc) < 0 : cmp(x, acc) > 0)) acc = x;
+  }
+  return acc;
+}
+
+/** The argument's own type (text for an untyped NULL); json has no order. */
+const ordered = (t: DataType): DataType | null => (t === 'json' ? null : t === 'null' ? 'text' : t);
+
+/** MIN(x). */
+export const MIN: AggregateDef = {
+  func: 'min',
+  names: ['min'],
+  resolve: (_name, args) => unary(args, ordered),
+  combine: 'min',
+  group: (input) => extremeGroups(true, input),
+  frame: (f) => extremeFrame(true, f),
+};
+
+/** MAX(x). */
+export const MAX: AggregateDef = {
+  func: 'max',
+  names: ['max'],
+  resolve: (_name, args) => unary(args, ordered),
+  combine: 'max',
+  group: (input) => extremeGroups(false, input),
+  frame: (f) => extremeFrame(false, f),
+};

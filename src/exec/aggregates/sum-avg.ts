@@ -1,0 +1,138 @@
+/**
+ * SUM, AVG and TOTAL over numeric values. SUM of integers is bigint (22003 when the exact sum
+ * leaves int64), of floating-point values double; AVG is double; both are NULL for a group
+ * without values. TOTAL (SQLite) is a double that is 0 for an empty group. Integers are summed
+ * in a float accumulator, re-summed exactly when a group passes 2^53; bigint values in bigints.
+ * Partial sums combine by SUM; AVG and TOTAL are not decomposed.
+ */
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import { isNumericType, type DataType } from '../../types/data-type.ts';
+import type { JsValue, Vector } from '../../types/vector.ts';
+import { frameSeen, frameValueAt, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+
+const I64_MAX = 2n ** 63n - 1n, I64_MIN = -(2n ** 63n);
+
+type SumFunc = 'sum' | 'avg' | 'total';
+
+/** Per-group sums and counts, finished as SUM, AVG or TOTAL. */
+function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type }: GroupInput): Vector {
+  const v = args[0]!;
+  const vn = v.type === 'null' ? null : v.nulls;
+  const allNull = v.type === 'null';
+  const sum = new Float64Array(groups);
+  const cnt = new Float64Array(groups);
+  const isBig = v.type === 'bigint';
+  let big: bigint[] | null = null;
+  if (!allNull) {
+    if (isBig) {
+      big = new Array<bigint>(groups).fill(0n);
+      const d = v.data as BigInt64Array;
+      for (let k = 0; k < mm; k++) { const i = rows === null ? k : rows[k]!; if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; big[g] = big[g]! + d[i]!; cnt[g]!++; }
+    } else {
+      const d = v.data as ArrayLike<number>;
+      const sel = rows;
+      if (sel === null && vn === null) {
+        // the common case, kept tight: every row, no NULLs
+        for (let i = 0; i < mm; i++) { const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
+      } else {
+        for (let k = 0; k < mm; k++) { const i = sel === null ? k : sel[k]!; if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
+      }
+    }
+  }
+  const nulls = new Uint8Array(groups);
+  let anyNull = false;
+  if (func === 'total') {
+    const out = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) out[g] = big !== null ? Number(big[g]) : sum[g]!;
+    return { type: 'double', length: groups, data: out, nulls: null };
+  }
+  for (let g = 0; g < groups; g++) if (cnt[g] === 0) { nulls[g] = 1; anyNull = true; }
+  if (func === 'avg') {
+    const out = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) if (cnt[g]! > 0) out[g] = (big !== null ? Number(big[g]) : sum[g]!) / cnt[g]!;
+    return { type: 'double', length: groups, data: out, nulls: anyNull ? nulls : null };
+  }
+  if (type === 'bigint') {
+    const out = new BigInt64Array(groups);
+    for (let g = 0; g < groups; g++) {
+      let s: bigint;
+      if (big !== null) s = big[g]!;
+      else if (Math.abs(sum[g]!) < 2 ** 53) s = BigInt(sum[g]!);
+      else s = exactIntSum(v, gids, rows, mm, g);
+      if (s > I64_MAX || s < I64_MIN) throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
+      out[g] = s;
+    }
+    return { type: 'bigint', length: groups, data: out, nulls: anyNull ? nulls : null };
+  }
+  return { type: 'double', length: groups, data: sum, nulls: anyNull ? nulls : null };
+}
+
+/** Exact integer sum of one group (used when the float accumulator passed 2^53). */
+function exactIntSum(v: Vector, gids: Int32Array, rows: Int32Array | null, m: number, g: number): bigint {
+  let s = 0n;
+  const d = v.data as ArrayLike<number>;
+  for (let k = 0; k < m; k++) {
+    const i = rows === null ? k : rows[k]!;
+    if (gids[i] !== g || (v.nulls !== null && v.nulls[i] === 1)) continue;
+    s += BigInt(d[i]!);
+  }
+  return s;
+}
+
+/** SUM, AVG or TOTAL over one window frame. */
+function sumFrame(func: SumFunc, f: FrameInput): JsValue {
+  const v = f.args[0]!;
+  const seen = frameSeen(f);
+  let count = 0;
+  let sum = 0;
+  let bsum = 0n;
+  for (let t = f.from; t < f.to; t++) {
+    const x = frameValueAt(f, v, t, seen);
+    if (x === undefined) continue;
+    count++;
+    if (typeof x === 'bigint') bsum += x; else sum += x as number;
+  }
+  switch (func) {
+    case 'sum':
+      if (count === 0) return null;
+      return f.type === 'bigint' ? bsum + BigInt(sum) : sum + Number(bsum);
+    case 'total': return sum + Number(bsum);
+    case 'avg': return count === 0 ? null : (sum + Number(bsum)) / count;
+  }
+}
+
+/** The argument must be numeric (or an untyped NULL). */
+function numeric(result: (t: DataType) => DataType): (t: DataType) => DataType | null {
+  return (t) => (isNumericType(t) || t === 'null' ? result(t) : null);
+}
+
+/** SUM(x): bigint for integer arguments, double otherwise; NULL without values. */
+export const SUM: AggregateDef = {
+  func: 'sum',
+  names: ['sum'],
+  resolve: (_name, args) => unary(args, numeric((t) => (t === 'smallint' || t === 'integer' || t === 'bigint' || t === 'null' ? 'bigint' : 'double'))),
+  combine: 'sum',
+  group: (input) => sumGroups('sum', input),
+  frame: (f) => sumFrame('sum', f),
+};
+
+/** AVG(x): double; NULL without values. */
+export const AVG: AggregateDef = {
+  func: 'avg',
+  names: ['avg'],
+  resolve: (_name, args) => unary(args, numeric(() => 'double')),
+  combine: null,
+  group: (input) => sumGroups('avg', input),
+  frame: (f) => sumFrame('avg', f),
+};
+
+/** TOTAL(x) (SQLite): double; 0 without values. */
+export const TOTAL: AggregateDef = {
+  func: 'total',
+  names: ['total'],
+  resolve: (_name, args) => unary(args, numeric(() => 'double')),
+  combine: null,
+  group: (input) => sumGroups('total', input),
+  frame: (f) => sumFrame('total', f),
+};

@@ -1,0 +1,145 @@
+/**
+ * The binder's shared vocabulary, below every other `bind/` file: the session facts a statement
+ * is bound against ({@link BindContext}), name-resolution scopes ({@link Scope}), CTEs, bound
+ * queries, the aggregation state of a SELECT, and {@link BinderApi} — the per-statement state and
+ * recursive entry points that the concern files call each other through. Binding SQL is mutually
+ * recursive (expressions contain subqueries, queries contain expressions, FROM contains derived
+ * tables); the concern files never import each other for those calls, they go through the
+ * `BinderApi` they are given, which `binder.ts` implements by wiring the files together. This
+ * keeps the import graph of `plan/` acyclic.
+ */
+import type * as A from '../../sql/ast.ts';
+import type { Catalog } from '../../catalog/catalog.ts';
+import type { TableDefinition, ViewDefinition } from '../../schema/table-def.ts';
+import type { TableStorage } from '../../storage/table-storage.ts';
+import type { DataType } from '../../types/data-type.ts';
+import type { AggCall, BoundExpr, ColumnMeta, CteSlot, LogicalPlan, WindowCall } from '../logical.ts';
+
+/** What the binder needs to know about the session. */
+export interface BindContext {
+  readonly catalog: Catalog;
+  /** Current namespace (for unqualified names). */
+  readonly namespace: string;
+  readonly user: string;
+  readonly role: string;
+  /** Resolves `system.*` tables (provided by the engine). */
+  readonly systemTable?: (name: string) => TableStorage | undefined;
+  /** Called for every table the statement reads (access checks). */
+  readonly onTableRead?: (def: TableDefinition) => void;
+  /**
+   * Literals to bind as parameters (shared query shapes): literal node → parameter index.
+   * Numeric literals get their literal's type; string literals are typed by context.
+   */
+  readonly literalParams?: ReadonlyMap<A.LiteralExpr, number>;
+  /** Parses a view's stored SQL (cached by the engine). */
+  readonly parseView: (sql: string, view: ViewDefinition) => A.Query;
+}
+
+/** A column visible in a scope. */
+export interface ScopeColumn {
+  readonly name: string;
+  readonly id: number;
+  readonly type: DataType;
+  readonly hidden: boolean;
+}
+
+/** One FROM item's columns under its alias. */
+export interface ScopeItem {
+  readonly alias: string;
+  /** Qualifier parts that also match (e.g. ['ns', 't']). */
+  readonly qualifiers: readonly (readonly string[])[];
+  readonly columns: readonly ScopeColumn[];
+  /** Columns merged by USING / NATURAL (name → preferred id). */
+  readonly merged?: Map<string, number>;
+}
+
+/** A name-resolution scope: one query level (resolution itself lives in `scope.ts`). */
+export class Scope {
+  items: ScopeItem[] = [];
+  /** Outer column ids this level (or its subqueries) reads from enclosing levels. */
+  readonly correlated = new Set<number>();
+  /** Ids of columns produced at this level (for correlation detection). */
+  readonly localIds = new Set<number>();
+  /** USING-merged names visible unqualified. */
+  readonly usingNames = new Map<string, number>();
+  constructor(readonly parent: Scope | null) {}
+}
+
+/** A bound query: its plan and its output columns. */
+export interface BoundQuery {
+  readonly plan: LogicalPlan;
+  readonly names: readonly string[];
+  readonly ids: readonly number[];
+  readonly types: readonly DataType[];
+}
+
+/** A CTE visible while binding. */
+export interface CteDef {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly query: A.Query;
+  /** Set for recursive CTEs being bound (self-references read the slot). */
+  slot: CteSlot | null;
+  slotTypes: readonly DataType[] | null;
+  slotNames: readonly string[] | null;
+  readonly parent: CteScope | null;
+}
+
+/** The CTEs visible at a query level, by name. */
+export type CteScope = Map<string, CteDef>;
+
+/** Aggregation state while binding one SELECT. */
+export interface AggState {
+  readonly groups: BoundExpr[];
+  readonly groupIds: number[];
+  readonly aggs: AggCall[];
+  readonly windows: WindowCall[];
+  /** True while binding inside an aggregate's arguments. */
+  inAgg: boolean;
+  /** Set once GROUP BY/aggregates make this an aggregate query. */
+  active: boolean;
+  allowAgg: boolean;
+  allowWindow: boolean;
+  /** Named windows of the SELECT (`WINDOW w AS (…)`). */
+  namedWindows?: ReadonlyMap<string, A.WindowSpec>;
+}
+
+/**
+ * One statement's binder as the `bind/` files see it: its state (column-id space, parameter
+ * types, correlation tracking, recursive CTEs) and the recursive entry points. Implemented by
+ * `Binder` in `binder.ts`.
+ */
+export interface BinderApi {
+  readonly ctx: BindContext;
+  /** Column facts by id. */
+  readonly columns: ColumnMeta[];
+  /** Parameter types by index (1-based), inferred from use. */
+  readonly paramTypes: (DataType | undefined)[];
+  /** Ids of outer columns referenced while binding the current subquery (`expr.ts`). */
+  correlationTracker: Set<number> | null;
+  /** Recursive CTEs whose bodies are being bound (`query.ts`). */
+  readonly bindingRecursive: Set<CteDef>;
+  /** Recursive CTEs already built, by definition (`query.ts`). */
+  readonly builtRecursive: Map<CteDef, LogicalPlan>;
+  /** Allocates a new column id. */
+  newId(name: string, type: DataType): number;
+  /** The type of a column id. */
+  typeOf(id: number): DataType;
+  /** Binds a query at the top level or as a subquery of `outer` (its WITH clause included). */
+  bindQuery(q: A.Query, outer?: Scope | null, ctes?: CteScope | null): BoundQuery;
+  /** Binds a SELECT query block (its WITH clause is already in `ctes`). */
+  bindSelect(q: A.SelectQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery;
+  /** Binds one FROM item into `scope` with the CTEs of its query level. */
+  bindFromItem(item: A.FromItem, scope: Scope, ctes: CteScope | null): LogicalPlan;
+  /** Binds one FROM item into `scope` (UPDATE … FROM, DELETE … USING). */
+  bindFrom(item: A.FromItem, scope: Scope): LogicalPlan;
+  /**
+   * Binds an expression. `agg` is the aggregation state when aggregates are allowed (select
+   * list, HAVING, ORDER BY); `expected` types untyped literals and parameters.
+   */
+  bindExpr(e: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected?: DataType, noAggClause?: string): BoundExpr;
+  /** Binds a boolean condition (WHERE, ON, HAVING). */
+  bindPredicate(e: A.Expr, scope: Scope, ctes: CteScope | null, clause: string, agg?: AggState | null): BoundExpr;
+  /** Resolves `[ns.]name` to a namespace and a name. */
+  resolveName(n: A.QualifiedName): { ns: string; name: string };
+}

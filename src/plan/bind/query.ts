@@ -1,0 +1,191 @@
+/**
+ * Query-level binding around SELECT: WITH (common table expressions, recursive ones included:
+ * the anchor's types fix the work table, references from outside evaluate it), set operations
+ * (UNION / INTERSECT / EXCEPT) and VALUES with their ORDER BY (by output name or ordinal), and
+ * LIMIT / OFFSET. Errors: 42601 column count mismatch, 42804 column types cannot be matched,
+ * 42P10 ORDER BY position, 42712 duplicate WITH name.
+ */
+import type * as A from '../../sql/ast.ts';
+import { DbError } from '../../errors/db-error.ts';
+import { SqlState } from '../../errors/sqlstate.ts';
+import type { DataType } from '../../types/data-type.ts';
+import type { BoundExpr, LogicalPlan, SortKey } from '../logical.ts';
+import { collectColumns } from '../plan-tree.ts';
+import { castOutputs, castTo, unify } from './coerce.ts';
+import { type BinderApi, type BoundQuery, type CteDef, type CteScope, Scope } from './context.ts';
+import { addDerived, addScopeItem } from './scope.ts';
+
+/** Binds a WITH clause: its CTEs become visible (recursive ones get their work table now). */
+export function bindWith(binder: BinderApi, w: A.WithClause, parent: CteScope | null): CteScope {
+  const scope: CteScope = new Map(parent ?? []);
+  for (const c of w.ctes) {
+    if (scope.has(c.name) && parent?.get(c.name) !== scope.get(c.name)) {
+      throw new DbError(SqlState.DUPLICATE_ALIAS, `WITH query name "${c.name}" specified more than once`, { position: c.pos + 1 });
+    }
+    scope.set(c.name, { name: c.name, columns: c.columns, query: c.query, slot: null, slotTypes: null, slotNames: null, parent: scope });
+    if (w.recursive && c.query.kind === 'set_op' && c.query.op === 'union' && referencesName(c.query.right, c.name)) {
+      const def = scope.get(c.name)!;
+      prepareRecursive(binder, def, c, scope);
+    }
+  }
+  return scope;
+}
+
+/** Binds the anchor of a recursive CTE to learn its column types. */
+function prepareRecursive(binder: BinderApi, def: CteDef, c: A.Cte, scope: CteScope): void {
+  const q = c.query as A.SetOpQuery;
+  const anchor = binder.bindQuery(q.left, null, scope);
+  const names = c.columns.length > 0 ? c.columns : anchor.names;
+  if (names.length !== anchor.ids.length) {
+    throw new DbError(SqlState.SYNTAX_ERROR, `WITH query "${c.name}" has ${anchor.ids.length} columns available but ${names.length} columns specified`, { position: c.pos + 1 });
+  }
+  const ids = anchor.types.map((t, i) => binder.newId(names[i]!, t));
+  def.slot = { name: c.name, ids, rows: null };
+  def.slotTypes = anchor.types;
+  def.slotNames = names;
+}
+
+/** Does a query mention a table name (for recursive CTE detection)? */
+function referencesName(q: A.Query, name: string): boolean {
+  const visitFrom = (f: A.FromItem): boolean => {
+    switch (f.kind) {
+      case 'table_ref': return f.name.parts.length === 1 && f.name.parts[0] === name;
+      case 'join_ref': return visitFrom(f.left) || visitFrom(f.right);
+      case 'subquery_ref': return referencesName(f.query, name);
+      default: return false;
+    }
+  };
+  switch (q.kind) {
+    case 'select': return q.from.some(visitFrom);
+    case 'set_op': return referencesName(q.left, name) || referencesName(q.right, name);
+    case 'values': return false;
+  }
+}
+
+/** Binds a FROM reference to a CTE: its query inlined, or the work table of a recursive one. */
+export function bindCteRef(binder: BinderApi, cte: CteDef, ref: A.TableRef, scope: Scope): LogicalPlan {
+  const alias = ref.alias ?? cte.name;
+  if (cte.slot !== null) {
+    // recursive self-reference (or any reference to a recursive CTE): read its work table
+    const ids = cte.slot.ids.map((_, i) => binder.newId(cte.slotNames![i]!, cte.slotTypes![i]!));
+    const columns = ids.map((id, i) => ({ name: ref.columnAliases[i] ?? cte.slotNames![i]!, id, type: cte.slotTypes![i]!, hidden: false }));
+    addScopeItem(scope, { alias, qualifiers: [[alias]], columns }, ref.pos);
+    if (cte.slot.rows === null && !binder.bindingRecursive.has(cte)) {
+      // a reference from outside the CTE body: evaluate the recursive CTE
+      return { kind: 'project', input: buildRecursive(binder, cte), exprs: cte.slot.ids.map((id, i) => ({ kind: 'col', type: cte.slotTypes![i]!, id })), ids };
+    }
+    return { kind: 'cte_scan', slot: cte.slot, ids };
+  }
+  const b = binder.bindQuery(cte.query, null, cte.parent === null ? null : new Map([...cte.parent].filter(([k]) => k !== cte.name || true)));
+  if (cte.columns.length > b.ids.length) {
+    throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `WITH query "${cte.name}" has ${b.ids.length} columns available but ${cte.columns.length} columns specified`, { position: ref.pos + 1 });
+  }
+  const names = b.names.map((n, i) => cte.columns[i] ?? n);
+  return addDerived({ ...b, names }, alias, ref.columnAliases, scope, ref.pos);
+}
+
+function buildRecursive(binder: BinderApi, cte: CteDef): LogicalPlan {
+  const done = binder.builtRecursive.get(cte);
+  if (done !== undefined) return done;
+  const q = cte.query as A.SetOpQuery;
+  binder.bindingRecursive.add(cte);
+  try {
+    const anchor = binder.bindQuery(q.left, null, cte.parent);
+    const rec = binder.bindQuery(q.right, null, cte.parent);
+    const types = cte.slotTypes!;
+    if (rec.ids.length !== types.length) {
+      throw new DbError(SqlState.SYNTAX_ERROR, 'each UNION query must have the same number of columns');
+    }
+    const plan: LogicalPlan = {
+      kind: 'recursive_cte', slot: cte.slot!, anchor: castOutputs(binder, anchor, types), recursive: castOutputs(binder, rec, types),
+      unionAll: q.all, ids: cte.slot!.ids,
+    };
+    binder.builtRecursive.set(cte, plan);
+    return plan;
+  } finally {
+    binder.bindingRecursive.delete(cte);
+  }
+}
+
+/** Binds UNION / INTERSECT / EXCEPT: both sides are cast to the columns' common types. */
+export function bindSetOp(binder: BinderApi, q: A.SetOpQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+  const left = binder.bindQuery(q.left, outer, ctes);
+  const right = binder.bindQuery(q.right, outer, ctes);
+  const opName = q.op.toUpperCase();
+  if (left.ids.length !== right.ids.length) {
+    throw new DbError(SqlState.SYNTAX_ERROR, `each ${opName} query must have the same number of columns`, { position: q.pos + 1 });
+  }
+  const types: DataType[] = [];
+  for (let i = 0; i < left.types.length; i++) {
+    const t = unify(left.types[i]!, right.types[i]!, opName, q.pos);
+    types.push(t);
+  }
+  const lp = castOutputs(binder, left, types);
+  const rp = castOutputs(binder, right, types);
+  const ids = types.map((t, i) => binder.newId(left.names[i]!, t));
+  let plan: LogicalPlan = { kind: 'setop', op: q.op, all: q.all, left: lp, right: rp, ids };
+  plan = applyOrderLimit(binder, plan, q, ids, left.names, types, outer, ctes);
+  return { plan, names: left.names, ids, types };
+}
+
+/** Binds a VALUES list (columns `column1`, … typed by their common type; all-NULL columns are text). */
+export function bindValuesQuery(binder: BinderApi, q: A.ValuesQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+  const scope = new Scope(outer);
+  const width = q.rows[0]?.length ?? 0;
+  const bound: BoundExpr[][] = [];
+  for (const row of q.rows) {
+    if (row.length !== width) {
+      throw new DbError(SqlState.SYNTAX_ERROR, 'VALUES lists must all be the same length', { position: q.pos + 1 });
+    }
+    bound.push(row.map((e) => (e === null ? { kind: 'const', type: 'null', value: null } as BoundExpr : binder.bindExpr(e, scope, ctes, null))));
+  }
+  const types: DataType[] = [];
+  for (let c = 0; c < width; c++) {
+    let t: DataType = 'null';
+    for (const r of bound) t = unify(t, r[c]!.type, 'VALUES', q.pos);
+    types.push(t === 'null' ? 'text' : t);
+  }
+  const rows = bound.map((r) => r.map((e, c) => castTo(e, types[c]!)));
+  const names = types.map((_, i) => `column${i + 1}`);
+  const ids = types.map((t, i) => binder.newId(names[i]!, t));
+  let plan: LogicalPlan = { kind: 'values', rows, ids };
+  plan = applyOrderLimit(binder, plan, q, ids, names, types, outer, ctes);
+  return { plan, names, ids, types };
+}
+
+/** ORDER BY / LIMIT on set operations and VALUES: by output name or ordinal. */
+function applyOrderLimit(binder: BinderApi, plan: LogicalPlan, q: A.SetOpQuery | A.ValuesQuery, ids: readonly number[], names: readonly string[],
+  types: readonly DataType[], outer: Scope | null, ctes: CteScope | null): LogicalPlan {
+  if (q.orderBy.length > 0) {
+    const scope = new Scope(outer);
+    scope.items.push({ alias: '', qualifiers: [], columns: ids.map((id, i) => ({ name: names[i]!, id, type: types[i]!, hidden: false })) });
+    for (const id of ids) scope.localIds.add(id);
+    const keys: SortKey[] = q.orderBy.map((o) => {
+      let expr: BoundExpr;
+      if (o.expr.kind === 'literal' && o.expr.type === 'integer') {
+        const k = Number(o.expr.value);
+        if (k < 1 || k > ids.length) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `ORDER BY position ${k} is not in select list`, { position: o.expr.pos + 1 });
+        expr = { kind: 'col', type: types[k - 1]!, id: ids[k - 1]! };
+      } else {
+        expr = binder.bindExpr(o.expr, scope, ctes, null);
+      }
+      return { expr, desc: o.desc, nullsFirst: o.nullsFirst ?? o.desc };
+    });
+    plan = { kind: 'sort', input: plan, keys, ids };
+  }
+  return applyLimit(binder, plan, q.limit, q.offset, ids);
+}
+
+/** Adds LIMIT / OFFSET (bigint expressions without column references). */
+export function applyLimit(binder: BinderApi, plan: LogicalPlan, limit: A.Expr | null, offset: A.Expr | null, ids: readonly number[]): LogicalPlan {
+  if (limit === null && offset === null) return plan;
+  const scope = new Scope(null);
+  const l = limit === null ? null : castTo(binder.bindExpr(limit, scope, null, null, 'bigint'), 'bigint');
+  const o = offset === null ? null : castTo(binder.bindExpr(offset, scope, null, null, 'bigint'), 'bigint');
+  for (const e of [l, o]) {
+    if (e !== null && collectColumns(e, new Set()).size > 0) {
+      throw new DbError(SqlState.SYNTAX_ERROR, 'argument of LIMIT must not contain variables');
+    }
+  }
+  return { kind: 'limit', input: plan, limit: l, offset: o, ids };
+}

@@ -1,0 +1,196 @@
+/**
+ * The worker side of live queries: one channel per connection that turns the engine's live
+ * events into numbered batches for the client's listener (a Comlink proxy).
+ *
+ * - **Batching**: the events of one commit, for every subscription of the connection, leave in
+ *   one message (flushed in a microtask after the commit).
+ * - **Backpressure**: at most one batch is in flight; the listener's answer is the
+ *   acknowledgement. Meanwhile a subscription's further changes are coalesced into one net
+ *   change (`live/coalesce.ts`), so a slow main thread makes the worker hold at most one pending
+ *   change per subscription, bounded by its result, never a growing queue.
+ * - **Transport**: rows travel as one flat array of values, or as a transferred Arrow IPC stream
+ *   from {@link IPC_MIN_ROWS} rows on.
+ * - **Read-your-writes**: {@link LiveChannel.owed} names the batch that carries the changes
+ *   pushed so far; the endpoint puts it on each answer (`WireResult.liveBatch`) and the client
+ *   applies that batch before resolving the call.
+ *
+ * @example
+ * ```ts
+ * const channel = new LiveChannel();
+ * channel.setListener(remoteListener);               // Comlink proxy from the client
+ * await engine.subscribe(sid, sql, [], channel.sink);
+ * channel.owed();                                     // batch number to wait for, or undefined
+ * ```
+ */
+import { transfer } from 'comlink';
+import { tableToIPC } from 'apache-arrow';
+import type { ColumnInfo, LiveEvent, LiveRows, LiveSink } from '../api/engine-api.ts';
+import type { WireLiveBatch, WireLiveEvent, WireLiveListener, WireLiveRows } from '../api/live-wire.ts';
+import { ChangeCoalescer } from '../live/coalesce.ts';
+import type { LiveDelta } from '../live/incremental.ts';
+import { vectorsToArrowTable } from '../types/arrow.ts';
+import type { JsValue } from '../types/vector.ts';
+
+/** From this many rows on, a row set crosses as Arrow IPC (transferred) instead of value arrays. */
+export const IPC_MIN_ROWS = 256;
+
+/** What is waiting to be sent for one subscription. */
+interface Pending {
+  initial: Extract<LiveEvent, { kind: 'initial' }> | null;
+  change: LiveDelta | null;
+  coalescer: ChangeCoalescer | null;
+  error: Extract<LiveEvent, { kind: 'error' }> | null;
+}
+
+/** One connection's live-event channel. */
+export class LiveChannel {
+  private listener: WireLiveListener | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private readonly columns = new Map<string, readonly ColumnInfo[]>();
+  private inFlight = false;
+  private scheduled = false;
+  private sent = 0;
+  /** Batches sent, and how often a pending change had another folded into it (diagnostics). */
+  readonly stats = { batches: 0, coalesced: 0 };
+  /** The sink to hand the engine: every subscription of the connection delivers here. */
+  readonly sink: LiveSink = { deliver: (ev) => this.push(ev) };
+
+  /** Sets the client's listener (events pushed before it is set are dropped). */
+  setListener(listener: WireLiveListener | null): void {
+    this.listener = listener;
+    if (listener === null) this.pending.clear();
+    else this.schedule();
+  }
+
+  /** Forgets a subscription that ended at the client's request. */
+  forget(id: string): void {
+    this.pending.delete(id);
+    this.columns.delete(id);
+  }
+
+  /** The batch carrying everything pushed so far that the client may not have applied, or undefined. */
+  owed(): number | undefined {
+    if (this.pending.size > 0) return this.sent + 1;
+    return this.inFlight ? this.sent : undefined;
+  }
+
+  /** Takes an event from the engine (synchronously, inside a commit). */
+  push(ev: LiveEvent): void {
+    if (this.listener === null) return;
+    let p = this.pending.get(ev.subscription);
+    if (p === undefined) {
+      p = { initial: null, change: null, coalescer: null, error: null };
+      this.pending.set(ev.subscription, p);
+    }
+    switch (ev.kind) {
+      case 'initial':
+        this.columns.set(ev.subscription, ev.columns);
+        p.initial = ev;
+        break;
+      case 'change': {
+        if (p.error !== null) break;
+        if (p.change === null && p.coalescer === null) { p.change = ev; break; }
+        if (p.coalescer === null) {
+          const types = (this.columns.get(ev.subscription) ?? []).map((c) => c.type);
+          p.coalescer = new ChangeCoalescer(types);
+          p.coalescer.add(p.change!);
+          p.change = null;
+          this.stats.coalesced++;
+        }
+        p.coalescer.add(ev);
+        break;
+      }
+      case 'error':
+        p.error = ev;
+        break;
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight || this.pending.size === 0 || this.listener === null) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const listener = this.listener;
+    if (this.inFlight || this.pending.size === 0 || listener === null) return;
+    const events: WireLiveEvent[] = [];
+    const transfers: Transferable[] = [];
+    // identical subscriptions share the engine's row sets: encode (and clone) each one once
+    const encoded = new Map<LiveRows, WireLiveRows>();
+    const rows = (r: LiveRows | null, id: string): WireLiveRows | null => {
+      if (r === null) return null;
+      let w = encoded.get(r);
+      if (w === undefined) {
+        w = encodeRows(r, this.columns.get(id) ?? [], transfers);
+        encoded.set(r, w);
+      }
+      return w;
+    };
+    for (const [id, p] of this.pending) {
+      if (p.initial !== null) events.push({ kind: 'initial', subscription: id, columns: p.initial.columns, rows: rows(p.initial.rows, id)! });
+      const d = p.coalescer !== null ? p.coalescer.result() : p.change;
+      if (d !== null) {
+        events.push({ kind: 'change', subscription: id, deletes: rows(d.deletes, id), updates: rows(d.updates, id), updatesOld: rows(d.updatesOld, id), inserts: rows(d.inserts, id) });
+      }
+      if (p.error !== null) {
+        events.push({ kind: 'error', subscription: id, error: p.error.error.toJSON() });
+        this.columns.delete(id);
+      }
+    }
+    this.pending.clear();
+    if (events.length === 0) return;
+    const batch: WireLiveBatch = { batch: ++this.sent, events };
+    this.stats.batches++;
+    this.inFlight = true;
+    const done = (): void => {
+      this.inFlight = false;
+      this.schedule();
+    };
+    let ack: void | Promise<void>;
+    try {
+      ack = listener(transfers.length === 0 ? batch : transfer(batch, transfers));
+    } catch {
+      done();
+      return;
+    }
+    Promise.resolve(ack).then(done, () => {
+      // the client is gone: stop sending
+      this.listener = null;
+      this.pending.clear();
+      this.inFlight = false;
+    });
+  }
+}
+
+/** Live rows in their wire form (Arrow IPC from {@link IPC_MIN_ROWS} rows, its buffer added to `transfers`). */
+export function encodeRows(r: LiveRows, columns: readonly ColumnInfo[], transfers: Transferable[]): WireLiveRows {
+  if (r.length < IPC_MIN_ROWS || columns.length === 0) return { length: r.length, values: flatValues(r) };
+  let ipc = tableToIPC(vectorsToArrowTable(columns, r.vectors, r.length), 'stream');
+  if (ipc.byteOffset !== 0 || ipc.byteLength !== ipc.buffer.byteLength || !(ipc.buffer instanceof ArrayBuffer)) ipc = ipc.slice();
+  transfers.push(ipc.buffer as ArrayBuffer);
+  return { length: r.length, ipc };
+}
+
+/** The values of live rows, row after row (one array: cheap to clone). */
+function flatValues(r: LiveRows): JsValue[] {
+  const vs = r.vectors;
+  const w = vs.length;
+  const out: JsValue[] = new Array(r.length * w);
+  for (let c = 0; c < w; c++) {
+    const v = vs[c]!;
+    const d = v.data as ArrayLike<JsValue>;
+    const nulls = v.nulls;
+    const isNull = v.type === 'null';
+    const isBool = v.type === 'boolean';
+    for (let i = 0; i < r.length; i++) {
+      out[i * w + c] = isNull || (nulls !== null && nulls[i] === 1) ? null : isBool ? (d as Uint8Array)[i] === 1 : d[i]!;
+    }
+  }
+  return out;
+}
