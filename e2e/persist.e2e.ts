@@ -88,9 +88,9 @@ test('data written, then the page reloaded, is all there (every table type, ever
     return g.__collect(g.__db);
   });
   const before = await collect();
-  expect(before['typing']).toEqual([['bigint:1']]);
-  expect((before['types'] as unknown[][]).length).toBe(4);
-  expect(before['pk']).toBe('23505');
+  expect(before.typing).toEqual([['bigint:1']]);
+  expect((before.types as unknown[][]).length).toBe(4);
+  expect(before.pk).toBe('23505');
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await page.evaluate(async (n) => {
@@ -98,19 +98,19 @@ test('data written, then the page reloaded, is all there (every table type, ever
     g.__db = await g.__open(n);
   }, name);
   const after = await collect();
-  expect(after['typing']).toEqual([['bigint:0']]);   // stream rows are memory-only
+  expect(after.typing).toEqual([['bigint:0']]);   // stream rows are memory-only
   expect({ ...after, typing: null }).toEqual({ ...before, typing: null });
-  expect(after['types']).toEqual([
+  expect(after.types).toEqual([
     [1, true, 'bigint:-2147483648', 'bigint:9007199254740993', 3.5, 'num:NaN', 'héllo 😀 e\u0301 עברית', 'abcdefgh', 19782, 1709251199123.456,
       '{"a":[1,{"b":null}]}', 'bytes:0,255,128', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 7],
     [2, false, 'bigint:2147483647', 'bigint:-9223372036854775808', 'num:-0', 'num:Infinity', 'updated', '', 0, 0, '[]', 'bytes:', null, 7],
     [3, null, null, null, null, 'num:-0', null, null, null, null, null, null, null, 7],
     [4, null, null, null, null, null, 'after alters', null, null, null, null, null, null, 40],
   ]);
-  expect(after['infinite']).toEqual([[2]]);
-  expect(after['aliceNotes']).toEqual([[1, 'alice 1']]);
-  expect(after['bobNotes']).toEqual([[1, 'bob 1']]);
-  expect(after['rooms']).toEqual([['general', 'chat'], ['random', null]]);
+  expect(after.infinite).toEqual([[2]]);
+  expect(after.aliceNotes).toEqual([[1, 'alice 1']]);
+  expect(after.bobNotes).toEqual([[1, 'bob 1']]);
+  expect(after.rooms).toEqual([['general', 'chat'], ['random', null]]);
 });
 
 /** Starts a burst of inserts in the page: 3 sessions, each committing 3-row groups (autocommit or BEGIN … COMMIT); each acknowledged group is reported to `__ack`. */

@@ -45,7 +45,7 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 function chromiumPath(): string | undefined {
-  return [process.env['INKDB_CHROMIUM'], '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => p !== undefined && p !== '' && existsSync(p));
+  return [process.env.INKDB_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => p !== undefined && p !== '' && existsSync(p));
 }
 
 function quantile(xs: readonly number[], q: number): number {

@@ -57,8 +57,8 @@ describe('STORAGE FLUSH', () => {
     expect(r.message).toMatch(/^Flushed table default\.t: 5 row\(s\), \d+ byte\(s\)$/);
     expect(await dump(prof, 'log')).toEqual([]);
     const segs = await dump(prof, 'segments');
-    expect(segs.map((s) => [s['owner'], s['rows'], s['version']])).toEqual([['', 5, 1]]);
-    const stats = segs[0]!['columns'] as { name: string; min: unknown; max: unknown; nulls: number }[];
+    expect(segs.map((s) => [s.owner, s.rows, s.version])).toEqual([['', 5, 1]]);
+    const stats = segs[0]!.columns as { name: string; min: unknown; max: unknown; nulls: number }[];
     expect(stats.slice(0, 2)).toEqual([
       { name: 'id', type: 'integer', nulls: 0, min: 0, max: 4 },
       { name: 'v', type: 'text', nulls: 0, min: 'v0', max: 'v4' },
@@ -86,7 +86,7 @@ describe('STORAGE FLUSH', () => {
     await e.execute(root, 'INSERT INTO a VALUES (4)');
     await waitFor(async () => (await rows(e, root, "SELECT count(*) FROM system.jobs WHERE table_id = 'default:a'"))[0]![0] === 1n);
     await e.close();
-    expect((await dump(prof, 'segments')).map((s) => s['rows']).sort()).toEqual([2, 4]);
+    expect((await dump(prof, 'segments')).map((s) => s.rows).sort()).toEqual([2, 4]);
     expect(await dump(prof, 'log')).toEqual([]);
   });
 
@@ -133,15 +133,15 @@ describe('dropping removes stored data', () => {
     await e.execute(root, 'STORAGE FLUSH ALL');
     await e.execute(root, 'INSERT INTO app.s VALUES (3)');
     await e.execute(al, 'INSERT INTO app.u VALUES (4)');
-    const tableIds = async () => new Set([...(await dump(prof, 'segments')), ...(await dump(prof, 'log'))].map((r) => r['table']));
+    const tableIds = async () => new Set([...(await dump(prof, 'segments')), ...(await dump(prof, 'log'))].map((r) => r.table));
     expect((await tableIds()).size).toBe(3);
     await e.execute(root, "DROP USER 'al'");
-    expect([...(await dump(prof, 'segments')), ...(await dump(prof, 'log'))].some((r) => r['owner'] === 'al')).toBe(false);
+    expect([...(await dump(prof, 'segments')), ...(await dump(prof, 'log'))].some((r) => r.owner === 'al')).toBe(false);
     await e.execute(root, 'DROP TABLE app.s');
     expect((await tableIds()).size).toBe(2);
     await e.execute(root, 'DROP NAMESPACE app CASCADE');
     expect((await tableIds()).size).toBe(1);
-    const catalog = (await dump(prof, 'catalog')).map((r) => r['key']).sort();
+    const catalog = (await dump(prof, 'catalog')).map((r) => r.key).sort();
     expect(catalog.filter((k) => String(k).startsWith('table:') || String(k).startsWith('ns:')).length).toBe(2);   // keep + default
     expect(catalog).not.toContain('ns:app');
     await e.close();
@@ -265,7 +265,7 @@ describe('STORAGE FLUSH of a user table', () => {
     expect((await dump(prof, 'log')).length).toBe(3);
     await e.execute(root, 'STORAGE FLUSH TABLE n');
     expect(await dump(prof, 'log')).toEqual([]);
-    expect((await dump(prof, 'segments')).map((s) => s['owner']).sort()).toEqual(['a', 'b', 'c']);
+    expect((await dump(prof, 'segments')).map((s) => s.owner).sort()).toEqual(['a', 'b', 'c']);
     await e.close();
     prof.locks.crash();
     e = await openOn(prof);

@@ -178,4 +178,4 @@ const api = {
 
 (globalThis as unknown as { persistBench: typeof api }).persistBench = api;
 document.getElementById('status')!.textContent = 'ready';
-document.body.dataset['ready'] = 'true';
+document.body.dataset.ready = 'true';
