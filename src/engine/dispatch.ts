@@ -9,6 +9,7 @@ import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
+import { analyze } from './analyze.ts';
 import { createIndex, createView, dropIndex, dropView } from './ddl/indexes-views.ts';
 import { createNamespace, dropNamespace, useNamespace } from './ddl/namespaces.ts';
 import { alterTable, createTable, dropTable } from './ddl/tables.ts';
@@ -49,6 +50,7 @@ export const HANDLERS: { readonly [K in A.StatementKind]: Handler<K> } = {
   show,
   describe_table: describeTable,
   explain,
+  analyze,
   transaction: (r) => runTransactionStatement(r.db, r.session, r.stmt),
   subscribe: notYet('SUBSCRIBE TO', 'Live queries are not available in this version; query the table instead.'),
   kill_live_query: notYet('KILL LIVE QUERY', 'Live queries are not available in this version.'),

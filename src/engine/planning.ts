@@ -68,6 +68,11 @@ export function binderFor(db: EngineState, s: Session, literalParams?: ReadonlyM
   });
 }
 
+/** The tables' live rows, for a plan over several tables (its join order depends on them). */
+function joinSizes(tables: readonly TableStorage[]): readonly number[] | undefined {
+  return tables.length < 2 ? undefined : tables.map((t) => t.liveRows());
+}
+
 /**
  * The estimator of a statement being planned. `params`, when given, are the values of this
  * execution (a shape's literals, a prepared statement's arguments): estimates may use them,
@@ -103,7 +108,7 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
   const plan = freezeTree(optimize(bound.plan, (n, t) => b.newId(n, t), est));
   const op = new PhysicalPlanner(b.columns, est).compilePlan(plan);
   const compiled: CompiledQuery = {
-    validity: now, tables, reusable: true, op, plan,
+    validity: now, tables, reusable: true, op, plan, sizes: joinSizes(tables),
     columns: bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })),
     paramTypes: b.paramTypes,
   };
@@ -149,7 +154,7 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
   if (t !== undefined && !tables.includes(t)) tables.push(t);
   const columns: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning.exprs[i]!.type === 'null' ? 'text' : returning.exprs[i]!.type }));
   // volatile defaults and sequences are evaluated per run, so the compiled form is reusable
-  const compiled: CompiledDml = { validity: now, tables, reusable: true, prepared, columns, paramTypes: b.paramTypes };
+  const compiled: CompiledDml = { validity: now, tables, reusable: true, prepared, columns, paramTypes: b.paramTypes, sizes: joinSizes(tables) };
   db.cache.store(st, compiled);
   return compiled;
 }
