@@ -59,7 +59,7 @@ export class SystemTables {
         if (c.hidden || s === null || s === undefined) return;
         const text = (v: JsValue) => (v === null ? null : formatValue(v, c.type));
         rows.push([st.def.namespace, st.def.name, c.name, c.typeName, BigInt(s.rows), s.rows === 0 ? 0 : s.nulls / s.rows,
-          BigInt(Math.round(s.sketch.estimate())), text(s.min), text(s.max), s.sample?.length ?? null, st.analyzedAt, stale]);
+          BigInt(s.distinct), text(s.min), text(s.max), s.sample?.length ?? null, st.analyzedAt, stale]);
       });
     }
     return rows;

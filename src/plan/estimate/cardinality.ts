@@ -239,7 +239,7 @@ export class CardinalityEstimator implements FactSource {
         if (s === null || col === undefined) { if (col !== undefined) this.derived(id, Math.min(clampTo, DEFAULT_NDV)); return; }
         const nullFrac = s.rows > 0 ? s.nulls / s.rows : 0;
         const nonNull = s.rows - s.nulls;
-        let ndv = Math.round(s.sketch.estimate());
+        let ndv = s.distinct;
         if (uniqueCols.has(col) || (s.rows > 0 && ndv >= 0.9 * nonNull)) {
           // (nearly) unique: distinct values grow with the table
           ndv = s.rows > 0 ? Math.max(ndv, nonNull) * (total / s.rows) : total;

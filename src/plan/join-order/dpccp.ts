@@ -89,7 +89,7 @@ export function orderByDpccp(g: JoinGraph, component: number, budget = PAIR_BUDG
   }
   if (over) return null;
   // 2. solve them by increasing size
-  const best = new Map<number, SubPlan>();
+  const best = new Map<number, { rows: number; cost: number; tree: JoinTree }>();
   for (const i of vertices) best.set(1 << i, leafPlan(g, i));
   const sizes = new Int32Array(pairs.length / 2);
   for (let k = 0; k < sizes.length; k++) sizes[k] = popcount(pairs[2 * k]! | pairs[2 * k + 1]!);
@@ -129,8 +129,9 @@ export function orderByDpccp(g: JoinGraph, component: number, budget = PAIR_BUDG
     const cost = p1.cost + p2.cost + joinCost(p1.rows, p2.rows, f.joinRows, hashable) + f.semiCost;
     const cur = best.get(s);
     if (cur === undefined || cost < cur.cost) {
-      best.set(s, { leaves: [...p1.leaves, ...p2.leaves], rows: f.rows, cost, tree: { left: p1.tree, right: p2.tree } });
+      best.set(s, { rows: f.rows, cost, tree: { left: p1.tree, right: p2.tree } });
     }
   }
-  return best.get(component) ?? null;
+  const top = best.get(component);
+  return top === undefined ? null : { leaves: vertices, rows: top.rows, cost: top.cost, tree: top.tree };
 }

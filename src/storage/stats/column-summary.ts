@@ -23,6 +23,8 @@ export interface ColumnSummary {
   /** NULLs among them. */
   nulls: number;
   readonly sketch: HyperLogLog;
+  /** The sketch's estimate of distinct non-null values (computed once). */
+  readonly distinct: number;
   /** Smallest and largest non-null values (null when there are none). */
   min: JsValue;
   max: JsValue;
@@ -125,7 +127,7 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
       k++;
     }
   }
-  return { type: col.type, rows, nulls, sketch, min, max, sample };
+  return { type: col.type, rows, nulls, sketch, distinct: Math.round(sketch.estimate()), min, max, sample };
 }
 
 /** Merges partition summaries of one column into a table summary (samples subsampled evenly). */
@@ -149,5 +151,5 @@ export function mergeSummaries(type: DataType, parts: readonly ColumnSummary[]):
     sample = [];
     for (let i = 0; i < SAMPLE_SIZE; i++) sample.push(src[Math.floor(i * step)]!);
   }
-  return { type, rows, nulls, sketch, min, max, sample };
+  return { type, rows, nulls, sketch, distinct: Math.round(sketch.estimate()), min, max, sample };
 }
