@@ -48,7 +48,7 @@ export interface CachedPlan {
 export function sizesDrifted(tables: readonly TableStorage[], sizes: readonly number[]): boolean {
   for (let i = 0; i < sizes.length; i++) {
     const then = sizes[i]!, now = tables[i]!.liveRows();
-    const lo = then < now ? then : now, hi = then < now ? now : then;
+    const lo = Math.min(then, now), hi = Math.max(then, now);
     if (hi + 64 > 2 * (lo + 64)) return true;
   }
   return false;

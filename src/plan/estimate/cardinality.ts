@@ -135,7 +135,7 @@ export class CardinalityEstimator implements FactSource {
         const n = this.rows(p.input);
         let groups = 1;
         for (const g of p.groups) groups = Math.min(n, groups * this.exprDistinct(g, n));
-        p.groupIds.forEach((id, i) => this.derived(id, Math.min(groups, this.exprDistinct(p.groups[i]!, n))));
+        p.groupIds.forEach((id, i) => { this.derived(id, Math.min(groups, this.exprDistinct(p.groups[i]!, n))); });
         for (const a of p.aggs) this.derived(a.id, groups);
         return groups;
       }

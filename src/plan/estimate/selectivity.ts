@@ -6,7 +6,7 @@
  *
  * | predicate | estimate |
  * |---|---|
- * | `col = v` | the value's frequency in the sample when it is frequent, else (1 − nulls) / distinct |
+ * | `col = v` | the value's share of the sample when it is frequent (over twice the average), else (1 − nulls) / distinct |
  * | `a.x = b.y` (join) | (1 − nulls_a)(1 − nulls_b) / max(distinct_a, distinct_b) |
  * | `col < v` … | the sample's fraction below v (or min/max interpolation), else 1/3 |
  * | `lo <= col <= hi` (two bounds on a column) | the sample's fraction between, else 0.005 |
@@ -51,7 +51,7 @@ export const DEFAULT_MATCH = 0.005;
 /** Distinct count assumed for a column without facts (PostgreSQL's DEFAULT_NUM_DISTINCT). */
 export const DEFAULT_NDV = 200;
 
-const clamp = (s: number): number => (s < 0 ? 0 : s > 1 ? 1 : s);
+const clamp = (s: number): number => Math.min(1, Math.max(0, s));
 
 /** The column a side of a comparison reads (through casts that keep the value's order), or null. */
 function columnOf(e: BoundExpr): number | null {
@@ -90,8 +90,10 @@ function eqSel(f: ColumnFacts | null, value: { v: JsValue; type: DataType } | un
   if (value !== undefined && sample && sample.length > 0 && value.type === colType) {
     let hits = 0;
     for (const s of sample) if (compareValues(s, value.v, colType) === 0) hits++;
-    // a value seen more than once in the sample is frequent: its frequency is the estimate
-    if (hits >= 2) return clamp((hits / sample.length) * (1 - f.nullFrac));
+    // a value the sample holds far more often than the average value is a frequent one: its
+    // share of the sample is the estimate (an average value is better estimated by 1/distinct)
+    const share = hits / sample.length;
+    if (hits >= 3 && share > 2 / f.ndv) return clamp(share * (1 - f.nullFrac));
   }
   return clamp((1 - f.nullFrac) / f.ndv);
 }
@@ -161,12 +163,12 @@ export function joinEqSel(a: ColumnFacts | null, b: ColumnFacts | null): number 
 }
 
 /** The literal prefix of a LIKE pattern, its count of other fixed characters, and whether it has wildcards. */
-function likeParts(pattern: string, escape: string): { prefix: string; fixedAfter: number; wild: boolean; anyOnlyAfter: boolean } {
+function likeParts(pattern: string, esc: string): { prefix: string; fixedAfter: number; wild: boolean; anyOnlyAfter: boolean } {
   let prefix = '';
   let i = 0;
   for (; i < pattern.length; i++) {
     const ch = pattern[i]!;
-    if (ch === escape && i + 1 < pattern.length) { prefix += pattern[++i]; continue; }
+    if (ch === esc && i + 1 < pattern.length) { prefix += pattern[++i]; continue; }
     if (ch === '%' || ch === '_') break;
     prefix += ch;
   }
@@ -176,7 +178,7 @@ function likeParts(pattern: string, escape: string): { prefix: string; fixedAfte
     const ch = pattern[j]!;
     if (ch === '%') continue;
     anyOnly = false;
-    if (ch === escape) j++;
+    if (ch === esc) j++;
     if (ch !== '_') fixedAfter++;
   }
   return { prefix, fixedAfter, wild: true, anyOnlyAfter: anyOnly };

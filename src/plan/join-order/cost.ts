@@ -20,7 +20,7 @@ export const OUTPUT_COST = 1;
 /** Cost of joining inputs of `l` and `r` rows into `out` rows. */
 export function joinCost(l: number, r: number, out: number, hashable: boolean): number {
   if (!hashable) return l * r + OUTPUT_COST * out;
-  const build = l < r ? l : r, probe = l < r ? r : l;
+  const build = Math.min(l, r), probe = Math.max(l, r);
   return BUILD_COST * build + PROBE_COST * probe + OUTPUT_COST * out;
 }
 

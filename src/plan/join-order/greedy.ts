@@ -71,7 +71,7 @@ export function orderGreedily(g: JoinGraph, start: readonly SubPlan[]): SubPlan 
         else { many = true; break; }
       }
       if (many || b === -1) continue;
-      const lo = a < b ? a : b, hi = a < b ? b : a;
+      const lo = Math.min(a, b), hi = Math.max(a, b);
       const key = lo * units.length + hi;
       if (seen.has(key)) continue;
       seen.add(key);

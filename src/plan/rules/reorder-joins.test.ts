@@ -159,7 +159,7 @@ describe('join ordering', () => {
     expect(ct.split('\n').filter((l) => l.includes('Seq Scan')).map((l) => l.trim().replace(/^->\s+/, ''))).toEqual([
       'Seq Scan on default.a (rows=1000)', 'Seq Scan on default.b (rows=200)', 'Seq Scan on default.c (rows=50)', 'Seq Scan on default.d (rows=10)',
     ]);
-    expect(ct).toMatch(/Hash Join \(rows=\d+\)\n\s+Hash Cond: \(\w+ = \w+\) AND \(\w+ = \w+\)\n\s+->  Seq Scan on default\.a \(rows=1000\)/);
+    expect(ct).toMatch(/Hash Join \(rows=\d+\)\n\s+Hash Cond: \(\w+ = \w+\) AND \(\w+ = \w+\)\n\s+-> {2}Seq Scan on default\.a \(rows=1000\)/);
     expect(await value(cycle)).toBe(10n);
     const clique = 'SELECT count(*) FROM d, a, c, b WHERE a.x = b.x AND a.x = c.x AND a.x = d.x AND b.x = c.x AND b.x = d.x AND c.x = d.x';
     const kt = await plan(clique);
@@ -183,11 +183,11 @@ describe('join ordering', () => {
       'SELECT count(*) FROM small JOIN big ON big.k = small.k',
       'SELECT count(*) FROM small, big WHERE big.k = small.k',
     ]) {
-      expect(await plan(sql), sql).toMatch(/->  Seq Scan on default\.big \(rows=500\)\n\s+->  Hash\n\s+->  Seq Scan on default\.small \(rows=10\)/);
+      expect(await plan(sql), sql).toMatch(/-> {2}Seq Scan on default\.big \(rows=500\)\n\s+-> {2}Hash\n\s+-> {2}Seq Scan on default\.small \(rows=10\)/);
     }
     // outer joins too: the smaller preserved side becomes the build side of the mirrored join
     const left = 'SELECT s.k, count(b.id) FROM small s LEFT JOIN big b ON b.k = s.k AND b.id < 400 GROUP BY s.k ORDER BY s.k';
-    expect(await plan(left)).toMatch(/Hash Right Join[^\n]*\n\s+Hash Cond: \(k = k\)\n\s+->  Seq Scan on default\.big/);
+    expect(await plan(left)).toMatch(/Hash Right Join[^\n]*\n\s+Hash Cond: \(k = k\)\n\s+-> {2}Seq Scan on default\.big/);
     expect(rows(await run(left))).toEqual(Array.from({ length: 10 }, (_, k) => [k, k === 0 ? 39n : 40n]));
     // and when the filter leaves the other side smaller, it stays a left join building on it
     const few = 'SELECT s.k, count(b.id) FROM small s LEFT JOIN big b ON b.k = s.k AND b.id < 3 GROUP BY s.k ORDER BY s.k';
@@ -218,7 +218,7 @@ describe('join ordering', () => {
     const sql = 'SELECT count(*) FROM cu, o WHERE o.cust = cu.id AND cu.region = 1 AND cu.id IN (SELECT cust FROM vip)';
     const text = await plan(sql);
     // the semi join filters cu before cu meets o
-    expect(text).toMatch(/Hash Semi Join[^\n]*\n\s+Hash Cond: \(id = cust\)\n\s+->  Seq Scan on default\.cu/);
+    expect(text).toMatch(/Hash Semi Join[^\n]*\n\s+Hash Cond: \(id = cust\)\n\s+-> {2}Seq Scan on default\.cu/);
     expect(text.indexOf('Hash Semi Join')).toBeGreaterThan(text.indexOf('Seq Scan on default.o'));
     expect(await value(sql)).toBe(20n);
     const anti = 'SELECT count(*) FROM cu, o WHERE o.cust = cu.id AND NOT EXISTS (SELECT 1 FROM vip WHERE vip.cust = cu.id)';
@@ -238,7 +238,7 @@ describe('join ordering', () => {
     await run(`CREATE TABLE m (id INT, k INT); CREATE TABLE n (k INT);
       INSERT INTO m SELECT g, g FROM generate_series(1, 10) AS g; INSERT INTO n SELECT g FROM generate_series(1, 300) AS g`);
     const sql = 'SELECT count(*) FROM m JOIN n ON m.k = n.k';
-    expect(await plan(sql)).toMatch(/Seq Scan on default\.n \(rows=300\)\n\s+->  Hash\n\s+->  Seq Scan on default\.m/);
+    expect(await plan(sql)).toMatch(/Seq Scan on default\.n \(rows=300\)\n\s+-> {2}Hash\n\s+-> {2}Seq Scan on default\.m/);
     await run(sql);
     const evictions = async () => (await run("SELECT cache_evictions FROM system.stats WHERE table_name = 'm'")).vectors[0]!.data[0];
     const before = await evictions();
@@ -247,6 +247,6 @@ describe('join ordering', () => {
     await run('INSERT INTO m SELECT g, g FROM generate_series(11, 5000) AS g');
     await run(sql);
     expect(await evictions()).toBe((before as bigint) + 1n);
-    expect(await plan(sql)).toMatch(/Seq Scan on default\.m \(rows=5000\)\n\s+->  Hash\n\s+->  Seq Scan on default\.n/);
+    expect(await plan(sql)).toMatch(/Seq Scan on default\.m \(rows=5000\)\n\s+-> {2}Hash\n\s+-> {2}Seq Scan on default\.n/);
   });
 });

@@ -51,6 +51,8 @@ export class TableStats {
   private merged: TableStatistics | null = null;
   /** How many analyses ran (tests observe refreshes through it). */
   analyses = 0;
+  /** How many partition summaries were computed (a partition unchanged since its last one is not re-read). */
+  partitionsRead = 0;
 
   /** The last computed statistics, or null when the table was never analyzed. */
   get current(): TableStatistics | null {
@@ -87,6 +89,7 @@ export class TableStats {
           : summarizeColumn(part.columns[i]!, part.length, deleted, withSample)));
         s = { version: part.version, def, columns };
         this.parts.set(part, s);
+        this.partitionsRead++;
       }
       summaries.push(s.columns);
     }
