@@ -19,7 +19,7 @@
  * ids and order. Returns the same object when nothing changed.
  */
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
-import { andAll, collectColumns, conjuncts, mapChildren, mapPlanExprs } from '../plan-tree.ts';
+import { andAll, collectColumns, conjuncts, exprSome, mapChildren, mapPlanExprs } from '../plan-tree.ts';
 import type { CardinalityEstimator } from '../estimate/cardinality.ts';
 import { buildJoinGraph, buildJoinTree, MAX_MASK_LEAVES, type JoinGraph } from '../join-order/join-graph.ts';
 import { leafPlan, orderByDpccp, type SubPlan } from '../join-order/dpccp.ts';
@@ -43,8 +43,12 @@ function visit(p: LogicalPlan, est: CardinalityEstimator): LogicalPlan {
   return changed ? out : p;
 }
 
+const isSubquery = (x: BoundExpr): boolean => x.kind === 'subquery';
+const isVolatileCall = (x: BoundExpr): boolean => x.kind === 'func' && x.fn.volatile;
+
 /** Reorders the plans of subqueries inside an expression. */
 function visitExpr(e: BoundExpr, est: CardinalityEstimator): BoundExpr {
+  if (!exprSome(e, isSubquery)) return e;
   if (e.kind === 'subquery') {
     const plan = visit(e.plan, est);
     const arg = e.arg === null ? null : visitExpr(e.arg, est);
@@ -56,11 +60,7 @@ function visitExpr(e: BoundExpr, est: CardinalityEstimator): BoundExpr {
 }
 
 function hasVolatileCall(e: BoundExpr): boolean {
-  if (e.kind === 'func' && e.fn.volatile) return true;
-  if (e.kind === 'subquery') return false;
-  let found = false;
-  mapChildren(e, (c) => { if (!found && hasVolatileCall(c)) found = true; return c; });
-  return found;
+  return exprSome(e, isVolatileCall);
 }
 
 interface Region {
@@ -127,6 +127,13 @@ function reorderRegion(root: LogicalPlan & { kind: 'join' }, est: CardinalityEst
     if (at >= 0) own[at]!.push(c); else multi.push(c);
   }
   const leaves = r.leaves.map((l, i) => withFilter(l, own[i]!));
+  if (leaves.length === 2 && r.semis.length === 0) {
+    // two inputs: the only choice is the build side
+    const [a, b] = est.rows(leaves[0]!) >= est.rows(leaves[1]!) ? [leaves[0]!, leaves[1]!] : [leaves[1]!, leaves[0]!];
+    if (a === root.left && b === root.right) return root;
+    const on = andAll(multi);
+    return { kind: 'join', joinType: on === null ? 'cross' : 'inner', left: a, right: b, on, ids: root.ids };
+  }
   const g = buildJoinGraph(leaves, multi, r.semis, est);
   if (g === null) return r.changed ? rebuildAsIs(root, r, { leaf: 0, semi: 0, on: 0 }) : root;
   const best = order(g);
