@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index.ts';
+import { compileQuery } from '../../engine/planning.ts';
 import type { ExecResult } from '../../api/engine-api.ts';
+import type * as A from '../../sql/ast.ts';
+import { renderExplain } from '../explain.ts';
 
 async function setup() {
   const e = createEngine();
@@ -231,6 +234,28 @@ describe('join ordering', () => {
     await run('CREATE TABLE x1 (a INT); CREATE TABLE x2 (b INT); INSERT INTO x1 VALUES (1), (2); INSERT INTO x2 VALUES (3), (4), (5)');
     expect(await plan('SELECT count(*) FROM x1, x2')).toMatch(/Nested Loop \(rows=6\)/);
     expect(await value('SELECT count(*) FROM x1, x2')).toBe(6n);
+  });
+
+  it('plans a query shape with its literals: the shaped run uses the plan EXPLAIN prints for the same text', async () => {
+    const { e, s, run, plan } = await setup();
+    await run(`CREATE TABLE ev (id INT, u INT); CREATE TABLE us (id INT, tier INT);
+      INSERT INTO ev SELECT g, g % 300 FROM generate_series(1, 3000) AS g; INSERT INTO us SELECT g, g % 3 FROM generate_series(0, 299) AS g`);
+    const running = (sql: string) => {
+      const shaped = e.state.cache.shaped(sql)!;
+      expect(shaped.params.length).toBeGreaterThan(0);
+      const st = shaped.stmt as A.QueryStatement;
+      return renderExplain(compileQuery(e.state, e.state.sessions.get(s), st, st.query, shaped.literals, shaped.params).op.explain()).join('\n');
+    };
+    // few events: they build; many: the users do
+    const few = 'SELECT count(*) FROM ev JOIN us ON ev.u = us.id WHERE ev.id < 20';
+    // the same plan and estimates (the running one prints the literal as its parameter)
+    expect(running(few).replace('$1', '20')).toBe(await plan(few));
+    expect(await plan(few)).toMatch(/Seq Scan on default\.us \(rows=300\)\n\s+-> {2}Hash\n\s+-> {2}Seq Scan on default\.ev/);
+    const many = 'SELECT count(*) FROM ev JOIN us ON ev.u = us.id WHERE ev.id < 2900';
+    const e2 = await setup();
+    await e2.run(`CREATE TABLE ev (id INT, u INT); CREATE TABLE us (id INT, tier INT);
+      INSERT INTO ev SELECT g, g % 300 FROM generate_series(1, 3000) AS g; INSERT INTO us SELECT g, g % 3 FROM generate_series(0, 299) AS g`);
+    expect(await e2.plan(many)).toMatch(/Seq Scan on default\.ev \(rows=\d+\)\n\s+Filter: \(id < 2900\)\n\s+-> {2}Hash\n\s+-> {2}Seq Scan on default\.us/);
   });
 
   it('re-plans a cached join once a table it reads has grown past twice its size', async () => {
