@@ -86,4 +86,23 @@ describe('table statistics', () => {
     expect(holder.isStale(table('notes'))).toBe(true);
     void root;
   });
+
+  it('ANALYZE: errors, privileges, and every readable table without a name', async () => {
+    const { e, run, table } = await setup();
+    await run(`CREATE USER 'ann' WITH PASSWORD 'a' ROLE user; CREATE TABLE priv (a INT); CREATE TABLE pub (a INT) WITH (ACCESS_LEVEL = 'public');
+      CREATE USER TABLE mine (a INT); INSERT INTO priv VALUES (1); INSERT INTO pub VALUES (1), (2)`);
+    await expect(run('ANALYZE nosuch')).rejects.toMatchObject({ code: '42P01' });
+    await expect(run('ANALYZE system.users')).rejects.toMatchObject({ code: '42501' });
+    const ann = await e.login('ann', 'a');
+    await expect(e.execute(ann, 'ANALYZE priv')).rejects.toMatchObject({ code: '42501' });
+    expect(tableStats(table('priv')).current).toBeNull();
+    const r = await e.execute(ann, 'ANALYZE');
+    expect([r.command, r.message]).toEqual(['analyze', 'ANALYZE']);
+    // ann may read pub and her own user table, not priv
+    expect(tableStats(table('priv')).current).toBeNull();
+    expect(tableStats(table('pub')).current!.columns[0]!.distinct).toBe(2);
+    expect(tableStats(table('mine')).current!.rows).toBe(0);
+    await run('ANALYZE priv');
+    expect(tableStats(table('priv')).current!.rows).toBe(1);
+  });
 });
