@@ -128,8 +128,9 @@ function reorderRegion(root: LogicalPlan & { kind: 'join' }, est: CardinalityEst
   }
   const leaves = r.leaves.map((l, i) => withFilter(l, own[i]!));
   if (leaves.length === 2 && r.semis.length === 0) {
-    // two inputs: the only choice is the build side
-    const [a, b] = est.rows(leaves[0]!) >= est.rows(leaves[1]!) ? [leaves[0]!, leaves[1]!] : [leaves[1]!, leaves[0]!];
+    // two inputs: the only choice is the build side (a cross product has none: it keeps its order)
+    const keep = multi.length === 0 || est.rows(leaves[0]!) >= est.rows(leaves[1]!);
+    const [a, b] = keep ? [leaves[0]!, leaves[1]!] : [leaves[1]!, leaves[0]!];
     if (a === root.left && b === root.right) return root;
     const on = andAll(multi);
     return { kind: 'join', joinType: on === null ? 'cross' : 'inner', left: a, right: b, on, ids: root.ids };
