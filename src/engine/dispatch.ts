@@ -9,6 +9,7 @@ import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
+import { analyze } from './analyze.ts';
 import { createIndex, createView, dropIndex, dropView } from './ddl/indexes-views.ts';
 import { createNamespace, dropNamespace, useNamespace } from './ddl/namespaces.ts';
 import { alterTable, createTable, dropTable } from './ddl/tables.ts';
@@ -51,6 +52,7 @@ export const HANDLERS: { readonly [K in A.StatementKind]: Handler<K> } = {
   show,
   describe_table: describeTable,
   explain,
+  analyze,
   transaction: (r) => runTransactionStatement(r.db, r.session, r.stmt),
   subscribe: notYet('SUBSCRIBE TO as a plain statement', 'Pass it to session.subscribe(sql, params, { onInitial, onChange, onError }), which delivers the changes.'),
   kill_live_query: (r) => {

@@ -173,3 +173,30 @@ export function mapPlanExprs(p: LogicalPlan, fx: (e: BoundExpr) => BoundExpr, fp
     case 'function_scan': return { ...p, args: p.args.map(fx) };
   }
 }
+
+/**
+ * True when `pred` holds for the expression or any expression inside it (a subquery's operand
+ * included, its plan not), without allocating.
+ */
+export function exprSome(e: BoundExpr, pred: (x: BoundExpr) => boolean): boolean {
+  if (pred(e)) return true;
+  switch (e.kind) {
+    case 'const': case 'param': case 'col': case 'outer': return false;
+    case 'func': case 'coalesce': case 'and': case 'or':
+      for (const a of e.args) if (exprSome(a, pred)) return true;
+      return false;
+    case 'arith': case 'cmp': case 'distinct_from': case 'nullif': case 'concat': case 'json_get':
+      return exprSome(e.left, pred) || exprSome(e.right, pred);
+    case 'bitop': return exprSome(e.left, pred) || (e.right !== null && exprSome(e.right, pred));
+    case 'neg': case 'not': case 'is_null': case 'is_bool': case 'cast': return exprSome(e.arg, pred);
+    case 'in_list':
+      if (exprSome(e.arg, pred)) return true;
+      for (const a of e.list) if (exprSome(a, pred)) return true;
+      return false;
+    case 'like': return exprSome(e.arg, pred) || exprSome(e.pattern, pred) || (e.escape !== null && exprSome(e.escape, pred));
+    case 'case':
+      for (const w of e.whens) if (exprSome(w.when, pred) || exprSome(w.then, pred)) return true;
+      return exprSome(e.elseExpr, pred);
+    case 'subquery': return e.arg !== null && exprSome(e.arg, pred);
+  }
+}

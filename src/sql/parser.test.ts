@@ -397,6 +397,16 @@ describe('statements', () => {
     expect(parseStatement('EXPLAIN DELETE FROM t')).toMatchObject({ analyze: false, verbose: false, statement: { kind: 'delete' } });
   });
 
+  it('ANALYZE [VERBOSE] [table]', () => {
+    expect(strip(parseStatement('ANALYZE'))).toEqual({ kind: 'analyze', table: null });
+    expect(strip(parseStatement('analyse ns.t;'))).toEqual({ kind: 'analyze', table: { parts: ['ns', 't'] } });
+    expect(strip(parseStatement('ANALYZE VERBOSE "T"'))).toEqual({ kind: 'analyze', table: { parts: ['T'] } });
+    expect(parse('ANALYZE; ANALYZE t').map((st) => st.kind)).toEqual(['analyze', 'analyze']);
+    const e = fails('ANALYZE t u');
+    expect(e.code).toBe('42601');
+    expect(e.position).toBe(11);
+  });
+
   it('non-reserved keywords work as identifiers', () => {
     const q = sel('SELECT user, key, value, type, level, password, role, email, namespace, text, date, timestamp FROM t');
     expect(q.items.map((i) => (i.expr.kind === 'column' ? i.expr.name : '?'))).toEqual([

@@ -114,6 +114,7 @@ const STATEMENTS: Record<StatementKind, string[]> = {
   kill_live_query: ["KILL LIVE QUERY 'q-1'"],
   storage_flush: ['STORAGE FLUSH TABLE ns.t', 'STORAGE FLUSH ALL', 'STORAGE FLUSH ALL IN app'],
   explain: ['EXPLAIN SELECT 1', 'EXPLAIN ANALYZE VERBOSE DELETE FROM t WHERE a = 1'],
+  analyze: ['ANALYZE', 'ANALYZE t', 'ANALYZE ns."Mixed Case"'],
 };
 
 /** At least one example per expression kind. */

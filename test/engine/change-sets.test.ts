@@ -116,6 +116,7 @@ const CASES: Record<StatementKind, { sql: string; as?: 'alice'; expected: Summar
   show: { sql: 'SHOW TABLES', expected: [] },
   describe_table: { sql: 'DESCRIBE TABLE app.t', expected: [] },
   explain: { sql: "EXPLAIN UPDATE app.t SET v = 'x'", expected: [] },
+  analyze: { sql: 'ANALYZE app.t', expected: [] },
   transaction: {
     sql: "BEGIN; INSERT INTO app.t VALUES (9, 'z'); UPDATE app.t SET v = 'Z' WHERE id = 9; UPDATE app.t SET v = 'A' WHERE id = 1; COMMIT",
     // the row inserted then updated shows as inserted with its final values

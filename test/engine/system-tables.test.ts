@@ -102,6 +102,15 @@ const CASES: Record<string, { query: string; before: unknown; steps: Step[] }> =
       { sql: 'DELETE FROM t1 WHERE a = 1', expect: 2n },
     ],
   },
+  column_stats: {
+    query: "SELECT max(distinct_values) FROM system.column_stats WHERE column_name = 'a' AND table_name <> '$L'",
+    before: null,
+    steps: [
+      { sql: 'CREATE TABLE t1 (a INT); INSERT INTO t1 VALUES (1), (2); ANALYZE t1', expect: 2n },
+      { sql: 'INSERT INTO t1 VALUES (3), (3), (NULL); ANALYZE', expect: 3n },
+      { sql: 'DELETE FROM t1 WHERE a = 1; ANALYZE t1', expect: 2n },
+    ],
+  },
 };
 
 type Mode = 'same text' | 'prepared' | 'new literals';
