@@ -23,6 +23,7 @@
 import { DbError } from '../errors/db-error.ts';
 import { SqlState, type SqlStateCode } from '../errors/sqlstate.ts';
 import { resolveTypeName, type DataType, type TypeSpec } from '../types/data-type.ts';
+import { checkNumericTypmod } from '../types/numeric-value.ts';
 import type {
   BinaryOp, Expr, FrameBound, FuncCallExpr, LiteralExpr, OrderItem, Query, WindowFrame, WindowSpec,
 } from './ast.ts';
@@ -417,14 +418,16 @@ export abstract class ExpressionParser {
           case '-': {
             this.next();
             const operand = this.parseExpr(Prec.Unary);
-            // Fold `-<number>` into a negative literal (keeps -9223372036854775808 a bigint).
+            // Fold `-<number>` into a negative literal as PostgreSQL's doNegate does (keeps
+            // -2147483648 an integer and -9223372036854775808 a bigint; `- -2147483648` is the
+            // bigint 2147483648: the sign is toggled on the literal's text).
             if (operand.kind === 'literal' && (operand.type === 'integer' || operand.type === 'decimal')) {
               const raw = operand.raw ?? String(operand.value);
-              if (raw.charCodeAt(0) !== 45) {
-                // an integer too big for int64 may fit once negated (-9223372036854775808)
-                const decimal = operand.type === 'decimal' && !isDigits(raw);
-                return numberLiteral('-' + raw, decimal, pos);
-              }
+              const negated = raw.charCodeAt(0) === 45 ? raw.slice(1) : '-' + raw;
+              const digits = negated.charCodeAt(0) === 45 ? negated.slice(1) : negated;
+              // an integer too big for int64 may fit once negated (-9223372036854775808)
+              const decimal = operand.type === 'decimal' && !isDigits(digits);
+              return numberLiteral(negated, decimal, pos);
             }
             return { kind: 'unary', pos, op: '-', operand };
           }
@@ -845,18 +848,31 @@ export abstract class ExpressionParser {
     }
     let args = '';
     let length: number | undefined;
+    let numeric: { precision: number; scale: number } | undefined;
+    const isNumeric = key === 'numeric' || key === 'decimal' || key === 'dec';
     if (this.isOp('(')) {
       this.next();
       const nums: string[] = [];
+      const at = this.t.start;
       do {
+        // NUMERIC's scale may be negative (PostgreSQL 15+)
+        const neg = isNumeric && nums.length === 1 && this.acceptOp('-');
         const t = this.t;
         if (t.kind !== TokenKind.Integer) throw this.syntaxError();
         this.next();
-        nums.push(t.value);
+        nums.push(neg ? '-' + t.value : t.value);
       } while (this.acceptOp(','));
       this.expectOp(')');
       args = `(${nums.join(',')})`;
       if (LENGTH_TYPES.has(key) || LENGTH_TYPES.has(word)) length = Number(nums[0]);
+      if (isNumeric) {
+        if (nums.length > 2) throw this.errorAt(SqlState.INVALID_PARAMETER_VALUE, 'invalid NUMERIC type modifier', at);
+        try {
+          numeric = checkNumericTypmod(Number(nums[0]), nums.length > 1 ? Number(nums[1]) : 0);
+        } catch (e) {
+          throw this.errorAt(SqlState.INVALID_PARAMETER_VALUE, (e as Error).message, at);
+        }
+      }
     }
     if ((key === 'timestamp' || key === 'time') && (this.isKw('with') || this.isKw('without')) && this.isKwAt(1, 'time') && this.isKwAt(2, 'zone')) {
       const w = this.next().value;
@@ -868,6 +884,7 @@ export abstract class ExpressionParser {
     if (this.isOp('[')) throw this.errorAt(SqlState.FEATURE_NOT_SUPPORTED, 'array types are not supported', this.t.start);
     const type = resolveTypeName(TYPE_ALIASES[key] ?? key, start.start + 1);
     const name = word + args;
+    if (numeric !== undefined) return { type, numeric, name };
     return length === undefined ? { type, name } : { type, length, name };
   }
 }

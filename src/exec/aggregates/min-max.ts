@@ -6,11 +6,34 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { comparatorFor, positionComparator } from '../kernels/compare.ts';
+import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
 import { frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
 
+/** Per-group minimum or maximum of a numeric vector: the winning row's value, display scale included. */
+function numericExtremeGroups(isMin: boolean, { args, gids, rows, count: mm, groups }: GroupInput): Vector {
+  const v = args[0]!;
+  const vn = v.nulls;
+  const best = new Int32Array(groups).fill(-1);
+  const cmp = positionComparator(v);
+  for (let k = 0; k < mm; k++) {
+    const i = rows === null ? k : rows[k]!;
+    if (vn !== null && vn[i] === 1) continue;
+    const g = gids[i]!;
+    const b = best[g]!;
+    if (b < 0) { best[g] = i; continue; }
+    const c = cmp(i, b);
+    if (isMin ? c < 0 : c > 0) best[g] = i;
+  }
+  let nulls: Uint8Array | null = null;
+  for (let g = 0; g < groups; g++) if (best[g]! < 0) (nulls ??= new Uint8Array(groups))[g] = 1;
+  return { type: 'numeric', length: groups, data: gatherNumeric(v.data as NumericData, best, groups), nulls };
+}
+
 /** Per-group minimum (`isMin`) or maximum. */
-function extremeGroups(isMin: boolean, { args, gids, rows, count: mm, groups, type }: GroupInput): Vector {
+function extremeGroups(isMin: boolean, input: GroupInput): Vector {
+  if (input.type === 'numeric' && input.args[0]!.type === 'numeric') return numericExtremeGroups(isMin, input);
+  const { args, gids, rows, count: mm, groups, type } = input;
   const v = args[0]!;
   const vn = v.type === 'null' ? null : v.nulls;
   const allNull = v.type === 'null';

@@ -12,7 +12,7 @@ import type { TableDefinition } from '../../schema/table-def.ts';
 import type { Partition } from '../../storage/partition.ts';
 import type { TableStorage } from '../../storage/table-storage.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
-import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import { allocData, gather, valueAt, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator, RowFilter } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
@@ -26,9 +26,7 @@ export interface ModifyResult {
 }
 
 function valueAtVec(v: Vector, i: number): JsValue {
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
-  if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
-  return (v.data as ArrayLike<JsValue>)[i]!;
+  return valueAt(v, i);
 }
 
 /** Checks NOT NULL and VARCHAR(n) limits for rows of full-width vectors. */

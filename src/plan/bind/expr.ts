@@ -155,7 +155,9 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       if (!canCast(a.type, target.type)) {
         throw new DbError(SqlState.CANNOT_COERCE, `cannot cast type ${typeName(a.type)} to ${typeName(target.type)}`, { position: e.pos + 1 });
       }
-      const b: BoundExpr = { kind: 'cast', type: target.type, arg: a, maxLength: target.length ?? null };
+      const b: BoundExpr = target.numeric === undefined
+        ? { kind: 'cast', type: target.type, arg: a, maxLength: target.length ?? null }
+        : { kind: 'cast', type: target.type, arg: a, maxLength: null, typmod: target.numeric };
       return foldCast(b, e.pos);
     }
     case 'func': return bindFunc(binder, e, scope, ctes, agg, expected, noAggClause);
