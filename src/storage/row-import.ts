@@ -40,7 +40,9 @@ export function columnFromObjects(rows: readonly Record<string, unknown>[], name
     const texts = new Array<JsValue>(n);
     for (let i = 0; i < n; i++) {
       const v = rows[i]![name];
-      texts[i] = v === undefined ? dflt() : coerceJsValue(v, type);
+      // a number's shortest text is the decimal the application meant (0.1 → '0.1'); plain
+      // decimals are read without a BigInt (numericFromTexts), so no per-value coercion here
+      texts[i] = v === undefined ? dflt() : typeof v === 'number' && Number.isFinite(v) ? String(v) : coerceJsValue(v, type);
     }
     return vectorFromValues(type, texts);
   }

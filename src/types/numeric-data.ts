@@ -20,7 +20,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import {
   FINITE, NAN, NUMERIC_NAN, NUMERIC_NINF, NUMERIC_PINF, PINF, compareNumericValues, numericIntText, numericValue,
-  pow10n, type NumericValue,
+  parseNumeric, pow10n, type NumericValue,
 } from './numeric-value.ts';
 
 /** The data of a numeric vector (see the module comment). Frozen: write into `f`/`b`/`d`, never replace fields. */
@@ -182,6 +182,66 @@ export function numericFromValues(values: readonly (NumericValue | null)[]): Num
     if (v !== null && v !== undefined) bld.setValue(i, v);
   }
   return bld.finish();
+}
+
+/** Display scale of the last {@link quickParse}. */
+let quickScale = 0;
+
+/**
+ * Plain decimal text (`-12.50`, at most 15 digits, no spaces or exponent) as its scaled
+ * integer (display scale in `quickScale`), without a BigInt; NaN for any other form.
+ */
+function quickParse(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let neg = false;
+  if (n === 0) return NaN;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) { neg = c0 === 45; i = 1; }
+  let v = 0, digits = 0, scale = 0, dot = false, any = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      any = true;
+      if (v !== 0 || c !== 48) digits++;
+      v = v * 10 + (c - 48);
+      if (dot) scale++;
+    } else if (c === 46 && !dot) dot = true;
+    else return NaN;
+  }
+  if (!any || digits > 15) return NaN;
+  quickScale = scale;
+  return neg ? -v : v;
+}
+
+/**
+ * Numeric data from texts (null entries stay 0): plain decimals of up to 15 digits are read
+ * into the fast form without a BigInt per value; anything else goes through `parseNumeric`.
+ * Errors as `parseNumeric` (22P02, 22003).
+ */
+export function numericFromTexts(texts: readonly (string | null)[]): NumericData {
+  const n = texts.length;
+  const ints = new Float64Array(n);
+  const ds = new Uint16Array(n);
+  let S = 0, min = Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = texts[i];
+    if (t === null || t === undefined) continue;
+    const x = quickParse(t);
+    if (x !== x) return numericFromValues(texts.map((u) => (u === null || u === undefined ? null : parseNumeric(u))));
+    ints[i] = x;
+    ds[i] = quickScale;
+    if (quickScale > S) S = quickScale;
+    if (quickScale < min) min = quickScale;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = S - ds[i]!;
+    if (k === 0) continue;
+    const v = ints[i]! * POW10[k]!;
+    if (!(v < TWO_53 && v > -TWO_53)) return numericFromValues(texts.map((u) => (u === null || u === undefined ? null : parseNumeric(u))));
+    ints[i] = v;
+  }
+  return makeNumericData(S, ints, null, min === Infinity || min === S ? null : ds);
 }
 
 /** `n` copies of one value. */

@@ -5,8 +5,7 @@
  * {@link DataType} (see `types/data-type.ts`).
  */
 import type { DataType } from './data-type.ts';
-import { allocNumeric, gatherNumeric, numericFromValues, numericTextAt, sliceNumeric, type NumericData } from './numeric-data.ts';
-import { parseNumeric } from './numeric-value.ts';
+import { allocNumeric, gatherNumeric, numericFromTexts, numericTextAt, sliceNumeric, type NumericData } from './numeric-data.ts';
 
 /** The data array of a vector, by layout (numeric vectors hold {@link NumericData}). */
 export type VectorData = Uint8Array | Int32Array | Float64Array | BigInt64Array | string[] | Uint8Array[] | NumericData;
@@ -82,12 +81,12 @@ export function vectorFromValues(type: DataType, values: readonly JsValue[]): Ve
   const n = values.length;
   if (type === 'numeric') {
     let nulls: Uint8Array | null = null;
-    const parsed = values.map((x, i) => {
-      if (x !== null && x !== undefined) return parseNumeric(String(x));
+    const texts = values.map((x, i) => {
+      if (x !== null && x !== undefined) return String(x);
       (nulls ??= new Uint8Array(n))[i] = 1;
       return null;
     });
-    return { type, length: n, data: numericFromValues(parsed), nulls };
+    return { type, length: n, data: numericFromTexts(texts), nulls };
   }
   const data = allocData(type, n);
   let nulls: Uint8Array | null = null;

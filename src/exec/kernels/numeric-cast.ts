@@ -9,7 +9,7 @@ import { cannotCast, outOfRange } from '../../types/cast-errors.ts';
 import { castValue } from '../../types/cast-value.ts';
 import { bigintToInt, doubleToReal } from '../../types/numeric.ts';
 import {
-  NumericBuilder, POW10, makeNumericData, numericAt, numericTextAt, numericToFloat64, type NumericData,
+  NumericBuilder, POW10, makeNumericData, numericFromTexts, numericAt, numericTextAt, numericToFloat64, type NumericData,
 } from '../../types/numeric-data.ts';
 import {
   numericFromDouble, numericToInteger, parseNumeric,
@@ -47,18 +47,25 @@ export function castToNumeric(v: Vector, sel: Selection): NumericData {
     case 'real': case 'double': {
       const src = v.data as Float64Array;
       const digits = v.type === 'real' ? 6 : 15;
+      const lim = v.type === 'real' ? 1e6 : 1e15;
       const bld = new NumericBuilder(n);
       for (let k = 0; k < m; k++) {
         const i = sel === null ? k : sel[k]!;
         if (nulls !== null && nulls[i] === 1) continue;
         const x = src[i]!;
-        // small integers need no text round trip
-        if (x === Math.trunc(x) && x < 1e15 && x > -1e15) bld.set(i, BigInt(x), 0);
+        // integers of at most `digits` digits need no text round trip
+        if (x === Math.trunc(x) && x < lim && x > -lim) bld.set(i, BigInt(x), 0);
         else bld.setValue(i, numericFromDouble(x, digits));
       }
       return bld.finish();
     }
-    case 'text': case 'json': {
+    case 'text': {
+      const src = v.data as string[];
+      const texts = new Array<string | null>(n).fill(null);
+      for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; if (nulls === null || nulls[i] !== 1) texts[i] = src[i]!; }
+      return numericFromTexts(texts);
+    }
+    case 'json': {
       const src = v.data as string[];
       const bld = new NumericBuilder(n);
       for (let k = 0; k < m; k++) {
