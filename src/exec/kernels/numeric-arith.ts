@@ -160,7 +160,13 @@ function mul(a: NumericData, am: number, b: NumericData, bm: number, n: number, 
     const i = sel === null ? k : sel[k]!;
     const ia = i & am, ib = i & bm;
     const u = a.f[ia]!, v = b.f[ib]!;
-    if (special(u) || special(v)) { f[i] = u * v; continue; } // PostgreSQL: ±Infinity × 0 is NaN
+    if (special(u) || special(v)) {
+      // ±Infinity × 0 is NaN, else the signs multiply (a big-form finite value has f = 0: use its sign)
+      const su = special(u) ? u : a.b === null ? u : Number(a.b[ia]! > 0n) - Number(a.b[ia]! < 0n);
+      const sv = special(v) ? v : b.b === null ? v : Number(b.b[ib]! > 0n) - Number(b.b[ib]! < 0n);
+      f[i] = su * sv;
+      continue;
+    }
     out[i] = intAt(a, ia) * intAt(b, ib);
   }
   return toFastFormIfFits(makeNumericData(S, f, out, d));

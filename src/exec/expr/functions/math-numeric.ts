@@ -215,11 +215,11 @@ const unaryNumeric = (evaluate: (v: Vector, n: number, sel: Selection) => Vector
   evaluate: (args, n, sel) => evaluate(args[0]!, n, sel),
 });
 
-/** abs: integer, bigint, numeric, double. */
+/** abs: smallint, integer, bigint, numeric, real, double (each its own type). */
 export const ABS_NUMERIC: NumericOverloads = {
   overloads: [
-    { params: ['integer'], result: 'integer' }, { params: ['bigint'], result: 'bigint' },
-    { params: [N], result: N }, { params: [D], result: D },
+    { params: ['smallint'], result: 'smallint' }, { params: ['integer'], result: 'integer' }, { params: ['bigint'], result: 'bigint' },
+    { params: [N], result: N }, { params: ['real'], result: 'real' }, { params: [D], result: D },
   ],
   evaluate: (args, n, sel) => numericAbs(args[0]!, n, sel),
 };

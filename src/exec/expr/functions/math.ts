@@ -102,7 +102,7 @@ const INT_FAMILY: readonly Sig[] = [
   { params: ['double'], result: 'double' },
 ];
 
-/** abs: integer → integer (abs(-2147483648) fails with 22003), bigint → bigint, else double. */
+/** abs keeps the type: smallint, integer, bigint (abs of the minimum fails with 22003), real, double (numeric in `math-numeric.ts`). */
 const abs = defineFunction({
   name: 'abs',
   minArgs: 1,
@@ -115,15 +115,16 @@ const abs = defineFunction({
     if (v.type === 'integer' || v.type === 'smallint') {
       const x = i32(v);
       const out = new Int32Array(n);
+      const min = v.type === 'smallint' ? -32768 : -2147483648;
       for (let k = 0; k < m; k++) {
         const i = sel === null ? k : sel[k]!;
         const a = x[i]!;
-        if (a === -2147483648 && (nulls === null || nulls[i] !== 1)) {
-          throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'integer out of range');
+        if (a === min && (nulls === null || nulls[i] !== 1)) {
+          throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, `${v.type} out of range`);
         }
         out[i] = a < 0 ? -a : a;
       }
-      return { type: 'integer', length: n, data: out, nulls };
+      return { type: v.type, length: n, data: out, nulls };
     }
     if (v.type === 'bigint') {
       const x = i64(v);
@@ -141,7 +142,7 @@ const abs = defineFunction({
     const x = f64(v);
     const out = new Float64Array(n);
     for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = Math.abs(x[i]!); }
-    return { type: 'double', length: n, data: out, nulls };
+    return { type: v.type === 'real' ? 'real' : 'double', length: n, data: out, nulls };
   },
 });
 
