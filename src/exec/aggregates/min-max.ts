@@ -10,7 +10,11 @@ import { comparatorFor, positionComparator } from '../kernels/compare.ts';
 import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
 import { frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
 
-/** Per-group minimum or maximum of a numeric vector: the winning row's value, display scale included. */
+/**
+ * Per-group minimum or maximum of a numeric vector: the winning row's value, display scale
+ * included; among equal values the last one wins, as PostgreSQL's numeric_smaller/larger
+ * (`max` of 1.5 and 1.50 is 1.50).
+ */
 function numericExtremeGroups(isMin: boolean, { args, gids, rows, count: mm, groups }: GroupInput): Vector {
   const v = args[0]!;
   const vn = v.nulls;
@@ -23,7 +27,7 @@ function numericExtremeGroups(isMin: boolean, { args, gids, rows, count: mm, gro
     const b = best[g]!;
     if (b < 0) { best[g] = i; continue; }
     const c = cmp(i, b);
-    if (isMin ? c < 0 : c > 0) best[g] = i;
+    if (isMin ? c <= 0 : c >= 0) best[g] = i;
   }
   let nulls: Uint8Array | null = null;
   for (let g = 0; g < groups; g++) if (best[g]! < 0) (nulls ??= new Uint8Array(groups))[g] = 1;
@@ -66,11 +70,12 @@ function extremeFrame(isMin: boolean, f: FrameInput): JsValue {
   const v = f.args[0]!;
   const cmp = comparatorFor(v.type);
   const seen = frameSeen(f);
+  const lastWins = v.type === 'numeric' ? 1 : 0; // numeric: ties take the later value (display scale)
   let acc: JsValue = null;
   for (let t = f.from; t < f.to; t++) {
     const x = frameValueAt(f, v, t, seen);
     if (x === undefined) continue;
-    if (acc === null || (isMin ? cmp(x, acc) < 0 : cmp(x, acc) > 0)) acc = x;
+    if (acc === null || (isMin ? cmp(x, acc) < lastWins : cmp(x, acc) > -lastWins)) acc = x;
   }
   return acc;
 }
