@@ -17,6 +17,8 @@ import type { ExecContext } from '../context.ts';
 import type { Evaluator, RowFilter } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
+import { applyTypmod } from '../../types/numeric-typmod.ts';
 
 /** Outcome of a DML statement. */
 export interface ModifyResult {
@@ -185,6 +187,11 @@ export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
     const d = s.defaults[ci];
     if (d === null || d === undefined || c.hidden) return { type: c.type, length: n, data: allocData(c.type, n), nulls: c.hidden ? null : new Uint8Array(n).fill(1) };
     return d()({ length: n, columns: [] }, null, ctx);
+  });
+  // NUMERIC(p, s) columns: round before conflicts are looked up and EXCLUDED is read (storage would round anyway)
+  def.columns.forEach((c, ci) => {
+    const v = cols[ci]!;
+    if (c.numeric !== undefined && c.numeric !== null && v.type === 'numeric') cols[ci] = { ...v, data: applyTypmod(v.data as NumericData, c.numeric, n, v.nulls, null) };
   });
   checkConstraints(def, cols, n);
   const part = s.storage.writePartition(ctx.access);
