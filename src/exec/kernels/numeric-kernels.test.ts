@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DbError } from '../../errors/db-error.ts';
 import { valueAt, vectorFromValues, type JsValue, type Vector } from '../../types/vector.ts';
-import { type NumericData } from '../../types/numeric-data.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
 import { applyNumericTypmod, compareNumericValues, formatNumeric, parseNumeric } from '../../types/numeric-value.ts';
 import { applyTypmod } from '../../types/numeric-typmod.ts';
 import { addValues, divideValues, modValues, mulValues } from '../../types/numeric-ops.ts';
