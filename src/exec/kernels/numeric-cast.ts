@@ -11,9 +11,7 @@ import { bigintToInt, doubleToReal } from '../../types/numeric.ts';
 import {
   NumericBuilder, POW10, makeNumericData, numericFromTexts, numericAt, numericTextAt, numericToFloat64, type NumericData,
 } from '../../types/numeric-data.ts';
-import {
-  numericFromDouble, numericToInteger, parseNumeric,
-} from '../../types/numeric-value.ts';
+import { formatNumeric, numericFromDouble, numericToInteger, parseNumeric } from '../../types/numeric-value.ts';
 
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;
 
@@ -44,7 +42,21 @@ export function castToNumeric(v: Vector, sel: Selection): NumericData {
       for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; bld.set(i, src[i]!, 0); }
       return bld.finish();
     }
-    case 'real': case 'double': {
+    case 'double': {
+      // a double whose shortest text has at most 15 significant digits is that text under %.15g
+      // (the exact value is within half an ulp of it, far inside the 15-digit rounding step)
+      const src = v.data as Float64Array;
+      const texts = new Array<string | null>(n).fill(null);
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if (nulls !== null && nulls[i] === 1) continue;
+        const x = src[i]!;
+        const t = String(x);
+        texts[i] = significantDigits(t) <= 15 ? t : formatNumeric(numericFromDouble(x, 15));
+      }
+      return numericFromTexts(texts);
+    }
+    case 'real': {
       const src = v.data as Float64Array;
       const digits = v.type === 'real' ? 6 : 15;
       const lim = v.type === 'real' ? 1e6 : 1e15;
@@ -78,6 +90,21 @@ export function castToNumeric(v: Vector, sel: Selection): NumericData {
     case 'numeric': return v.data as NumericData;
     default: throw cannotCast(v.type, 'numeric');
   }
+}
+
+/** Significant digits of a plain decimal text; 99 for exponent forms and special values. */
+function significantDigits(t: string): number {
+  let d = 0;
+  let lead = true;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (lead && c === 48) continue;
+      lead = false;
+      d++;
+    } else if (c !== 46 && c !== 45) return 99;
+  }
+  return d;
 }
 
 /** The text of a JSON number (`'1.5'::json::numeric`); other JSON values fail as `castValue` does. */
