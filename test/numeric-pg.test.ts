@@ -4,6 +4,7 @@
  * and queries over a table of integer and numeric columns (SUM/AVG/MIN/MAX, GROUP BY,
  * DISTINCT, ORDER BY, joins and windows on numerics) run in InkDB and in PGlite (PostgreSQL 17);
  * every result must be the same text with the same type, every error the same SQLSTATE.
+ * `NUMERIC_SEED=<n>` / `NUMERIC_SEED2=<n>` draw other expressions / table data.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
