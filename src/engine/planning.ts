@@ -25,7 +25,7 @@ import { UndoLog } from '../storage/undo-log.ts';
 import { castValue } from '../types/cast-value.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
-import type { JsValue } from '../types/vector.ts';
+import { valueAt, type JsValue } from '../types/vector.ts';
 import { StatementContext } from './context.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
@@ -207,8 +207,7 @@ export function evalDefault(db: EngineState, s: Session, sql: string, type: Data
   const e = bindDefaultExpr(db, s, sql, type);
   const ctx = statementContext(db, s, [null], new UndoLog());
   const v = new PhysicalPlanner([]).expr(e, [])({ length: 1, columns: [] }, null, ctx);
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
-  return v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+  return valueAt(v, 0);
 }
 
 /** A supplier of a column's default: evaluated once when constant, per call when volatile. */

@@ -71,7 +71,7 @@ export class SystemTables {
       const c = this.db.cache.countersOf(t);
       for (const p of t.partitions.values()) {
         let bytes = 0;
-        for (const col of p.columns) bytes += Array.isArray(col.data) ? p.length * 16 : (col.data as Int32Array).BYTES_PER_ELEMENT * p.length;
+        for (const col of p.columns) bytes += Array.isArray(col.data) ? p.length * 16 : ((col.data as Int32Array).BYTES_PER_ELEMENT ?? 8) * p.length;
         rows.push([t.def.namespace, t.def.name, p.key, BigInt(p.liveCount), BigInt(p.deletedCount), BigInt(bytes), BigInt(c.hits), BigInt(c.misses), BigInt(c.evictions)]);
       }
     }

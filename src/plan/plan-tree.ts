@@ -82,7 +82,11 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
     case 'json_get': { const o = b as typeof a; return a.asText === o.asText && exprEquals(a.left, o.left) && exprEquals(a.right, o.right); }
     case 'distinct_from': { const o = b as typeof a; return a.negated === o.negated && exprEquals(a.left, o.left) && exprEquals(a.right, o.right); }
     case 'neg': case 'not': return exprEquals(a.arg, (b as typeof a).arg);
-    case 'cast': return exprEquals(a.arg, (b as typeof a).arg) && a.maxLength === (b as typeof a).maxLength;
+    case 'cast': {
+      const t = (b as typeof a).typmod;
+      return exprEquals(a.arg, (b as typeof a).arg) && a.maxLength === (b as typeof a).maxLength
+        && (a.typmod === undefined ? t === undefined : t !== undefined && a.typmod.precision === t.precision && a.typmod.scale === t.scale);
+    }
     case 'is_null': return a.negated === (b as typeof a).negated && exprEquals(a.arg, (b as typeof a).arg);
     case 'is_bool': { const o = b as typeof a; return a.negated === o.negated && a.value === o.value && exprEquals(a.arg, o.arg); }
     case 'and': case 'or': case 'coalesce': return listEquals(a.args, (b as typeof a).args);

@@ -193,7 +193,7 @@ describe('round trip: every expression kind', () => {
 describe('printing', () => {
   const cases: [string, string][] = [
     ['select A+1 from T where x=1 or y=2', 'SELECT a + 1 FROM t WHERE x = 1 OR y = 2'],
-    ['SELECT - - 45', 'SELECT - -45'],
+    ['SELECT - - 45', 'SELECT 45'],
     ['SELECT (1 + 2) * 3, 1 + (2 * 3)', 'SELECT (1 + 2) * 3, 1 + 2 * 3'],
     ['SELECT NOT (a AND b), NOT a AND b', 'SELECT NOT (a AND b), NOT a AND b'],
     ["SELECT (-5)::text, - 5 :: text", "SELECT (-5)::text, -5::text"],

@@ -199,7 +199,7 @@ describe('change sets: net effects, rollbacks, compaction', () => {
     expect(deleted).toEqual([[1, 10], [2, 20], [3, 30]]);
     const part = engine.state.catalog.findTable('default', 'big')!.partitions.get('')!;
     expect(part.length).toBe(1000);            // compacted afterwards
-    expect((await engine.execute(root, 'SELECT count(*) AS n, min(id) AS lo FROM big')).vectors.map((v) => v.data[0])).toEqual([1000n, 2001]);
+    expect((await engine.execute(root, 'SELECT count(*) AS n, min(id) AS lo FROM big')).vectors.map((v) => (v.data as ArrayLike<unknown>)[0])).toEqual([1000n, 2001]);
   });
 
   it('a trusted session created with create: true commits a create_user record', async () => {

@@ -36,7 +36,7 @@ describe('EXPLAIN shows the plan that runs', () => {
     const running = renderExplain(compileDml(engine.state, s, st).prepared.explain()).join('\n');
     expect(running).toBe(text);
     const check = await engine.execute(root, 'SELECT count(*) FROM dst WHERE b IN (3, 5) AND a > 50');
-    expect(check.vectors[0]!.data[0]).toBe(14n);
+    expect((check.vectors[0]!.data as ArrayLike<unknown>)[0]).toBe(14n);
   });
 
   it('UPDATE … FROM and DELETE … USING go through the same rules', async () => {

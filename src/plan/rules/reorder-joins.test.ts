@@ -10,7 +10,7 @@ async function setup() {
   const s = await e.login('root', '');
   const run = (sql: string) => e.execute(s, sql);
   const plan = async (sql: string) => ((await run(`EXPLAIN ${sql}`)).vectors[0]!.data as string[]).join('\n');
-  const value = async (sql: string) => (await run(sql)).vectors[0]!.data[0];
+  const value = async (sql: string) => ((await run(sql)).vectors[0]!.data as ArrayLike<unknown>)[0];
   return { e, s, run, plan, value };
 }
 
@@ -265,7 +265,7 @@ describe('join ordering', () => {
     const sql = 'SELECT count(*) FROM m JOIN n ON m.k = n.k';
     expect(await plan(sql)).toMatch(/Seq Scan on default\.n \(rows=300\)\n\s+-> {2}Hash\n\s+-> {2}Seq Scan on default\.m/);
     await run(sql);
-    const evictions = async () => (await run("SELECT cache_evictions FROM system.stats WHERE table_name = 'm'")).vectors[0]!.data[0];
+    const evictions = async () => ((await run("SELECT cache_evictions FROM system.stats WHERE table_name = 'm'")).vectors[0]!.data as ArrayLike<unknown>)[0];
     const before = await evictions();
     await run(sql);
     expect(await evictions()).toBe(before);

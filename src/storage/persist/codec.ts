@@ -42,6 +42,7 @@ export const CODECS: { readonly [T in DataType]: TypeCodec } = {
   json: { physical: 'json', ordered: false },
   bytes: { physical: 'bytes', ordered: false },
   uuid: { physical: 'uuid', ordered: true },
+  numeric: { physical: 'numeric', ordered: false },
   null: { physical: 'null', ordered: false },
 };
 

@@ -6,6 +6,8 @@
  * table's summary. The pass is specialized per storage representation (typed-array loops for
  * numbers; strings and byte arrays as arrays), so it allocates nothing per row.
  */
+import { numericNormalKey } from '../../types/numeric-data.ts';
+import { parseNumeric } from '../../types/numeric-value.ts';
 import { compareValues } from '../../types/compare.ts';
 import type { DataType } from '../../types/data-type.ts';
 import type { JsValue } from '../../types/vector.ts';
@@ -137,15 +139,17 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
     }
     min = lo; max = hi;
   } else {
-    // strings, byte arrays and any other boxed representation
-    const arr = d as unknown as readonly JsValue[];
+    // strings, byte arrays, numerics (read as their text) and any other boxed representation
+    const arr = col.type === 'numeric' ? null : d as unknown as readonly JsValue[];
     const t = col.type;
     for (let r = 0; r < length; r++) {
       if (deleted[r] === 1) continue;
       rows++;
       if (nl !== null && nl[r] === 1) { nulls++; continue; }
-      const v = arr[r]!;
-      counter.add(typeof v === 'string' ? hashString(v) : v instanceof Uint8Array ? hashBytes(v) : hashOther(v));
+      const v = arr === null ? col.get(r) : arr[r]!;
+      // equal numerics of different display scales (1.5, 1.50) count as one value
+      const h = arr === null ? hashString(numericNormalKey(parseNumeric(v as string))) : typeof v === 'string' ? hashString(v) : v instanceof Uint8Array ? hashBytes(v) : hashOther(v);
+      counter.add(h);
       if (min === null || compareValues(v, min, t) < 0) min = v;
       if (max === null || compareValues(v, max, t) > 0) max = v;
       if (sample !== null) offer(sample, k, v, rng);
