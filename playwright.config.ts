@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const DEV_PORT = 5174; // `npm start` uses 5173; both can run at once
-const PREVIEW_PORT = 5175;
+// `npm start` uses 5173; both can run at once. INKDB_E2E_DEV_PORT / INKDB_E2E_PREVIEW_PORT move
+// them (two checkouts on one machine must not reuse each other's servers).
+const DEV_PORT = Number(process.env['INKDB_E2E_DEV_PORT'] ?? 5174);
+const PREVIEW_PORT = Number(process.env['INKDB_E2E_PREVIEW_PORT'] ?? 5175);
 
 /** Debian's binary (skips the wrapper's warning), its wrapper, or Playwright's own download. */
 function chromiumPath(): string | undefined {
@@ -57,7 +59,9 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      // VITE_INKDB_TEST_HOOK=on: this build exposes the database to the Playwright kit (a plain
+      // `npm run build:demo` leaves the hook out).
+      command: `VITE_INKDB_TEST_HOOK=on npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
       url: `http://127.0.0.1:${PREVIEW_PORT}/csp.html`,
       reuseExistingServer: !process.env['CI'],
       timeout: 180_000,
