@@ -20,6 +20,11 @@ function chromiumPath(): string | undefined {
 
 const executablePath = chromiumPath();
 
+/** The demo's specs, run against the dev server and against the production build under the strict CSP. */
+const DEMO_SPECS = [
+  'console.e2e.ts', 'big-result.e2e.ts', 'chat.e2e.ts', 'kit.e2e.ts', 'readme-example.e2e.ts', 'a11y.e2e.ts',
+];
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.e2e.ts',
@@ -46,8 +51,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'dev', testMatch: 'console.e2e.ts', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
-    { name: 'built-csp', testMatch: ['console.e2e.ts', 'csp.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    { name: 'dev', testMatch: DEMO_SPECS, use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'built-csp', testMatch: [...DEMO_SPECS, 'csp.e2e.ts', 'screenshot.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
   ],
   webServer: [
     {

@@ -4,6 +4,7 @@
  * that traps the keyboard: Tab moves focus on unless a completion list is open.
  */
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { caretCoordinates } from './caret-coordinates.ts';
 import { complete, type CompletionItem, type Completions, type SchemaInfo } from './completion.ts';
 
 /** What the console can do to the editor. */
@@ -24,6 +25,9 @@ export interface EditorProps {
 }
 
 const NO_COMPLETIONS: Completions = { from: 0, to: 0, items: [] };
+/** Height of the completion list at most, in pixels (the CSS max-height). */
+const LIST_MAX_PX = 168;
+const ITEM_PX = 24;
 
 /** The editor. */
 export const Editor = forwardRef<EditorHandle, EditorProps>(function Editor({ value, onChange, onRun, onRunSelection, schema }, ref): ReactElement {
@@ -31,6 +35,7 @@ export const Editor = forwardRef<EditorHandle, EditorProps>(function Editor({ va
   const [list, setList] = useState<Completions>(NO_COMPLETIONS);
   const [active, setActive] = useState(0);
   const [moved, setMoved] = useState(false);
+  const [at, setAt] = useState({ top: 0, left: 0 });
   const open = list.items.length > 0;
 
   useImperativeHandle(ref, () => ({
@@ -57,11 +62,20 @@ export const Editor = forwardRef<EditorHandle, EditorProps>(function Editor({ va
   };
 
   const suggest = (text: string, caret: number, force: boolean): void => {
+    // (force: Ctrl+Space, which opens even on an empty word)
     const c = complete(text, caret, schema);
-    const word = text.slice(c.from, caret);
-    if (!force && word.length < 1) {
+    if (c.items.length === 0 && !force) {
       close();
       return;
+    }
+    const el = area.current;
+    if (el !== null && c.items.length > 0) {
+      // under the caret's line, or above it when the list would leave the editor's box
+      const p = caretCoordinates(el, caret);
+      const height = Math.min(LIST_MAX_PX, c.items.length * ITEM_PX + 8);
+      const below = p.top + p.lineHeight + 2;
+      const top = below + height <= el.clientHeight || p.top - height < 0 ? below : p.top - height - 2;
+      setAt({ top: el.offsetTop + top, left: el.offsetLeft + Math.max(0, Math.min(p.left, el.clientWidth - 280)) });
     }
     setList(c);
     setActive(0);
@@ -120,17 +134,20 @@ export const Editor = forwardRef<EditorHandle, EditorProps>(function Editor({ va
         aria-autocomplete="list" aria-controls="completions" aria-describedby="completion-help"
         aria-activedescendant={open ? `completion-${active}` : undefined}
         onChange={(ev) => {
+          const grewByOne = ev.target.value.length === value.length + 1;
           onChange(ev.target.value);
           const caret = ev.target.selectionStart;
           const typed = ev.target.value[caret - 1] ?? '';
-          if (/[\w.]/.test(typed)) suggest(ev.target.value, caret, false);
+          // only while typing: a paste or a replaced text opens nothing
+          if (grewByOne && (ev.nativeEvent as InputEvent).inputType === 'insertText' && /[\w.]/.test(typed)) suggest(ev.target.value, caret, false);
           else close();
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(close, 150)}
       />
       <p id="completion-help" className="sr-only">Completions appear below as you type: arrow keys choose, Tab inserts, Escape closes.</p>
-      <div id="completions" role="listbox" aria-label="Completions" className="completions" hidden={!open}>
+      <div id="completions" role="listbox" aria-label="Completions" className="completions" hidden={!open}
+        style={{ top: at.top, left: at.left }}>
         {list.items.map((item, i) => (
           // biome-ignore lint/a11y/useFocusableInteractive: options are chosen from the editor through aria-activedescendant (arrows, Tab); they take no focus themselves
           // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the editor's (arrows, Tab); the click is for pointers
