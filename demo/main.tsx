@@ -16,14 +16,14 @@ async function start(): Promise<void> {
   const root = await db.login('root', '');
   // For debugging and the e2e tests: the open database, the root session and openDatabase.
   (globalThis as Record<string, unknown>)['inkdbDemo'] = { db, session: root, openDatabase };
-  // The Playwright kit's page hook: in dev, and in builds made with VITE_INKDB_TEST_HOOK=on (the
-  // e2e suite's); any other production build leaves the hook out entirely.
+  await loadSampleData(db, root);
+  const backend = await ChatBackend.open(db);
+  // The Playwright kit's page hook, once the data set is there: in dev, and in builds made with
+  // VITE_INKDB_TEST_HOOK=on (the e2e suite's); any other production build leaves it out entirely.
   if (import.meta.env.DEV || import.meta.env.VITE_INKDB_TEST_HOOK === 'on') {
     const { exposeForTesting } = await import('../src/testing/page-hook.ts');
     exposeForTesting(db);
   }
-  await loadSampleData(db, root);
-  const backend = await ChatBackend.open(db);
   // Live queries when the engine has them; the hooks poll otherwise (one seam: src/react/watch-query.ts).
   const liveMode = typeof (root as { subscribe?: unknown }).subscribe === 'function' ? 'subscribe' : 'poll';
   document.body.dataset['storage'] = opened.storage;

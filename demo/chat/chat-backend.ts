@@ -36,15 +36,16 @@ export class ChatBackend {
     }
   }
 
-  /** Sends a message: the sender's copy, then one per other member of the room. */
+  /** Sends a message: the sender's copy, then one per other member of the room (whose "typing…" it ends). */
   async send(from: Session, room: string, body: string): Promise<void> {
     const mine = await from.query(
       'INSERT INTO chat.messages (room, author, body) VALUES ($1, $2, $3) RETURNING id, sent_at', [room, from.user, body]);
     const row = mine.rows[0]!;
     for (const member of await this.others(room, from.user)) {
-      await this.relay.query(
-        `EXECUTE AS USER ${userLiteral(member)} (INSERT INTO chat.messages (id, room, author, body, sent_at) VALUES ($1, $2, $3, $4, $5))`,
+      const as = `EXECUTE AS USER ${userLiteral(member)}`;
+      await this.relay.query(`${as} (INSERT INTO chat.messages (id, room, author, body, sent_at) VALUES ($1, $2, $3, $4, $5))`,
         [row['id'], room, from.user, body, row['sent_at']]);
+      await this.relay.query(`${as} (DELETE FROM chat.typing WHERE room = $1 AND who = $2)`, [room, from.user]);
     }
   }
 
