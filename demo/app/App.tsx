@@ -89,7 +89,7 @@ export function App({ ctx }: { ctx: DemoContext }): ReactElement {
           ))}
         </div>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <div role="tabpanel" id="panel-console" aria-labelledby="tab-console" hidden={tab !== 'console'}>
           <Console root={ctx.root} sessionFor={sessionFor} onUserCreated={(u) => ctx.backend.join(u)} />
         </div>

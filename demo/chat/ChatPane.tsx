@@ -47,7 +47,7 @@ export function ChatPane({ session, backend }: ChatPaneProps): ReactElement {
   const [draft, setDraft] = useState('');
   const [note, setNote] = useState('');
   const lastTyping = useRef(0);
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const now = useNow(250);
   const rooms = useLiveQuery(session, 'SELECT id, title, topic FROM chat.rooms ORDER BY id', [], { pollMs: 1000 });
   const messages = useLiveQuery(session, 'SELECT id, author, body, sent_at FROM chat.messages WHERE room = $1 ORDER BY id', [room], { compare: byId });
@@ -93,16 +93,18 @@ export function ChatPane({ session, backend }: ChatPaneProps): ReactElement {
         {current !== undefined ? <span className="topic">{String(current['topic'] ?? '')}</span> : null}
       </header>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it */}
-      <ol className="messages" ref={log} role="log" aria-label={`Messages in #${room} as seen by ${me}`} tabIndex={0}>
-        {messages.rows.map((m) => (
-          <li key={String(m['id'])} className={m['author'] === me ? 'mine' : ''}>
-            <span className="author">{String(m['author'])}</span>
-            <span className="body">{String(m['body'])}</span>
-            <time className="when">{time(m['sent_at'])}</time>
-          </li>
-        ))}
-        {!messages.loading && messages.rows.length === 0 ? <li className="empty">No messages in #{room} yet.</li> : null}
-      </ol>
+      <div className="messages" ref={log} role="log" aria-label={`Messages in #${room} as seen by ${me}`} tabIndex={0}>
+        <ol className="message-list">
+          {messages.rows.map((m) => (
+            <li key={String(m['id'])} className={m['author'] === me ? 'mine' : ''}>
+              <span className="author">{String(m['author'])}</span>
+              <span className="body">{String(m['body'])}</span>
+              <time className="when">{time(m['sent_at'])}</time>
+            </li>
+          ))}
+          {!messages.loading && messages.rows.length === 0 ? <li className="empty">No messages in #{room} yet.</li> : null}
+        </ol>
+      </div>
       <p className="typing" role="status" aria-live="polite">
         {typers.length === 0 ? '\u00a0' : `${typers.join(', ')} ${typers.length === 1 ? 'is' : 'are'} typing…`}
       </p>
