@@ -113,7 +113,7 @@ test('errors show their code, message, hint and a caret under the right column',
   expect(errors).toEqual([]);
 });
 
-test('EXPLAIN is drawn as a tree, and as its text with the indentation kept', async ({ page }) => {
+test('EXPLAIN is drawn as a tree with estimated rows, and as its text with the indentation kept', async ({ page }) => {
   await openDemo(page);
   await page.getByRole('button', { name: 'EXPLAIN', exact: true }).click();
   const tree = page.getByRole('list', { name: 'Plan of statement 1' });
@@ -124,11 +124,15 @@ test('EXPLAIN is drawn as a tree, and as its text with the indentation kept', as
   const join = tree.locator('li', { has: page.locator('> .plan-node', { hasText: 'Hash Join' }) });
   await expect(join.locator('> .plan-children > li')).toHaveCount(2);
   await expect(join.locator('> .plan-details')).toContainText('Hash Cond:');
+  // every node has its estimated rows; the rooms table has 2 rows
+  await expect(tree.locator('.plan-rows')).toHaveCount(await tree.locator('.plan-node').count());
+  const rooms = tree.locator('li', { has: page.locator('> .plan-node', { hasText: 'Seq Scan on chat.rooms' }) });
+  await expect(rooms.locator('> .plan-rows')).toHaveText('≈ 2 rows');
   await page.getByRole('button', { name: 'Show as text' }).click();
   const text = (await page.locator('pre.plan-text').textContent())!;
-  expect(text.split('\n')[0]).toBe('Limit');
-  expect(text).toMatch(/\n {2}->  Top-N Sort\n/);
-  expect(text).toMatch(/\n {20,}->  Seq Scan on chat\.rooms/);
+  expect(text.split('\n')[0]).toMatch(/^Limit {2}\(rows=\d+\)$/);
+  expect(text).toMatch(/\n {2}->  Top-N Sort {2}\(rows=\d+\)\n/);
+  expect(text).toMatch(/\n {20,}->  Seq Scan on chat\.rooms {2}\(rows=2\)/);
 });
 
 test('history keeps the scripts that ran, across reloads', async ({ page }) => {

@@ -10,6 +10,7 @@ import { checkDba, checkRead } from '../auth/privileges.ts';
 import { renderExplain } from '../plan/explain.ts';
 import type { ExplainNode } from '../exec/operator.ts';
 import type { JsValue } from '../types/vector.ts';
+import { withEstimates } from './explain-estimate.ts';
 import { requireTable } from './names.ts';
 import { compileDml, compileQuery } from './planning.ts';
 import { rowsResult } from './results.ts';
@@ -49,7 +50,7 @@ export function describeTable({ db, session: s, stmt: st }: StatementRun<A.Descr
   return rowsResult(cols, rows, 'describe_table');
 }
 
-/** EXPLAIN statement: the physical plan of a query or a DML statement, as an indented tree. */
+/** EXPLAIN statement: the physical plan of a query or a DML statement, as an indented tree with estimated rows. */
 export function explain({ db, session: s, stmt: st }: StatementRun<A.ExplainStatement>): ExecResult {
   if (st.analyze) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'EXPLAIN ANALYZE is not supported');
   const inner = st.statement;
@@ -57,6 +58,9 @@ export function explain({ db, session: s, stmt: st }: StatementRun<A.ExplainStat
   if (inner.kind === 'query') tree = compileQuery(db, s, inner, inner.query).op.explain();
   else if (inner.kind === 'insert' || inner.kind === 'update' || inner.kind === 'delete') tree = compileDml(db, s, inner).prepared.explain();
   else throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `EXPLAIN of ${inner.kind.replace('_', ' ')} is not supported`);
-  const lines = renderExplain(tree);
+  const lines = renderExplain(withEstimates(tree, {
+    user: s.user, role: s.role,
+    table: (q) => { const dot = q.indexOf('.'); return db.catalog.findTable(q.slice(0, dot), q.slice(dot + 1)); },
+  }));
   return rowsResult([{ name: 'QUERY PLAN', type: 'text' }], lines.map((l) => [l]), 'explain');
 }
