@@ -23,7 +23,7 @@ SELECT count(*) AS n, string_agg(b, ',' ORDER BY a) AS bs FROM t`);
   await expect(results.locator('.summary')).toContainText('5 statements ran as root');
   await expect(results.locator('.message')).toHaveText(['Table default.t created', 'Inserted 3 row(s)', 'SELECT 3', 'Updated 1 row(s)', 'SELECT 1']);
   await expect(results.locator('.rowcount')).toHaveText(['0 rows', '3 rows', '3 rows', '1 row', '1 row']);
-  for (const t of await results.locator('.engine-time').allTextContents()) expect(t).toMatch(/^engine \d[\d,.]* ms$/);
+  for (const t of await results.locator('.engine-time').allTextContents()) expect(t).toMatch(/^engine (< 0\.01|\d[\d,.]*) ms$/);
   await expect(statement(page, 2).locator('.stmt')).toHaveText("INSERT INTO t VALUES (1, 'x'), (2, 'y'), (3, NULL)");
 
   const grid = statement(page, 3).getByRole('table', { name: 'Rows of statement 3' });
@@ -131,8 +131,8 @@ test('EXPLAIN is drawn as a tree with estimated rows, and as its text with the i
   await page.getByRole('button', { name: 'Show as text' }).click();
   const text = (await page.locator('pre.plan-text').textContent())!;
   expect(text.split('\n')[0]).toMatch(/^Limit {2}\(rows=\d+\)$/);
-  expect(text).toMatch(/\n {2}->  Top-N Sort {2}\(rows=\d+\)\n/);
-  expect(text).toMatch(/\n {20,}->  Seq Scan on chat\.rooms {2}\(rows=2\)/);
+  expect(text).toMatch(/\n {2}-> {2}Top-N Sort {2}\(rows=\d+\)\n/);
+  expect(text).toMatch(/\n {20,}-> {2}Seq Scan on chat\.rooms {2}\(rows=2\)/);
 });
 
 test('history keeps the scripts that ran, across reloads', async ({ page }) => {

@@ -34,6 +34,7 @@ function rowsText(n: number): string {
 
 /** Milliseconds for people: `0.42 ms`, `12.3 ms`, `1,250 ms`. */
 export function ms(x: number): string {
+  if (x < 0.01) return '< 0.01 ms';
   return x < 1 ? `${x.toFixed(2)} ms` : x < 100 ? `${x.toFixed(1)} ms` : `${fmt.format(Math.round(x))} ms`;
 }
 
