@@ -22,7 +22,7 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions, ExecResult, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
+import type { EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
 import { dispatch } from './dispatch.ts';
 import { insertRowObjects } from './insert-rows.ts';
 import { compileQuery } from './planning.ts';
@@ -36,6 +36,7 @@ import { attachPersistence, loadFor, loadForAll } from './persist-hooks.ts';
 import type { LockManagerLike } from '../storage/persist/web-lock.ts';
 import { EvictionScheduler } from './eviction.ts';
 import { createLiveRegistry, subscribeSession } from './live-host.ts';
+import { runScript } from './script.ts';
 
 export { EngineState } from './state.ts';
 export type { ChangeSet, PartitionChange, CatalogChange } from '../storage/change-set.ts';
@@ -202,7 +203,13 @@ export class Engine implements EngineApi {
       const shaped = db.cache.shaped(sql);
       if (shaped !== null) {
         if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-        return this.run(s, shaped.stmt, shaped.params, shaped.literals);
+        try {
+          return await this.run(s, shaped.stmt, shaped.params, shaped.literals);
+        } catch (e) {
+          // A literal's error (22P02 …) has no position in the shared shape: the query (a
+          // read) runs again from its own text below, which reports where the literal is.
+          if (!(e instanceof DbError) || e.position !== undefined) throw e;
+        }
       }
     }
     const stmts = db.cache.parse(sql);
@@ -223,6 +230,19 @@ export class Engine implements EngineApi {
       last = await this.run(s, st, params);
     }
     return last;
+  }
+
+  async executeScript(sessionId: string, sql: string): Promise<ExecScriptOutcome> {
+    const s = this.session(sessionId);
+    if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
+    if (this.state.persistence !== null) {
+      // load the partitions the script touches first (a syntax error is reported by runScript)
+      let stmts: A.Statement[] | null = null;
+      try { stmts = this.state.cache.parse(sql); } catch { stmts = null; }
+      const w = stmts === null ? undefined : loadForAll(this.state, s, stmts);
+      if (w !== undefined) await w;
+    }
+    return runScript(this.state, s, sql, (st) => this.run(s, st, []));
   }
 
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {
