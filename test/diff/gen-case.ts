@@ -68,7 +68,8 @@ function genTable(g: Gen, name: string, types: Map<string, Ty>): { stmts: Stmt[]
   const cols = names.map((n) => {
     const t = types.get(n) as Ty;
     const extreme = f.has('extreme_values') && famOf(t) === 'int' && rng.chance(0.1);
-    const b = extreme ? (INT_MAX[t] as number) + 1 : (DOMAIN_BOUND[t] ?? 0);
+    // Beyond every limit check: arithmetic on such a column is never generated.
+    const b = extreme ? (INT_MAX[t] as number) * 2 : (DOMAIN_BOUND[t] ?? 0);
     const len = t === 'varchar' ? rng.int(2, 12) : undefined;
     const notNull = pk.includes(n) || (f.has('not_null') && rng.chance(0.2));
     let def: string | undefined;
@@ -122,7 +123,7 @@ function dmlValue(g: Gen, c: TableInfo['cols'][number], ctx: Ctx | null, unique:
   const rng = g.rng;
   const f = g.f;
   if (!unique && c.notNull !== true && rng.chance(0.1)) return nullLit(c.t);
-  if (ctx !== null && !unique && c.t !== 'float4' && rng.chance(0.5)) {
+  if (ctx !== null && !unique && c.t !== 'float4' && (c.t !== 'varchar' || f.has('varchar_astral')) && rng.chance(0.5)) {
     const fam = famOf(c.t);
     let e = genExpr(ctx, fam);
     if (famOf(e.t) === 'int' && e.b > c.b) e = famLiteral(rng, fam, f);
@@ -157,7 +158,7 @@ function genInsert(g: Gen, t: TableInfo): Stmt {
   const ret = returning(g, tableCtx(g, t, t.name));
   let stmt: { k: 'insert'; table: string; cols: string[]; rows?: Expr[][]; q?: Query; conflict?: { target: string[]; sets?: SetItem[]; where?: Expr }; ret?: Item[]; dump: boolean };
   if (f.has('insert_select') && rng.chance(0.25) && g.rels.length > 0) {
-    const usable = defs.every((d) => d.t !== 'float4');
+    const usable = defs.every((d) => d.t !== 'float4' && (d.t !== 'varchar' || f.has('varchar_astral')));
     const q = genQuery(g, [], { fams: defs.map((d) => famOf(d.t)) }, g.rels, 1);
     const ok = usable && q.out.every((o, i) => {
       const d = defs[i] as TableInfo['cols'][number];
@@ -223,7 +224,7 @@ function genUpdate(g: Gen, t: TableInfo): Stmt {
   const sets: SetItem[] = chosen.map((c) => ({ col: c.name, e: dmlValue(g, c, keyCols.has(c.name) ? null : ctx, keyCols.has(c.name)) }));
   let where: Expr | undefined = rng.chance(0.75) ? genPred(ctx) : undefined;
   if (joinPred !== null) where = where === undefined ? joinPred : { k: 'tpl', t: 'bool', tag: 'and', parts: ['(', joinPred, ' AND ', where, ')'], b: 0 };
-  const ret = returning(g, ctx);
+  const ret = g.f.has('update_returning') ? returning(g, g.f.has('returning_from') ? ctx : tableCtx(g, t, alias)) : undefined;
   return { k: 'update', table: t.name, alias, sets, ...(from ? { from } : {}), ...(where ? { where } : {}), ...(ret ? { ret } : {}), dump: true };
 }
 
@@ -271,7 +272,8 @@ function genOracle(g: Gen): Stmt {
 function genErrorQuery(g: Gen): Stmt {
   const rng = g.rng;
   const t = rng.pick(g.rels);
-  const c = rng.pick(t.cols);
+  const eqc = t.cols.filter((x) => eqable(x.t));
+  const c = rng.pick(eqc.length > 0 ? eqc : t.cols);
   const sql = rng.pick([
     `SELECT CAST('x1' AS INTEGER) AS o0`,
     'SELECT 1 / 0 AS o0',
@@ -303,7 +305,7 @@ export function genCase(seed: number, f: Features = featureSet(), opts: CaseOpti
     const q = genQuery(g, [], {}, g.rels, 1);
     const cols = q.out.map((_o, i) => `w${i}`);
     stmts.push({ k: 'view', name: 'v0', cols, q });
-    g.rels.push({ name: 'v0', cols: q.out.map((o, i) => ({ name: cols[i] as string, t: o.t, b: o.b })), rows: estRows(q) });
+    g.rels.push({ name: 'v0', cols: q.out.map((o, i) => ({ name: cols[i] as string, t: o.t, b: o.b })), rows: estRows(q), derived: true });
   }
   let steps = 0;
   while (steps < opts.steps) {

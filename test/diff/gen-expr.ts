@@ -9,10 +9,18 @@ import type { Rng } from './rng.ts';
 import { famLiteral, LIKE_PATTERNS, literal, nullLit, quote, rawValue, textPool } from './values.ts';
 
 /** A column visible in a scope. `bare`: reachable by its unqualified name. */
-export interface ScopeCol { readonly rel: string | null; readonly name: string; readonly t: Ty; readonly b: number; readonly bare: boolean }
+export interface ScopeCol {
+  readonly rel: string | null; readonly name: string; readonly t: Ty; readonly b: number; readonly bare: boolean;
+  /** Comes from a derived table, view, CTE, VALUES or generate_series (not a base table). */
+  readonly derived?: boolean;
+}
 
 /** A relation the generator can put in FROM (table, view or CTE). */
-export interface RelInfo { readonly name: string; readonly cols: readonly { readonly name: string; readonly t: Ty; readonly b: number }[]; readonly rows: number }
+export interface RelInfo {
+  readonly name: string; readonly cols: readonly { readonly name: string; readonly t: Ty; readonly b: number }[]; readonly rows: number;
+  /** A view or CTE. */
+  readonly derived?: boolean;
+}
 
 /** Generator-wide state: randomness, features, relations, name counter. */
 export interface Gen {
@@ -73,7 +81,7 @@ function fitsInt(t: Ty, b: number): boolean {
 function leafCols(c: Ctx, fam: Fam): { scope: ScopeCol[]; outer: ScopeCol[] } {
   return {
     scope: c.cols.filter((x) => famOf(x.t) === fam && (x.rel !== null || x.bare)),
-    outer: has(c, 'correlated') ? c.outer.filter((x) => famOf(x.t) === fam && x.rel !== null) : [],
+    outer: has(c, 'correlated') ? c.outer.filter((x) => famOf(x.t) === fam && x.rel !== null && (x.derived !== true || has(c, 'correlated_derived'))) : [],
   };
 }
 
@@ -274,10 +282,15 @@ function boolProds(c: Ctx): Prod[] {
     [has(c, 'string_funcs') ? 0.5 : 0, () => tpl('bool', 'starts_with', ['starts_with(', genExpr(d, 'text'), ', ', famLiteral(rng, 'text', c.g.f), ')'])],
     [has(c, 'regexp') ? 0.4 : 0, () => tpl('bool', 'regexp_like', ['regexp_like(', genExpr(d, 'text'), `, ${quote(rng.pick(REGEXPS))})`])],
     [has(c, 'exists_subquery') && c.subDepth > 0 ? 1.5 : 0, () => existsSub(c)],
-    [has(c, 'in_subquery') && c.subDepth > 0 ? 1.5 : 0, () => inSub(c, false)],
-    [has(c, 'not_in_subquery') && c.subDepth > 0 ? 1 : 0, () => inSub(c, true)],
+    [has(c, 'in_subquery') && c.subDepth > 0 && inScopeOk(c) ? 1.5 : 0, () => inSub(c, false)],
+    [has(c, 'not_in_subquery') && c.subDepth > 0 && inScopeOk(c) ? 1 : 0, () => inSub(c, true)],
     [has(c, 'any_all_subquery') && c.subDepth > 0 ? 1 : 0, () => anyAllSub(c)],
   ];
+}
+
+/** [NOT] IN (subquery) here: allowed unless the scope has derived columns and that is switched off. */
+function inScopeOk(c: Ctx): boolean {
+  return has(c, 'in_derived_scope') || !c.cols.some((x) => x.derived === true);
 }
 
 const REGEXPS = ['a', '^a', 'b$', '[a-c]', 'a.c', 'o+', '^$', '[0-9]', 'l{2}', '(ab|ba)'];
@@ -500,7 +513,7 @@ function textProds(c: Ctx): Prod[] {
     [sf, () => tpl('text', 'replace', ['replace(', s(), ', ', lit(), ', ', lit(), ')'])],
     [sf * 0.5, () => tpl('text', 'translate', ['translate(', s(), ', ', lit(), ', ', lit(), ')'])],
     [sf * 0.5, () => tpl('text', 'btrim2', [`${rng.pick(['btrim', 'ltrim', 'rtrim'])}(`, s(), ', ', lit(), ')'])],
-    [sf * 0.7, () => tpl('text', 'concat_fn', ['concat(', s(), ', ', rng.chance(0.5) ? s() : genExpr(d, rng.pick(['int', 'bool', 'date'] as const)), ')'])],
+    [sf * 0.7, () => tpl('text', 'concat_fn', ['concat(', s(), ', ', rng.chance(0.5) ? s() : genExpr(d, rng.pick(has(c, 'concat_bool') ? ['int', 'bool', 'date'] as const : ['int', 'date'] as const)), ')'])],
     [sf * 0.5, () => tpl('text', 'concat_ws', ['concat_ws(', lit(), ', ', s(), ', ', s(), ')'])],
     [sf * 0.5, () => tpl('text', 'split_part', ['split_part(', s(), ', ', rng.pick(["' '", "'-'", "'a'", "','", "'_'"]), `, ${rng.pick([1, 2, 3, -1, -2])})`])],
     [sf * 0.3, () => tpl('text', 'chr', [`chr(${rng.int(32, 126)})`])],
@@ -709,7 +722,8 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
   const fn = make();
   if (fn === null) return null;
   const over: Part[] = [' OVER ('];
-  const pcols = c.cols.filter((x) => famOf(x.t) !== 'json');
+  const named = c.cols.filter((x) => x.rel !== null || x.bare);
+  const pcols = named.filter((x) => famOf(x.t) !== 'json');
   if (rng.chance(0.5) && pcols.length > 0) {
     over.push('PARTITION BY ', colExpr(rng.pick(pcols)));
     if (rng.chance(0.2)) over.push(', ', genExpr(a, someFam(a, ['int', 'text'])));
@@ -722,13 +736,13 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
   const total = fn.total || frameKind === 'ROWS';
   if (needOrder) {
     const keys: Part[] = [];
-    const kcols = c.cols.filter((x) => famOf(x.t) !== 'json');
+    const kcols = named.filter((x) => famOf(x.t) !== 'json');
     const nk = rng.int(1, 2);
     for (let i = 0; i < nk && kcols.length > 0; i++) keys.push(colExpr(rng.pick(kcols)), ordSuffix(c));
     if (keys.length === 0) keys.push(genExpr(a, 'int'), '');
     if (total) {
       // Tiebreakers: every scope column (json through its text).
-      for (const x of c.cols) {
+      for (const x of named) {
         keys.push(famOf(x.t) === 'json' ? tpl('text', 'cast_json_text', ['CAST(', colExpr(x), ' AS TEXT)']) : colExpr(x), '');
       }
     }
@@ -797,7 +811,7 @@ function frameClause(rng: Rng, kind: string): string {
 export function outerFor(c: Ctx): ScopeCol[] {
   if (!has(c, 'correlated')) return [];
   const own = c.group === null ? c.cols : c.group.filter((k) => k.k === 'col').map((k) => c.cols.find((x) => k.k === 'col' && x.rel === k.rel && x.name === k.name)).filter((x): x is ScopeCol => x !== undefined);
-  return [...own.filter((x) => x.rel !== null), ...c.outer];
+  return [...own.filter((x) => x.rel !== null && (x.derived !== true || has(c, 'correlated_derived'))), ...c.outer];
 }
 
 function scalarSub(c: Ctx, fam: Fam): Expr | null {

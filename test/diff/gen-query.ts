@@ -44,14 +44,17 @@ export function genQuery(g: Gen, outer: readonly ScopeCol[], opts: SubOpts, visi
 
 function genSetOp(g: Gen, outer: readonly ScopeCol[], opts: SubOpts, visible: readonly RelInfo[], depth: number): Query {
   const rng = g.rng;
-  const op = rng.weighted<'UNION' | 'INTERSECT' | 'EXCEPT'>([
+  let op = rng.weighted<'UNION' | 'INTERSECT' | 'EXCEPT'>([
     [has(g, 'union') ? 3 : 0, 'UNION'], [has(g, 'intersect') ? 1 : 0, 'INTERSECT'], [has(g, 'except') ? 1 : 0, 'EXCEPT'],
   ]);
-  const all = rng.chance(0.4);
+  let all = rng.chance(0.4);
   const armOpts: SubOpts = { fams: opts.fams, noOrder: true };
-  let l = genQuery(g, outer, armOpts, visible, depth - 1);
+  const l = genQuery(g, outer, armOpts, visible, depth - 1);
   // json has no equality: only UNION ALL may carry it.
-  if (!(op === 'UNION' && all) && l.out.some((o) => !eqable(o.t))) l = genSelect(g, outer, { fams: l.out.map((o) => famOf(o.t) === 'json' ? 'text' : famOf(o.t)), noOrder: true }, visible, depth - 1);
+  if (l.out.some((o) => !eqable(o.t))) {
+    op = 'UNION';
+    all = true;
+  }
   const r = genQuery(g, outer, { fams: l.out.map((o) => famOf(o.t)), noOrder: true }, visible, depth - 1);
   const out: OutCol[] = l.out.map((o, i) => ({ name: o.name, t: unifyOut(o.t, r.out[i]?.t ?? o.t), b: Math.max(o.b, r.out[i]?.b ?? 0) }));
   const q: Query = withTail(g, { k: 'setop', op, all, l, r, out }, opts);
@@ -86,7 +89,7 @@ function withTail<Q extends Query>(g: Gen, q: Q, opts: SubOpts): Q {
   if (ords.length === 0) return q;
   const tail: { orderBy: Ord[]; limit?: number; offset?: number } = { orderBy: ords };
   if (wantLimit) {
-    if (rng.chance(0.8)) tail.limit = rng.pick([0, 1, 2, 3, 5, 10]);
+    if (rng.chance(0.8)) tail.limit = rng.pick(has(g, 'limit_zero') ? [0, 1, 2, 3, 5, 10] : [1, 2, 3, 5, 10]);
     if (rng.chance(0.4)) tail.offset = rng.pick([0, 1, 2, 4]);
   }
   return { ...q, ...tail };
@@ -96,11 +99,11 @@ function withTail<Q extends Query>(g: Gen, q: Q, opts: SubOpts): Q {
 interface FromGen { readonly item: From; readonly cols: ScopeCol[]; readonly est: number }
 
 function relCols(alias: string, rel: RelInfo): ScopeCol[] {
-  return rel.cols.map((c) => ({ rel: alias, name: c.name, t: c.t, b: c.b, bare: true }));
+  return rel.cols.map((c) => ({ rel: alias, name: c.name, t: c.t, b: c.b, bare: true, ...(rel.derived === true ? { derived: true } : {}) }));
 }
 
 /** One FROM item: relation, derived table, VALUES, generate_series, or a join of two. */
-function genFromItem(g: Gen, visible0: readonly RelInfo[], depth: number, joinDepth: number, budget = MAX_ROWS): FromGen {
+function genFromItem(g: Gen, visible0: readonly RelInfo[], depth: number, joinDepth: number, budget = MAX_ROWS, usingOk = true): FromGen {
   const rng = g.rng;
   const visible = visible0.filter((r) => r.rows <= budget);
   const kinds: [number, string][] = [
@@ -120,7 +123,7 @@ function genFromItem(g: Gen, visible0: readonly RelInfo[], depth: number, joinDe
     case 'derived': {
       const q = genQuery(g, [], {}, visible, depth - 1);
       const names = derivedNames(q);
-      return { item: { k: 'derived', q, alias, cols: names }, cols: q.out.map((o, i) => ({ rel: alias, name: names[i] as string, t: o.t, b: o.b, bare: true })), est: estRows(q) };
+      return { item: { k: 'derived', q, alias, cols: names }, cols: q.out.map((o, i) => ({ rel: alias, name: names[i] as string, t: o.t, b: o.b, bare: true, derived: true })), est: estRows(q) };
     }
     case 'values': {
       const fams = pickFams(g, rng.int(1, 3));
@@ -129,14 +132,14 @@ function genFromItem(g: Gen, visible0: readonly RelInfo[], depth: number, joinDe
       for (let i = 0; i < n; i++) rows.push(fams.map((f) => (rng.chance(0.15) ? nullLit(famTy(f)) : famLiteral(rng, f, g.f))));
       const out: OutCol[] = fams.map((f, j) => ({ name: `x${j}`, t: rows.map((r) => r[j]?.t ?? famTy(f)).reduce(unifyOut), b: Math.max(...rows.map((r) => r[j]?.b ?? 0)) }));
       const names = out.map((_o, j) => `v${j}`);
-      return { item: { k: 'derived', q: { k: 'values', rows, out }, alias, cols: names }, cols: out.map((o, j) => ({ rel: alias, name: names[j] as string, t: o.t, b: o.b, bare: true })), est: rows.length };
+      return { item: { k: 'derived', q: { k: 'values', rows, out }, alias, cols: names }, cols: out.map((o, j) => ({ rel: alias, name: names[j] as string, t: o.t, b: o.b, bare: true, derived: true })), est: rows.length };
     }
     case 'series': {
       const lo = rng.int(-2, 3);
       const hi = lo + rng.int(-1, 6);
-      return { item: { k: 'series', lo, hi, alias, col: 'v' }, cols: [{ rel: alias, name: 'v', t: 'int4', b: Math.max(Math.abs(lo), Math.abs(hi)), bare: true }], est: Math.max(0, hi - lo + 1) };
+      return { item: { k: 'series', lo, hi, alias, col: 'v' }, cols: [{ rel: alias, name: 'v', t: 'int4', b: Math.max(Math.abs(lo), Math.abs(hi)), bare: true, derived: true }], est: Math.max(0, hi - lo + 1) };
     }
-    default: return genJoin(g, visible0, depth, joinDepth, budget);
+    default: return genJoin(g, visible0, depth, joinDepth, budget, usingOk);
   }
 }
 
@@ -179,9 +182,9 @@ function bareOnce(cols: readonly ScopeCol[], name: string): ScopeCol | null {
   return hits.length === 1 ? (hits[0] as ScopeCol) : null;
 }
 
-function genJoin(g: Gen, visible: readonly RelInfo[], depth: number, joinDepth: number, budget: number): FromGen {
+function genJoin(g: Gen, visible: readonly RelInfo[], depth: number, joinDepth: number, budget: number, usingOk: boolean): FromGen {
   const rng = g.rng;
-  const l = genFromItem(g, visible, depth, joinDepth - 1, Math.max(1, budget >> 2));
+  const l = genFromItem(g, visible, depth, joinDepth - 1, Math.max(1, budget >> 2), usingOk);
   const r = genFromItem(g, visible, depth, 0, Math.max(1, Math.floor(budget / Math.max(1, l.est))));
   const jt = rng.pick(joinKinds(g));
   const cols = [...l.cols, ...r.cols];
@@ -195,10 +198,10 @@ function genJoin(g: Gen, visible: readonly RelInfo[], depth: number, joinDepth: 
   });
   const allCommonOk = [...new Set(l.cols.filter((c) => c.bare).map((c) => c.name))]
     .filter((n) => r.cols.some((c) => c.bare && c.name === n)).every((n) => common.includes(n));
-  if (has(g, 'join_natural') && allCommonOk && common.length > 0 && rng.chance(0.1)) {
+  if (usingOk && has(g, 'join_natural') && allCommonOk && common.length > 0 && rng.chance(0.1)) {
     return { item: { k: 'join', jt, natural: true, l: l.item, r: r.item }, cols: merge(cols, common, l.cols, r.cols), est };
   }
-  if (has(g, 'join_using') && common.length > 0 && rng.chance(0.35)) {
+  if (usingOk && has(g, 'join_using') && common.length > 0 && rng.chance(0.35)) {
     const using = rng.shuffle(common).slice(0, rng.int(1, Math.min(2, common.length)));
     return { item: { k: 'join', jt, l: l.item, r: r.item, using }, cols: merge(cols, using, l.cols, r.cols), est };
   }
@@ -213,7 +216,7 @@ function merge(cols: readonly ScopeCol[], names: readonly string[], l: readonly 
     const a = bareOnce(l, n) as ScopeCol;
     const b = bareOnce(r, n) as ScopeCol;
     const t = famOf(a.t) === 'int' ? (a.t === 'int8' || b.t === 'int8' ? 'int8' : a.t === 'int4' || b.t === 'int4' ? 'int4' : 'int2') : a.t === b.t ? a.t : famOf(a.t) === 'text' ? 'text' : 'float8';
-    out.push({ rel: null, name: n, t, b: Math.max(a.b, b.b), bare: true });
+    out.push({ rel: null, name: n, t, b: Math.max(a.b, b.b), bare: true, ...(a.derived === true || b.derived === true ? { derived: true } : {}) });
   }
   return out;
 }
@@ -256,7 +259,7 @@ function genFrom(g: Gen, visible: readonly RelInfo[], depth: number, max: number
   const out: FromGen[] = [];
   let budget = MAX_ROWS;
   for (let i = 0; i < n; i++) {
-    const it = genFromItem(g, visible, depth, max > 1 ? 1 : 0, budget);
+    const it = genFromItem(g, visible, depth, max > 1 ? 1 : 0, budget, i === 0 || has(g, 'using_after_comma'));
     out.push(it);
     budget = Math.max(1, Math.floor(budget / Math.max(1, it.est)));
   }
@@ -299,7 +302,7 @@ function genWith(g: Gen, visible: readonly RelInfo[], depth: number): { w: With;
     const q = genQuery(g, [], {}, [...visible, ...rels], depth - 1);
     const cols = derivedNames(q);
     ctes.push({ name, cols, q });
-    rels.push({ name, cols: q.out.map((o, j) => ({ name: cols[j] as string, t: o.t, b: o.b })), rows: estRows(q) });
+    rels.push({ name, cols: q.out.map((o, j) => ({ name: cols[j] as string, t: o.t, b: o.b })), rows: estRows(q), derived: true });
   }
   return { w: { rec, ctes }, rels };
 }
@@ -354,7 +357,7 @@ function recursiveCte(g: Gen, name: string, visible: readonly RelInfo[]): { cte:
   const q: Query = { k: 'setop', op: 'UNION', all: rng.chance(0.6), l: baseSel, r: recSel, out: baseSel.out };
   return {
     cte: { name, cols: ['n', 'v'], q },
-    rel: { name, cols: [{ name: 'n', t: 'int4', b: k + 1 }, { name: 'v', t: ty, b: 1e6 }], rows: from.length > 1 ? 200 : 20 },
+    rel: { name, cols: [{ name: 'n', t: 'int4', b: k + 1 }, { name: 'v', t: ty, b: 1e6 }], rows: from.length > 1 ? 200 : 20, derived: true },
   };
 }
 
@@ -398,7 +401,7 @@ export function genSelect(g: Gen, outer: readonly ScopeCol[], opts: SubOpts, vis
     const ord: Ord = { e: 'x0', desc: rng.chance(0.5), nulls: rng.pick(['', 'FIRST', 'LAST'] as const) };
     return {
       k: 'select', ...(wth ? { with: wth.w } : {}), items: [{ e, alias: 'x0' }], from, where,
-      ...(orderable(e.t) ? { orderBy: [ord], limit: 1 } : { limit: 0 }), out: [{ name: 'x0', t: e.t, b: e.b }],
+      ...(orderable(e.t) ? { orderBy: [ord], limit: 1 } : { where: { k: 'lit', t: 'bool', sql: 'FALSE', b: 0 } }), out: [{ name: 'x0', t: e.t, b: e.b }],
     };
   }
 
@@ -481,7 +484,7 @@ function distinctOn(g: Gen, sel: Select, base: Ctx): Select {
   const ords: Ord[] = [{ e: key, desc: rng.chance(0.3), nulls: '' }];
   for (const o of sel.out) ords.push({ e: o.name, desc: rng.chance(0.4), nulls: '' });
   const q: Select = { ...sel, distinctOn: [key], orderBy: ords };
-  if (has(g, 'limit_offset') && rng.chance(0.3)) return { ...q, limit: rng.int(0, 4) };
+  if (has(g, 'limit_offset') && rng.chance(0.3)) return { ...q, limit: rng.int(has(g, 'limit_zero') ? 0 : 1, 4) };
   return q;
 }
 

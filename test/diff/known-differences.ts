@@ -45,6 +45,24 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       + 'the generator never uses such names, so this only covers statements written by hand in a repro.',
     matches: (_stmt, sql, ink, pg) => !pg.ok && pg.code === '42703' && ink.ok && /\b_(seq|deleted)\b/.test(sql),
   },
+  {
+    id: 'KD4-constant-folding-errors',
+    reason: 'PostgreSQL evaluates constant expressions while planning (eval_const_expressions), so a data exception in a constant '
+      + '(e.g. a too-long literal for VARCHAR(n) in INSERT … SELECT) is raised even when no row is processed; InkDB evaluates '
+      + 'per row and, with zero rows, succeeds. With one or more rows both fail.',
+    matches: (_stmt, _sql, ink, pg, what) => what === 'error' && ink.ok && !pg.ok && pg.code.startsWith('22')
+      && (ink.cols.length === 0 ? ink.rowCount === 0 : ink.rows.length === 0),
+  },
+  {
+    id: 'KD5-which-constraint-first',
+    reason: 'A write that violates two constraints at once (e.g. NOT NULL and VARCHAR(n), a duplicate key and a too-long value, or NOT NULL '
+      + 'and ON CONFLICT DO UPDATE touching a row twice (21000)) fails '
+      + 'in both engines; which violation is reported first is an implementation detail (PostgreSQL: coercions while forming the tuple, '
+      + 'then NOT NULL/CHECK, then unique indexes).',
+    matches: (stmt, _sql, ink, pg, what) => what === 'error' && !ink.ok && !pg.ok
+      && (stmt.k === 'insert' || stmt.k === 'update' || stmt.k === 'delete')
+      && /^(2[23]|21000)/.test(ink.code) && /^(2[23]|21000)/.test(pg.code),
+  },
 ];
 
 /** The known difference that explains a pair of outcomes, if any. */

@@ -138,6 +138,7 @@ export async function runCase(c: Case, ink: Engine, pg: Engine | null, opts: Run
     counts[k] = (counts[k] ?? 0) + 1;
   };
   let statements = 0;
+  let inTxn = false;
   const last = Math.min(c.stmts.length - 1, opts.upTo ?? Infinity);
   for (let i = 0; i <= last; i++) {
     const stmt = c.stmts[i] as Stmt;
@@ -172,6 +173,8 @@ export async function runCase(c: Case, ink: Engine, pg: Engine | null, opts: Run
       continue;
     }
     const sql = renderStmt(stmt);
+    if (stmt.k === 'begin') inTxn = true;
+    if (stmt.k === 'commit' || stmt.k === 'rollback') inTxn = false;
     opts.onStatement?.(i, sql);
     const io = await ink.run(sql);
     const po = usePg === null ? null : await usePg.run(sql);
@@ -182,7 +185,9 @@ export async function runCase(c: Case, ink: Engine, pg: Engine | null, opts: Run
       failures.push({ ...j.fail, index: i });
       bump(j.fail.kind);
       // Diverged writes leave the two databases in different states: the rest is noise.
-      stop = j.fail.kind === 'hang' || j.fail.kind === 'throw' || (stmt.k !== 'query' && stmt.k !== 'raw' && (j.fail.kind === 'ink-error' || j.fail.kind === 'pg-error' || j.fail.kind === 'internal' || j.fail.kind === 'code' || j.fail.kind === 'rowcount' || j.fail.kind === 'mismatch'));
+      // An error on one side only aborts that side's transaction: the rest would be noise.
+      const oneSided = io.ok !== (po?.ok ?? io.ok);
+      stop = (inTxn && oneSided) || j.fail.kind === 'hang' || j.fail.kind === 'throw' || (stmt.k !== 'query' && stmt.k !== 'raw' && (j.fail.kind === 'ink-error' || j.fail.kind === 'pg-error' || j.fail.kind === 'internal' || j.fail.kind === 'code' || j.fail.kind === 'rowcount' || j.fail.kind === 'mismatch'));
     } else {
       bump(j.pass);
       if (j.known !== undefined) known[j.known] = (known[j.known] ?? 0) + 1;

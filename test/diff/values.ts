@@ -11,7 +11,9 @@ const ASCII_TEXT = [
   '', 'a', 'b', 'ab', 'abc', 'A', 'B', 'Abc', 'a b', ' a', 'a ', 'x%y', 'x_y', 'a-b', 'hello',
   'HELLO', 'world', 'Hello World', '10', '9', 'z', "o'k", 'foo_bar', 'b-a', 'aa', 'ba',
 ];
-const UNICODE_TEXT = ['é', 'Éa', '日本', 'a😀', 'ﬀ', 'naïve'];
+const UNICODE_TEXT = ['é', 'Éa', '日本', 'a😀', 'ｆ', 'naïve'];
+/** Characters whose upper/lower case differs between full (Unicode SpecialCasing) and simple case mapping. */
+const SPECIAL_CASING = ['ﬀ', 'straße', 'ǅ'];
 const JSON_VALUES = [
   '{"a": 1}', '{"a": [1, 2], "b": "x"}', '[1, 2, 3]', '"s"', '3', 'null', '{"b": {"c": true}}',
   '[]', '{}', '{"a": "x", "c": 2.5}',
@@ -36,7 +38,7 @@ export function quote(s: string): string {
 
 /** The text strings a case may use. */
 export function textPool(f: Features): readonly string[] {
-  return f.has('unicode_text') ? [...ASCII_TEXT, ...UNICODE_TEXT] : ASCII_TEXT;
+  return [...ASCII_TEXT, ...(f.has('unicode_text') ? UNICODE_TEXT : []), ...(f.has('special_casing') ? SPECIAL_CASING : [])];
 }
 
 /** A random raw value (JS side) for a column of type t; `extreme` allows type limits. */
@@ -58,7 +60,7 @@ export function rawValue(rng: Rng, t: Ty, f: Features, extreme: boolean, len = 1
     }
     case 'numeric': return rng.pick(['1.1', '2.25', '-0.5', '3', '10.01', '0.333', '-7.75']);
     case 'text': return rng.pick(textPool(f));
-    case 'varchar': return rng.pick(textPool(f).filter((s) => [...s].length <= len));
+    case 'varchar': return rng.pick(textPool(f).filter((s) => [...s].length <= len && (f.has('varchar_astral') || !/[\u{10000}-\u{10FFFF}]/u.test(s))));
     case 'date': return extreme && rng.chance(0.1) ? rng.pick(FAR_DATES) : rng.pick(DATES);
     case 'timestamp': {
       const d = extreme && rng.chance(0.05) ? rng.pick(FAR_DATES) : rng.pick(DATES);
@@ -155,5 +157,5 @@ export function famType(fam: Fam): Ty {
 /** LIKE patterns (no backslash: PostgreSQL's default escape character). */
 export const LIKE_PATTERNS = [
   'a%', '%a', '%b%', '_', '__', 'a_c', '%', '', 'A%', 'x!%y', 'x!_y', '%-%', 'a-b', '%o%', 'h%o',
-  '%é%', '日%', '_😀', '[a]%', '%.%', 'H%', '%!%%',
+  '%é%', '日%', '_😀', '[a]%', '%.%', 'H%', '%!%%', '%ｆ',
 ];
