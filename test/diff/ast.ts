@@ -57,7 +57,21 @@ export interface Tpl {
   readonly agg?: boolean;
   /** Is a window function call. */
   readonly win?: boolean;
+  /** Operator precedence level (see {@link PREC}) when the template is `(l op r)` or similar. */
+  readonly prec?: number;
+  /** Render without the outer parentheses where PostgreSQL's precedence makes them redundant. */
+  readonly loose?: boolean;
 }
+
+/**
+ * PostgreSQL's operator precedence levels, low to high (docs: "Operator Precedence", 9.5+):
+ * OR, AND, NOT, IS, comparison, BETWEEN/IN/LIKE, any other operator (||, &, <<, ->> …), + -, * / %.
+ */
+export const PREC = { or: 1, and: 2, not: 3, is: 4, cmp: 5, like: 6, other: 7, add: 8, mul: 9 } as const;
+const LEFT_ASSOC = new Set<number>([PREC.or, PREC.and, PREC.other, PREC.add, PREC.mul]);
+/** Text around a child of a function-style template that delimits it completely. */
+const OPEN_OK = ['(', ', ', 'WHEN ', 'THEN ', 'ELSE ', 'CASE '];
+const CLOSE_OK = [')', ',', ' AS ', ' WHEN ', ' THEN ', ' ELSE ', ' END'];
 /** An expression. */
 export type Expr = Col | Lit | Tpl;
 /** A template part. */
@@ -156,17 +170,54 @@ export interface Case { readonly seed: number; readonly stmts: readonly Stmt[] }
 // ---------------------------------------------------------------------------------------------
 // rendering
 
-/** Renders an expression. */
-export function renderExpr(e: Expr): string {
+/** Whether a template is written as `( … )` (so its outer parentheses can be dropped). */
+function wrapped(e: Tpl): boolean {
+  const first = e.parts[0];
+  const last = e.parts[e.parts.length - 1];
+  return e.parts.length >= 2 && typeof first === 'string' && first.startsWith('(') && typeof last === 'string' && last.endsWith(')');
+}
+
+/**
+ * Renders an expression. `drop` says the surrounding text makes this expression's own outer
+ * parentheses redundant (a loose template then leaves them out).
+ */
+export function renderExpr(e: Expr, drop = true): string {
   switch (e.k) {
     case 'col': return e.rel === null ? e.name : `${e.rel}.${e.name}`;
     case 'lit': return e.sql;
     case 'tpl': {
+      const strip = drop && e.loose === true && e.prec !== undefined && wrapped(e);
+      const parts = e.parts.slice();
+      if (strip) {
+        parts[0] = (parts[0] as string).slice(1);
+        parts[parts.length - 1] = (parts[parts.length - 1] as string).slice(0, -1);
+      }
       let s = '';
-      for (const p of e.parts) s += typeof p === 'string' ? p : isQuery(p) ? renderQuery(p) : renderExpr(p);
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i] as Part;
+        if (typeof p === 'string') s += p;
+        else if (isQuery(p)) s += renderQuery(p);
+        else s += renderExpr(p, childMayDrop(e, parts, i, p));
+      }
       return s;
     }
   }
+}
+
+/** Whether child `i` of a template may lose its own parentheses. */
+function childMayDrop(parent: Tpl, parts: readonly Part[], i: number, child: Expr): boolean {
+  if (child.k !== 'tpl' || child.prec === undefined) return true;
+  const before = i > 0 ? parts[i - 1] : '';
+  const after = i + 1 < parts.length ? parts[i + 1] : '';
+  const pre = typeof before === 'string' ? before : null;
+  const post = typeof after === 'string' ? after : null;
+  if (parent.prec === undefined) {
+    // A function-style template: only where commas, parentheses or CASE keywords delimit it.
+    return pre !== null && post !== null && OPEN_OK.some((o) => pre.endsWith(o)) && CLOSE_OK.some((c) => post.startsWith(c));
+  }
+  const side = i === 0 || (i === 1 && pre === '') ? 'l' : i === parts.length - 1 || (i === parts.length - 2 && post === '') ? 'r' : 'i';
+  if (child.prec > parent.prec) return true;
+  return child.prec === parent.prec && side === 'l' && LEFT_ASSOC.has(parent.prec);
 }
 
 /** True for a query node. */
@@ -228,17 +279,17 @@ function setArm(q: Query): string {
 export function renderQuery(q: Query): string {
   switch (q.k) {
     case 'values':
-      return `VALUES ${q.rows.map((r) => `(${r.map(renderExpr).join(', ')})`).join(', ')}`;
+      return `VALUES ${q.rows.map((r) => `(${r.map((x) => renderExpr(x)).join(', ')})`).join(', ')}`;
     case 'setop':
       return `${renderWith(q.with)}${setArm(q.l)} ${q.op}${q.all ? ' ALL' : ''} ${setArm(q.r)}${renderTail(q)}`;
     case 'select': {
       let s = renderWith(q.with) + 'SELECT ';
-      if (q.distinctOn !== undefined) s += `DISTINCT ON (${q.distinctOn.map(renderExpr).join(', ')}) `;
+      if (q.distinctOn !== undefined) s += `DISTINCT ON (${q.distinctOn.map((x) => renderExpr(x)).join(', ')}) `;
       else if (q.distinct === true) s += 'DISTINCT ';
       s += q.items.map((i) => `${renderExpr(i.e)} AS ${i.alias}`).join(', ');
       if (q.from.length > 0) s += ` FROM ${q.from.map(renderFrom).join(', ')}`;
       if (q.where !== undefined) s += ` WHERE ${renderExpr(q.where)}`;
-      if (q.groupBy !== undefined && q.groupBy.length > 0) s += ` GROUP BY ${q.groupBy.map(renderExpr).join(', ')}`;
+      if (q.groupBy !== undefined && q.groupBy.length > 0) s += ` GROUP BY ${q.groupBy.map((x) => renderExpr(x)).join(', ')}`;
       if (q.having !== undefined) s += ` HAVING ${renderExpr(q.having)}`;
       return s + renderTail(q);
     }
@@ -276,7 +327,7 @@ export function renderStmt(s: Stmt): string {
     case 'insert': {
       let sql = `INSERT INTO ${s.table} (${s.cols.join(', ')}) `;
       if (s.q !== undefined) sql += renderQuery(s.q);
-      else sql += `VALUES ${(s.rows ?? []).map((r) => `(${r.map(renderExpr).join(', ')})`).join(', ')}`;
+      else sql += `VALUES ${(s.rows ?? []).map((r) => `(${r.map((x) => renderExpr(x)).join(', ')})`).join(', ')}`;
       if (s.conflict !== undefined) {
         sql += ` ON CONFLICT (${s.conflict.target.join(', ')}) DO `;
         if (s.conflict.sets === undefined || s.conflict.sets.length === 0) sql += 'NOTHING';

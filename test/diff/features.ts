@@ -78,6 +78,7 @@ export const FEATURES = {
   order_by_ordinal: [true, 'ORDER BY 1, 2'],
   nulls_order: [true, 'NULLS FIRST / NULLS LAST'],
   // expressions
+  loose_parens: [true, "operators without redundant parentheses (a || b = c): tests operator precedence"],
   case_expr: [true, 'CASE'],
   coalesce: [true, 'COALESCE'],
   nullif: [true, 'NULLIF'],

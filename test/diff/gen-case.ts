@@ -175,15 +175,19 @@ function genInsert(g: Gen, t: TableInfo): Stmt {
   if (f.has('on_conflict') && targets.length > 0 && rng.chance(0.4)) {
     const target = [...rng.pick(targets)];
     const upd = t.cols.filter((c) => !keyCols.has(c.name));
-    if (rng.chance(0.4) || upd.length === 0) stmt.conflict = { target };
-    else {
+    // With INSERT … SELECT the order of the new rows is not determined: DO NOTHING (keeps the
+    // first of several rows with one key) and DO UPDATE … WHERE (may skip the first) would make
+    // the outcome depend on it, so they only go with VALUES.
+    const ordered = stmt.q === undefined;
+    if (ordered && (rng.chance(0.4) || upd.length === 0)) stmt.conflict = { target };
+    else if (upd.length > 0) {
       const ex: ScopeCol[] = t.cols.map((c) => ({ rel: 'excluded', name: c.name, t: c.t, b: c.b, bare: false }));
       const ctx = tableCtx(g, t, t.name, ex);
       const sets: SetItem[] = rng.shuffle(upd).slice(0, rng.int(1, 2)).map((c) => ({
         col: c.name,
         e: rng.chance(0.5) ? { k: 'col', t: c.t, rel: 'excluded', name: c.name, b: c.b } : dmlValue(g, c, { ...ctx, subDepth: 0 }, false),
       }));
-      stmt.conflict = { target, sets, ...(rng.chance(0.3) ? { where: genPred({ ...ctx, subDepth: 0 }) } : {}) };
+      stmt.conflict = { target, sets, ...(ordered && rng.chance(0.3) ? { where: genPred({ ...ctx, subDepth: 0 }) } : {}) };
     }
   }
   if (ret !== undefined) stmt.ret = ret;

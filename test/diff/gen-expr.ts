@@ -3,7 +3,7 @@
  * raise a runtime error (divisions go through NULLIF, integer arithmetic is bounded, casts are
  * safe) and has a deterministic value.
  */
-import { famOf, INT_MAX, type Expr, type Fam, type Part, type Query, type Tpl, type Ty } from './ast.ts';
+import { famOf, INT_MAX, PREC, type Expr, type Fam, type Part, type Query, type Tpl, type Ty } from './ast.ts';
 import type { Feature, Features } from './features.ts';
 import type { Rng } from './rng.ts';
 import { famLiteral, LIKE_PATTERNS, literal, nullLit, quote, rawValue, textPool } from './values.ts';
@@ -67,6 +67,12 @@ const tpl = (t: Ty, tag: string, parts: Part[], b = 0, extra: { agg?: boolean; w
 });
 
 const has = (c: Ctx, f: Feature): boolean => c.g.f.has(f);
+
+/** An operator template `( … )` with its precedence; with loose_parens, rendered without the parentheses where redundant. */
+function opTpl(c: Ctx, t: Ty, tag: string, parts: Part[], prec: number, b = 0): Tpl {
+  const loose = has(c, 'loose_parens') && c.g.rng.chance(0.5);
+  return { k: 'tpl', t, tag, parts, b, prec, ...(loose ? { loose } : {}) };
+}
 const deeper = (c: Ctx, d = 1): Ctx => ({ ...c, depth: c.depth - d });
 
 const INT_RANK: Record<string, number> = { int2: 0, int4: 1, int8: 2 };
@@ -254,29 +260,29 @@ function boolProds(c: Ctx): Prod[] {
   const d = deeper(c);
   return [
     [8, () => comparison(c)],
-    [3, () => tpl('bool', 'and', ['(', genPred(d), ' AND ', genPred(d), ')'])],
-    [2, () => tpl('bool', 'or', ['(', genPred(d), ' OR ', genPred(d), ')'])],
-    [1.5, () => tpl('bool', 'not', ['(NOT ', genPred(d), ')'])],
+    [3, () => opTpl(c, 'bool', 'and', ['(', genPred(d), ' AND ', genPred(d), ')'], PREC.and)],
+    [2, () => opTpl(c, 'bool', 'or', ['(', genPred(d), ' OR ', genPred(d), ')'], PREC.or)],
+    [1.5, () => opTpl(c, 'bool', 'not', ['(NOT ', genPred(d), ')'], PREC.not)],
     [2, () => {
       const fam = someFam(c, [...cmpFams(c), ...(has(c, 'json_type') ? ['json' as const] : [])]);
-      return tpl('bool', 'isnull', ['(', genExpr(d, fam), rng.chance(0.5) ? ' IS NULL)' : ' IS NOT NULL)']);
+      return opTpl(c, 'bool', 'isnull', ['(', genExpr(d, fam), rng.chance(0.5) ? ' IS NULL)' : ' IS NOT NULL)'], PREC.is);
     }],
-    [has(c, 'is_bool') ? 1 : 0, () => tpl('bool', 'isbool', ['(', genPred(d), ` IS ${rng.pick(['', 'NOT '])}${rng.pick(['TRUE', 'FALSE', 'UNKNOWN'])})`])],
+    [has(c, 'is_bool') ? 1 : 0, () => opTpl(c, 'bool', 'isbool', ['(', genPred(d), ` IS ${rng.pick(['', 'NOT '])}${rng.pick(['TRUE', 'FALSE', 'UNKNOWN'])})`], PREC.is)],
     [has(c, 'is_distinct') ? 1 : 0, () => {
       const fam = someFam(c, cmpFams(c));
-      return tpl('bool', 'isdistinct', ['(', genExpr(d, fam), ` IS ${rng.pick(['', 'NOT '])}DISTINCT FROM `, genExpr(d, fam), ')']);
+      return opTpl(c, 'bool', 'isdistinct', ['(', genExpr(d, fam), ` IS ${rng.pick(['', 'NOT '])}DISTINCT FROM `, genExpr(d, fam), ')'], PREC.is);
     }],
     [has(c, 'between') ? 1.5 : 0, () => {
       const fam = someFam(c, cmpFams(c).filter((f) => f !== 'bool'));
-      return tpl('bool', 'between', ['(', genExpr(d, fam), ` ${rng.pick(['', 'NOT '])}BETWEEN ${rng.chance(0.3) ? 'SYMMETRIC ' : ''}`,
-        genExpr(d, fam), ' AND ', genExpr(d, fam), ')']);
+      return opTpl(c, 'bool', 'between', ['(', genExpr(d, fam), ` ${rng.pick(['', 'NOT '])}BETWEEN ${rng.chance(0.3) ? 'SYMMETRIC ' : ''}`,
+        genExpr(d, fam), ' AND ', genExpr(d, fam), ')'], PREC.like);
     }],
     [has(c, 'in_list') ? 2 : 0, () => {
       const fam = someFam(c, cmpFams(c));
       const n = rng.int(1, 4);
       const xs: Expr[] = [];
       for (let i = 0; i < n; i++) xs.push(rng.chance(0.15) ? nullLit(famType(fam)) : rng.chance(0.7) ? famLiteral(rng, fam, c.g.f) : genExpr(d, fam));
-      return tpl('bool', 'inlist', ['(', genExpr(d, fam), ` ${rng.pick(['', 'NOT '])}IN (`, ...join(xs), '))']);
+      return opTpl(c, 'bool', 'inlist', ['(', genExpr(d, fam), ` ${rng.pick(['', 'NOT '])}IN (`, ...join(xs), '))'], PREC.like);
     }],
     [has(c, 'like') ? 1.5 : 0, () => like(c)],
     [has(c, 'string_funcs') ? 0.5 : 0, () => tpl('bool', 'starts_with', ['starts_with(', genExpr(d, 'text'), ', ', famLiteral(rng, 'text', c.g.f), ')'])],
@@ -301,15 +307,15 @@ function comparison(c: Ctx): Expr {
   const op = rng.pick(['=', '<>', '<', '<=', '>', '>=', '!=']);
   const fam = someFam(c, cmpFams(c));
   if (fam === 'date' && has(c, 'text_date_compare') && rng.chance(0.15)) {
-    return tpl('bool', 'cmp_date_text', ['(', genExpr(d, 'date'), ` ${op} ${quote(String(rawValue(rng, 'date', c.g.f, false)))})`]);
+    return opTpl(c, 'bool', 'cmp_date_text', ['(', genExpr(d, 'date'), ` ${op} ${quote(String(rawValue(rng, 'date', c.g.f, false)))})`], PREC.cmp);
   }
   if ((fam === 'date' || fam === 'timestamp') && has(c, 'date_ts_compare') && has(c, 'date_type') && has(c, 'timestamp_type') && rng.chance(0.15)) {
-    return tpl('bool', 'cmp_date_ts', ['(', genExpr(d, 'date'), ` ${op} `, genExpr(d, 'timestamp'), ')']);
+    return opTpl(c, 'bool', 'cmp_date_ts', ['(', genExpr(d, 'date'), ` ${op} `, genExpr(d, 'timestamp'), ')'], PREC.cmp);
   }
   const rf: Fam = fam === 'int' && rng.chance(0.2) ? 'float' : fam === 'float' && rng.chance(0.3) ? 'int' : fam;
   const l = genExpr(d, fam);
   const r = rng.chance(0.4) ? famLiteral(rng, rf, c.g.f) : genExpr(d, rf);
-  return tpl('bool', 'cmp', ['(', l, ` ${op} `, r, ')']);
+  return opTpl(c, 'bool', 'cmp', ['(', l, ` ${op} `, r, ')'], PREC.cmp);
 }
 
 function like(c: Ctx): Expr {
@@ -319,12 +325,12 @@ function like(c: Ctx): Expr {
   const not = rng.chance(0.3) ? 'NOT ' : '';
   const s = genExpr(d, 'text');
   if (has(c, 'like_column_pattern') && rng.chance(0.15)) {
-    return tpl('bool', 'like_col', ['(', s, ` ${not}${op} `, genExpr(d, 'text'), ')']);
+    return opTpl(c, 'bool', 'like_col', ['(', s, ` ${not}${op} `, genExpr(d, 'text'), ')'], PREC.like);
   }
   const esc = has(c, 'like_escape') && rng.chance(0.25);
   const pats = LIKE_PATTERNS.filter((p) => (esc || !p.includes('!')) && (has(c, 'like_dash') || !p.includes('-')));
   const pat = rng.pick(pats);
-  return tpl('bool', op === 'LIKE' ? 'like' : 'ilike', ['(', s, ` ${not}${op} ${quote(pat)}${esc ? " ESCAPE '!'" : ''})`]);
+  return opTpl(c, 'bool', op === 'LIKE' ? 'like' : 'ilike', ['(', s, ` ${not}${op} ${quote(pat)}${esc ? " ESCAPE '!'" : ''})`], PREC.like);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,7 +353,7 @@ function intProds(c: Ctx): Prod[] {
     }
     // Division by -1 of the type minimum overflows: keep operands strictly inside the range.
     if (!fitsInt(t, bound) || !fitsInt(t, a.b) || !fitsInt(t, b.b) || !Number.isFinite(bound)) return null;
-    return tpl(t, `arith${op}`, parts, bound);
+    return opTpl(c, t, `arith${op}`, parts, op === '+' || op === '-' ? PREC.add : PREC.mul, bound);
   };
   return [
     [3, () => arith(rng.pick(['+', '-', '*']))],
@@ -368,12 +374,13 @@ function intProds(c: Ctx): Prod[] {
     }],
     [has(c, 'string_funcs') ? 1.5 : 0, () => {
       const fn = rng.pick(['length', 'char_length', 'octet_length', 'ascii']);
-      return tpl('int4', fn, [`${fn}(`, genExpr(d, 'text'), ')'], 100);
+      // ascii() of a non-ASCII character is its code point.
+      return tpl('int4', fn, [`${fn}(`, genExpr(d, 'text'), ')'], fn === 'ascii' ? 1114111 : 100);
     }],
     [has(c, 'string_funcs') ? 0.5 : 0, () => rng.chance(0.5)
       ? tpl('int4', 'position', ['position(', famLiteral(rng, 'text', c.g.f), ' IN ', genExpr(d, 'text'), ')'], 100)
       : tpl('int4', 'strpos', ['strpos(', genExpr(d, 'text'), ', ', famLiteral(rng, 'text', c.g.f), ')'], 100)],
-    [has(c, 'date_arith') && has(c, 'date_type') ? 0.6 : 0, () => tpl('int4', 'date_minus_date', ['(', genExpr(d, 'date'), ' - ', genExpr(d, 'date'), ')'], 3000000)],
+    [has(c, 'date_arith') && has(c, 'date_type') ? 0.6 : 0, () => opTpl(c, 'int4', 'date_minus_date', ['(', genExpr(d, 'date'), ' - ', genExpr(d, 'date'), ')'], PREC.add, 3000000)],
     [has(c, 'int_float_cast') ? 0.5 : 0, () => {
       const a = genExpr(d, 'float');
       if (a.b > 1e9) return null;
@@ -393,13 +400,13 @@ function intProds(c: Ctx): Prod[] {
       const t = intResult(a.t, b.t);
       if (!fitsInt(t, a.b) || !fitsInt(t, b.b)) return null;
       const op = rng.pick(has(c, 'xor_op') ? ['&', '|', '#'] : ['&', '|']);
-      return tpl(t, `bit${op}`, ['(', a, ` ${op} `, b, ')'], op === '&' ? Math.min(a.b, b.b) : 2 * Math.max(a.b, b.b) + 1);
+      return opTpl(c, t, `bit${op}`, ['(', a, ` ${op} `, b, ')'], PREC.other, op === '&' ? Math.min(a.b, b.b) : 2 * Math.max(a.b, b.b) + 1);
     }],
     [has(c, 'bit_ops') ? 0.3 : 0, () => {
       const a = genExpr(d, 'int');
       const n = rng.int(0, 6);
-      if (rng.chance(0.5)) return fitsInt(a.t, a.b * 64) ? tpl(a.t, 'shl', ['(', a, ` << ${n})`], a.b * 64) : null;
-      if (rng.chance(0.5)) return fitsInt(a.t, a.b) ? tpl(a.t, 'shr', ['(', a, ` >> ${n})`], a.b) : null;
+      if (rng.chance(0.5)) return fitsInt(a.t, a.b * 64) ? opTpl(c, a.t, 'shl', ['(', a, ` << ${n})`], PREC.other, a.b * 64) : null;
+      if (rng.chance(0.5)) return fitsInt(a.t, a.b) ? opTpl(c, a.t, 'shr', ['(', a, ` >> ${n})`], PREC.other, a.b) : null;
       return fitsInt(a.t, a.b + 1) ? tpl(a.t, 'bitnot', ['(~ ', a, ')'], a.b + 1) : null;
     }],
     [has(c, 'math_funcs') ? 0.3 : 0, () => {
@@ -426,8 +433,8 @@ function floatProds(c: Ctx): Prod[] {
     const op = rng.pick(['+', '-', '*', '/']);
     const bound = op === '*' ? a.b * b.b : op === '/' ? Infinity : a.b + b.b;
     if (op !== '/' && bound > BIG) return null;
-    if (op === '/') return tpl('float8', 'fdiv', ['(', a, ' / NULLIF(', b, ', 0))'], Infinity);
-    return tpl('float8', `farith${op}`, ['(', a, ` ${op} `, b, ')'], bound);
+    if (op === '/') return opTpl(c, 'float8', 'fdiv', ['(', a, ' / NULLIF(', b, ', 0))'], PREC.mul, Infinity);
+    return opTpl(c, 'float8', `farith${op}`, ['(', a, ` ${op} `, b, ')'], op === '*' ? PREC.mul : PREC.add, bound);
   };
   const fn1 = (name: string, tag = name): Expr | null => {
     const a = toF8(genExpr(d, 'float'));
@@ -487,10 +494,10 @@ function textProds(c: Ctx): Prod[] {
   const small = (lo: number, hi: number): string => String(rng.int(lo, hi));
   const sf = has(c, 'string_funcs') ? 1 : 0;
   return [
-    [2, () => tpl('text', 'concat_op', ['(', s(), ' || ', s(), ')'])],
+    [2, () => opTpl(c, 'text', 'concat_op', ['(', s(), ' || ', s(), ')'], PREC.other)],
     [has(c, 'concat_nontext') ? 0.5 : 0, () => rng.chance(0.5)
-      ? tpl('text', 'concat_text_int', ['(', s(), ' || ', genExpr(d, 'int'), ')'])
-      : tpl('text', 'concat_int_text', ['(', genExpr(d, 'int'), ' || ', s(), ')'])],
+      ? opTpl(c, 'text', 'concat_text_int', ['(', s(), ' || ', genExpr(d, 'int'), ')'], PREC.other)
+      : opTpl(c, 'text', 'concat_int_text', ['(', genExpr(d, 'int'), ' || ', s(), ')'], PREC.other)],
     [sf * 2, () => {
       const fn = rng.pick(['lower', 'upper', 'reverse', 'trim', 'ltrim', 'rtrim', 'btrim', 'md5', 'initcap']);
       return tpl('text', fn, [`${fn}(`, s(), ')']);
@@ -543,7 +550,7 @@ function textProds(c: Ctx): Prod[] {
     }],
     [has(c, 'json_type') ? 0.6 : 0, () => {
       const key = rng.chance(0.7) ? `'${rng.pick(['a', 'b', 'c'])}'` : String(rng.int(0, 2));
-      return tpl('text', 'json_get_text', ['(', genExpr(d, 'json'), ` ->> ${key})`]);
+      return opTpl(c, 'text', 'json_get_text', ['(', genExpr(d, 'json'), ` ->> ${key})`], PREC.other);
     }],
     [has(c, 'json_type') ? 0.3 : 0, () => tpl('text', 'json_typeof', ['json_typeof(', genExpr(d, 'json'), ')'])],
     [has(c, 'json_type') ? 0.2 : 0, () => tpl('text', 'cast_json_text', ['CAST(', genExpr(d, 'json'), ' AS TEXT)'])],
@@ -561,7 +568,7 @@ function dateProds(c: Ctx): Prod[] {
     [has(c, 'date_arith') ? 2 : 0, () => {
       const n = genExpr(d, 'int');
       if (n.b > 100000 || n.t === 'int8') return null;
-      return tpl('date', 'date_pm_int', ['(', genExpr(d, 'date'), rng.chance(0.5) ? ' + ' : ' - ', n, ')']);
+      return opTpl(c, 'date', 'date_pm_int', ['(', genExpr(d, 'date'), rng.chance(0.5) ? ' + ' : ' - ', n, ')'], PREC.add);
     }],
     [has(c, 'date_funcs') ? 0.5 : 0, () => tpl('date', 'make_date', [`make_date(${rng.int(1990, 2030)}, ${rng.int(1, 12)}, ${rng.int(1, 28)})`])],
     [has(c, 'casts') && has(c, 'timestamp_type') ? 0.7 : 0, () => tpl('date', 'cast_ts_date', ['CAST(', genExpr(d, 'timestamp'), ' AS DATE)'])],
@@ -586,7 +593,7 @@ function jsonProds(c: Ctx): Prod[] {
   const rng = c.g.rng;
   const d = deeper(c);
   return [
-    [1, () => tpl('json', 'json_get', ['(', genExpr(d, 'json'), ` -> ${rng.chance(0.7) ? `'${rng.pick(['a', 'b'])}'` : rng.int(0, 2)})`])],
+    [1, () => opTpl(c, 'json', 'json_get', ['(', genExpr(d, 'json'), ` -> ${rng.chance(0.7) ? `'${rng.pick(['a', 'b'])}'` : rng.int(0, 2)})`], PREC.other)],
     [1, () => tpl('json', 'json_build_object', ["json_build_object('k', ", genExpr(d, rng.pick(['int', 'text', 'bool'] as const)), ')'])],
     [0.7, () => tpl('json', 'json_build_array', ['json_build_array(', genExpr(d, rng.pick(['int', 'text'] as const)), ', ', genExpr(d, 'int'), ')'])],
     [0.5, () => {
@@ -599,7 +606,7 @@ function jsonProds(c: Ctx): Prod[] {
 
 function byteaProds(c: Ctx): Prod[] {
   const d = deeper(c);
-  return [[has(c, 'bytea_concat') ? 1 : 0, () => tpl('bytea', 'bytea_concat', ['(', genExpr(d, 'bytea'), ' || ', genExpr(d, 'bytea'), ')'])]];
+  return [[has(c, 'bytea_concat') ? 1 : 0, () => opTpl(c, 'bytea', 'bytea_concat', ['(', genExpr(d, 'bytea'), ' || ', genExpr(d, 'bytea'), ')'], PREC.other)]];
 }
 
 // ---------------------------------------------------------------------------------------------
