@@ -80,11 +80,26 @@ export function diffRows(ink: readonly (readonly Cell[])[], pg: readonly (readon
   const a = [...ink].sort((x, y) => cmpStr(rowKey(x), rowKey(y)));
   const b = [...pg].sort((x, y) => cmpStr(rowKey(x), rowKey(y)));
   if (a.length === b.length && a.every((r, i) => rowEq(r, b[i] as Cell[]))) return null;
-  // Slow path: match with tolerance regardless of keys.
-  const left = [...b];
-  const extra: (readonly Cell[])[] = [];
+  // Slow path: pair rows by key first, then match what is left with tolerance (near-equal
+  // doubles can round to different keys).
+  const byKey = new Map<string, (readonly Cell[])[]>();
+  for (const r of b) {
+    const k = rowKey(r);
+    const list = byKey.get(k);
+    if (list === undefined) byKey.set(k, [r]);
+    else list.push(r);
+  }
+  const unmatched: (readonly Cell[])[] = [];
   for (const r of a) {
-    const j = left.findIndex((x) => rowEq(r, x));
+    const list = byKey.get(rowKey(r));
+    const j = list === undefined ? -1 : list.findIndex((x) => rowEq(r, x));
+    if (j >= 0) (list as (readonly Cell[])[]).splice(j, 1);
+    else unmatched.push(r);
+  }
+  const left: (readonly Cell[])[] = [...byKey.values()].flat();
+  const extra: (readonly Cell[])[] = [];
+  for (const r of unmatched) {
+    const j = left.length > 5000 ? -1 : left.findIndex((x) => rowEq(r, x));
     if (j >= 0) left.splice(j, 1);
     else extra.push(r);
   }

@@ -6,11 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Case } from './ast.ts';
-import { PgEngine } from './engines.ts';
 import { ALL_FEATURES, FEATURES, type Features } from './features.ts';
 import { genCase } from './gen-case.ts';
 import { failureKey, reduce } from './reducer.ts';
-import { RemoteInkEngine } from './remote-engine.ts';
+import { RemoteEngine } from './remote-engine.ts';
 import { reproMarkdown, script, signature } from './report.ts';
 import { runCase, type Failure } from './runner.ts';
 
@@ -59,9 +58,8 @@ const REDUCE_LIMIT: Record<string, number> = { mismatch: 6, state: 4, tlp: 4, no
 export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
   const t0 = Date.now();
   const deadline = t0 + o.minutes * 60_000;
-  const ink = new RemoteInkEngine(o.timeoutMs);
-  const pg = new PgEngine();
-  await pg.start();
+  const ink = new RemoteEngine('inkdb', o.timeoutMs);
+  const pg = new RemoteEngine('postgres', Math.max(10_000, o.timeoutMs * 2));
   const counts: Record<string, number> = {};
   const known: Record<string, number> = {};
   const reducedPerKey = new Map<string, number>();
@@ -107,7 +105,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
     }
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
-      const fails = Object.entries(counts).filter(([k]) => !['ok', 'both-error', 'known', 'oracle-ok', 'oracle-skip', 'oracle-invalid'].includes(k));
+      const fails = Object.entries(counts).filter(([k]) => !['ok', 'both-error', 'known', 'oracle-ok', 'oracle-skip', 'oracle-invalid', 'pg-timeout'].includes(k));
       o.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] seed ${seed}, ${cases} cases, ${statements} statements, ok ${counts['ok'] ?? 0}, both-error ${counts['both-error'] ?? 0}, `
         + `failures ${fails.map(([k, v]) => `${k} ${v}`).join(' ') || '0'}, classes ${classes.size}`);
       write();

@@ -1,16 +1,18 @@
 /**
- * InkDB in a child process (see ink-server.ts), with a per-statement time limit: a statement that
- * runs longer is reported as SQLSTATE `HANG` and the child is killed (a new one starts lazily).
+ * An engine in a child process (see engine-server.ts), with a per-statement time limit: a
+ * statement that runs longer is reported as SQLSTATE `HANG` and the child is killed (a new one
+ * starts lazily). InkDB runs this way in the fuzzer so that hangs are caught; PostgreSQL too,
+ * because PGlite cannot cancel a running query (statement_timeout needs signals).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Engine, Outcome } from './engines.ts';
 
-const SERVER = fileURLToPath(new URL('./ink-server.ts', import.meta.url));
+const SERVER = fileURLToPath(new URL('./engine-server.ts', import.meta.url));
 
-/** InkDB behind IPC with a hang watchdog. */
-export class RemoteInkEngine implements Engine {
-  readonly name = 'inkdb';
+/** An engine behind IPC with a hang watchdog. */
+export class RemoteEngine implements Engine {
+  readonly name: 'inkdb' | 'postgres';
   readonly timeoutMs: number;
   #child: ChildProcess | null = null;
   #ready: Promise<void> | null = null;
@@ -19,20 +21,21 @@ export class RemoteInkEngine implements Engine {
   /** Statements that hung so far. */
   hangs = 0;
 
-  constructor(timeoutMs = 5000) {
+  constructor(name: 'inkdb' | 'postgres', timeoutMs = 5000) {
+    this.name = name;
     this.timeoutMs = timeoutMs;
   }
 
   #start(): Promise<void> {
     if (this.#ready !== null) return this.#ready;
-    const child = fork(SERVER, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(SERVER, [this.name], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.#child = child;
     this.#ready = new Promise((resolve, reject) => {
       const onFirst = (m: { id: number }): void => {
         if (m.id === 0) resolve();
       };
       child.on('message', onFirst);
-      child.once('exit', () => reject(new Error('ink-server exited during start')));
+      child.once('exit', () => reject(new Error(`engine-server (${this.name}) exited during start`)));
     });
     child.on('message', (m: { id: number; outcome: Outcome | null }) => {
       const p = this.#pending.get(m.id);
@@ -46,7 +49,7 @@ export class RemoteInkEngine implements Engine {
         this.#child = null;
         this.#ready = null;
       }
-      for (const [, p] of this.#pending) p({ ok: false, code: 'CRASH', message: 'the InkDB process exited', kind: 'throw', ms: 0 });
+      for (const [, p] of this.#pending) p({ ok: false, code: 'CRASH', message: `the ${this.name} process exited`, kind: 'throw', ms: 0 });
       this.#pending.clear();
     });
     return this.#ready;
@@ -65,7 +68,7 @@ export class RemoteInkEngine implements Engine {
         this.#ready = null;
         child.kill('SIGKILL');
         resolve({ ok: false, code: 'HANG', message: `no answer after ${this.timeoutMs} ms`, kind: 'throw', ms: performance.now() - t0 });
-      }, op === 'run' ? this.timeoutMs : 30_000);
+      }, op === 'run' ? this.timeoutMs : 60_000);
       this.#pending.set(id, (o) => {
         clearTimeout(timer);
         resolve(o);

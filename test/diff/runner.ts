@@ -14,7 +14,7 @@ export type FailureKind =
   | 'internal' | 'throw' | 'hang' | 'tlp' | 'norec';
 
 /** Per-statement verdicts that are not failures. */
-export type PassKind = 'ok' | 'both-error' | 'known' | 'oracle-ok' | 'oracle-skip';
+export type PassKind = 'ok' | 'both-error' | 'known' | 'oracle-ok' | 'oracle-skip' | 'pg-timeout';
 
 /** A failure at one statement. */
 export interface Failure {
@@ -69,11 +69,13 @@ function errOf(o: Outcome): Err | null {
 export function judge(stmt: Stmt, sql: string, ink: Outcome, pg: Outcome | null): { fail: Omit<Failure, 'index'> } | { pass: PassKind; known?: string } {
   const ie = errOf(ink);
   // A statement PostgreSQL cannot finish quickly either is merely heavy, not an InkDB hang.
-  if (ie !== null && ie.code === 'HANG' && pg !== null && (pg.ms > 1000 || (!pg.ok && pg.code === '57014'))) return { pass: 'both-error' };
+  if (ie !== null && ie.code === 'HANG' && pg !== null && (pg.ms > 1000 || (!pg.ok && (pg.code === '57014' || pg.code === 'HANG')))) return { pass: 'both-error' };
   if (ie !== null && ie.code === 'HANG') return { fail: { kind: 'hang', sql, detail: ie.message, inkCode: 'HANG', message: 'hang' } };
   if (ie !== null && ie.kind === 'throw') return { fail: { kind: 'throw', sql, detail: ie.message, inkCode: 'THROW', message: ie.message } };
   if (ie !== null && ie.code === 'XX000') return { fail: { kind: 'internal', sql, detail: ie.message, inkCode: 'XX000', message: ie.message, ...(pg !== null && !pg.ok ? { pgCode: pg.code } : {}) } };
   if (pg === null) return { pass: 'ok' };
+  // PostgreSQL did not finish (PGlite was killed): nothing to compare.
+  if (!pg.ok && (pg.code === 'HANG' || pg.code === 'CRASH')) return { pass: 'pg-timeout' };
   const pe = errOf(pg);
   if (ie === null && pe === null && ink.ok && pg.ok) {
     const hasRows = stmt.k === 'query' || stmt.k === 'raw' || ((stmt.k === 'insert' || stmt.k === 'update' || stmt.k === 'delete') && stmt.ret !== undefined);
@@ -192,6 +194,9 @@ export async function runCase(c: Case, ink: Engine, pg: Engine | null, opts: Run
       bump(j.pass);
       if (j.known !== undefined) known[j.known] = (known[j.known] ?? 0) + 1;
     }
+    // A killed engine process (hang, crash) lost its database: the rest cannot be compared.
+    const killed = (o: Outcome | null): boolean => o !== null && !o.ok && (o.code === 'HANG' || o.code === 'CRASH');
+    if (killed(io) || killed(po)) stop = true;
     if (opts.stopAtFirst && failures.length > 0) break;
     if (stop) break;
     // State checks after writes.
