@@ -62,6 +62,7 @@ export const FEATURES = {
   string_agg: [true, 'string_agg(… ORDER BY …)'],
   group_by: [true, 'GROUP BY'],
   group_by_expr: [true, 'GROUP BY on expressions (not only columns)'],
+  group_key_bytea: [true, 'GROUP BY expressions containing a bytea constant'],
   having: [true, 'HAVING'],
   // windows
   window: [true, 'window functions'],
@@ -98,6 +99,7 @@ export const FEATURES = {
   concat_bool: [true, 'concat() with boolean arguments'],
   varchar_astral: [true, 'characters outside the BMP (emoji) written to VARCHAR(n) columns'],
   regexp: [true, 'regexp_replace / regexp_like with simple patterns'],
+  pathological_patterns: [true, "long strings with LIKE '%a%a…%b' and regexps like '^(a+)+$' (backtracking blow-up)"],
   math_funcs: [true, 'abs/mod/round/trunc/ceil/floor/sign/sqrt/power/width_bucket'],
   round_float: [true, 'round(double precision)'],
   transcendental: [true, 'exp/ln/log/sin/cos/… (SELECT list only)'],

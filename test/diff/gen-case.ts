@@ -220,7 +220,7 @@ function genUpdate(g: Gen, t: TableInfo): Stmt {
       from = [{ k: 'derived', q, alias: 's', cols: ['key', 'val'] }];
       const tcol = rng.pick(tc);
       joinPred = { k: 'tpl', t: 'bool', tag: 'join_eq', parts: ['(', { k: 'col', t: tcol.t, rel: alias, name: tcol.name, b: tcol.b }, ' = s.key)'], b: 0 };
-      ctx = tableCtx(g, t, alias, [{ rel: 's', name: 'val', t: vcol.t, b: vcol.b, bare: false }]);
+      ctx = tableCtx(g, t, alias, [{ rel: 's', name: 'val', t: vcol.t, b: vcol.b, bare: false, derived: true }]);
     }
   }
   const cands = t.cols.filter((c) => g.f.has('update_unique') || !keyCols.has(c.name));
@@ -240,7 +240,7 @@ function genDelete(g: Gen, t: TableInfo): Stmt {
   if (g.f.has('delete_using') && rng.chance(0.2) && g.rels.length > 0) {
     const src = rng.pick(g.rels);
     using = [{ k: 'rel', name: src.name, alias: 'z' }];
-    ctx = { ...ctx, cols: [...ctx.cols, ...src.cols.map((c) => ({ rel: 'z', name: c.name, t: c.t, b: c.b, bare: false }))] };
+    ctx = { ...ctx, cols: [...ctx.cols, ...src.cols.map((c) => ({ rel: 'z', name: c.name, t: c.t, b: c.b, bare: false, ...(src.derived === true ? { derived: true } : {}) }))] };
   }
   const where = rng.chance(0.9) ? genPred(ctx) : undefined;
   const ret = returning(g, tableCtx(g, t, alias));

@@ -6,7 +6,7 @@
 import { famOf, INT_MAX, PREC, type Expr, type Fam, type Part, type Query, type Tpl, type Ty } from './ast.ts';
 import type { Feature, Features } from './features.ts';
 import type { Rng } from './rng.ts';
-import { famLiteral, LIKE_PATTERNS, literal, nullLit, quote, rawValue, textPool } from './values.ts';
+import { famLiteral, LIKE_PATTERNS, literal, nullLit, PATHOLOGICAL_LIKE, PATHOLOGICAL_REGEXPS, quote, rawValue, textPool } from './values.ts';
 
 /** A column visible in a scope. `bare`: reachable by its unqualified name. */
 export interface ScopeCol {
@@ -286,7 +286,7 @@ function boolProds(c: Ctx): Prod[] {
     }],
     [has(c, 'like') ? 1.5 : 0, () => like(c)],
     [has(c, 'string_funcs') ? 0.5 : 0, () => tpl('bool', 'starts_with', ['starts_with(', genExpr(d, 'text'), ', ', famLiteral(rng, 'text', c.g.f), ')'])],
-    [has(c, 'regexp') ? 0.4 : 0, () => tpl('bool', 'regexp_like', ['regexp_like(', genExpr(d, 'text'), `, ${quote(rng.pick(REGEXPS))})`])],
+    [has(c, 'regexp') ? 0.4 : 0, () => tpl('bool', 'regexp_like', ['regexp_like(', genExpr(d, 'text'), `, ${quote(regexp(c))})`])],
     [has(c, 'exists_subquery') && c.subDepth > 0 ? 1.5 : 0, () => existsSub(c)],
     [has(c, 'in_subquery') && c.subDepth > 0 && inScopeOk(c) ? 1.5 : 0, () => inSub(c, false)],
     [has(c, 'not_in_subquery') && c.subDepth > 0 && inScopeOk(c) ? 1 : 0, () => inSub(c, true)],
@@ -297,6 +297,10 @@ function boolProds(c: Ctx): Prod[] {
 /** [NOT] IN (subquery) here: allowed unless the scope has derived columns and that is switched off. */
 function inScopeOk(c: Ctx): boolean {
   return has(c, 'in_derived_scope') || !c.cols.some((x) => x.derived === true);
+}
+
+function regexp(c: Ctx): string {
+  return has(c, 'pathological_patterns') && c.g.rng.chance(0.1) ? c.g.rng.pick(PATHOLOGICAL_REGEXPS) : c.g.rng.pick(REGEXPS);
 }
 
 const REGEXPS = ['a', '^a', 'b$', '[a-c]', 'a.c', 'o+', '^$', '[0-9]', 'l{2}', '(ab|ba)'];
@@ -329,7 +333,7 @@ function like(c: Ctx): Expr {
   }
   const esc = has(c, 'like_escape') && rng.chance(0.25);
   const pats = LIKE_PATTERNS.filter((p) => (esc || !p.includes('!')) && (has(c, 'like_dash') || !p.includes('-')));
-  const pat = rng.pick(pats);
+  const pat = has(c, 'pathological_patterns') && rng.chance(0.05) ? rng.pick(PATHOLOGICAL_LIKE) : rng.pick(pats);
   return opTpl(c, 'bool', op === 'LIKE' ? 'like' : 'ilike', ['(', s, ` ${not}${op} ${quote(pat)}${esc ? " ESCAPE '!'" : ''})`], PREC.like);
 }
 
@@ -419,8 +423,13 @@ function intProds(c: Ctx): Prod[] {
 // ---------------------------------------------------------------------------------------------
 // floats
 
+/**
+ * A float expression as double precision: REAL (float4 in PostgreSQL, double in InkDB) and
+ * NUMERIC (PostgreSQL's avg/extract results; double in InkDB) are cast, so that arithmetic and
+ * text forms agree.
+ */
 function toF8(e: Expr): Expr {
-  return e.t === 'float4' ? tpl('float8', 'cast_f4_f8', ['CAST(', e, ' AS DOUBLE PRECISION)'], e.b) : e;
+  return e.t === 'float4' || e.t === 'numeric' ? tpl('float8', 'cast_f8', ['CAST(', e, ' AS DOUBLE PRECISION)'], e.b) : e;
 }
 
 function floatProds(c: Ctx): Prod[] {
@@ -530,7 +539,7 @@ function textProds(c: Ctx): Prod[] {
       // to_hex has integer and bigint forms only: smallint is ambiguous in PostgreSQL.
       return tpl('text', 'to_hex', a.t === 'int2' ? ['to_hex(CAST(', a, ' AS INTEGER))'] : ['to_hex(', a, ')']);
     }],
-    [has(c, 'regexp') ? 0.4 : 0, () => tpl('text', 'regexp_replace', ['regexp_replace(', s(), `, ${quote(rng.pick(REGEXPS))}, ${quote(rng.pick(['', 'X', '-']))}${rng.chance(0.5) ? ", 'g'" : ''})`])],
+    [has(c, 'regexp') ? 0.4 : 0, () => tpl('text', 'regexp_replace', ['regexp_replace(', s(), `, ${quote(regexp(c))}, ${quote(rng.pick(['', 'X', '-']))}${rng.chance(0.5) ? ", 'g'" : ''})`])],
     [has(c, 'casts') ? 1 : 0, () => {
       const fam = rng.pick(['int', 'bool', 'uuid'] as const);
       if (fam === 'uuid' && !has(c, 'uuid_type')) return null;

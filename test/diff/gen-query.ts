@@ -4,7 +4,7 @@
  * column, so the rows they keep are determined.
  */
 import {
-  eqable, famOf, orderable, type Cte, type Expr, type Fam, type From, type Item, type Ord, type OutCol,
+  eqable, famOf, orderable, renderExpr, type Cte, type Expr, type Fam, type From, type Item, type Ord, type OutCol,
   type Query, type Select, type Ty, type With,
 } from './ast.ts';
 import type { Feature } from './features.ts';
@@ -418,7 +418,7 @@ export function genSelect(g: Gen, outer: readonly ScopeCol[], opts: SubOpts, vis
         const kc = cols.filter((c) => eqable(c.t) && c.rel !== null);
         if (has(g, 'group_by_expr') && rng.chance(0.25)) {
           const e = genExpr({ ...base, subDepth: 0, depth: 1 }, rng.pick(['int', 'text', 'bool'] as const));
-          if (e.k !== 'lit' && hasColumn(e)) keys.push(e);
+          if (e.k !== 'lit' && hasColumn(e) && (has(g, 'group_key_bytea') || !renderExpr(e).includes('AS BYTEA)'))) keys.push(e);
         } else if (kc.length > 0) {
           keys.push(colRef(rng.pick(kc)));
         }

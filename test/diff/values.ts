@@ -12,6 +12,8 @@ const ASCII_TEXT = [
   'HELLO', 'world', 'Hello World', '10', '9', 'z', "o'k", 'foo_bar', 'b-a', 'aa', 'ba',
 ];
 const UNICODE_TEXT = ['é', 'Éa', '日本', 'a😀', 'ｆ', 'naïve'];
+/** Long strings for pathological LIKE / regular-expression patterns. */
+const LONG_TEXT = ['a'.repeat(40) + '!', 'ab'.repeat(20) + 'c'];
 /** Characters whose upper/lower case differs between full (Unicode SpecialCasing) and simple case mapping. */
 const SPECIAL_CASING = ['ﬀ', 'straße', 'ǅ'];
 const JSON_VALUES = [
@@ -38,7 +40,7 @@ export function quote(s: string): string {
 
 /** The text strings a case may use. */
 export function textPool(f: Features): readonly string[] {
-  return [...ASCII_TEXT, ...(f.has('unicode_text') ? UNICODE_TEXT : []), ...(f.has('special_casing') ? SPECIAL_CASING : [])];
+  return [...ASCII_TEXT, ...(f.has('unicode_text') ? UNICODE_TEXT : []), ...(f.has('special_casing') ? SPECIAL_CASING : []), ...(f.has('pathological_patterns') ? LONG_TEXT : [])];
 }
 
 /** A random raw value (JS side) for a column of type t; `extreme` allows type limits. */
@@ -153,6 +155,11 @@ export function famType(fam: Fam): Ty {
     default: return fam;
   }
 }
+
+/** LIKE patterns that make backtracking matchers blow up on long strings. */
+export const PATHOLOGICAL_LIKE = ['%a%a%a%a%a%a%a%a%b', '%a%b%a%b%a%b%a%b%d', '_%_%_%_%_%_%_%_%!x'];
+/** Regular expressions that make backtracking engines blow up (PostgreSQL's engine does not). */
+export const PATHOLOGICAL_REGEXPS = ['^(a+)+$', '^(a|aa)+$', '(a*)*b', '^(ab|a)*c$'];
 
 /** LIKE patterns (no backslash: PostgreSQL's default escape character). */
 export const LIKE_PATTERNS = [
