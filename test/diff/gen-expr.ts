@@ -386,7 +386,7 @@ function intProds(c: Ctx): Prod[] {
       : tpl('int4', 'strpos', ['strpos(', genExpr(d, 'text'), ', ', famLiteral(rng, 'text', c.g.f), ')'], 100)],
     [has(c, 'date_arith') && has(c, 'date_type') ? 0.6 : 0, () => opTpl(c, 'int4', 'date_minus_date', ['(', genExpr(d, 'date'), ' - ', genExpr(d, 'date'), ')'], PREC.add, 3000000)],
     [has(c, 'int_float_cast') ? 0.5 : 0, () => {
-      const a = genExpr(d, 'float');
+      const a = toF8(genExpr(d, 'float'));
       if (a.b > 1e9) return null;
       return tpl('int4', 'cast_float_int', ['CAST(', a, ' AS INTEGER)'], Math.ceil(a.b) + 1);
     }],
