@@ -61,6 +61,8 @@ export interface Tpl {
   readonly prec?: number;
   /** Render without the outer parentheses where PostgreSQL's precedence makes them redundant. */
   readonly loose?: boolean;
+  /** The reducer must not simplify inside (window tiebreakers, string_agg's ORDER BY mirror). */
+  readonly frozen?: boolean;
 }
 
 /**

@@ -126,6 +126,7 @@ export const FEATURES = {
   delete_using: [true, 'DELETE … USING'],
   update_unique: [true, 'UPDATE of PRIMARY KEY / UNIQUE columns (to constants)'],
   views: [true, 'CREATE VIEW and queries over views'],
+  repeat_shape: [true, 'a query followed by the same query with other integer literals (statement-cache reuse)'],
   error_statements: [true, 'statements that must fail (constraint violations, division by zero)'],
   // oracles (InkDB alone)
   tlp: [true, 'ternary logic partitioning oracle'],

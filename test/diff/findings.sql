@@ -143,3 +143,14 @@ SELECT 5 # 3 AS x;
 
 -- G3 decimal literals are double precision (known NUMERIC gap): casts and round() differ
 SELECT CAST(-2.5 AS INTEGER) AS a, CAST(2.5 AS INTEGER) AS b, round(2.5) AS c, 0.1 + 0.2 = 0.3 AS d;
+
+-- D17 a negative zero prints as 0 (CAST(double AS TEXT))
+SELECT CAST(trunc(-0.625::float8) AS TEXT) AS a, CAST(-0.0::float8 AS TEXT) AS b;
+
+-- D18 x IN ((SELECT …)) is read as a one-element list holding a scalar subquery
+CREATE TABLE t (a INT);
+CREATE TABLE e (a INT);
+INSERT INTO t VALUES (1), (2);
+SELECT a FROM t WHERE 5 NOT IN ((SELECT a FROM e));
+SELECT a FROM t WHERE a IN ((SELECT a FROM t));
+SELECT a FROM t WHERE 5 NOT IN (SELECT a FROM e);

@@ -291,6 +291,19 @@ function genErrorQuery(g: Gen): Stmt {
   return { k: 'raw', sql };
 }
 
+/** A copy of a node with every plain integer literal n replaced by n + 1. */
+function shiftLiterals<T>(x: T): T {
+  if (Array.isArray(x)) return x.map((y) => shiftLiterals(y)) as T;
+  if (x === null || typeof x !== 'object') return x;
+  const o = x as Record<string, unknown>;
+  if (o['k'] === 'lit' && typeof o['sql'] === 'string' && /^-?\d+$/.test(o['sql']) && Math.abs(Number(o['sql'])) < 1000) {
+    return { ...o, sql: String(Number(o['sql']) + 1), b: (o['b'] as number) + 1 } as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = shiftLiterals(v);
+  return out as T;
+}
+
 /** Generates a reproducible case from a seed. */
 export function genCase(seed: number, f: Features = featureSet(), opts: CaseOptions = { steps: 20 }): { c: { seed: number; stmts: Stmt[] }; tables: TableInfo[] } {
   const g = newGen(seed, f);
@@ -321,7 +334,18 @@ export function genCase(seed: number, f: Features = featureSet(), opts: CaseOpti
       [f.has('error_statements') ? 0.3 : 0, 'error'],
     ]);
     switch (kind) {
-      case 'query': stmts.push({ k: 'query', q: genQuery(g, [], { top: true }, g.rels, 2) }); steps++; break;
+      case 'query': {
+        const q = genQuery(g, [], { top: true }, g.rels, 2);
+        stmts.push({ k: 'query', q });
+        steps++;
+        // The same statement shape with other literal values: InkDB caches plans keyed on the
+        // statement with its literals taken out, so the second run reuses the first one's plan.
+        if (f.has('repeat_shape') && rng.chance(0.15)) {
+          stmts.push({ k: 'query', q: shiftLiterals(q) });
+          steps++;
+        }
+        break;
+      }
       case 'dml': stmts.push(genDml(g, tables)); steps++; break;
       case 'oracle': stmts.push(genOracle(g)); steps++; break;
       case 'error': stmts.push(genErrorQuery(g)); steps++; break;

@@ -60,9 +60,14 @@ export interface Ctx {
   readonly depth: number;
   readonly subDepth: number;
   readonly visible: readonly RelInfo[];
+  /**
+   * Shared by one select list: whether an order-sensitive window function was used. Two of them
+   * with different orders pair their values differently on duplicate rows, so only one is allowed.
+   */
+  readonly wins?: { total: boolean };
 }
 
-const tpl = (t: Ty, tag: string, parts: Part[], b = 0, extra: { agg?: boolean; win?: boolean } = {}): Tpl => ({
+const tpl = (t: Ty, tag: string, parts: Part[], b = 0, extra: { agg?: boolean; win?: boolean; frozen?: boolean } = {}): Tpl => ({
   k: 'tpl', t, tag, parts, b, ...extra,
 });
 
@@ -218,7 +223,8 @@ function nullif(c: Ctx, fam: Fam): Expr {
   const d = deeper(c);
   const a = genExpr(d, fam);
   const b = genExpr(d, fam);
-  return tpl(a.t, 'nullif', ['NULLIF(', a, ', ', b, ')'], a.b);
+  // PostgreSQL resolves NULLIF's arguments to a common type (NULLIF(int, bigint) is bigint).
+  return tpl(unify(a.t, b.t), 'nullif', ['NULLIF(', a, ', ', b, ')'], a.b);
 }
 
 function greatest(c: Ctx, fam: Fam): Expr {
@@ -675,7 +681,7 @@ export function aggregate(c: Ctx, fam: Fam): Expr | null {
         const sep = quote(rng.pick([',', '', ' | ']));
         // ORDER BY the aggregated value itself: ties are equal values, so the text is deterministic.
         const desc = rng.chance(0.3) ? ' DESC' : '';
-        return tpl('text', 'string_agg', ['string_agg(', x, `, ${sep} ORDER BY `, x, `${desc})`, ...filter()], 0, { agg: true });
+        return tpl('text', 'string_agg', ['string_agg(', x, `, ${sep} ORDER BY `, x, `${desc})`, ...filter()], 0, { agg: true, frozen: true });
       }],
     ])();
     case 'bool': return tpl('bool', 'bool_agg', [`${rng.pick(['bool_and', 'bool_or', 'every'])}(${distinct}`, genPred({ ...a, subDepth: 0 }), ')', ...filter()], 0, { agg: true });
@@ -737,6 +743,8 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
   };
   const fn = make();
   if (fn === null) return null;
+  const wantsTotal = fn.total;
+  if (wantsTotal && (c.wins === undefined || c.wins.total)) return null;
   const over: Part[] = [' OVER ('];
   const named = c.cols.filter((x) => x.rel !== null || x.bare);
   const pcols = named.filter((x) => famOf(x.t) !== 'json');
@@ -745,11 +753,13 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
     if (rng.chance(0.2)) over.push(', ', genExpr(a, someFam(a, ['int', 'text'])));
   }
   const needOrder = fn.total || fn.frame || rng.chance(0.6);
-  let frameKind = '';
+  let frameKind: string = '';
   if (fn.frame && rng.chance(0.6)) {
     frameKind = rng.weighted([[has(c, 'frame_rows') ? 3 : 0, 'ROWS'], [has(c, 'frame_range') ? 1 : 0, 'RANGE'], [has(c, 'frame_groups') ? 1 : 0, 'GROUPS'], [0.01, '']]);
   }
+  if (frameKind === 'ROWS' && (c.wins === undefined || (c.wins.total && !wantsTotal))) frameKind = 'RANGE';
   const total = fn.total || frameKind === 'ROWS';
+  if (total && c.wins !== undefined) c.wins.total = true;
   if (needOrder) {
     const keys: Part[] = [];
     const kcols = named.filter((x) => famOf(x.t) !== 'json');
@@ -759,7 +769,8 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
     if (total) {
       // Tiebreakers: every scope column (json through its text).
       for (const x of named) {
-        keys.push(famOf(x.t) === 'json' ? tpl('text', 'cast_json_text', ['CAST(', colExpr(x), ' AS TEXT)']) : colExpr(x), '');
+        const k = famOf(x.t) === 'json' ? ['CAST(', colExpr(x), ' AS TEXT)'] : [colExpr(x)];
+        keys.push({ k: 'tpl', t: x.t, tag: 'tiebreak', parts: k, b: 0, frozen: true }, '');
       }
     }
     const parts: Part[] = [];
@@ -779,12 +790,17 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
     const e = typed(genExpr(x, f));
     const fnName = rng.pick(['lag', 'lead']);
     const parts: Part[] = [`${fnName}(`, e];
+    let t = e.t;
     if (rng.chance(0.5)) {
       parts.push(`, ${rng.int(0, 2)}`);
-      if (rng.chance(0.5)) parts.push(', ', typed(famLiteral(rng, f, x.g.f)));
+      if (rng.chance(0.5)) {
+        const dflt = typed(famLiteral(rng, f, x.g.f));
+        t = unify(t, dflt.t);
+        parts.push(', ', dflt);
+      }
     }
     parts.push(')');
-    return { parts, t: e.t, b: e.b, tag: fnName, total: true, frame: false };
+    return { parts, t, b: e.b, tag: fnName, total: true, frame: false };
   }
   function valueFn(x: Ctx, f: Fam): Fn {
     const e = typed(genExpr(x, f));

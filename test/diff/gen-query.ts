@@ -336,8 +336,10 @@ function recursiveCte(g: Gen, name: string, visible: readonly RelInfo[]): { cte:
   const self: ScopeCol[] = [{ rel: ralias, name: 'n', t: 'int4', b: k + 1, bare: true }, { rel: ralias, name: 'v', t: ty, b: 1e6, bare: true }];
   const from: From[] = [{ k: 'rel', name, alias: ralias }];
   let cols = self;
+  let joinRows = 1;
   if (visible.length > 0 && rng.chance(0.3)) {
     const t = rng.pick(visible);
+    joinRows = Math.max(1, t.rows);
     const jalias = `r${g.n++}`;
     from.push({ k: 'rel', name: t.name, alias: jalias });
     cols = [...self, ...relCols(jalias, t)];
@@ -357,7 +359,7 @@ function recursiveCte(g: Gen, name: string, visible: readonly RelInfo[]): { cte:
   const q: Query = { k: 'setop', op: 'UNION', all: rng.chance(0.6), l: baseSel, r: recSel, out: baseSel.out };
   return {
     cte: { name, cols: ['n', 'v'], q },
-    rel: { name, cols: [{ name: 'n', t: 'int4', b: k + 1 }, { name: 'v', t: ty, b: 1e6 }], rows: from.length > 1 ? 200 : 20, derived: true },
+    rel: { name, cols: [{ name: 'n', t: 'int4', b: k + 1 }, { name: 'v', t: ty, b: 1e6 }], rows: Math.max(1, base?.rows ?? 1) * (joinRows ** k) * k, derived: true },
   };
 }
 
@@ -433,7 +435,7 @@ export function genSelect(g: Gen, outer: readonly ScopeCol[], opts: SubOpts, vis
     }
   } else {
     const ictx: Ctx = {
-      ...base, winOk: opts.top === true || rng.chance(0.3), loose: opts.top === true,
+      ...base, winOk: opts.top === true || rng.chance(0.3), loose: opts.top === true, wins: { total: false },
       subDepth: has(g, 'subquery_in_select') ? base.subDepth : 0,
     };
     items = fams.map((f, i) => ({ e: genExpr(ictx, f), alias: `o${i}` }));

@@ -63,6 +63,12 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       && (stmt.k === 'insert' || stmt.k === 'update' || stmt.k === 'delete')
       && /^(2[23]|21000)/.test(ink.code) && /^(2[23]|21000)/.test(pg.code),
   },
+  {
+    id: 'KD6-row-limit',
+    reason: 'InkDB caps intermediate results (joins, generate_series) at 50,000,000 rows with 54000 program_limit_exceeded '
+      + '(src/engine.ts LIMITS; an in-memory engine in a browser tab). PostgreSQL spills to disk. Not yet in docs/SQL.md.',
+    matches: (_stmt, _sql, ink, pg, what) => what === 'error' && !ink.ok && ink.code === '54000' && pg.ok,
+  },
 ];
 
 /** The known difference that explains a pair of outcomes, if any. */

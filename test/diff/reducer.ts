@@ -180,6 +180,11 @@ function childExprs(e: Expr): Expr[] {
 
 function* exprVariants(e: Expr): Generator<Expr> {
   const fam = famOf(e.t);
+  if (e.k === 'tpl' && e.frozen === true) {
+    // Parts that keep the result deterministic: only the whole node may go.
+    if (e.tag !== 'tiebreak') yield* simpleLits(e);
+    return;
+  }
   if (e.k === 'tpl') {
     // Same-family children and grandchildren first: they keep the most structure out.
     for (const c of childExprs(e)) if (famOf(c.t) === fam) yield c;
@@ -285,7 +290,8 @@ function* queryVariants(q: Query): Generator<Query> {
         }
       }
       if (q.groupBy !== undefined) for (const groupBy of arrayVariants(q.groupBy, exprVariants, 1)) yield { ...q, groupBy };
-      if (q.orderBy !== undefined) {
+      // ORDER BY items decide which rows LIMIT/OFFSET/DISTINCT ON keep: leave them alone there.
+      if (q.orderBy !== undefined && q.limit === undefined && q.offset === undefined && q.distinctOn === undefined) {
         for (const orderBy of arrayVariants(q.orderBy, () => [], 1)) yield { ...q, orderBy };
       }
       if (q.with !== undefined) {
