@@ -37,6 +37,7 @@ const WAITING_FOR_FIX: Partial<Record<Feature, string>> = {
   concat_bool: "D11 — concat() renders booleans as 'true'/'false' (PostgreSQL: 't'/'f')",
   varchar_astral: 'D12 — VARCHAR(n) counts UTF-16 code units: an emoji counts 2',
   group_key_bytea: 'D13 — GROUP BY (a = <bytea constant>) … HAVING/SELECT the same expression: 42803',
+  group_key_andor: 'D19 — GROUP BY (a AND b), then x AND (a AND b) in the select list: 42803',
   pathological_patterns: "H1/H2 — LIKE '%a%a…%b' and regexp_like('^(a+)+$') backtrack exponentially (hang > 5 s)",
 };
 

@@ -63,6 +63,7 @@ export const FEATURES = {
   group_by: [true, 'GROUP BY'],
   group_by_expr: [true, 'GROUP BY on expressions (not only columns)'],
   group_key_bytea: [true, 'GROUP BY expressions containing a bytea constant'],
+  group_key_andor: [true, 'GROUP BY expressions containing AND / OR'],
   having: [true, 'HAVING'],
   // windows
   window: [true, 'window functions'],

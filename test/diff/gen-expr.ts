@@ -728,7 +728,8 @@ function windowFn(c: Ctx, fam: Fam): Expr | null {
         [1, () => ({ parts: [rng.pick(['percent_rank()', 'cume_dist()'])], t: 'float8', b: 1, tag: 'percent_rank', total: false, frame: false })],
         [2, () => {
           const x = genExpr(a, rng.pick(['int', 'float'] as const));
-          return { parts: ['avg(', x, ')'], t: 'float8', b: x.b, tag: 'win_avg', total: false, frame: true };
+          // avg of integers is numeric in PostgreSQL.
+          return { parts: ['avg(', x, ')'], t: x.t === 'float8' || x.t === 'float4' ? 'float8' : 'numeric', b: x.b, tag: 'win_avg', total: false, frame: true };
         }],
         [1, () => {
           const x = toF8(genExpr(a, 'float'));

@@ -199,24 +199,25 @@ function genJoin(g: Gen, visible: readonly RelInfo[], depth: number, joinDepth: 
   const allCommonOk = [...new Set(l.cols.filter((c) => c.bare).map((c) => c.name))]
     .filter((n) => r.cols.some((c) => c.bare && c.name === n)).every((n) => common.includes(n));
   if (usingOk && has(g, 'join_natural') && allCommonOk && common.length > 0 && rng.chance(0.1)) {
-    return { item: { k: 'join', jt, natural: true, l: l.item, r: r.item }, cols: merge(cols, common, l.cols, r.cols), est };
+    return { item: { k: 'join', jt, natural: true, l: l.item, r: r.item }, cols: merge(cols, common, l.cols, r.cols, jt === 'FULL'), est };
   }
   if (usingOk && has(g, 'join_using') && common.length > 0 && rng.chance(0.35)) {
     const using = rng.shuffle(common).slice(0, rng.int(1, Math.min(2, common.length)));
-    return { item: { k: 'join', jt, l: l.item, r: r.item, using }, cols: merge(cols, using, l.cols, r.cols), est };
+    return { item: { k: 'join', jt, l: l.item, r: r.item, using }, cols: merge(cols, using, l.cols, r.cols, jt === 'FULL'), est };
   }
   const on = joinCondition(g, jt, l.cols, r.cols, visible, depth);
   return { item: { k: 'join', jt, l: l.item, r: r.item, on }, cols, est };
 }
 
 /** After USING/NATURAL: the joined names lose their bare form on each side and get a merged column. */
-function merge(cols: readonly ScopeCol[], names: readonly string[], l: readonly ScopeCol[], r: readonly ScopeCol[]): ScopeCol[] {
+function merge(cols: readonly ScopeCol[], names: readonly string[], l: readonly ScopeCol[], r: readonly ScopeCol[], full: boolean): ScopeCol[] {
   const out = cols.map((c) => (c.bare && names.includes(c.name) ? { ...c, bare: false } : c));
   for (const n of names) {
     const a = bareOnce(l, n) as ScopeCol;
     const b = bareOnce(r, n) as ScopeCol;
     const t = famOf(a.t) === 'int' ? (a.t === 'int8' || b.t === 'int8' ? 'int8' : a.t === 'int4' || b.t === 'int4' ? 'int4' : 'int2') : a.t === b.t ? a.t : famOf(a.t) === 'text' ? 'text' : 'float8';
-    out.push({ rel: null, name: n, t, b: Math.max(a.b, b.b), bare: true, ...(a.derived === true || b.derived === true ? { derived: true } : {}) });
+    // FULL JOIN's merged column is COALESCE(l, r): computed, like a derived table's column.
+    out.push({ rel: null, name: n, t, b: Math.max(a.b, b.b), bare: true, ...(full || a.derived === true || b.derived === true ? { derived: true } : {}) });
   }
   return out;
 }
@@ -420,7 +421,9 @@ export function genSelect(g: Gen, outer: readonly ScopeCol[], opts: SubOpts, vis
         const kc = cols.filter((c) => eqable(c.t) && c.rel !== null);
         if (has(g, 'group_by_expr') && rng.chance(0.25)) {
           const e = genExpr({ ...base, subDepth: 0, depth: 1 }, rng.pick(['int', 'text', 'bool'] as const));
-          if (e.k !== 'lit' && hasColumn(e) && (has(g, 'group_key_bytea') || !renderExpr(e).includes('AS BYTEA)'))) keys.push(e);
+          const sql = renderExpr(e);
+          const ok = (has(g, 'group_key_bytea') || !sql.includes('AS BYTEA)')) && (has(g, 'group_key_andor') || !/ (AND|OR) /.test(sql));
+          if (e.k !== 'lit' && hasColumn(e) && ok) keys.push(e);
         } else if (kc.length > 0) {
           keys.push(colRef(rng.pick(kc)));
         }

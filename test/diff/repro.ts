@@ -21,7 +21,7 @@ const only = process.argv[3];
 const ink = new InkEngine();
 const pg = new PgEngine();
 await pg.start();
-const blocks = readFileSync(file, 'utf8').split(/^-- (?=[A-Z]+\d+\b)/m).filter((b) => /^[A-Z]+\d+\b/.test(b));
+const blocks = readFileSync(file, 'utf8').split(/^-- (?=[A-Z]+\d+[a-z]?\b)/m).filter((b) => /^[A-Z]+\d+[a-z]?\b/.test(b));
 for (const b of blocks) {
   const [title = '', ...rest] = b.split('\n');
   if (only !== undefined && title.split(/\s/)[0] !== only) continue;
