@@ -95,13 +95,20 @@ async function runCase(s: Session, c: FuzzCase): Promise<Outcome> {
   return outcome;
 }
 
-/** `null` when `SELECT 1` answers 1 (rolling back an aborted transaction first), else what went wrong. */
+/**
+ * `null` when `SELECT 1` answers 1 (rolling back an aborted transaction first, and going back to
+ * the default namespace after a `USE`), else what went wrong.
+ */
 async function checkAlive(s: Session): Promise<{ code?: string; message: string } | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const r = await s.query('SELECT 1 AS one');
+      const r = await s.query('SELECT 1 AS one, current_namespace() AS ns');
       const v = r.rows[0]?.['one'];
-      if (v === 1) return null;
+      if (v === 1) {
+        // Keep later statements of the batch resolving names in the fixture's namespace.
+        if (r.rows[0]?.['ns'] !== 'default') await s.query('USE "default"');
+        return null;
+      }
       return { message: `SELECT 1 returned ${short(JSON.stringify(r.rowArrays(), (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)))}` };
     } catch (e) {
       if (e instanceof DbError && e.code === '25P02' && attempt === 0) {

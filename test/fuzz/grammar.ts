@@ -62,7 +62,7 @@ const AGGS: ReadonlyArray<readonly [string, T, T]> = [
   ['bool_and', 'bool', 'bool'], ['bool_or', 'bool', 'bool'], ['every', 'bool', 'bool'], ['sum', 'float', 'float'], ['min', 'date', 'date'], ['max', 'timestamp', 'timestamp'],
 ];
 const WINDOW_FUNCS = ['row_number()', 'rank()', 'dense_rank()', 'percent_rank()', 'cume_dist()', 'ntile(3)', 'lag(%)', 'lead(%, 2)', 'first_value(%)', 'last_value(%)', 'nth_value(%, 2)', 'sum(%)', 'count(*)', 'avg(%)', 'min(%)'];
-const SCRATCH = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7'];
+const SCRATCH = ['f0', 'f1', 'f2', 'f3'];
 const USERS = ["'alice'", "'svc'", "'boss'", "'root'", "'nobody'", "'u1'", "'u2'"];
 
 function typeOf(t: string): T {
@@ -285,7 +285,7 @@ class Gen {
   }
 
   tableName(): string {
-    return this.rng.chance(0.7) ? this.rng.pick(SCRATCH) : this.rng.pick(Object.keys(FIXTURE_TABLES));
+    return this.rng.chance(0.5) ? this.rng.pick(SCRATCH) : this.rng.pick(Object.keys(FIXTURE_TABLES));
   }
 
   columnDef(): string {
@@ -305,7 +305,7 @@ class Gen {
       ['select', 'insert', 'update', 'delete', 'create', 'alter', 'drop', 'index', 'view', 'ns', 'user', 'exec', 'show', 'explain', 'tx', 'system', 'misc'],
       [40, 9, 5, 4, 5, 4, 2, 2, 2, 2, 2, 3, 3, 3, 2, 2, 1],
     );
-    const tbl = (): string => r.pick(['t1', 'tab0', 'tab1', 'ty', 'ut', 'st', 'ns1.msgs', ...SCRATCH]);
+    const tbl = (): string => (r.chance(0.15) ? r.pick(SCRATCH) : r.pick(['t1', 'tab0', 'tab1', 'ty', 'ut', 'st', 'ns1.msgs']));
     const scopeOf = (name: string): Col[] => Object.entries(FIXTURE_TABLES[name] ?? { c0: 'int', c1: 'text' }).map(([c, t]) => ({ ref: c, type: typeOf(t) }));
     switch (kind) {
       case 'select': return this.select(0);
