@@ -60,17 +60,39 @@ function readResult(r: Awaited<ReturnType<Session['query']>>): void {
   void r.message;
 }
 
+const SELFTEST = process.env['INKDB_FUZZ_SELFTEST'] === '1';
+const hoard: unknown[] = [];
+
+/**
+ * With `INKDB_FUZZ_SELFTEST=1` only: statements naming `selftest_hang`, `selftest_oom`,
+ * `selftest_throw`, `selftest_internal`, `selftest_crash` or `selftest_rows` misbehave on purpose so
+ * that the tests can check the watchdog, the oracle and the reducer without an engine bug.
+ */
+function selftest(sql: string): { rowsThrow: boolean } {
+  if (!SELFTEST) return { rowsThrow: false };
+  if (sql.includes('selftest_hang')) for (;;) hoard.length = 0;
+  if (sql.includes('selftest_oom')) for (;;) hoard.push(new Array<number>(1_000_000).fill(1));
+  if (sql.includes('selftest_throw')) throw new TypeError('selftest: not a DbError');
+  if (sql.includes('selftest_internal')) throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: selftest');
+  if (sql.includes('selftest_crash')) process.nextTick(() => {
+    throw new Error('selftest: uncaught');
+  });
+  return { rowsThrow: sql.includes('selftest_rows') };
+}
+
 /** Runs one case on `s` and classifies what happened, then checks that `s` still answers. */
 async function runCase(s: Session, c: FuzzCase): Promise<Outcome> {
   const t0 = performance.now();
   let outcome: Outcome;
   try {
+    const st = selftest(c.sql);
     const args: unknown[] = [c.sql];
     if (c.rawParams) args.push(materialize(c.rawParams));
     else if (c.params) args.push(c.params.map(materialize));
     const r = await (s.query as (...a: unknown[]) => ReturnType<Session['query']>)(...args);
     const ms = performance.now() - t0;
     try {
+      if (st.rowsThrow) throw new TypeError('selftest: rows');
       readResult(r);
       outcome = { kind: 'ok', ms };
     } catch (e) {
@@ -138,6 +160,8 @@ async function runBatch(m: BatchMessage): Promise<void> {
     }
     send({ type: 'start', i });
     const outcome = await runCase((shared ?? local)!.s, m.cases[i]!);
+    // Let anything the statement scheduled (ticks, immediate timers) throw now, while it is current.
+    await new Promise((resolve) => setImmediate(resolve));
     send({ type: 'outcome', i, outcome });
     if (local !== null) await local.db.close().catch(() => undefined);
     if (shared !== null && outcome.kind === 'unresponsive') {

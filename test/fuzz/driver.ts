@@ -5,7 +5,7 @@
  */
 import { isFailure, signature, type FuzzCase, type Outcome } from './cases.ts';
 import { abbreviate, reduceFailure, skeleton, type Reduced } from './reduce.ts';
-import { runCases, runnerStats, type RunnerOptions } from './runner.ts';
+import { EngineChild, runCases, runnerStats, type RunnerOptions } from './runner.ts';
 import { Rng } from './rng.ts';
 import { nextCase } from './source.ts';
 
@@ -124,10 +124,11 @@ async function reduceAll(failures: readonly FailureRecord[], histories: Map<numb
     list.push(f);
     bySig.set(s, list);
   }
+  const pool: { child: EngineChild | null } = { child: null };
   const exec = (cases: FuzzCase[], prefix?: FuzzCase[]): Promise<Outcome[]> => {
     const opts: RunnerOptions = { timeLimitMs: o.timeLimitMs, heapMb: o.heapMb, rssLimitMb: o.rssLimitMb, fresh: 'case' };
     if (prefix) opts.prefix = prefix;
-    return runCases(cases, opts);
+    return runCases(cases, opts, pool);
   };
   const findings = new Map<string, Finding>();
   // Smallest failures first, and a fair share of the time for every signature.
@@ -162,5 +163,6 @@ async function reduceAll(failures: readonly FailureRecord[], histories: Map<numb
       o.log?.(`  → ${r.reproduced ? '' : '(not reproduced) '}${abbreviate(r.case.sql, 200)}${r.prefix.length ? ` after ${r.prefix.length} statements` : ''} [${r.trials} trials]`);
     }
   }
+  pool.child?.kill();
   return [...findings.values()];
 }

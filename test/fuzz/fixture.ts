@@ -42,7 +42,7 @@ export const FIXTURE_SQL: readonly string[] = [
   'CREATE STREAM TABLE st (x INT, s TEXT) WITH (TTL_SECONDS = 3600)',
   "INSERT INTO st VALUES (1, 'a'), (2, 'b')",
   'CREATE VIEW v1 (a, b) AS SELECT a, b FROM t1 WHERE a IS NOT NULL',
-  "CREATE USER 'alice' WITH PASSWORD 'pw' ROLE user",
-  "CREATE USER 'svc' WITH PASSWORD 'pw' ROLE service",
-  "CREATE USER 'boss' WITH PASSWORD 'pw' ROLE dba EMAIL 'b@example.com'",
+  "CREATE USER 'alice' WITH PASSWORD '' ROLE user",
+  "CREATE USER 'svc' WITH PASSWORD '' ROLE service",
+  "CREATE USER 'boss' WITH PASSWORD '' ROLE dba EMAIL 'b@example.com'",
 ];

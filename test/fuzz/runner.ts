@@ -22,6 +22,8 @@ export interface RunnerOptions {
   fresh: 'batch' | 'case';
   /** With fresh = 'case': statements to run on each fresh database before the case. */
   prefix?: FuzzCase[];
+  /** Extra environment variables for the child. */
+  env?: Record<string, string>;
   /** Called as each outcome arrives. */
   onOutcome?: (i: number, c: FuzzCase, o: Outcome) => void;
 }
@@ -52,47 +54,90 @@ function deathReason(code: number | null, signal: string | null, stderr: string)
   return { code: `exit${code ?? ''}`, message: `exited with ${code}: ${tail}` };
 }
 
-/**
- * Runs `cases` in order and returns one outcome per case. Never throws for engine failures;
- * throws only when a child cannot even start.
- */
-export async function runCases(cases: readonly FuzzCase[], opts: RunnerOptions): Promise<Outcome[]> {
-  const out: Outcome[] = new Array<Outcome>(cases.length);
-  let start = 0;
-  while (start < cases.length) {
-    start = await runSome(cases, start, opts, out);
-  }
-  return out;
-}
+/** A running child process with the engine, reusable across calls while it lives. */
+export class EngineChild {
+  readonly proc: ChildProcess;
+  stderr = '';
+  dead = false;
+  readonly ready: Promise<void>;
 
-/** Runs cases from `start` in one child; returns where the next child must start. */
-function runSome(cases: readonly FuzzCase[], start: number, opts: RunnerOptions, out: Outcome[]): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
+  constructor(opts: Pick<RunnerOptions, 'heapMb' | 'env'>) {
     runnerStats.children++;
-    const child: ChildProcess = fork(CHILD, [], {
+    this.proc = fork(CHILD, [], {
       cwd: ROOT,
       execArgv: ['--import', 'tsx', `--max-old-space-size=${opts.heapMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
+      env: { ...process.env, ...opts.env },
     });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.length > 8000) stderr = stderr.slice(-4000);
+    this.proc.stderr!.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+      if (this.stderr.length > 8000) this.stderr = this.stderr.slice(-4000);
     });
+    this.proc.on('exit', () => {
+      this.dead = true;
+    });
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        reject(new Error(`fuzz child did not start: ${this.stderr.slice(-2000)}`));
+      }, STARTUP_MS);
+      const onMessage = (m: ChildMessage): void => {
+        if (m.type !== 'ready') return;
+        clearTimeout(timer);
+        this.proc.off('message', onMessage);
+        resolve();
+      };
+      this.proc.on('message', onMessage);
+      this.proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`fuzz child exited at start (${code} ${signal}): ${this.stderr.slice(-2000)}`));
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  kill(): void {
+    if (!this.dead && this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
+  }
+}
+
+/**
+ * Runs `cases` in order and returns one outcome per case. Never throws for engine failures;
+ * throws only when a child cannot even start. With `pool`, a live child is taken from it and
+ * left in it afterwards (the reducer runs many small calls); otherwise each call has its own.
+ */
+export async function runCases(cases: readonly FuzzCase[], opts: RunnerOptions, pool?: { child: EngineChild | null }): Promise<Outcome[]> {
+  const out: Outcome[] = new Array<Outcome>(cases.length);
+  let start = 0;
+  while (start < cases.length) {
+    let child = pool?.child ?? null;
+    if (child === null || child.dead) child = new EngineChild(opts);
+    await child.ready;
+    const r = await runOn(child, cases, start, opts, out);
+    start = r.next;
+    if (pool) pool.child = r.alive ? child : null;
+    else child.kill();
+  }
+  return out;
+}
+
+/** Runs cases from `start` on `child`; returns where to go on and whether the child survived. */
+function runOn(child: EngineChild, cases: readonly FuzzCase[], start: number, opts: RunnerOptions, out: Outcome[]): Promise<{ next: number; alive: boolean }> {
+  return new Promise((resolve, reject) => {
+    const proc = child.proc;
     let running = -1;
+    let progress = 0;
     let startedAt = 0;
     let finished = false;
-    let timer: NodeJS.Timeout | null = setTimeout(() => {
-      finish(() => reject(new Error(`fuzz child did not start: ${stderr.slice(-2000)}`)));
-    }, STARTUP_MS);
+    let timer: NodeJS.Timeout | null = null;
     let killedFor: Outcome | null = null;
     const rss = setInterval(() => {
-      if (running < 0 || child.pid === undefined) return;
-      const mb = rssMb(child.pid);
+      if (running < 0 || proc.pid === undefined) return;
+      const mb = rssMb(proc.pid);
       if (mb > opts.rssLimitMb) {
         killedFor = { kind: 'crash', code: 'rss', message: `resident set ${Math.round(mb)} MB over the ${opts.rssLimitMb} MB limit`, ms: performance.now() - startedAt };
-        child.kill('SIGKILL');
+        child.kill();
       }
     }, 200);
 
@@ -102,26 +147,24 @@ function runSome(cases: readonly FuzzCase[], start: number, opts: RunnerOptions,
       if (timer) clearTimeout(timer);
       timer = null;
       clearInterval(rss);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      proc.off('message', onMessage);
+      proc.off('exit', onExit);
       then();
     };
     const record = (i: number, o: Outcome): void => {
+      progress = Math.max(progress, i + 1);
       out[start + i] = o;
       opts.onOutcome?.(start + i, cases[start + i]!, o);
     };
 
-    child.on('message', (m: ChildMessage) => {
-      if (m.type === 'ready') {
-        const msg: BatchMessage = { type: 'batch', cases: cases.slice(start), fresh: opts.fresh };
-        if (opts.prefix) msg.prefix = opts.prefix;
-        child.send(msg);
-      } else if (m.type === 'start') {
+    const onMessage = (m: ChildMessage): void => {
+      if (m.type === 'start') {
         running = m.i;
         startedAt = performance.now();
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => {
           killedFor = { kind: 'timeout', code: 'hang', message: `no answer within ${opts.timeLimitMs} ms`, ms: performance.now() - startedAt };
-          child.kill('SIGKILL');
+          child.kill();
         }, opts.timeLimitMs);
       } else if (m.type === 'outcome') {
         if (timer) clearTimeout(timer);
@@ -133,30 +176,45 @@ function runSome(cases: readonly FuzzCase[], start: number, opts: RunnerOptions,
         }
         record(m.i, o);
       } else if (m.type === 'done') {
-        finish(() => resolve(cases.length));
+        finish(() => resolve({ next: cases.length, alive: true }));
       } else if (m.type === 'uncaught') {
-        if (m.i >= 0) {
-          record(m.i, { kind: 'crash', code: 'uncaught', message: m.message, ms: performance.now() - startedAt });
-          running = -1;
-          finish(() => resolve(start + m.i + 1));
-        } else finish(() => reject(new Error(`fuzz child failed outside a case: ${m.message}`)));
+        const i = m.i >= 0 ? m.i : running;
+        if (i >= 0) {
+          record(i, { kind: 'crash', code: 'uncaught', message: m.message, ms: performance.now() - startedAt });
+          child.kill();
+          finish(() => resolve({ next: start + i + 1, alive: false }));
+        } else {
+          child.kill();
+          if (progress > 0) finish(() => resolve({ next: start + progress, alive: false }));
+          else finish(() => reject(new Error(`fuzz child failed outside a case: ${m.message}`)));
+        }
       }
-    });
-    child.on('exit', (code, signal) => {
-      if (finished) return;
+    };
+    const onExit = (code: number | null, signal: string | null): void => {
       // Let the stderr pipe drain so that the heap-limit message is seen.
       setTimeout(() => {
         if (finished) return;
         if (running < 0) {
-          finish(() => reject(new Error(`fuzz child died outside a case (${code} ${signal}): ${stderr.slice(-2000)}`)));
+          // Between cases (e.g. while building a fresh database): go on after the last outcome.
+          if (progress > 0) finish(() => resolve({ next: start + progress, alive: false }));
+          else finish(() => reject(new Error(`fuzz child died outside a case (${code} ${signal}): ${child.stderr.slice(-2000)}`)));
           return;
         }
         const i = running;
-        const why = deathReason(code, signal, stderr);
+        const why = deathReason(code, signal, child.stderr);
         const o: Outcome = killedFor ?? { kind: 'crash', code: why.code, message: why.message, ms: performance.now() - startedAt };
         record(i, o);
-        finish(() => resolve(start + i + 1));
+        finish(() => resolve({ next: start + i + 1, alive: false }));
       }, 50);
-    });
+    };
+    proc.on('message', onMessage);
+    proc.on('exit', onExit);
+    if (child.dead) {
+      onExit(proc.exitCode, proc.signalCode);
+      return;
+    }
+    const msg: BatchMessage = { type: 'batch', cases: cases.slice(start), fresh: opts.fresh };
+    if (opts.prefix) msg.prefix = opts.prefix;
+    proc.send(msg);
   });
 }
