@@ -71,7 +71,7 @@ const hoard: unknown[] = [];
 function selftest(sql: string): { rowsThrow: boolean } {
   if (!SELFTEST) return { rowsThrow: false };
   if (sql.includes('selftest_hang')) for (;;) hoard.length = 0;
-  if (sql.includes('selftest_oom')) for (;;) hoard.push(new Array<number>(1_000_000).fill(1));
+  if (sql.includes('selftest_oom')) for (;;) hoard.push(new Array<number>(10_000_000).fill(1.5));
   if (sql.includes('selftest_throw')) throw new TypeError('selftest: not a DbError');
   if (sql.includes('selftest_internal')) throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: selftest');
   if (sql.includes('selftest_crash')) process.nextTick(() => {

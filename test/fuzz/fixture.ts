@@ -26,6 +26,7 @@ export const FIXTURE_SQL: readonly string[] = [
   ...[0, 1, 2, 3, 4].map((i) => `CREATE TABLE tab${i}(pk INTEGER PRIMARY KEY, col0 INTEGER, col1 FLOAT, col2 TEXT, col3 INTEGER, col4 FLOAT, col5 TEXT)`),
   ...[0, 1, 2, 3, 4].map((i) => `INSERT INTO tab${i} VALUES (0, 1, 2.5, 'a', 3, 4.25, 'b'), (1, NULL, NULL, NULL, NULL, NULL, NULL), (2, -7, -0.0, '', 2147483647, 1e300, 'zzz'), (3, 42, 3.14, 'héllo', -5, -1e-300, 'x y')`),
   'CREATE INDEX idx_tab0_col0 ON tab0 (col0)',
+  'CREATE TABLE bulk (a INT, b INT)',
   'CREATE INDEX idx_tab1_col3 ON tab1 (col3, col4 DESC)',
   `CREATE TABLE ty (id INT PRIMARY KEY, sm SMALLINT, i INT, bi BIGINT, r REAL, d DOUBLE PRECISION, n NUMERIC,
      tx TEXT, vc VARCHAR(5), ch CHAR(3), bo BOOLEAN, ts TIMESTAMP, dt DATE, j JSON, by BYTEA, u UUID)`,

@@ -6,7 +6,7 @@
  */
 import type { FuzzCase, ParamSpec } from './cases.ts';
 import { FIXTURE_TABLES } from './fixture.ts';
-import { oddParam } from './params.ts';
+import { oddParam, paramOff } from './params.ts';
 import type { Rng } from './rng.ts';
 
 /** The rough types the generator tracks. */
@@ -62,6 +62,7 @@ const AGGS: ReadonlyArray<readonly [string, T, T]> = [
   ['bool_and', 'bool', 'bool'], ['bool_or', 'bool', 'bool'], ['every', 'bool', 'bool'], ['sum', 'float', 'float'], ['min', 'date', 'date'], ['max', 'timestamp', 'timestamp'],
 ];
 const WINDOW_FUNCS = ['row_number()', 'rank()', 'dense_rank()', 'percent_rank()', 'cume_dist()', 'ntile(3)', 'lag(%)', 'lead(%, 2)', 'first_value(%)', 'last_value(%)', 'nth_value(%, 2)', 'sum(%)', 'count(*)', 'avg(%)', 'min(%)'];
+const LIKE_PATTERNS = ["'a%'", "'%b_'", "'%'", "'_'", "'%\\%%'", "'a%' ESCAPE '!'", "'[a]%'", "'a-b%'", "'2024-%'", "'%.*+?^${}()|[]\\/%'"];
 const SCRATCH = ['f0', 'f1', 'f2', 'f3'];
 const USERS = ["'alice'", "'svc'", "'boss'", "'root'", "'nobody'", "'u1'", "'u2'"];
 
@@ -95,7 +96,7 @@ class Gen {
   param(t: T): string {
     const r = this.rng;
     let spec: ParamSpec;
-    if (r.chance(0.25)) spec = oddParam(r);
+    if (r.chance(0.25) && !this.off.has('grammar:odd-params')) spec = oddParam(r);
     else {
       switch (t) {
         case 'int': case 'smallint': spec = { k: 'json', v: r.pick([0, 1, -1, 42, 2147483647, 2147483648, 1.5]) }; break;
@@ -109,6 +110,7 @@ class Gen {
         default: spec = { k: 'json', v: r.pick(['a', '', 'héllo', '%', '0', null]) };
       }
     }
+    if (paramOff(spec, this.off)) spec = { k: 'json', v: null };
     this.params.push(spec);
     const n = this.params.length;
     return r.chance(0.3) ? `$${n}::${r.pick(SQL_TYPE[t])}` : `$${n}`;
@@ -166,7 +168,10 @@ class Gen {
       case 3: return `${e(t)} ${r.pick(['IN', 'NOT IN'])} (${Array.from({ length: r.int(1, 5) }, () => e(t)).join(', ')})`;
       case 4: return depth < 3 ? `${e(t)} ${r.pick(['IN', 'NOT IN'])} (${this.select(d, 1, t)})` : 'true';
       case 5: return depth < 3 ? `${r.pick(['', 'NOT '])}EXISTS (${this.select(d, r.int(1, 2))})` : 'false';
-      case 6: return `${e('text')} ${r.pick(['LIKE', 'ILIKE', 'NOT LIKE'])} ${r.chance(0.6) ? r.pick(["'a%'", "'%b_'", "'%'", "'_'", "'%\\%%'", "'a%' ESCAPE '!'", "'[a]%'"]) : e('text')}`;
+      case 6: {
+        const literal = r.chance(0.6) || this.off.has('grammar:like-expression');
+        return `${e('text')} ${r.pick(['LIKE', 'ILIKE', 'NOT LIKE'])} ${literal ? r.pick(this.off.has('grammar:like-dash') ? LIKE_PATTERNS.filter((x) => !x.includes('-')) : LIKE_PATTERNS) : e('text')}`;
+      }
       case 7: return `(${this.predicate(scope, d)} ${r.pick(['AND', 'OR'])} ${this.predicate(scope, d)})`;
       case 8: return `NOT ${this.predicate(scope, d)}`;
       case 9: return `${e('bool')} IS ${r.pick(['', 'NOT '])}${r.pick(['TRUE', 'FALSE', 'UNKNOWN'])}`;
@@ -234,7 +239,8 @@ class Gen {
       }
       if (i === 0) items.push(item);
       else {
-        const join = r.pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN', 'CROSS JOIN', ',', 'INNER JOIN', 'LEFT OUTER JOIN']);
+        let join = r.pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN', 'CROSS JOIN', ',', 'INNER JOIN', 'LEFT OUTER JOIN']);
+        if (join === ',' && this.off.has('grammar:comma-join')) join = 'CROSS JOIN';
         if (join === ',' || join === 'CROSS JOIN') items.push(`${join === ',' ? ',' : ' CROSS JOIN'} ${item}`);
         else items.push(` ${join} ${item} ON ${this.predicate(scope, depth + 1)}`);
       }

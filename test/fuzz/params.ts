@@ -30,50 +30,76 @@ export function oddParam(rng: Rng): ParamSpec {
 const TYPES = ['INT', 'SMALLINT', 'BIGINT', 'REAL', 'DOUBLE PRECISION', 'NUMERIC', 'TEXT', 'VARCHAR(5)', 'CHAR(3)', 'BOOLEAN', 'TIMESTAMP', 'DATE', 'JSON', 'BYTEA', 'UUID'];
 const TY_COLS = ['sm', 'i', 'bi', 'r', 'd', 'n', 'tx', 'vc', 'ch', 'bo', 'ts', 'dt', 'j', 'by', 'u'];
 
-/** Statement shapes with one `$1` whose type comes from its context. */
-const TEMPLATES: ReadonlyArray<(r: Rng) => string> = [
-  () => 'SELECT $1',
-  (r) => `SELECT $1::${r.pick(TYPES)}`,
-  (r) => `SELECT CAST($1 AS ${r.pick(TYPES)}) AS v`,
-  () => "SELECT $1 || 'x'",
-  () => "SELECT 'x' || $1",
-  () => 'SELECT $1 + 1',
-  () => 'SELECT 1.5 * $1',
-  () => 'SELECT $1 = 1',
-  () => 'SELECT -$1',
-  () => 'SELECT $1 IS NULL, $1 IS NOT DISTINCT FROM NULL',
-  (r) => `SELECT ${r.pick(['lower', 'length', 'md5', 'reverse', 'upper', 'json_typeof', 'abs', 'sqrt', 'to_hex', 'chr', 'date_trunc(\'day\',', 'pg_typeof'])}($1)`.replace(',(', ', '),
-  () => 'SELECT repeat($1, 2)',
-  () => "SELECT repeat('ab', $1)",
-  () => "SELECT lpad('a', $1, 'xy')",
-  () => "SELECT $1 LIKE 'a%'",
-  () => "SELECT 'abc' LIKE $1",
-  () => "SELECT regexp_like('abc', $1)",
-  () => 'SELECT * FROM generate_series(1, $1) LIMIT 5',
-  () => 'SELECT * FROM tab0 LIMIT $1',
-  () => 'SELECT * FROM tab0 OFFSET $1',
-  () => 'SELECT $1 IN (1, 2, 3)',
-  () => "SELECT $1 -> 'a'",
-  () => 'SELECT json_build_array($1, $1)',
-  () => 'SELECT to_json($1)',
-  () => 'SELECT COALESCE($1, 0)',
-  () => "SELECT COALESCE($1, 'z')",
-  () => 'SELECT CASE WHEN $1 THEN 1 ELSE 0 END',
-  (r) => `SELECT * FROM ty WHERE ${r.pick(TY_COLS)} = $1`,
-  (r) => `SELECT * FROM ty WHERE ${r.pick(TY_COLS)} < $1 ORDER BY 1`,
-  (r) => `INSERT INTO ty (id, ${r.pick(TY_COLS)}) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM ty), $1) RETURNING *`,
-  (r) => `UPDATE ty SET ${r.pick(TY_COLS)} = $1 WHERE id = 4 RETURNING *`,
-  () => 'INSERT INTO tab0 VALUES ((SELECT max(pk) + 1 FROM tab0), $1, $1, $1, $1, $1, $1) RETURNING *',
-  () => 'SELECT pk FROM tab0 WHERE col2 = $1 OR col0 = $1',
-  () => 'EXECUTE AS USER $1 (SELECT 1)',
-  () => "CREATE USER 'pu' WITH PASSWORD $1 ROLE user",
-  () => 'SELECT $1 FROM tab0 GROUP BY 1',
-  () => 'SELECT string_agg($1, \',\') FROM tab0',
-  () => 'SELECT max($1) FROM tab0',
+/** Statement shapes with one `$1` whose type comes from its context, by group name. */
+const TEMPLATES: ReadonlyArray<readonly [string, (r: Rng) => string]> = [
+  ['echo', () => 'SELECT $1'],
+  ['cast', (r) => `SELECT $1::${r.pick(TYPES)}`],
+  ['cast', (r) => `SELECT CAST($1 AS ${r.pick(TYPES)}) AS v`],
+  ['concat', () => "SELECT $1 || 'x'"],
+  ['concat', () => "SELECT 'x' || $1"],
+  ['arith', () => 'SELECT $1 + 1'],
+  ['arith', () => 'SELECT 1.5 * $1'],
+  ['arith', () => 'SELECT -$1'],
+  ['compare', () => 'SELECT $1 = 1'],
+  ['compare', () => 'SELECT $1 IN (1, 2, 3)'],
+  ['null-test', () => 'SELECT $1 IS NULL, $1 IS NOT DISTINCT FROM NULL'],
+  ['text-function', (r) => `SELECT ${r.pick(['lower', 'length', 'md5', 'reverse', 'upper', 'initcap', 'btrim', 'ascii'])}($1)`],
+  ['text-function', () => 'SELECT repeat($1, 2)'],
+  ['text-function', () => "SELECT replace($1, 'a', 'b')"],
+  ['other-function', (r) => `SELECT ${r.pick(['abs', 'sqrt', 'to_hex', 'chr', 'pg_typeof', 'json_typeof', 'to_timestamp', 'round', 'sign'])}($1)`],
+  ['other-function', () => "SELECT date_trunc('day', $1)"],
+  ['size-arg', () => "SELECT repeat('ab', $1)"],
+  ['size-arg', () => "SELECT lpad('a', $1, 'xy')"],
+  ['size-arg', () => 'SELECT * FROM generate_series(1, $1) LIMIT 5'],
+  ['size-arg', () => 'SELECT * FROM tab0 LIMIT $1'],
+  ['size-arg', () => 'SELECT * FROM tab0 OFFSET $1'],
+  ['like', () => "SELECT $1 LIKE 'a%'"],
+  ['like', () => "SELECT 'abc' LIKE $1"],
+  ['regex', () => "SELECT regexp_like('abc', $1)"],
+  ['json', () => "SELECT $1 -> 'a'"],
+  ['json', () => 'SELECT json_build_array($1, $1)'],
+  ['json', () => 'SELECT to_json($1)'],
+  ['coalesce', () => 'SELECT COALESCE($1, 0)'],
+  ['coalesce', () => "SELECT COALESCE($1, 'z')"],
+  ['case', () => 'SELECT CASE WHEN $1 THEN 1 ELSE 0 END'],
+  ['where', (r) => `SELECT * FROM ty WHERE ${r.pick(TY_COLS)} = $1`],
+  ['where', (r) => `SELECT * FROM ty WHERE ${r.pick(TY_COLS)} < $1 ORDER BY 1`],
+  ['where', () => 'SELECT pk FROM tab0 WHERE col2 = $1 OR col0 = $1'],
+  ['insert', (r) => `INSERT INTO ty (id, ${r.pick(TY_COLS)}) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM ty), $1) RETURNING *`],
+  ['insert', () => 'INSERT INTO tab0 VALUES ((SELECT max(pk) + 1 FROM tab0), $1, $1, $1, $1, $1, $1) RETURNING *'],
+  ['update', (r) => `UPDATE ty SET ${r.pick(TY_COLS)} = $1 WHERE id = 4 RETURNING *`],
+  ['user', () => 'EXECUTE AS USER $1 (SELECT 1)'],
+  ['user', () => "CREATE USER 'pu' WITH PASSWORD $1 ROLE user"],
+  ['group', () => 'SELECT $1 FROM tab0 GROUP BY 1'],
+  ['agg', () => "SELECT string_agg($1, ',') FROM tab0"],
+  ['agg', () => 'SELECT max($1) FROM tab0'],
 ];
 
+/** Names of the template groups (switch `template:<name>`). */
+export const TEMPLATE_GROUPS: readonly string[] = [...new Set(TEMPLATES.map((t) => t[0]))];
+
+/**
+ * A parameter's switch name: `<kind>` and, below it, `<kind>:<detail>` (`json:number`,
+ * `date:invalid`, `num:NaN`, …). A switch `param:json` turns off every `json:*` value.
+ */
+export function paramName(p: ParamSpec): string {
+  switch (p.k) {
+    case 'json': return `json:${p.v === null ? 'null' : Array.isArray(p.v) ? 'array' : typeof p.v}`;
+    case 'num': return `num:${p.v}`;
+    case 'date': return typeof p.v === 'number' && Math.abs(p.v) <= 8.64e15 ? 'date:valid' : 'date:invalid';
+    case 'typed': return `typed:${p.type}`;
+    default: return p.k;
+  }
+}
+
+/** True when switch set `off` turns off parameter `p` (by `param:<kind>` or `param:<kind>:<detail>`). */
+export function paramOff(p: ParamSpec, off: ReadonlySet<string>): boolean {
+  const name = paramName(p);
+  return off.has(`param:${name}`) || off.has(`param:${name.split(':')[0]!}`);
+}
+
 /** A statement with one odd parameter (sometimes a bad count or a non-array `params`). */
-export function paramCase(rng: Rng): FuzzCase {
+export function paramCase(rng: Rng, off: ReadonlySet<string> = new Set()): FuzzCase {
   const roll = rng.int(0, 19);
   if (roll === 0) {
     return rng.pick<FuzzCase>([
@@ -99,7 +125,9 @@ export function paramCase(rng: Rng): FuzzCase {
       source: 'params:raw',
     };
   }
-  const sql = rng.pick(TEMPLATES)(rng);
-  const n = (sql.match(/\$1/g) ?? []).length > 0 ? 1 : 0;
-  return { sql, params: Array.from({ length: n }, () => oddParam(rng)), source: 'params:odd' };
+  const tpls = TEMPLATES.filter((t) => !off.has(`template:${t[0]}`));
+  const [group, make] = rng.pick(tpls.length > 0 ? tpls : TEMPLATES);
+  const sql = make(rng);
+  const vals = ODD_PARAMS.filter((p) => !paramOff(p, off));
+  return { sql, params: [rng.pick(vals.length > 0 ? vals : ODD_PARAMS)], source: `params:${group}` };
 }

@@ -48,7 +48,7 @@ function rssMb(pid: number): number {
 function deathReason(code: number | null, signal: string | null, stderr: string): { code: string; message: string } {
   const tail = stderr.slice(-600).trim();
   if (/heap out of memory|Reached heap limit|Allocation failed|out of memory/i.test(stderr)) {
-    return { code: 'oom', message: `heap limit: ${tail.split('\n').find((l) => /FATAL|out of memory/i.test(l)) ?? tail}` };
+    return { code: 'oom', message: stderr.split('\n').find((l) => /FATAL|out of memory/i.test(l))?.trim() ?? `heap limit: ${tail}` };
   }
   if (signal) return { code: signal, message: `killed by ${signal}: ${tail}` };
   return { code: `exit${code ?? ''}`, message: `exited with ${code}: ${tail}` };

@@ -6,7 +6,7 @@
 import type { FuzzCase } from './cases.ts';
 import { grammarCase } from './grammar.ts';
 import { mutate } from './mutate.ts';
-import { paramCase } from './params.ts';
+import { paramCase, paramOff } from './params.ts';
 import { pathoCase } from './pathological.ts';
 import type { Rng } from './rng.ts';
 
@@ -18,15 +18,19 @@ const WEIGHTS = [5, 30, 35, 20, 10];
 export interface SourceOptions {
   /** Statements to replay and mutate (corpus sample, seeds, the project's .slt files). */
   pool: readonly string[];
-  /** Switched-off names: a source (`grammar`), `patho:<family>`, `param:<kind>`, `grammar:<feature>`. */
+  /**
+   * Switched-off names: a source (`grammar`, `mutation`, `corpus`, `patho`, `params`),
+   * `patho:<family>`, `param:<kind>[:<detail>]` (see `paramName`), `template:<group>` (the
+   * `params` source's statement shapes), `params:raw`, `params:count`, `grammar:<feature>`.
+   */
   off: ReadonlySet<string>;
   /** Largest size for pathological families. */
   maxSize?: number;
 }
 
 function usesOffParam(c: FuzzCase, off: ReadonlySet<string>): boolean {
-  if (c.rawParams && off.has(`param:${c.rawParams.k}`)) return true;
-  return (c.params ?? []).some((p) => off.has(`param:${p.k}`));
+  if (c.rawParams && (off.has('params:raw') || paramOff(c.rawParams, off))) return true;
+  return (c.params ?? []).some((p) => paramOff(p, off));
 }
 
 /** Draws the next case (never one that a switch turns off). */
@@ -45,7 +49,7 @@ export function nextCase(rng: Rng, opts: SourceOptions): FuzzCase {
       }
       case 'grammar': c = grammarCase(rng, 4, opts.off); break;
       case 'patho': c = pathoCase(rng, pathoOff, opts.maxSize); break;
-      default: c = paramCase(rng);
+      default: c = paramCase(rng, opts.off);
     }
     if (src === 'patho' && pathoOff.has(c.source.slice(6))) continue;
     if (opts.off.has(c.source)) continue;
