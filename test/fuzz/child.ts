@@ -53,11 +53,25 @@ async function freshDb(): Promise<{ db: Database; s: Session }> {
 
 /** Reads everything a caller could read from a successful result; throws what they would see. */
 function readResult(r: Awaited<ReturnType<Session['query']>>): void {
-  const rows = r.rows;
-  for (const row of rows) for (const k of Object.keys(row)) void row[k];
-  r.rowArrays();
-  void r.table.numRows;
-  void r.message;
+  let step = '.rows';
+  try {
+    const rows = r.rows;
+    for (const row of rows) for (const k of Object.keys(row)) void row[k];
+    step = '.rowArrays()';
+    r.rowArrays();
+    step = '.table';
+    void r.table.numRows;
+    void r.message;
+  } catch (e) {
+    throw new ResultReadError(step, e);
+  }
+}
+
+/** Reading a successful result failed: which accessor, and what it threw. */
+class ResultReadError extends Error {
+  constructor(step: string, cause: unknown) {
+    super(`${step} threw ${short(cause)}`);
+  }
 }
 
 const SELFTEST = process.env['INKDB_FUZZ_SELFTEST'] === '1';
@@ -96,7 +110,7 @@ async function runCase(s: Session, c: FuzzCase): Promise<Outcome> {
       readResult(r);
       outcome = { kind: 'ok', ms };
     } catch (e) {
-      outcome = { kind: 'rows-throw', message: short(e), ms };
+      outcome = { kind: 'rows-throw', message: e instanceof ResultReadError ? e.message : short(e), ms };
     }
   } catch (e) {
     const ms = performance.now() - t0;
