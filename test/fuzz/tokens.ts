@@ -41,7 +41,9 @@ export function detokenize(tokens: readonly Token[]): string {
   let s = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (i > 0 && !(t === ',' || t === ')' || t === '.' || tokens[i - 1] === '(' || tokens[i - 1] === '.')) s += ' ';
+    const prev = tokens[i - 1];
+    const call = t === '(' && prev !== undefined && /^[a-z_][a-z0-9_]*$/.test(prev);
+    if (i > 0 && !(call || t === ',' || t === ')' || t === '.' || prev === '(' || prev === '.')) s += ' ';
     s += t;
   }
   return s;
