@@ -98,7 +98,7 @@ function printSummary(r: FuzzReport): void {
   for (const [k, n] of Object.entries(r.kinds).sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(14)} ${n}`);
   console.log('by code:');
   for (const [k, n] of Object.entries(r.codes).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${k.padEnd(24)} ${n}`);
-  console.log(`${r.failures.length} failures, ${r.findings.length} distinct reduced findings`);
+  console.log(`${r.failures.length} failures, ${r.findings.length} distinct reduced findings${r.harnessErrors ? `, ${r.harnessErrors} batches lost to harness errors` : ""}`);
 }
 
 function renderReport(r: FuzzReport): string {

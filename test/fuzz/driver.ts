@@ -67,6 +67,8 @@ export interface FuzzReport {
   sources: Record<string, Record<string, number>>;
   failures: FailureRecord[];
   findings: Finding[];
+  /** Batches lost because the harness failed (not the engine). */
+  harnessErrors: number;
 }
 
 /** Runs the fuzz loop. */
@@ -74,7 +76,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
   const t0 = Date.now();
   const children0 = runnerStats.children;
   const report: FuzzReport = {
-    seed: o.seed, statements: 0, batches: 0, children: 0, ms: 0, kinds: {}, codes: {}, sources: {}, failures: [], findings: [],
+    seed: o.seed, statements: 0, batches: 0, children: 0, ms: 0, kinds: {}, codes: {}, sources: {}, failures: [], findings: [], harnessErrors: 0,
   };
   const histories = new Map<number, FuzzCase[]>();
   const endAt = o.minutes !== undefined ? t0 + o.minutes * 60_000 : Infinity;
@@ -86,7 +88,16 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
     const n = Math.min(o.batchSize, limit - report.statements);
     const cases: FuzzCase[] = [];
     for (let i = 0; i < n; i++) cases.push(nextCase(rng, { pool: o.pool, off: o.off, maxSize: o.maxSize }));
-    const outs = await runCases(cases, { ...base, fresh: 'batch' });
+    let outs: Outcome[];
+    try {
+      outs = await runCases(cases, { ...base, fresh: 'batch' });
+    } catch (e) {
+      // The harness itself failed (a child that would not start): note it and go on.
+      o.log?.(`harness error in batch ${b}: ${e instanceof Error ? e.message : String(e)}`);
+      report.harnessErrors++;
+      b++;
+      continue;
+    }
     let failed = false;
     for (let i = 0; i < n; i++) {
       const out = outs[i]!;
@@ -154,7 +165,13 @@ async function reduceAll(failures: readonly FailureRecord[], histories: Map<numb
       const share = Math.max(20_000, (deadline - Date.now()) / Math.max(1, (sigs.length - k) + sigs.length * (perSig - round - 1)));
       const history = histories.get(f.batch)?.slice(0, f.index) ?? [];
       o.log?.(`reducing ${sig} (${abbreviate(f.case.sql, 100)})`);
-      const r = await reduceFailure(f.case, f.outcome, history, exec, { maxTrials: 400, deadline: Math.min(deadline, Date.now() + share) });
+      let r: Reduced;
+      try {
+        r = await reduceFailure(f.case, f.outcome, history, exec, { maxTrials: 400, deadline: Math.min(deadline, Date.now() + share) });
+      } catch (e) {
+        o.log?.(`  harness error while reducing: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
       const sk = skeleton(r.case.sql);
       const id = `${signature(r.outcome)} ${sk}`;
       const prev = findings.get(id);

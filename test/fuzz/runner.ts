@@ -112,14 +112,27 @@ export async function runCases(cases: readonly FuzzCase[], opts: RunnerOptions, 
   let start = 0;
   while (start < cases.length) {
     let child = pool?.child ?? null;
-    if (child === null || child.dead) child = new EngineChild(opts);
-    await child.ready;
+    if (child === null || child.dead) child = await startChild(opts);
     const r = await runOn(child, cases, start, opts, out);
     start = r.next;
     if (pool) pool.child = r.alive ? child : null;
     else child.kill();
   }
   return out;
+}
+
+/** A new child that has said it is ready; a child that fails to start is retried twice (the machine may be busy). */
+async function startChild(opts: RunnerOptions): Promise<EngineChild> {
+  for (let attempt = 1; ; attempt++) {
+    const child = new EngineChild(opts);
+    try {
+      await child.ready;
+      return child;
+    } catch (e) {
+      child.kill();
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /** Runs cases from `start` on `child`; returns where to go on and whether the child survived. */
