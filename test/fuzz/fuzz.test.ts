@@ -44,6 +44,9 @@ export const KNOWN_FAILURE_SWITCHES: Readonly<Record<string, string>> = {
   'patho:window-size': 'F14',
   'patho:deep-cte': 'F15',
   'patho:many-columns': 'F15',
+  'patho:limit-zero': 'F21',
+  'grammar:limit-zero': 'F21',
+  'patho:shift-overflow': 'F22',
 };
 
 const SEED = 20_261_203;

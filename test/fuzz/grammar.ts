@@ -63,6 +63,7 @@ const AGGS: ReadonlyArray<readonly [string, T, T]> = [
 ];
 const WINDOW_FUNCS = ['row_number()', 'rank()', 'dense_rank()', 'percent_rank()', 'cume_dist()', 'ntile(3)', 'lag(%)', 'lead(%, 2)', 'first_value(%)', 'last_value(%)', 'nth_value(%, 2)', 'sum(%)', 'count(*)', 'avg(%)', 'min(%)'];
 const LIKE_PATTERNS = ["'a%'", "'%b_'", "'%'", "'_'", "'%\\%%'", "'a%' ESCAPE '!'", "'[a]%'", "'a-b%'", "'2024-%'", "'%.*+?^${}()|[]\\/%'"];
+const LIMITS = ['0', '1', '5', '100', 'ALL', '-1', '9223372036854775807', 'NULL'];
 const SCRATCH = ['f0', 'f1', 'f2', 'f3'];
 const USERS = ["'alice'", "'svc'", "'boss'", "'root'", "'nobody'", "'u1'", "'u2'"];
 
@@ -282,7 +283,7 @@ class Gen {
       s = `${s} ${r.pick(['UNION', 'UNION ALL', 'INTERSECT', 'EXCEPT', 'EXCEPT ALL'])} ${other}`;
     }
     if (r.chance(0.35)) s += ` ORDER BY ${r.chance(0.5) ? r.int(1, n) : scope.length > 0 ? r.pick(scope).ref : '1'} ${r.pick(['', 'DESC', 'NULLS FIRST', 'DESC NULLS LAST'])}`;
-    if (r.chance(0.3)) s += ` LIMIT ${r.pick(['0', '1', '5', '100', 'ALL', '-1', '9223372036854775807', 'NULL'])}`;
+    if (r.chance(0.3)) s += ` LIMIT ${r.pick(this.off.has('grammar:limit-zero') ? LIMITS.slice(1) : LIMITS)}`;
     if (r.chance(0.1)) s += ` OFFSET ${r.pick(['0', '1', '1000000', '-1'])}`;
     if (depth === 0 && r.chance(0.1)) {
       s = `WITH ${r.chance(0.3) ? 'RECURSIVE ' : ''}w(k) AS (${r.chance(0.5) ? `SELECT 1 UNION ALL SELECT k + 1 FROM w WHERE k < ${r.pick(['5', '100', '10000'])}` : this.select(1, 1, 'int')}) ${s.replace(' FROM ', ' FROM w, ')}`;

@@ -187,6 +187,8 @@ export const PATHO: readonly PathoGen[] = [
     "SELECT '%' LIKE '\\%' ESCAPE '\\'", "SELECT 'a' LIKE NULL ESCAPE '!'", "SELECT 'a' ILIKE 'A' ESCAPE NULL", "SELECT 'a' LIKE '[a]'",
     "SELECT 'a' LIKE '(a|b)'", "SELECT 'a.b' LIKE 'a.b'", "SELECT 'a\nb' LIKE 'a_b'", "SELECT '🎉' LIKE '_'", "SELECT '\ud800' LIKE '_'",
   ]) },
+  { name: 'shift-overflow', max: 1, make: (r) => `SELECT ${r.pick(['4294967296', '1::bigint', '-1::bigint', '9223372036854775807'])} ${r.pick(['<<', '>>'])} ${r.pick(['64', '100', '2147483647', '-1', '-2147483648'])}` },
+  { name: 'limit-zero', max: 1, make: (r) => `SELECT ${r.pick(['col2', 'pk', '*', 'col0, col5'])} FROM ${r.pick(['tab0', 'tab1'])} ORDER BY ${r.pick(['col2', 'col5 DESC', 'col2, pk', 'col0'])} LIMIT ${r.pick(['0', '0 OFFSET 2', '1'])}` },
   { name: 'odd-cast', max: 1, make: (r) => `SELECT CAST(${r.pick(EDGE_VALUES)} AS ${r.pick(CAST_TYPES)})` },
   { name: 'odd-cast-chain', max: 1, make: (r) => `SELECT ${r.pick(EDGE_VALUES)}::${r.pick(CAST_TYPES)}::${r.pick(CAST_TYPES)}` },
   { name: 'odd-arith', max: 1, make: (r) => `SELECT ${r.pick(ARITH)}` },
