@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeCase } from '../test/fuzz/cases.ts';
+import { describeCase, signature } from '../test/fuzz/cases.ts';
 import { listSltFiles, loadCorpus, loadSeeds, OWN_SLT_DIR, VENDORED_CORPUS } from '../test/fuzz/corpus.ts';
 import { fuzz, type FuzzReport } from '../test/fuzz/driver.ts';
 import { abbreviate } from '../test/fuzz/reduce.ts';
@@ -113,18 +113,25 @@ function renderReport(r: FuzzReport): string {
     ...Object.entries(r.sources).sort().map(([s, ks]) => `- ${s}: ${Object.entries(ks).map(([k, n]) => `${k} ${n}`).join(', ')}`), '',
     `## Reduced findings (${r.findings.length})`, '',
   ];
-  const sorted = [...r.findings].sort((a, b) => (a.signature < b.signature ? -1 : 1));
-  sorted.forEach((f, i) => {
-    const o = f.reduced.outcome;
-    lines.push(`### ${i + 1}. ${o.kind} ${o.code ?? ''} — ${f.count} raw failure(s)`, '');
-    lines.push(`- signature: \`${f.signature.replace(/`/g, "'")}\``);
-    lines.push(`- message: ${(o.message ?? '').slice(0, 300).replace(/\n/g, ' ')}`);
-    lines.push(`- reproduced in a fresh database: ${f.reduced.reproduced ? 'yes' : 'no'}; ${f.reduced.trials} trials; source ${f.original.case.source}`);
-    if (f.reduced.prefix.length > 0) {
-      lines.push('- needs first:', '', '```sql', ...f.reduced.prefix.map((p) => `${abbreviate(describeCase(p), 400)};`), '```');
+  // One section per failure signature, with each distinct reduced statement shape under it.
+  const bySig = new Map<string, FuzzReport['findings']>();
+  for (const f of r.findings) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
+  const raw = new Map<string, number>();
+  for (const f of r.failures) raw.set(signature(f.outcome), (raw.get(signature(f.outcome)) ?? 0) + 1);
+  [...bySig.keys()].sort().forEach((sig, i) => {
+    const group = bySig.get(sig)!;
+    const o = group[0]!.reduced.outcome;
+    lines.push(`### ${i + 1}. ${o.kind} ${o.code ?? ''} — ${raw.get(sig) ?? group.length} raw failure(s)`, '');
+    lines.push(`- signature: \`${sig.replace(/`/g, "'")}\``);
+    lines.push(`- message: ${(o.message ?? '').slice(0, 300).replace(/\n/g, ' ')}`, '');
+    for (const f of group) {
+      lines.push(`- reproduced in a fresh database: ${f.reduced.reproduced ? 'yes' : 'no'}; ${f.reduced.trials} trials; source ${f.original.case.source}`);
+      if (f.reduced.prefix.length > 0) {
+        lines.push('- needs first:', '', '```sql', ...f.reduced.prefix.map((p) => `${abbreviate(describeCase(p), 400)};`), '```');
+      }
+      lines.push('', '```sql', abbreviate(describeCase(f.reduced.case), 2000), '```', '');
+      lines.push(`original: \`${abbreviate(describeCase(f.original.case), 300).replace(/`/g, "'")}\``, '');
     }
-    lines.push('', '```sql', abbreviate(describeCase(f.reduced.case), 2000), '```', '');
-    lines.push(`original: \`${abbreviate(describeCase(f.original.case), 300).replace(/`/g, "'")}\``, '');
   });
   return lines.join('\n');
 }

@@ -83,7 +83,7 @@ export function isFailure(o: Outcome): boolean {
 export function signature(o: Outcome): string {
   const msg = (o.message ?? '')
     .slice(0, 400)
-    .replace(/\/\^?[^/]{20,}\//g, '/<re>/')
+    .replace(/\/\^[^/]*\/[a-z]*|\/[^/\s]{20,}\//g, '/<re>/')
     .replace(/"[^"]*"/g, '"…"')
     .replace(/'[^']*'/g, "'…'")
     .replace(/-?\d+(\.\d+)?(e[+-]?\d+)?n?/gi, 'N')

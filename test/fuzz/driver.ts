@@ -48,7 +48,7 @@ export interface Finding {
   skeleton: string;
   reduced: Reduced;
   original: FailureRecord;
-  /** How many raw failures had this signature. */
+  /** How many raw failures had the signature of the failure it was reduced from. */
   count: number;
 }
 
@@ -175,8 +175,7 @@ async function reduceAll(failures: readonly FailureRecord[], histories: Map<numb
       const sk = skeleton(r.case.sql);
       const id = `${signature(r.outcome)} ${sk}`;
       const prev = findings.get(id);
-      if (prev) prev.count += all.length;
-      else findings.set(id, { signature: signature(r.outcome), skeleton: sk, reduced: r, original: f, count: round === 0 ? all.length : 0 });
+      if (!prev) findings.set(id, { signature: signature(r.outcome), skeleton: sk, reduced: r, original: f, count: all.length });
       o.log?.(`  → ${r.reproduced ? '' : '(not reproduced) '}${abbreviate(r.case.sql, 200)}${r.prefix.length ? ` after ${r.prefix.length} statements` : ''} [${r.trials} trials]`);
     }
   }
