@@ -16,9 +16,11 @@ import { Rng } from './rng.ts';
 import { EngineChild, runCases, type RunnerOptions } from './runner.ts';
 
 /**
- * Generator switches for failures that exist today: switch name → finding id.
- * Names: a source (`grammar`, `mutation`, `corpus`, `patho`, `params`), `patho:<family>`
- * (test/fuzz/pathological.ts), `param:<kind>` (a ParamSpec kind), `grammar:<feature>`.
+ * Generator switches for failures that exist today: switch name → the FINDINGS.md id(s) it waits
+ * for. Names: `patho:<family>` (pathological.ts), `template:<group>` (parameter statement shapes
+ * in params.ts), `param:<kind>[:<detail>]` (a parameter value kind, see `paramName`),
+ * `params:raw` / `params:count`, `grammar:<feature>` (grammar.ts), or a whole source
+ * (`grammar`, `mutation`, `corpus`, `patho`, `params`). The same names work with `npm run fuzz -- --off`.
  */
 export const KNOWN_FAILURE_SWITCHES: Readonly<Record<string, string>> = {
   'patho:backtracking-like': 'F01',
