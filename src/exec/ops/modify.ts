@@ -141,6 +141,24 @@ function evalReturning(r: ReturningSpec | null, rows: Batch, ctx: ExecContext): 
 }
 
 /**
+ * RETURNING of UPDATE / DELETE: over the target rows `rows` of the partition (as they are now)
+ * followed by the source rows `at` of `batch` they were matched with (FROM / USING columns).
+ */
+function returningOf(r: ReturningSpec | null, part: Partition, rows: Int32Array, batch: Batch, at: Int32Array, ctx: ExecContext): Batch | null {
+  if (r === null) return null;
+  const target = readRows(part, rows);
+  return evalReturning(r, { length: rows.length, columns: [...target.columns, ...batch.columns.map((v) => gather(v, at))] }, ctx);
+}
+
+/** An empty RETURNING result (no row matched). */
+function emptyReturning(r: ReturningSpec | null, def: TableDefinition, batch: Batch, ctx: ExecContext): Batch | null {
+  if (r === null) return null;
+  const none = new Int32Array(0);
+  const target = def.columns.map((c): Vector => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null }));
+  return evalReturning(r, { length: 0, columns: [...target, ...batch.columns.map((v) => gather(v, none))] }, ctx);
+}
+
+/**
  * The fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and constants
  * (the prepared single-row insert): values are computed as scalars and written straight into
  * the partition's columns, without building vectors.
@@ -253,11 +271,14 @@ export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
   return { count, returning: s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx) };
 }
 
-/** Runs an UPDATE. Rows whose values do not change are neither written nor counted. */
+/**
+ * Runs an UPDATE. Rows whose values do not change are neither written nor counted, but
+ * RETURNING lists every matched row (as PostgreSQL does).
+ */
 export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
   const batch = s.source.run(ctx);
   const part = s.storage.readPartition(ctx.access);
-  if (part === undefined || batch.length === 0) return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, ctx) };
+  if (part === undefined || batch.length === 0) return { count: 0, returning: emptyReturning(s.returning, s.def, batch, ctx) };
   const rowPos = s.sourceIds.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
   const newVals = s.setEvals.map((ev) => ev(batch, null, ctx));
@@ -293,7 +314,13 @@ export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
   });
   checkConstraints(def, checkCols, rows.length);
   s.storage.update(part, rows, s.setColumns, values, ctx.undo);
-  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, Int32Array.from(rows)), ctx);
+  let returning: Batch | null = null;
+  if (s.returning !== null) {
+    const at = Int32Array.from(keep);
+    const matched = new Int32Array(at.length);
+    for (let k = 0; k < at.length; k++) matched[k] = rowIds[at[k]!]!;
+    returning = returningOf(s.returning, part, matched, batch, at, ctx);
+  }
   return { count: rows.length, returning };
 }
 
@@ -301,14 +328,19 @@ export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
 export function runDelete(s: DeleteSpec, ctx: ExecContext): ModifyResult {
   const batch = s.source.run(ctx);
   const part = s.storage.readPartition(ctx.access);
-  if (part === undefined || batch.length === 0) {
-    return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, ctx) };
-  }
+  if (part === undefined || batch.length === 0) return { count: 0, returning: emptyReturning(s.returning, s.def, batch, ctx) };
   const rowPos = s.sourceIds.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
-  const uniq = [...new Set(Array.from(rowIds.subarray(0, batch.length)))].sort((a, b) => a - b);
-  const rows = Int32Array.from(uniq);
-  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx);
+  // each target row once, with the first source row that matched it (DELETE … USING)
+  const first = new Map<number, number>();
+  for (let i = 0; i < batch.length; i++) if (!first.has(rowIds[i]!)) first.set(rowIds[i]!, i);
+  const rows = Int32Array.from(first.keys()).sort();
+  let returning: Batch | null = null;
+  if (s.returning !== null) {
+    const at = new Int32Array(rows.length);
+    for (let k = 0; k < rows.length; k++) at[k] = first.get(rows[k]!)!;
+    returning = returningOf(s.returning, part, rows, batch, at, ctx);
+  }
   s.storage.delete(part, rows, ctx.undo);
   return { count: rows.length, returning };
 }

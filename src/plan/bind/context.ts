@@ -49,8 +49,17 @@ export interface ScopeItem {
   /** Qualifier parts that also match (e.g. ['ns', 't']). */
   readonly qualifiers: readonly (readonly string[])[];
   readonly columns: readonly ScopeColumn[];
-  /** Columns merged by USING / NATURAL (name → preferred id). */
-  readonly merged?: Map<string, number>;
+}
+
+/**
+ * A JOIN's columns as unqualified names see them (PostgreSQL's join RTE): the merged USING /
+ * NATURAL columns first, then the left side's others, then the right side's others.
+ */
+export interface JoinEntry {
+  /** The join's FROM items are `scope.items[first .. end)`. */
+  readonly first: number;
+  readonly end: number;
+  readonly columns: readonly ScopeColumn[];
 }
 
 /** A name-resolution scope: one query level (resolution itself lives in `scope.ts`). */
@@ -60,8 +69,13 @@ export class Scope {
   readonly correlated = new Set<number>();
   /** Ids of columns produced at this level (for correlation detection). */
   readonly localIds = new Set<number>();
-  /** USING-merged names visible unqualified. */
-  readonly usingNames = new Map<string, number>();
+  /**
+   * JOINs (not comma lists) of this level by their first item; once an enclosing join is bound
+   * it replaces the inner ones starting at the same item, so the widest join is found.
+   */
+  readonly joins = new Map<number, JoinEntry>();
+  /** While a JOIN's ON clause is bound: only `items[first .. end)` are visible at this level. */
+  visible: { readonly first: number; readonly end: number } | null = null;
   constructor(readonly parent: Scope | null) {}
 }
 
