@@ -17,7 +17,7 @@ import { jsonGet } from '../exec/expr/functions/json.ts';
 import { allRows, constVector, paramValue, trueRows, type Evaluator, type Layout, type RowFilter } from '../exec/expr/evaluator.ts';
 import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator, notEvaluator } from '../exec/expr/logic.ts';
 import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
-import { bitopEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
+import { bitopEvaluator, bytesConcatEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
 import { inListEvaluator, inSetEvaluator } from '../exec/expr/in-list.ts';
 import { likeConstant, likePatternCache, likeRows } from '../exec/kernels/like.ts';
 import { subqueryEvaluator } from '../exec/expr/subquery.ts';
@@ -135,7 +135,7 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     case 'cast': return castEvaluator(compileExpr(e.arg, layout, env), e.type, e.maxLength, e.typmod ?? null);
     case 'concat': {
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
-      return concatEvaluator(l, r);
+      return e.type === 'bytes' ? bytesConcatEvaluator(l, r) : concatEvaluator(l, r);
     }
     case 'json_get': {
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);

@@ -43,7 +43,7 @@ export type BoundExpr =
   | { readonly kind: 'cast'; readonly type: DataType; readonly arg: BoundExpr; readonly maxLength: number | null; readonly typmod?: NumericTypmod }
   | { readonly kind: 'coalesce'; readonly type: DataType; readonly args: readonly BoundExpr[] }
   | { readonly kind: 'nullif'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr }
-  | { readonly kind: 'concat'; readonly type: 'text'; readonly left: BoundExpr; readonly right: BoundExpr }
+  | { readonly kind: 'concat'; readonly type: 'text' | 'bytes'; readonly left: BoundExpr; readonly right: BoundExpr }
   | { readonly kind: 'json_get'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr; readonly asText: boolean }
   | SubqueryExpr;
 

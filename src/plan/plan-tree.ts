@@ -69,7 +69,9 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
   switch (a.kind) {
     case 'const': {
       const bv = (b as typeof a).value;
-      if (a.value instanceof Uint8Array || bv instanceof Uint8Array) return false;
+      if (a.value instanceof Uint8Array || bv instanceof Uint8Array) {
+        return a.value instanceof Uint8Array && bv instanceof Uint8Array && bytesEqual(a.value, bv);
+      }
       return a.value === bv;
     }
     case 'param': return a.index === (b as typeof a).index;
@@ -102,6 +104,12 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
     }
     case 'subquery': return false;
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function listEquals(a: readonly BoundExpr[], b: readonly BoundExpr[]): boolean {

@@ -5,6 +5,7 @@
  * ARRAY. Function calls (`parser/function-calls.ts`) and subqueries (`parser/queries.ts`) are
  * parsed by layers above this one, reached through abstract methods.
  */
+import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { resolveTypeName, type DataType } from '../types/data-type.ts';
 import type * as A from './ast.ts';
@@ -130,6 +131,8 @@ export abstract class ExpressionParser extends TypeNameParser {
       this.expectOp(')');
       return { kind: 'quantified', pos, op, quantifier, operand: left, query, list: null };
     }
+    const query = this.tryParenthesizedQuery();
+    if (query !== null) return { kind: 'quantified', pos, op, quantifier, operand: left, query, list: null };
     const at = this.t.start;
     const arr = this.parseExpr();
     this.expectOp(')');
@@ -193,6 +196,10 @@ export abstract class ExpressionParser extends TypeNameParser {
           this.expectOp(')');
           return { kind: 'in_subquery', pos, operand: left, query, negated };
         }
+        // `x IN ((SELECT …))` is still an IN over a subquery (PostgreSQL's select_with_parens);
+        // `x IN ((SELECT …), 2)` is a list holding a scalar subquery
+        const query = this.tryParenthesizedQuery();
+        if (query !== null) return { kind: 'in_subquery', pos, operand: left, query, negated };
         const list: Expr[] = [];
         if (!this.isOp(')')) {
           list.push(this.parseExpr());
@@ -365,6 +372,27 @@ export abstract class ExpressionParser extends TypeNameParser {
       }
     }
     return this.parseNameExpr();
+  }
+
+  /**
+   * A query in parentheses that fills the rest of an `IN ( … )` (the closing parenthesis is
+   * consumed), or null with the position unchanged when the tokens are something else.
+   */
+  private tryParenthesizedQuery(): A.Query | null {
+    let k = 0;
+    while (this.peek(k).kind === TokenKind.Op && this.peek(k).value === '(') k++;
+    if (k === 0 || !this.isQueryStart(this.peek(k))) return null;
+    const i = this.i, depth = this.depth;
+    try {
+      const query = this.parseQuery();
+      if (this.acceptOp(')')) return query;
+    } catch (e) {
+      if (!(e instanceof DbError) || e.code !== SqlState.SYNTAX_ERROR) throw e;
+    }
+    this.i = i;
+    this.t = this.toks[i]!;
+    this.depth = depth;
+    return null;
   }
 
   /** `(expr)`, `(subquery)`, or a row `(a, b, …)`. */

@@ -19,6 +19,7 @@ import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import type { NumericData } from '../../types/numeric-data.ts';
 import { applyTypmod } from '../../types/numeric-typmod.ts';
+import { longerThan } from '../../types/char-length.ts';
 
 /** Outcome of a DML statement. */
 export interface ModifyResult {
@@ -51,7 +52,7 @@ function checkConstraints(def: TableDefinition, cols: readonly Vector[], n: numb
       const d = v.data as string[];
       for (let i = 0; i < n; i++) {
         if (v.nulls !== null && v.nulls[i] === 1) continue;
-        if (d[i]!.length > c.maxLength) {
+        if (longerThan(d[i]!, c.maxLength)) {
           throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
         }
       }
@@ -180,7 +181,7 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
             table: `${def.namespace}.${def.name}`, columnName: c.name,
           });
         }
-        if (c.maxLength !== null && typeof v === 'string' && v.length > c.maxLength) {
+        if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
           throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
         }
         values[ci] = v;

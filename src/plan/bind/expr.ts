@@ -188,11 +188,15 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   const op = e.op;
   if (op === 'AND' || op === 'OR') {
     const args: BoundExpr[] = [];
-    // flatten left-deep chains iteratively (deep AND/OR chains must not recurse per level)
-    const stack: A.Expr[] = [e.right, e.left];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (x.kind === 'binary' && x.op === op) { stack.push(x.right, x.left); continue; }
+    // flatten the left-deep chain iteratively (deep AND/OR chains must not recurse per level);
+    // like PostgreSQL, a nested AND/OR on the right stays one argument, so `x AND (a AND b)`
+    // still contains the GROUP BY expression `(a AND b)`
+    const operands: A.Expr[] = [];
+    let left: A.Expr = e;
+    while (left.kind === 'binary' && left.op === op) { operands.push(left.right); left = left.left; }
+    operands.push(left);
+    for (let k = operands.length - 1; k >= 0; k--) {
+      const x = operands[k]!;
       const b = bindExpr(binder, x, scope, ctes, agg, 'boolean', noAgg);
       if (b.type !== 'boolean' && b.type !== 'null') {
         throw new DbError(SqlState.DATATYPE_MISMATCH, `argument of ${op} must be type boolean, not type ${typeName(b.type)}`, { position: x.pos + 1 });
@@ -206,8 +210,14 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
     return { kind: 'cmp', type: 'boolean', op, left: l, right: r };
   }
   const l0 = bindExpr(binder, e.left, scope, ctes, agg, undefined, noAgg);
-  const r0 = bindExpr(binder, e.right, scope, ctes, agg, op === '||' || op === '->' || op === '->>' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
+  const r0 = bindExpr(binder, e.right, scope, ctes, agg, op === '||' ? (l0.type === 'bytes' ? 'bytes' : undefined) : op === '->' || op === '->>' || l0.type === 'null' ? undefined : l0.type, noAgg);
   let l = l0, r = r0;
+  if (op === '||' && r.type === 'bytes' && l.type !== 'bytes' && isUntyped(binder, e.left, l)) {
+    // 'literal' || bytea: the untyped side is bytea too (bytea || bytea)
+    l = bindExpr(binder, e.left, scope, ctes, agg, 'bytes', noAgg);
+    if (l.kind === 'param' && binder.paramTypes[l.index] === undefined) { binder.paramTypes[l.index] = 'bytes'; l = { ...l, type: 'bytes' }; }
+  }
+  if (op === '||' && l.type === 'bytes' && r.type === 'bytes') return { kind: 'concat', type: 'bytes', left: l, right: r };
   if (op === '||') {
     // an untyped parameter next to || is text (PostgreSQL resolves unknown || anynonarray as text)
     if (l.kind === 'param' && binder.paramTypes[l.index] === undefined) { binder.paramTypes[l.index] = 'text'; l = { ...l, type: 'text' }; }
@@ -240,6 +250,12 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   if (!isNumericType(lt) || !isNumericType(rt)) throw opError(op, l.type, r.type, e.pos);
   const t = operatorType(lt, rt)!;
   return { kind: 'arith', type: t, op: op as '+' | '-' | '*' | '/' | '%', left: castTo(l, t), right: castTo(r, t) };
+}
+
+/** An untyped string literal or parameter (its type comes from context, like PostgreSQL's `unknown`). */
+function isUntyped(binder: BinderApi, a: A.Expr, b: BoundExpr): boolean {
+  if (a.kind === 'literal') return a.type === 'string';
+  return b.kind === 'param' && binder.paramTypes[b.index] === undefined;
 }
 
 function bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): BoundExpr {
