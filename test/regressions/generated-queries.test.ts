@@ -94,6 +94,125 @@ const CASES: Record<string, Case> = {
   'correlated > ANY': { sql: 'SELECT a FROM t AS o WHERE a > ANY (SELECT a FROM t WHERE t.a < o.a) ORDER BY a', rows: [[2]] },
   '= ANY (ARRAY[…]) and <> ALL (ARRAY[…])': { sql: 'SELECT a = ANY (ARRAY[2, 3]), a <> ALL (ARRAY[2, 3]), a < ANY (ARRAY[0, 2]) FROM t ORDER BY a', rows: [[false, true, true], [true, false, false]] },
   'ANY over something that is not an array or a subquery': { sql: "SELECT 1 = ANY ('{1,2}')", error: '0A000' },
+  // D1 / F12: a JOIN binds tighter than a comma
+  'JOIN … USING after a comma joins only its own sides': {
+    setup: 'CREATE TABLE u (a INTEGER, c INTEGER); INSERT INTO u VALUES (1, 5)',
+    sql: 'SELECT * FROM t AS x, t AS y JOIN u USING (a) ORDER BY x.a', rows: [[1, 1, 5], [2, 1, 5]],
+  },
+  'NATURAL JOIN after a comma': {
+    setup: 'CREATE TABLE u (a INTEGER, c INTEGER); INSERT INTO u VALUES (1, 5)',
+    sql: 'SELECT x.a, c FROM t AS x, t AS y NATURAL JOIN u ORDER BY x.a', rows: [[1, 5], [2, 5]],
+  },
+  'USING after a comma with a same-named column of another type': {
+    sql: "SELECT count(*) FROM (VALUES (DATE '2024-01-01')) AS a(v), generate_series(1, 2) AS b(v) JOIN generate_series(1, 3) AS c(v) USING (v)",
+    rows: [[2n]],
+  },
+  'JOIN … ON naming a comma-joined table is 42P01': {
+    setup: 'CREATE TABLE u (a INTEGER)', sql: 'SELECT 1 FROM t AS x, t AS y JOIN u ON x.a = u.a', error: '42P01',
+  },
+  'a subquery in JOIN … ON cannot see a comma-joined table either': {
+    setup: 'CREATE TABLE u (a INTEGER)', sql: 'SELECT 1 FROM t AS x, t AS y JOIN u ON EXISTS (SELECT 1 WHERE x.a = 1)', error: '42P01',
+  },
+  'a USING column and a comma-joined column of the same name are ambiguous (L1)': {
+    setup: 'CREATE TABLE u (a INTEGER)', sql: 'SELECT a FROM t JOIN u USING (a), t AS z', error: '42702',
+  },
+  'USING over a left side with the column twice is 42702 (L6)': {
+    setup: 'CREATE TABLE u (a INTEGER)', sql: 'SELECT * FROM t AS x CROSS JOIN t AS y JOIN u USING (a)', error: '42702',
+  },
+  'a repeated name in USING is 42701': { setup: 'CREATE TABLE u (a INTEGER)', sql: 'SELECT * FROM t JOIN u USING (a, a)', error: '42701' },
+  'duplicate column aliases of a derived table are ambiguous when referenced (L7)': { sql: 'SELECT d.x FROM (SELECT 1, 2) AS d(x, x)', error: '42702' },
+  'nested USING joins merge the column once, then RIGHT JOIN takes the right side': {
+    setup: 'CREATE TABLE u (a INTEGER); INSERT INTO u VALUES (2), (3)',
+    sql: 'SELECT * FROM t JOIN t AS t2 USING (a) RIGHT JOIN u USING (a) ORDER BY a', rows: [[2], [3]],
+  },
+  // D2 over views, CTEs and FULL JOIN USING merged columns
+  'NOT IN (subquery) over a view column': {
+    setup: 'CREATE VIEW v AS SELECT a AS x FROM t', sql: 'SELECT x FROM v WHERE x NOT IN (SELECT 2) ORDER BY x', rows: [[1]],
+  },
+  'NOT IN (subquery) over the merged column of a FULL JOIN USING': {
+    setup: 'CREATE TABLE u (a INTEGER); INSERT INTO u VALUES (2), (3)',
+    sql: 'SELECT a FROM u NATURAL FULL JOIN t WHERE a NOT IN (SELECT 1) ORDER BY a', rows: [[2], [3]],
+  },
+  // D7
+  'DISTINCT ON a key that is not selected, ORDER BY leading with it': {
+    setup: 'CREATE TABLE d (a INTEGER, b INTEGER); INSERT INTO d VALUES (1, 2), (1, 3), (2, 1)',
+    sql: 'SELECT DISTINCT ON (a) b FROM d ORDER BY a, b DESC', rows: [[3], [1]],
+  },
+  'DISTINCT ON without ORDER BY': {
+    setup: 'CREATE TABLE d (a INTEGER, b INTEGER); INSERT INTO d VALUES (1, 2), (1, 2), (2, 1)',
+    sql: 'SELECT DISTINCT ON (a) b FROM d', rows: [[2], [1]],
+  },
+  'DISTINCT ON keys must lead the ORDER BY (42P10)': {
+    setup: 'CREATE TABLE d (a INTEGER, b INTEGER)', sql: 'SELECT DISTINCT ON (a) b FROM d ORDER BY b, a', error: '42P10',
+  },
+  'DISTINCT ON with a repeated ORDER BY key': {
+    setup: 'CREATE TABLE d (a INTEGER, b INTEGER); INSERT INTO d VALUES (1, 2), (1, 3)',
+    sql: 'SELECT DISTINCT ON (d.a) b, a AS o FROM d ORDER BY d.a, b DESC, o', rows: [[3, 1]],
+  },
+  // D8
+  'bytea || bytea is bytea': {
+    sql: "SELECT ('\\x01'::bytea || '\\x02') = '\\x0102'::bytea, pg_typeof('\\x01'::bytea || '\\x02'::bytea)", rows: [[true, 'bytea']],
+  },
+  // D9 / D10
+  'UPDATE … RETURNING lists unchanged matched rows too': {
+    setup: 'CREATE TABLE k (k INTEGER PRIMARY KEY, v INTEGER); INSERT INTO k VALUES (1, 10), (2, 20)',
+    sql: 'UPDATE k SET v = 10 RETURNING k, v', rows: [[1, 10], [2, 10]],
+  },
+  'UPDATE … FROM … RETURNING a FROM column': {
+    setup: 'CREATE TABLE k (k INTEGER, v INTEGER); CREATE TABLE w (k INTEGER, w INTEGER); INSERT INTO k VALUES (1, 10); INSERT INTO w VALUES (1, 5)',
+    sql: 'UPDATE k SET v = w.w FROM w WHERE k.k = w.k RETURNING k.k, k.v, w.w', rows: [[1, 5, 5]],
+  },
+  'DELETE … USING … RETURNING *': {
+    setup: 'CREATE TABLE k (k INTEGER, v INTEGER); CREATE TABLE w (k INTEGER, w INTEGER); INSERT INTO k VALUES (1, 10); INSERT INTO w VALUES (1, 5), (1, 6)',
+    sql: 'DELETE FROM k USING w WHERE k.k = w.k AND w.w = 5 RETURNING *', rows: [[1, 10, 1, 5]],
+  },
+  // D11
+  'concat and concat_ws print booleans t/f': {
+    sql: "SELECT concat('a', TRUE, FALSE), concat_ws(',', TRUE, 1), 'x' || TRUE", rows: [['atf', 't,1', 'xtrue']],
+  },
+  // D12
+  'VARCHAR(n) counts characters, not UTF-16 units': {
+    setup: "CREATE TABLE s (v VARCHAR(2)); INSERT INTO s VALUES ('a😀'); INSERT INTO s SELECT 'b😀'",
+    sql: "SELECT v, length(v), CAST('😀😀😀' AS VARCHAR(2)) FROM s ORDER BY v", rows: [['a😀', 2, '😀😀'], ['b😀', 2, '😀😀']],
+  },
+  'VARCHAR(n) still rejects n + 1 characters': { setup: 'CREATE TABLE s (v VARCHAR(2))', sql: "INSERT INTO s VALUES ('a😀b')", error: '22001' },
+  // D13 / D19
+  'GROUP BY an expression with a bytea constant': {
+    setup: "CREATE TABLE b (a BYTEA); INSERT INTO b VALUES ('\\x61'), ('\\x62')",
+    sql: "SELECT (a = '\\x61'::bytea) AS g, count(*) FROM b GROUP BY (a = '\\x61'::bytea) HAVING (a = '\\x61'::bytea)", rows: [[true, 1n]],
+  },
+  'GROUP BY (e AND f) inside TRUE AND (e AND f)': {
+    setup: 'CREATE TABLE g (e BOOLEAN, f BOOLEAN); INSERT INTO g VALUES (TRUE, FALSE), (FALSE, FALSE)',
+    sql: 'SELECT TRUE AND (e AND f) AS x FROM g GROUP BY (e AND f)', rows: [[false]],
+  },
+  'a left-nested AND is one list, as in PostgreSQL (42803)': {
+    setup: 'CREATE TABLE g (e BOOLEAN, f BOOLEAN, h BOOLEAN)', sql: 'SELECT (e AND f) AND h FROM g GROUP BY (e AND f), h', error: '42803',
+  },
+  // D16
+  'upper/lower/initcap map one character at a time (C.UTF-8)': {
+    sql: "SELECT upper('ﬀ'), upper('straße'), lower('ΑΣ'), lower('İ'), initcap('ǆa bc'), upper('ᾳ')", rows: [['ﬀ', 'STRAßE', 'ασ', 'i', 'Ǆa Bc', 'ᾼ']],
+  },
+  // D17
+  'negative zero prints as -0': {
+    sql: 'SELECT CAST(trunc(-0.625::float8) AS TEXT), CAST(-0.0::float8 AS TEXT), ceil(-0.5::float8)::text, (-0.0::float8 = 0::float8)', rows: [['-0', '-0', '-0', true]],
+  },
+  // D18
+  'x IN ((SELECT …)) is an IN over the subquery': { sql: 'SELECT a FROM t WHERE a IN ((SELECT a FROM t)) ORDER BY a', rows: [[1], [2]] },
+  'x NOT IN ((SELECT …)) over no rows is true': { sql: 'SELECT count(*) FROM t WHERE 5 NOT IN ((SELECT a FROM t WHERE a > 9))', rows: [[2n]] },
+  'x IN ((SELECT …), 2) is a list': { sql: 'SELECT a FROM t WHERE a IN ((SELECT 1), 2) ORDER BY a', rows: [[1], [2]] },
+  // L3 / L4 / L5
+  'a text value assigned to a json column is 42804': { setup: 'CREATE TABLE j (j JSON, s TEXT)', sql: 'INSERT INTO j (j) SELECT s FROM j', error: '42804' },
+  'a text column assigned to an integer column is 42804': { setup: 'CREATE TABLE j (i INTEGER, s TEXT)', sql: 'UPDATE j SET i = s', error: '42804' },
+  'an untyped literal in INSERT … SELECT takes the column type': {
+    setup: 'CREATE TABLE j (i INTEGER, d DATE)', sql: "INSERT INTO j SELECT '3', '2024-01-02' RETURNING i, d = DATE '2024-01-02'", rows: [[3, true]],
+  },
+  'UNION of json and text is 42804': { sql: "SELECT '1'::json UNION ALL SELECT 'a'::text", error: '42804' },
+  'date - bigint is 42883': { sql: "SELECT DATE '2024-01-10' - 2::bigint", error: '42883' },
+  // estimates over a column compared in another type (was an internal error)
+  'an integer column compared with a numeric constant, with statistics': {
+    setup: 'CREATE TABLE e (k INTEGER); INSERT INTO e SELECT g FROM generate_series(1, 50) AS g(g); ANALYZE e',
+    sql: 'SELECT count(*) FROM e WHERE k <> 10.01 AND CAST(k AS TEXT) NOT IN (\'1\', \'2\')', rows: [[48n]],
+  },
 };
 
 describe('regressions from generated queries', () => {

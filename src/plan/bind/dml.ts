@@ -8,7 +8,8 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { columnIndex, type TableDefinition } from '../../schema/table-def.ts';
 import type { TableStorage } from '../../storage/table-storage.ts';
-import type { DataType } from '../../types/data-type.ts';
+import { type DataType, isNumericType, typeName } from '../../types/data-type.ts';
+import { implicitCastAllowed } from '../../types/cast-rules.ts';
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
 import { castTo } from './coerce.ts';
 import { type BinderApi, Scope } from './context.ts';
@@ -214,7 +215,7 @@ export function bindInsert(b: BinderApi, s: A.InsertStatement, bindDefault: Defa
     targetCols = targetCols.slice(0, q.ids.length);
     const exprs = q.ids.map((id, k) => {
       const col = def.columns[targetCols[k]!]!;
-      return assignCast({ kind: 'col', type: q.types[k]!, id }, col.type, col.name, s.source!.pos);
+      return assignCast({ kind: 'col', type: q.types[k]!, id }, col.type, col.name, s.source!.pos, untypedOutput(s.source!, k));
     });
     const ids = exprs.map((e, k) => b.newId(def.columns[targetCols[k]!]!.name, e.type));
     source = { kind: 'project', input: q.plan, exprs, ids };
@@ -261,9 +262,19 @@ function bindOnConflict(b: BinderApi, oc: A.OnConflict, storage: TableStorage, a
   return { indexes, action: oc.action, setColumns, setExprs, where, existingIds, excludedIds };
 }
 
-/** Assignment cast: PostgreSQL allows numeric ↔ numeric, anything ↔ text assignment casts. */
-export function assignCast(e: BoundExpr, to: DataType, column: string, pos: number): BoundExpr {
+/**
+ * Assignment cast (INSERT, UPDATE SET, ON CONFLICT): PostgreSQL's assignment casts are numeric ↔
+ * numeric, anything → text, date ↔ timestamp and the implicit ones; text (or boolean, …) to
+ * another type is 42804 unless the value is an untyped literal (`untyped`, which takes the
+ * column's type).
+ */
+export function assignCast(e: BoundExpr, to: DataType, column: string, pos: number, untyped = false): BoundExpr {
   if (e.type === to || e.type === 'null') return e.type === 'null' ? { kind: 'const', type: to, value: null } : e;
+  if (!untyped && !assignable(e.type, to)) {
+    throw new DbError(SqlState.DATATYPE_MISMATCH, `column "${column}" is of type ${typeName(to)} but expression is of type ${typeName(e.type)}`, {
+      position: pos + 1, hint: 'You will need to rewrite or cast the expression.',
+    });
+  }
   try {
     return castTo(e, to);
   } catch (err) {
@@ -273,6 +284,19 @@ export function assignCast(e: BoundExpr, to: DataType, column: string, pos: numb
     }
     throw err;
   }
+}
+
+function assignable(from: DataType, to: DataType): boolean {
+  if (to === 'text' || implicitCastAllowed(from, to)) return true;
+  if (isNumericType(from) && isNumericType(to)) return true;
+  return (from === 'date' || from === 'timestamp') && (to === 'date' || to === 'timestamp');
+}
+
+/** True when output `k` of an INSERT's source query is an untyped string literal or a parameter (`INSERT … SELECT 'x', $1`). */
+function untypedOutput(q: A.Query, k: number): boolean {
+  if (q.kind !== 'select' || q.items.some((it) => it.expr.kind === 'star')) return false;
+  const e = q.items[k]?.expr;
+  return e !== undefined && ((e.kind === 'literal' && e.type === 'string') || e.kind === 'param');
 }
 
 /** Appends a scope's FROM items (and its JOIN entries) to another scope of the same statement. */

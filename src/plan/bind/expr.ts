@@ -252,6 +252,10 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   return { kind: 'arith', type: t, op: op as '+' | '-' | '*' | '/' | '%', left: castTo(l, t), right: castTo(r, t) };
 }
 
+function isDayCount(t: DataType): boolean {
+  return t === 'integer' || t === 'smallint';
+}
+
 /** An untyped string literal or parameter (its type comes from context, like PostgreSQL's `unknown`). */
 function isUntyped(binder: BinderApi, a: A.Expr, b: BoundExpr): boolean {
   if (a.kind === 'literal') return a.type === 'string';
@@ -259,11 +263,12 @@ function isUntyped(binder: BinderApi, a: A.Expr, b: BoundExpr): boolean {
 }
 
 function bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): BoundExpr {
-  // date ± integer days, date - date → integer days; timestamps compare only
-  if (l.type === 'date' && isIntegerType(r.type) && (op === '+' || op === '-')) {
+  // date ± integer days (smallint widens; bigint does not narrow: 42883, as PostgreSQL),
+  // date - date → integer days; timestamps compare only
+  if (l.type === 'date' && isDayCount(r.type) && (op === '+' || op === '-')) {
     return { kind: 'arith', type: 'date', op: op as '+' | '-', left: l, right: castTo(r, 'integer') };
   }
-  if (r.type === 'date' && isIntegerType(l.type) && op === '+') {
+  if (r.type === 'date' && isDayCount(l.type) && op === '+') {
     return { kind: 'arith', type: 'date', op: '+', left: r, right: castTo(l, 'integer') };
   }
   if (l.type === 'date' && r.type === 'date' && op === '-') {

@@ -126,9 +126,11 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
     sortKeys.push({ expr: { kind: 'col', type: projExprs[idx]!.type, id: projIds[idx]! }, desc: k.desc, nullsFirst: k.nullsFirst });
   }
   const onIdx = distinctKeys.map((k) => projectionIndex(binder, k, projExprs, projIds, '?distinct?'));
-  // DISTINCT ON keys must be the leading ORDER BY keys, in any order (PostgreSQL's rule)
-  const skippedAt = orderIdx.findIndex((i) => !onIdx.includes(i));
-  if (onIdx.length > 0 && skippedAt >= 0 && (orderIdx.slice(skippedAt).some((i) => onIdx.includes(i)) || onIdx.some((i) => !orderIdx.includes(i)))) {
+  // DISTINCT ON keys must be the leading ORDER BY keys, in any order (PostgreSQL's rule; a
+  // repeated ORDER BY key is redundant and ignored)
+  const sortIdx = orderIdx.filter((i, k) => orderIdx.indexOf(i) === k);
+  const skippedAt = sortIdx.findIndex((i) => !onIdx.includes(i));
+  if (onIdx.length > 0 && skippedAt >= 0 && (sortIdx.slice(skippedAt).some((i) => onIdx.includes(i)) || onIdx.some((i) => !sortIdx.includes(i)))) {
     throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
   }
   plan = { kind: 'project', input: plan, exprs: projExprs, ids: projIds };

@@ -9,6 +9,7 @@ import type { DataType } from '../../../types/data-type.ts';
 import type { Vector } from '../../../types/vector.ts';
 import { MAX_TEXT_VALUE, type ScalarFunction, type TextBudget } from '../function-registry.ts';
 import { compileRegex, regexReplace, regexTest, type Regex } from '../../regex/regex.ts';
+import { initcapText, lowerText, upperText } from '../../regex/unicode.ts';
 import {
   alias, bin, charLength, defineFunction, i32, isBmp, mapRows, simpleFunction, str,
 } from './common.ts';
@@ -36,17 +37,10 @@ function utf8Length(s: string): number {
   return n;
 }
 
-const lower = simpleFunction('lower', T2T, (a) => { const s = str(a[0]!); return (i) => s[i]!.toLowerCase(); });
-const upper = simpleFunction('upper', T2T, (a) => { const s = str(a[0]!); return (i) => s[i]!.toUpperCase(); });
-
-const WORD_START = /(^|[^\p{L}\p{N}])(\p{L})/gu;
-function capitalize(_m: string, before: string, letter: string): string {
-  return before + letter.toUpperCase();
-}
-const initcap = simpleFunction('initcap', T2T, (a) => {
-  const s = str(a[0]!);
-  return (i) => s[i]!.toLowerCase().replace(WORD_START, capitalize);
-});
+// simple one-to-one case mapping per character, as PostgreSQL under a C.UTF-8 ctype (docs/SQL.md)
+const lower = simpleFunction('lower', T2T, (a) => { const s = str(a[0]!); return (i) => lowerText(s[i]!); });
+const upper = simpleFunction('upper', T2T, (a) => { const s = str(a[0]!); return (i) => upperText(s[i]!); });
+const initcap = simpleFunction('initcap', T2T, (a) => { const s = str(a[0]!); return (i) => initcapText(s[i]!); });
 
 const reverse = simpleFunction('reverse', T2T, (a) => {
   const s = str(a[0]!);
