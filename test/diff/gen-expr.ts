@@ -542,8 +542,9 @@ function textProds(c: Ctx): Prod[] {
     [sf * 0.4, () => {
       const a = genExpr(d, 'int');
       if (!fitsInt(a.t, a.b)) return null;
-      // to_hex has integer and bigint forms only: smallint is ambiguous in PostgreSQL.
-      return tpl('text', 'to_hex', a.t === 'int2' ? ['to_hex(CAST(', a, ' AS INTEGER))'] : ['to_hex(', a, ')']);
+      // to_hex has integer and bigint forms only: smallint is ambiguous in PostgreSQL (and an
+      // int4-typed expression may be smallint there, e.g. after reduction), so cast all but bigint.
+      return tpl('text', 'to_hex', a.t === 'int8' ? ['to_hex(', a, ')'] : ['to_hex(CAST(', a, ' AS INTEGER))']);
     }],
     [has(c, 'regexp') ? 0.4 : 0, () => tpl('text', 'regexp_replace', ['regexp_replace(', s(), `, ${quote(regexp(c))}, ${quote(rng.pick(['', 'X', '-']))}${rng.chance(0.5) ? ", 'g'" : ''})`])],
     [has(c, 'casts') ? 1 : 0, () => {

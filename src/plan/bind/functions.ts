@@ -9,7 +9,7 @@
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { DataType } from '../../types/data-type.ts';
+import { type DataType, isIntegerType } from '../../types/data-type.ts';
 import { aggregateNamed, type AggFunc } from '../../exec/aggregates/index.ts';
 import { formatSignature, lookupFunction } from '../../exec/expr/functions/index.ts';
 import type { WindowFunc } from '../../exec/ops/window.ts';
@@ -59,7 +59,10 @@ export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, cte
     if (e.args.length !== 2) throw new DbError(SqlState.UNDEFINED_FUNCTION, `function nullif with ${e.args.length} arguments does not exist`, { position: e.pos + 1 });
     const [l, r] = bindPair(binder, e.args[0]!, e.args[1]!, scope, ctes, agg, '=', e.pos, noAgg);
     const l0 = binder.bindExpr(e.args[0]!, scope, ctes, agg, undefined, noAgg);
-    const t = l0.type === 'null' ? l.type : l0.type;
+    // the result is the first argument of the implied `=`, promoted as the comparison needs
+    // (NULLIF(numeric, double) is double, NULLIF(1, 2.2) numeric); integer types compare across
+    // types in PostgreSQL without promotion, so they keep the first argument's type
+    const t = l0.type === 'null' || !(isIntegerType(l0.type) && isIntegerType(l.type)) ? l.type : l0.type;
     return { kind: 'nullif', type: t === 'null' ? 'text' : t, left: l, right: r };
   }
   const fn = lookupFunction(name);
@@ -189,5 +192,7 @@ function bindWindowCall(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes
     throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'FILTER is not implemented for non-aggregate window functions', { position: e.pos + 1 });
   }
   agg.windows.push({ func, args: finalArgs, partitionBy, orderBy, frame, distinct: e.distinct, filter, type: type === 'null' ? 'text' : type, id });
-  return { kind: 'col', type: type === 'null' ? 'text' : type, id };
+  const col: BoundExpr = { kind: 'col', type: type === 'null' ? 'text' : type, id };
+  // ntile is integer in PostgreSQL (computed as bigint like the other ranks): `date + ntile(…)` works
+  return func === 'ntile' ? castTo(col, 'integer') : col;
 }

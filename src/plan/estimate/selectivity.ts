@@ -270,8 +270,8 @@ interface Bound { readonly op: string; readonly v: { v: JsValue; type: DataType 
 function rangeBound(c: BoundExpr, src: FactSource): { col: number; b: Bound } | null {
   if (c.kind !== 'cmp' || c.op === '=' || c.op === '<>') return null;
   const l = columnOf(c.left), r = columnOf(c.right);
-  if (l !== null && isRowConstant(c.right)) return { col: l, b: { op: c.op, v: knownValue(c.right, src), type: c.left.type } };
-  if (r !== null && isRowConstant(c.left)) return { col: r, b: { op: FLIP[c.op]!, v: knownValue(c.left, src), type: c.right.type } };
+  if (l !== null && isRowConstant(c.right)) return { col: l, b: { op: c.op, v: knownValue(c.right, src), type: columnType(c.left) } };
+  if (r !== null && isRowConstant(c.left)) return { col: r, b: { op: FLIP[c.op]!, v: knownValue(c.left, src), type: columnType(c.right) } };
   return null;
 }
 
