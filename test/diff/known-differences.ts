@@ -66,8 +66,17 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: 'KD6-row-limit',
     reason: 'InkDB caps intermediate results (joins, generate_series) at 50,000,000 rows with 54000 program_limit_exceeded '
-      + '(src/engine.ts LIMITS; an in-memory engine in a browser tab). PostgreSQL spills to disk. Not yet in docs/SQL.md.',
+      + '(src/engine/context.ts LIMITS; an in-memory engine in a browser tab). PostgreSQL spills to disk. docs/SQL.md, "Limits on rows".',
     matches: (_stmt, _sql, ink, pg, what) => what === 'error' && !ink.ok && ink.code === '54000' && pg.ok,
+  },
+  {
+    id: 'KD7-derived-evaluation-order',
+    reason: 'docs/CONFORMANCE.md (differential testing): InkDB computes the columns of a derived table, view or CTE before the '
+      + 'joins and filters above it; PostgreSQL pulls the subquery up and computes them only for rows that reach the output. '
+      + 'An expression that raises a data exception (22xxx, e.g. 22003 on an overflowing cast) for a row that a join or filter '
+      + 'above discards fails in InkDB only. SQL leaves the evaluation order to the implementation.',
+    matches: (_stmt, sql, ink, pg, what) => what === 'error' && !ink.ok && ink.code.startsWith('22') && pg.ok
+      && /\bFROM \(SELECT\b|\bWITH\b|\bv0\b/.test(sql),
   },
 ];
 
