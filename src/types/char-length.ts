@@ -24,3 +24,14 @@ export function firstChars(s: string, n: number): string {
   }
   return s.slice(0, units);
 }
+
+/**
+ * A value stored into a VARCHAR(n) column: itself when it fits, cut to `n` characters when
+ * everything past them is spaces (PostgreSQL's rule), null when it is too long (22001).
+ */
+export function fitVarchar(s: string, n: number): string | null {
+  if (!longerThan(s, n)) return s;
+  const head = firstChars(s, n);
+  for (let i = head.length; i < s.length; i++) if (s.charCodeAt(i) !== 32) return null;
+  return head;
+}

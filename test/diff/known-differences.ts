@@ -2,10 +2,13 @@
  * Intended differences between InkDB and PostgreSQL that the differential tester accepts.
  * Each entry is a deliberate, documented design decision — a wrong answer is never one.
  *
+ * The list mirrors docs/CONFORMANCE.md ("Differential testing against PostgreSQL"). KD2 (SUM of
+ * bigint was bigint) is gone: InkDB has NUMERIC now and SUM(bigint) is numeric, as in PostgreSQL.
+ *
  * Differences absorbed elsewhere (not entries here, listed for the record):
- * - Result column *types* are not compared, only values: InkDB has no NUMERIC (docs/SQL.md:
- *   decimal literals, AVG, EXTRACT are double precision), so PostgreSQL's numeric results are
- *   compared numerically with a relative tolerance of 1e-9.
+ * - Result column *types* are not compared, only values (numbers as exact integers or with a
+ *   relative tolerance of 1e-9): the generator keeps types apart where they matter, and
+ *   `CAST(… AS TEXT)` and `pg_typeof` expose type differences as values.
  * - REAL is stored as double precision (docs/SQL.md, Types): REAL results compare with 1e-6, and
  *   the generator only puts exactly representable values in REAL columns.
  * - Both engines failing is accepted when the SQLSTATE *class* (first two characters) agrees;
@@ -32,12 +35,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       + 'InkDB counts only rows whose values change; PostgreSQL counts every matched row. Only the affected-row count differs.',
     matches: (stmt, _sql, ink, pg, what) => what === 'rowcount' && ink.ok && pg.ok
       && (stmt.k === 'update' || (stmt.k === 'insert' && stmt.conflict?.sets !== undefined)) && ink.rowCount < pg.rowCount,
-  },
-  {
-    id: 'KD2-sum-bigint-type',
-    reason: 'docs/SQL.md (Queries): "SUM (integers → bigint)" — SUM over BIGINT is BIGINT in InkDB (22003 on overflow) and NUMERIC '
-      + 'in PostgreSQL. The generator keeps sums in range; this covers the overflow case only.',
-    matches: (_stmt, sql, ink, pg) => !ink.ok && ink.code === '22003' && pg.ok && /\bsum\(/i.test(sql),
   },
   {
     id: 'KD3-system-columns',

@@ -208,10 +208,30 @@ const CASES: Record<string, Case> = {
   },
   'UNION of json and text is 42804': { sql: "SELECT '1'::json UNION ALL SELECT 'a'::text", error: '42804' },
   'date - bigint is 42883': { sql: "SELECT DATE '2024-01-10' - 2::bigint", error: '42883' },
+  'VARCHAR(n) cuts a value that is too long only by trailing spaces': {
+    setup: "CREATE TABLE s (k INTEGER PRIMARY KEY, v VARCHAR(2)); INSERT INTO s VALUES (1, 'ab   '); INSERT INTO s SELECT 2, 'cd '; UPDATE s SET v = 'ef  ' WHERE k = 2",
+    sql: 'SELECT k, v, length(v) FROM s ORDER BY k', rows: [[1, 'ab', 2], [2, 'ef', 2]],
+  },
+  // found by the differential fuzzer after the fixes
+  'NULLIF returns its first argument promoted to the comparison type': {
+    sql: 'SELECT CAST(NULLIF(-0.5, CAST(NULL AS DOUBLE PRECISION)) AS INTEGER), pg_typeof(NULLIF(1, 2.2)), pg_typeof(NULLIF(1, 2::bigint))',
+    rows: [[0, 'numeric', 'integer']],
+  },
+  'ntile is integer (date + ntile(…) works)': {
+    sql: "SELECT DATE '2024-01-01' + ntile(2) OVER (ORDER BY a) = DATE '2024-01-02', pg_typeof(ntile(2) OVER ()) FROM t ORDER BY a", rows: [[true, 'integer'], [false, 'integer']],
+  },
+  'an unused derived-table column is not evaluated': {
+    setup: 'CREATE TABLE o (k INTEGER); INSERT INTO o VALUES (2147483647)',
+    sql: 'SELECT count(*) FROM (SELECT CAST(1.1 * k AS INTEGER) AS x, k / 0 AS y FROM o) AS d', rows: [[1n]],
+  },
   // estimates over a column compared in another type (was an internal error)
   'an integer column compared with a numeric constant, with statistics': {
     setup: 'CREATE TABLE e (k INTEGER); INSERT INTO e SELECT g FROM generate_series(1, 50) AS g(g); ANALYZE e',
     sql: 'SELECT count(*) FROM e WHERE k <> 10.01 AND CAST(k AS TEXT) NOT IN (\'1\', \'2\')', rows: [[48n]],
+  },
+  'a range over a column cast to text, with statistics': {
+    setup: 'CREATE TABLE e (d DATE); INSERT INTO e SELECT DATE \'2024-01-01\' + g FROM generate_series(1, 50) AS g(g); ANALYZE e',
+    sql: "SELECT count(*) FROM e AS x JOIN e AS y ON x.d = y.d AND CAST(x.d AS TEXT) <= '2024-01-10' AND CAST(x.d AS TEXT) > '2024-01-05'", rows: [[5n]],
   },
 };
 

@@ -19,7 +19,7 @@ import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import type { NumericData } from '../../types/numeric-data.ts';
 import { applyTypmod } from '../../types/numeric-typmod.ts';
-import { longerThan } from '../../types/char-length.ts';
+import { fitVarchar, longerThan } from '../../types/char-length.ts';
 
 /** Outcome of a DML statement. */
 export interface ModifyResult {
@@ -32,8 +32,12 @@ function valueAtVec(v: Vector, i: number): JsValue {
   return valueAt(v, i);
 }
 
-/** Checks NOT NULL and VARCHAR(n) limits for rows of full-width vectors. */
-function checkConstraints(def: TableDefinition, cols: readonly Vector[], n: number): void {
+/**
+ * Checks NOT NULL and VARCHAR(n) limits for rows of full-width vectors. A VARCHAR(n) value that
+ * is too long only by trailing spaces is cut to n characters (PostgreSQL): such a column's vector
+ * in `cols` is replaced by a copy.
+ */
+function checkConstraints(def: TableDefinition, cols: Vector[], n: number): void {
   def.columns.forEach((c, ci) => {
     if (c.hidden) return;
     const v = cols[ci]!;
@@ -50,12 +54,18 @@ function checkConstraints(def: TableDefinition, cols: readonly Vector[], n: numb
     }
     if (c.maxLength !== null && Array.isArray(v.data)) {
       const d = v.data as string[];
+      let out: string[] | null = null;
       for (let i = 0; i < n; i++) {
         if (v.nulls !== null && v.nulls[i] === 1) continue;
-        if (longerThan(d[i]!, c.maxLength)) {
+        if (!longerThan(d[i]!, c.maxLength)) continue;
+        const fit = fitVarchar(d[i]!, c.maxLength);
+        if (fit === null) {
           throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
         }
+        out ??= d.slice();
+        out[i] = fit;
       }
+      if (out !== null) cols[ci] = { ...v, data: out };
     }
   });
 }
@@ -182,7 +192,10 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
           });
         }
         if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
-          throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+          const fit = fitVarchar(v, c.maxLength);
+          if (fit === null) throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+          values[ci] = fit;
+          continue;
         }
         values[ci] = v;
       }
@@ -263,6 +276,7 @@ export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
     const full = existing.columns.map((v) => v);
     oc.setColumns.forEach((ci, k) => { full[ci] = vectorFromValues(def.columns[ci]!.type, values[k]!); });
     checkConstraints(def, full, 1);
+    oc.setColumns.forEach((ci, k) => { values[k]![0] = valueAtVec(full[ci]!, 0); });
     s.storage.update(part, [conflict], oc.setColumns, values, ctx.undo);
     touched.add(conflict);
     written.push(conflict);
@@ -313,7 +327,13 @@ export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
     const k = s.setColumns.indexOf(ci);
     return k >= 0 ? vectorFromValues(c.type, values[k]!) : { type: c.type, length: rows.length, data: allocData(c.type, rows.length), nulls: null };
   });
+  const before = checkCols.slice();
   checkConstraints(def, checkCols, rows.length);
+  s.setColumns.forEach((ci, k) => {
+    // VARCHAR(n) values cut at trailing spaces
+    const v = checkCols[ci]!;
+    if (v !== before[ci]) values[k] = values[k]!.map((x, i) => (x === null ? null : (v.data as string[])[i]!));
+  });
   s.storage.update(part, rows, s.setColumns, values, ctx.undo);
   let returning: Batch | null = null;
   if (s.returning !== null) {

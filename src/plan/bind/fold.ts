@@ -66,6 +66,9 @@ export function foldCast(e: BoundExpr & { kind: 'cast' }, pos: number): BoundExp
       if (e.typmod !== undefined && v !== null) v = formatNumeric(applyNumericTypmod(parseNumeric(v as string), e.typmod));
       return { kind: 'const', type: e.type, value: v };
     } catch (err) {
+      // a value that does not convert (22xxx) fails when the cast runs, as PostgreSQL's
+      // planner-time folding does: not while binding (CREATE VIEW stores such a view)
+      if (err instanceof DbError && err.code.startsWith('22')) return e;
       if (err instanceof DbError && err.position === undefined) err.position = pos + 1;
       throw err;
     }

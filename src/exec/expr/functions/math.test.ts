@@ -56,7 +56,7 @@ describe('math functions', () => {
     expect(Object.is(call1('ceil', d(-0.5)), -0)).toBe(true); // C's ceil: PostgreSQL prints -0
     expect(call1('ceiling', d(-1.2))).toBe(-1);
     expect(call1('floor', d(-1.2))).toBe(-2);
-    expect(callFunction('sign', [['double', [-3, 0, 2.5]]]).values).toEqual([-1, 0, 1]);
+    expect(callFunction('sign', [['double', [-3, 0, 2.5, NaN]]]).values).toEqual([-1, 0, 1, 0]); // sign(NaN) is 0 in PostgreSQL
     expect(callFunction('ceil', [['integer', [5]]]).type).toBe('double');
   });
 

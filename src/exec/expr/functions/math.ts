@@ -260,7 +260,8 @@ function roundingFunction(name: string, mode: 'round' | 'trunc'): ScalarFunction
 // C's ceil / floor keep the sign of zero (ceil(-0.5) is -0), and so does PostgreSQL's float8 output
 const ceil = unaryDouble('ceil', (x) => Math.ceil(x));
 const floor = unaryDouble('floor', (x) => Math.floor(x));
-const sign = unaryDouble('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN));
+// PostgreSQL's float8 sign: 1 above zero, -1 below, else 0 (also for NaN)
+const sign = unaryDouble('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0));
 
 // ───────────────────────────── powers and logarithms ─────────────────────────────
 
