@@ -157,7 +157,8 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
   },
   filter(p, planner) {
     const input = planner.compilePlan(p.input);
-    return new FilterOp(p.ids, input, planner.filter(p.predicate, p.input.ids), planner.text(p.predicate));
+    const never = p.predicate.kind === 'const' && p.predicate.value !== true ? p.ids.map((id) => planner.columns[id]!.type) : null;
+    return new FilterOp(p.ids, input, planner.filter(p.predicate, p.input.ids), planner.text(p.predicate), never);
   },
   project(p, planner) {
     const input = planner.compilePlan(p.input);

@@ -72,7 +72,7 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
       if (a.value instanceof Uint8Array || bv instanceof Uint8Array) {
         return a.value instanceof Uint8Array && bv instanceof Uint8Array && bytesEqual(a.value, bv);
       }
-      return a.value === bv;
+      return a.value === bv || (typeof a.value === 'number' && Number.isNaN(a.value) && typeof bv === 'number' && Number.isNaN(bv));
     }
     case 'param': return a.index === (b as typeof a).index;
     case 'col': case 'outer': return a.id === (b as typeof a).id;
