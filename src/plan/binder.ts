@@ -21,7 +21,7 @@ import type { BoundExpr, ColumnMeta, LogicalPlan } from './logical.ts';
 import type { AggState, BindContext, BinderApi, BoundQuery, CteDef, CteScope, Scope } from './bind/context.ts';
 import { bindExpr, bindPredicate } from './bind/expr.ts';
 import { bindFromItem } from './bind/from.ts';
-import { bindSetOp, bindValuesQuery, bindWith } from './bind/query.ts';
+import { bindSetOp, bindValuesQuery, bindWith, checkUnusedCtes } from './bind/query.ts';
 import { resolveName } from './bind/scope.ts';
 import { bindSelect } from './bind/select.ts';
 
@@ -66,11 +66,14 @@ export class Binder implements BinderApi {
     try {
       let cteScope = ctes;
       if (q.with !== null) cteScope = bindWith(this, q.with, cteScope);
+      let bound: BoundQuery;
       switch (q.kind) {
-        case 'select': return bindSelect(this, q, outer, cteScope);
-        case 'set_op': return bindSetOp(this, q, outer, cteScope);
-        case 'values': return bindValuesQuery(this, q, outer, cteScope);
+        case 'select': bound = bindSelect(this, q, outer, cteScope); break;
+        case 'set_op': bound = bindSetOp(this, q, outer, cteScope); break;
+        case 'values': bound = bindValuesQuery(this, q, outer, cteScope); break;
       }
+      if (q.with !== null) checkUnusedCtes(this, q.with, cteScope!);
+      return bound;
     } finally {
       this.depth--;
     }

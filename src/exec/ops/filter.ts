@@ -3,8 +3,7 @@
  * constant FALSE / NULL predicate is a one-time filter: its input never runs (PostgreSQL's gating
  * Result), so nothing below it is evaluated.
  */
-import type { DataType } from '../../types/data-type.ts';
-import { allocData, gather, type Batch } from '../../types/vector.ts';
+import { allocData, gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
@@ -16,7 +15,7 @@ export class FilterOp implements PhysicalOp {
     private readonly pred: (b: Batch, sel: Int32Array | null, ctx: ExecContext) => Int32Array,
     private readonly text: string,
     /** Set for a constant FALSE / NULL predicate: the output column types of the empty result. */
-    private readonly never: readonly DataType[] | null = null,
+    private readonly never: readonly Vector['type'][] | null = null,
   ) {}
 
   run(ctx: ExecContext): Batch {

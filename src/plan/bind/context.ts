@@ -97,6 +97,8 @@ export interface CteDef {
   slotTypes: readonly DataType[] | null;
   slotNames: readonly string[] | null;
   readonly parent: CteScope | null;
+  /** Set once a FROM item refers to it (an unreferenced CTE is still bound once, to check it). */
+  used?: boolean;
 }
 
 /** The CTEs visible at a query level, by name. */

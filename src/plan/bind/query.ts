@@ -31,6 +31,20 @@ export function bindWith(binder: BinderApi, w: A.WithClause, parent: CteScope | 
   return scope;
 }
 
+/**
+ * Binds the CTEs of a WITH clause that nothing referred to, only to check them (PostgreSQL
+ * analyses every CTE: an error in an unused one still fails the statement); their plans are
+ * dropped.
+ */
+export function checkUnusedCtes(binder: BinderApi, w: A.WithClause, scope: CteScope): void {
+  for (const c of w.ctes) {
+    const def = scope.get(c.name);
+    if (def === undefined || def.used === true || def.slot !== null) continue;
+    def.used = true;
+    binder.bindQuery(def.query, null, def.parent);
+  }
+}
+
 /** Binds the anchor of a recursive CTE to learn its column types. */
 function prepareRecursive(binder: BinderApi, def: CteDef, c: A.Cte, scope: CteScope): void {
   const q = c.query as A.SetOpQuery;
@@ -64,6 +78,7 @@ function referencesName(q: A.Query, name: string): boolean {
 
 /** Binds a FROM reference to a CTE: its query inlined, or the work table of a recursive one. */
 export function bindCteRef(binder: BinderApi, cte: CteDef, ref: A.TableRef, scope: Scope): LogicalPlan {
+  cte.used = true;
   const alias = ref.alias ?? cte.name;
   if (cte.slot !== null) {
     // recursive self-reference (or any reference to a recursive CTE): read its work table
