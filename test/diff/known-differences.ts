@@ -73,8 +73,9 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
       + 'choice (SQL leaves evaluation order open). InkDB computes a derived table\'s, view\'s or CTE\'s columns before the '
       + 'joins and filters above it and reads both inputs of a join or set operation; PostgreSQL pulls subqueries up, stops '
       + 'early (min/max/bool_and as LIMIT 1, an empty join or INTERSECT side) and skips the rest. A data exception (22xxx, e.g. '
-      + '22003 from an overflowing cast, 2201G from width_bucket(NaN, …)) on a row PostgreSQL never computes fails in InkDB only.',
-    matches: (_stmt, _sql, ink, pg, what) => what === 'error' && !ink.ok && ink.code.startsWith('22') && pg.ok,
+      + '22003 from an overflowing cast, 2201G from width_bucket(NaN, …)), or a scalar subquery returning two rows (21000) that '
+      + 'PostgreSQL never runs (`NULL = (SELECT …)` folds to NULL), fails in InkDB only.',
+    matches: (_stmt, _sql, ink, pg, what) => what === 'error' && !ink.ok && (ink.code.startsWith('22') || ink.code === '21000') && pg.ok,
   },
 ];
 
