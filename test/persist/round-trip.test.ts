@@ -2,7 +2,7 @@
  * Every column type survives a reopen, from the commit log and from flushed Arrow segments:
  * BOOLEAN, SMALLINT, INT, BIGINT beyond 2^53, REAL and DOUBLE (NaN, ±Infinity, −0), TEXT with
  * any Unicode, VARCHAR(n), DATE and TIMESTAMP (infinities, microseconds), JSON, BYTES, UUID,
- * NULLs; after ALTERs (added, dropped, renamed, retyped columns); with indexes rebuilt; for
+ * NUMERIC (display scales, NaN, ±Infinity, beyond 2^53, NUMERIC(p, s)), NULLs; after ALTERs (added, dropped, renamed, retyped columns); with indexes rebuilt; for
  * shared, user and stream tables (stream rows are memory-only, their definition persists).
  */
 import { describe, expect, it } from 'vitest';
@@ -12,23 +12,23 @@ import { freshProfile, openOn, rows } from '../helpers/persist.ts';
 const ROWS: unknown[][] = [
   [1, true, -32768, -2147483648, 2n ** 53n + 1n, 3.5, Number.NaN, 'héllo wörld 😀 e\u0301 עברית 中文 👩‍👩‍👧', 'abcdefghij',
     '2024-02-29', '2024-02-29 23:59:59.123456', '{"a":[1,2,{"b":null}],"ü":"✓"}', Uint8Array.of(0, 1, 255, 128),
-    '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'],
+    '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', '1.50', '3.14159'],
   [2, false, 32767, 2147483647, -(2n ** 63n), -0, Number.POSITIVE_INFINITY, '', '', '1970-01-01', '1969-12-31 23:59:59.999',
-    '[]', new Uint8Array(0), '00000000-0000-0000-0000-000000000000'],
-  [3, null, null, null, null, null, null, null, null, null, null, null, null, null],
+    '[]', new Uint8Array(0), '00000000-0000-0000-0000-000000000000', '-123456789012345678901234567890.000000000000000000000001', '-0.0005'],
+  [3, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
   [4, true, 0, 0, 2n ** 63n - 1n, Number.POSITIVE_INFINITY, -0, 'line\nbreak\ttab "quote" \'apos\' \\', 'ü',
-    '-infinity', 'infinity', '"just a string"', Uint8Array.of(7), 'ffffffff-ffff-ffff-ffff-ffffffffffff'],
+    '-infinity', 'infinity', '"just a string"', Uint8Array.of(7), 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'NaN', '123456789.123'],
   [5, false, 1, -1, 0n, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, 'x'.repeat(5000), null, '0001-01-01', '2262-04-11 23:47:16.854775',
-    '{}', Uint8Array.from({ length: 300 }, (_, i) => i % 256), null],
+    '{}', Uint8Array.from({ length: 300 }, (_, i) => i % 256), null, '-Infinity', '0.000'],
 ];
 
-const INSERT = 'INSERT INTO app.all_types VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)';
+const INSERT = 'INSERT INTO app.all_types VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)';
 const SELECT = 'SELECT * FROM app.all_types ORDER BY id';
 
 async function seed(e: Engine, root: string): Promise<void> {
   await e.execute(root, 'CREATE NAMESPACE app');
   await e.execute(root, `CREATE TABLE app.all_types (id INT PRIMARY KEY, b BOOLEAN, s SMALLINT, i INT, big BIGINT, r REAL, d DOUBLE,
-    t TEXT, vc VARCHAR(10), dt DATE, ts TIMESTAMP, j JSON, bin BYTES, u UUID)`);
+    t TEXT, vc VARCHAR(10), dt DATE, ts TIMESTAMP, j JSON, bin BYTES, u UUID, n NUMERIC, nm NUMERIC(12, 3))`);
   for (const r of ROWS) await e.execute(root, INSERT, r);
   await e.execute(root, 'CREATE UNIQUE INDEX all_types_vc ON app.all_types (vc)');
 }
@@ -44,6 +44,9 @@ async function alterAndWrite(e: Engine, root: string): Promise<void> {
   await e.execute(root, "INSERT INTO app.all_types (id, i, txt) VALUES (11, 9007199254740993, 'after modify')");
   await e.execute(root, 'DELETE FROM app.all_types WHERE id = 3');
   await e.execute(root, "ALTER TABLE app.all_types ADD COLUMN flag BOOLEAN NOT NULL DEFAULT true");
+  await e.execute(root, "INSERT INTO app.all_types (id, n, nm) VALUES (12, 'Infinity', 99.9995), (13, 9007199254740993, -0.5)");
+  await e.execute(root, 'ALTER TABLE app.all_types MODIFY COLUMN nm NUMERIC(14, 1)');
+  await e.execute(root, "UPDATE app.all_types SET n = n * 2 WHERE id IN (1, 13)");
 }
 
 describe('every column type round-trips through IndexedDB', () => {
@@ -57,6 +60,10 @@ describe('every column type round-trips through IndexedDB', () => {
     expect(Object.is(original[1]![5], -0)).toBe(true);
     expect(Number.isNaN(original[0]![6] as number)).toBe(true);
     expect(original[0]![4]).toBe(2n ** 53n + 1n);
+    expect(original.map((r) => [r[14], r[15]])).toEqual([
+      ['1.50', '3.142'], ['-123456789012345678901234567890.000000000000000000000001', '-0.001'], [null, null],
+      ['NaN', '123456789.123'], ['-Infinity', '0.000'],
+    ]);
     await e.close();
 
     e = await openOn(prof);
@@ -81,7 +88,11 @@ describe('every column type round-trips through IndexedDB', () => {
     expect(await rows(e, root, SELECT)).toEqual(altered);
     expect((await e.execute(root, SELECT)).columns.map((c) => `${c.name}:${c.type}`)).toEqual([
       'id:integer', 'b:boolean', 'i:bigint', 'big:bigint', 'r:real', 'd:double', 'txt:text', 'vc:text', 'dt:date',
-      'ts:timestamp', 'j:json', 'bin:bytes', 'u:uuid', 'extra:integer', 'flag:boolean',
+      'ts:timestamp', 'j:json', 'bin:bytes', 'u:uuid', 'n:numeric', 'nm:numeric', 'extra:integer', 'flag:boolean',
+    ]);
+    expect(await rows(e, root, 'SELECT id, n, nm FROM app.all_types WHERE id IN (1, 2, 4, 12, 13) ORDER BY id')).toEqual([
+      [1, '3.00', '3.1'], [2, '-123456789012345678901234567890.000000000000000000000001', '0.0'], [4, 'NaN', '123456789.1'],
+      [12, 'Infinity', '100.0'], [13, '18014398509481986', '-0.5'],
     ]);
     await e.execute(root, 'STORAGE FLUSH ALL');
     await e.close();
