@@ -331,3 +331,28 @@ describe('strings that are not valid Unicode', () => {
     await e.close();
   });
 });
+
+describe('system tables of a reopened database (docs/SQL.md "System tables")', () => {
+  it('jobs and column statistics are memory-only; stats lists the partitions in memory', async () => {
+    const prof = freshProfile();
+    let e = await openOn(prof);
+    let root = await e.login('root', '');
+    await e.execute(root, "CREATE USER 'al' WITH PASSWORD 'p' ROLE user; CREATE USER TABLE n (id INT); CREATE TABLE t (id INT PRIMARY KEY)");
+    await e.execute(await e.login('al', 'p'), 'INSERT INTO n VALUES (1), (2)');
+    await e.execute(root, 'INSERT INTO t VALUES (1); ANALYZE t; STORAGE FLUSH ALL');
+    const stats = 'SELECT table_name, partition, rows FROM system.stats ORDER BY 1, 2';
+    expect(await rows(e, root, "SELECT job_type, status, table_id FROM system.jobs ORDER BY table_id"))
+      .toEqual([['flush', 'completed', 'default:n'], ['flush', 'completed', 'default:t']]);
+    expect(await rows(e, root, 'SELECT table_name, column_name FROM system.column_stats')).toEqual([['t', 'id']]);
+    expect(await rows(e, root, stats)).toEqual([['n', 'al', 2n], ['t', '', 1n]]);
+    await e.close();
+    e = await openOn(prof);
+    root = await e.login('root', '');
+    expect(await rows(e, root, 'SELECT count(*) FROM system.jobs')).toEqual([[0n]]);
+    expect(await rows(e, root, 'SELECT count(*) FROM system.column_stats')).toEqual([[0n]]);
+    expect(await rows(e, root, stats)).toEqual([['t', '', 1n]]);          // al's rows are not loaded yet
+    await e.login('al', 'p');
+    expect(await rows(e, root, stats)).toEqual([['n', 'al', 2n], ['t', '', 1n]]);
+    await e.close();
+  });
+});
