@@ -1,11 +1,11 @@
 /**
  * Randomized: many transactions (autocommit statements, explicit transactions, bulk inserts,
  * concurrent groups, flushes, per-user rows; BIGINT and NUMERIC values) with faults injected
- * at random points (quota, aborted transaction, closed connection) and "crashes" (in-flight IndexedDB transactions
- * aborted, the connection dropped, the tab's locks released, sometimes with a statement still
- * unanswered). After every reopen the database must equal the acknowledged history, replayed
- * on a memory-only reference engine; a statement whose answer was lost in a crash counts as
- * applied entirely or not at all.
+ * at random points (quota, aborted transaction, closed connection) and "crashes" (in-flight
+ * IndexedDB transactions aborted, the connection dropped, the tab's locks released, sometimes
+ * with a statement still unanswered). After every reopen the database must equal the
+ * acknowledged history, replayed on a memory-only reference engine; a statement whose answer
+ * was lost in a crash counts as applied entirely or not at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type IDBPDatabase } from 'idb';
