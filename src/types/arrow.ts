@@ -170,10 +170,7 @@ function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, le
   return { offsets, bytes };
 }
 
-/**
- * Writes float milliseconds as int64 microseconds, without a BigInt per row. ±Infinity (the
- * timestamps `infinity`/`-infinity`) become int64 max/min, as PostgreSQL stores them.
- */
+/** Writes float milliseconds as int64 microseconds, without a BigInt per row; ±Infinity as int64 max/min (PostgreSQL's). */
 function msToMicros(ms: Float64Array, length: number): BigInt64Array {
   const out = new BigInt64Array(length);
   const words = new Uint32Array(out.buffer, out.byteOffset, length * 2); // little-endian halves
