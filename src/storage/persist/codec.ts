@@ -14,7 +14,7 @@
  *   NUMERIC as Utf8 PostgreSQL text per value (`1.50`, `NaN`, `-Infinity`, any number of
  *   digits): exact, display scale kept, readable by any Arrow reader. String columns holding a
  *   lone UTF-16 surrogate (not valid Unicode, so not valid UTF-8) are written as UTF-16 code
- *   units instead (`segment.ts`), so every string reads back exactly as the log has it.
+ *   units instead (`utf16-column.ts`), so every string reads back exactly as the log has it.
  * - `ordered` types get min/max statistics in the segment record (NUMERIC's as text).
  */
 import type { DataType } from '../../types/data-type.ts';
