@@ -13,7 +13,7 @@
  * | double    | Float64Array    | Float64               | shared, no copy                    |
  * | numeric   | NumericData     | Utf8                  | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
- * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive |
+ * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (PostgreSQL's, DuckDB's) |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
  * | bytes     | Uint8Array[]    | Binary                | concatenated into one buffer       |
  * | null      | (none)          | Null                  |                                    |
@@ -170,12 +170,14 @@ function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, le
   return { offsets, bytes };
 }
 
-/** Writes float milliseconds as int64 microseconds, without a BigInt per row. */
+/** Writes float milliseconds as int64 microseconds, without a BigInt per row; ±Infinity as int64 max/min (PostgreSQL's). */
 function msToMicros(ms: Float64Array, length: number): BigInt64Array {
   const out = new BigInt64Array(length);
   const words = new Uint32Array(out.buffer, out.byteOffset, length * 2); // little-endian halves
   for (let i = 0; i < length; i++) {
     const us = Math.round(ms[i]! * 1000);
+    if (us === Infinity) { words[2 * i] = 0xffffffff; words[2 * i + 1] = 0x7fffffff; continue; }
+    if (us === -Infinity) { words[2 * i] = 0; words[2 * i + 1] = 0x80000000; continue; }
     const finite = Number.isFinite(us) ? us : 0;
     const hi = Math.floor(finite / TWO_32);
     words[2 * i] = finite - hi * TWO_32;
@@ -388,8 +390,11 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
         const w = new Int32Array(values.buffer, values.byteOffset, n * 2);
         const o = out as Float64Array;
         for (let i = 0; i < n; i++) {
-          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row.
-          o[at + i] = (w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0)) * scale;
+          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row; int64 max/min are ±infinity
+          const hi = w[2 * i + 1]!, lo = w[2 * i]!;
+          if (hi === 0x7fffffff && lo === -1) o[at + i] = Infinity;
+          else if (hi === -0x80000000 && lo === 0) o[at + i] = -Infinity;
+          else o[at + i] = (hi * TWO_32 + (lo >>> 0)) * scale;
         }
         return anyNull;
       }

@@ -185,7 +185,9 @@ function projectionIndex(binder: BinderApi, k: OutputRef, projExprs: BoundExpr[]
   let idx = k.outIndex >= 0 ? k.outIndex : projExprs.findIndex((x) => exprEquals(x, k.expr));
   if (idx < 0) {
     projExprs.push(k.expr);
-    projIds.push(binder.newId(name, k.expr.type));
+    // a hidden column keeps its column's name where it is one (EXPLAIN's Sort Key)
+    const hidden = k.expr.kind === 'col' ? binder.columns[k.expr.id]?.name ?? name : name;
+    projIds.push(binder.newId(hidden, k.expr.type));
     idx = projExprs.length - 1;
   }
   return idx;
