@@ -123,7 +123,7 @@ export function equalityProbe(shape: IncrementalShape, params: readonly JsValue[
       if (column === undefined) continue;
       let value: JsValue;
       if (other.kind === 'const') value = other.value;
-      else if (other.kind === 'param') value = params[other.index] ?? null;
+      else if (other.kind === 'param' && other.finalType === undefined) value = params[other.index] ?? null;
       else continue;
       return { column, value };
     }

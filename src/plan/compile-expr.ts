@@ -9,6 +9,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { valueAt, type Batch, type JsValue, type Selection, type Vector } from '../types/vector.ts';
 import { internalize } from '../types/intern.ts';
+import { castValue } from '../types/cast-value.ts';
 import type { ExecContext } from '../exec/context.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
 import { arith, negate } from '../exec/kernels/arith.ts';
@@ -42,6 +43,14 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     }
     case 'param': {
       const { type, index } = e;
+      const from = e.finalType?.();
+      if (from !== undefined && from !== type) {
+        // an occurrence read as text of a parameter a later occurrence typed otherwise
+        return (b, _s, ctx) => {
+          const v = paramValue(ctx, index);
+          return constVector(type, v === null ? null : castValue(v, from, type), b.length);
+        };
+      }
       return (b, _s, ctx) => constVector(type, paramValue(ctx, index), b.length);
     }
     case 'col': {
@@ -174,7 +183,7 @@ function isRowConstant(e: BoundExpr, layout: Layout): boolean {
 export function scalarOf(e: BoundExpr, layout: Layout, env: CompileEnv): ((ctx: ExecContext) => JsValue) | null {
   if (!isRowConstant(e, layout)) return null;
   if (e.kind === 'const') { const v = e.value; return () => v; }
-  if (e.kind === 'param') { const i = e.index; return (ctx) => paramValue(ctx, i); }
+  if (e.kind === 'param' && e.finalType === undefined) { const i = e.index; return (ctx) => paramValue(ctx, i); }
   const ev = compileExpr(e, layout, env);
   return (ctx) => {
     return valueAt(ev(ONE_ROW, null, ctx), 0);

@@ -23,7 +23,11 @@ export type { AggFunc, ArithOp, CmpOp, CteSlot, WindowFunc };
 /** A bound (typed, resolved) expression. */
 export type BoundExpr =
   | { readonly kind: 'const'; readonly type: DataType; readonly value: JsValue }
-  | { readonly kind: 'param'; readonly type: DataType; readonly index: number }
+  /**
+   * `finalType` is set on an occurrence bound before anything typed the parameter (it reads as
+   * text): it gives the type binding settled on, whose value this occurrence turns into text.
+   */
+  | { readonly kind: 'param'; readonly type: DataType; readonly index: number; readonly finalType?: () => DataType | undefined }
   | { readonly kind: 'col'; readonly type: DataType; readonly id: number }
   | { readonly kind: 'outer'; readonly type: DataType; readonly id: number }
   | { readonly kind: 'func'; readonly type: DataType; readonly fn: ScalarFunction; readonly args: readonly BoundExpr[] }

@@ -176,9 +176,14 @@ function msToMicros(ms: Float64Array, length: number): BigInt64Array {
   const words = new Uint32Array(out.buffer, out.byteOffset, length * 2); // little-endian halves
   for (let i = 0; i < length; i++) {
     const us = Math.round(ms[i]! * 1000);
-    const finite = Number.isFinite(us) ? us : 0;
-    const hi = Math.floor(finite / TWO_32);
-    words[2 * i] = finite - hi * TWO_32;
+    if (!Number.isFinite(us)) {
+      // ±infinity as PostgreSQL's DT_NOEND / DT_NOBEGIN: INT64_MAX / INT64_MIN (NaN, never stored, as 0)
+      words[2 * i] = us > 0 ? 0xffffffff : 0;
+      words[2 * i + 1] = us > 0 ? 0x7fffffff : us < 0 ? 0x80000000 : 0;
+      continue;
+    }
+    const hi = Math.floor(us / TWO_32);
+    words[2 * i] = us - hi * TWO_32;
     words[2 * i + 1] = hi >>> 0;
   }
   return out;
@@ -307,7 +312,8 @@ function bitAt(bitmap: Uint8Array, i: number): number {
   return (bitmap[i >> 3]! >> (i & 7)) & 1;
 }
 
-const decoder = new TextDecoder();
+// ignoreBOM: a value that starts with U+FEFF keeps it (the default decoder strips it)
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** True when every byte in [start, end) is ASCII. */
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
@@ -388,8 +394,9 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
         const w = new Int32Array(values.buffer, values.byteOffset, n * 2);
         const o = out as Float64Array;
         for (let i = 0; i < n; i++) {
-          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row.
-          o[at + i] = (w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0)) * scale;
+          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row; INT64_MAX/MIN are ±infinity
+          const hi = w[2 * i + 1]!, lo = w[2 * i]! >>> 0;
+          o[at + i] = hi === 0x7fffffff && lo === 0xffffffff ? Infinity : hi === -0x80000000 && lo === 0 ? -Infinity : (hi * TWO_32 + lo) * scale;
         }
         return anyNull;
       }

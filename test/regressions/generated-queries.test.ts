@@ -94,6 +94,22 @@ const CASES: Record<string, Case> = {
   'correlated > ANY': { sql: 'SELECT a FROM t AS o WHERE a > ANY (SELECT a FROM t WHERE t.a < o.a) ORDER BY a', rows: [[2]] },
   '= ANY (ARRAY[…]) and <> ALL (ARRAY[…])': { sql: 'SELECT a = ANY (ARRAY[2, 3]), a <> ALL (ARRAY[2, 3]), a < ANY (ARRAY[0, 2]) FROM t ORDER BY a', rows: [[false, true, true], [true, false, false]] },
   'ANY over something that is not an array or a subquery': { sql: "SELECT 1 = ANY ('{1,2}')", error: '0A000' },
+  // robustness fuzzer (test/fuzz/FINDINGS.md), checked against PGlite
+  'F22: bigint << takes the count mod 64': { sql: 'SELECT 4294967296 << 2147483647, 1::bigint << 100, 1::bigint << 64, 1::bigint << -1, 5::bigint >> 65', rows: [[0n, 68719476736n, 1n, -9223372036854775808n, 2n]] },
+  'F22: smallint << wraps to 16 bits and stays smallint': { sql: 'SELECT 1::smallint << 20, 1::smallint << 15, (-32768)::smallint >> 20, pg_typeof(1::smallint << 1)', rows: [[0, -32768, -1, 'smallint']] },
+  'F22: integer << takes the count mod 32': { sql: 'SELECT 1 << -1, 8 >> -1, 1 << 33', rows: [[-2147483648, 0, 2]] },
+  'F13: generate_series with a NaN stop': { sql: "SELECT * FROM generate_series(1, 'NaN'::float)", error: '22023' },
+  'F13: generate_series with an infinite start': { sql: "SELECT * FROM generate_series('-Infinity'::float, 3)", error: '22023' },
+  'F13: generate_series with an infinite step': { sql: "SELECT * FROM generate_series(1, 3, 'Infinity'::float)", error: '22023' },
+  'F13: generate_series with a NaN numeric step': { sql: "SELECT * FROM generate_series(1, 3, 'NaN'::numeric)", error: '22023' },
+  'generate_series(bigint) near the top of the range is exact': {
+    sql: 'SELECT * FROM generate_series(9223372036854775806, 9223372036854775807)', rows: [[9223372036854775806n], [9223372036854775807n]],
+  },
+  'generate_series that steps away from its stop is empty': {
+    sql: 'SELECT (SELECT count(*) FROM generate_series(1::numeric, 0::numeric, 2::numeric)), (SELECT count(*) FROM generate_series(1::bigint, 0::bigint, 2::bigint))', rows: [[0n, 0n]],
+  },
+  'a parameter read as text before a later use types it': { sql: 'SELECT $1 AS a, $1::int AS b, $1 + 1 AS c', params: ['1'], rows: [['1', 1, 2]] },
+  'a parameter read as text before a later use types it as a date': { sql: 'SELECT $1 AS a, $1::date - DATE \'2024-01-01\' AS b', params: ['2024-01-02'], rows: [['2024-01-02', 1]] },
 };
 
 describe('regressions from generated queries', () => {

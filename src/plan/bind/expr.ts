@@ -51,7 +51,12 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       const known = binder.paramTypes[e.index];
       const t = known ?? (expected !== undefined && expected !== 'null' ? expected : undefined);
       if (t !== undefined && known === undefined) binder.paramTypes[e.index] = t;
-      return { kind: 'param', type: t ?? 'text', index: e.index };
+      if (t === undefined) {
+        // untyped so far: this occurrence is text, whatever a later one makes the parameter
+        const types = binder.paramTypes, index = e.index;
+        return { kind: 'param', type: 'text', index, finalType: () => types[index] };
+      }
+      return { kind: 'param', type: t, index: e.index };
     }
     case 'column': return bindColumn(binder, e, scope);
     case 'star':
@@ -223,11 +228,17 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
     if (!isStringType(r.type) && !isIntegerType(r.type) && r.type !== 'null') throw opError(op, l.type, r.type, e.pos);
     return { kind: 'json_get', type: op === '->' ? 'json' : 'text', left: castTo(l, 'json'), right: r, asText: op === '->>' };
   }
-  if (op === '&' || op === '|' || op === '<<' || op === '>>') {
+  if (op === '<<' || op === '>>') {
+    // PostgreSQL: int2/int4/int8 shifted by an integer keeps the left operand's type
+    if ((!isIntegerType(l.type) && l.type !== 'null') || (!isIntegerType(r.type) && r.type !== 'null')) throw opError(op, l.type, r.type, e.pos);
+    const tt = l.type === 'null' ? 'integer' : l.type;
+    return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, 'integer') };
+  }
+  if (op === '&' || op === '|') {
     const t = compareType(l.type, r.type, op, e.pos);
     if (!isIntegerType(t) && t !== 'null') throw opError(op, l.type, r.type, e.pos);
     const tt = t === 'null' ? 'integer' : t;
-    return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, op === '<<' || op === '>>' ? 'integer' : tt) };
+    return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, tt) };
   }
   // arithmetic
   if (l.type === 'date' || l.type === 'timestamp' || r.type === 'date' || r.type === 'timestamp') {
