@@ -156,8 +156,37 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
       const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated, op: e.op ?? '=' };
       return subqueryEvaluator(spec, () => env.compilePlan(e.plan), arg, layout);
     }
+    case 'let': {
+      // the value once per evaluation (over the widest selection the body will use), then the body
+      const value = compileExpr(e.value, layout, env);
+      const slot: { v: Vector | null } = { v: null };
+      LETS.push(slot);
+      let body: Evaluator;
+      try {
+        body = compileExpr(e.body, layout, env);
+      } finally {
+        LETS.pop();
+      }
+      return (b, sel, ctx) => {
+        const saved = slot.v; // a correlated subquery in the body may run this evaluator again
+        slot.v = value(b, sel, ctx);
+        try {
+          return body(b, sel, ctx);
+        } finally {
+          slot.v = saved;
+        }
+      };
+    }
+    case 'let_ref': {
+      const slot = LETS[LETS.length - 1 - e.up];
+      if (slot === undefined) throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: a let reference outside its let');
+      return () => slot.v!;
+    }
   }
 }
+
+/** The `let`s whose bodies are being compiled, innermost last (compilation is synchronous). */
+const LETS: { v: Vector | null }[] = [];
 
 const ONE_ROW: Batch = { length: 1, columns: [] };
 

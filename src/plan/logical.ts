@@ -49,6 +49,14 @@ export type BoundExpr =
   | { readonly kind: 'nullif'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr }
   | { readonly kind: 'concat'; readonly type: 'text'; readonly left: BoundExpr; readonly right: BoundExpr }
   | { readonly kind: 'json_get'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr; readonly asText: boolean }
+  /**
+   * `body` with `value` computed once, read by `let_ref`s in `body`. Holds the operand that
+   * `x BETWEEN a AND b`, `CASE x WHEN …` or `x < ANY (ARRAY[…])` compares several times, so a
+   * complex operand is neither evaluated nor rewritten once per use (see `withShared`).
+   */
+  | { readonly kind: 'let'; readonly type: DataType; readonly value: BoundExpr; readonly body: BoundExpr }
+  /** The value of an enclosing `let`: `up` = 0 the nearest one, 1 the one around it, … */
+  | { readonly kind: 'let_ref'; readonly type: DataType; readonly up: number }
   | SubqueryExpr;
 
 /** A subquery used as an expression. */

@@ -118,6 +118,22 @@ const CASES: Record<string, Case> = {
   'F14: a frame whose start moves to the end of each partition': {
     sql: 'SELECT sum(m) FROM (SELECT sum(g) OVER (PARTITION BY g % 3 ORDER BY g ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS m FROM generate_series(1, 20000) AS s(g)) AS q', rows: [['889022228889']],
   },
+  // F17: nested calls whose binding or plan used an argument twice (exponential before: > 5 s at 24 levels)
+  'F17: 40 nested greatest / least / nullif': {
+    sql: `SELECT ${'greatest('.repeat(40)}a${', 0)'.repeat(40)}, ${'least('.repeat(40)}a${', 9)'.repeat(40)}, ${'nullif('.repeat(40)}a${', 7)'.repeat(40)} FROM t ORDER BY a`,
+    rows: [[1, 1, 1], [2, 2, 2]],
+  },
+  'F17: 40 nested BETWEEN (SYMMETRIC) and CASE x WHEN': {
+    sql: `SELECT ${'(CASE WHEN '.repeat(40)}a${' BETWEEN SYMMETRIC 3 AND 1 THEN 1 ELSE 0 END)'.repeat(40)}, ${'(CASE '.repeat(40)}a${' WHEN 1 THEN 1 WHEN 2 THEN 2 ELSE 0 END)'.repeat(40)} FROM t ORDER BY a`,
+    rows: [[1, 1], [1, 2]],
+  },
+  'F17: 40 nested window aggregates over subqueries': {
+    sql: `SELECT ${'(SELECT max('.repeat(40)}a${') OVER ())'.repeat(40)} FROM t ORDER BY a`, rows: [[1], [2]],
+  },
+  'a complex operand computed once: CASE, BETWEEN, < ANY and GROUP BY over them': {
+    sql: "SELECT CASE a + 1 WHEN 2 THEN 'x' ELSE 'y' END AS c, (a * 2) BETWEEN SYMMETRIC 3 AND a + 1 AS b, (a + 0) < ANY (ARRAY[2, 3]) AS l, count(*) FROM t GROUP BY CASE a + 1 WHEN 2 THEN 'x' ELSE 'y' END, (a * 2) BETWEEN SYMMETRIC 3 AND a + 1, (a + 0) < ANY (ARRAY[2, 3]) ORDER BY 1",
+    rows: [['x', true, true, 1n], ['y', false, true, 1n]],
+  },
   'a parameter read as text before a later use types it': { sql: 'SELECT $1 AS a, $1::int AS b, $1 + 1 AS c', params: ['1'], rows: [['1', 1, 2]] },
   'a parameter read as text before a later use types it as a date': { sql: 'SELECT $1 AS a, $1::date - DATE \'2024-01-01\' AS b', params: ['2024-01-02'], rows: [['2024-01-02', 1]] },
 };

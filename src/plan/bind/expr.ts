@@ -10,6 +10,7 @@ import { SqlState } from '../../errors/sqlstate.ts';
 import { type DataType, isIntegerType, isNumericType, isStringType, typeName } from '../../types/data-type.ts';
 import { canCast } from '../../types/cast-rules.ts';
 import type { BoundExpr } from '../logical.ts';
+import { withShared } from '../plan-tree.ts';
 import type { AggState, BinderApi, BoundQuery, CteScope, Scope } from './context.ts';
 import { bindPair, castOutputs, castTo, compareType, makeCompare, opError, operatorType, resultType } from './coerce.ts';
 import { bindLiteral, foldCast, foldLogic, foldNeg } from './fold.ts';
@@ -92,18 +93,21 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       return { kind: 'distinct_from', type: 'boolean', left: l, right: r, negated: e.negated };
     }
     case 'between': {
-      const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
-      const lo = bindExpr(binder, e.low, scope, ctes, agg, x.type, noAggClause);
-      const hi = bindExpr(binder, e.high, scope, ctes, agg, x.type, noAggClause);
-      let res: BoundExpr;
-      if (e.symmetric) {
-        const a1 = makeCompare('>=', x, lo, e.pos), b1 = makeCompare('<=', x, hi, e.pos);
-        const a2 = makeCompare('>=', x, hi, e.pos), b2 = makeCompare('<=', x, lo, e.pos);
-        res = { kind: 'or', type: 'boolean', args: [{ kind: 'and', type: 'boolean', args: [a1, b1] }, { kind: 'and', type: 'boolean', args: [a2, b2] }] };
-      } else {
-        res = { kind: 'and', type: 'boolean', args: [makeCompare('>=', x, lo, e.pos), makeCompare('<=', x, hi, e.pos)] };
-      }
-      return e.negated ? { kind: 'not', type: 'boolean', arg: res } : res;
+      const x0 = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
+      const lo0 = bindExpr(binder, e.low, scope, ctes, agg, x0.type, noAggClause);
+      const hi0 = bindExpr(binder, e.high, scope, ctes, agg, x0.type, noAggClause);
+      // x is compared twice (lo and hi too, with SYMMETRIC): complex operands are computed once
+      return withShared(e.symmetric ? [x0, lo0, hi0] : [x0], ([x, lo = lo0, hi = hi0]) => {
+        let res: BoundExpr;
+        if (e.symmetric) {
+          const a1 = makeCompare('>=', x!, lo, e.pos), b1 = makeCompare('<=', x!, hi, e.pos);
+          const a2 = makeCompare('>=', x!, hi, e.pos), b2 = makeCompare('<=', x!, lo, e.pos);
+          res = { kind: 'or', type: 'boolean', args: [{ kind: 'and', type: 'boolean', args: [a1, b1] }, { kind: 'and', type: 'boolean', args: [a2, b2] }] };
+        } else {
+          res = { kind: 'and', type: 'boolean', args: [makeCompare('>=', x!, lo, e.pos), makeCompare('<=', x!, hi, e.pos)] };
+        }
+        return e.negated ? { kind: 'not', type: 'boolean', arg: res } : res;
+      });
     }
     case 'in_list': {
       const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
@@ -269,7 +273,14 @@ function bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): Bou
 }
 
 function bindCase(binder: BinderApi, e: A.CaseExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
-  const operand = e.operand === null ? null : bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAgg);
+  if (e.operand === null) return bindCaseWith(binder, e, null, scope, ctes, agg, expected, noAgg);
+  // CASE x WHEN …: x is compared once per WHEN, so a complex x is computed once
+  const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAgg);
+  return withShared([x], ([operand]) => bindCaseWith(binder, e, operand!, scope, ctes, agg, expected, noAgg));
+}
+
+function bindCaseWith(binder: BinderApi, e: A.CaseExpr, operand: BoundExpr | null, scope: Scope, ctes: CteScope | null, agg: AggState | null,
+  expected: DataType | undefined, noAgg?: string): BoundExpr {
   const whens: { when: BoundExpr; then: BoundExpr }[] = [];
   for (const w of e.whens) {
     let cond: BoundExpr;
@@ -304,6 +315,14 @@ function bindQuantified(binder: BinderApi, e: A.QuantifiedExpr, scope: Scope, ct
     if (e.op === '=' && e.quantifier === 'any') return bindExpr(binder, { kind: 'in_list', pos: e.pos, operand: e.operand, list: e.list, negated: false }, scope, ctes, agg, 'boolean', noAggClause);
     if (e.op === '<>' && e.quantifier === 'all') return bindExpr(binder, { kind: 'in_list', pos: e.pos, operand: e.operand, list: e.list, negated: true }, scope, ctes, agg, 'boolean', noAggClause);
     const join = e.quantifier === 'any' ? 'OR' : 'AND';
+    const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
+    if (x.kind !== 'col' && x.kind !== 'const' && x.kind !== 'param' && x.kind !== 'outer') {
+      // a complex operand is compared with every item: computed once
+      return withShared([x], ([v]) => ({
+        kind: join === 'OR' ? 'or' : 'and', type: 'boolean',
+        args: e.list!.map((item) => makeCompare(e.op, v!, bindExpr(binder, item, scope, ctes, agg, x.type, noAggClause), e.pos)),
+      }));
+    }
     let tree: A.Expr | null = null;
     for (const item of e.list) {
       const cmp: A.Expr = { kind: 'binary', pos: e.pos, op: e.op, left: e.operand, right: item };
