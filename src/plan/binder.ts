@@ -43,6 +43,7 @@ export class Binder implements BinderApi {
   /** Recursive CTEs whose bodies are being bound, and those already built (`bind/query.ts`). */
   readonly bindingRecursive = new Set<CteDef>();
   readonly builtRecursive = new Map<CteDef, LogicalPlan>();
+  readonly inliningCtes = new Set<CteDef>();
   private depth = 0;
 
   constructor(readonly ctx: BindContext) {}

@@ -134,6 +134,15 @@ const CASES: Record<string, Case> = {
     sql: "SELECT CASE a + 1 WHEN 2 THEN 'x' ELSE 'y' END AS c, (a * 2) BETWEEN SYMMETRIC 3 AND a + 1 AS b, (a + 0) < ANY (ARRAY[2, 3]) AS l, count(*) FROM t GROUP BY CASE a + 1 WHEN 2 THEN 'x' ELSE 'y' END, (a * 2) BETWEEN SYMMETRIC 3 AND a + 1, (a + 0) < ANY (ARRAY[2, 3]) ORDER BY 1",
     rows: [['x', true, true, 1n], ['y', false, true, 1n]],
   },
+  // F18: CTE scoping, as PostgreSQL (checked against PGlite)
+  'F18: a non-recursive WITH that refers to itself': { sql: 'WITH w(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM w WHERE k < 5) SELECT * FROM w', error: '42P01' },
+  'F18: a forward reference in a non-recursive WITH': { sql: 'WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a', error: '42P01' },
+  'F18: WITH RECURSIVE without the UNION form': { sql: 'WITH RECURSIVE w(k) AS (SELECT k FROM w) SELECT * FROM w', error: '42P19' },
+  'F18: mutual recursion between WITH items': { sql: 'WITH RECURSIVE a AS (SELECT * FROM b), b AS (SELECT * FROM a) SELECT * FROM a', error: '0A000' },
+  'F18: a forward reference under WITH RECURSIVE': { sql: 'WITH RECURSIVE a AS (SELECT y FROM b), b AS (SELECT 1 AS y) SELECT * FROM a', rows: [[1]] },
+  'F18: a nested WITH item that reads the outer one of its own name': {
+    sql: 'WITH w AS (SELECT 1 AS x) SELECT * FROM (WITH w AS (SELECT x + 1 AS x FROM w) SELECT * FROM w) AS s', rows: [[2]],
+  },
   'a parameter read as text before a later use types it': { sql: 'SELECT $1 AS a, $1::int AS b, $1 + 1 AS c', params: ['1'], rows: [['1', 1, 2]] },
   'a parameter read as text before a later use types it as a date': { sql: 'SELECT $1 AS a, $1::date - DATE \'2024-01-01\' AS b', params: ['2024-01-02'], rows: [['2024-01-02', 1]] },
 };

@@ -12,23 +12,31 @@ import type { DataType } from '../../types/data-type.ts';
 import type { BoundExpr, LogicalPlan, SortKey } from '../logical.ts';
 import { collectColumns } from '../plan-tree.ts';
 import { castOutputs, castTo, unify } from './coerce.ts';
-import { type BinderApi, type BoundQuery, type CteDef, type CteScope, Scope } from './context.ts';
+import { type BinderApi, type BoundQuery, type CteDef, CteScope, Scope } from './context.ts';
 import { addDerived, addScopeItem } from './scope.ts';
 
-/** Binds a WITH clause: its CTEs become visible (recursive ones get their work table now). */
+/**
+ * Binds a WITH clause: its CTEs become visible (recursive ones get their work table now). A
+ * CTE's body sees the CTEs before it (and, under RECURSIVE, all of its list): a non-recursive
+ * CTE that names itself reads whatever that name means outside (PostgreSQL: 42P01).
+ */
 export function bindWith(binder: BinderApi, w: A.WithClause, parent: CteScope | null): CteScope {
-  const scope: CteScope = new Map(parent ?? []);
-  for (const c of w.ctes) {
-    if (scope.has(c.name) && parent?.get(c.name) !== scope.get(c.name)) {
+  const list = new Map<string, CteDef>();
+  const all = new CteScope(parent, list, Infinity);
+  w.ctes.forEach((c, index) => {
+    if (list.has(c.name)) {
       throw new DbError(SqlState.DUPLICATE_ALIAS, `WITH query name "${c.name}" specified more than once`, { position: c.pos + 1 });
     }
-    scope.set(c.name, { name: c.name, columns: c.columns, query: c.query, slot: null, slotTypes: null, slotNames: null, parent: scope });
+    const def: CteDef = {
+      name: c.name, columns: c.columns, query: c.query, slot: null, slotTypes: null, slotNames: null, index,
+      scope: w.recursive ? all : new CteScope(parent, list, index),
+    };
+    list.set(c.name, def);
     if (w.recursive && c.query.kind === 'set_op' && c.query.op === 'union' && referencesName(c.query.right, c.name)) {
-      const def = scope.get(c.name)!;
-      prepareRecursive(binder, def, c, scope);
+      prepareRecursive(binder, def, c, all);
     }
-  }
-  return scope;
+  });
+  return all;
 }
 
 /** Binds the anchor of a recursive CTE to learn its column types. */
@@ -76,7 +84,20 @@ export function bindCteRef(binder: BinderApi, cte: CteDef, ref: A.TableRef, scop
     }
     return { kind: 'cte_scan', slot: cte.slot, ids };
   }
-  const b = binder.bindQuery(cte.query, null, cte.parent === null ? null : new Map([...cte.parent].filter(([k]) => k !== cte.name || true)));
+  if (binder.inliningCtes.has(cte)) {
+    // a CTE that reaches itself through its body without being a recursive UNION
+    const self = [...binder.inliningCtes].at(-1) === cte;
+    throw self
+      ? new DbError(SqlState.INVALID_RECURSION, `recursive query "${cte.name}" does not have the form non-recursive-term UNION [ALL] recursive-term`, { position: ref.pos + 1 })
+      : new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'mutual recursion between WITH items is not implemented', { position: ref.pos + 1 });
+  }
+  binder.inliningCtes.add(cte);
+  let b: BoundQuery;
+  try {
+    b = binder.bindQuery(cte.query, null, cte.scope);
+  } finally {
+    binder.inliningCtes.delete(cte);
+  }
   if (cte.columns.length > b.ids.length) {
     throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `WITH query "${cte.name}" has ${b.ids.length} columns available but ${cte.columns.length} columns specified`, { position: ref.pos + 1 });
   }
@@ -90,8 +111,8 @@ function buildRecursive(binder: BinderApi, cte: CteDef): LogicalPlan {
   const q = cte.query as A.SetOpQuery;
   binder.bindingRecursive.add(cte);
   try {
-    const anchor = binder.bindQuery(q.left, null, cte.parent);
-    const rec = binder.bindQuery(q.right, null, cte.parent);
+    const anchor = binder.bindQuery(q.left, null, cte.scope);
+    const rec = binder.bindQuery(q.right, null, cte.scope);
     const types = cte.slotTypes!;
     if (rec.ids.length !== types.length) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'each UNION query must have the same number of columns');
