@@ -143,6 +143,18 @@ const CASES: Record<string, Case> = {
   'F18: a nested WITH item that reads the outer one of its own name': {
     sql: 'WITH w AS (SELECT 1 AS x) SELECT * FROM (WITH w AS (SELECT x + 1 AS x FROM w) SELECT * FROM w) AS s', rows: [[2]],
   },
+  // F19: nesting limits (54001 before; PostgreSQL answers)
+  'F19: a 10,000-term + chain': { sql: `SELECT ${Array(10000).fill('a').join(' + ')} FROM t ORDER BY 1`, rows: [[10000], [20000]] },
+  'F19: an overflow in the middle of a long + chain is still 22003': { sql: `SELECT 2147483647 + ${Array(500).fill('a').join(' + ')} - 1000 FROM t`, error: '22003' },
+  'F19: a 2,000-term || chain': { sql: `SELECT length(${Array(2000).fill("'ab'").join(' || ')})`, rows: [[4000]] },
+  'F19: 2,000 UNION ALL branches keep their order': {
+    sql: `SELECT count(*), sum(x), min(x), max(x) FROM (${Array.from({ length: 2000 }, (_, i) => `SELECT ${i} AS x`).join(' UNION ALL ')}) AS u`, rows: [[2000n, 1999000n, 0, 1999]],
+  },
+  'F19: 500 UNION branches deduplicate': { sql: `SELECT count(*) FROM (${Array.from({ length: 500 }, (_, i) => `SELECT ${i % 7} AS x`).join(' UNION ')}) AS u`, rows: [[7n]] },
+  'F19: a long UNION ALL with ORDER BY and LIMIT': { sql: `${Array.from({ length: 300 }, (_, i) => `SELECT ${i} AS x`).join(' UNION ALL ')} ORDER BY x DESC LIMIT 2`, rows: [[299], [298]] },
+  'F19: 300 nested scalar subqueries': { sql: `SELECT ${'(SELECT '.repeat(300)}a${')'.repeat(300)} FROM t ORDER BY 1`, rows: [[1], [2]] },
+  'F19: a 10,000-term AND': { sql: `SELECT count(*) FROM t WHERE ${Array.from({ length: 10000 }, (_, i) => `a <> ${i + 3}`).join(' AND ')}`, rows: [[2n]] },
+  'F19: nesting beyond the limits is still 54001': { sql: `SELECT ${'(SELECT '.repeat(5000)}1${')'.repeat(5000)}`, error: '54001' },
   'a parameter read as text before a later use types it': { sql: 'SELECT $1 AS a, $1::int AS b, $1 + 1 AS c', params: ['1'], rows: [['1', 1, 2]] },
   'a parameter read as text before a later use types it as a date': { sql: 'SELECT $1 AS a, $1::date - DATE \'2024-01-01\' AS b', params: ['2024-01-02'], rows: [['2024-01-02', 1]] },
 };

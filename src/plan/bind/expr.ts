@@ -214,7 +214,38 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
     const [l, r] = bindPair(binder, e.left, e.right, scope, ctes, agg, op, e.pos, noAgg);
     return { kind: 'cmp', type: 'boolean', op, left: l, right: r };
   }
-  const l0 = bindExpr(binder, e.left, scope, ctes, agg, undefined, noAgg);
+  if (e.left.kind === 'binary' && SPINE_OPS.has(e.left.op)) {
+    // a left-deep chain (1 + 2 + … + n, a || b || …): bound bottom-up, without recursing per level
+    const spine: A.BinaryExpr[] = [e];
+    let x: A.Expr = e.left;
+    while (x.kind === 'binary' && SPINE_OPS.has(x.op)) { spine.push(x); x = x.left; }
+    let acc = bindExpr(binder, x, scope, ctes, agg, undefined, noAgg);
+    // every SEGMENT operators the partial result becomes a let's value and the chain goes on from
+    // a reference to it: the same operations in the same order, but no part of the bound tree is
+    // deeper than a segment (plus one level per segment), so later passes need not iterate
+    const segments: BoundExpr[] = [];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      acc = bindOperator(binder, spine[i]!, acc, scope, ctes, agg, noAgg);
+      if (i > 0 && (spine.length - i) % SEGMENT === 0) {
+        segments.push(acc);
+        acc = { kind: 'let_ref', type: acc.type, up: 0 };
+      }
+    }
+    for (let k = segments.length - 1; k >= 0; k--) acc = { kind: 'let', type: acc.type, value: segments[k]!, body: acc };
+    return acc;
+  }
+  return bindOperator(binder, e, bindExpr(binder, e.left, scope, ctes, agg, undefined, noAgg), scope, ctes, agg, noAgg);
+}
+
+/** Operators per segment of a long chain (see bindBinary). */
+const SEGMENT = 200;
+
+/** Operators whose left-deep chains are bound iteratively (all but AND/OR and comparisons). */
+const SPINE_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '||', '&', '|', '<<', '>>', '->', '->>']);
+
+/** Binds `l0 op right` for an arithmetic, concatenation, bit or JSON operator (`l0`: the bound left side). */
+function bindOperator(binder: BinderApi, e: A.BinaryExpr, l0: BoundExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
+  const op = e.op;
   const r0 = bindExpr(binder, e.right, scope, ctes, agg, op === '||' || op === '->' || op === '->>' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
   let l = l0, r = r0;
   if (op === '||') {

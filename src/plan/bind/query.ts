@@ -63,11 +63,13 @@ function referencesName(q: A.Query, name: string): boolean {
       default: return false;
     }
   };
-  switch (q.kind) {
-    case 'select': return q.from.some(visitFrom);
-    case 'set_op': return referencesName(q.left, name) || referencesName(q.right, name);
-    case 'values': return false;
+  // a left-deep chain of set operations is walked iteratively
+  let x = q;
+  while (x.kind === 'set_op') {
+    if (referencesName(x.right, name)) return true;
+    x = x.left;
   }
+  return x.kind === 'select' && x.from.some(visitFrom);
 }
 
 /** Binds a FROM reference to a CTE: its query inlined, or the work table of a recursive one. */
@@ -128,8 +130,59 @@ function buildRecursive(binder: BinderApi, cte: CteDef): LogicalPlan {
   }
 }
 
+/** Branches from which a left-deep run of one set operator is bound as a balanced tree. */
+const LONG_RUN = 16;
+
+/** The branches of a left-deep run of `q`'s operator (UNION [ALL] or INTERSECT [ALL]), left to right, or null when short. */
+function setOpRun(q: A.SetOpQuery): A.Query[] | null {
+  if (q.op === 'except') return null; // not associative
+  const rights: A.Query[] = [];
+  let x: A.Query = q;
+  while (x.kind === 'set_op' && x.op === q.op && x.all === q.all
+    && (x === q || (x.with === null && x.orderBy.length === 0 && x.limit === null && x.offset === null))) {
+    rights.push(x.right);
+    x = x.left;
+  }
+  if (rights.length + 1 < LONG_RUN) return null;
+  rights.push(x);
+  return rights.reverse();
+}
+
+/**
+ * A long run `b1 op b2 op … op bn` (UNION ALL of many SELECTs): every branch bound once, cast to
+ * the column types the left-to-right chain settles on, and combined as a balanced tree — the
+ * same rows in the same order (UNION and INTERSECT are associative), at depth log n, so
+ * thousands of branches need no deep recursion anywhere.
+ */
+function bindSetOpRun(binder: BinderApi, q: A.SetOpQuery, branches: readonly A.Query[], outer: Scope | null, ctes: CteScope | null): BoundQuery {
+  const opName = q.op.toUpperCase();
+  const bound = branches.map((b) => binder.bindQuery(b, outer, ctes));
+  const first = bound[0]!;
+  const types = [...first.types];
+  for (let k = 1; k < bound.length; k++) {
+    const b = bound[k]!;
+    if (b.ids.length !== types.length) {
+      throw new DbError(SqlState.SYNTAX_ERROR, `each ${opName} query must have the same number of columns`, { position: branches[k]!.pos + 1 });
+    }
+    for (let i = 0; i < types.length; i++) types[i] = unify(types[i]!, b.types[i]!, opName, q.pos);
+  }
+  const plans = bound.map((b) => castOutputs(binder, b, types));
+  const tree = (from: number, to: number): LogicalPlan => {
+    if (to - from === 1) return plans[from]!;
+    const mid = (from + to) >>> 1;
+    const ids = types.map((t, i) => binder.newId(first.names[i]!, t));
+    return { kind: 'setop', op: q.op, all: q.all, left: tree(from, mid), right: tree(mid, to), ids };
+  };
+  const top = tree(0, plans.length);
+  const ids = (top as { ids: readonly number[] }).ids;
+  const plan = applyOrderLimit(binder, top, q, ids, first.names, types, outer, ctes);
+  return { plan, names: first.names, ids, types };
+}
+
 /** Binds UNION / INTERSECT / EXCEPT: both sides are cast to the columns' common types. */
 export function bindSetOp(binder: BinderApi, q: A.SetOpQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+  const run = setOpRun(q);
+  if (run !== null) return bindSetOpRun(binder, q, run, outer, ctes);
   const left = binder.bindQuery(q.left, outer, ctes);
   const right = binder.bindQuery(q.right, outer, ctes);
   const opName = q.op.toUpperCase();
