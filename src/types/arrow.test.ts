@@ -47,6 +47,15 @@ describe('vectorsToArrowTable / arrowTableToVectors', () => {
     });
   }
 
+  it('writes timestamps past int64 microseconds (PostgreSQL allows up to 294276 AD) in milliseconds', () => {
+    const last = 9224318015999000; // 294276-12-31 23:59:59 UTC
+    const values: JsValue[] = [last, -210866803200000, 1.5, Infinity, null];
+    const t = roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [vectorFromValues('timestamp', values)], values.length));
+    expect(String(t.schema.fields[0]!.type)).toBe('Timestamp<MILLISECOND>');
+    const back = arrowTableToVectors(t).vectors[0]!;
+    expect(Array.from({ length: 5 }, (_, i) => valueAt(back, i))).toEqual([last, -210866803200000, 2, Infinity, null]);
+  });
+
   it('keeps sub-millisecond timestamp digits', () => {
     const v = vectorFromValues('timestamp', [1700000000123.456]);
     const back = arrowTableToVectors(roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [v], 1)));
