@@ -154,6 +154,12 @@ const CASES: Record<string, Case> = {
   'F19: a long UNION ALL with ORDER BY and LIMIT': { sql: `${Array.from({ length: 300 }, (_, i) => `SELECT ${i} AS x`).join(' UNION ALL ')} ORDER BY x DESC LIMIT 2`, rows: [[299], [298]] },
   'F19: 300 nested scalar subqueries': { sql: `SELECT ${'(SELECT '.repeat(300)}a${')'.repeat(300)} FROM t ORDER BY 1`, rows: [[1], [2]] },
   'F19: a 10,000-term AND': { sql: `SELECT count(*) FROM t WHERE ${Array.from({ length: 10000 }, (_, i) => `a <> ${i + 3}`).join(' AND ')}`, rows: [[2n]] },
+  'F19: a UNION ALL run mixing constant SELECTs with table ones keeps its rows and order': {
+    sql: `SELECT * FROM (${Array.from({ length: 40 }, (_, i) => (i % 10 === 3 ? 'SELECT a * 100, \'q\' FROM t' : `SELECT ${i} AS x, ${i % 2 === 0 ? "'e'" : 'NULL'} AS y`)).join(' UNION ALL ')}) AS u WHERE x IN (0, 1, 100, 200, 39) ORDER BY x, y`,
+    rows: [[0, 'e'], [1, null], [39, null], [100, 'q'], [100, 'q'], [100, 'q'], [100, 'q'], [200, 'q'], [200, 'q'], [200, 'q'], [200, 'q']],
+  },
+  'F15: a select list of more than 1664 entries is 54011 (PostgreSQL)': { sql: `SELECT ${Array.from({ length: 1665 }, (_, i) => `${i} AS c${i}`).join(', ')}`, error: '54011' },
+  'F15: a VALUES row of more than 1664 entries is 54011 (PostgreSQL)': { sql: `VALUES (${Array.from({ length: 1665 }, (_, i) => i).join(', ')})`, error: '54011' },
   'F19: nesting beyond the limits is still 54001': { sql: `SELECT ${'(SELECT '.repeat(5000)}1${')'.repeat(5000)}`, error: '54001' },
   'a parameter read as text before a later use types it': { sql: 'SELECT $1 AS a, $1::int AS b, $1 + 1 AS c', params: ['1'], rows: [['1', 1, 2]] },
   'a parameter read as text before a later use types it as a date': { sql: 'SELECT $1 AS a, $1::date - DATE \'2024-01-01\' AS b', params: ['2024-01-02'], rows: [['2024-01-02', 1]] },

@@ -166,7 +166,29 @@ function bindSetOpRun(binder: BinderApi, q: A.SetOpQuery, branches: readonly A.Q
     }
     for (let i = 0; i < types.length; i++) types[i] = unify(types[i]!, b.types[i]!, opName, q.pos);
   }
-  const plans = bound.map((b) => castOutputs(binder, b, types));
+  // UNION [ALL] of FROM-less SELECTs of plain expressions (`SELECT 1, 'a' UNION ALL SELECT 2, 'b' …`):
+  // consecutive ones become the rows of one VALUES list instead of a plan each
+  const plans: LogicalPlan[] = [];
+  let rows: BoundExpr[][] = [];
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    plans.push({ kind: 'values', rows, ids: types.map((t, i) => binder.newId(first.names[i]!, t)) });
+    rows = [];
+  };
+  for (const b of bound) {
+    const row = q.op === 'union' ? constantRow(binder, b.plan) : null;
+    if (row !== null) rows.push(row.map((e, i) => castTo(e, types[i]!)));
+    else {
+      flush();
+      plans.push(castOutputs(binder, b, types));
+    }
+  }
+  flush();
+  if (plans.length === 1 && !q.all) {
+    // a run that became one VALUES list: UNION's duplicate removal is still due
+    const only = plans[0]!;
+    plans[0] = { kind: 'distinct', input: only, on: [], ids: only.ids };
+  }
   const tree = (from: number, to: number): LogicalPlan => {
     if (to - from === 1) return plans[from]!;
     const mid = (from + to) >>> 1;
@@ -177,6 +199,16 @@ function bindSetOpRun(binder: BinderApi, q: A.SetOpQuery, branches: readonly A.Q
   const ids = (top as { ids: readonly number[] }).ids;
   const plan = applyOrderLimit(binder, top, q, ids, first.names, types, outer, ctes);
   return { plan, names: first.names, ids, types };
+}
+
+/**
+ * The select list of a bound `SELECT <expressions>` without FROM (a projection of the one dummy
+ * row, nothing else: no aggregate, window, DISTINCT, ORDER BY or LIMIT), or null.
+ */
+function constantRow(binder: BinderApi, p: LogicalPlan): BoundExpr[] | null {
+  if (p.kind !== 'project' || p.input.kind !== 'values' || p.input.rows.length !== 1 || p.input.ids.length !== 1) return null;
+  if (binder.columns[p.input.ids[0]!]?.name !== '?dummy?') return null;
+  return [...p.exprs];
 }
 
 /** Binds UNION / INTERSECT / EXCEPT: both sides are cast to the columns' common types. */
@@ -206,6 +238,7 @@ export function bindSetOp(binder: BinderApi, q: A.SetOpQuery, outer: Scope | nul
 export function bindValuesQuery(binder: BinderApi, q: A.ValuesQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const scope = new Scope(outer);
   const width = q.rows[0]?.length ?? 0;
+  if (width > 1664) throw new DbError(SqlState.TOO_MANY_COLUMNS, 'target lists can have at most 1664 entries', { position: q.pos + 1 });
   const bound: BoundExpr[][] = [];
   for (const row of q.rows) {
     if (row.length !== width) {
