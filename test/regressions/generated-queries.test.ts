@@ -158,6 +158,15 @@ const CASES: Record<string, Case> = {
     sql: `SELECT * FROM (${Array.from({ length: 40 }, (_, i) => (i % 10 === 3 ? 'SELECT a * 100, \'q\' FROM t' : `SELECT ${i} AS x, ${i % 2 === 0 ? "'e'" : 'NULL'} AS y`)).join(' UNION ALL ')}) AS u WHERE x IN (0, 1, 100, 200, 39) ORDER BY x, y`,
     rows: [[0, 'e'], [1, null], [39, null], [100, 'q'], [100, 'q'], [100, 'q'], [100, 'q'], [200, 'q'], [200, 'q'], [200, 'q'], [200, 'q']],
   },
+  'F19: a long INTERSECT run of constant SELECTs (NULLs equal, as set operations compare)': {
+    sql: `${Array.from({ length: 30 }, () => 'SELECT 1 AS x, NULL::int AS y').join(' INTERSECT ')} ORDER BY x`, rows: [[1, null]],
+  },
+  'F19: a long INTERSECT ALL run with one differing branch is empty': {
+    sql: Array.from({ length: 30 }, (_, i) => `SELECT ${i === 7 ? 2 : 1}`).join(' INTERSECT ALL '), rows: [],
+  },
+  'F19: a long INTERSECT run over a table': {
+    sql: Array.from({ length: 30 }, (_, i) => (i % 2 ? 'SELECT a FROM t' : 'SELECT a FROM t WHERE a > 1')).join(' INTERSECT '), rows: [[2]],
+  },
   'F15: a select list of more than 1664 entries is 54011 (PostgreSQL)': { sql: `SELECT ${Array.from({ length: 1665 }, (_, i) => `${i} AS c${i}`).join(', ')}`, error: '54011' },
   'F15: a VALUES row of more than 1664 entries is 54011 (PostgreSQL)': { sql: `VALUES (${Array.from({ length: 1665 }, (_, i) => i).join(', ')})`, error: '54011' },
   'F19: nesting beyond the limits is still 54001': { sql: `SELECT ${'(SELECT '.repeat(5000)}1${')'.repeat(5000)}`, error: '54001' },

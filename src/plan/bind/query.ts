@@ -166,6 +166,13 @@ function bindSetOpRun(binder: BinderApi, q: A.SetOpQuery, branches: readonly A.Q
     }
     for (let i = 0; i < types.length; i++) types[i] = unify(types[i]!, b.types[i]!, opName, q.pos);
   }
+  if (q.op === 'intersect') {
+    const all = bound.map((b) => constantRow(binder, b.plan));
+    if (all.every((r) => r !== null)) {
+      const plan = intersectRows(binder, all.map((r) => r!.map((e, i) => castTo(e, types[i]!))), types, first.names);
+      return { plan: applyOrderLimit(binder, plan, q, plan.ids, first.names, types, outer, ctes), names: first.names, ids: plan.ids, types };
+    }
+  }
   // UNION [ALL] of FROM-less SELECTs of plain expressions (`SELECT 1, 'a' UNION ALL SELECT 2, 'b' …`):
   // consecutive ones become the rows of one VALUES list instead of a plan each
   const plans: LogicalPlan[] = [];
@@ -209,6 +216,24 @@ function constantRow(binder: BinderApi, p: LogicalPlan): BoundExpr[] | null {
   if (p.kind !== 'project' || p.input.kind !== 'values' || p.input.rows.length !== 1 || p.input.ids.length !== 1) return null;
   if (binder.columns[p.input.ids[0]!]?.name !== '?dummy?') return null;
   return [...p.exprs];
+}
+
+/**
+ * INTERSECT [ALL] of n one-row branches: the rows that all n branches hold, i.e. the rows of the
+ * VALUES list that occur n times (grouping treats NULLs as equal, as set operations do).
+ */
+function intersectRows(binder: BinderApi, rows: BoundExpr[][], types: readonly DataType[], names: readonly string[]): LogicalPlan {
+  const col = (id: number, type: DataType): BoundExpr => ({ kind: 'col', type, id });
+  const valueIds = types.map((t, i) => binder.newId(names[i]!, t));
+  const groupIds = types.map((t, i) => binder.newId(names[i]!, t));
+  const count = binder.newId('count', 'bigint');
+  const agg: LogicalPlan = {
+    kind: 'aggregate', input: { kind: 'values', rows, ids: valueIds }, groups: valueIds.map((id, i) => col(id, types[i]!)), groupIds,
+    aggs: [{ func: 'count_star', args: [], distinct: false, filter: null, orderBy: [], type: 'bigint', id: count }], ids: [...groupIds, count],
+  };
+  const everywhere: BoundExpr = { kind: 'cmp', type: 'boolean', op: '=', left: col(count, 'bigint'), right: { kind: 'const', type: 'bigint', value: BigInt(rows.length) } };
+  const filter: LogicalPlan = { kind: 'filter', input: agg, predicate: everywhere, ids: agg.ids };
+  return { kind: 'project', input: filter, exprs: groupIds.map((id, i) => col(id, types[i]!)), ids: types.map((t, i) => binder.newId(names[i]!, t)) };
 }
 
 /** Binds UNION / INTERSECT / EXCEPT: both sides are cast to the columns' common types. */
