@@ -51,8 +51,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'dev', testMatch: DEMO_SPECS, use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
-    { name: 'built-csp', testMatch: [...DEMO_SPECS, 'csp.e2e.ts', 'screenshot.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    { name: 'dev', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'persist.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'built-csp', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'csp.e2e.ts', 'screenshot.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
   ],
   webServer: [
     {

@@ -58,7 +58,7 @@ test('a million rows scroll smoothly and nothing blocks the page', async ({ page
   expect(middle).toBeGreaterThan(100);
   await page.keyboard.press('End');
   await expect(grid.getByRole('row', { name: /^1000000 / })).toBeVisible();
-  await expect(grid.locator('[aria-rowindex="1000001"]').getByRole('cell')).toHaveText(['1000000', '1', '500000', '1000000']);
+  await expect(grid.locator('[aria-rowindex="1000001"]').getByRole('cell')).toHaveText(['1000000', '1', '500000.0', '1000000']);
   await page.keyboard.press('Home');
   await expect(grid.locator('[aria-rowindex="2"]')).toBeVisible();
   // a jump to the middle draws the rows there

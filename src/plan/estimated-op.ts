@@ -21,6 +21,15 @@ export class EstimatedOp implements PhysicalOp {
 
   explain(): ExplainNode {
     const n = this.inner.explain();
-    return explainNode(`${n.label} (rows=${Math.round(this.rows())})`, n.details, n.children);
+    return explainNode(`${n.label} (rows=${Math.round(this.rows())})`, n.details, n.children.map(withInputRows));
   }
+}
+
+const ROWS = / \(rows=\d+\)$/;
+
+/** A pass-through node an operator draws itself (a hash join's `Hash`) shows its input's estimate. */
+function withInputRows(c: ExplainNode): ExplainNode {
+  if (ROWS.test(c.label) || c.children.length !== 1) return c;
+  const m = ROWS.exec(c.children[0]!.label);
+  return m === null ? c : explainNode(c.label + m[0], c.details, c.children);
 }

@@ -23,7 +23,7 @@ const SAMPLES: Record<DataType, JsValue[]> = {
   json: ['{"a":1}', null, '[1,2,3]'],
   uuid: ['0190b3c2-7b7a-7cc0-8d7e-1f0a2b3c4d5e', null],
   timestamp: [0, 1700000000123.456, -86400000.5, null, 253402300799999, Infinity, -Infinity],
-  date: [0, 19723, -1, null],
+  date: [0, 19723, -1, null, 2147483647, -2147483648],
   bytes: [new Uint8Array([0, 1, 255]), new Uint8Array(0), null],
   null: [null, null, null],
 };
@@ -60,6 +60,13 @@ describe('vectorsToArrowTable / arrowTableToVectors', () => {
     const v = vectorFromValues('timestamp', [1700000000123.456]);
     const back = arrowTableToVectors(roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [v], 1)));
     expect(valueAt(back.vectors[0]!, 0)).toBeCloseTo(1700000000123.456, 6);
+  });
+
+  it('writes infinite timestamps as int64 max/min microseconds (as PostgreSQL stores them) and reads them back', () => {
+    const v = vectorFromValues('timestamp', [Infinity, -Infinity, -1]);
+    const t = roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [v], 3));
+    expect(Array.from(t.getChildAt(0)!.data[0]!.values as BigInt64Array)).toEqual([2n ** 63n - 1n, -(2n ** 63n), -1000n]);
+    expect(Array.from(arrowTableToVectors(t).vectors[0]!.data as Float64Array)).toEqual([Infinity, -Infinity, -1]);
   });
 
   it('shares the buffers of integer, bigint, double and date vectors (no copy)', () => {

@@ -13,7 +13,7 @@
  * | double    | Float64Array    | Float64               | shared, no copy                    |
  * | numeric   | NumericData     | Utf8                  | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
- * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive (see arrow-timestamp.ts) |
+ * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (arrow-timestamp.ts) |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
  * | bytes     | Uint8Array[]    | Binary                | concatenated into one buffer       |
  * | null      | (none)          | Null                  |                                    |

@@ -130,8 +130,11 @@ export function inkCell(v: unknown, type: string): Cell {
   if (v === null || v === undefined) return null;
   switch (type) {
     case 'boolean': return `b:${String(v)}`;
-    case 'smallint': case 'integer': case 'bigint': case 'double': case 'numeric':
+    case 'smallint': case 'integer': case 'bigint': case 'double':
       return typeof v === 'number' || typeof v === 'bigint' ? numOf(v) : `?:${String(v)}`;
+    case 'numeric':
+      // NUMERIC comes back as PostgreSQL's text, as from PGlite
+      return typeof v === 'string' ? numOfText(v) : typeof v === 'number' || typeof v === 'bigint' ? numOf(v) : `?:${String(v)}`;
     case 'real': return typeof v === 'number' ? numOf(v, true) : `?:${String(v)}`;
     case 'date': return typeof v === 'number' ? `d:${dateText(v)}` : `?:${String(v)}`;
     case 'timestamp': return typeof v === 'number' ? `t:${tsText(BigInt(Math.round(v * 1000)))}` : `?:${String(v)}`;

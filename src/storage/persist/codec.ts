@@ -5,19 +5,22 @@
  *
  * - Log records keep a column's in-memory layout (`types/vector.ts`) and travel by structured
  *   clone, which preserves every value exactly: bigints beyond 2^53, NaN, ±Infinity and −0,
- *   any string, bytes.
+ *   any string (lone surrogates included), bytes. NUMERIC slices are `NumericData` objects
+ *   (scaled Float64Array, big-form `bigint[]`, display scales), revived by {@link sliceVector}.
  * - Segments are Arrow IPC: each column is written with the Arrow type of its `physical` type
  *   (`types/arrow.ts`). TIMESTAMP is stored as Float64 epoch milliseconds (its vector layout)
  *   rather than Arrow's int64 microseconds, so fractions of a microsecond and non-finite values
- *   survive; REAL as Float32 (values are already rounded to float32); SMALLINT as Int16.
- * - `ordered` types get min/max statistics in the segment record.
- *
- * Known limit: Arrow strings are UTF-8, so a TEXT value holding a lone UTF-16 surrogate (not
- * valid Unicode) reads back with U+FFFD in its place once its partition is flushed.
+ *   survive; REAL as Float32 (values are already rounded to float32); SMALLINT as Int16;
+ *   NUMERIC as Utf8 PostgreSQL text per value (`1.50`, `NaN`, `-Infinity`, any number of
+ *   digits): exact, display scale kept, readable by any Arrow reader. String columns holding a
+ *   lone UTF-16 surrogate (not valid Unicode, so not valid UTF-8) are written as UTF-16 code
+ *   units instead (`utf16-column.ts`), so every string reads back exactly as the log has it.
+ * - `ordered` types get min/max statistics in the segment record (NUMERIC's as text).
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { ColumnStore } from '../column.ts';
-import type { VectorData } from '../../types/vector.ts';
+import type { Vector, VectorData } from '../../types/vector.ts';
+import { gatherNumeric, isNumericData, makeNumericData, type NumericData } from '../../types/numeric-data.ts';
 import type { ColumnSlice } from './records.ts';
 
 /** How one SQL type is stored. */
@@ -42,7 +45,7 @@ export const CODECS: { readonly [T in DataType]: TypeCodec } = {
   json: { physical: 'json', ordered: false },
   bytes: { physical: 'bytes', ordered: false },
   uuid: { physical: 'uuid', ordered: true },
-  numeric: { physical: 'numeric', ordered: false },
+  numeric: { physical: 'numeric', ordered: true },
   null: { physical: 'null', ordered: false },
 };
 
@@ -76,6 +79,12 @@ function copyNullRanges(nulls: Uint8Array | null, ranges: ArrayLike<number>, cou
  */
 export function copyRanges(col: ColumnStore, ranges: ArrayLike<number>, count: number): ColumnSlice {
   const d = col.data;
+  if (isNumericData(d)) {
+    const idx = new Int32Array(count);
+    let j = 0;
+    for (let i = 0; i < ranges.length; i += 2) for (let r = ranges[i]!; r < ranges[i + 1]!; r++) idx[j++] = r;
+    return { data: gatherNumeric(d, idx, count), nulls: col.nullCount === 0 ? null : copyNullRanges(col.nulls, ranges, count) };
+  }
   const out = allocLike(d, count);
   let k = 0;
   if (Array.isArray(d)) {
@@ -97,10 +106,12 @@ export function copyRanges(col: ColumnStore, ranges: ArrayLike<number>, count: n
 export function copyRows(col: ColumnStore, rows: ArrayLike<number>): ColumnSlice {
   const d = col.data;
   const n = rows.length;
-  const out = allocLike(d, n);
-  const o = out as unknown as { [i: number]: unknown };
-  const s = d as unknown as { [i: number]: unknown };
-  for (let i = 0; i < n; i++) o[i] = s[rows[i]!];
+  const out = isNumericData(d) ? gatherNumeric(d, rows, n) : allocLike(d, n);
+  if (!isNumericData(d)) {
+    const o = out as unknown as { [i: number]: unknown };
+    const s = d as unknown as { [i: number]: unknown };
+    for (let i = 0; i < n; i++) o[i] = s[rows[i]!];
+  }
   let nulls: Uint8Array | null = null;
   const cn = col.nulls;
   if (cn !== null && col.nullCount > 0) {
@@ -110,4 +121,19 @@ export function copyRows(col: ColumnStore, rows: ArrayLike<number>): ColumnSlice
     if (any !== 0) nulls = m;
   }
   return { data: out, nulls };
+}
+
+/**
+ * A stored slice as a vector of `type` with `n` rows. Structured clone returns NUMERIC data as
+ * a plain (unfrozen) object: it is rebuilt here with its typed arrays checked.
+ */
+export function sliceVector(s: ColumnSlice, type: Vector['type'], n: number): Vector {
+  let data = s.data;
+  if (type === 'numeric') {
+    const x = data as NumericData;
+    const f = x.f instanceof Float64Array ? x.f : Float64Array.from(x.f as ArrayLike<number>);
+    const d = x.d === null || x.d instanceof Uint16Array ? x.d : Uint16Array.from(x.d as ArrayLike<number>);
+    data = makeNumericData(x.scale, f, x.b, d);
+  }
+  return { type, length: n, data, nulls: s.nulls };
 }
