@@ -18,8 +18,8 @@ const throwing = (): unknown => ({
   toJSON(): string { throw new Error('toJSON refused'); },
 });
 const cyclic = (): unknown => {
-  const o: Record<string, unknown> = { a: 1 };
-  o['self'] = o;
+  const o: { a: number; self?: unknown } = { a: 1 };
+  o.self = o;
   return o;
 };
 
@@ -103,7 +103,7 @@ describe('coerceJsValue: every JavaScript value to every SQL type', () => {
   it('converts what has a meaning, the PostgreSQL way', () => {
     expect(coerceJsValue(true, 'text')).toBe('true');
     expect(coerceJsValue(1.5, 'text')).toBe('1.5');
-    expect(coerceJsValue(10n ** 30n, 'text')).toBe('1' + '0'.repeat(30));
+    expect(coerceJsValue(10n ** 30n, 'text')).toBe(`1${'0'.repeat(30)}`);
     expect(coerceJsValue(new Uint8Array([1, 255]), 'text')).toBe('\\x01ff');
     expect(coerceJsValue(new Int16Array([1]), 'bytes')).toEqual(new Uint8Array([1, 0]));
     expect(coerceJsValue({ a: [1] }, 'text')).toBe('{"a":[1]}');

@@ -89,7 +89,8 @@ function stringAggAccumulator(f: FrameInput): FrameAccumulator | null {
         length += s.length;
       }
       parts.push(x);
-      if ((length += x.length) > MAX_TEXT_VALUE) throw tooLong();
+      length += x.length;
+      if (length > MAX_TEXT_VALUE) throw tooLong();
     },
     remove: () => false,
     result: () => (parts.length === 0 ? null : parts.join('')),
