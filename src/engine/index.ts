@@ -25,7 +25,7 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
 import { dispatch } from './dispatch.ts';
 import { insertRowObjects } from './insert-rows.ts';
-import { compileQuery } from './planning.ts';
+import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
 import type { Session } from './session.ts';
 import { EngineState } from './state.ts';
@@ -142,7 +142,7 @@ export class Engine implements EngineApi {
   }
 
   async subscribe(sessionId: string, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
-    return subscribeSession(this.state, this.session(sessionId), sql, params ?? [], sink);
+    return subscribeSession(this.state, this.session(sessionId), sql, paramList(params), sink);
   }
 
   async unsubscribe(sessionId: string, subscriptionId: string): Promise<void> {
@@ -179,8 +179,9 @@ export class Engine implements EngineApi {
     return id;
   }
 
-  async executePrepared(sessionId: string, statementId: number, params: readonly unknown[] = []): Promise<ExecResult> {
+  async executePrepared(sessionId: string, statementId: number, given?: readonly unknown[]): Promise<ExecResult> {
     const s = this.session(sessionId);
+    const params = paramList(given);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
     if (this.state.persistence !== null) {
@@ -195,8 +196,9 @@ export class Engine implements EngineApi {
     this.session(sessionId).prepared.delete(statementId);
   }
 
-  async execute(sessionId: string, sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
+  async execute(sessionId: string, sql: string, given?: readonly unknown[]): Promise<ExecResult> {
     const s = this.session(sessionId);
+    const params = paramList(given);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
     const db = this.state;
     if (params.length === 0) {

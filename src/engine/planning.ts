@@ -164,6 +164,16 @@ export function statementContext(db: EngineState, s: Session, params: readonly J
   return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes);
 }
 
+/**
+ * The parameter list a caller passed: `undefined` and `null` are none; anything else that is not
+ * an array fails with 22023 (a string or an object is not a list of values).
+ */
+export function paramList(params: unknown): readonly unknown[] {
+  if (params === undefined || params === null) return [];
+  if (Array.isArray(params)) return params;
+  throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'query parameters must be an array', { hint: 'Pass the values in order: query(sql, [a, b]).' });
+}
+
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
 export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
   const out: JsValue[] = [null];
@@ -173,8 +183,14 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   }
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];
-    // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
-    out.push(t === undefined ? untypedParam(params[i]) : coerceJsValue(params[i], t));
+    try {
+      // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
+      out.push(t === undefined ? untypedParam(params[i]) : coerceJsValue(params[i], t));
+    } catch (e) {
+      const err = toDbError(e);
+      err.detail ??= `In parameter $${i + 1}.`;
+      throw err;
+    }
   }
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });

@@ -29,6 +29,12 @@ export type { BindContext, BoundQuery } from './bind/context.ts';
 export { Scope as BindScope } from './bind/context.ts';
 
 /**
+ * Query levels (subqueries, derived tables, CTE and view bodies) one statement may nest: binding
+ * recurses per level, and beyond this 54001 comes before the engine's stack runs out.
+ */
+const MAX_QUERY_DEPTH = 400;
+
+/**
  * Binds statements of one session. One instance per statement (it owns the column-id space).
  * It is the {@link BinderApi} the `bind/` files recurse through: each entry point delegates to
  * the file of its concern.
@@ -43,6 +49,7 @@ export class Binder implements BinderApi {
   /** Recursive CTEs whose bodies are being bound, and those already built (`bind/query.ts`). */
   readonly bindingRecursive = new Set<CteDef>();
   readonly builtRecursive = new Map<CteDef, LogicalPlan>();
+  readonly inliningCtes = new Set<CteDef>();
   private depth = 0;
 
   constructor(readonly ctx: BindContext) {}
@@ -60,7 +67,7 @@ export class Binder implements BinderApi {
 
   /** Binds a query at the top level or as a subquery of `outer`. */
   bindQuery(q: A.Query, outer: Scope | null = null, ctes: CteScope | null = null): BoundQuery {
-    if (++this.depth > 200) {
+    if (++this.depth > MAX_QUERY_DEPTH) {
       throw new DbError(SqlState.STATEMENT_TOO_COMPLEX, 'stack depth limit exceeded', { hint: 'The query nests subqueries too deeply.' });
     }
     try {

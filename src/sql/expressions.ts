@@ -14,6 +14,9 @@ import { TokenKind as LexTokenKind } from './lexer.ts';
 import { NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
 import { Prec } from './parser/precedence.ts';
 import { MAX_DEPTH } from './parser/token-cursor.ts';
+
+/** Binary operators whose long chains cost no recursion depth after parsing (see `plan/bind/expr.ts`). */
+const FLAT_CHAIN_OPS: ReadonlySet<string> = new Set(['AND', 'OR', '+', '-', '*', '/', '%', '||', '&', '|', '<<', '>>', '->', '->>']);
 import { TYPE_ALIASES, TypeNameParser } from './parser/type-names.ts';
 
 // A module-local copy: property loads on it stay cheap under every module loader.
@@ -96,7 +99,9 @@ export abstract class ExpressionParser extends TypeNameParser {
         }
       }
       if (bp === 0 || bp < minBp) break;
-      if (++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
+      // left-deep chains of binary operators are bound and planned without recursing per level
+      // (AND/OR flat, arithmetic and || in segments); postfix chains (x::int::int…) nest
+      if ((op === null || !FLAT_CHAIN_OPS.has(op)) && ++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
       const pos = left.pos;
       if (op !== null) {
         this.next();

@@ -13,7 +13,7 @@
  * | double    | Float64Array    | Float64               | shared, no copy                    |
  * | numeric   | NumericData     | Utf8                  | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
- * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (PostgreSQL's, DuckDB's) |
+ * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (arrow-timestamp.ts) |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
  * | bytes     | Uint8Array[]    | Binary                | concatenated into one buffer       |
  * | null      | (none)          | Null                  |                                    |
@@ -33,6 +33,7 @@ import { DATA_TYPES, type DataType } from './data-type.ts';
 import type { JsValue, Vector, VectorData } from './vector.ts';
 import { numericFromValues, numericTextAt, numericToTexts, type NumericData } from './numeric-data.ts';
 import { parseNumeric } from './numeric-value.ts';
+import { readTimestamps, timestampData } from './arrow-timestamp.ts';
 
 /**
  * Field-metadata key holding the SQL {@link DataType} of an Arrow column.
@@ -57,7 +58,6 @@ export interface ArrowColumnSpec {
   readonly type: DataType;
 }
 
-const TWO_32 = 4294967296;
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
@@ -170,22 +170,6 @@ function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, le
   return { offsets, bytes };
 }
 
-/** Writes float milliseconds as int64 microseconds, without a BigInt per row; ±Infinity as int64 max/min (PostgreSQL's). */
-function msToMicros(ms: Float64Array, length: number): BigInt64Array {
-  const out = new BigInt64Array(length);
-  const words = new Uint32Array(out.buffer, out.byteOffset, length * 2); // little-endian halves
-  for (let i = 0; i < length; i++) {
-    const us = Math.round(ms[i]! * 1000);
-    if (us === Infinity) { words[2 * i] = 0xffffffff; words[2 * i + 1] = 0x7fffffff; continue; }
-    if (us === -Infinity) { words[2 * i] = 0; words[2 * i + 1] = 0x80000000; continue; }
-    const finite = Number.isFinite(us) ? us : 0;
-    const hi = Math.floor(finite / TWO_32);
-    words[2 * i] = finite - hi * TWO_32;
-    words[2 * i + 1] = hi >>> 0;
-  }
-  return out;
-}
-
 /** Builds the Arrow `Data` of one vector. */
 function vectorToData(v: Vector, length: number): Data {
   const type = toArrowType(v.type);
@@ -209,7 +193,7 @@ function vectorToData(v: Vector, length: number): Data {
     case 'double':
       return makeData({ type: type as Float64, length, nullCount, nullBitmap, data: (d as Float64Array).subarray(0, length) });
     case 'timestamp':
-      return makeData({ type: type as TimestampMicrosecond, length, nullCount, nullBitmap, data: msToMicros(d as Float64Array, length) });
+      return timestampData(d as Float64Array, length, nullCount, nullBitmap);
     case 'text': case 'json': case 'uuid': {
       const { offsets, bytes } = encodeUtf8(d as string[], v.nulls, length);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
@@ -309,7 +293,8 @@ function bitAt(bitmap: Uint8Array, i: number): number {
   return (bitmap[i >> 3]! >> (i & 7)) & 1;
 }
 
-const decoder = new TextDecoder();
+// ignoreBOM: a value that starts with U+FEFF keeps it (the default decoder strips it)
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** True when every byte in [start, end) is ASCII. */
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
@@ -385,17 +370,7 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
       break;
     case 'timestamp':
       if (tid === Type.Timestamp && values instanceof BigInt64Array) {
-        const unit = (data.type as unknown as { unit: number }).unit; // 0 s, 1 ms, 2 µs, 3 ns
-        const scale = unit === 0 ? 1000 : unit === 1 ? 1 : unit === 2 ? 1e-3 : 1e-6;
-        const w = new Int32Array(values.buffer, values.byteOffset, n * 2);
-        const o = out as Float64Array;
-        for (let i = 0; i < n; i++) {
-          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row; int64 max/min are ±infinity
-          const hi = w[2 * i + 1]!, lo = w[2 * i]!;
-          if (hi === 0x7fffffff && lo === -1) o[at + i] = Infinity;
-          else if (hi === -0x80000000 && lo === 0) o[at + i] = -Infinity;
-          else o[at + i] = (hi * TWO_32 + (lo >>> 0)) * scale;
-        }
+        readTimestamps(values, n, (data.type as unknown as { unit: number }).unit, out as Float64Array, at);
         return anyNull;
       }
       break;

@@ -7,12 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/index.ts';
 import { DbError } from '../../src/errors/db-error.ts';
 import type { ExecResult } from '../../src/api/engine-api.ts';
+import { valueAt } from '../../src/types/vector.ts';
 
 function rowsOf(r: ExecResult): unknown[][] {
   const out: unknown[][] = [];
   for (let i = 0; i < r.length; i++) {
     out.push(r.vectors.map((v) => {
       if (v.nulls !== null && v.nulls[i] === 1) return null;
+      if (v.type === 'numeric') return valueAt(v, i);
       const x = (v.data as ArrayLike<unknown>)[i];
       return v.type === 'boolean' ? x === 1 : x;
     }));
@@ -233,6 +235,82 @@ const CASES: Record<string, Case> = {
     setup: 'CREATE TABLE e (d DATE); INSERT INTO e SELECT DATE \'2024-01-01\' + g FROM generate_series(1, 50) AS g(g); ANALYZE e',
     sql: "SELECT count(*) FROM e AS x JOIN e AS y ON x.d = y.d AND CAST(x.d AS TEXT) <= '2024-01-10' AND CAST(x.d AS TEXT) > '2024-01-05'", rows: [[5n]],
   },
+  // robustness fuzzer (test/fuzz/FINDINGS.md), checked against PGlite
+  'F22: bigint << takes the count mod 64': { sql: 'SELECT 4294967296 << 2147483647, 1::bigint << 100, 1::bigint << 64, 1::bigint << -1, 5::bigint >> 65', rows: [[0n, 68719476736n, 1n, -9223372036854775808n, 2n]] },
+  'F22: smallint << wraps to 16 bits and stays smallint': { sql: 'SELECT 1::smallint << 20, 1::smallint << 15, (-32768)::smallint >> 20, pg_typeof(1::smallint << 1)', rows: [[0, -32768, -1, 'smallint']] },
+  'F22: integer << takes the count mod 32': { sql: 'SELECT 1 << -1, 8 >> -1, 1 << 33', rows: [[-2147483648, 0, 2]] },
+  'F13: generate_series with a NaN stop': { sql: "SELECT * FROM generate_series(1, 'NaN'::float)", error: '22023' },
+  'F13: generate_series with an infinite start': { sql: "SELECT * FROM generate_series('-Infinity'::float, 3)", error: '22023' },
+  'F13: generate_series with an infinite step': { sql: "SELECT * FROM generate_series(1, 3, 'Infinity'::float)", error: '22023' },
+  'F13: generate_series with a NaN numeric step': { sql: "SELECT * FROM generate_series(1, 3, 'NaN'::numeric)", error: '22023' },
+  'generate_series(bigint) near the top of the range is exact': {
+    sql: 'SELECT * FROM generate_series(9223372036854775806, 9223372036854775807)', rows: [[9223372036854775806n], [9223372036854775807n]],
+  },
+  'generate_series that steps away from its stop is empty': {
+    sql: 'SELECT (SELECT count(*) FROM generate_series(1::numeric, 0::numeric, 2::numeric)), (SELECT count(*) FROM generate_series(1::bigint, 0::bigint, 2::bigint))', rows: [[0n, 0n]],
+  },
+  // F14: window aggregates over 20,000 rows (quadratic before: tens of seconds); values from PGlite
+  'F14: max() OVER () over 20,000 rows': { sql: 'SELECT count(*), max(m), min(m), sum(m) FROM (SELECT max(g) OVER () AS m FROM generate_series(1, 20000) AS s(g)) AS q', rows: [[20000n, 20000, 20000, 400000000n]] },
+  'F14: sum() OVER (ORDER BY …), the default frame': { sql: 'SELECT count(*), max(m), sum(m) FROM (SELECT sum(g) OVER (ORDER BY g) AS m FROM generate_series(1, 20000) AS s(g)) AS q', rows: [[20000n, 200010000n, '1333533340000']] },
+  'F14: a sliding ROWS frame of min()': { sql: 'SELECT sum(m), min(m) FROM (SELECT min(g % 97) OVER (ORDER BY g ROWS BETWEEN 50 PRECEDING AND 50 FOLLOWING) AS m FROM generate_series(1, 20000) AS s(g)) AS q', rows: [[46n, 0]] },
+  'F14: a GROUPS frame of count(*)': { sql: 'SELECT sum(m), max(m) FROM (SELECT count(*) OVER (ORDER BY g / 10 GROUPS BETWEEN 2 PRECEDING AND CURRENT ROW) AS m FROM generate_series(1, 20000) AS s(g)) AS q', rows: [['599682', 30n]] },
+  'F14: a frame whose start moves to the end of each partition': {
+    sql: 'SELECT sum(m) FROM (SELECT sum(g) OVER (PARTITION BY g % 3 ORDER BY g ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS m FROM generate_series(1, 20000) AS s(g)) AS q', rows: [['889022228889']],
+  },
+  // F17: nested calls whose binding or plan used an argument twice (exponential before: > 5 s at 24 levels)
+  'F17: 40 nested greatest / least / nullif': {
+    sql: `SELECT ${'greatest('.repeat(40)}a${', 0)'.repeat(40)}, ${'least('.repeat(40)}a${', 9)'.repeat(40)}, ${'nullif('.repeat(40)}a${', 7)'.repeat(40)} FROM t ORDER BY a`,
+    rows: [[1, 1, 1], [2, 2, 2]],
+  },
+  'F17: 40 nested BETWEEN (SYMMETRIC) and CASE x WHEN': {
+    sql: `SELECT ${'(CASE WHEN '.repeat(40)}a${' BETWEEN SYMMETRIC 3 AND 1 THEN 1 ELSE 0 END)'.repeat(40)}, ${'(CASE '.repeat(40)}a${' WHEN 1 THEN 1 WHEN 2 THEN 2 ELSE 0 END)'.repeat(40)} FROM t ORDER BY a`,
+    rows: [[1, 1], [1, 2]],
+  },
+  'F17: 40 nested window aggregates over subqueries': {
+    sql: `SELECT ${'(SELECT max('.repeat(40)}a${') OVER ())'.repeat(40)} FROM t ORDER BY a`, rows: [[1], [2]],
+  },
+  'a complex operand computed once: CASE, BETWEEN, < ANY and GROUP BY over them': {
+    sql: "SELECT CASE a + 1 WHEN 2 THEN 'x' ELSE 'y' END AS c, (a * 2) BETWEEN SYMMETRIC 3 AND a + 1 AS b, (a + 0) < ANY (ARRAY[2, 3]) AS l, count(*) FROM t GROUP BY CASE a + 1 WHEN 2 THEN 'x' ELSE 'y' END, (a * 2) BETWEEN SYMMETRIC 3 AND a + 1, (a + 0) < ANY (ARRAY[2, 3]) ORDER BY 1",
+    rows: [['x', true, true, 1n], ['y', false, true, 1n]],
+  },
+  // F18: CTE scoping, as PostgreSQL (checked against PGlite)
+  'F18: a non-recursive WITH that refers to itself': { sql: 'WITH w(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM w WHERE k < 5) SELECT * FROM w', error: '42P01' },
+  'F18: a forward reference in a non-recursive WITH': { sql: 'WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a', error: '42P01' },
+  'F18: WITH RECURSIVE without the UNION form': { sql: 'WITH RECURSIVE w(k) AS (SELECT k FROM w) SELECT * FROM w', error: '42P19' },
+  'F18: mutual recursion between WITH items': { sql: 'WITH RECURSIVE a AS (SELECT * FROM b), b AS (SELECT * FROM a) SELECT * FROM a', error: '0A000' },
+  'F18: a forward reference under WITH RECURSIVE': { sql: 'WITH RECURSIVE a AS (SELECT y FROM b), b AS (SELECT 1 AS y) SELECT * FROM a', rows: [[1]] },
+  'F18: a nested WITH item that reads the outer one of its own name': {
+    sql: 'WITH w AS (SELECT 1 AS x) SELECT * FROM (WITH w AS (SELECT x + 1 AS x FROM w) SELECT * FROM w) AS s', rows: [[2]],
+  },
+  // F19: nesting limits (54001 before; PostgreSQL answers)
+  'F19: a 10,000-term + chain': { sql: `SELECT ${Array(10000).fill('a').join(' + ')} FROM t ORDER BY 1`, rows: [[10000], [20000]] },
+  'F19: an overflow in the middle of a long + chain is still 22003': { sql: `SELECT 2147483647 + ${Array(500).fill('a').join(' + ')} - 1000 FROM t`, error: '22003' },
+  'F19: a 2,000-term || chain': { sql: `SELECT length(${Array(2000).fill("'ab'").join(' || ')})`, rows: [[4000]] },
+  'F19: 2,000 UNION ALL branches keep their order': {
+    sql: `SELECT count(*), sum(x), min(x), max(x) FROM (${Array.from({ length: 2000 }, (_, i) => `SELECT ${i} AS x`).join(' UNION ALL ')}) AS u`, rows: [[2000n, 1999000n, 0, 1999]],
+  },
+  'F19: 500 UNION branches deduplicate': { sql: `SELECT count(*) FROM (${Array.from({ length: 500 }, (_, i) => `SELECT ${i % 7} AS x`).join(' UNION ')}) AS u`, rows: [[7n]] },
+  'F19: a long UNION ALL with ORDER BY and LIMIT': { sql: `${Array.from({ length: 300 }, (_, i) => `SELECT ${i} AS x`).join(' UNION ALL ')} ORDER BY x DESC LIMIT 2`, rows: [[299], [298]] },
+  'F19: 300 nested scalar subqueries': { sql: `SELECT ${'(SELECT '.repeat(300)}a${')'.repeat(300)} FROM t ORDER BY 1`, rows: [[1], [2]] },
+  'F19: a 10,000-term AND': { sql: `SELECT count(*) FROM t WHERE ${Array.from({ length: 10000 }, (_, i) => `a <> ${i + 3}`).join(' AND ')}`, rows: [[2n]] },
+  'F19: a UNION ALL run mixing constant SELECTs with table ones keeps its rows and order': {
+    sql: `SELECT * FROM (${Array.from({ length: 40 }, (_, i) => (i % 10 === 3 ? 'SELECT a * 100, \'q\' FROM t' : `SELECT ${i} AS x, ${i % 2 === 0 ? "'e'" : 'NULL'} AS y`)).join(' UNION ALL ')}) AS u WHERE x IN (0, 1, 100, 200, 39) ORDER BY x, y`,
+    rows: [[0, 'e'], [1, null], [39, null], [100, 'q'], [100, 'q'], [100, 'q'], [100, 'q'], [200, 'q'], [200, 'q'], [200, 'q'], [200, 'q']],
+  },
+  'F19: a long INTERSECT run of constant SELECTs (NULLs equal, as set operations compare)': {
+    sql: `${Array.from({ length: 30 }, () => 'SELECT 1 AS x, NULL::int AS y').join(' INTERSECT ')} ORDER BY x`, rows: [[1, null]],
+  },
+  'F19: a long INTERSECT ALL run with one differing branch is empty': {
+    sql: Array.from({ length: 30 }, (_, i) => `SELECT ${i === 7 ? 2 : 1}`).join(' INTERSECT ALL '), rows: [],
+  },
+  'F19: a long INTERSECT run over a table': {
+    sql: Array.from({ length: 30 }, (_, i) => (i % 2 ? 'SELECT a FROM t' : 'SELECT a FROM t WHERE a > 1')).join(' INTERSECT '), rows: [[2]],
+  },
+  'F15: a select list of more than 1664 entries is 54011 (PostgreSQL)': { sql: `SELECT ${Array.from({ length: 1665 }, (_, i) => `${i} AS c${i}`).join(', ')}`, error: '54011' },
+  'F15: a VALUES row of more than 1664 entries is 54011 (PostgreSQL)': { sql: `VALUES (${Array.from({ length: 1665 }, (_, i) => i).join(', ')})`, error: '54011' },
+  'F19: nesting beyond the limits is still 54001': { sql: `SELECT ${'(SELECT '.repeat(5000)}1${')'.repeat(5000)}`, error: '54001' },
+  'a parameter read as text before a later use types it': { sql: 'SELECT $1 AS a, $1::int AS b, $1 + 1 AS c', params: ['1'], rows: [['1', 1, 2]] },
+  'a parameter read as text before a later use types it as a date': { sql: 'SELECT $1 AS a, $1::date - DATE \'2024-01-01\' AS b', params: ['2024-01-02'], rows: [['2024-01-02', 1]] },
 };
 
 describe('regressions from generated queries', () => {

@@ -38,8 +38,9 @@ export function bitopEvaluator(l: Evaluator, r: Evaluator | null, op: '&' | '|' 
           case '&': out[i] = v & (c![i] as bigint); break;
           case '|': out[i] = v | (c![i] as bigint); break;
           case '~': out[i] = ~v; break;
-          case '<<': out[i] = BigInt.asIntN(64, v << BigInt(c![i] as number)); break;
-          case '>>': out[i] = v >> BigInt(c![i] as number); break;
+          // the count is taken mod 64, as PostgreSQL's C shift on every platform it runs on
+          case '<<': out[i] = BigInt.asIntN(64, v << BigInt((c![i] as number) & 63)); break;
+          case '>>': out[i] = v >> BigInt((c![i] as number) & 63); break;
         }
       }
       return { type, length: n, data: out, nulls };
@@ -56,6 +57,8 @@ export function bitopEvaluator(l: Evaluator, r: Evaluator | null, op: '&' | '|' 
         case '>>': out[i] = v >> c![i]!; break;
       }
     }
+    // smallint results wrap to 16 bits, as PostgreSQL's int2shl: (int16) (x << n)
+    if (type === 'smallint' && op === '<<') for (let i = 0; i < n; i++) out[i] = (out[i]! << 16) >> 16;
     return { type, length: n, data: out, nulls };
   };
 }

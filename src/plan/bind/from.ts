@@ -46,7 +46,14 @@ function bindTableRef(binder: BinderApi, ref: A.TableRef, scope: Scope, ctes: Ct
   if (storage === undefined) {
     const view = ns === 'system' ? undefined : binder.ctx.catalog.findView(ns, name);
     if (view !== undefined) return bindView(binder, view, ref, scope);
-    throw new DbError(SqlState.UNDEFINED_TABLE, `relation "${parts.join('.')}" does not exist`, { position: ref.pos + 1, table: parts.join('.') });
+    const hidden = parts.length === 1 && ctes !== null && ctes.hides(parts[0]!);
+    throw new DbError(SqlState.UNDEFINED_TABLE, `relation "${parts.join('.')}" does not exist`, {
+      position: ref.pos + 1, table: parts.join('.'),
+      ...(hidden ? {
+        detail: `There is a WITH item named "${parts[0]!}", but it cannot be referenced from this part of the query.`,
+        hint: 'Use WITH RECURSIVE, or re-order the WITH items to remove forward references.',
+      } : {}),
+    });
   }
   const def = storage.def;
   binder.ctx.onTableRead?.(def);

@@ -13,6 +13,14 @@ import { type AggState, type BinderApi, type BoundQuery, type CteScope, Scope } 
 import { applyLimit } from './query.ts';
 import { canResolve, expandStar, qualifiedColumnName } from './scope.ts';
 
+/** PostgreSQL's MaxTupleAttributeNumber: the most entries a select list may have (stars expanded). */
+const MAX_TARGET_LIST = 1664;
+
+/** 54011, as PostgreSQL. */
+function tooManyTargets(pos: number): DbError {
+  return new DbError(SqlState.TOO_MANY_COLUMNS, `target lists can have at most ${MAX_TARGET_LIST} entries`, { position: pos + 1 });
+}
+
 /** Binds a SELECT query block (its WITH clause is already in `ctes`). */
 export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const scope = new Scope(outer);
@@ -63,6 +71,7 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
   // select list (aggregates collected into agg)
   const outExprs: BoundExpr[] = [];
   const outNames: string[] = [];
+  if (q.items.length > MAX_TARGET_LIST) throw tooManyTargets(q.pos);
   for (const item of q.items) {
     if (item.expr.kind === 'star') {
       const cols = expandStar(item.expr, scope);
@@ -75,6 +84,7 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
     outExprs.push(binder.bindExpr(item.expr, scope, ctes, agg));
     outNames.push(item.alias ?? exprName(item.expr));
   }
+  if (outExprs.length > MAX_TARGET_LIST) throw tooManyTargets(q.pos);
   let having: BoundExpr | null = null;
   if (q.having !== null) {
     having = binder.bindPredicate(q.having, scope, ctes, 'HAVING', agg);

@@ -81,7 +81,7 @@ function isRowConstant(e: BoundExpr): boolean {
 /** The value of a row-constant operand when known at planning time (constants and given parameters). */
 function knownValue(e: BoundExpr, src: FactSource): { v: JsValue; type: DataType } | undefined {
   if (e.kind === 'const') return { v: e.value, type: e.type };
-  if (e.kind === 'param') {
+  if (e.kind === 'param' && e.finalType === undefined) {
     const v = src.param(e.index);
     return v === undefined ? undefined : { v, type: e.type };
   }
