@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const DEV_PORT = 5174; // `npm start` uses 5173; both can run at once
-const PREVIEW_PORT = 5175;
+// `npm start` uses 5173; both can run at once. INKDB_E2E_DEV_PORT / INKDB_E2E_PREVIEW_PORT move
+// them (two checkouts on one machine must not reuse each other's servers).
+const DEV_PORT = Number(process.env['INKDB_E2E_DEV_PORT'] ?? 5174);
+const PREVIEW_PORT = Number(process.env['INKDB_E2E_PREVIEW_PORT'] ?? 5175);
 
 /** Debian's binary (skips the wrapper's warning), its wrapper, or Playwright's own download. */
 function chromiumPath(): string | undefined {
@@ -17,6 +19,11 @@ function chromiumPath(): string | undefined {
 }
 
 const executablePath = chromiumPath();
+
+/** The demo's specs, run against the dev server and against the production build under the strict CSP. */
+const DEMO_SPECS = [
+  'console.e2e.ts', 'big-result.e2e.ts', 'chat.e2e.ts', 'kit.e2e.ts', 'readme-example.e2e.ts', 'a11y.e2e.ts',
+];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,8 +51,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'dev', testMatch: ['console.e2e.ts', 'live.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
-    { name: 'built-csp', testMatch: ['console.e2e.ts', 'csp.e2e.ts', 'live.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    { name: 'dev', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'persist.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'built-csp', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'csp.e2e.ts', 'screenshot.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
   ],
   webServer: [
     {
@@ -57,7 +64,9 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      // VITE_INKDB_TEST_HOOK=on: this build exposes the database to the Playwright kit (a plain
+      // `npm run build:demo` leaves the hook out).
+      command: `VITE_INKDB_TEST_HOOK=on npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
       url: `http://127.0.0.1:${PREVIEW_PORT}/csp.html`,
       reuseExistingServer: !process.env['CI'],
       timeout: 180_000,

@@ -50,8 +50,10 @@ export interface Layer {
 export const LAYERS: readonly Layer[] = [
   { paths: ['index.ts'], mayImport: ['client/', 'api/', 'errors/', 'types/'],
     reason: 'the public entry re-exports the client API, DbError and value types; nothing of the engine' },
+  { paths: ['react/'], mayImport: ['client/', 'api/', 'errors/', 'types/'],
+    reason: 'inkdb/react: hooks over the client API (React is an optional peer, imported here only); nothing of the engine' },
   { paths: ['client/', 'testing/'],
-    reason: 'the main-thread API, and the test kit (sqllogictest runner) that drives the layers below it; neither depends on the other' },
+    reason: 'the main-thread API, and the test kits (sqllogictest runner, Playwright kit and its page hook) that drive the layers below it; neither depends on the other' },
   { paths: ['worker/'], reason: 'the Comlink endpoint that hosts one engine inside a Worker' },
   { paths: ['engine/'], reason: 'wires sessions, locks, statement dispatch and the commit pipeline out of everything below' },
   { paths: ['live/', 'storage/persist/'],

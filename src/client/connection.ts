@@ -12,6 +12,7 @@ import type { WireLiveBatch } from '../api/live-wire.ts';
 import type { WorkerEndpointApi } from '../worker/endpoint.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
+import { scriptFromExec, scriptFromWire, type ScriptResult } from './script-result.ts';
 
 /**
  * The engine as the client's Database and Session use it.
@@ -29,6 +30,8 @@ export interface Connection {
   openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
   execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<Result>;
+  /** Runs a script statement by statement (see `Session.queryScript`). */
+  executeScript(sessionId: string, sql: string): Promise<ScriptResult>;
   prepare(sessionId: string, sql: string): Promise<number>;
   executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<Result>;
   closePrepared(sessionId: string, statementId: number): Promise<void>;
@@ -114,6 +117,9 @@ export class InProcessConnection implements Connection {
   closeSession(sid: string): Promise<void> { return this.#run((e) => e.closeSession(sid)); }
   execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
     return this.#run(async (e) => Result.fromExec(await e.execute(sid, sql, params)));
+  }
+  executeScript(sid: string, sql: string): Promise<ScriptResult> {
+    return this.#run(async (e) => scriptFromExec(sql, await e.executeScript(sid, sql)));
   }
   prepare(sid: string, sql: string): Promise<number> { return this.#run((e) => e.prepare(sid, sql)); }
   executePrepared(sid: string, id: number, params?: readonly unknown[]): Promise<Result> {
@@ -292,6 +298,11 @@ export class WorkerConnection implements Connection {
   closeSession(sid: string): Promise<void> { return this.#call((r) => r.closeSession(sid)); }
   async execute(sid: string, sql: string, params?: readonly unknown[]): Promise<Result> {
     return this.#result(await this.#call((r) => r.execute(sid, sql, params as unknown[] | undefined)));
+  }
+  async executeScript(sid: string, sql: string): Promise<ScriptResult> {
+    const w = await this.#call((r) => r.executeScript(sid, sql));
+    if (w.liveBatch !== undefined) await this.live.reached(w.liveBatch);
+    return scriptFromWire(sql, w);
   }
   prepare(sid: string, sql: string): Promise<number> { return this.#call((r) => r.prepare(sid, sql)); }
   async executePrepared(sid: string, id: number, params?: readonly unknown[]): Promise<Result> {

@@ -24,7 +24,8 @@ export type Row = Record<string, JsValue>;
  * What `session.query()` returns.
  *
  * Values by SQL type: boolean → `boolean`; smallint, integer, real, double → `number`;
- * bigint → `bigint`; text, json, uuid → `string`; bytes → `Uint8Array`; date → days since
+ * bigint → `bigint`; numeric → `string` in PostgreSQL's text form (`'1.50'`, exact, as
+ * node-postgres and PGlite return it); text, json, uuid → `string`; bytes → `Uint8Array`; date → days since
  * 1970-01-01 (`number`); timestamp → milliseconds since the epoch (`number`, sub-millisecond
  * digits as a fraction); NULL → `null`.
  *

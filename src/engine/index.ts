@@ -5,37 +5,78 @@
  * commit pipeline in `commit-pipeline.ts`, caches in `statement-cache.ts`, planning in
  * `planning.ts`, and one handler per statement kind behind `dispatch.ts`.
  *
+ * A memory-only engine is created synchronously (`createEngine`); a persisted one is opened
+ * (`openEngine`), which reads the catalog, the shared tables and the commit log from IndexedDB
+ * first (`persist-hooks.ts`, `storage/persist/`).
+ *
  * @example
  * ```ts
  * const engine = createEngine();
  * const s = await engine.login('root', '');
  * await engine.execute(s, 'CREATE TABLE t (a INT)');
  * (await engine.execute(s, 'INSERT INTO t VALUES (1), (2)')).message; // 'Inserted 2 row(s)'
+ *
+ * const stored = await openEngine({ name: 'app', storage: 'indexeddb' });   // survives a reload
  * ```
  */
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions, ExecResult, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
+import type { EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
 import { dispatch } from './dispatch.ts';
 import { insertRowObjects } from './insert-rows.ts';
-import { compileQuery } from './planning.ts';
+import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
 import type { Session } from './session.ts';
 import { EngineState } from './state.ts';
 import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
+import { attachPersistence, loadFor, loadForAll } from './persist-hooks.ts';
+import type { LockManagerLike } from '../storage/persist/web-lock.ts';
 import { EvictionScheduler } from './eviction.ts';
 import { createLiveRegistry, subscribeSession } from './live-host.ts';
+import { runScript } from './script.ts';
 
 export { EngineState } from './state.ts';
 export type { ChangeSet, PartitionChange, CatalogChange } from '../storage/change-set.ts';
 export type { Persister, CommitListener } from './commit-pipeline.ts';
 
-/** Creates an engine. */
+/** Creates a memory-only engine (persisted databases are opened with {@link openEngine}). */
 export function createEngine(options: EngineOptions = {}): Engine {
+  if (options.storage === 'indexeddb') {
+    throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, "storage 'indexeddb' needs an asynchronous open: use openEngine()");
+  }
   return new Engine(options);
+}
+
+/** Options of {@link openEngine}: the engine options, plus what only an in-process caller can hand over. */
+export interface OpenEngineOptions extends EngineOptions {
+  /** The IndexedDB factory to persist through (fake-indexeddb in Node); implies persistence. */
+  readonly indexedDB?: IDBFactory | { open(name: string, version?: number): unknown; deleteDatabase(name: string): unknown };
+  /** The Web Locks manager (Node tests inject one; the browser's `navigator.locks` by default). */
+  readonly locks?: LockManagerLike;
+}
+
+/**
+ * Opens an engine: in memory, or persisted to IndexedDB `inkdb:<name>` when `storage` is
+ * `'indexeddb'` or an `indexedDB` factory is given (the catalog, shared tables and commit log
+ * are read first; a second engine on the same database fails with 55006).
+ */
+export async function openEngine(options: OpenEngineOptions = {}): Promise<Engine> {
+  const { indexedDB, locks, ...rest } = options;
+  const persistent = rest.storage === 'indexeddb' || indexedDB !== undefined;
+  const engine = new Engine({ ...rest, storage: persistent ? 'indexeddb' : 'memory' });
+  if (persistent) {
+    await attachPersistence(engine.state, {
+      name: rest.name ?? 'default',
+      ...(indexedDB !== undefined ? { factory: indexedDB as IDBFactory } : {}),
+      ...(locks !== undefined ? { locks } : {}),
+      ...(rest.durability !== undefined ? { durability: rest.durability } : {}),
+      ...(rest.flushPolicy !== undefined ? { flushPolicy: rest.flushPolicy } : {}),
+    });
+  }
+  return engine;
 }
 
 /** The engine implementation (see {@link createEngine}). */
@@ -43,10 +84,8 @@ export class Engine implements EngineApi {
   /** Everything the engine holds (catalog, users, sessions, caches, commit pipeline). */
   readonly state: EngineState;
 
+  /** Use {@link createEngine} or {@link openEngine}. */
   constructor(readonly options: EngineOptions) {
-    if (options.storage === 'indexeddb') {
-      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, "storage 'indexeddb' is not available in this version: use storage: 'memory'");
-    }
     this.state = new EngineState(options);
     this.state.live = createLiveRegistry(this.state);
     this.evictor = new EvictionScheduler(this.state);
@@ -58,13 +97,29 @@ export class Engine implements EngineApi {
 
   async login(user: string, password: string): Promise<string> {
     this.checkOpen();
-    return this.state.sessions.login(user, password);
+    return this.loadSessionUser(await this.state.sessions.login(user, password));
   }
 
   async openSession(user: string, options: OpenSessionOptions = {}): Promise<string> {
     this.checkOpen();
     if (options.create === true && this.state.users.find(user) === undefined) await createTrustedUser(this.state, user);
-    return this.state.sessions.openTrusted(user);
+    return this.loadSessionUser(this.state.sessions.openTrusted(user));
+  }
+
+  /** A new session's user's stored partitions are read before its first statement (persisted databases). */
+  private async loadSessionUser(sessionId: string): Promise<string> {
+    const p = this.state.persistence;
+    const s = this.state.sessions.find(sessionId);
+    const w = p === null || s === undefined ? undefined : p.loadOwner(s.user);
+    if (w !== undefined) {
+      try {
+        await w;
+      } catch (e) {
+        this.state.sessions.delete(sessionId);
+        throw e;
+      }
+    }
+    return sessionId;
   }
 
   async closeSession(sessionId: string): Promise<void> {
@@ -75,15 +130,19 @@ export class Engine implements EngineApi {
     this.state.sessions.delete(sessionId);
   }
 
+  /** Closes every session, waits for pending writes and running flushes, and closes the storage. */
   async close(): Promise<void> {
+    if (this.state.closed) return;
     for (const id of this.state.sessions.ids()) await this.closeSession(id);
     this.state.live.endAll();
     this.evictor.stop();
     this.state.closed = true;
+    await this.state.pipeline.whenIdle();
+    await this.state.persistence?.close();
   }
 
   async subscribe(sessionId: string, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
-    return subscribeSession(this.state, this.session(sessionId), sql, params ?? [], sink);
+    return subscribeSession(this.state, this.session(sessionId), sql, paramList(params), sink);
   }
 
   async unsubscribe(sessionId: string, subscriptionId: string): Promise<void> {
@@ -120,10 +179,15 @@ export class Engine implements EngineApi {
     return id;
   }
 
-  async executePrepared(sessionId: string, statementId: number, params: readonly unknown[] = []): Promise<ExecResult> {
+  async executePrepared(sessionId: string, statementId: number, given?: readonly unknown[]): Promise<ExecResult> {
     const s = this.session(sessionId);
+    const params = paramList(given);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
+    if (this.state.persistence !== null) {
+      const w = loadFor(this.state, s, p.stmt);
+      if (w !== undefined) await w;
+    }
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     return this.run(s, p.stmt, params);
   }
@@ -132,21 +196,32 @@ export class Engine implements EngineApi {
     this.session(sessionId).prepared.delete(statementId);
   }
 
-  async execute(sessionId: string, sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
+  async execute(sessionId: string, sql: string, given?: readonly unknown[]): Promise<ExecResult> {
     const s = this.session(sessionId);
+    const params = paramList(given);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
     const db = this.state;
     if (params.length === 0) {
       const shaped = db.cache.shaped(sql);
       if (shaped !== null) {
         if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-        return this.run(s, shaped.stmt, shaped.params, shaped.literals);
+        try {
+          return await this.run(s, shaped.stmt, shaped.params, shaped.literals);
+        } catch (e) {
+          // A literal's error (22P02 …) has no position in the shared shape: the query (a
+          // read) runs again from its own text below, which reports where the literal is.
+          if (!(e instanceof DbError) || e.position !== undefined) throw e;
+        }
       }
     }
     const stmts = db.cache.parse(sql);
     if (stmts.length === 0) return emptyResult('', 'empty');
     if (stmts.length > 1 && params.length > 0) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'cannot insert multiple commands into a prepared statement', { hint: 'Parameters are only allowed with a single statement.' });
+    }
+    if (db.persistence !== null) {
+      const w = loadForAll(db, s, stmts);
+      if (w !== undefined) await w;
     }
     if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
     if (stmts.length === 1) return this.run(s, stmts[0]!, params);
@@ -157,6 +232,19 @@ export class Engine implements EngineApi {
       last = await this.run(s, st, params);
     }
     return last;
+  }
+
+  async executeScript(sessionId: string, sql: string): Promise<ExecScriptOutcome> {
+    const s = this.session(sessionId);
+    if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
+    if (this.state.persistence !== null) {
+      // load the partitions the script touches first (a syntax error is reported by runScript)
+      let stmts: A.Statement[] | null = null;
+      try { stmts = this.state.cache.parse(sql); } catch { stmts = null; }
+      const w = stmts === null ? undefined : loadForAll(this.state, s, stmts);
+      if (w !== undefined) await w;
+    }
+    return runScript(this.state, s, sql, (st) => this.run(s, st, []));
   }
 
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {

@@ -26,6 +26,8 @@ export function collectColumns(e: BoundExpr, out: Set<number>, withOuter = false
       if (e.arg) collectColumns(e.arg, out, withOuter);
       for (const id of e.correlated) out.add(id);
       break;
+    case 'let': collectColumns(e.value, out, withOuter); collectColumns(e.body, out, withOuter); break;
+    case 'let_ref': break;
   }
   return out;
 }
@@ -44,6 +46,8 @@ export function isVolatile(e: BoundExpr): boolean {
     case 'in_list': return isVolatile(e.arg) || e.list.some(isVolatile);
     case 'like': return isVolatile(e.arg) || isVolatile(e.pattern) || (e.escape !== null && isVolatile(e.escape));
     case 'case': return e.whens.some((w) => isVolatile(w.when) || isVolatile(w.then)) || isVolatile(e.elseExpr);
+    case 'let': return isVolatile(e.value) || isVolatile(e.body);
+    case 'let_ref': return false;
   }
 }
 
@@ -69,8 +73,10 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
   switch (a.kind) {
     case 'const': {
       const bv = (b as typeof a).value;
-      if (a.value instanceof Uint8Array || bv instanceof Uint8Array) return false;
-      return a.value === bv;
+      if (a.value instanceof Uint8Array || bv instanceof Uint8Array) {
+        return a.value instanceof Uint8Array && bv instanceof Uint8Array && bytesEqual(a.value, bv);
+      }
+      return a.value === bv || (typeof a.value === 'number' && Number.isNaN(a.value) && typeof bv === 'number' && Number.isNaN(bv));
     }
     case 'param': return a.index === (b as typeof a).index;
     case 'col': case 'outer': return a.id === (b as typeof a).id;
@@ -82,7 +88,11 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
     case 'json_get': { const o = b as typeof a; return a.asText === o.asText && exprEquals(a.left, o.left) && exprEquals(a.right, o.right); }
     case 'distinct_from': { const o = b as typeof a; return a.negated === o.negated && exprEquals(a.left, o.left) && exprEquals(a.right, o.right); }
     case 'neg': case 'not': return exprEquals(a.arg, (b as typeof a).arg);
-    case 'cast': return exprEquals(a.arg, (b as typeof a).arg) && a.maxLength === (b as typeof a).maxLength;
+    case 'cast': {
+      const t = (b as typeof a).typmod;
+      return exprEquals(a.arg, (b as typeof a).arg) && a.maxLength === (b as typeof a).maxLength
+        && (a.typmod === undefined ? t === undefined : t !== undefined && a.typmod.precision === t.precision && a.typmod.scale === t.scale);
+    }
     case 'is_null': return a.negated === (b as typeof a).negated && exprEquals(a.arg, (b as typeof a).arg);
     case 'is_bool': { const o = b as typeof a; return a.negated === o.negated && a.value === o.value && exprEquals(a.arg, o.arg); }
     case 'and': case 'or': case 'coalesce': return listEquals(a.args, (b as typeof a).args);
@@ -97,7 +107,16 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
       return a.whens.length === o.whens.length && a.whens.every((w, i) => exprEquals(w.when, o.whens[i]!.when) && exprEquals(w.then, o.whens[i]!.then)) && exprEquals(a.elseExpr, o.elseExpr);
     }
     case 'subquery': return false;
+    case 'let': { const o = b as typeof a; return exprEquals(a.value, o.value) && exprEquals(a.body, o.body); }
+    // a reference reads an enclosing let, whose values were compared above
+    case 'let_ref': return a.up === (b as typeof a).up;
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function listEquals(a: readonly BoundExpr[], b: readonly BoundExpr[]): boolean {
@@ -129,6 +148,8 @@ export function mapChildren(e: BoundExpr, f: (c: BoundExpr) => BoundExpr): Bound
     case 'like': return { ...e, arg: f(e.arg), pattern: f(e.pattern), escape: e.escape === null ? null : f(e.escape) };
     case 'case': return { ...e, whens: e.whens.map((w) => ({ when: f(w.when), then: f(w.then) })), elseExpr: f(e.elseExpr) };
     case 'subquery': return { ...e, arg: e.arg === null ? null : f(e.arg) };
+    case 'let': return { ...e, value: f(e.value), body: f(e.body) };
+    case 'let_ref': return e;
   }
 }
 
@@ -172,4 +193,63 @@ export function mapPlanExprs(p: LogicalPlan, fx: (e: BoundExpr) => BoundExpr, fp
     case 'recursive_cte': return { ...p, anchor: fp(p.anchor), recursive: fp(p.recursive) };
     case 'function_scan': return { ...p, args: p.args.map(fx) };
   }
+}
+
+/**
+ * True when `pred` holds for the expression or any expression inside it (a subquery's operand
+ * included, its plan not), without allocating.
+ */
+export function exprSome(e: BoundExpr, pred: (x: BoundExpr) => boolean): boolean {
+  if (pred(e)) return true;
+  switch (e.kind) {
+    case 'const': case 'param': case 'col': case 'outer': return false;
+    case 'func': case 'coalesce': case 'and': case 'or':
+      for (const a of e.args) if (exprSome(a, pred)) return true;
+      return false;
+    case 'arith': case 'cmp': case 'distinct_from': case 'nullif': case 'concat': case 'json_get':
+      return exprSome(e.left, pred) || exprSome(e.right, pred);
+    case 'bitop': return exprSome(e.left, pred) || (e.right !== null && exprSome(e.right, pred));
+    case 'neg': case 'not': case 'is_null': case 'is_bool': case 'cast': return exprSome(e.arg, pred);
+    case 'in_list':
+      if (exprSome(e.arg, pred)) return true;
+      for (const a of e.list) if (exprSome(a, pred)) return true;
+      return false;
+    case 'like': return exprSome(e.arg, pred) || exprSome(e.pattern, pred) || (e.escape !== null && exprSome(e.escape, pred));
+    case 'case':
+      for (const w of e.whens) if (exprSome(w.when, pred) || exprSome(w.then, pred)) return true;
+      return exprSome(e.elseExpr, pred);
+    case 'subquery': return e.arg !== null && exprSome(e.arg, pred);
+    case 'let': return exprSome(e.value, pred) || exprSome(e.body, pred);
+    case 'let_ref': return false;
+  }
+}
+
+/** Operands cheap to use several times as they are (a column, a constant, a parameter). */
+function isLeaf(e: BoundExpr): boolean {
+  return e.kind === 'col' || e.kind === 'const' || e.kind === 'param' || e.kind === 'outer' || e.kind === 'let_ref';
+}
+
+/**
+ * `build(uses)` where each operand `build` may use several times is computed once: leaves are
+ * used as they are, other operands through a `let` around the result (so nested uses stay linear
+ * in every later pass, instead of doubling per level).
+ *
+ * @example
+ * ```ts
+ * // x BETWEEN lo AND hi with a complex x: LET $v = x IN ($v >= lo AND $v <= hi)
+ * withShared([x], ([v]) => ({ kind: 'and', type: 'boolean', args: [ge(v, lo), le(v, hi)] }));
+ * ```
+ */
+export function withShared(operands: readonly BoundExpr[], build: (uses: readonly BoundExpr[]) => BoundExpr): BoundExpr {
+  let lets = 0;
+  for (const o of operands) if (!isLeaf(o)) lets++;
+  if (lets === 0) return build(operands);
+  let k = 0;
+  const uses = operands.map((o): BoundExpr => (isLeaf(o) ? o : { kind: 'let_ref', type: o.type, up: lets - 1 - k++ }));
+  let body = build(uses);
+  for (let i = operands.length - 1; i >= 0; i--) {
+    const o = operands[i]!;
+    if (!isLeaf(o)) body = { kind: 'let', type: body.type, value: o, body };
+  }
+  return body;
 }

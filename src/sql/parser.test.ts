@@ -69,7 +69,7 @@ describe('precedence', () => {
     ['NOT a IS NULL', '(NOT (isnull a))'],
     ['a = b IS NULL', '(isnull (= a b))'],
     ['a + b IS NOT NULL', '(notnull (+ a b))'],
-    ['- - 45', '(- -45)'],
+    ['- - 45', '45'], // PostgreSQL's doNegate folds both signs into the literal
     ['+ - col1', '(+ (- col1))'],
     ['NOT - col > 3', '(NOT (> (- col) 3))'],
     ['- a * b', '(* (- a) b)'],
@@ -397,6 +397,16 @@ describe('statements', () => {
     expect(parseStatement('EXPLAIN DELETE FROM t')).toMatchObject({ analyze: false, verbose: false, statement: { kind: 'delete' } });
   });
 
+  it('ANALYZE [VERBOSE] [table]', () => {
+    expect(strip(parseStatement('ANALYZE'))).toEqual({ kind: 'analyze', table: null });
+    expect(strip(parseStatement('analyse ns.t;'))).toEqual({ kind: 'analyze', table: { parts: ['ns', 't'] } });
+    expect(strip(parseStatement('ANALYZE VERBOSE "T"'))).toEqual({ kind: 'analyze', table: { parts: ['T'] } });
+    expect(parse('ANALYZE; ANALYZE t').map((st) => st.kind)).toEqual(['analyze', 'analyze']);
+    const e = fails('ANALYZE t u');
+    expect(e.code).toBe('42601');
+    expect(e.position).toBe(11);
+  });
+
   it('non-reserved keywords work as identifiers', () => {
     const q = sel('SELECT user, key, value, type, level, password, role, email, namespace, text, date, timestamp FROM t');
     expect(q.items.map((i) => (i.expr.kind === 'column' ? i.expr.name : '?'))).toEqual([
@@ -499,14 +509,20 @@ describe('limits', () => {
       `SELECT ${'(SELECT '.repeat(100000)}1${')'.repeat(100000)}`,
       `SELECT ${'f('.repeat(100000)}${')'.repeat(100000)}`,
       `SELECT * FROM ${'('.repeat(100000)}t${')'.repeat(100000)}`,
-      `SELECT ${Array(100000).fill('1').join(' + ')}`,
-      Array(100000).fill('SELECT 1').join(' UNION ALL '),
+      `SELECT 1${'::int'.repeat(100000)}`,
+      Array(100000).fill('SELECT 1').join(' EXCEPT '),
       `SELECT * FROM ${Array(100000).fill('t').join(', ')}`,
       `SELECT * FROM t${' JOIN t ON TRUE'.repeat(100000)}`,
     ]) {
       const e = fails(sql);
       expect(e.code).toBe('54001');
       expect(e.message).toBe('stack depth limit exceeded');
+    }
+  });
+
+  it('operator and UNION chains parse at any length (binding keeps them flat: plan/bind)', () => {
+    for (const sql of [`SELECT ${Array(100000).fill('1').join(' + ')}`, Array(100000).fill('SELECT 1').join(' UNION ALL ')]) {
+      expect(parse(sql)).toHaveLength(1);
     }
   });
 

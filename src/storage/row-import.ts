@@ -7,7 +7,8 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
-import { allocData, type JsValue, type Vector } from '../types/vector.ts';
+import { badCharIndex } from '../types/text-encoding.ts';
+import { allocData, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 
 /** Checks that every row is an object whose keys are all known column names. */
 export function checkRowKeys(rows: readonly unknown[], known: ReadonlySet<string>, table: string): void {
@@ -35,6 +36,17 @@ export function checkRowKeys(rows: readonly unknown[], known: ReadonlySet<string
 /** `dflt` gives the value for a missing property (called per missing value, so volatile defaults differ per row). */
 export function columnFromObjects(rows: readonly Record<string, unknown>[], name: string, type: DataType, dflt: () => JsValue): Vector {
   const n = rows.length;
+  if (type === 'numeric') {
+    // numbers, bigints and strings convert to numeric text (exact for strings), parsed once below
+    const texts = new Array<JsValue>(n);
+    for (let i = 0; i < n; i++) {
+      const v = rows[i]![name];
+      // a number's shortest text is the decimal the application meant (0.1 → '0.1'); plain
+      // decimals are read without a BigInt (numericFromTexts), so no per-value coercion here
+      texts[i] = v === undefined ? dflt() : typeof v === 'number' && Number.isFinite(v) ? String(v) : coerceJsValue(v, type);
+    }
+    return vectorFromValues(type, texts);
+  }
   const data = allocData(type, n);
   let nulls: Uint8Array | null = null;
   const setNull = (i: number) => { (nulls ??= new Uint8Array(n))[i] = 1; };
@@ -70,7 +82,8 @@ export function columnFromObjects(rows: readonly Record<string, unknown>[], name
       const d = data as string[];
       for (let i = 0; i < n; i++) {
         const v = rows[i]![name];
-        if (typeof v === 'string') d[i] = v;
+        // NUL and lone surrogates fail in the slow path (22021), as in parameters
+        if (typeof v === 'string' && badCharIndex(v) === -1) d[i] = v;
         else if (v === null) setNull(i);
         else slow(i, v);
       }

@@ -11,8 +11,9 @@
  * | bigint    | BigInt64Array   | Int64                 | shared, no copy                    |
  * | real      | Float64Array    | Float32               | narrowed into a Float32Array       |
  * | double    | Float64Array    | Float64               | shared, no copy                    |
+ * | numeric   | NumericData     | Utf8                  | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
- * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive |
+ * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (arrow-timestamp.ts) |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
  * | bytes     | Uint8Array[]    | Binary                | concatenated into one buffer       |
  * | null      | (none)          | Null                  |                                    |
@@ -30,6 +31,9 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { DATA_TYPES, type DataType } from './data-type.ts';
 import type { JsValue, Vector, VectorData } from './vector.ts';
+import { numericFromValues, numericTextAt, numericToTexts, type NumericData } from './numeric-data.ts';
+import { parseNumeric } from './numeric-value.ts';
+import { readTimestamps, timestampData } from './arrow-timestamp.ts';
 
 /**
  * Field-metadata key holding the SQL {@link DataType} of an Arrow column.
@@ -54,7 +58,6 @@ export interface ArrowColumnSpec {
   readonly type: DataType;
 }
 
-const TWO_32 = 4294967296;
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
@@ -75,7 +78,7 @@ export function toArrowType(t: DataType): ArrowDataType {
     case 'bigint': return new Int64();
     case 'real': return new Float32();
     case 'double': return new Float64();
-    case 'text': case 'json': case 'uuid': return new Utf8();
+    case 'text': case 'json': case 'uuid': case 'numeric': return new Utf8();
     case 'timestamp': return new TimestampMicrosecond();
     case 'date': return new DateDay();
     case 'bytes': return new Binary();
@@ -167,20 +170,6 @@ function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, le
   return { offsets, bytes };
 }
 
-/** Writes float milliseconds as int64 microseconds, without a BigInt per row. */
-function msToMicros(ms: Float64Array, length: number): BigInt64Array {
-  const out = new BigInt64Array(length);
-  const words = new Uint32Array(out.buffer, out.byteOffset, length * 2); // little-endian halves
-  for (let i = 0; i < length; i++) {
-    const us = Math.round(ms[i]! * 1000);
-    const finite = Number.isFinite(us) ? us : 0;
-    const hi = Math.floor(finite / TWO_32);
-    words[2 * i] = finite - hi * TWO_32;
-    words[2 * i + 1] = hi >>> 0;
-  }
-  return out;
-}
-
 /** Builds the Arrow `Data` of one vector. */
 function vectorToData(v: Vector, length: number): Data {
   const type = toArrowType(v.type);
@@ -204,9 +193,13 @@ function vectorToData(v: Vector, length: number): Data {
     case 'double':
       return makeData({ type: type as Float64, length, nullCount, nullBitmap, data: (d as Float64Array).subarray(0, length) });
     case 'timestamp':
-      return makeData({ type: type as TimestampMicrosecond, length, nullCount, nullBitmap, data: msToMicros(d as Float64Array, length) });
+      return timestampData(d as Float64Array, length, nullCount, nullBitmap);
     case 'text': case 'json': case 'uuid': {
       const { offsets, bytes } = encodeUtf8(d as string[], v.nulls, length);
+      return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
+    }
+    case 'numeric': {
+      const { offsets, bytes } = encodeUtf8(numericToTexts(d as NumericData, length, v.nulls), v.nulls, length);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
     }
     case 'bytes': {
@@ -300,7 +293,8 @@ function bitAt(bitmap: Uint8Array, i: number): number {
   return (bitmap[i >> 3]! >> (i & 7)) & 1;
 }
 
-const decoder = new TextDecoder();
+// ignoreBOM: a value that starts with U+FEFF keeps it (the default decoder strips it)
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** True when every byte in [start, end) is ASCII. */
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
@@ -315,6 +309,7 @@ function coerceForType(type: DataType, x: unknown): JsValue {
     case 'boolean': return Boolean(x);
     case 'smallint': case 'integer': case 'real': case 'double':
       return typeof x === 'number' ? x : Number(x);
+    case 'numeric': return String(x);
     case 'bigint': {
       const b = typeof x === 'bigint' ? x : BigInt(Math.trunc(Number(x)));
       if (b > INT64_MAX || b < INT64_MIN) throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
@@ -375,14 +370,7 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
       break;
     case 'timestamp':
       if (tid === Type.Timestamp && values instanceof BigInt64Array) {
-        const unit = (data.type as unknown as { unit: number }).unit; // 0 s, 1 ms, 2 µs, 3 ns
-        const scale = unit === 0 ? 1000 : unit === 1 ? 1 : unit === 2 ? 1e-3 : 1e-6;
-        const w = new Int32Array(values.buffer, values.byteOffset, n * 2);
-        const o = out as Float64Array;
-        for (let i = 0; i < n; i++) {
-          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row.
-          o[at + i] = (w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0)) * scale;
-        }
+        readTimestamps(values, n, (data.type as unknown as { unit: number }).unit, out as Float64Array, at);
         return anyNull;
       }
       break;
@@ -415,6 +403,8 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
     case 'null':
       nulls.fill(1, at, at + n);
       return n > 0;
+    case 'numeric':
+      break;
   }
   // Any other Arrow layout: Arrow's own getter, one value at a time (slow path, rare).
   const o = out as unknown as JsValue[];
@@ -434,7 +424,7 @@ function alloc(type: DataType, n: number): VectorData {
     case 'smallint': case 'integer': case 'date': return new Int32Array(n);
     case 'bigint': return new BigInt64Array(n);
     case 'real': case 'double': case 'timestamp': return new Float64Array(n);
-    case 'text': case 'json': case 'uuid': return new Array<string>(n).fill('');
+    case 'text': case 'json': case 'uuid': case 'numeric': return new Array<string>(n).fill('');
     case 'bytes': return new Array<Uint8Array>(n).fill(new Uint8Array(0));
   }
 }
@@ -452,6 +442,14 @@ function alloc(type: DataType, n: number): VectorData {
  */
 export function arrowColumnToVector(column: ArrowVector, type: DataType): Vector {
   const n = column.length;
+  if (type === 'numeric') {
+    // numeric travels as its text: read the strings, then parse them once
+    const t = arrowColumnToVector(column, 'text');
+    const texts = t.data as string[];
+    const values = new Array<ReturnType<typeof parseNumeric> | null>(n);
+    for (let i = 0; i < n; i++) values[i] = t.nulls !== null && t.nulls[i] === 1 ? null : parseNumeric(texts[i]!);
+    return { type, length: n, data: numericFromValues(values), nulls: t.nulls };
+  }
   const chunks = column.data as readonly Data[];
   // Zero-copy for a single chunk whose buffer already has the vector layout.
   if (chunks.length === 1 && chunks[0]!.nullCount === 0) {
@@ -506,12 +504,13 @@ export function arrowTableToVectors(table: Table, columns?: readonly ArrowColumn
 function jsValue(v: Vector, i: number): JsValue {
   if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
   if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
+  if (v.type === 'numeric') return numericTextAt(v.data as NumericData, i);
   return (v.data as ArrayLike<JsValue>)[i] as JsValue;
 }
 
 /**
  * Column vectors as arrays of JS values, one array per row: booleans as `true`/`false`,
- * NULL as `null`, bigint as `bigint`, date as days since 1970-01-01, timestamp as epoch
+ * NULL as `null`, bigint as `bigint`, numeric as its text (`'1.50'`), date as days since 1970-01-01, timestamp as epoch
  * milliseconds, bytes as `Uint8Array`, everything else as number or string.
  *
  * @example

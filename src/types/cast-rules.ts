@@ -6,20 +6,17 @@
 import { isIntegerType, isNumericType } from './data-type.ts';
 import type { DataType } from './data-type.ts';
 
-/** Rank of numeric types for widening: smallint < integer < bigint < real < double. */
+/** Rank of numeric types for widening: smallint < integer < bigint < numeric < real < double. */
 function numericRank(t: DataType): number {
   switch (t) {
     case 'smallint': return 1;
     case 'integer': return 2;
     case 'bigint': return 3;
-    case 'real': return 4;
-    case 'double': return 5;
+    case 'numeric': return 4;
+    case 'real': return 5;
+    case 'double': return 6;
     default: return 0;
   }
-}
-
-function isTextLike(t: DataType): boolean {
-  return t === 'text' || t === 'json' || t === 'uuid';
 }
 
 /**
@@ -48,7 +45,7 @@ export function canCast(from: DataType, to: DataType): boolean {
 /**
  * True when a value of `from` may be converted to `to` without an explicit CAST (operators,
  * function arguments, UNION branches): NULL to anything, numeric widening
- * (smallint → integer → bigint → real → double), date → timestamp, json/uuid → text.
+ * (smallint → integer → bigint → numeric → real → double), date → timestamp, json/uuid → text.
  * Untyped string literals are the binder's business (they adopt the other side's type).
  *
  * @example
@@ -70,8 +67,9 @@ export function implicitCastAllowed(from: DataType, to: DataType): boolean {
 /**
  * The type two values are converted to when combined (CASE branches, UNION columns,
  * comparison operands, greatest/least), PostgreSQL-like: NULL adopts the other type; numeric
- * types widen (smallint < integer < bigint < real < double); text with json/uuid → text;
- * date with timestamp → timestamp; anything else has no common type (null → 42804 upstream).
+ * types widen (smallint < integer < bigint < numeric < real < double); date with timestamp →
+ * timestamp; anything else has no common type (null → 42804 / 42883 upstream) — json and uuid
+ * do not mix with text without a cast, as in PostgreSQL.
  *
  * @example
  * ```ts
@@ -86,7 +84,6 @@ export function commonSupertype(a: DataType, b: DataType): DataType | null {
   const ra = numericRank(a);
   const rb = numericRank(b);
   if (ra > 0 && rb > 0) return ra >= rb ? a : b;
-  if (isTextLike(a) && isTextLike(b)) return 'text';
   if ((a === 'date' && b === 'timestamp') || (a === 'timestamp' && b === 'date')) return 'timestamp';
   return null;
 }

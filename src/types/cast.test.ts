@@ -18,6 +18,9 @@ const SAMPLES: Record<DataType, JsValue[]> = {
   smallint: [0, 1, -1, 32767, -32768, 7],
   integer: [0, 42, -7, 2147483647, -2147483648, 40000, 1],
   bigint: [0n, 5n, -5n, 9223372036854775807n, -9223372036854775808n, 3000000000n, 40000n, 1n],
+  numeric: ['0', '1.50', '-2.5', '2.5', '0.5', '-0.5', '32767.4', '32767.5', '-32768.5', '2147483647.49', '2147483647.5',
+    '9223372036854775807.4', '9223372036854775807.5', '0.00001', '123456789012345678901234567890.125', 'NaN', 'Infinity',
+    '-Infinity', '0.1', '1'.padEnd(401, '0'), '34'.padEnd(39, '0'), '35'.padEnd(39, '0'), '0.'.padEnd(51, '0') + '1', '0.00000000000000000001'],
   real: [0, 1.5, -2.5, Math.fround(0.1), Math.fround(3.4e38), 1e6, NaN, Infinity, 2.5, Math.fround(1e-30), 16777217],
   double: [0, 1.5, 2.5, 3.5, -2.5, 0.1, 1e100, 1e-5, NaN, -Infinity, 2147483647.4, 1e20, -0, 1e-320, 123456789.125],
   text: ['  12 ', '12.5', 'true', 'x', '2024-01-02', '2024-01-02 03:04:05.123456', '{"a":1}',
@@ -236,7 +239,9 @@ describe('type relations', () => {
     expect(commonSupertype('double', 'integer')).toBe('double');
     expect(commonSupertype('null', 'uuid')).toBe('uuid');
     expect(commonSupertype('text', 'null')).toBe('text');
-    expect(commonSupertype('json', 'text')).toBe('text');
+    // json and uuid do not mix with text without a cast (PostgreSQL: UNION types json and text cannot be matched)
+    expect(commonSupertype('json', 'text')).toBeNull();
+    expect(commonSupertype('uuid', 'text')).toBeNull();
     expect(commonSupertype('date', 'timestamp')).toBe('timestamp');
     expect(commonSupertype('text', 'integer')).toBeNull();
     expect(commonSupertype('boolean', 'integer')).toBeNull();

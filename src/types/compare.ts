@@ -4,6 +4,7 @@
  * when the first difference involves a surrogate pair; {@link compareText} fixes that case).
  */
 import type { DataType } from './data-type.ts';
+import { compareNumericValues, parseNumeric } from './numeric-value.ts';
 
 /** Code-point order of two strings: negative, zero or positive. */
 export function compareText(a: string, b: string): number {
@@ -33,7 +34,8 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /**
  * Compares two non-null JS values of the same SQL type (numbers may be mixed with bigints
- * for integer types). NaN sorts above every other double, as PostgreSQL does.
+ * for integer types; numerics compare by value, `1.5` = `1.50`). NaN sorts above every other
+ * double or numeric, as PostgreSQL does.
  */
 export function compareValues(a: unknown, b: unknown, type: DataType): number {
   switch (type) {
@@ -43,6 +45,8 @@ export function compareValues(a: unknown, b: unknown, type: DataType): number {
       return compareBytes(a as Uint8Array, b as Uint8Array);
     case 'boolean':
       return (a ? 1 : 0) - (b ? 1 : 0);
+    case 'numeric':
+      return compareNumericValues(parseNumeric(a as string), parseNumeric(b as string));
     case 'bigint': {
       const x = a as bigint | number, y = b as bigint | number;
       return x < y ? -1 : x > y ? 1 : 0;

@@ -5,9 +5,10 @@
  * {@link DataType} (see `types/data-type.ts`).
  */
 import type { DataType } from './data-type.ts';
+import { allocNumeric, gatherNumeric, numericFromTexts, numericTextAt, sliceNumeric, type NumericData } from './numeric-data.ts';
 
-/** The data array of a vector, by layout. */
-export type VectorData = Uint8Array | Int32Array | Float64Array | BigInt64Array | string[] | Uint8Array[];
+/** The data array of a vector, by layout (numeric vectors hold {@link NumericData}). */
+export type VectorData = Uint8Array | Int32Array | Float64Array | BigInt64Array | string[] | Uint8Array[] | NumericData;
 
 /**
  * A column of `length` values of one type.
@@ -42,6 +43,7 @@ export function allocData(type: DataType, n: number): VectorData {
     case 'boolean': return new Uint8Array(n);
     case 'smallint': case 'integer': case 'date': return new Int32Array(n);
     case 'bigint': return new BigInt64Array(n);
+    case 'numeric': return allocNumeric(n);
     case 'real': case 'double': case 'timestamp': return new Float64Array(n);
     case 'text': case 'json': case 'uuid': return new Array<string>(n).fill('');
     case 'bytes': return new Array<Uint8Array>(n).fill(EMPTY_BYTES);
@@ -66,16 +68,26 @@ export function isNullAt(v: Vector, i: number): boolean {
   return v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1);
 }
 
-/** Reads element `i` as a JS value (boolean, number, bigint, string, Uint8Array or null). */
+/** Reads element `i` as a JS value (boolean, number, bigint, string, Uint8Array or null; numeric as its text). */
 export function valueAt(v: Vector, i: number): JsValue {
   if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
   if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
+  if (v.type === 'numeric') return numericTextAt(v.data as NumericData, i);
   return (v.data as ArrayLike<JsValue>)[i] as JsValue;
 }
 
-/** Builds a vector of one type from JS values (values must already be of the type's JS form). */
+/** Builds a vector of one type from JS values (values must already be of the type's JS form: numeric as text). */
 export function vectorFromValues(type: DataType, values: readonly JsValue[]): Vector {
   const n = values.length;
+  if (type === 'numeric') {
+    let nulls: Uint8Array | null = null;
+    const texts = values.map((x, i) => {
+      if (x !== null && x !== undefined) return String(x);
+      (nulls ??= new Uint8Array(n))[i] = 1;
+      return null;
+    });
+    return { type, length: n, data: numericFromTexts(texts), nulls };
+  }
   const data = allocData(type, n);
   let nulls: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
@@ -97,7 +109,9 @@ export function vectorFromValues(type: DataType, values: readonly JsValue[]): Ve
 export function gather(v: Vector, sel: Int32Array, count = sel.length): Vector {
   const src = v.data;
   let data: VectorData;
-  if (Array.isArray(src)) {
+  if (v.type === 'numeric') {
+    data = gatherNumeric(src as NumericData, sel, count);
+  } else if (Array.isArray(src)) {
     const out = new Array(count);
     for (let i = 0; i < count; i++) out[i] = src[sel[i]!];
     data = out as VectorData;
@@ -122,7 +136,7 @@ export function gather(v: Vector, sel: Int32Array, count = sel.length): Vector {
 /** A zero-copy view of rows [start, end) of a vector. */
 export function sliceVector(v: Vector, start: number, end: number): Vector {
   if (start === 0 && end === v.length) return v;
-  const data = Array.isArray(v.data)
+  const data = v.type === 'numeric' ? sliceNumeric(v.data as NumericData, start, end) : Array.isArray(v.data)
     ? (v.data as unknown[]).slice(start, end) as VectorData
     : (v.data as Int32Array).subarray(start, end);
   return { type: v.type, length: end - start, data, nulls: v.nulls === null ? null : v.nulls.subarray(start, end) };

@@ -9,7 +9,9 @@ import { tableToIPC } from 'apache-arrow';
 import { toDbError } from '../errors/db-error.ts';
 import { registerDbErrorTransfer } from '../errors/wire.ts';
 import { vectorsToArrowTable } from '../types/arrow.ts';
-import type { EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult } from '../api/engine-api.ts';
+import type {
+  EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, OpenSessionOptions, WireResult, WireScriptOutcome,
+} from '../api/engine-api.ts';
 import type { WireLiveListener } from '../api/live-wire.ts';
 import { LiveChannel } from './live-channel.ts';
 
@@ -42,6 +44,7 @@ export interface WorkerEndpointApi {
   openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
   execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<WireResult>;
+  executeScript(sessionId: string, sql: string): Promise<WireScriptOutcome>;
   prepare(sessionId: string, sql: string): Promise<number>;
   executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<WireResult>;
   closePrepared(sessionId: string, statementId: number): Promise<void>;
@@ -102,6 +105,24 @@ function wire(r: ExecResult, live: LiveChannel): WireResult {
   return transferables.length === 0 ? w : transfer(w, transferables);
 }
 
+/**
+ * A script's outcome in wire form: every statement's rows as Arrow IPC (all buffers
+ * transferred), the error as plain data.
+ */
+function wireScript(o: ExecScriptOutcome, live: LiveChannel): WireScriptOutcome {
+  const transferables: Transferable[] = [];
+  const steps = o.steps.map((st) => {
+    const [w, t] = toWireResult(st.result);
+    transferables.push(...t);
+    return { result: w, start: st.start, end: st.end, elapsedMs: st.elapsedMs };
+  });
+  const owed = live.owed();
+  const out: WireScriptOutcome = {
+    steps, error: o.error === null ? null : o.error.toJSON(), errorAt: o.errorAt, ...(owed === undefined ? {} : { liveBatch: owed }),
+  };
+  return transferables.length === 0 ? out : transfer(out, transferables);
+}
+
 /** Holds a Web Lock until the worker ends (the lock is released when the worker dies). */
 function holdLifeline(lockName: string): Promise<void> {
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
@@ -158,6 +179,7 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     openSession: (user, options) => guarded(async () => (await get()).openSession(user, options)),
     closeSession: (sid) => guarded(async () => (await get()).closeSession(sid)),
     execute: (sid, sql, params) => guarded(async () => wire(await (await get()).execute(sid, sql, params), live)),
+    executeScript: (sid, sql) => guarded(async () => wireScript(await (await get()).executeScript(sid, sql), live)),
     prepare: (sid, sql) => guarded(async () => (await get()).prepare(sid, sql)),
     executePrepared: (sid, id, params) =>
       guarded(async () => wire(await (await get()).executePrepared(sid, id, params), live)),

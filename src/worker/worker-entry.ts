@@ -1,5 +1,6 @@
 /**
- * The module Worker's entry: creates the engine when the client calls `open(options)` and
+ * The module Worker's entry: opens the engine (reading IndexedDB first when it is persisted)
+ * when the client calls `open(options)` and
  * exposes it on the worker's global scope. `openDatabase()` starts it with
  * `new Worker(new URL('../worker/worker-entry.ts', import.meta.url), { type: 'module' })`;
  * the package ships it as `inkdb/worker` (dist/worker.js) for apps that create the Worker
@@ -12,7 +13,7 @@
  * ```
  */
 import type { Endpoint } from 'comlink';
-import { createEngine } from '../engine/index.ts';
+import { openEngine } from '../engine/index.ts';
 import { exposeEngine } from './endpoint.ts';
 
-exposeEngine((options) => createEngine(options), globalThis as unknown as Endpoint);
+exposeEngine((options) => openEngine(options), globalThis as unknown as Endpoint);

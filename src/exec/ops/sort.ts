@@ -7,8 +7,9 @@
 import { gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { comparatorFor, positionComparator } from '../kernels/compare.ts';
 import { topKNumeric } from '../kernels/top-k.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { evalCount } from './limit.ts';
 
@@ -21,15 +22,18 @@ export interface CompiledSortKey {
 
 /** Builds a row comparator over evaluated key vectors (ties broken by position: stable). */
 export function rowComparator(vs: readonly Vector[], keys: readonly CompiledSortKey[]): (x: number, y: number) => number {
-  if (vs.length === 1 && vs[0]!.nulls === null && (vs[0]!.type === 'integer' || vs[0]!.type === 'double' || vs[0]!.type === 'smallint' || vs[0]!.type === 'date' || vs[0]!.type === 'timestamp' || vs[0]!.type === 'real')) {
-    const d = vs[0]!.data as ArrayLike<number>;
+  const v0 = vs[0]!;
+  // a fast-form numeric sorts like a double vector (one scale: the scaled integers order the values)
+  const fastNumeric = v0.type === 'numeric' && (v0.data as NumericData).b === null;
+  if (vs.length === 1 && v0.nulls === null && (v0.type === 'integer' || v0.type === 'double' || v0.type === 'smallint' || v0.type === 'date' || v0.type === 'timestamp' || v0.type === 'real' || fastNumeric)) {
+    const d = fastNumeric ? (v0.data as NumericData).f : v0.data as ArrayLike<number>;
     const sign = keys[0]!.desc ? -1 : 1;
-    const nanAware = vs[0]!.type === 'double' || vs[0]!.type === 'real';
+    const nanAware = v0.type === 'double' || v0.type === 'real' || fastNumeric;
     if (!nanAware) return (x, y) => (d[x]! - d[y]!) * sign || x - y;
     const cmp = comparatorFor('double');
     return (x, y) => cmp(d[x], d[y]) * sign || x - y;
   }
-  const cmps = vs.map((v) => comparatorFor(v.type));
+  const cmps = vs.map(positionComparator);
   return (x, y) => {
     for (let c = 0; c < vs.length; c++) {
       const v = vs[c]!, k = keys[c]!;
@@ -39,12 +43,81 @@ export function rowComparator(vs: readonly Vector[], keys: readonly CompiledSort
         if (xn && yn) continue;
         return xn === k.nullsFirst ? -1 : 1;
       }
-      const d = v.data as ArrayLike<unknown>;
-      const r = cmps[c]!(d[x], d[y]);
+      const r = cmps[c]!(x, y);
       if (r !== 0) return k.desc ? -r : r;
     }
     return x - y;
   };
+}
+
+const PACKABLE = new Set(['integer', 'smallint', 'date', 'boolean']);
+
+/**
+ * The stable sort permutation of rows 0..n-1 by small-integer keys (integer, smallint, date,
+ * boolean, with NULLs) without a comparator: each row becomes one double, its keys as digits of a
+ * mixed-radix number above its position (`key·n + i`), radix-sorted. Null when a key has another
+ * type or the digits do not fit in 2^53.
+ */
+function packedOrder(vs: readonly Vector[], keys: readonly CompiledSortKey[], n: number): Int32Array | null {
+  for (const v of vs) if (v.type !== 'null' && !PACKABLE.has(v.type)) return null;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = i;
+  let weight = n;
+  for (let c = vs.length - 1; c >= 0; c--) {
+    const v = vs[c]!, k = keys[c]!;
+    if (v.type === 'null') continue;
+    const d = v.data as ArrayLike<number>, nulls = v.nulls;
+    let min = Infinity, max = -Infinity, anyNull = false;
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) { anyNull = true; continue; }
+      const x = d[i]!;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    if (min > max) continue; // every key NULL: no order
+    const digits = max - min + 1 + (anyNull ? 1 : 0);
+    if (weight * digits > 2 ** 53) return null;
+    const shift = anyNull && k.nullsFirst ? 1 : 0, nullDigit = k.nullsFirst ? 0 : digits - 1;
+    for (let i = 0; i < n; i++) {
+      const digit = nulls !== null && nulls[i] === 1 ? nullDigit : (k.desc ? max - d[i]! : d[i]! - min) + shift;
+      packed[i] = packed[i]! + digit * weight;
+    }
+    weight *= digits;
+  }
+  const sorted = radixSort(packed, weight);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = sorted[i]! % n;
+  return order;
+}
+
+/** LSD radix sort (11-bit digits) of non-negative integers below `bound` (≤ 2^53) held in doubles. */
+function radixSort(a: Float64Array<ArrayBuffer>, bound: number): Float64Array<ArrayBuffer> {
+  const n = a.length;
+  let src = a, dst = new Float64Array(n);
+  const count = new Int32Array(2048);
+  for (let shift = 1; shift < bound; shift *= 2048) {
+    count.fill(0);
+    // ToInt32 keeps the low 32 bits of the quotient, so `& 2047` is its lowest digit
+    for (let i = 0; i < n; i++) count[Math.floor(src[i]! / shift) & 2047]!++;
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) { const c = count[d]!; count[d] = sum; sum += c; }
+    for (let i = 0; i < n; i++) { const x = src[i]!; dst[count[Math.floor(x / shift) & 2047]!++] = x; }
+    const t = src; src = dst; dst = t;
+  }
+  return src;
+}
+
+/**
+ * The stable sort permutation of rows 0..n-1 by evaluated key vectors (packed small-integer keys
+ * when possible, else the comparator of {@link rowComparator}).
+ */
+export function sortedOrder(vs: readonly Vector[], keys: readonly CompiledSortKey[], n: number): Int32Array {
+  const packed = n > 64 ? packedOrder(vs, keys, n) : null;
+  if (packed !== null) return packed;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (vs.length > 0) order.sort(rowComparator(vs, keys));
+  return order;
 }
 
 /** The sort operator (optionally bounded: top-k). */
@@ -77,9 +150,7 @@ export class SortOp implements PhysicalOp {
     else if (k < n && k <= 4096 && numeric) order = topKNumeric(key.data as Float64Array | Int32Array, n, k, this.keys[0]!.desc);
     else if (k < n && k <= 4096) order = topK(n, k, cmp);
     else {
-      order = new Int32Array(n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      order.sort(cmp);
+      order = sortedOrder(vs, this.keys, n);
       if (k < n) order = order.subarray(0, k);
     }
     return { length: order.length, columns: b.columns.map((c) => gather(c, order)) };

@@ -44,12 +44,22 @@ export function unify(a: DataType, b: DataType, ctxName: string, pos: number): D
   return t;
 }
 
+/**
+ * The type an operator computes in for two numeric operand types: their common supertype,
+ * except that real with any other numeric type is double precision (PostgreSQL's operator
+ * resolution prefers float8: `1 + 1::real` and `1.5 < 1::real` are double precision).
+ */
+export function operatorType(a: DataType, b: DataType): DataType | null {
+  const t = commonSupertype(a, b);
+  return t === 'real' && a !== b && a !== 'null' && b !== 'null' ? 'double' : t;
+}
+
 /** The common type two operands are compared in, or 42883. */
 export function compareType(a: DataType, b: DataType, op: string, pos: number): DataType {
   if (a === b) return a;
   if (a === 'null') return b;
   if (b === 'null') return a;
-  const t = commonSupertype(a, b);
+  const t = operatorType(a, b);
   if (t === null) throw opError(op, a, b, pos);
   return t;
 }
@@ -74,10 +84,12 @@ export function makeCompare(op: CmpOp, left: BoundExpr, right: BoundExpr, pos: n
 /**
  * Binds the two operands of a comparison and casts both to the type they compare in (a
  * parameter or an untyped string literal on the left takes the right side's type).
- * Goes through `binder.bindExpr` (this file sits below `expr.ts`).
+ * Goes through `binder.bindExpr` (this file sits below `expr.ts`); `leftBound` is the left side
+ * when the caller bound it already (each expression is bound once).
  */
-export function bindPair(binder: BinderApi, le: A.Expr, re: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, op: string, pos: number, noAgg?: string): [BoundExpr, BoundExpr] {
-  let l = binder.bindExpr(le, scope, ctes, agg, undefined, noAgg);
+export function bindPair(binder: BinderApi, le: A.Expr, re: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, op: string, pos: number, noAgg?: string,
+  leftBound?: BoundExpr): [BoundExpr, BoundExpr] {
+  let l = leftBound ?? binder.bindExpr(le, scope, ctes, agg, undefined, noAgg);
   const r = binder.bindExpr(re, scope, ctes, agg, l.type === 'null' ? undefined : l.type, noAgg);
   if (l.kind === 'param' && r.type !== 'null' && binder.paramTypes[l.index] === undefined) {
     binder.paramTypes[l.index] = r.type;
