@@ -1,7 +1,9 @@
 /**
  * Comparing TPC-H answers across engines: same number of rows, same order (every query orders
- * its result), and per cell the same value — numbers equal within a relative tolerance while
- * InkDB's decimal columns are DOUBLE (bench/tpch/schema.ts), exactly once they are NUMERIC.
+ * its result), and per cell the same value. Exact decimals arrive as text (InkDB's and
+ * PostgreSQL's NUMERIC) and must then be the same text, scale included (`12.50` is not `12.5`);
+ * a number against a number or a decimal text (DuckDB's decimals, InkDB's DOUBLE stand-in)
+ * compares within a relative tolerance.
  * @module
  */
 
@@ -11,6 +13,16 @@ import type { Cell } from './engines.ts';
 export function closeEnough(a: number, b: number, tol: number): boolean {
   if (a === b) return true;
   return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** A decimal's text, as PostgreSQL prints NUMERIC. */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/** True when `a` and `b` (one a number, the other a number or decimal text) agree within `tol`. */
+function numbersAgree(a: Cell, b: Cell, tol: number): boolean {
+  const x = typeof a === 'string' && DECIMAL_TEXT.test(a) ? Number(a) : a;
+  const y = typeof b === 'string' && DECIMAL_TEXT.test(b) ? Number(b) : b;
+  return typeof x === 'number' && typeof y === 'number' && closeEnough(x, y, tol);
 }
 
 /**
@@ -32,7 +44,7 @@ export function compareAnswers(got: readonly Cell[][], want: readonly Cell[][], 
     for (let j = 0; j < g.length && out.length < limit; j++) {
       const a = g[j] ?? null;
       const b = w[j] ?? null;
-      const same = typeof a === 'number' && typeof b === 'number' ? closeEnough(a, b, tol) : a === b;
+      const same = typeof a === 'number' || typeof b === 'number' ? numbersAgree(a, b, tol) : a === b;
       if (!same) out.push(`row ${String(i + 1)}, column ${String(j + 1)}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
     }
   }

@@ -11,10 +11,10 @@ import type { openDatabase, Session } from '../../src/index.ts';
 import { generateTpch } from './generate.ts';
 import { inkdbRows, tsv } from './load.ts';
 import type { TpchQuery } from './queries.ts';
-import { createTableSql, INKDB_DECIMAL_TYPE, TPCH_TABLES } from './schema.ts';
+import { createTableSql, INKDB_DECIMAL_TYPE, INKDB_EXACT_DECIMAL, TPCH_TABLES } from './schema.ts';
 import type { TpchTable } from './schema.ts';
 
-/** A value of an answer: number, string, or null (dates are day numbers, decimals numbers). */
+/** A value of an answer: number, string, or null (dates are day numbers, exact decimals their text). */
 export type Cell = number | string | null;
 
 /** One engine running TPC-H. */
@@ -142,7 +142,10 @@ export class PgliteTpch implements TpchEngine {
     try {
       const r = await this.pg.query<Record<string, unknown>>(q.sql, [], { rowMode: 'array' });
       const numeric = r.fields.map((f) => f.dataTypeID === PG_NUMERIC);
-      return (r.rows as unknown as unknown[][]).map((row) => row.map((v, i) => (numeric[i] === true && typeof v === 'string' ? Number(v) : cell(v))));
+      // NUMERIC comes back as PostgreSQL's text: kept as text to compare with InkDB's exact numeric
+      // text, as a number while InkDB's decimals are DOUBLE
+      const asText = INKDB_EXACT_DECIMAL;
+      return (r.rows as unknown as unknown[][]).map((row) => row.map((v, i) => (numeric[i] === true && typeof v === 'string' ? (asText ? v : Number(v)) : cell(v))));
     } finally {
       for (const sql of q.teardown) await this.pg.exec(sql);
     }

@@ -2,8 +2,8 @@
  * TPC-H at scale factor 0.01 (lineitem ≈ 60,000 rows): the 22 queries with their validation
  * parameters run on InkDB and on PGlite (PostgreSQL 17 in wasm, with the specification's
  * DECIMAL(15,2) columns) over the same generated data, and the answers must agree: same rows in
- * the same order, numbers within 1e-9 relative while InkDB's decimal columns are DOUBLE
- * (bench/tpch/schema.ts's switch), exactly once they are NUMERIC.
+ * the same order, decimals (NUMERIC on both sides) as the same text, scale included; numbers within
+ * 1e-9 relative only if InkDB's decimal columns are switched back to DOUBLE (bench/tpch/schema.ts).
  *
  * {@link WAITING} lists the queries that cannot match yet, each with its reason. They still run:
  * a listed query that starts matching fails the test until its line is removed.
@@ -20,11 +20,7 @@ const SF = 0.01;
 const TOLERANCE = INKDB_EXACT_DECIMAL ? 0 : 1e-9;
 
 /** Queries whose answers cannot match PostgreSQL's yet, and why (empty this list as they do). */
-const WAITING: Readonly<Record<number, string>> = {
-  6:
-    'waits for NUMERIC: `l_discount between 0.06 - 0.01 and 0.06 + 0.01` computes its bounds in double ' +
-    'precision (0.06 + 0.01 = 0.06999999999999999), so rows with l_discount = 0.07 drop out',
-};
+const WAITING: Readonly<Record<number, string>> = {};
 
 const ink = new InkdbTpch(() => Promise.resolve(openDatabase));
 const pg = new PgliteTpch();
