@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index.ts';
+import { valueAt } from '../../types/vector.ts';
 import { denseCount } from '../kernels/dense-agg.ts';
 
-/** Runs a query and returns its rows as arrays (bigints as numbers). */
+/** Runs a query and returns its rows as arrays (bigints as numbers, numerics as their text). */
 async function rowsOf(e: ReturnType<typeof createEngine>, s: string, sql: string): Promise<unknown[][]> {
   const r = await e.execute(s, sql);
   return Array.from({ length: r.length }, (_, i) =>
     r.vectors.map((v) => {
-      if (v.nulls !== null && v.nulls[i] === 1) return null;
-      const x = (v.data as ArrayLike<unknown>)[i];
+      const x = valueAt(v, i);
       return typeof x === 'bigint' ? Number(x) : x;
     }),
   );
@@ -28,6 +28,17 @@ describe('dense GROUP BY path', () => {
       avg(x) FILTER (WHERE true), sum(i) FILTER (WHERE true), avg(i) FILTER (WHERE true), total(i) FILTER (WHERE true) FROM t GROUP BY k`);
     expect(dense.length).toBeGreaterThan(1000);
     expect(dense).toEqual(general);
+  });
+
+  it('leaves numeric and real results to the general path (exact AVG of integers, float4 sums)', async () => {
+    const e = createEngine();
+    const s = await e.login('root', '');
+    await e.execute(s, 'CREATE TABLE t (k INT, i INT, r REAL)');
+    await e.execute(s, 'INSERT INTO t VALUES (1, 1, 0.1), (1, 2, 0.2), (2, 7, 0.3)');
+    expect(await rowsOf(e, s, 'SELECT k, avg(i), sum(r) FROM t GROUP BY k')).toEqual([
+      [1, '1.5000000000000000', Math.fround(Math.fround(0.1) + Math.fround(0.2))],
+      [2, '7.0000000000000000', Math.fround(0.3)],
+    ]);
   });
 
   it('falls back for NULL keys or arguments, and for a range over the limit', async () => {

@@ -1,7 +1,7 @@
 /**
  * The hash aggregate's fast path for GROUP BY one 32-bit integer key with a small range of
- * values and aggregates that are counts, sums, averages or totals of numeric columns without
- * NULLs (no FILTER, DISTINCT or ORDER BY): the accumulators are indexed by the key value itself
+ * values and aggregates that are counts, sums, averages or totals of integer or double columns
+ * without NULLs, with a bigint or double result (no FILTER, DISTINCT or ORDER BY): the accumulators are indexed by the key value itself
  * (`kernels/dense-agg.ts`), one counting pass plus one pass per sum, no group-id column. Groups
  * come out in the order of their first row, as the general path orders them. Anything else —
  * or a key range over the limit, or an integer sum beyond 2^53 — returns null and takes the
@@ -43,6 +43,8 @@ export function denseAggregate(key: Vector, aggs: readonly DenseAggInput[], b: B
     const f = a.call.func;
     if (a.filter !== null || a.call.distinct || a.orderBy.length > 0) return null;
     if (f !== 'count_star' && f !== 'count' && f !== 'sum' && f !== 'avg' && f !== 'total') return null;
+    // exact results (numeric: AVG of integers, SUM of bigint) and float4 sums take the general path
+    if ((f === 'sum' || f === 'avg' || f === 'total') && a.call.type !== 'bigint' && a.call.type !== 'double') return null;
   }
   // arguments first (cheap: column references), so that a NULL-able one bails out before any pass
   const args: (Float64Array | Int32Array | null)[] = [];
