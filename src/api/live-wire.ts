@@ -1,7 +1,7 @@
 /**
  * Live-query events as they cross the worker boundary. The worker sends each connection's
  * events in batches (one per commit, or the coalesced changes of several commits when the main
- * thread is slow), through one Comlink-proxied listener; rows travel as one flat array of
+ * thread is slow), through one listener (a message to the client); rows travel as one flat array of
  * values (row-major: few objects to clone), or as a transferred Arrow IPC stream when there are
  * many.
  */
@@ -43,4 +43,4 @@ export interface WireLiveBatch {
 }
 
 /** The client's live listener, as the worker calls it (it resolves once the batch is applied). */
-export type WireLiveListener = (batch: WireLiveBatch) => void | Promise<void>;
+export type WireLiveListener = (batch: WireLiveBatch, transfer: readonly Transferable[]) => void | Promise<void>;

@@ -65,6 +65,11 @@ export interface OpenDatabaseOptions {
    * fails with `54000`; default 256 Mi. One value may never exceed 64 Mi.
    */
   readonly maxStatementBytes?: number;
+  /**
+   * A time limit for every statement, in milliseconds (default none): a statement that runs
+   * longer rejects with `57014` and changes nothing. A call's own `timeoutMs` overrides it.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /** Engine options plus the IDBFactory an in-process engine may be handed. */
@@ -230,6 +235,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     ...(options.durability !== undefined ? { durability: options.durability } : {}),
     ...(options.flushPolicy !== undefined ? { flushPolicy: options.flushPolicy } : {}),
     ...(options.maxStatementBytes !== undefined ? { maxStatementBytes: options.maxStatementBytes } : {}),
+    ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
   };
   const wantWorker = options.worker ?? (idb === undefined && isBrowserPage());
 

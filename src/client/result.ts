@@ -7,7 +7,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import {
   arrowTableToVectors, vectorsToArrowTable, vectorsToRowArrays, vectorsToRows,
 } from '../types/arrow.ts';
-import type { JsValue, Vector } from '../types/vector.ts';
+import { vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 import type { ColumnInfo, ExecResult, WireResult } from '../api/engine-api.ts';
 
 /**
@@ -91,6 +91,10 @@ export class Result {
    * ```
    */
   static fromWire(r: WireResult): Result {
+    if (r.values !== undefined && r.columns.length > 0) {
+      const vectors = r.columns.map((c, i) => vectorFromValues(c.type, r.values![i] as JsValue[]));
+      return new Result(r.columns, r.rowCount, r.message, r.command, vectors, r.length ?? 0, null);
+    }
     if (r.ipc === null || r.columns.length === 0) {
       return new Result(r.columns, r.rowCount, r.message, r.command, [], 0, null);
     }

@@ -16,9 +16,13 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions, ExecResult, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
+import type {
+  BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, LiveSink, OpenSessionOptions,
+} from '../api/engine-api.ts';
+import { runBatch, runMany } from './batch.ts';
 import { dispatch } from './dispatch.ts';
-import { insertRowObjects } from './insert-rows.ts';
+import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
+import { cancelledError, Interrupt } from './interrupt.ts';
 import { compileQuery } from './planning.ts';
 import { emptyResult } from './results.ts';
 import type { Session } from './session.ts';
@@ -120,27 +124,64 @@ export class Engine implements EngineApi {
     return id;
   }
 
-  async executePrepared(sessionId: string, statementId: number, params: readonly unknown[] = []): Promise<ExecResult> {
+  async executePrepared(sessionId: string, statementId: number, params: readonly unknown[] = [], options?: CallOptions): Promise<ExecResult> {
+    return this.executePreparedNow(sessionId, statementId, params, options);
+  }
+
+  executePreparedNow(sessionId: string, statementId: number, params: readonly unknown[] = [], options?: CallOptions): ExecResult | Promise<ExecResult> {
     const s = this.session(sessionId);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
-    if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
-    return this.run(s, p.stmt, params);
+    const interrupt = this.interruptOf(options);
+    if (this.state.lock.busyFor(s.id)) return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt));
+    return this.run(s, p.stmt, params, undefined, interrupt);
+  }
+
+  async executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult> {
+    const s = this.session(sessionId);
+    const p = s.prepared.get(statementId);
+    if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
+    const interrupt = this.interruptOf(options);
+    if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+    if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    return runMany(this.state, s, p.stmt, paramRows, interrupt);
+  }
+
+  async batch(sessionId: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<ExecResult[]> {
+    const s = this.session(sessionId);
+    const interrupt = this.interruptOf(options);
+    if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+    if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    return runBatch(this.state, s, statements, interrupt);
+  }
+
+  /** The call's interrupt: its own time limit (or the database's), its signal; 57014 at once when already aborted. */
+  private interruptOf(options: CallOptions | undefined): Interrupt | null {
+    if (options?.signal?.aborted === true) throw cancelledError();
+    return Interrupt.of(options?.timeoutMs ?? this.options.statementTimeoutMs, options?.signal);
+  }
+
+  /** Waits for the database lock, then checks the call was not cancelled meanwhile, then runs `f`. */
+  private async afterLock<T>(s: Session, interrupt: Interrupt | null, f: () => T | Promise<T>): Promise<T> {
+    await this.state.lock.acquire(s.id);
+    interrupt?.check();
+    return f();
   }
 
   async closePrepared(sessionId: string, statementId: number): Promise<void> {
     this.session(sessionId).prepared.delete(statementId);
   }
 
-  async execute(sessionId: string, sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
+  async execute(sessionId: string, sql: string, params: readonly unknown[] = [], options?: CallOptions): Promise<ExecResult> {
     const s = this.session(sessionId);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
     const db = this.state;
+    const interrupt = this.interruptOf(options);
     if (params.length === 0) {
       const shaped = db.cache.shaped(sql);
       if (shaped !== null) {
-        if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-        return this.run(s, shaped.stmt, shaped.params, shaped.literals);
+        if (db.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+        return this.run(s, shaped.stmt, shaped.params, shaped.literals, interrupt);
       }
     }
     const stmts = db.cache.parse(sql);
@@ -148,15 +189,22 @@ export class Engine implements EngineApi {
     if (stmts.length > 1 && params.length > 0) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'cannot insert multiple commands into a prepared statement', { hint: 'Parameters are only allowed with a single statement.' });
     }
-    if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-    if (stmts.length === 1) return this.run(s, stmts[0]!, params);
+    if (db.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+    if (stmts.length === 1) return this.run(s, stmts[0]!, params, undefined, interrupt);
     authorizeScript(db, s, stmts);
     let last: ExecResult = emptyResult('', 'empty');
     for (const st of stmts) {
-      if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-      last = await this.run(s, st, params);
+      if (db.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+      last = await this.run(s, st, params, undefined, interrupt);
     }
     return last;
+  }
+
+  async insertColumns(sessionId: string, table: string, columns: ColumnArrays): Promise<ExecResult> {
+    const s = this.session(sessionId);
+    if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
+    if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    return runAtomic(this.state, s, (undo) => insertColumnArrays(this.state, s, table, columns, undo));
   }
 
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {
@@ -167,10 +215,11 @@ export class Engine implements EngineApi {
   }
 
   /** Runs one statement with statement-level atomicity. */
-  private run(s: Session, st: A.Statement, params: readonly unknown[], literals?: ReadonlyMap<A.LiteralExpr, number>): ExecResult | Promise<ExecResult> {
+  private run(s: Session, st: A.Statement, params: readonly unknown[], literals?: ReadonlyMap<A.LiteralExpr, number>,
+    interrupt: Interrupt | null = null): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return runTransactionStatement(this.state, s, st);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return runAtomic(this.state, s, (undo) => dispatch({ db: this.state, session: s, stmt: st, params, undo, literals }));
+    return runAtomic(this.state, s, (undo) => dispatch({ db: this.state, session: s, stmt: st, params, undo, literals, interrupt }));
   }
 
   private checkOpen(): void {

@@ -26,6 +26,7 @@ import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { JsValue } from '../types/vector.ts';
 import { StatementContext } from './context.ts';
+import type { Interrupt } from './interrupt.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
 import type { CachedPlan, PlanValidity } from './statement-cache.ts';
@@ -70,9 +71,9 @@ export function binderFor(db: EngineState, s: Session, literalParams?: ReadonlyM
 /** Binds, optimizes and compiles a query (cached per parsed statement, or per shape). */
 export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.Query, literals?: ReadonlyMap<A.LiteralExpr, number>): CompiledQuery {
   const owner: object = literals ?? st;
-  const now = validityOf(db, s);
-  const cached = db.cache.lookup<CompiledQuery>(owner, now);
+  const cached = db.cache.lookupAt<CompiledQuery>(owner, db.catalog.version, s.namespace, s.role);
   if (cached !== undefined) return cached;
+  const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, literals, tables);
   const bound = b.bindQuery(q);
@@ -89,9 +90,9 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
 
 /** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
 export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement): CompiledDml {
-  const now = validityOf(db, s);
-  const cached = db.cache.lookup<CompiledDml>(st, now);
+  const cached = db.cache.lookupAt<CompiledDml>(st, db.catalog.version, s.namespace, s.role);
   if (cached !== undefined) return cached;
+  const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, undefined, tables);
   const bindDefault = (sql: string, type: DataType) => bindDefaultExpr(db, s, sql, type);
@@ -129,8 +130,8 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
 }
 
 /** The context of one statement of a session. */
-export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog): StatementContext {
-  return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes);
+export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog, interrupt: Interrupt | null = null): StatementContext {
+  return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes, interrupt);
 }
 
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */

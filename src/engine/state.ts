@@ -12,6 +12,7 @@ import type { LiveRegistry } from '../live/registry.ts';
 import { SnowflakeGenerator } from '../storage/snowflake.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
+import type { Interrupt } from './interrupt.ts';
 import { DatabaseLock } from './lock.ts';
 import { SessionRegistry, type Session } from './session.ts';
 import { StatementCache } from './statement-cache.ts';
@@ -55,4 +56,6 @@ export interface StatementRun<S extends A.Statement = A.Statement> {
   readonly undo: UndoLog;
   /** Literals bound as parameters (a shared query shape), if any. */
   readonly literals?: ReadonlyMap<A.LiteralExpr, number>;
+  /** The call's time limit and cancel signal, when it has one (checked between batches). */
+  readonly interrupt?: Interrupt | null;
 }

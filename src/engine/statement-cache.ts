@@ -128,10 +128,15 @@ export class StatementCache {
    * is still valid under `now`; counts a hit, or an eviction of a stale plan.
    */
   lookup<T extends CachedPlan>(owner: object, now: PlanValidity): T | undefined {
+    return this.lookupAt<T>(owner, now.catalogVersion, now.namespace, now.role);
+  }
+
+  /** {@link lookup} with the validity given as its parts (no object per statement). */
+  lookupAt<T extends CachedPlan>(owner: object, catalogVersion: number, namespace: string, role: string): T | undefined {
     const p = this.plans.get(owner);
     if (p === undefined) return undefined;
     const v = p.validity;
-    if (v.catalogVersion === now.catalogVersion && v.namespace === now.namespace && v.role === now.role) {
+    if (v.catalogVersion === catalogVersion && v.namespace === namespace && v.role === role) {
       for (const t of p.tables) this.countersOf(t).hits++;
       return p as T;
     }

@@ -12,6 +12,12 @@ export class SnowflakeGenerator {
   private lastMs = 0;
   private seq = 0;
   private readonly worker: number;
+  /** The last target of {@link fill} and its Int32 view (a prepared INSERT fills one id at a time). */
+  private viewOf: BigInt64Array | null = null;
+  private words: Int32Array | null = null;
+  /** Where the last {@link reserve} started (fields, not an object: it runs once per inserted batch). */
+  private startMs = 0;
+  private startSeq = 0;
   /** The engine's clock (milliseconds since the epoch): ids and stream-row insert times read it. */
   readonly clock: () => number;
 
@@ -20,8 +26,8 @@ export class SnowflakeGenerator {
     this.clock = clock;
   }
 
-  /** Reserves `count` consecutive ids; returns the (ms, firstSeq) pair they start at. */
-  private reserve(count: number): { ms: number; seq: number } {
+  /** Reserves `count` consecutive ids; sets `startMs`/`startSeq` to where they start. */
+  private reserve(count: number): void {
     let ms = this.clock() - SNOWFLAKE_EPOCH;
     if (ms <= this.lastMs) ms = this.lastMs;
     else this.seq = 0;
@@ -30,18 +36,20 @@ export class SnowflakeGenerator {
       const startMs = this.seq === 0 ? ms : ms + 1;
       this.lastMs = startMs + Math.floor((count - 1) / 4096);
       this.seq = ((count - 1) % 4096) + 1;
-      return { ms: startMs, seq: 0 };
+      this.startMs = startMs;
+      this.startSeq = 0;
+      return;
     }
-    const s = this.seq;
+    this.startMs = ms;
+    this.startSeq = this.seq;
     this.lastMs = ms;
     this.seq += count;
-    return { ms, seq: s };
   }
 
   /** One id. */
   next(): bigint {
-    const { ms, seq } = this.reserve(1);
-    return (BigInt(ms) << 22n) | (BigInt(this.worker) << 12n) | BigInt(seq);
+    this.reserve(1);
+    return (BigInt(this.startMs) << 22n) | (BigInt(this.worker) << 12n) | BigInt(this.startSeq);
   }
 
   /**
@@ -51,8 +59,14 @@ export class SnowflakeGenerator {
    */
   fill(target: BigInt64Array, at: number, count: number): void {
     if (count === 0) return;
-    let { ms, seq } = this.reserve(count);
-    const words = new Int32Array(target.buffer, target.byteOffset, target.length * 2);
+    this.reserve(count);
+    let ms = this.startMs, seq = this.startSeq;
+    let words = this.words;
+    if (this.viewOf !== target || words === null) {
+      words = new Int32Array(target.buffer, target.byteOffset, target.length * 2);
+      this.viewOf = target;
+      this.words = words;
+    }
     const w = this.worker << 12;
     let o = at * 2;
     let left = count;

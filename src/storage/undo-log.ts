@@ -21,7 +21,7 @@ export interface VersionedTable {
 
 /** One undoable action. */
 export type UndoEntry =
-  | { readonly kind: 'insert'; readonly storage: VersionedTable; readonly part: Partition; readonly from: number; readonly to: number }
+  | { readonly kind: 'insert'; readonly storage: VersionedTable; readonly part: Partition; readonly from: number; to: number }
   | { readonly kind: 'delete'; readonly storage: VersionedTable; readonly part: Partition; readonly rows: Int32Array }
   | { readonly kind: 'update'; readonly storage: VersionedTable; readonly part: Partition; readonly row: number; readonly col: number; readonly old: JsValue }
   | {
@@ -34,15 +34,37 @@ export type UndoEntry =
 /** An append-only list of undo entries with marks. */
 export class UndoLog {
   readonly entries: UndoEntry[] = [];
+  /** Entries below this position may be rolled back to separately (a mark was taken there): they are never extended. */
+  private sealed = 0;
 
   /** Records an entry. */
   push(e: UndoEntry): void {
     this.entries.push(e);
   }
 
+  /**
+   * Records rows [from, to) appended to a partition: extends the previous entry when it is an
+   * insert into the same partition ending at `from` and no mark was taken since (a prepared
+   * single-row INSERT repeated in one transaction then logs one entry, not one per row).
+   */
+  pushInsert(storage: VersionedTable, part: Partition, from: number, to: number): void {
+    const e = this.entries;
+    const n = e.length;
+    if (n > this.sealed) {
+      const last = e[n - 1]!;
+      if (last.kind === 'insert' && last.part === part && last.to === from) {
+        last.to = to;
+        return;
+      }
+    }
+    e.push({ kind: 'insert', storage, part, from, to });
+  }
+
   /** The current position, to roll back to later. */
   mark(): number {
-    return this.entries.length;
+    const n = this.entries.length;
+    this.sealed = n;
+    return n;
   }
 
   /** True when nothing was written since `mark`. */
@@ -78,11 +100,13 @@ export class UndoLog {
       }
     }
     e.length = mark;
+    if (this.sealed > mark) this.sealed = mark;
     for (const p of touched) p.rebuildIndexes();
   }
 
   /** Forgets everything (after COMMIT). */
   clear(): void {
     this.entries.length = 0;
+    this.sealed = 0;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The worker side of live queries: one channel per connection that turns the engine's live
- * events into numbered batches for the client's listener (a Comlink proxy).
+ * events into numbered batches for the client's listener (one message each).
  *
  * - **Batching**: the events of one commit, for every subscription of the connection, leave in
  *   one message (flushed in a microtask after the commit).
@@ -17,12 +17,11 @@
  * @example
  * ```ts
  * const channel = new LiveChannel();
- * channel.setListener(remoteListener);               // Comlink proxy from the client
+ * channel.setListener(remoteListener);               // posts the batch to the client
  * await engine.subscribe(sid, sql, [], channel.sink);
  * channel.owed();                                     // batch number to wait for, or undefined
  * ```
  */
-import { transfer } from 'comlink';
 import { tableToIPC } from 'apache-arrow';
 import type { ColumnInfo, LiveEvent, LiveRows, LiveSink } from '../api/engine-api.ts';
 import type { WireLiveBatch, WireLiveEvent, WireLiveListener, WireLiveRows } from '../api/live-wire.ts';
@@ -154,7 +153,7 @@ export class LiveChannel {
     };
     let ack: void | Promise<void>;
     try {
-      ack = listener(transfers.length === 0 ? batch : transfer(batch, transfers));
+      ack = listener(batch, transfers);
     } catch {
       done();
       return;

@@ -1,6 +1,6 @@
 /**
  * The module Worker's entry: creates the engine when the client calls `open(options)` and
- * exposes it on the worker's global scope. `openDatabase()` starts it with
+ * serves it on the worker's global scope. `openDatabase()` starts it with
  * `new Worker(new URL('../worker/worker-entry.ts', import.meta.url), { type: 'module' })`;
  * the package ships it as `inkdb/worker` (dist/worker.js) for apps that create the Worker
  * themselves and pass it as `openDatabase({ worker })`.
@@ -11,8 +11,7 @@
  * const db = await openDatabase({ worker });
  * ```
  */
-import type { Endpoint } from 'comlink';
 import { createEngine } from '../engine/index.ts';
-import { exposeEngine } from './endpoint.ts';
+import { exposeEngine, type MessageEndpoint } from './endpoint.ts';
 
-exposeEngine((options) => createEngine(options), globalThis as unknown as Endpoint);
+exposeEngine((options) => createEngine(options), globalThis as unknown as MessageEndpoint);

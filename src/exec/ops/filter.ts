@@ -14,6 +14,7 @@ export class FilterOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     if (b.length === 0) return b;
     const sel = this.pred(b, null, ctx);
     if (sel.length === b.length) return b;

@@ -100,6 +100,7 @@ export class SetOpOp implements PhysicalOp {
   run(ctx: ExecContext): Batch {
     const l = this.left.run(ctx);
     const r = this.right.run(ctx);
+    ctx.checkpoint();
     const both = concatBatches(l, r);
     if (this.op === 'union' && this.all) return both;
     const g = groupRows(both.columns, both.length, null);

@@ -1,0 +1,44 @@
+/**
+ * The messages between the client and the engine's Worker: one request message per call, one
+ * answer per request, a live batch now and then, all plain arrays (cheap to clone). The client
+ * (`client/worker-connection.ts`) and the endpoint (`worker/endpoint.ts`) both import these
+ * types; neither owns them.
+ *
+ * - request `[id, method, args]` → answer `[id, OK, value]` or `[id, FAILED, error]`;
+ * - `[0, 'cancel', id]`: the client gave up on call `id` (its signal aborted);
+ * - `[0, LIVE, batch]` from the worker; the client acknowledges with `[0, 'liveAck', batchNumber]`.
+ *
+ * Cancellation of a running call needs memory shared with the Worker: when the page is
+ * cross-origin isolated, `open` hands the worker a `SharedArrayBuffer` of {@link CANCEL_SLOTS}
+ * flags, a call names its slot in {@link WireCallOptions.slot}, and the client sets the flag
+ * (`Atomics.store`) when its signal aborts; the engine reads it between batches.
+ */
+import type { SerializedDbError } from '../errors/db-error.ts';
+
+/** Flags in the shared cancel buffer (calls in flight with a signal beyond this are cancelled by message only). */
+export const CANCEL_SLOTS = 256;
+
+/** Answer status: the call resolved. */
+export const OK = 0;
+/** Answer status: the call rejected (the value is a serialized DbError). */
+export const FAILED = 1;
+/** A live batch (worker → client). */
+export const LIVE = 2;
+
+/** A call's options as they cross: the time limit, and the slot of its cancel flag, if any. */
+export interface WireCallOptions {
+  readonly timeoutMs?: number;
+  /** Index of the call's flag in the shared cancel buffer. */
+  readonly slot?: number;
+  /** True when the call has a signal (the worker then also honours a `cancel` message). */
+  readonly cancellable?: boolean;
+}
+
+/** A request: call id (> 0), method name, arguments. */
+export type WireRequest = readonly [id: number, method: string, args: readonly unknown[]];
+
+/** An answer, or a live batch (id 0). */
+export type WireAnswer = readonly [id: number, status: typeof OK | typeof FAILED | typeof LIVE, value: unknown];
+
+/** An error as it crosses: a DbError's fields, plus the worker-side stack. */
+export type WireError = SerializedDbError & { readonly stack?: string };
