@@ -5,7 +5,7 @@
 import { expose, wrap } from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerConnection } from '../src/client/connection.ts';
+import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { Result } from '../src/client/result.ts';
 import { DbError } from '../src/errors/db-error.ts';
 import { SqlState } from '../src/errors/sqlstate.ts';

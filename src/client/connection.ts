@@ -162,4 +162,3 @@ export class InProcessConnection implements Connection {
   }
 }
 
-export { WorkerConnection, type WorkerLike, type WorkerConnectOptions } from './worker-connection.ts';

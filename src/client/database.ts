@@ -7,7 +7,8 @@
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { EngineApi, EngineOptions } from '../api/engine-api.ts';
-import { InProcessConnection, WorkerConnection, asDbError, type Connection } from './connection.ts';
+import { InProcessConnection, asDbError, type Connection } from './connection.ts';
+import { WorkerConnection } from './worker-connection.ts';
 import { ProviderRegistry } from './provider-registry.ts';
 import { Session } from './session.ts';
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../src/client/database.ts';
-import { WorkerConnection } from '../../src/client/connection.ts';
+import { WorkerConnection } from '../../src/client/worker-connection.ts';
 import type { LiveChange } from '../../src/api/engine-api.ts';
 import { createEngine } from '../../src/engine/index.ts';
 import { exposeEngine } from '../../src/worker/endpoint.ts';
