@@ -136,20 +136,32 @@ export function statementContext(db: EngineState, s: Session, params: readonly J
 
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
 export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
-  const out: JsValue[] = [null];
   const wanted = Math.max(0, types.length - 1);
   if (params.length > wanted) {
     throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
   }
+  const out = new Array<JsValue>(params.length + 1);
+  out[0] = null;
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];
+    const v = params[i];
     // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
-    out.push(t === undefined ? untypedParam(params[i]) : coerceJsValue(params[i], t));
+    out[i + 1] = t === undefined ? untypedParam(v) : isNatural(v, t) ? v as JsValue : coerceJsValue(v, t);
   }
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
   }
   return out;
+}
+
+/** True when a parameter is already the JS value its type stores (the common case: no coercion needed). */
+function isNatural(v: unknown, t: DataType): boolean {
+  switch (t) {
+    case 'integer': return typeof v === 'number' && (v | 0) === v;
+    case 'double': return typeof v === 'number';
+    case 'text': return typeof v === 'string';
+    default: return false;
+  }
 }
 
 /** An untyped parameter's value: its text form (NaN, like undefined, is NULL). */

@@ -32,6 +32,8 @@ export interface CachedPlan {
   readonly tables: readonly TableStorage[];
   /** False when the plan captured something fixed at planning time: it is then never reused. */
   readonly reusable: boolean;
+  /** The counters of `tables`, found once when the plan is stored (a hit then costs no lookup). */
+  counters?: CacheCounters[];
 }
 
 /** A statement shared by every text of one shape, with this text's literals as parameters. */
@@ -137,7 +139,8 @@ export class StatementCache {
     if (p === undefined) return undefined;
     const v = p.validity;
     if (v.catalogVersion === catalogVersion && v.namespace === namespace && v.role === role) {
-      for (const t of p.tables) this.countersOf(t).hits++;
+      const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
+      for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
       return p as T;
     }
     this.plans.delete(owner);

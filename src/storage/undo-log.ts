@@ -34,8 +34,9 @@ export type UndoEntry =
 /** An append-only list of undo entries with marks. */
 export class UndoLog {
   readonly entries: UndoEntry[] = [];
-  /** Entries below this position may be rolled back to separately (a mark was taken there): they are never extended. */
-  private sealed = 0;
+  /** Where the latest mark was taken, and how far the insert entry just below it reached then (-1: not an insert). */
+  private markPos = 0;
+  private markTo = -1;
 
   /** Records an entry. */
   push(e: UndoEntry): void {
@@ -44,13 +45,14 @@ export class UndoLog {
 
   /**
    * Records rows [from, to) appended to a partition: extends the previous entry when it is an
-   * insert into the same partition ending at `from` and no mark was taken since (a prepared
-   * single-row INSERT repeated in one transaction then logs one entry, not one per row).
+   * insert into the same partition ending at `from` (a prepared single-row INSERT repeated in
+   * one transaction then logs one entry, not one per row). Rolling back to the latest mark
+   * trims such an entry back to where it reached when the mark was taken.
    */
   pushInsert(storage: VersionedTable, part: Partition, from: number, to: number): void {
     const e = this.entries;
     const n = e.length;
-    if (n > this.sealed) {
+    if (n > 0) {
       const last = e[n - 1]!;
       if (last.kind === 'insert' && last.part === part && last.to === from) {
         last.to = to;
@@ -60,22 +62,31 @@ export class UndoLog {
     e.push({ kind: 'insert', storage, part, from, to });
   }
 
-  /** The current position, to roll back to later. */
+  /**
+   * The current position, to roll back to later. Only the latest mark and 0 (the whole log)
+   * can be rolled back to exactly: an insert entry extended past an older mark is not trimmed.
+   */
   mark(): number {
     const n = this.entries.length;
-    this.sealed = n;
+    const last = n > 0 ? this.entries[n - 1]! : null;
+    this.markPos = n;
+    this.markTo = last !== null && last.kind === 'insert' ? last.to : -1;
     return n;
   }
 
   /** True when nothing was written since `mark`. */
   isEmptySince(mark: number): boolean {
-    return this.entries.length === mark;
+    if (this.entries.length !== mark) return false;
+    const last = mark > 0 ? this.entries[mark - 1]! : null;
+    return !(mark === this.markPos && last !== null && last.kind === 'insert' && this.markTo >= 0 && last.to > this.markTo);
   }
 
   /** Undoes every entry after `mark`, newest first. */
   rollbackTo(mark: number): void {
     const touched = new Set<Partition>();
     const e = this.entries;
+    // rows appended to the entry below the mark since it was taken
+    const below = mark > 0 && mark === this.markPos && this.markTo >= 0 ? e[mark - 1]! : null;
     for (let i = e.length - 1; i >= mark; i--) {
       const u = e[i]!;
       switch (u.kind) {
@@ -99,14 +110,20 @@ export class UndoLog {
           break;
       }
     }
+    if (below !== null && below.kind === 'insert' && below.to > this.markTo) {
+      below.part.undoInsert(this.markTo, below.to);
+      below.storage.bumpVersion();
+      touched.add(below.part);
+      below.to = this.markTo;
+    }
     e.length = mark;
-    if (this.sealed > mark) this.sealed = mark;
     for (const p of touched) p.rebuildIndexes();
   }
 
   /** Forgets everything (after COMMIT). */
   clear(): void {
     this.entries.length = 0;
-    this.sealed = 0;
+    this.markPos = 0;
+    this.markTo = -1;
   }
 }

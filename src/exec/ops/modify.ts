@@ -148,7 +148,8 @@ function evalReturning(r: ReturningSpec | null, rows: Batch, ctx: ExecContext): 
 export function singleRowInsert(s: RowInsertSpec): PreparedModify {
   const { def, scalars, defaults } = s;
   const cols = def.columns;
-  const pk = new Set(def.primaryKey);
+  const required = cols.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
+  const ONE: ModifyResult = Object.freeze({ count: 1, returning: null });
   return {
     run(ctx) {
       const values: JsValue[] = new Array(cols.length);
@@ -157,7 +158,7 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
         if (c.hidden) { values[ci] = null; continue; }
         const k = s.sourceIndex[ci]!;
         const v = k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
-        if (v === null && (c.notNull || pk.has(ci))) {
+        if (v === null && required[ci]) {
           throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, {
             table: `${def.namespace}.${def.name}`, columnName: c.name,
           });
@@ -169,7 +170,7 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
       }
       const part = s.storage.writePartition(ctx.access);
       s.storage.insertRow(part, values, ctx.seq, ctx.undo);
-      return { count: 1, returning: null };
+      return ONE;
     },
     explain: () => explainNode(`Insert on ${def.namespace}.${def.name}`, [], [explainNode('Result', ['1 row, written directly into the columns'], [])]),
   };
