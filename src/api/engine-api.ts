@@ -95,13 +95,15 @@ export interface ExecResult {
 export interface WireResult {
   readonly columns: readonly ColumnInfo[];
   /**
-   * Arrow IPC stream bytes (transferred, not copied) for large results, or null when the
-   * result has no columns or came as {@link values}.
+   * Arrow IPC stream bytes (transferred, not copied), or null: the worker sends {@link values}
+   * or {@link vectors} instead (it bundles no Arrow writer); the client still reads IPC.
    */
   readonly ipc: Uint8Array | null;
-  /** Small results: one array of JS values per column (structured-cloned; cheaper than IPC below a few thousand values). */
+  /** Small results: one array of JS values per column (structured-cloned: the cheapest form for a few rows). */
   readonly values?: readonly (readonly unknown[])[];
-  /** Rows in `values`. */
+  /** Large results: the column vectors, their typed arrays transferred (nothing encoded on either side). */
+  readonly vectors?: readonly Vector[];
+  /** Rows in `values` or `vectors`. */
   readonly length?: number;
   readonly rowCount: number;
   readonly message: string;

@@ -6,7 +6,7 @@
  * many.
  */
 import type { SerializedDbError } from '../errors/db-error.ts';
-import type { JsValue } from '../types/vector.ts';
+import type { JsValue, Vector } from '../types/vector.ts';
 import type { ColumnInfo } from './engine-api.ts';
 
 /**
@@ -16,6 +16,9 @@ import type { ColumnInfo } from './engine-api.ts';
 export interface WireLiveRows {
   readonly length: number;
   readonly values?: JsValue[];
+  /** Many rows: column vectors whose typed arrays were transferred (no encoding on either side). */
+  readonly vectors?: readonly Vector[];
+  /** Many rows as an Arrow IPC stream (older workers; still read). */
   readonly ipc?: Uint8Array;
 }
 
@@ -43,4 +46,4 @@ export interface WireLiveBatch {
 }
 
 /** The client's live listener, as the worker calls it (it resolves once the batch is applied). */
-export type WireLiveListener = (batch: WireLiveBatch, transfer: readonly Transferable[]) => void | Promise<void>;
+export type WireLiveListener = (batch: WireLiveBatch, transfer: readonly unknown[]) => void | Promise<void>;

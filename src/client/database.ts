@@ -270,12 +270,53 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
   let engine: EngineApi;
   try {
-    // Dynamic: the engine is a separate chunk that worker users never download.
-    const mod = await import('../engine/index.ts');
+    const create = await loadInProcessEngine();
     const inProcess: InProcessEngineOptions = idb === undefined ? engineOptions : { ...engineOptions, indexedDB: idb };
-    engine = await mod.createEngine(inProcess);
+    engine = await create(inProcess);
   } catch (e) {
     throw asDbError(e);
   }
   return new Database(name, new InProcessConnection(engine), null);
 }
+
+/** Makes an in-process engine (the engine module's `createEngine`). */
+export type InProcessEngineFactory = (options: InProcessEngineOptions) => EngineApi | Promise<EngineApi>;
+
+let inProcessEngine: InProcessEngineFactory | null = null;
+
+/**
+ * Makes the engine available in-process (`inkdb/inprocess` calls it when loaded). The main
+ * entry never imports the engine, so an app whose engine runs in the Worker bundles it once.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from '../engine/index.ts';
+ * provideInProcessEngine(createEngine);
+ * ```
+ */
+export function provideInProcessEngine(factory: InProcessEngineFactory): void {
+  inProcessEngine = factory;
+}
+
+/**
+ * The in-process engine: the one `inkdb/inprocess` provided; outside browsers (Node, tests) that
+ * entry is loaded on demand, by a specifier bundlers do not follow (it is built at run time), so
+ * a browser bundle of the main entry never contains a second copy of the engine. In a browser
+ * page without it, 0A000 names the entry to import.
+ */
+async function loadInProcessEngine(): Promise<InProcessEngineFactory> {
+  if (inProcessEngine !== null) return inProcessEngine;
+  if (isBrowserPage()) {
+    throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'the in-process engine is not part of this entry', {
+      hint: "Import openDatabase from 'inkdb/inprocess' to run the engine on this thread, or leave worker unset to use the Worker.",
+    });
+  }
+  // the lib build rewrites the parts to the built entry next to this file ('./inprocess.js')
+  const entry = [IN_PROCESS_DIR, IN_PROCESS_FILE].join('/');
+  await import(/* @vite-ignore */ new URL(entry, import.meta.url).href);
+  if (inProcessEngine === null) throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: the in-process entry did not provide the engine');
+  return inProcessEngine;
+}
+
+const IN_PROCESS_DIR = '..';
+const IN_PROCESS_FILE = 'inprocess.ts';

@@ -52,6 +52,7 @@ function fromVectors(r: LiveRows | null): RowSource | null {
 function fromWire(r: WireLiveRows | null): RowSource | null {
   if (r === null) return null;
   return (columns) => {
+    if (r.vectors !== undefined) return vectorsToRows(columns, r.vectors, r.length);
     if (r.ipc !== undefined) {
       const { vectors, length } = arrowTableToVectors(tableFromIPC(r.ipc), columns);
       return vectorsToRows(columns, vectors, length);

@@ -91,6 +91,9 @@ export class Result {
    * ```
    */
   static fromWire(r: WireResult): Result {
+    if (r.vectors !== undefined && r.columns.length > 0) {
+      return new Result(r.columns, r.rowCount, r.message, r.command, r.vectors, r.length ?? 0, null);
+    }
     if (r.values !== undefined && r.columns.length > 0) {
       const vectors = r.columns.map((c, i) => vectorFromValues(c.type, r.values![i] as JsValue[]));
       return new Result(r.columns, r.rowCount, r.message, r.command, vectors, r.length ?? 0, null);

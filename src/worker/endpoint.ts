@@ -2,17 +2,16 @@
  * The worker side of the client ↔ engine channel: serves an {@link EngineApi} on a message
  * endpoint (the worker's global scope, or a MessagePort in tests) with the protocol of
  * `api/worker-wire.ts` — one message per call and one per answer, plain arrays, no proxies.
- * Results cross as per-column value arrays when small and as Arrow IPC bytes (transferred,
- * not copied) when large; errors cross as {@link DbError}s with their SQLSTATE code.
+ * Results cross as per-column value arrays when small and as column vectors whose typed arrays
+ * are transferred when large (the worker bundles no Arrow writer); errors cross as
+ * {@link DbError}s with their SQLSTATE code.
  *
  * Cancellation: a call with a signal on the client gets one here that reads the call's flag in
  * the shared cancel buffer (when the page is cross-origin isolated) or is set by a `cancel`
  * message (which can only arrive while the call waits, e.g. for the database lock).
  */
-import { tableToIPC } from 'apache-arrow';
 import { toDbError } from '../errors/db-error.ts';
 import { serialize } from '../errors/wire-form.ts';
-import { vectorsToArrowTable } from '../types/arrow.ts';
 import { valueAt } from '../types/vector.ts';
 import type {
   BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult,
@@ -20,6 +19,7 @@ import type {
 import type { WireLiveBatch } from '../api/live-wire.ts';
 import { CANCEL_SLOTS, FAILED, LIVE, OK, type WireCallOptions, type WireRequest } from '../api/worker-wire.ts';
 import { LiveChannel } from './live-channel.ts';
+import { transferableVectors } from './transfer.ts';
 
 /**
  * Makes the engine once the client has said which database to open.
@@ -80,39 +80,14 @@ export interface WorkerEndpointApi {
   close(): Promise<void>;
 }
 
-/** Results up to this many values (rows × columns) cross as value arrays; larger ones as Arrow IPC. */
+/** Results up to this many values (rows × columns) cross as value arrays; larger ones as transferred vectors. */
 export const VALUES_MAX = 4096;
 
 /**
- * Converts an in-process result to its Arrow IPC wire form (`null` when there are no columns).
- * Returns the transfer list along with it.
- *
- * @example
- * ```ts
- * const [wire, transferables] = toWireResult(await engine.execute(sid, 'SELECT 1 AS x'));
- * wire.ipc;   // Uint8Array: Arrow IPC stream with one Int32 column "x"
- * ```
- */
-export function toWireResult(r: ExecResult): [WireResult, Transferable[]] {
-  if (r.columns.length === 0) {
-    return [{ columns: r.columns, ipc: null, rowCount: r.rowCount, message: r.message, command: r.command }, []];
-  }
-  const table = vectorsToArrowTable(r.columns, r.vectors, r.length);
-  let ipc = tableToIPC(table, 'stream');
-  // Transfer only a buffer the bytes own entirely; anything else is copied once first.
-  if (ipc.byteOffset !== 0 || ipc.byteLength !== ipc.buffer.byteLength || !(ipc.buffer instanceof ArrayBuffer)) {
-    ipc = ipc.slice();
-  }
-  const columns = r.columns.map((c) => ({ name: c.name, type: c.type }));
-  return [
-    { columns, ipc, rowCount: r.rowCount, message: r.message, command: r.command },
-    [ipc.buffer as ArrayBuffer],
-  ];
-}
-
-/**
- * A result in the form that crosses cheapest: value arrays per column for small results (no
- * Arrow encoding on either side), Arrow IPC for large ones. Appends transferables to `out`.
+ * A result in the form that crosses cheapest: value arrays per column for small results, the
+ * column vectors with their typed arrays transferred for large ones (nothing is encoded on
+ * either side; the page builds an Arrow table only if asked for one). Appends transferables to
+ * `out`.
  *
  * @example
  * ```ts
@@ -122,9 +97,8 @@ export function toWireResult(r: ExecResult): [WireResult, Transferable[]] {
 export function encodeResult(r: ExecResult, out: Transferable[]): WireResult {
   if (r.columns.length === 0) return { columns: r.columns, ipc: null, rowCount: r.rowCount, message: r.message, command: r.command };
   if (r.length * r.columns.length > VALUES_MAX) {
-    const [w, t] = toWireResult(r);
-    for (const x of t) out.push(x);
-    return w;
+    const vectors = transferableVectors(r.vectors, r.length, out);
+    return { columns: r.columns, ipc: null, vectors, length: r.length, rowCount: r.rowCount, message: r.message, command: r.command };
   }
   const n = r.length;
   const values = r.vectors.map((v) => {
@@ -206,7 +180,7 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     const owed = live.owed();
     return owed === undefined ? w : { ...w, liveBatch: owed };
   };
-  const listener = (batch: WireLiveBatch, transfer: readonly Transferable[]): Promise<void> =>
+  const listener = (batch: WireLiveBatch, transfer: readonly unknown[]): Promise<void> =>
     new Promise<void>((resolve) => {
       acks.set(batch.batch, resolve);
       endpoint.postMessage([0, LIVE, batch], transfer as Transferable[]);

@@ -1,0 +1,31 @@
+/**
+ * Moving column vectors to the page: typed arrays are copied once into buffers of their own and
+ * those buffers are transferred (never the engine's: a transfer detaches the buffer on this
+ * side), arrays of strings and byte strings are structured-cloned.
+ */
+import type { Vector } from '../types/vector.ts';
+
+/** A typed array's copy in a buffer of its own, listed for transfer. */
+function own<T extends ArrayBufferView>(a: T, n: number, out: Transferable[]): T {
+  const copy = (a as unknown as Int32Array).slice(0, n) as unknown as T;
+  out.push(copy.buffer as ArrayBuffer);
+  return copy;
+}
+
+/**
+ * The first `n` rows of each vector, ready to post with `out` as the transfer list.
+ *
+ * @example
+ * ```ts
+ * const out: Transferable[] = [];
+ * postMessage(transferableVectors(result.vectors, result.length, out), out);
+ * ```
+ */
+export function transferableVectors(vectors: readonly Vector[], n: number, out: Transferable[]): Vector[] {
+  return vectors.map((v) => {
+    const d = v.data;
+    const data = Array.isArray(d) ? (d.length === n ? d : d.slice(0, n)) : own(d as Int32Array, n, out);
+    const nulls = v.nulls === null ? null : own(v.nulls, n, out);
+    return { type: v.type, length: n, data: data as Vector['data'], nulls };
+  });
+}
