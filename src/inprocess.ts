@@ -17,8 +17,26 @@
  * @packageDocumentation
  */
 import { createEngine } from './engine/index.ts';
-import { provideInProcessEngine } from './client/database.ts';
-
-provideInProcessEngine(createEngine);
+import { openDatabase as openWithoutEngine, provideInProcessEngine, type Database, type OpenDatabaseOptions } from './client/database.ts';
 
 export * from './index.ts';
+
+// for `inkdb` itself, which loads this module at run time outside browsers
+provideInProcessEngine(createEngine);
+
+/**
+ * `openDatabase` of `inkdb`, able to run the engine in-process as well (`worker: false`, and
+ * the default outside browsers).
+ *
+ * @example
+ * ```ts
+ * const db = await openDatabase({ worker: false, storage: 'memory' });
+ * db.inWorker;   // false
+ * ```
+ */
+export function openDatabase(options?: OpenDatabaseOptions): Promise<Database> {
+  // provided on each call rather than at module load: the package is side-effect free, so a
+  // bundler may skip a module body that only registers something
+  provideInProcessEngine(createEngine);
+  return openWithoutEngine(options);
+}

@@ -5,6 +5,7 @@
  */
 
 import type { LiveBenchResult } from '../common/live.ts';
+import type { TransportResult } from './page/transport.ts';
 import type { WorkloadResult } from '../common/runner.ts';
 import type { WorkloadId } from '../common/workloads.ts';
 
@@ -74,6 +75,8 @@ export interface LiveConfig {
 export interface PageApi {
   /** Runs the live-query benchmark on a fresh InkDB database (InkDB engines only; no `init` needed). */
   live(cfg: LiveConfig): Promise<LiveBenchResult>;
+  /** Measures the cost of crossing to the Worker (page/transport.ts): echo floor, point query, large result, batch. */
+  transport(quick: boolean): Promise<TransportResult>;
   /** Loads the engine's module, starts it, generates the data and loads both tables (all untimed). */
   init(cfg: PageConfig): Promise<InitResult>;
   /** Runs one workload (warm-up + timed runs) and digests its last answer. */

@@ -42,3 +42,68 @@ export type WireAnswer = readonly [id: number, status: typeof OK | typeof FAILED
 
 /** An error as it crosses: a DbError's fields, plus the worker-side stack. */
 export type WireError = SerializedDbError & { readonly stack?: string };
+
+/**
+ * Parameter rows of a batched call, by column: a column whose values are all numbers travels as a
+ * `Float64Array` (transferred, not cloned), any other as an array. The worker rebuilds the rows.
+ */
+export interface PackedRows {
+  readonly packed: true;
+  readonly length: number;
+  readonly columns: readonly (Float64Array | readonly unknown[])[];
+}
+
+/**
+ * Packs parameter rows by column (for rows of one width); null when they are ragged or few.
+ *
+ * @example
+ * ```ts
+ * packRows([[1, 'a'], [2, 'b']], 1, []);   // { packed: true, length: 2, columns: [Float64Array [1, 2], ['a', 'b']] }
+ * ```
+ */
+export function packRows(rows: readonly (readonly unknown[])[], minRows: number, transfer: Transferable[]): PackedRows | null {
+  const n = rows.length;
+  if (n < minRows || !Array.isArray(rows[0])) return null;
+  const w = rows[0].length;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (!Array.isArray(r) || r.length !== w) return null;
+  }
+  const columns: (Float64Array | unknown[])[] = [];
+  for (let c = 0; c < w; c++) {
+    let numeric = true;
+    for (let i = 0; i < n && numeric; i++) numeric = typeof rows[i]![c] === 'number';
+    if (numeric) {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = rows[i]![c] as number;
+      transfer.push(col.buffer);
+      columns.push(col);
+    } else {
+      const col = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) col[i] = rows[i]![c];
+      columns.push(col);
+    }
+  }
+  return { packed: true, length: n, columns };
+}
+
+/**
+ * The rows of {@link packRows}' result (or the argument itself when it is rows already).
+ *
+ * @example
+ * ```ts
+ * unpackRows({ packed: true, length: 2, columns: [new Float64Array([1, 2]), ['a', 'b']] });   // [[1, 'a'], [2, 'b']]
+ * ```
+ */
+export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]): readonly (readonly unknown[])[] {
+  if (Array.isArray(x) || (x as PackedRows).packed !== true) return x as readonly (readonly unknown[])[];
+  const p = x as PackedRows;
+  const w = p.columns.length;
+  const rows: unknown[][] = new Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const r = new Array<unknown>(w);
+    for (let c = 0; c < w; c++) r[c] = p.columns[c]![i];
+    rows[i] = r;
+  }
+  return rows;
+}

@@ -17,7 +17,7 @@ import type {
   BatchStatement, CallOptions, ColumnArrays, EngineOptions, LiveHandlers, OpenSessionOptions, WireResult,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
-import { CANCEL_SLOTS, LIVE, OK, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
+import { CANCEL_SLOTS, LIVE, OK, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
 import { asDbError, type Connection } from './connection.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
@@ -206,11 +206,11 @@ export class WorkerConnection implements Connection {
    * (where there is one) and sends `cancel` when it aborts. An already aborted signal rejects
    * with 57014 without sending anything.
    */
-  #statement<T>(method: string, args: unknown[], options: CallOptions | undefined): Promise<T> {
-    if (options === undefined) return this.#call(method, [...args, undefined]);
+  #statement<T>(method: string, args: unknown[], options: CallOptions | undefined, transfer?: Transferable[]): Promise<T> {
+    if (options === undefined) return this.#call(method, [...args, undefined], transfer);
     const signal = options.signal as (AbortSignal | undefined);
     const timeoutMs = options.timeoutMs;
-    if (signal === undefined) return this.#call(method, [...args, timeoutMs === undefined ? undefined : { timeoutMs }]);
+    if (signal === undefined) return this.#call(method, [...args, timeoutMs === undefined ? undefined : { timeoutMs }], transfer);
     if (signal.aborted) return Promise.reject(new DbError(SqlState.QUERY_CANCELED, 'canceling statement due to user request'));
     const flags = this.#flags;
     const slot = flags === null ? undefined : this.#freeSlots.pop();
@@ -229,7 +229,7 @@ export class WorkerConnection implements Connection {
         this.#freeSlots.push(slot);
       }
     };
-    const p = this.#call<T>(method, [...args, wire]);
+    const p = this.#call<T>(method, [...args, wire], transfer);
     p.then(done, done);
     return p;
   }
@@ -261,7 +261,10 @@ export class WorkerConnection implements Connection {
     return p.then((w) => this.#result(w));
   }
   async executeMany(sid: string, id: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<Result> {
-    return this.#result(await this.#statement<WireResult>('executeMany', [sid, id, paramRows], options));
+    // many rows go by column: numeric columns as transferred Float64Arrays, not cloned row by row
+    const transfer: Transferable[] = [];
+    const packed = packRows(paramRows, 64, transfer);
+    return this.#result(await this.#statement<WireResult>('executeMany', [sid, id, packed ?? paramRows], options, transfer));
   }
   async batch(sid: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<Result[]> {
     const list = await this.#statement<WireResult[]>('batch', [sid, statements], options);

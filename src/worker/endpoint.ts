@@ -17,7 +17,7 @@ import type {
   BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
-import { CANCEL_SLOTS, FAILED, LIVE, OK, type WireCallOptions, type WireRequest } from '../api/worker-wire.ts';
+import { CANCEL_SLOTS, FAILED, LIVE, OK, unpackRows, type WireCallOptions, type WireRequest } from '../api/worker-wire.ts';
 import { LiveChannel } from './live-channel.ts';
 import { transferableVectors } from './transfer.ts';
 
@@ -214,7 +214,7 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
       return e.executePrepared(a(sid), a(stmt), a(params), opts).then((x) => answer(x, out));
     }),
     executeMany: (id, [sid, stmt, rows, o], out) =>
-      withEngine(async (e) => answer(await e.executeMany(a(sid), a(stmt), a(rows), callOptions(id, a(o))), out)),
+      withEngine(async (e) => answer(await e.executeMany(a(sid), a(stmt), unpackRows(a(rows)), callOptions(id, a(o))), out)),
     batch: (id, [sid, statements, o], out) =>
       withEngine(async (e) => (await e.batch(a(sid), a(statements), callOptions(id, a(o)))).map((r) => answer(r, out))),
     closePrepared: (_id, [sid, stmt]) => withEngine((e) => e.closePrepared(a(sid), a(stmt))),

@@ -152,7 +152,7 @@ describe('session.subscribe over a worker channel', () => {
     expect(ins.rows[0]).toEqual({ id: 2, label: 'row 2', ok: false });
     expect(ins.rows[999]).toEqual({ id: 2000, label: 'row 2000', ok: false });
     const last = batches[batches.length - 1] as { events: { inserts?: { vectors?: { data: unknown }[]; values?: unknown } }[] };
-    expect(last.events[0]!.inserts!.vectors!.map((v) => v.data.constructor.name)).toEqual(['Int32Array', 'Array', 'Uint8Array']);
+    expect(last.events[0]!.inserts!.vectors!.map((v) => (v.data as object).constructor.name)).toEqual(['Int32Array', 'Array', 'Uint8Array']);
     expect(last.events[0]!.inserts!.values).toBeUndefined();
     await c.close();
   });

@@ -58,6 +58,18 @@ for (const [label, connect] of [['in-process', async () => ({ s: await inProcess
       expect((await s.query('SELECT id, name FROM t ORDER BY id')).rowArrays()).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
     });
 
+    it('stmt.run of many rows (packed by column through the worker) keeps every value', async () => {
+      const { s } = await connect();
+      await s.query('CREATE TABLE t (id INT PRIMARY KEY, name TEXT, v DOUBLE, n BIGINT)');
+      const ins = await s.prepare('INSERT INTO t VALUES ($1, $2, $3, $4)');
+      const rows = Array.from({ length: 300 }, (_, i) => [i, i % 7 === 0 ? null : `n${i}`, i / 4, BigInt(i) * 10_000_000_000n]);
+      expect((await ins.run(rows)).rowCount).toBe(300);
+      const r = await s.query('SELECT id, name, v, n FROM t WHERE id IN (0, 5, 299) ORDER BY id');
+      expect(r.rowArrays()).toEqual([[0, null, 0, 0n], [5, 'n5', 1.25, 50_000_000_000n], [299, 'n299', 74.75, 2_990_000_000_000n]]);
+      const e = await rejection(ins.run(Array.from({ length: 100 }, (_, i) => [1000 + (i === 70 ? 0 : i), 'x', 0, 0n])));
+      expect(e.batchIndex).toBe(70);
+    });
+
     it('stmt.run stops at the first failing row, rolls the call back and names the row', async () => {
       const { s } = await connect();
       await s.query('CREATE TABLE t (id INT PRIMARY KEY, name TEXT)');
