@@ -50,8 +50,11 @@ export type WireError = SerializedDbError & { readonly stack?: string };
 export interface PackedRows {
   readonly packed: true;
   readonly length: number;
-  readonly columns: readonly (Float64Array | readonly unknown[])[];
+  readonly columns: readonly PackedColumn[];
 }
+
+/** One packed parameter column: numbers, repeated strings as a dictionary and codes, or values. */
+export type PackedColumn = Float64Array | { readonly dict: readonly string[]; readonly codes: Int32Array } | readonly unknown[];
 
 /**
  * Packs parameter rows by column (for rows of one width); null when they are ragged or few.
@@ -69,7 +72,7 @@ export function packRows(rows: readonly (readonly unknown[])[], minRows: number,
     const r = rows[i];
     if (!Array.isArray(r) || r.length !== w) return null;
   }
-  const columns: (Float64Array | unknown[])[] = [];
+  const columns: PackedColumn[] = [];
   for (let c = 0; c < w; c++) {
     let numeric = true;
     for (let i = 0; i < n && numeric; i++) numeric = typeof rows[i]![c] === 'number';
@@ -79,12 +82,32 @@ export function packRows(rows: readonly (readonly unknown[])[], minRows: number,
       transfer.push(col.buffer);
       columns.push(col);
     } else {
-      const col = new Array<unknown>(n);
-      for (let i = 0; i < n; i++) col[i] = rows[i]![c];
-      columns.push(col);
+      columns.push(dictionaryOf(rows, c, transfer) ?? rows.map((r) => r[c]));
     }
   }
   return { packed: true, length: n, columns };
+}
+
+/** A column of strings with few distinct values as a dictionary and codes (cheaper to clone than every string); else null. */
+function dictionaryOf(rows: readonly (readonly unknown[])[], c: number, transfer: Transferable[]): PackedColumn | null {
+  const n = rows.length;
+  const ids = new Map<string, number>();
+  const dict: string[] = [];
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = rows[i]![c];
+    if (typeof v !== 'string') return null;
+    let k = ids.get(v);
+    if (k === undefined) {
+      k = dict.length;
+      if (k > n >> 2) return null;
+      ids.set(v, k);
+      dict.push(v);
+    }
+    codes[i] = k;
+  }
+  transfer.push(codes.buffer);
+  return { dict, codes };
 }
 
 /**
@@ -100,10 +123,16 @@ export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]): rea
   const p = x as PackedRows;
   const w = p.columns.length;
   const rows: unknown[][] = new Array(p.length);
-  for (let i = 0; i < p.length; i++) {
-    const r = new Array<unknown>(w);
-    for (let c = 0; c < w; c++) r[c] = p.columns[c]![i];
-    rows[i] = r;
+  for (let i = 0; i < p.length; i++) rows[i] = new Array<unknown>(w);
+  for (let c = 0; c < w; c++) {
+    const col = p.columns[c]!;
+    if (col instanceof Float64Array || Array.isArray(col)) {
+      const values = col as ArrayLike<unknown>;
+      for (let i = 0; i < p.length; i++) rows[i]![c] = values[i];
+    } else {
+      const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
+      for (let i = 0; i < p.length; i++) rows[i]![c] = dict[codes[i]!];
+    }
   }
   return rows;
 }
