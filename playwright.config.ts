@@ -8,6 +8,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const DEV_PORT = 5174; // `npm start` uses 5173; both can run at once
 const PREVIEW_PORT = 5175;
+const RUNTIME_PORT = 5176; // e2e/runtime/: a cross-origin isolated fixture page
 
 /** Debian's binary (skips the wrapper's warning), its wrapper, or Playwright's own download. */
 function chromiumPath(): string | undefined {
@@ -46,11 +47,22 @@ export default defineConfig({
   projects: [
     { name: 'dev', testMatch: ['console.e2e.ts', 'live.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
     { name: 'built-csp', testMatch: ['console.e2e.ts', 'csp.e2e.ts', 'live.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    { name: 'runtime', testMatch: ['runtime.e2e.ts'], use: { baseURL: `http://127.0.0.1:${RUNTIME_PORT}` } },
+    // builds its own Vite app against the built package (dev server and production build)
+    { name: 'package', testMatch: ['package.e2e.ts'], timeout: 240_000 },
   ],
   webServer: [
     {
       command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
       url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite --config e2e/runtime/vite.config.ts --logLevel warn`,
+      url: `http://127.0.0.1:${RUNTIME_PORT}/`,
       reuseExistingServer: !process.env['CI'],
       timeout: 120_000,
       stdout: 'ignore',
