@@ -1,0 +1,104 @@
+/**
+ * The built package as a Vite app uses it, with no configuration: a fresh app in a temporary
+ * folder imports `inkdb` (a copy of the package in its node_modules, as npm installs it) and
+ * opens a database, whose engine runs in the Worker that the client starts with
+ * `new Worker(new URL(…), { type: 'module' })`. Tested on Vite's dev server and on the
+ * production build (served by `vite preview`); the production build must hold the engine once,
+ * in the worker chunk, within its size budget.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** gzip budget of the production build's engine worker chunk. */
+const WORKER_BUDGET = 150 * 1024;
+/** A message only the engine has (its SQL front end): counts the copies of the engine. */
+const ENGINE_MARKER = 'cannot insert multiple commands into a prepared statement';
+
+let app = '';
+
+test.beforeAll(() => {
+  if (!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/worker.js'))) {
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'lib', '--logLevel', 'warn'], { cwd: root, stdio: 'pipe' });
+  }
+  app = mkdtempSync(join(tmpdir(), 'inkdb-vite-app-'));
+  const pkg = join(app, 'node_modules', 'inkdb');
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
+  cpSync(join(root, 'dist'), join(pkg, 'dist'), { recursive: true });
+  // the package's dependencies, as npm would place them beside it
+  for (const dep of ['apache-arrow', 'idb']) {
+    if (existsSync(join(root, 'node_modules', dep))) symlinkSync(join(root, 'node_modules', dep), join(app, 'node_modules', dep), 'dir');
+  }
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'inkdb-consumer', private: true, type: 'module' }));
+  writeFileSync(join(app, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>app</title></head>
+<body><p id="out">loading</p><script type="module" src="./main.js"></script></body></html>`);
+  writeFileSync(join(app, 'main.js'), `import { openDatabase } from 'inkdb';
+const out = document.getElementById('out');
+try {
+  const db = await openDatabase({ storage: 'memory' });
+  const s = await db.login('root', '');
+  await s.query('CREATE TABLE t (id INT PRIMARY KEY, name TEXT)');
+  const ins = await s.prepare('INSERT INTO t VALUES ($1, $2)');
+  await ins.run([[1, 'a'], [2, 'b']]);
+  const r = await s.query('SELECT count(*) AS n, max(name) AS m FROM t');
+  out.textContent = JSON.stringify({ inWorker: db.inWorker, n: String(r.rows[0].n), m: r.rows[0].m });
+} catch (e) {
+  out.textContent = 'error: ' + (e && e.code ? e.code + ' ' : '') + (e && e.message);
+}
+`);
+});
+
+test.afterAll(() => {
+  if (app !== '') rmSync(app, { recursive: true, force: true });
+});
+
+async function expectWorking(page: Page, url: string): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await expect(page.locator('#out')).not.toHaveText('loading', { timeout: 60_000 });
+  expect(await page.locator('#out').textContent()).toBe(JSON.stringify({ inWorker: true, n: '2', m: 'b' }));
+  expect(errors).toEqual([]);
+}
+
+test('the Vite dev server runs the app, its engine in the Worker, with no configuration', async ({ page }) => {
+  const { createServer } = await import('vite');
+  const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 5177, strictPort: true } });
+  await server.listen();
+  try {
+    await expectWorking(page, 'http://127.0.0.1:5177/');
+  } finally {
+    await server.close();
+  }
+});
+
+test('the production build holds the engine once, in a worker chunk within budget, and runs', async ({ page }) => {
+  const { build, preview } = await import('vite');
+  await build({ root: app, configFile: false, logLevel: 'error' });
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.js')) files.push(p);
+    }
+  };
+  walk(join(app, 'dist'));
+  const withEngine = files.filter((f) => readFileSync(f, 'utf8').includes(ENGINE_MARKER));
+  expect(withEngine.map((f) => f.slice(app.length + 1))).toHaveLength(1);
+  const workerGz = gzipSync(readFileSync(withEngine[0]!), { level: 9 }).length;
+  expect(workerGz).toBeLessThan(WORKER_BUDGET);
+  test.info().annotations.push({ type: 'engine worker chunk', description: `${(workerGz / 1024).toFixed(1)} KB gzip` });
+  const server = await preview({ root: app, configFile: false, logLevel: 'error', preview: { host: '127.0.0.1', port: 5178, strictPort: true } });
+  try {
+    await expectWorking(page, 'http://127.0.0.1:5178/');
+  } finally {
+    await new Promise<void>((r) => server.httpServer.close(() => r()));
+  }
+});
