@@ -11,7 +11,7 @@ import type { BatchStatement, ColumnInfo, ExecResult } from '../api/engine-api.t
 import { valueAt, vectorFromValues, type JsValue } from '../types/vector.ts';
 import { dispatch } from './dispatch.ts';
 import type { Interrupt } from './interrupt.ts';
-import type { Session } from './session.ts';
+import type { PreparedEntry, Session } from './session.ts';
 import type { EngineState } from './state.ts';
 import { runAtomic } from './transactions.ts';
 
@@ -71,9 +71,10 @@ function concatResults(columns: readonly ColumnInfo[], parts: readonly ExecResul
 }
 
 /** Runs a prepared statement once per parameter row, as one statement (see `EngineApi.executeMany`). */
-export function runMany(db: EngineState, s: Session, stmt: A.Statement, paramRows: readonly (readonly unknown[])[],
+export function runMany(db: EngineState, s: Session, entry: PreparedEntry, paramRows: readonly (readonly unknown[])[],
   interrupt: Interrupt | null): ExecResult | Promise<ExecResult> {
   if (!Array.isArray(paramRows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'parameter rows must be an array of arrays');
+  const stmt = entry.stmt;
   noTransactionControl(stmt);
   return runAtomic(db, s, (undo) => {
     let count = 0;
@@ -83,7 +84,7 @@ export function runMany(db: EngineState, s: Session, stmt: A.Statement, paramRow
     const step = (i: number): ExecResult | Promise<ExecResult> => {
       const params = paramRows[i];
       if (!Array.isArray(params)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `parameter row ${i} is not an array`);
-      return dispatch({ db, session: s, stmt, params, undo, interrupt });
+      return dispatch({ db, session: s, stmt, params, undo, interrupt, prepared: entry });
     };
     const add = (r: ExecResult): void => {
       count += r.rowCount;

@@ -16,8 +16,10 @@ import type { Session } from './session.ts';
 const LIMITS = { maxRows: 50_000_000, maxRecursion: 100_000 } as const;
 
 /** The context of one statement execution. */
-export class StatementContext implements ExecContext {
-  readonly access: AccessContext;
+export class StatementContext implements ExecContext, AccessContext {
+  /** The session's user and role (the context is its own access context: one object per statement). */
+  readonly user: string;
+  readonly role: string;
   readonly limits = LIMITS;
   /** Parameters of the row being run (a batched call swaps them per row). */
   params: readonly JsValue[];
@@ -28,8 +30,13 @@ export class StatementContext implements ExecContext {
   constructor(params: readonly JsValue[], private readonly s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator,
     private readonly maxText: number | undefined, private readonly interrupt: Interrupt | null = null) {
     this.params = params;
-    // a fresh object per statement: system tables materialize once per statement, keyed by it
-    this.access = { user: s.user, role: s.role };
+    this.user = s.user;
+    this.role = s.role;
+  }
+
+  /** Who runs the statement; a new object per statement (system tables materialize once per statement, keyed by it). */
+  get access(): AccessContext {
+    return this;
   }
 
   /** The evaluation context, made on first use (written as a computed name: the hard-rule scan looks for `eval(`). */

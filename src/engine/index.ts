@@ -25,7 +25,7 @@ import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
 import { cancelledError, Interrupt } from './interrupt.ts';
 import { compileQuery } from './planning.ts';
 import { emptyResult } from './results.ts';
-import type { Session } from './session.ts';
+import type { PreparedEntry, Session } from './session.ts';
 import { EngineState } from './state.ts';
 import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
@@ -133,8 +133,8 @@ export class Engine implements EngineApi {
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
     const interrupt = this.interruptOf(options);
-    if (this.state.lock.busyFor(s.id)) return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt));
-    return this.run(s, p.stmt, params, undefined, interrupt);
+    if (this.state.lock.busyFor(s.id)) return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p));
+    return this.run(s, p.stmt, params, undefined, interrupt, p);
   }
 
   async executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult> {
@@ -144,7 +144,7 @@ export class Engine implements EngineApi {
     const interrupt = this.interruptOf(options);
     if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return runMany(this.state, s, p.stmt, paramRows, interrupt);
+    return runMany(this.state, s, p, paramRows, interrupt);
   }
 
   async batch(sessionId: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<ExecResult[]> {
@@ -216,10 +216,10 @@ export class Engine implements EngineApi {
 
   /** Runs one statement with statement-level atomicity. */
   private run(s: Session, st: A.Statement, params: readonly unknown[], literals?: ReadonlyMap<A.LiteralExpr, number>,
-    interrupt: Interrupt | null = null): ExecResult | Promise<ExecResult> {
+    interrupt: Interrupt | null = null, prepared?: PreparedEntry): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return runTransactionStatement(this.state, s, st);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return runAtomic(this.state, s, (undo) => dispatch({ db: this.state, session: s, stmt: st, params, undo, literals, interrupt }));
+    return runAtomic(this.state, s, (undo) => dispatch({ db: this.state, session: s, stmt: st, params, undo, literals, interrupt, prepared }));
   }
 
   private checkOpen(): void {

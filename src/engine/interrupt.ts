@@ -59,7 +59,7 @@ export class Interrupt {
 
   /** Throws 57014 when the signal was aborted or the deadline has passed. */
   check(): void {
-    if (this.signal !== null && this.signal.aborted) throw cancelledError();
+    if (this.signal?.aborted === true) throw cancelledError();
     if (this.deadline !== Infinity && now() > this.deadline) throw timedOutError();
   }
 }

@@ -89,9 +89,15 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
 }
 
 /** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
-export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement): CompiledDml {
+export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
+  memo?: { plan?: CachedPlan }): CompiledDml {
+  const kept = memo === undefined ? undefined : db.cache.reuse<CompiledDml>(memo.plan, db.catalog.version, s.namespace, s.role);
+  if (kept !== undefined) return kept;
   const cached = db.cache.lookupAt<CompiledDml>(st, db.catalog.version, s.namespace, s.role);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    if (memo !== undefined) memo.plan = cached;
+    return cached;
+  }
   const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, undefined, tables);
@@ -126,6 +132,7 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
   // volatile defaults and sequences are evaluated per run, so the compiled form is reusable
   const compiled: CompiledDml = { validity: now, tables, reusable: true, prepared, columns, paramTypes: b.paramTypes };
   db.cache.store(st, compiled);
+  if (memo !== undefined) memo.plan = compiled;
   return compiled;
 }
 

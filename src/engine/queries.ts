@@ -10,6 +10,7 @@ import type { Interrupt } from './interrupt.ts';
 import { dmlResult, queryResult } from './results.ts';
 import type { Session } from './session.ts';
 import type { EngineState, StatementRun } from './state.ts';
+import type { CachedPlan } from './statement-cache.ts';
 
 /** SELECT (and VALUES, WITH …). */
 export function runQuery(r: StatementRun<A.QueryStatement>): ExecResult {
@@ -25,13 +26,13 @@ export function runQuery(r: StatementRun<A.QueryStatement>): ExecResult {
 
 /** INSERT, UPDATE and DELETE. */
 export function runDml(r: StatementRun<A.InsertStatement | A.UpdateStatement | A.DeleteStatement>): ExecResult {
-  return runDmlStatement(r.db, r.session, r.stmt, r.params, r.undo, r.interrupt ?? null);
+  return runDmlStatement(r.db, r.session, r.stmt, r.params, r.undo, r.interrupt ?? null, r.prepared);
 }
 
 /** Runs one DML statement (also used by CREATE TABLE … AS). */
 export function runDmlStatement(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  params: readonly unknown[], undo: UndoLog, interrupt: Interrupt | null = null): ExecResult {
-  const c = compileDml(db, s, st);
+  params: readonly unknown[], undo: UndoLog, interrupt: Interrupt | null = null, memo?: { plan?: CachedPlan }): ExecResult {
+  const c = compileDml(db, s, st, memo);
   const ctx = statementContext(db, s, bindParams(c.paramTypes, params), undo, interrupt);
   if (interrupt !== null) ctx.checkpoint();
   const res = c.prepared.run(ctx);

@@ -8,6 +8,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { Role, UserStore } from '../auth/users.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
+import type { CachedPlan } from './statement-cache.ts';
 
 /** An open transaction. */
 export interface Txn {
@@ -20,6 +21,8 @@ export interface Txn {
 export interface PreparedEntry {
   readonly sql: string;
   readonly stmt: A.Statement;
+  /** The statement's compiled plan while it is valid (saves the plan cache's lookup on every run). */
+  plan?: CachedPlan;
 }
 
 /** A session's state. */

@@ -14,7 +14,7 @@ import type { UndoLog } from '../storage/undo-log.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
 import type { Interrupt } from './interrupt.ts';
 import { DatabaseLock } from './lock.ts';
-import { SessionRegistry, type Session } from './session.ts';
+import { SessionRegistry, type PreparedEntry, type Session } from './session.ts';
 import { StatementCache } from './statement-cache.ts';
 import { SystemTables } from './system-tables.ts';
 
@@ -58,4 +58,6 @@ export interface StatementRun<S extends A.Statement = A.Statement> {
   readonly literals?: ReadonlyMap<A.LiteralExpr, number>;
   /** The call's time limit and cancel signal, when it has one (checked between batches). */
   readonly interrupt?: Interrupt | null;
+  /** The prepared statement being run, if any: its compiled plan is kept on it. */
+  readonly prepared?: PreparedEntry;
 }

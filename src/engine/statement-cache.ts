@@ -148,6 +148,19 @@ export class StatementCache {
     return undefined;
   }
 
+  /**
+   * A plan kept elsewhere (on a prepared statement) when it is still valid: counted as a hit
+   * like {@link lookupAt}, without the lookup.
+   */
+  reuse<T extends CachedPlan>(p: CachedPlan | undefined, catalogVersion: number, namespace: string, role: string): T | undefined {
+    if (p === undefined) return undefined;
+    const v = p.validity;
+    if (v.catalogVersion !== catalogVersion || v.namespace !== namespace || v.role !== role) return undefined;
+    const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
+    for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
+    return p as T;
+  }
+
   /** Caches a freshly compiled plan (counted as a miss) when it may be reused. */
   store(owner: object, plan: CachedPlan): void {
     for (const t of plan.tables) this.countersOf(t).misses++;

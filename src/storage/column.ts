@@ -18,10 +18,24 @@ export class ColumnStore {
   /** Interning of text values (text columns only) while the column has few distinct values. */
   readonly interned: InternTable | null;
 
+  /**
+   * `data` and its length as last seen: `reserve` compares these (a field and a pointer) instead
+   * of reading `data.length`, which is megamorphic across the columns' array types.
+   */
+  private sized: VectorData;
+  private size: number;
+  /** How `set` writes a value: 0 Int32Array, 1 booleans, 2 text (interned while few distinct), 3 JS array, 4 Float64Array, 5 BigInt64Array. */
+  private readonly writeKind: number;
+
   constructor(type: DataType, capacity = 16) {
     this.type = type;
     this.data = allocData(type, capacity);
+    this.sized = this.data;
+    this.size = capacity;
     this.interned = type === 'text' ? new InternTable() : null;
+    const d = this.data;
+    this.writeKind = type === 'boolean' ? 1 : type === 'text' ? 2 : Array.isArray(d) ? 3
+      : d instanceof Float64Array ? 4 : d instanceof BigInt64Array ? 5 : 0;
   }
 
   /** Allocated slots. */
@@ -31,7 +45,10 @@ export class ColumnStore {
 
   /** Grows the arrays so that at least `n` rows fit. */
   reserve(n: number): void {
+    if (this.sized === this.data && n <= this.size) return;
     const cap = this.data.length;
+    this.sized = this.data;
+    this.size = cap;
     if (n <= cap) return;
     let next = cap < 16 ? 16 : cap;
     while (next < n) next *= 2;
@@ -47,6 +64,8 @@ export class ColumnStore {
       grown.set(d as Int32Array);
       this.data = grown;
     }
+    this.sized = this.data;
+    this.size = next;
     if (this.nulls !== null) {
       const g = new Uint8Array(next);
       g.set(this.nulls);
@@ -72,9 +91,18 @@ export class ColumnStore {
       return;
     }
     if (this.nulls !== null && this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
-    if (this.type === 'boolean') (this.data as Uint8Array)[i] = v ? 1 : 0;
-    else if (this.interned !== null && this.interned.active) (this.data as string[])[i] = this.interned.intern(v as string);
-    else (this.data as unknown as JsValue[])[i] = v;
+    // one store per kind of array: each site stays monomorphic
+    switch (this.writeKind) {
+      case 0: (this.data as Int32Array)[i] = v as number; break;
+      case 4: (this.data as Float64Array)[i] = v as number; break;
+      case 5: (this.data as BigInt64Array)[i] = v as bigint; break;
+      case 1: (this.data as Uint8Array)[i] = v ? 1 : 0; break;
+      case 2:
+        if (this.interned!.active) (this.data as string[])[i] = this.interned!.intern(v as string);
+        else (this.data as string[])[i] = v as string;
+        break;
+      default: (this.data as unknown as JsValue[])[i] = v;
+    }
   }
 
   /** Reads row `i` as a JS value. */

@@ -150,9 +150,10 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
   const cols = def.columns;
   const required = cols.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
   const ONE: ModifyResult = Object.freeze({ count: 1, returning: null });
+  // the row's values, reused by every run (storage copies them into its columns at once)
+  const values: JsValue[] = new Array(cols.length).fill(null);
   return {
     run(ctx) {
-      const values: JsValue[] = new Array(cols.length);
       for (let ci = 0; ci < cols.length; ci++) {
         const c = cols[ci]!;
         if (c.hidden) { values[ci] = null; continue; }
