@@ -1,8 +1,9 @@
 /**
  * `openDatabase()`: the client's way in. In a browser the engine runs in a module Worker,
- * reached through Comlink; in Node (no `window`/`Worker`) it runs in-process. The engine
- * module is only loaded by dynamic import on the in-process path, so it stays out of the
- * client bundle when the worker is used.
+ * reached through the Worker protocol (`worker-connection.ts`); in Node (no `window`/`Worker`)
+ * it runs in-process. This module never imports the engine: `inkdb/inprocess` provides it, and
+ * outside browsers that entry is loaded at run time by a specifier bundlers do not follow, so a
+ * Worker-mode app bundles the engine once.
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
