@@ -195,12 +195,17 @@ export class Session implements SessionRunner {
     const conn = this.#conn;
     const stmt: PreparedStatement = {
       sql,
-      query: async (params?: readonly unknown[], options?: QueryOptions) => {
-        this.#check();
-        if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
-        // in-process the answer may come synchronously: await only a promise (one per call, this function's)
-        const r = conn.executePrepared(this.id, id, params, callOptions(options));
-        return this.#after(r instanceof Promise ? await r : r);
+      query: (params?: readonly unknown[], options?: QueryOptions) => {
+        // not async: in-process the answer may come synchronously, and then the call costs one
+        // already-resolved promise (the per-call fast path of prepared statements)
+        try {
+          this.#check();
+          if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
+          const r = conn.executePrepared(this.id, id, params, callOptions(options));
+          return r instanceof Promise ? r.then((x) => this.#after(x)) : Promise.resolve(this.#after(r));
+        } catch (e) {
+          return Promise.reject(e);
+        }
       },
       run: async (paramRows: readonly (readonly unknown[])[], options?: QueryOptions) => {
         this.#check();
