@@ -10,7 +10,7 @@ import type { WorkloadResult } from '../common/runner.ts';
 import type { WorkloadId } from '../common/workloads.ts';
 
 /** Every engine the browser bench knows, in column order. */
-export const ALL_ENGINES = ['inkdb', 'inkdb-worker', 'sqljs', 'alasql', 'arquero', 'duckdb', 'pglite'] as const;
+export const ALL_ENGINES = ['inkdb', 'inkdb-worker', 'sqljs', 'alasql', 'arquero', 'duckdb', 'pglite', 'pglite-worker'] as const;
 
 /** Engine id. */
 export type EngineId = (typeof ALL_ENGINES)[number];
@@ -30,6 +30,7 @@ export const LABELS: Record<EngineId, string> = {
   arquero: 'Arquero',
   duckdb: 'DuckDB-Wasm',
   pglite: 'PGlite',
+  'pglite-worker': 'PGlite (worker)',
 };
 
 /** Whether `s` names a known engine. */

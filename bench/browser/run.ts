@@ -11,7 +11,7 @@
  * Options:
  *   --quick               N = 10,000, warm-up 1, 3 runs, loop cap 1 s, engines inkdb,inkdb-worker,sqljs,alasql,arquero
  *   --n 100000            table sizes (comma list; default 100000)
- *   --engines a,b         inkdb inkdb-worker sqljs alasql arquero duckdb pglite (default: all)
+ *   --engines a,b         inkdb inkdb-worker sqljs alasql arquero duckdb pglite pglite-worker (default: all)
  *   --workloads W3,W4     W1a W1b W2 W2' W3 W4 W5 W6 W7u W7d W8 (default: all)
  *   --runs 5 --warmup 1   timed runs / warm-up runs per workload
  *   --cap-ms 4000         time cap of one run of a per-row loop; beyond it the time is extrapolated (~)

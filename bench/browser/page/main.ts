@@ -44,6 +44,8 @@ async function loadAdapter(engine: EngineId): Promise<Adapter> {
       return new (await import('../adapters/duckdb.ts')).DuckdbAdapter();
     case 'pglite':
       return new (await import('../../common/adapters/pglite.ts')).PgliteAdapter();
+    case 'pglite-worker':
+      return new (await import('../adapters/pglite-worker.ts')).PgliteWorkerAdapter();
   }
 }
 
