@@ -82,20 +82,102 @@ export function packRows(rows: readonly (readonly unknown[])[], minRows: number,
       transfer.push(col.buffer);
       columns.push(col);
     } else {
-      columns.push(dictionaryOf(rows, c, transfer) ?? rows.map((r) => r[c]));
+      const values = rows.map((r) => r[c]);
+      columns.push(dictionaryOf(values, transfer) ?? values);
     }
   }
   return { packed: true, length: n, columns };
 }
 
-/** A column of strings with few distinct values as a dictionary and codes (cheaper to clone than every string); else null. */
-function dictionaryOf(rows: readonly (readonly unknown[])[], c: number, transfer: Transferable[]): PackedColumn | null {
+/** Row objects packed by column for a bulk insert: the union of their keys, one packed column each. */
+export interface PackedObjects {
+  readonly packed: 'objects';
+  readonly length: number;
+  readonly names: readonly string[];
+  readonly columns: readonly PackedColumn[];
+}
+
+/**
+ * Packs row objects by column (numbers as transferred `Float64Array`s, repeated strings as a
+ * dictionary and codes, anything else as arrays with `undefined` where a row lacks the key);
+ * null when a row is not a plain object or there are few rows (they then cross as they are).
+ *
+ * @example
+ * ```ts
+ * packObjects([{ a: 1, b: 'x' }, { a: 2 }], 1, [])!.names;   // ['a', 'b']
+ * ```
+ */
+export function packObjects(rows: readonly Record<string, unknown>[], minRows: number, transfer: Transferable[]): PackedObjects | null {
   const n = rows.length;
+  if (n < minRows) return null;
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let firstKeys: string[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return null;
+    // rows of one shape list their keys alike: collect a row's keys only when they differ
+    if (firstKeys !== null && sameKeys(firstKeys, r)) continue;
+    if (firstKeys === null) firstKeys = Object.keys(r);
+    for (const k in r) if (!seen.has(k)) { seen.add(k); names.push(k); }
+  }
+  const columns: PackedColumn[] = names.map((k) => {
+    const cells: unknown[] = new Array(n);
+    let numeric = true;
+    for (let i = 0; i < n; i++) {
+      const v = rows[i]![k];
+      cells[i] = v;
+      if (typeof v !== 'number') numeric = false;
+    }
+    if (numeric) {
+      const col = Float64Array.from(cells as number[]);
+      transfer.push(col.buffer);
+      return col;
+    }
+    return dictionaryOf(cells, transfer) ?? cells;
+  });
+  return { packed: 'objects', length: n, names, columns };
+}
+
+/** True when `r` has exactly the keys `keys`, in order (no allocation). */
+function sameKeys(keys: readonly string[], r: Record<string, unknown>): boolean {
+  let j = 0;
+  for (const k in r) {
+    if (k !== keys[j]) return false;
+    j++;
+  }
+  return j === keys.length;
+}
+
+/**
+ * The columns of {@link packObjects}' result, for `EngineApi.insertColumns`.
+ *
+ * @example
+ * ```ts
+ * unpackObjects({ packed: 'objects', length: 1, names: ['a'], columns: [new Float64Array([1])] });   // { a: Float64Array [1] }
+ * ```
+ */
+export function unpackObjects(p: PackedObjects): Record<string, ArrayLike<unknown>> {
+  const out: Record<string, ArrayLike<unknown>> = {};
+  p.names.forEach((k, c) => {
+    const col = p.columns[c]!;
+    if (col instanceof Float64Array || Array.isArray(col)) { out[k] = col as ArrayLike<unknown>; return; }
+    const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
+    const values = new Array<string>(p.length);
+    for (let i = 0; i < p.length; i++) values[i] = dict[codes[i]!]!;
+    out[k] = values;
+  });
+  return out;
+}
+
+/** A column of strings with few distinct values as a dictionary and codes (cheaper to clone than every string); else null. */
+function dictionaryOf(values: readonly unknown[], transfer: Transferable[]): PackedColumn | null {
+  const n = values.length;
   const ids = new Map<string, number>();
   const dict: string[] = [];
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const v = rows[i]![c];
+    const v = values[i];
     if (typeof v !== 'string') return null;
     let k = ids.get(v);
     if (k === undefined) {

@@ -17,7 +17,9 @@ import type {
   BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
-import { CANCEL_SLOTS, FAILED, LIVE, OK, unpackRows, type WireCallOptions, type WireRequest } from '../api/worker-wire.ts';
+import {
+  CANCEL_SLOTS, FAILED, LIVE, OK, unpackObjects, unpackRows, type PackedObjects, type WireCallOptions, type WireRequest,
+} from '../api/worker-wire.ts';
 import { LiveChannel } from './live-channel.ts';
 import { transferableVectors } from './transfer.ts';
 
@@ -71,6 +73,8 @@ export interface WorkerEndpointApi {
   closePrepared(sessionId: string, statementId: number): Promise<void>;
   insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<WireResult>;
   insertColumns(sessionId: string, table: string, columns: ColumnArrays): Promise<WireResult>;
+  /** `insertRows` of many row objects, packed by column on the page (`packObjects`). */
+  insertPacked(sessionId: string, table: string, packed: PackedObjects): Promise<WireResult>;
   /** Starts sending live batches to the client (once, before the first subscription). */
   listen(): Promise<void>;
   /** Starts a live query; its initial rows and changes go out as live batches. Resolves with its id. */
@@ -220,6 +224,8 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     closePrepared: (_id, [sid, stmt]) => withEngine((e) => e.closePrepared(a(sid), a(stmt))),
     insertRows: (_id, [sid, table, rows], out) => withEngine(async (e) => answer(await e.insertRows(a(sid), a(table), a(rows)), out)),
     insertColumns: (_id, [sid, table, cols], out) => withEngine(async (e) => answer(await e.insertColumns(a(sid), a(table), a(cols)), out)),
+    insertPacked: (_id, [sid, table, packed], out) =>
+      withEngine(async (e) => answer(await e.insertColumns(a(sid), a(table), unpackObjects(a(packed))), out)),
     listen: async () => { live.setListener(listener); },
     subscribe: (_id, [sid, sql, params]) => withEngine((e) => e.subscribe(a(sid), a(sql), a<unknown[] | undefined>(params) ?? [], live.sink)),
     unsubscribe: (_id, [sid, sub]) => withEngine(async (e) => {

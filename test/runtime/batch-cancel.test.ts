@@ -140,6 +140,22 @@ for (const [label, connect] of [['in-process', async () => ({ s: await inProcess
       expect((await s.query('SELECT count(*) AS n FROM t')).rows).toEqual([{ n: 5n }]);
     });
 
+    it('table.insert of many row objects (packed by column through the worker) keeps every value and reports bad keys', async () => {
+      const { s } = await connect();
+      await s.query("CREATE TABLE t (id INT PRIMARY KEY, name TEXT, v DOUBLE, n BIGINT, flag BOOLEAN DEFAULT true)");
+      const rows = Array.from({ length: 400 }, (_, i) => (i % 3 === 0
+        ? { id: i, name: `n${i % 5}`, v: i / 2, n: BigInt(i) }
+        : { v: i / 2, id: i, name: i % 7 === 0 ? null : `n${i % 5}`, flag: i % 2 === 0 }));
+      expect((await s.table('t').insert(rows)).rowCount).toBe(400);
+      const r = await s.query('SELECT id, name, v, n, flag FROM t WHERE id IN (0, 7, 8, 399) ORDER BY id');
+      expect(r.rowArrays()).toEqual([[0, 'n0', 0, 0n, true], [7, null, 3.5, null, false], [8, 'n3', 4, null, true], [399, 'n4', 199.5, 399n, true]]);
+      const bad = Array.from({ length: 300 }, (_, i) => ({ id: 1000 + i, nope: 1 }));
+      expect((await rejection(s.table('t').insert(bad))).code).toBe('42703');
+      const dup = Array.from({ length: 300 }, (_, i) => ({ id: i === 299 ? 1000 : 1000 + i }));
+      expect((await rejection(s.table('t').insert(dup))).code).toBe('23505');
+      expect((await s.query('SELECT count(*) AS n FROM t')).rows).toEqual([{ n: 400n }]);
+    });
+
     it('a statement past its time limit rejects with 57014, changes nothing, and the next query works', async () => {
       const { s } = await connect();
       await s.query('CREATE TABLE t (id INT)');
