@@ -12,7 +12,7 @@ import { valueAt, vectorFromValues, type JsValue } from '../types/vector.ts';
 import { dispatch } from './dispatch.ts';
 import type { Interrupt } from './interrupt.ts';
 import type { PreparedEntry, Session } from './session.ts';
-import type { EngineState } from './state.ts';
+import { Run, type EngineState } from './state.ts';
 import { runAtomic } from './transactions.ts';
 
 /** Rows between two looks at the call's time limit and cancel signal. */
@@ -84,7 +84,7 @@ export function runMany(db: EngineState, s: Session, entry: PreparedEntry, param
     const step = (i: number): ExecResult | Promise<ExecResult> => {
       const params = paramRows[i];
       if (!Array.isArray(params)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `parameter row ${i} is not an array`);
-      return dispatch({ db, session: s, stmt, params, undo, interrupt, prepared: entry });
+      return dispatch(new Run(db, s, stmt, params, undo, undefined, interrupt, entry));
     };
     const add = (r: ExecResult): void => {
       count += r.rowCount;
@@ -133,7 +133,7 @@ export function runBatch(db: EngineState, s: Session, statements: readonly Batch
   const results: ExecResult[] = [];
   const r = runAtomic(db, s, (undo) => {
     const step = (i: number): ExecResult | Promise<ExecResult> =>
-      dispatch({ db, session: s, stmt: parsed[i]!, params: statements[i]!.params ?? [], undo, interrupt });
+      dispatch(new Run(db, s, parsed[i]!, statements[i]!.params ?? [], undo, undefined, interrupt, undefined));
     const p = runSteps(parsed.length, step, (x) => { results.push(x); }, interrupt);
     const summary = (): ExecResult => ({ columns: [], vectors: [], length: 0, rowCount: results.length, message: `BATCH ${results.length}`, command: 'batch' });
     return p === undefined ? summary() : p.then(summary);

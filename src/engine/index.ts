@@ -25,8 +25,8 @@ import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
 import { cancelledError, Interrupt } from './interrupt.ts';
 import { compileQuery } from './planning.ts';
 import { emptyResult } from './results.ts';
-import type { PreparedEntry, Session } from './session.ts';
-import { EngineState } from './state.ts';
+import { PreparedEntry, type Session } from './session.ts';
+import { EngineState, Run } from './state.ts';
 import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
@@ -120,7 +120,7 @@ export class Engine implements EngineApi {
     const stmt = stmts[0]!;
     if (stmt.kind === 'query') compileQuery(this.state, s, stmt, stmt.query);
     const id = s.nextPrepared++;
-    s.prepared.set(id, { sql, stmt });
+    s.prepared.set(id, new PreparedEntry(sql, stmt));
     return id;
   }
 
@@ -219,7 +219,7 @@ export class Engine implements EngineApi {
     interrupt: Interrupt | null = null, prepared?: PreparedEntry): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return runTransactionStatement(this.state, s, st);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return runAtomic(this.state, s, (undo) => dispatch({ db: this.state, session: s, stmt: st, params, undo, literals, interrupt, prepared }));
+    return runAtomic(this.state, s, (undo) => dispatch(new Run(this.state, s, st, params, undo, literals, interrupt, prepared)));
   }
 
   private checkOpen(): void {

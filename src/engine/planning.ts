@@ -29,7 +29,7 @@ import { StatementContext } from './context.ts';
 import type { Interrupt } from './interrupt.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
-import type { CachedPlan, PlanValidity } from './statement-cache.ts';
+import type { CacheCounters, CachedPlan, PlanValidity } from './statement-cache.ts';
 import { freezeTree } from './freeze.ts';
 
 /** A compiled query. */
@@ -49,7 +49,27 @@ export interface CompiledDml extends CachedPlan {
 
 /** What plans made for this session now are valid under. */
 export function validityOf(db: EngineState, s: Session): PlanValidity {
-  return { catalogVersion: db.catalog.version, namespace: s.namespace, role: s.role };
+  return new Validity(db.catalog.version, s.namespace, s.role);
+}
+
+// Compiled plans are class instances, not literals: every run reads them, and a literal's map can
+// be dropped by a full GC once the plans that had it die, which costs every optimized reader.
+class Validity implements PlanValidity {
+  constructor(readonly catalogVersion: number, readonly namespace: string, readonly role: string) {}
+}
+
+class QueryPlan implements CompiledQuery {
+  readonly reusable = true;
+  counters: CacheCounters[] | undefined = undefined;
+  constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly op: PhysicalOp,
+    readonly plan: LogicalPlan, readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[]) {}
+}
+
+class DmlPlan implements CompiledDml {
+  readonly reusable = true;
+  counters: CacheCounters[] | undefined = undefined;
+  constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly prepared: PreparedModify,
+    readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[]) {}
 }
 
 /** A binder for a session: its namespace, user and role; access checks on every table read. */
@@ -79,11 +99,8 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
   const bound = b.bindQuery(q);
   const plan = freezeTree(optimize(bound.plan, (n, t) => b.newId(n, t)));
   const op = new PhysicalPlanner(b.columns).compilePlan(plan);
-  const compiled: CompiledQuery = {
-    validity: now, tables, reusable: true, op, plan,
-    columns: bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })),
-    paramTypes: b.paramTypes,
-  };
+  const compiled: CompiledQuery = new QueryPlan(now, tables, op, plan,
+    bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })), b.paramTypes);
   db.cache.store(owner, compiled);
   return compiled;
 }
@@ -130,7 +147,7 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
   if (t !== undefined && !tables.includes(t)) tables.push(t);
   const columns: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning.exprs[i]!.type === 'null' ? 'text' : returning.exprs[i]!.type }));
   // volatile defaults and sequences are evaluated per run, so the compiled form is reusable
-  const compiled: CompiledDml = { validity: now, tables, reusable: true, prepared, columns, paramTypes: b.paramTypes };
+  const compiled: CompiledDml = new DmlPlan(now, tables, prepared, columns, b.paramTypes);
   db.cache.store(st, compiled);
   if (memo !== undefined) memo.plan = compiled;
   return compiled;

@@ -61,3 +61,20 @@ export interface StatementRun<S extends A.Statement = A.Statement> {
   /** The prepared statement being run, if any: its compiled plan is kept on it. */
   readonly prepared?: PreparedEntry;
 }
+
+/**
+ * A {@link StatementRun} as a class instance (one per statement on the hot path): its map then
+ * outlives every run, see `Transaction` in `session.ts`.
+ */
+export class Run<S extends A.Statement = A.Statement> implements StatementRun<S> {
+  constructor(
+    readonly db: EngineState,
+    readonly session: Session,
+    readonly stmt: S,
+    readonly params: readonly unknown[],
+    readonly undo: UndoLog,
+    readonly literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+    readonly interrupt: Interrupt | null,
+    readonly prepared: PreparedEntry | undefined,
+  ) {}
+}

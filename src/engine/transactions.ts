@@ -11,7 +11,7 @@ import type { ExecResult } from '../api/engine-api.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import { COMMITTING } from './lock.ts';
 import { emptyResult } from './results.ts';
-import type { Session } from './session.ts';
+import { Transaction, type Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -65,7 +65,7 @@ export function runTransactionStatement(db: EngineState, s: Session, st: A.Trans
   switch (st.action) {
     case 'begin':
       if (s.txn !== null) throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'there is already a transaction in progress');
-      s.txn = { undo: new UndoLog(), failed: false };
+      s.txn = new Transaction(new UndoLog());
       db.lock.hold(s.id);
       return emptyResult('BEGIN', 'begin');
     case 'commit': {

@@ -31,6 +31,15 @@ export type UndoEntry =
     readonly change?: CatalogChange;
   };
 
+/**
+ * The undo entry of appended rows, as a class instance: the entry is read on every prepared
+ * INSERT, and a class's map survives the GCs between transactions (a literal's may not).
+ */
+class InsertUndo {
+  readonly kind = 'insert';
+  constructor(readonly storage: VersionedTable, readonly part: Partition, readonly from: number, public to: number) {}
+}
+
 /** An append-only list of undo entries with marks. */
 export class UndoLog {
   readonly entries: UndoEntry[] = [];
@@ -59,7 +68,7 @@ export class UndoLog {
         return;
       }
     }
-    e.push({ kind: 'insert', storage, part, from, to });
+    e.push(new InsertUndo(storage, part, from, to));
   }
 
   /**
