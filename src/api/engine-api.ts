@@ -7,6 +7,7 @@
 import type { DbError } from '../errors/db-error.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { Vector } from '../types/vector.ts';
+import type { WireVector } from './worker-wire.ts';
 
 /** Options of {@link EngineApi} creation. */
 export interface EngineOptions {
@@ -101,8 +102,8 @@ export interface WireResult {
   readonly ipc: Uint8Array | null;
   /** Small results: one array of JS values per column (structured-cloned: the cheapest form for a few rows). */
   readonly values?: readonly (readonly unknown[])[];
-  /** Large results: the column vectors, their typed arrays transferred (nothing encoded on either side). */
-  readonly vectors?: readonly Vector[];
+  /** Large results: the column vectors, their typed arrays transferred, repetitive text as a dictionary (see `worker-wire.ts`). */
+  readonly vectors?: readonly WireVector[];
   /** Rows in `values` or `vectors`. */
   readonly length?: number;
   readonly rowCount: number;

@@ -6,7 +6,8 @@
  * many.
  */
 import type { SerializedDbError } from '../errors/db-error.ts';
-import type { JsValue, Vector } from '../types/vector.ts';
+import type { JsValue } from '../types/vector.ts';
+import type { WireVector } from './worker-wire.ts';
 import type { ColumnInfo } from './engine-api.ts';
 
 /**
@@ -16,8 +17,8 @@ import type { ColumnInfo } from './engine-api.ts';
 export interface WireLiveRows {
   readonly length: number;
   readonly values?: JsValue[];
-  /** Many rows: column vectors whose typed arrays were transferred (no encoding on either side). */
-  readonly vectors?: readonly Vector[];
+  /** Many rows: column vectors whose typed arrays were transferred, repetitive text as a dictionary. */
+  readonly vectors?: readonly WireVector[];
   /** Many rows as an Arrow IPC stream (older workers; still read). */
   readonly ipc?: Uint8Array;
 }

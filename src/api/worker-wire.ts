@@ -14,6 +14,7 @@
  * (`Atomics.store`) when its signal aborts; the engine reads it between batches.
  */
 import type { SerializedDbError } from '../errors/db-error.ts';
+import type { Vector } from '../types/vector.ts';
 
 /** Flags in the shared cancel buffer (calls in flight with a signal beyond this are cancelled by message only). */
 export const CANCEL_SLOTS = 256;
@@ -217,4 +218,52 @@ export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]): rea
     }
   }
   return rows;
+}
+
+/**
+ * A column vector as it crosses to the page: a {@link Vector}, or a text column of few distinct
+ * values as a dictionary and codes (`dict`), which the page turns back into strings (cloning
+ * 100,000 strings costs the page's main thread more than one `Int32Array` and a short list).
+ */
+export type WireVector = Vector | {
+  readonly type: Vector['type'];
+  readonly length: number;
+  readonly dict: readonly string[];
+  readonly codes: Int32Array;
+  readonly nulls: Uint8Array | null;
+};
+
+/**
+ * The page's vectors from their wire form.
+ *
+ * @example
+ * ```ts
+ * fromWireVectors([{ type: 'text', length: 2, dict: ['a'], codes: new Int32Array([0, 0]), nulls: null }])[0]!.data;   // ['a', 'a']
+ * ```
+ */
+export function fromWireVectors(vs: readonly WireVector[]): Vector[] {
+  return vs.map((v) => {
+    if (!('dict' in v)) return v;
+    const n = v.length;
+    const data = new Array<string>(n);
+    const { dict, codes } = v;
+    for (let i = 0; i < n; i++) data[i] = dict[codes[i]!]!;
+    return { type: v.type, length: n, data, nulls: v.nulls };
+  });
+}
+
+/**
+ * A text column as a dictionary and codes when it has few distinct values (at most a quarter of
+ * its rows, and it has 1,024 rows or more); null otherwise.
+ *
+ * @example
+ * ```ts
+ * dictionaryColumn(Array(2000).fill('k1'), [])!.dict;   // ['k1']
+ * ```
+ */
+export function dictionaryColumn(values: readonly string[], transfer: Transferable[]): { dict: string[]; codes: Int32Array } | null {
+  const n = values.length;
+  if (n < 1024) return null;
+  const p = dictionaryOf(values, transfer);
+  return p === null ? null : p as { dict: string[]; codes: Int32Array };
 }

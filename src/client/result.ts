@@ -9,6 +9,7 @@ import {
 } from '../types/arrow.ts';
 import { vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 import type { ColumnInfo, ExecResult, WireResult } from '../api/engine-api.ts';
+import { fromWireVectors } from '../api/worker-wire.ts';
 
 /**
  * A result row: column name → value (`bigint` columns stay `bigint`).
@@ -92,7 +93,7 @@ export class Result {
    */
   static fromWire(r: WireResult): Result {
     if (r.vectors !== undefined && r.columns.length > 0) {
-      return new Result(r.columns, r.rowCount, r.message, r.command, r.vectors, r.length ?? 0, null);
+      return new Result(r.columns, r.rowCount, r.message, r.command, fromWireVectors(r.vectors), r.length ?? 0, null);
     }
     if (r.values !== undefined && r.columns.length > 0) {
       const vectors = r.columns.map((c, i) => vectorFromValues(c.type, r.values![i] as JsValue[]));

@@ -1,8 +1,10 @@
 /**
  * Moving column vectors to the page: typed arrays are copied once into buffers of their own and
  * those buffers are transferred (never the engine's: a transfer detaches the buffer on this
- * side), arrays of strings and byte strings are structured-cloned.
+ * side), text columns of few distinct values go as a dictionary and codes, other arrays of
+ * strings and byte strings are structured-cloned.
  */
+import { dictionaryColumn, type WireVector } from '../api/worker-wire.ts';
 import type { Vector } from '../types/vector.ts';
 
 /** A typed array's copy in a buffer of its own, listed for transfer. */
@@ -21,11 +23,17 @@ function own<T extends ArrayBufferView>(a: T, n: number, out: Transferable[]): T
  * postMessage(transferableVectors(result.vectors, result.length, out), out);
  * ```
  */
-export function transferableVectors(vectors: readonly Vector[], n: number, out: Transferable[]): Vector[] {
+export function transferableVectors(vectors: readonly Vector[], n: number, out: Transferable[]): WireVector[] {
   return vectors.map((v) => {
     const d = v.data;
-    const data = Array.isArray(d) ? (d.length === n ? d : d.slice(0, n)) : own(d as Int32Array, n, out);
     const nulls = v.nulls === null ? null : own(v.nulls, n, out);
+    if (Array.isArray(d) && (v.type === 'text' || v.type === 'json' || v.type === 'uuid')) {
+      const strings = d.length === n ? d as string[] : (d as string[]).slice(0, n);
+      const dict = dictionaryColumn(strings, out);
+      if (dict !== null) return { type: v.type, length: n, dict: dict.dict, codes: dict.codes, nulls };
+      return { type: v.type, length: n, data: strings, nulls };
+    }
+    const data = Array.isArray(d) ? (d.length === n ? d : d.slice(0, n)) : own(d as Int32Array, n, out);
     return { type: v.type, length: n, data: data as Vector['data'], nulls };
   });
 }

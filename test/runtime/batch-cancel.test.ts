@@ -156,6 +156,16 @@ for (const [label, connect] of [['in-process', async () => ({ s: await inProcess
       expect((await s.query('SELECT count(*) AS n FROM t')).rows).toEqual([{ n: 400n }]);
     });
 
+    it('large results (typed arrays, repetitive and distinct text, nulls) come back value for value', async () => {
+      const { s } = await connect();
+      const r = await s.query("SELECT g AS id, 'k' || (g % 7) AS kind, CASE WHEN g % 5 = 0 THEN NULL ELSE 'v' || g END AS label, g / 4.0 AS x FROM generate_series(1, 3000) AS g");
+      expect(r.length).toBe(3000);
+      expect(r.rows[0]).toEqual({ id: 1, kind: 'k1', label: 'v1', x: 0.25 });
+      expect(r.rows[4]).toEqual({ id: 5, kind: 'k5', label: null, x: 1.25 });
+      expect(r.rows[2999]).toEqual({ id: 3000, kind: 'k4', label: null, x: 750 });
+      expect(r.table.getChild('kind')!.get(6)).toBe('k0');
+    });
+
     it('a statement past its time limit rejects with 57014, changes nothing, and the next query works', async () => {
       const { s } = await connect();
       await s.query('CREATE TABLE t (id INT)');
