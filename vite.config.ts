@@ -6,7 +6,9 @@
  *   a strict Content-Security-Policy header, as the e2e CSP test requires.
  * - `vite build --mode lib`: the package — `dist/index.js` (client, without the engine),
  *   `dist/inprocess.js` (client plus the engine, for in-process use), `dist/worker.js` (engine
- *   worker), `dist/testing.js`; every bare import (apache-arrow, idb, …) stays external.
+ *   worker), `dist/testing.js`, `dist/testing-playwright.js` and `dist/testing-page-hook.js` (the
+ *   Playwright kit and its page hook), `dist/react.js` (`inkdb/react`); every bare import
+ *   (apache-arrow, idb, react, …) stays external.
  * - Vitest (`test`): unit and integration tests in Node.
  */
 import { existsSync } from 'node:fs';
@@ -62,6 +64,11 @@ export default defineConfig(({ mode }) => {
     };
     // src/testing/ is written alongside; build it once it exists.
     if (existsSync(`${here}src/testing/index.ts`)) entry['testing'] = 'src/testing/index.ts';
+    // The Playwright kit (Node side) and the page hook it reaches (browser side), and the React
+    // hooks (React stays external: an optional peer dependency).
+    entry['testing-playwright'] = 'src/testing/playwright.ts';
+    entry['testing-page-hook'] = 'src/testing/page-hook.ts';
+    entry['react'] = 'src/react/index.ts';
     return {
       root: here,
       plugins: [libWorkerUrl()],

@@ -5,10 +5,14 @@
  * 1. `import { openDatabase } from 'inkdb'` works in plain Node through the exports map (from a
  *    temporary project whose node_modules/inkdb links to this repository), runs a query
  *    in-process and gets DbError codes;
- * 2. `inkdb/worker` and `inkdb/testing` resolve to files that exist;
+ * 2. `inkdb/worker`, `inkdb/testing`, `inkdb/inprocess`, `inkdb/testing/playwright`,
+ *    `inkdb/testing/page-hook` and `inkdb/react` resolve to files that exist;
  * 3. the published declarations type-check a consumer (`tsc`, moduleResolution nodenext);
  * 4. the client entry's import graph stays within its size budget and does not contain the
- *    engine (in-process use goes through `inkdb/inprocess`, which Node loads at run time).
+ *    engine (in-process use goes through `inkdb/inprocess`, which Node loads at run time), nor
+ *    the Playwright page hook;
+ * 5. React is an optional peer dependency: only `dist/react.js` imports it, as a bare import
+ *    (never bundled); the Playwright kit and its page hook import no package and no engine.
  *
  * Prints one line per check; exits 1 if any failed.
  */
@@ -60,7 +64,7 @@ try { await s.query('SELECT * FROM no_such_table_in_smoke'); }
 catch (e) { code = e instanceof DbError ? e.code : 'not a DbError: ' + e; }
 if (code !== SqlState.UNDEFINED_TABLE) fail('expected 42P01, got ' + code);
 await db.close();
-for (const sub of ['inkdb/worker', 'inkdb/testing', 'inkdb/inprocess']) {
+for (const sub of ['inkdb/worker', 'inkdb/testing', 'inkdb/inprocess', 'inkdb/testing/playwright', 'inkdb/testing/page-hook', 'inkdb/react']) {
   const url = import.meta.resolve(sub);
   const { existsSync } = await import('node:fs');
   if (!existsSync(new URL(url))) fail(sub + ' resolves to a missing file: ' + url);
@@ -89,7 +93,26 @@ const code: string = new DbError(SqlState.UNDEFINED_TABLE, 'x').code;
 const rows: Record<string, unknown>[] = r.rows;
 const h = s.table('t', { type: 'shared' });
 await h.select({ where: { a: 1 }, limit: 1 });
-void [n, wrong, code, rows];
+const script = await s.queryScript('SELECT 1; SELECT 2');
+const firstMs: number = script.statements[0]!.elapsedMs;
+const failed: string | undefined = script.error?.code;
+void [n, wrong, code, rows, firstMs, failed];
+`);
+    writeFileSync(join(tmp, 'kit.ts'), `
+import { as, query, seed, snapshot, reset, waitForChange, KitError, type PageLike } from 'inkdb/testing/playwright';
+import { exposeForTesting } from 'inkdb/testing/page-hook';
+import { openDatabase } from 'inkdb';
+declare const page: PageLike;
+const db = await openDatabase({ storage: 'memory' });
+const withdraw: () => void = exposeForTesting(db);
+const rows: Record<string, unknown>[] = (await query(page, 'SELECT 1 AS x', [])).rows;
+await seed(page, { 'app.t': [{ a: 1 }] });
+await as(page, 'alice').snapshot('app.t');
+await reset(page);
+await waitForChange(page, 'SELECT 1', [], { timeoutMs: 10 });
+// @ts-expect-error seed takes rows per table
+await seed(page, ['app.t']);
+void [rows, withdraw, KitError, snapshot];
 `);
     const configs = [
       { lib: ['ES2022', 'DOM'], skipLibCheck: true },
@@ -102,7 +125,7 @@ void [n, wrong, code, rows];
           target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', lib: c.lib,
           strict: true, noEmit: true, skipLibCheck: c.skipLibCheck, types: [],
         },
-        files: ['consumer.ts'],
+        files: ['consumer.ts', 'kit.ts'],
       }));
       try {
         execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
@@ -138,10 +161,51 @@ void [n, wrong, code, rows];
     if (dynamic.size !== 0) throw new Error(`dist/index.js imports ${[...dynamic].join(', ')} dynamically: a bundler would ship the engine twice`);
     const engineChunk = readdirSync(join(dist, 'chunks')).find((f) => f.startsWith('engine-') && f.endsWith('.js'));
     if (engineChunk !== undefined && seen.has(join(dist, 'chunks', engineChunk))) throw new Error(`the engine chunk ${engineChunk} is imported by the client`);
+    for (const f of seen) {
+      if (readFileSync(f, 'utf8').includes('__inkdbTestHook')) throw new Error(`the client bundle contains the Playwright page hook (${f})`);
+    }
     let gz = 0;
     for (const f of seen) gz += gzipSync(readFileSync(f)).length;
     if (gz > CLIENT_BUDGET_GZIP) throw new Error(`client entry is ${(gz / 1024).toFixed(1)} kB gzip, budget ${CLIENT_BUDGET_GZIP / 1024} kB`);
     return `${(gz / 1024).toFixed(1)} kB gzip in ${seen.size} file(s)`;
+  });
+
+  check('React is an optional peer, imported by dist/react.js only; the Playwright kit and page hook import no package', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    if (pkg.peerDependencies?.react === undefined) throw new Error('react is not a peer dependency');
+    if (pkg.peerDependenciesMeta?.react?.optional !== true) throw new Error('the react peer dependency is not optional');
+    if (pkg.dependencies?.react !== undefined) throw new Error('react is a dependency: it must be an optional peer');
+    const dist = join(root, 'dist');
+    const react = readFileSync(join(dist, 'react.js'), 'utf8');
+    if (!/from\s*["']react["']/.test(react)) throw new Error('dist/react.js does not import react as a package');
+    if (/__CLIENT_INTERNALS|ReactSharedInternals|react\.production|react\.development/.test(react)) throw new Error('dist/react.js bundles React');
+    const importers = [];
+    const walk = (dir) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.js') && p !== join(dist, 'react.js') && /from\s*["']react(?:-dom)?(?:\/[^"']*)?["']/.test(readFileSync(p, 'utf8'))) importers.push(p);
+      }
+    };
+    walk(dist);
+    if (importers.length > 0) throw new Error(`React imported outside dist/react.js: ${importers.join(', ')}`);
+    for (const entry of ['testing-playwright.js', 'testing-page-hook.js']) {
+      const seen = new Set();
+      const visit = (file) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        // comments (the doc examples) left out
+        const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        for (const m of code.matchAll(/^\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm)) {
+          const spec = m[1] ?? m[2] ?? m[3];
+          if (!spec.startsWith('.')) throw new Error(`dist/${entry} imports the package ${spec}`);
+          visit(resolve(dirname(file), spec));
+        }
+      };
+      visit(join(dist, entry));
+      for (const f of seen) if (/engine-/.test(f)) throw new Error(`dist/${entry} reaches the engine (${f})`);
+    }
+    return 'peerDependenciesMeta.react.optional; kit and page hook self-contained';
   });
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -20,6 +20,7 @@ export { openDatabase } from './client/database.ts';
 export type { Database, OpenDatabaseOptions } from './client/database.ts';
 export type { Session, PreparedStatement, QueryOptions } from './client/session.ts';
 export type { Result, Row } from './client/result.ts';
+export type { ScriptResult, StatementResult } from './client/script-result.ts';
 export type {
   TableHandle, TableKind, TableOptions, SelectOptions, OrderBy, TableProvider, ProviderRegistry,
 } from './client/provider-registry.ts';

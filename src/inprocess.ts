@@ -16,13 +16,13 @@
  *
  * @packageDocumentation
  */
-import { createEngine } from './engine/index.ts';
+import { openEngine } from './engine/index.ts';
 import { openDatabase as openWithoutEngine, provideInProcessEngine, type Database, type OpenDatabaseOptions } from './client/database.ts';
 
 export * from './index.ts';
 
 // for `inkdb` itself, which loads this module at run time outside browsers
-provideInProcessEngine(createEngine);
+provideInProcessEngine(openEngine);
 
 /**
  * `openDatabase` of `inkdb`, able to run the engine in-process as well (`worker: false`, and
@@ -37,6 +37,6 @@ provideInProcessEngine(createEngine);
 export function openDatabase(options?: OpenDatabaseOptions): Promise<Database> {
   // provided on each call rather than at module load: the package is side-effect free, so a
   // bundler may skip a module body that only registers something
-  provideInProcessEngine(createEngine);
+  provideInProcessEngine(openEngine);
   return openWithoutEngine(options);
 }

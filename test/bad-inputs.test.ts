@@ -236,8 +236,10 @@ describe('arithmetic errors', () => {
   });
 
   it('double overflow → 22003', async () => {
-    await fails(root, 'SELECT 1e308 * 10', '22003');
-    expect(await rows(root, 'SELECT 1e308 * 1')).toEqual([[1e308]]);
+    await fails(root, 'SELECT 1e308::float8 * 10', '22003');
+    expect(await rows(root, 'SELECT 1e308::float8 * 1')).toEqual([[1e308]]);
+    // a decimal literal is numeric, which does not overflow there (PostgreSQL)
+    expect(await rows(root, 'SELECT 1e308 * 10')).toEqual([['1' + '0'.repeat(309)]]);
   });
 });
 
@@ -418,7 +420,7 @@ describe('query-shape errors', () => {
   it('nested aggregates → 42803', async () => {
     const e = await fails(root, 'SELECT sum(count(*)) FROM t1', '42803');
     expect(e.message).toBe('aggregate function calls cannot be nested');
-    expect(await rows(root, 'SELECT sum(c) FROM (SELECT count(*) AS c FROM t1 GROUP BY name) AS q')).toEqual([[2n]]);
+    expect(await rows(root, 'SELECT sum(c) FROM (SELECT count(*) AS c FROM t1 GROUP BY name) AS q')).toEqual([['2']]); // sum(bigint) is numeric
   });
 
   it('window function in WHERE → 42P20', async () => {

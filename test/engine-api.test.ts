@@ -98,8 +98,8 @@ describe('query results', () => {
     expect(typeof sel.rows[0]!.id).toBe('bigint');
 
     const agg = await root.query('SELECT count(*) AS c, sum(n) AS s, avg(n) AS a FROM app.t');
-    expect(agg.columns.map((c) => c.type)).toEqual(['bigint', 'bigint', 'double']);
-    expect(agg.rows).toEqual([{ c: 2n, s: 32n, a: 16 }]);
+    expect(agg.columns.map((c) => c.type)).toEqual(['bigint', 'bigint', 'numeric']);
+    expect(agg.rows).toEqual([{ c: 2n, s: 32n, a: '16.0000000000000000' }]);
 
     const ns = await root.query('CREATE NAMESPACE other');
     expect(ns.message).toBe('Namespace other created');

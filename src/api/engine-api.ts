@@ -4,7 +4,7 @@
  * the worker exposes it, the client calls it. The client imports only this module, `errors/`
  * and apache-arrow. Every method may throw (reject with) a `DbError`.
  */
-import type { DbError } from '../errors/db-error.ts';
+import type { DbError, SerializedDbError } from '../errors/db-error.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { Vector } from '../types/vector.ts';
 import type { WireVector } from './worker-wire.ts';
@@ -119,6 +119,52 @@ export interface WireResult {
 }
 
 /**
+ * One statement of a script ({@link EngineApi.executeScript}): its result, where it sits in the
+ * script (`start`/`end`: 0-based UTF-16 offsets, `end` exclusive, the `;` left out) and the time
+ * the engine spent running it, in milliseconds (transfer and rendering excluded).
+ *
+ * @example
+ * ```ts
+ * const step: ScriptStep<ExecResult> = { result, start: 0, end: 8, elapsedMs: 0.4 };   // 'SELECT 1' of 'SELECT 1; SELECT 2'
+ * ```
+ */
+export interface ScriptStep<R> {
+  readonly result: R;
+  readonly start: number;
+  readonly end: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * What a script returns: one step per statement that ran, in order, and the error that stopped
+ * it, if any (later statements did not run; earlier ones stay committed, as in `psql`). A
+ * syntax or authorization error stops the script before any statement runs. `errorAt` is the
+ * span of the statement that failed (null when none ran, or when nothing failed).
+ *
+ * @example
+ * ```ts
+ * const out = await engine.executeScript(sid, 'SELECT 1; SELECT nope');
+ * out.steps.length;      // 1
+ * out.error?.code;       // '42703', position 18 (counted in the whole script)
+ * out.errorAt;           // { start: 10, end: 21 }
+ * ```
+ */
+export interface ScriptOutcome<R, E> {
+  readonly steps: readonly ScriptStep<R>[];
+  readonly error: E | null;
+  readonly errorAt: { readonly start: number; readonly end: number } | null;
+}
+
+/** A script's outcome in-process. */
+export type ExecScriptOutcome = ScriptOutcome<ExecResult, DbError>;
+
+/**
+ * A script's outcome across the worker boundary (errors as plain data, results as Arrow IPC);
+ * `liveBatch` as on {@link WireResult}: the script's own live changes are applied first.
+ */
+export type WireScriptOutcome = ScriptOutcome<WireResult, SerializedDbError> & { readonly liveBatch?: number };
+
+/**
  * A change delivered to a live-query subscriber. Each commit that changes a subscription's
  * result delivers at most one change of each type, in the order delete, update, insert.
  * `rows` are the new rows (insert, update), `oldRows` the previous ones (update, delete), the
@@ -201,6 +247,13 @@ export interface EngineApi {
   closeSession(sessionId: string): Promise<void>;
   /** Runs one statement or a `;`-separated script (no params then); returns the last result. */
   execute(sessionId: string, sql: string, params?: readonly unknown[], options?: CallOptions): Promise<ExecResult>;
+  /**
+   * Runs a `;`-separated script statement by statement (authorized as a whole first, like
+   * {@link execute}) and returns every statement's result with its span and engine time; a
+   * statement that fails stops the script and is reported in the outcome, not thrown. Rejects
+   * only when the session or the database cannot be used.
+   */
+  executeScript(sessionId: string, sql: string): Promise<ExecScriptOutcome>;
   /** Parses and plans once; returns a statement id. */
   prepare(sessionId: string, sql: string): Promise<number>;
   /** Runs a prepared statement. */

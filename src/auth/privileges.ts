@@ -17,18 +17,19 @@ export function atLeast(role: Role, min: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[min];
 }
 
+/** True when `role` may read the table (USER and STREAM tables: its own partition). */
+export function canRead(def: TableDefinition, role: Role): boolean {
+  if (def.kind === 'system') return atLeast(role, 'dba');
+  if (def.kind !== 'shared') return true;
+  const lvl = def.accessLevel ?? 'private';
+  if (lvl === 'public') return true;
+  return lvl === 'dba' ? atLeast(role, 'dba') : atLeast(role, 'service');
+}
+
 /** Reading a table. */
 export function checkRead(def: TableDefinition, role: Role): void {
-  if (def.kind === 'system') {
-    if (!atLeast(role, 'dba')) throw deny(`permission denied for table system.${def.name}`);
-    return;
-  }
-  if (def.kind !== 'shared') return;
-  const lvl = def.accessLevel ?? 'private';
-  if (lvl === 'public') return;
-  if (lvl === 'dba' ? !atLeast(role, 'dba') : !atLeast(role, 'service')) {
-    throw deny(`permission denied for table ${def.namespace}.${def.name}`);
-  }
+  if (canRead(def, role)) return;
+  throw deny(def.kind === 'system' ? `permission denied for table system.${def.name}` : `permission denied for table ${def.namespace}.${def.name}`);
 }
 
 /** Writing a table. */

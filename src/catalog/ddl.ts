@@ -22,6 +22,7 @@ import {
 const ACCESS_LEVELS: ReadonlySet<string> = new Set(['public', 'private', 'restricted', 'dba']);
 
 function typeDisplay(t: A.TypeSpec): string {
+  if (t.type === 'numeric') return t.numeric === undefined ? 'NUMERIC' : `NUMERIC(${t.numeric.precision},${t.numeric.scale})`;
   return t.length !== undefined ? `${t.name.replace(/\(.*$/, '')}(${t.length})`.toUpperCase() : t.name.toUpperCase();
 }
 
@@ -36,7 +37,7 @@ function checkName(name: string, what: string, pos: number): void {
 function columnDef(c: A.ColumnDef, pk: boolean): ColumnDefinition {
   checkName(c.name, 'column', c.pos);
   return {
-    name: c.name, type: c.type.type, maxLength: c.type.length ?? null, typeName: typeDisplay(c.type),
+    name: c.name, type: c.type.type, maxLength: c.type.length ?? null, numeric: c.type.numeric ?? null, typeName: typeDisplay(c.type),
     notNull: c.notNull || pk, defaultSql: c.defaultExpr === null ? null : toSql(c.defaultExpr), primaryKey: pk, hidden: false,
   };
 }
@@ -261,7 +262,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       const newDef = next([...visible, cd, ...hidden]);
       // physical column: inserted before the hidden ones in every partition
       for (const p of storage.partitions.values()) {
-        const col = new ColumnStore(cd.type, Math.max(16, p.length));
+        const col = new ColumnStore(cd.type, Math.max(16, p.length), cd.numeric ?? null);
         for (let r = 0; r < p.length; r++) col.set(r, fill as never);
         p.columns.splice(pos, 0, col);
         p.seqIndex++; p.deletedIndex++;
@@ -342,7 +343,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       // soft-deleted rows are never validated: they become NULL
       const converted = new Map<unknown, ColumnStore>();
       for (const p of storage.partitions.values()) {
-        const col = new ColumnStore(to, Math.max(16, p.length));
+        const col = new ColumnStore(to, Math.max(16, p.length), a.type.numeric ?? null);
         const old = p.columns[i]!;
         const del = p.deleted;
         for (let r = 0; r < p.length; r++) {
@@ -367,7 +368,7 @@ export function alterTable(catalog: Catalog, storage: TableStorage, a: A.AlterAc
       }
       const olds = new Map<unknown, ColumnStore>();
       for (const p of storage.partitions.values()) { olds.set(p, p.columns[i]!); p.columns[i] = converted.get(p)!; p.rebuildIndexes(); }
-      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, type: to, maxLength: a.type.length ?? null, typeName: target } : c))), undo, { kind: 'modify_column', column: a.column });
+      catalog.replaceDefinition(storage, next(def.columns.map((c, k) => (k === i ? { ...c, type: to, maxLength: a.type.length ?? null, numeric: a.type.numeric ?? null, typeName: target } : c))), undo, { kind: 'modify_column', column: a.column });
       undo.push({ kind: 'catalog', undo: () => { for (const p of storage.partitions.values()) { p.columns[i] = olds.get(p)!; } } });
       return `Table ${def.namespace}.${def.name} altered`;
     }
@@ -427,7 +428,7 @@ function shiftIndexes(storage: TableStorage, from: number, delta: number): void 
   for (const p of storage.partitions.values()) {
     p.indexes = p.indexes.map((ix) => {
       const nd = mapped.get(ix.def) ?? remap(ix.def);
-      return new PartitionIndex(nd, nd.columns.map((c) => p.columns[c]!.type));
+      return new PartitionIndex(nd, nd.columns.map((c) => p.columns[c]!.type), p.columns[nd.columns[0]!]);
     });
     p.rebuildIndexes();
   }

@@ -11,6 +11,7 @@ import type {
 } from '../api/engine-api.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
+import { scriptFromExec, type ScriptResult } from './script-result.ts';
 
 /**
  * The engine as the client's Database and Session use it.
@@ -28,6 +29,8 @@ export interface Connection {
   openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
   execute(sessionId: string, sql: string, params?: readonly unknown[], options?: CallOptions): Promise<Result>;
+  /** Runs a script statement by statement (see `Session.queryScript`). */
+  executeScript(sessionId: string, sql: string): Promise<ScriptResult>;
   prepare(sessionId: string, sql: string): Promise<number>;
   /** Runs a prepared statement; in-process it may answer synchronously (callers `await` either). */
   executePrepared(sessionId: string, statementId: number, params?: readonly unknown[], options?: CallOptions): Result | Promise<Result>;
@@ -117,6 +120,9 @@ export class InProcessConnection implements Connection {
   closeSession(sid: string): Promise<void> { return this.#run((e) => e.closeSession(sid)); }
   execute(sid: string, sql: string, params?: readonly unknown[], options?: CallOptions): Promise<Result> {
     return this.#run(async (e) => Result.fromExec(await e.execute(sid, sql, params, options)));
+  }
+  executeScript(sid: string, sql: string): Promise<ScriptResult> {
+    return this.#run(async (e) => scriptFromExec(sql, await e.executeScript(sid, sql)));
   }
   prepare(sid: string, sql: string): Promise<number> { return this.#run((e) => e.prepare(sid, sql)); }
   executePrepared(sid: string, id: number, params?: readonly unknown[], options?: CallOptions): Result | Promise<Result> {

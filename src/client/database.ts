@@ -38,7 +38,7 @@ export interface IndexedDbFactory {
  *
  * @example
  * ```ts
- * await openDatabase({ name: 'my-app' });                          // defaults for the platform (memory in this version)
+ * await openDatabase({ name: 'my-app' });                          // browser: Worker + IndexedDB; Node: in-process, memory
  * await openDatabase({ worker: false, storage: 'memory' });        // in-process, nothing persisted
  * await openDatabase({ worker: false, storage: new IDBFactory() }); // fake-indexeddb in tests
  * ```
@@ -52,10 +52,9 @@ export interface OpenDatabaseOptions {
    */
   readonly worker?: boolean | WorkerHandle;
   /**
-   * `'indexeddb'` persists, `'memory'` keeps nothing; an `IDBFactory` (e.g. fake-indexeddb)
-   * persists through it, in-process. Default: `'memory'` in this version (persistence to
-   * IndexedDB is not available yet: asking for it fails with `0A000`, and a browser page that
-   * leaves `storage` out gets a one-time console warning that nothing will survive a reload).
+   * `'indexeddb'` persists to IndexedDB `inkdb:<name>`, `'memory'` keeps nothing; an
+   * `IDBFactory` (e.g. fake-indexeddb, with its globals installed) persists through it,
+   * in-process. Default: `'indexeddb'` in a browser page, `'memory'` elsewhere (Node).
    */
   readonly storage?: 'indexeddb' | 'memory' | IndexedDbFactory;
   /** `'strict'` (default) acknowledges a commit after IndexedDB completes; `'relaxed'` is faster. */
@@ -194,15 +193,6 @@ function isIdbFactory(x: unknown): x is IndexedDbFactory {
   return typeof x === 'object' && x !== null && typeof (x as IndexedDbFactory).open === 'function';
 }
 
-let warnedMemoryDefault = false;
-
-/** Warns once per page that the default keeps data in memory only. */
-function warnMemoryDefault(): void {
-  if (warnedMemoryDefault || !isBrowserPage()) return;
-  warnedMemoryDefault = true;
-  console.warn("InkDB: data is kept in memory only and will not survive a reload (persistence to IndexedDB is not available in this version). Pass storage: 'memory' to silence this warning.");
-}
-
 /**
  * Opens (or creates) a database.
  *
@@ -210,7 +200,9 @@ function warnMemoryDefault(): void {
  * - Node default: the engine in-process, in memory.
  *
  * Rejects with a `DbError`: `08006` when the worker cannot start, `0A000` for an impossible
- * combination (a Worker requested where none exists, an IDBFactory with a Worker).
+ * combination (a Worker requested where none exists, an IDBFactory with a Worker), `55006`
+ * when the persisted database is open in another tab, `55000` when it was written by a newer
+ * InkDB. `close()` waits for pending writes.
  *
  * @example
  * ```ts
@@ -229,8 +221,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     ? 'indexeddb'
     : options.storage === 'indexeddb' || options.storage === 'memory'
       ? options.storage
-      : 'memory';
-  if (options.storage === undefined) warnMemoryDefault();
+      : isBrowserPage() ? 'indexeddb' : 'memory';
   const engineOptions: EngineOptions = {
     name,
     storage,

@@ -7,7 +7,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import {
   arrowTableToVectors, vectorsToArrowTable, vectorsToRowArrays, vectorsToRows,
 } from '../types/arrow.ts';
-import { vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
+import { pageVectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 import type { ColumnInfo, ExecResult, WireResult } from '../api/engine-api.ts';
 import { fromWireVectors } from '../api/worker-wire.ts';
 
@@ -25,7 +25,8 @@ export type Row = Record<string, JsValue>;
  * What `session.query()` returns.
  *
  * Values by SQL type: boolean → `boolean`; smallint, integer, real, double → `number`;
- * bigint → `bigint`; text, json, uuid → `string`; bytes → `Uint8Array`; date → days since
+ * bigint → `bigint`; numeric → `string` in PostgreSQL's text form (`'1.50'`, exact, as
+ * node-postgres and PGlite return it); text, json, uuid → `string`; bytes → `Uint8Array`; date → days since
  * 1970-01-01 (`number`); timestamp → milliseconds since the epoch (`number`, sub-millisecond
  * digits as a fraction); NULL → `null`.
  *
@@ -96,7 +97,7 @@ export class Result {
       return new Result(r.columns, r.rowCount, r.message, r.command, fromWireVectors(r.vectors), r.length ?? 0, null);
     }
     if (r.values !== undefined && r.columns.length > 0) {
-      const vectors = r.columns.map((c, i) => vectorFromValues(c.type, r.values![i] as JsValue[]));
+      const vectors = r.columns.map((c, i) => pageVectorFromValues(c.type, r.values![i] as JsValue[]));
       return new Result(r.columns, r.rowCount, r.message, r.command, vectors, r.length ?? 0, null);
     }
     if (r.ipc === null || r.columns.length === 0) {

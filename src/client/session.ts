@@ -9,6 +9,7 @@ import type { Connection } from './connection.ts';
 import type { Subscription } from './live.ts';
 import type { ProviderRegistry, SessionRunner, TableHandle, TableOptions } from './provider-registry.ts';
 import type { Result } from './result.ts';
+import type { ScriptResult } from './script-result.ts';
 
 /** Statement kinds after which cached table providers are dropped (`alter…`, `drop…`). */
 function invalidates(command: string): boolean {
@@ -165,6 +166,27 @@ export class Session implements SessionRunner {
     const results = await this.#conn.batch(this.id, statements, callOptions(options));
     for (const r of results) this.#after(r);
     return results;
+  }
+
+  /**
+   * Runs a `;`-separated script statement by statement and returns every statement's result,
+   * with its text, its place in the script and the engine's time for it. The first statement
+   * that fails stops the script; its `DbError` is in the outcome (`error`, with a position
+   * counted in the whole script), not thrown, so the results before it stay readable. Rejects
+   * only when the session or the database cannot be used. No parameters.
+   *
+   * @example
+   * ```ts
+   * const out = await s.queryScript('SELECT 1 AS a; SELECT 2 AS b; SELECT nope');
+   * out.statements.map((x) => x.result.rows);   // [[{ a: 1 }], [{ b: 2 }]]
+   * out.error?.code;                            // '42703'
+   * ```
+   */
+  async queryScript(sql: string): Promise<ScriptResult> {
+    this.#check();
+    const out = await this.#conn.executeScript(this.id, sql);
+    for (const st of out.statements) this.#after(st.result);
+    return out;
   }
 
   /** @internal The provider handles' bulk insert. */

@@ -14,13 +14,14 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { revive } from '../errors/wire-form.ts';
 import type {
-  BatchStatement, CallOptions, ColumnArrays, EngineOptions, LiveHandlers, OpenSessionOptions, WireResult,
+  BatchStatement, CallOptions, ColumnArrays, EngineOptions, LiveHandlers, OpenSessionOptions, WireResult, WireScriptOutcome,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
 import { CANCEL_SLOTS, LIVE, OK, packObjects, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
 import { asDbError, type Connection } from './connection.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
+import { scriptFromWire, type ScriptResult } from './script-result.ts';
 
 /**
  * The worker-like thing a {@link WorkerConnection} talks to: a Worker or a MessagePort.
@@ -252,6 +253,12 @@ export class WorkerConnection implements Connection {
   closeSession(sid: string): Promise<void> { return this.#call('closeSession', [sid]); }
   async execute(sid: string, sql: string, params?: readonly unknown[], options?: CallOptions): Promise<Result> {
     return this.#result(await this.#statement<WireResult>('execute', [sid, sql, params], options));
+  }
+  async executeScript(sid: string, sql: string): Promise<ScriptResult> {
+    const w = await this.#call<WireScriptOutcome>('executeScript', [sid, sql]);
+    // the script's own changes reach its live queries before it resolves
+    if (w.liveBatch !== undefined) await this.live.reached(w.liveBatch);
+    return scriptFromWire(sql, w);
   }
   prepare(sid: string, sql: string): Promise<number> { return this.#call('prepare', [sid, sql]); }
   executePrepared(sid: string, id: number, params?: readonly unknown[], options?: CallOptions): Promise<Result> {

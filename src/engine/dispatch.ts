@@ -9,6 +9,7 @@ import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
+import { analyze } from './analyze.ts';
 import { createIndex, createView, dropIndex, dropView } from './ddl/indexes-views.ts';
 import { createNamespace, dropNamespace, useNamespace } from './ddl/namespaces.ts';
 import { alterTable, createTable, dropTable } from './ddl/tables.ts';
@@ -17,6 +18,7 @@ import { describeTable, explain, show } from './introspection.ts';
 import { runDml, runQuery } from './queries.ts';
 import { emptyResult } from './results.ts';
 import type { StatementRun } from './state.ts';
+import { storageFlush } from './storage-flush.ts';
 import { runTransactionStatement } from './transactions.ts';
 import { alterUser, createUser, dropUser } from './users.ts';
 
@@ -50,13 +52,14 @@ export const HANDLERS: { readonly [K in A.StatementKind]: Handler<K> } = {
   show,
   describe_table: describeTable,
   explain,
+  analyze,
   transaction: (r) => runTransactionStatement(r.db, r.session, r.stmt),
   subscribe: notYet('SUBSCRIBE TO as a plain statement', 'Pass it to session.subscribe(sql, params, { onInitial, onChange, onError }), which delivers the changes.'),
   kill_live_query: (r) => {
     r.db.live.kill(r.stmt.id, r.session);
     return emptyResult(`Live query ${r.stmt.id} killed`, 'kill_live_query');
   },
-  storage_flush: notYet('STORAGE FLUSH', 'This database keeps its data in memory only, so there is nothing to flush.'),
+  storage_flush: storageFlush,
 };
 
 /** Runs a statement through its handler. */

@@ -1,13 +1,13 @@
 /**
  * The database lock. Statements run one at a time; a session with an open transaction holds
- * the database until it commits or rolls back, and so does a commit whose persist step is in
- * flight, so every transaction is serializable and no reader sees a change that could still be
- * rolled back. Other sessions wait (up to `timeoutMs`, then 55P03).
+ * the database until it commits or rolls back, and so does the commit pipeline while a group of
+ * commits is written (`COMMITTING`), so every transaction is serializable. Other sessions wait
+ * (up to `timeoutMs`, then 55P03).
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 
-/** The owner token of a commit whose persist step is in flight. */
+/** The owner token of the commit pipeline while a group's write is in flight. */
 export const COMMITTING = '\u0000commit';
 
 /** The engine-wide lock. */
@@ -37,6 +37,12 @@ export class DatabaseLock {
         this.waiters.push(() => { clearTimeout(t); resolve(); });
       });
     }
+  }
+
+  /** Resolves the next time the database is released (or at once when it is free). */
+  whenFree(): Promise<void> {
+    if (this.owner === null) return Promise.resolve();
+    return new Promise<void>((resolve) => { this.waiters.push(resolve); });
   }
 
   /** Takes the database for `owner` (the caller checked it is free or already theirs). */

@@ -16,6 +16,7 @@ import type { BoundExpr, LogicalPlan } from '../plan/logical.ts';
 import { isVolatile } from '../plan/plan-tree.ts';
 import { optimize } from '../plan/optimize.ts';
 import { PhysicalPlanner } from '../plan/physical.ts';
+import { CardinalityEstimator } from '../plan/estimate/cardinality.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
 import type { PreparedModify } from '../exec/ops/modify.ts';
 import { prepareDelete, prepareInsert, prepareUpdate } from '../plan/prepare-dml.ts';
@@ -24,7 +25,7 @@ import { UndoLog } from '../storage/undo-log.ts';
 import { castValue } from '../types/cast-value.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
-import type { JsValue } from '../types/vector.ts';
+import { valueAt, type JsValue } from '../types/vector.ts';
 import { StatementContext } from './context.ts';
 import type { Interrupt } from './interrupt.ts';
 import type { Session } from './session.ts';
@@ -62,14 +63,15 @@ class QueryPlan implements CompiledQuery {
   readonly reusable = true;
   counters: CacheCounters[] | undefined = undefined;
   constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly op: PhysicalOp,
-    readonly plan: LogicalPlan, readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[]) {}
+    readonly plan: LogicalPlan, readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[],
+    readonly sizes: readonly number[] | undefined) {}
 }
 
 class DmlPlan implements CompiledDml {
   readonly reusable = true;
   counters: CacheCounters[] | undefined = undefined;
   constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly prepared: PreparedModify,
-    readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[]) {}
+    readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[], readonly sizes: readonly number[] | undefined) {}
 }
 
 /** A binder for a session: its namespace, user and role; access checks on every table read. */
@@ -88,8 +90,35 @@ export function binderFor(db: EngineState, s: Session, literalParams?: ReadonlyM
   });
 }
 
-/** Binds, optimizes and compiles a query (cached per parsed statement, or per shape). */
-export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.Query, literals?: ReadonlyMap<A.LiteralExpr, number>): CompiledQuery {
+/** The tables' live rows, for a plan over several tables (its join order depends on them). */
+function joinSizes(tables: readonly TableStorage[]): readonly number[] | undefined {
+  return tables.length < 2 ? undefined : tables.map((t) => t.liveRows());
+}
+
+/**
+ * The estimator of a statement being planned. `params`, when given, are the values of this
+ * execution (a shape's literals, a prepared statement's arguments): estimates may use them,
+ * and the plan made with them is then cached for the statement.
+ */
+function estimatorFor(paramTypes: readonly (DataType | undefined)[], params: readonly unknown[] | undefined): CardinalityEstimator {
+  if (params === undefined || params.length === 0) return new CardinalityEstimator(null);
+  // read when an estimate first needs a value: binding has typed the parameters by then
+  return new CardinalityEstimator(() => {
+    try {
+      return bindParams(paramTypes, params.slice(0, Math.max(0, paramTypes.length - 1)));
+    } catch {
+      // the run reports wrong parameters; planning does without their values
+      return null;
+    }
+  });
+}
+
+/**
+ * Binds, optimizes and compiles a query (cached per parsed statement, or per shape). `params`:
+ * this execution's parameter values, which estimates may use when the plan is made.
+ */
+export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.Query, literals?: ReadonlyMap<A.LiteralExpr, number>,
+  params?: readonly unknown[]): CompiledQuery {
   const owner: object = literals ?? st;
   const cached = db.cache.lookupAt<CompiledQuery>(owner, db.catalog.version, s.namespace, s.role);
   if (cached !== undefined) return cached;
@@ -97,17 +126,18 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, literals, tables);
   const bound = b.bindQuery(q);
-  const plan = freezeTree(optimize(bound.plan, (n, t) => b.newId(n, t)));
-  const op = new PhysicalPlanner(b.columns).compilePlan(plan);
+  const est = estimatorFor(b.paramTypes, params);
+  const plan = freezeTree(optimize(bound.plan, (n, t) => b.newId(n, t), est));
+  const op = new PhysicalPlanner(b.columns, est).compilePlan(plan);
   const compiled: CompiledQuery = new QueryPlan(now, tables, op, plan,
-    bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })), b.paramTypes);
+    bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })), b.paramTypes, joinSizes(tables));
   db.cache.store(owner, compiled);
   return compiled;
 }
 
 /** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
 export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  memo?: { plan?: CachedPlan }): CompiledDml {
+  params?: readonly unknown[], memo?: { plan?: CachedPlan }): CompiledDml {
   const kept = memo === undefined ? undefined : db.cache.reuse<CompiledDml>(memo.plan, db.catalog.version, s.namespace, s.role);
   if (kept !== undefined) return kept;
   const cached = db.cache.lookupAt<CompiledDml>(st, db.catalog.version, s.namespace, s.role);
@@ -120,7 +150,8 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
   const b = binderFor(db, s, undefined, tables);
   const bindDefault = (sql: string, type: DataType) => bindDefaultExpr(db, s, sql, type);
   const newId = (n: string, t: DataType) => b.newId(n, t);
-  const planner = new PhysicalPlanner(b.columns);
+  const est = estimatorFor(b.paramTypes, params);
+  const planner = new PhysicalPlanner(b.columns, est);
   let prepared: PreparedModify;
   let returning: BoundReturning | null;
   let target: TableDefinition;
@@ -128,26 +159,26 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
     const bound = bindInsert(b, st, bindDefault);
     target = bound.def;
     checkWrite(bound.def, s.role);
-    prepared = prepareInsert({ ...bound, source: freezeTree(optimize(bound.source, newId)) }, planner);
+    prepared = prepareInsert({ ...bound, source: freezeTree(optimize(bound.source, newId, est)) }, planner);
     returning = bound.returning;
   } else if (st.kind === 'update') {
     const bound = bindUpdate(b, st, bindDefault);
     target = bound.def;
     checkWrite(bound.def, s.role);
-    prepared = prepareUpdate({ ...bound, plan: freezeTree(optimize(bound.plan, newId)) }, planner);
+    prepared = prepareUpdate({ ...bound, plan: freezeTree(optimize(bound.plan, newId, est)) }, planner);
     returning = bound.returning;
   } else {
     const bound = bindDelete(b, st);
     target = bound.def;
     checkWrite(bound.def, s.role);
-    prepared = prepareDelete({ ...bound, plan: freezeTree(optimize(bound.plan, newId)) }, planner);
+    prepared = prepareDelete({ ...bound, plan: freezeTree(optimize(bound.plan, newId, est)) }, planner);
     returning = bound.returning;
   }
   const t = db.catalog.findTable(target.namespace, target.name);
   if (t !== undefined && !tables.includes(t)) tables.push(t);
   const columns: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning.exprs[i]!.type === 'null' ? 'text' : returning.exprs[i]!.type }));
   // volatile defaults and sequences are evaluated per run, so the compiled form is reusable
-  const compiled: CompiledDml = new DmlPlan(now, tables, prepared, columns, b.paramTypes);
+  const compiled: CompiledDml = new DmlPlan(now, tables, prepared, columns, b.paramTypes, joinSizes(tables));
   db.cache.store(st, compiled);
   if (memo !== undefined) memo.plan = compiled;
   return compiled;
@@ -213,8 +244,7 @@ export function evalDefault(db: EngineState, s: Session, sql: string, type: Data
   const e = bindDefaultExpr(db, s, sql, type);
   const ctx = statementContext(db, s, [null], new UndoLog());
   const v = new PhysicalPlanner([]).expr(e, [])({ length: 1, columns: [] }, null, ctx);
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
-  return v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+  return valueAt(v, 0);
 }
 
 /** A supplier of a column's default: evaluated once when constant, per call when volatile. */

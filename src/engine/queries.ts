@@ -14,7 +14,7 @@ import type { CachedPlan } from './statement-cache.ts';
 
 /** SELECT (and VALUES, WITH …). */
 export function runQuery(r: StatementRun<A.QueryStatement>): ExecResult {
-  const cq = compileQuery(r.db, r.session, r.stmt, r.stmt.query, r.literals);
+  const cq = compileQuery(r.db, r.session, r.stmt, r.stmt.query, r.literals, r.params);
   // a shared shape's literals that sit where the binder never looked (an unreferenced CTE) are unused
   const params = r.literals === undefined ? r.params : r.params.slice(0, Math.max(0, cq.paramTypes.length - 1));
   const ctx = statementContext(r.db, r.session, bindParams(cq.paramTypes, params), r.undo, r.interrupt ?? null);
@@ -32,7 +32,7 @@ export function runDml(r: StatementRun<A.InsertStatement | A.UpdateStatement | A
 /** Runs one DML statement (also used by CREATE TABLE … AS). */
 export function runDmlStatement(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
   params: readonly unknown[], undo: UndoLog, interrupt: Interrupt | null = null, memo?: { plan?: CachedPlan }): ExecResult {
-  const c = compileDml(db, s, st, memo);
+  const c = compileDml(db, s, st, params, memo);
   const ctx = statementContext(db, s, bindParams(c.paramTypes, params), undo, interrupt);
   if (interrupt !== null) ctx.checkpoint();
   const res = c.prepared.run(ctx);

@@ -4,6 +4,7 @@
  */
 import type { ColumnInfo, ExecResult } from '../api/engine-api.ts';
 import { vectorFromValues, type Batch, type JsValue, type Vector } from '../types/vector.ts';
+import { copyNumeric, type NumericData } from '../types/numeric-data.ts';
 
 /** A result without rows. */
 export function emptyResult(message: string, command: string): ExecResult {
@@ -13,7 +14,7 @@ export function emptyResult(message: string, command: string): ExecResult {
 /** Copies a vector so results never alias storage that later writes change. */
 function ownVector(v: Vector, n: number): Vector {
   const d = v.data;
-  const data = Array.isArray(d) ? (d as unknown[]).slice(0, n) : (d as Int32Array).slice(0, n);
+  const data = v.type === 'numeric' ? copyNumeric(d as NumericData, n) : Array.isArray(d) ? (d as unknown[]).slice(0, n) : (d as Int32Array).slice(0, n);
   return { type: v.type, length: n, data: data as Vector['data'], nulls: v.nulls === null ? null : v.nulls.slice(0, n) };
 }
 

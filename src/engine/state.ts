@@ -1,6 +1,6 @@
 /**
  * The state one engine holds, passed to every part of it: catalog, users, sessions, the lock,
- * the statement cache, the commit pipeline, jobs and options. Statement handlers receive it
+ * the statement cache, the commit pipeline, persistence, jobs and options. Statement handlers receive it
  * with the session and the statement (see `dispatch.ts`).
  */
 import type * as A from '../sql/ast.ts';
@@ -8,7 +8,8 @@ import type { EngineOptions } from '../api/engine-api.ts';
 import { Catalog } from '../catalog/catalog.ts';
 import type { JobRecord } from '../catalog/providers/system-tables.ts';
 import { UserStore } from '../auth/users.ts';
-import type { LiveRegistry } from '../live/registry.ts';
+import type { Persistence } from '../storage/persist/persistence.ts';
+import type { LiveQueries } from './live-queries.ts';
 import { SnowflakeGenerator } from '../storage/snowflake.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
@@ -27,10 +28,12 @@ export class EngineState {
   readonly sessions = new SessionRegistry(this.users);
   readonly lock = new DatabaseLock();
   readonly cache = new StatementCache();
-  readonly pipeline = new CommitPipeline();
+  readonly pipeline = new CommitPipeline(this.lock);
   readonly systemTables: SystemTables;
+  /** IndexedDB persistence, or null for a memory-only database (set by `openEngine`). */
+  persistence: Persistence | null = null;
   /** Live queries (set by the engine, which wires them to planning and the pipeline). */
-  live!: LiveRegistry;
+  live!: LiveQueries;
   /** The stream-table eviction job's scheduler (set by the engine). */
   eviction: EvictionHook | null = null;
   closed = false;

@@ -2,8 +2,9 @@
  * The statement cache: parsed statements by SQL text, query shapes (texts that differ only in
  * condition literals, see `sql/shape.ts`), parsed view bodies, and compiled plans per parsed
  * statement. One validity rule covers every compiled plan: it is reused while the catalog
- * version, the session's namespace and role are those it was planned under, and only when it
- * reads no source that is fixed at planning time. Hits, misses and evictions are counted per
+ * version, the session's namespace and role are those it was planned under, while the tables a
+ * join plan reads keep their sizes within a factor of two (its join order was chosen for them),
+ * and only when it reads no source that is fixed at planning time. Hits, misses and evictions are counted per
  * table (`system.stats`).
  */
 import type * as A from '../sql/ast.ts';
@@ -34,6 +35,25 @@ export interface CachedPlan {
   readonly reusable: boolean;
   /** The counters of `tables`, found once when the plan is stored (a hit then costs no lookup). */
   counters?: CacheCounters[];
+  /**
+   * Live rows of each of `tables` when a plan that joins them was made: the join order and
+   * build sides were chosen for these sizes, so the plan is re-made once one of them has
+   * grown or shrunk past {@link sizesDrifted}.
+   */
+  readonly sizes?: readonly number[] | undefined;
+}
+
+/**
+ * True when a table's live row count has moved by more than a factor of two (with 64 rows of
+ * slack, so small tables do not re-plan on every insert) since a plan was made.
+ */
+export function sizesDrifted(tables: readonly TableStorage[], sizes: readonly number[]): boolean {
+  for (let i = 0; i < sizes.length; i++) {
+    const then = sizes[i]!, now = tables[i]!.liveRows();
+    const lo = Math.min(then, now), hi = Math.max(then, now);
+    if (hi + 64 > 2 * (lo + 64)) return true;
+  }
+  return false;
 }
 
 /** A statement shared by every text of one shape, with this text's literals as parameters. */
@@ -138,7 +158,8 @@ export class StatementCache {
     const p = this.plans.get(owner);
     if (p === undefined) return undefined;
     const v = p.validity;
-    if (v.catalogVersion === catalogVersion && v.namespace === namespace && v.role === role) {
+    if (v.catalogVersion === catalogVersion && v.namespace === namespace && v.role === role
+      && (p.sizes === undefined || !sizesDrifted(p.tables, p.sizes))) {
       const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
       for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
       return p as T;
@@ -156,6 +177,7 @@ export class StatementCache {
     if (p === undefined) return undefined;
     const v = p.validity;
     if (v.catalogVersion !== catalogVersion || v.namespace !== namespace || v.role !== role) return undefined;
+    if (p.sizes !== undefined && sizesDrifted(p.tables, p.sizes)) return undefined;
     const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
     for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
     return p as T;

@@ -2,15 +2,20 @@
  * Transactions and statement atomicity. Outside `BEGIN` every statement is its own
  * transaction; inside one, a failed statement is rolled back to where it started and the
  * transaction is marked failed (PostgreSQL's 25P02 until ROLLBACK). A commit goes through the
- * commit pipeline (`commit-pipeline.ts`); while its persist step runs the database stays held.
+ * commit pipeline (`commit-pipeline.ts`), which may answer later (group commit to IndexedDB).
+ *
+ * With persistence, an autocommit statement that runs while earlier commits are applied in
+ * memory but not yet durable answers only once they are (and gets their error if their write
+ * fails, since it may have seen their rows); BEGIN waits until nothing is pending, so an open
+ * transaction never sits on top of commits that could still be rolled back.
  */
 import type * as A from '../sql/ast.ts';
 import { DbError, toDbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
 import { UndoLog } from '../storage/undo-log.ts';
-import { COMMITTING } from './lock.ts';
 import { emptyResult } from './results.ts';
+import { PartLoading } from '../exec/lazy-part.ts';
 import { Transaction, type Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
@@ -26,38 +31,49 @@ export function runAtomic(db: EngineState, s: Session, f: (undo: UndoLog) => Exe
   try {
     r = f(undo);
   } catch (e) {
-    throw failStatement(s, undo, mark, e);
+    return failAfterPending(db, s, failStatement(s, undo, mark, e));
   }
   if (r instanceof Promise) {
     return r.then(
       (res) => (s.txn === null ? commitThen(db, undo, res) : res),
-      (e: unknown) => { throw failStatement(s, undo, mark, e); },
+      (e: unknown) => failAfterPending(db, s, failStatement(s, undo, mark, e)),
     );
   }
   return s.txn === null ? commitThen(db, undo, r) : r;
 }
 
+/** Throws `err`, after pending commits are durable when an autocommit statement may have seen them (their failure wins). */
+function failAfterPending(db: EngineState, s: Session, err: DbError): never | Promise<never> {
+  const pending = s.txn === null ? db.pipeline.settled() : undefined;
+  if (pending === undefined) throw err;
+  return pending.then(() => { throw err; });
+}
+
 function failStatement(s: Session, undo: UndoLog, mark: number, e: unknown): DbError {
   undo.rollbackTo(mark);
-  if (s.txn !== null) s.txn.failed = true;
+  // a statement that only waits for a part of the engine to load runs again: the transaction goes on
+  if (s.txn !== null && !(e instanceof PartLoading)) s.txn.failed = true;
   return toDbError(e);
 }
 
-/** Commits `undo` and then answers `result` (after the persist step, if one runs). */
+/**
+ * Commits `undo` and then answers `result`: after its group's write when it is persisted, or
+ * after the pending commits it ran on top of (a read, or a write that stored nothing).
+ */
 function commitThen(db: EngineState, undo: UndoLog, result: ExecResult): ExecResult | Promise<ExecResult> {
   const p = commit(db, undo);
-  return p === undefined ? result : p.then(() => result);
+  if (p !== undefined) return p.then(() => result);
+  const pending = db.pipeline.settled();
+  return pending === undefined ? result : pending.then(() => result);
 }
 
 /**
- * Sends a transaction's changes through the commit pipeline. When a persist step runs, the
- * database is held until it completes (or fails, which rolls the transaction back).
+ * Sends a transaction's changes through the commit pipeline: undefined when the commit is
+ * complete, or a promise for its group's write (a failed write has rolled the transaction back).
  */
 export function commit(db: EngineState, undo: UndoLog): Promise<void> | undefined {
   const p = db.pipeline.commit(undo);
-  if (p === undefined) return undefined;
-  db.lock.hold(COMMITTING);
-  return p.finally(() => { if (db.lock.owner === COMMITTING) db.lock.release(); });
+  return p === undefined ? undefined : p;
 }
 
 /** BEGIN, COMMIT and ROLLBACK. */
@@ -65,6 +81,7 @@ export function runTransactionStatement(db: EngineState, s: Session, st: A.Trans
   switch (st.action) {
     case 'begin':
       if (s.txn !== null) throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'there is already a transaction in progress');
+      if (db.pipeline.busy) return beginWhenIdle(db, s);
       s.txn = new Transaction(new UndoLog());
       db.lock.hold(s.id);
       return emptyResult('BEGIN', 'begin');
@@ -82,6 +99,18 @@ export function runTransactionStatement(db: EngineState, s: Session, st: A.Trans
   }
 }
 
+/** BEGIN once no commit is pending and the database is free (a transaction never starts on top of commits that may still roll back). */
+async function beginWhenIdle(db: EngineState, s: Session): Promise<ExecResult> {
+  while (db.pipeline.busy || db.lock.busyFor(s.id)) {
+    if (db.pipeline.busy) await db.pipeline.whenIdle();
+    else await db.lock.acquire(s.id);
+  }
+  if (s.txn !== null) throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'there is already a transaction in progress');
+  s.txn = new Transaction(new UndoLog());
+  db.lock.hold(s.id);
+  return emptyResult('BEGIN', 'begin');
+}
+
 /** Rolls a session's transaction back and frees the database. */
 export function rollbackTransaction(db: EngineState, s: Session): undefined {
   const t = s.txn!;
@@ -95,7 +124,7 @@ export function rollbackTransaction(db: EngineState, s: Session): undefined {
 export function commitTransaction(db: EngineState, s: Session): Promise<void> | undefined {
   const t = s.txn!;
   s.txn = null;
-  const p = commit(db, t.undo);   // holds the database while a persist step runs
-  if (p === undefined && db.lock.owner === s.id) db.lock.release();
+  const p = commit(db, t.undo);   // the pipeline holds the database while its group is written
+  if (db.lock.owner === s.id) db.lock.release();
   return p;
 }

@@ -7,7 +7,7 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { Batch, JsValue, Selection, Vector } from '../types/vector.ts';
+import { valueAt, type Batch, type JsValue, type Selection, type Vector } from '../types/vector.ts';
 import { internalize } from '../types/intern.ts';
 import type { ExecContext } from '../exec/context.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
@@ -132,7 +132,7 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
       return nullifEvaluator(l, r, e.left.type, e.type);
     }
-    case 'cast': return castEvaluator(compileExpr(e.arg, layout, env), e.type, e.maxLength);
+    case 'cast': return castEvaluator(compileExpr(e.arg, layout, env), e.type, e.maxLength, e.typmod ?? null);
     case 'concat': {
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
       return concatEvaluator(l, r);
@@ -177,9 +177,7 @@ export function scalarOf(e: BoundExpr, layout: Layout, env: CompileEnv): ((ctx: 
   if (e.kind === 'param') { const i = e.index; return (ctx) => paramValue(ctx, i); }
   const ev = compileExpr(e, layout, env);
   return (ctx) => {
-    const v = ev(ONE_ROW, null, ctx);
-    if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
-    return v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+    return valueAt(ev(ONE_ROW, null, ctx), 0);
   };
 }
 

@@ -41,7 +41,7 @@ export function exprToString(e: BoundExpr, cols: readonly ColumnMeta[]): string 
     case 'in_list': return `(${p(e.arg)} ${e.negated ? 'NOT ' : ''}IN (${e.list.map(p).join(', ')}))`;
     case 'like': return `(${p(e.arg)} ${e.negated ? 'NOT ' : ''}${e.ci ? 'ILIKE' : 'LIKE'} ${p(e.pattern)})`;
     case 'case': return `CASE ${e.whens.map((w) => `WHEN ${p(w.when)} THEN ${p(w.then)}`).join(' ')} ELSE ${p(e.elseExpr)} END`;
-    case 'cast': return `${p(e.arg)}::${e.type}`;
+    case 'cast': return `${p(e.arg)}::${e.type}${e.typmod === undefined ? '' : `(${e.typmod.precision},${e.typmod.scale})`}`;
     case 'coalesce': return `COALESCE(${e.args.map(p).join(', ')})`;
     case 'nullif': return `NULLIF(${p(e.left)}, ${p(e.right)})`;
     case 'concat': return `(${p(e.left)} || ${p(e.right)})`;

@@ -14,6 +14,7 @@ import type { CteSlot } from '../exec/ops/recursive-cte.ts';
 import type { WindowFunc } from '../exec/ops/window.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { DataType } from '../types/data-type.ts';
+import type { NumericTypmod } from '../types/numeric-value.ts';
 import type { JsValue } from '../types/vector.ts';
 
 /** The operators, functions and work tables of bound plans are those the executor implements. */
@@ -39,7 +40,7 @@ export type BoundExpr =
   | { readonly kind: 'in_list'; readonly type: 'boolean'; readonly arg: BoundExpr; readonly list: readonly BoundExpr[]; readonly negated: boolean }
   | { readonly kind: 'like'; readonly type: 'boolean'; readonly arg: BoundExpr; readonly pattern: BoundExpr; readonly escape: BoundExpr | null; readonly negated: boolean; readonly ci: boolean }
   | { readonly kind: 'case'; readonly type: DataType; readonly whens: readonly { readonly when: BoundExpr; readonly then: BoundExpr }[]; readonly elseExpr: BoundExpr }
-  | { readonly kind: 'cast'; readonly type: DataType; readonly arg: BoundExpr; readonly maxLength: number | null }
+  | { readonly kind: 'cast'; readonly type: DataType; readonly arg: BoundExpr; readonly maxLength: number | null; readonly typmod?: NumericTypmod }
   | { readonly kind: 'coalesce'; readonly type: DataType; readonly args: readonly BoundExpr[] }
   | { readonly kind: 'nullif'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr }
   | { readonly kind: 'concat'; readonly type: 'text'; readonly left: BoundExpr; readonly right: BoundExpr }

@@ -5,33 +5,48 @@
  *
  * @example
  * ```ts
- * const plan = optimize(bound.plan, (name, type) => binder.newId(name, type));
+ * const est = new CardinalityEstimator(params);
+ * const plan = optimize(bound.plan, (name, type) => binder.newId(name, type), est);
  * ```
  */
 import type { DataType } from '../types/data-type.ts';
 import type { LogicalPlan } from './logical.ts';
+import { CardinalityEstimator } from './estimate/cardinality.ts';
 import { decorrelateSubqueries } from './rules/decorrelate-subqueries.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
+import { reorderJoins } from './rules/reorder-joins.ts';
 import { pushAggregateThroughJoin } from './rules/push-aggregate-through-join.ts';
 import { pruneColumns } from './rules/prune-columns.ts';
 
 /** Makes a fresh column id (the binder's id space), for rules that introduce columns. */
 export type NewColumnId = (name: string, type: DataType) => number;
 
+/** What rules may use besides the plan. */
+interface RuleContext {
+  readonly newId: NewColumnId;
+  /** The statement's cardinality estimator (shared with the physical planner). */
+  readonly est: CardinalityEstimator;
+}
+
 /** One rewrite rule. Each returns the same object when nothing changed. */
-type Rule = (plan: LogicalPlan, newId: NewColumnId) => LogicalPlan;
+type Rule = (plan: LogicalPlan, ctx: RuleContext) => LogicalPlan;
 
 /** The rules, in the order they run. */
 const RULES: readonly Rule[] = [
   (p) => decorrelateSubqueries(p),
   (p) => pushDownFilters(p),
-  (p, newId) => pushAggregateThroughJoin(p, newId),
+  (p, c) => reorderJoins(p, c.est),
+  (p, c) => pushAggregateThroughJoin(p, c.newId),
   (p) => pruneColumns(p),
 ];
 
-/** Runs every rewrite rule over a bound plan. The root's output columns are kept as they are. */
-export function optimize(plan: LogicalPlan, newId: NewColumnId): LogicalPlan {
+/**
+ * Runs every rewrite rule over a bound plan. The root's output columns are kept as they are.
+ * `est` estimates row counts (join ordering); pass the one the physical planner will use.
+ */
+export function optimize(plan: LogicalPlan, newId: NewColumnId, est: CardinalityEstimator = new CardinalityEstimator(null)): LogicalPlan {
   let p = plan;
-  for (const rule of RULES) p = rule(p, newId);
+  const ctx: RuleContext = { newId, est };
+  for (const rule of RULES) p = rule(p, ctx);
   return p;
 }

@@ -23,19 +23,31 @@ import { SortOp } from '../exec/ops/sort.ts';
 import { ValuesOp } from '../exec/ops/values.ts';
 import { WindowOp } from '../exec/ops/window.ts';
 import { exprToString } from './explain.ts';
-import type { BoundExpr, ColumnMeta, LogicalPlan, LogicalScan } from './logical.ts';
+import type { BoundExpr, ColumnMeta, LogicalJoin, LogicalPlan, LogicalScan } from './logical.ts';
 import { collectColumns, conjuncts, andAll } from './plan-tree.ts';
+import { CardinalityEstimator } from './estimate/cardinality.ts';
+import { EstimatedOp } from './estimated-op.ts';
 
 type Handler<K extends LogicalPlan['kind']> = (p: Extract<LogicalPlan, { kind: K }>, planner: PhysicalPlanner) => PhysicalOp;
 
 /** Turns logical plans into operators. */
 export class PhysicalPlanner implements CompileEnv {
-  constructor(readonly columns: readonly ColumnMeta[]) {}
+  /**
+   * `est`: the statement's cardinality estimator (the one the optimizer used), for build sides
+   * and EXPLAIN's estimated rows.
+   */
+  constructor(readonly columns: readonly ColumnMeta[], readonly est: CardinalityEstimator = new CardinalityEstimator(null)) {}
 
-  /** Compiles a logical plan. */
+  /** Compiles a logical plan; the operator shows its estimated rows in EXPLAIN. */
   compilePlan(plan: LogicalPlan): PhysicalOp {
     const h = HANDLERS[plan.kind] as Handler<typeof plan.kind>;
-    return h(plan as never, this);
+    return this.annotate(h(plan as never, this), plan);
+  }
+
+  /** Wraps an operator so that EXPLAIN shows the estimated rows of `plan`. */
+  annotate(op: PhysicalOp, plan: LogicalPlan): PhysicalOp {
+    const est = this.est;
+    return new EstimatedOp(op, () => est.rows(plan));
   }
 
   expr(e: BoundExpr, ids: readonly number[]): Evaluator {
@@ -151,21 +163,11 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     const input = planner.compilePlan(p.input);
     return new ProjectOp(p.ids, input, p.exprs.map((e) => planner.expr(e, p.input.ids)), p.exprs.map((e) => planner.text(e)));
   },
-  join(p, planner) {
+  join(p0, planner) {
+    const p = chooseBuildSide(p0, planner);
     const left = planner.compilePlan(p.left);
     const right = planner.compilePlan(p.right);
-    const lids = new Set(p.left.ids), rids = new Set(p.right.ids);
-    const leftKeys: BoundExpr[] = [], rightKeys: BoundExpr[] = [], residual: BoundExpr[] = [];
-    for (const c of conjuncts(p.on)) {
-      if (c.kind === 'cmp' && c.op === '=') {
-        const lc = collectColumns(c.left, new Set()), rc = collectColumns(c.right, new Set());
-        const inL = (s: Set<number>) => s.size > 0 && [...s].every((x) => lids.has(x));
-        const inR = (s: Set<number>) => s.size > 0 && [...s].every((x) => rids.has(x));
-        if (inL(lc) && inR(rc) && !hasSub(c)) { leftKeys.push(c.left); rightKeys.push(c.right); continue; }
-        if (inR(lc) && inL(rc) && !hasSub(c)) { leftKeys.push(c.right); rightKeys.push(c.left); continue; }
-      }
-      residual.push(c);
-    }
+    const { leftKeys, rightKeys, residual } = splitKeys(p);
     const both = [...p.left.ids, ...p.right.ids];
     const res = andAll(residual);
     const resFilter = res === null ? null : planner.filter(res, both);
@@ -224,7 +226,7 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
       const input = planner.compilePlan(s.input);
       const sortOp = new SortOp(s.ids, input, s.keys.map((k) => ({ ev: planner.expr(k.expr, s.input.ids), desc: k.desc, nullsFirst: k.nullsFirst })),
         s.keys.map((k) => `${planner.text(k.expr)}${k.desc ? ' DESC' : ''}`), { limit: lim, offset: off });
-      return new LimitOp(p.ids, sortOp, lim, off);
+      return new LimitOp(p.ids, planner.annotate(sortOp, p), lim, off);
     }
     return new LimitOp(p.ids, planner.compilePlan(p.input), lim, off);
   },
@@ -247,6 +249,38 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     return new GenerateSeriesOp(p.ids, t, p.args.map((a) => planner.expr(a, [])));
   },
 };
+
+/** A join condition's equality keys (left side, right side) and the rest. */
+function splitKeys(p: LogicalJoin): { leftKeys: BoundExpr[]; rightKeys: BoundExpr[]; residual: BoundExpr[] } {
+  const lids = new Set(p.left.ids), rids = new Set(p.right.ids);
+  const leftKeys: BoundExpr[] = [], rightKeys: BoundExpr[] = [], residual: BoundExpr[] = [];
+  const inL = (s: Set<number>) => s.size > 0 && [...s].every((x) => lids.has(x));
+  const inR = (s: Set<number>) => s.size > 0 && [...s].every((x) => rids.has(x));
+  for (const c of conjuncts(p.on)) {
+    if (c.kind === 'cmp' && c.op === '=' && !hasSub(c)) {
+      const lc = collectColumns(c.left, new Set()), rc = collectColumns(c.right, new Set());
+      if (inL(lc) && inR(rc)) { leftKeys.push(c.left); rightKeys.push(c.right); continue; }
+      if (inR(lc) && inL(rc)) { leftKeys.push(c.right); rightKeys.push(c.left); continue; }
+    }
+    residual.push(c);
+  }
+  return { leftKeys, rightKeys, residual };
+}
+
+const FLIPPED = { inner: 'inner', left: 'right', right: 'left', full: 'full' } as const;
+
+/**
+ * The hash join builds its table on the right input: an inner or outer join whose right input
+ * is estimated larger than its left has its inputs swapped (LEFT becomes RIGHT and back), so
+ * the build side is the smaller one. The output columns keep their ids and order.
+ */
+function chooseBuildSide(p: LogicalJoin, planner: PhysicalPlanner): LogicalJoin {
+  if (p.on === null || !(p.joinType in FLIPPED) || splitKeys(p).leftKeys.length === 0) return p;
+  const est = planner.est;
+  if (est.rows(p.right) <= est.rows(p.left)) return p;
+  const joinType = FLIPPED[p.joinType as keyof typeof FLIPPED];
+  return { ...p, joinType, left: p.right, right: p.left };
+}
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

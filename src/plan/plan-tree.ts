@@ -82,7 +82,11 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
     case 'json_get': { const o = b as typeof a; return a.asText === o.asText && exprEquals(a.left, o.left) && exprEquals(a.right, o.right); }
     case 'distinct_from': { const o = b as typeof a; return a.negated === o.negated && exprEquals(a.left, o.left) && exprEquals(a.right, o.right); }
     case 'neg': case 'not': return exprEquals(a.arg, (b as typeof a).arg);
-    case 'cast': return exprEquals(a.arg, (b as typeof a).arg) && a.maxLength === (b as typeof a).maxLength;
+    case 'cast': {
+      const t = (b as typeof a).typmod;
+      return exprEquals(a.arg, (b as typeof a).arg) && a.maxLength === (b as typeof a).maxLength
+        && (a.typmod === undefined ? t === undefined : t !== undefined && a.typmod.precision === t.precision && a.typmod.scale === t.scale);
+    }
     case 'is_null': return a.negated === (b as typeof a).negated && exprEquals(a.arg, (b as typeof a).arg);
     case 'is_bool': { const o = b as typeof a; return a.negated === o.negated && a.value === o.value && exprEquals(a.arg, o.arg); }
     case 'and': case 'or': case 'coalesce': return listEquals(a.args, (b as typeof a).args);
@@ -171,5 +175,32 @@ export function mapPlanExprs(p: LogicalPlan, fx: (e: BoundExpr) => BoundExpr, fp
     case 'cte_scan': return p;
     case 'recursive_cte': return { ...p, anchor: fp(p.anchor), recursive: fp(p.recursive) };
     case 'function_scan': return { ...p, args: p.args.map(fx) };
+  }
+}
+
+/**
+ * True when `pred` holds for the expression or any expression inside it (a subquery's operand
+ * included, its plan not), without allocating.
+ */
+export function exprSome(e: BoundExpr, pred: (x: BoundExpr) => boolean): boolean {
+  if (pred(e)) return true;
+  switch (e.kind) {
+    case 'const': case 'param': case 'col': case 'outer': return false;
+    case 'func': case 'coalesce': case 'and': case 'or':
+      for (const a of e.args) if (exprSome(a, pred)) return true;
+      return false;
+    case 'arith': case 'cmp': case 'distinct_from': case 'nullif': case 'concat': case 'json_get':
+      return exprSome(e.left, pred) || exprSome(e.right, pred);
+    case 'bitop': return exprSome(e.left, pred) || (e.right !== null && exprSome(e.right, pred));
+    case 'neg': case 'not': case 'is_null': case 'is_bool': case 'cast': return exprSome(e.arg, pred);
+    case 'in_list':
+      if (exprSome(e.arg, pred)) return true;
+      for (const a of e.list) if (exprSome(a, pred)) return true;
+      return false;
+    case 'like': return exprSome(e.arg, pred) || exprSome(e.pattern, pred) || (e.escape !== null && exprSome(e.escape, pred));
+    case 'case':
+      for (const w of e.whens) if (exprSome(w.when, pred) || exprSome(w.then, pred)) return true;
+      return exprSome(e.elseExpr, pred);
+    case 'subquery': return e.arg !== null && exprSome(e.arg, pred);
   }
 }

@@ -3,6 +3,7 @@
  * ALTER makes a new version (kept in `versions` for `system.schemas`).
  */
 import type { DataType } from '../types/data-type.ts';
+import type { NumericTypmod } from '../types/numeric-value.ts';
 import type { JsValue } from '../types/vector.ts';
 
 /** KalamDB table types, plus `system` for the built-in tables. */
@@ -17,6 +18,11 @@ export interface ColumnDefinition {
   readonly type: DataType;
   /** VARCHAR(n)/CHAR(n) limit. */
   readonly maxLength: number | null;
+  /**
+   * NUMERIC(p, s) / DECIMAL(p, s): values are rounded to scale s and checked against precision p
+   * when stored (absent or null: unconstrained numeric, or not a numeric column).
+   */
+  readonly numeric?: NumericTypmod | null;
   /** The type as written (`VARCHAR(20)`), for DESCRIBE. */
   readonly typeName: string;
   readonly notNull: boolean;

@@ -244,14 +244,16 @@ export abstract class ExpressionParser extends TypeNameParser {
           case '-': {
             this.next();
             const operand = this.parseExpr(Prec.Unary);
-            // Fold `-<number>` into a negative literal (keeps -9223372036854775808 a bigint).
+            // Fold `-<number>` into a negative literal as PostgreSQL's doNegate does (keeps
+            // -2147483648 an integer and -9223372036854775808 a bigint; `- -2147483648` is the
+            // bigint 2147483648: the sign is toggled on the literal's text).
             if (operand.kind === 'literal' && (operand.type === 'integer' || operand.type === 'decimal')) {
               const raw = operand.raw ?? String(operand.value);
-              if (raw.charCodeAt(0) !== 45) {
-                // an integer too big for int64 may fit once negated (-9223372036854775808)
-                const decimal = operand.type === 'decimal' && !isDigits(raw);
-                return numberLiteral('-' + raw, decimal, pos);
-              }
+              const negated = raw.charCodeAt(0) === 45 ? raw.slice(1) : '-' + raw;
+              const digits = negated.charCodeAt(0) === 45 ? negated.slice(1) : negated;
+              // an integer too big for int64 may fit once negated (-9223372036854775808)
+              const decimal = operand.type === 'decimal' && !isDigits(digits);
+              return numberLiteral(negated, decimal, pos);
             }
             return { kind: 'unary', pos, op: '-', operand };
           }

@@ -69,7 +69,7 @@ describe('precedence', () => {
     ['NOT a IS NULL', '(NOT (isnull a))'],
     ['a = b IS NULL', '(isnull (= a b))'],
     ['a + b IS NOT NULL', '(notnull (+ a b))'],
-    ['- - 45', '(- -45)'],
+    ['- - 45', '45'], // PostgreSQL's doNegate folds both signs into the literal
     ['+ - col1', '(+ (- col1))'],
     ['NOT - col > 3', '(NOT (> (- col) 3))'],
     ['- a * b', '(* (- a) b)'],
@@ -395,6 +395,16 @@ describe('statements', () => {
     expect(strip(parseStatement('STORAGE FLUSH ALL'))).toEqual({ kind: 'storage_flush', table: null, namespace: null });
     expect(parseStatement('EXPLAIN ANALYZE VERBOSE SELECT 1')).toMatchObject({ kind: 'explain', analyze: true, verbose: true, statement: { kind: 'query' } });
     expect(parseStatement('EXPLAIN DELETE FROM t')).toMatchObject({ analyze: false, verbose: false, statement: { kind: 'delete' } });
+  });
+
+  it('ANALYZE [VERBOSE] [table]', () => {
+    expect(strip(parseStatement('ANALYZE'))).toEqual({ kind: 'analyze', table: null });
+    expect(strip(parseStatement('analyse ns.t;'))).toEqual({ kind: 'analyze', table: { parts: ['ns', 't'] } });
+    expect(strip(parseStatement('ANALYZE VERBOSE "T"'))).toEqual({ kind: 'analyze', table: { parts: ['T'] } });
+    expect(parse('ANALYZE; ANALYZE t').map((st) => st.kind)).toEqual(['analyze', 'analyze']);
+    const e = fails('ANALYZE t u');
+    expect(e.code).toBe('42601');
+    expect(e.position).toBe(11);
   });
 
   it('non-reserved keywords work as identifiers', () => {

@@ -5,7 +5,7 @@
  *
  * This file holds the entry points and the statement dispatch (with the short statements:
  * USE, SHOW, DESCRIBE, transactions, EXECUTE AS, SUBSCRIBE, KILL LIVE QUERY, STORAGE FLUSH,
- * EXPLAIN); the grammar's parts are the class layers of `parser/` (see
+ * EXPLAIN, ANALYZE); the grammar's parts are the class layers of `parser/` (see
  * `parser/token-cursor.ts`), expressions the Pratt parser of `expressions.ts`.
  */
 import { toDbError } from '../errors/db-error.ts';
@@ -168,6 +168,12 @@ export class Parser extends DdlParser {
         const statement = this.parseStatement();
         this.depth--;
         return { kind: 'explain', pos, analyze, verbose, statement };
+      }
+      case 'analyze': case 'analyse': {
+        this.next();
+        this.acceptKw('verbose');
+        const table = this.atEof() || this.isOp(';') ? null : this.parseQualifiedName();
+        return { kind: 'analyze', pos, table };
       }
       default:
         throw this.syntaxError();

@@ -95,9 +95,10 @@ export function findLiteralSlots(stmt: A.Statement, shape: ShapeKey): LiteralSlo
   return li === shape.literals.length ? slots : null;
 }
 
-/** The JS value of a literal token for a slot (numbers parsed, strings as written). */
+/** The JS value of a literal token for a slot (integers parsed; strings and decimals — exact numerics — as written). */
 export function slotValue(t: Token, negated: boolean): string | number {
   if (t.kind === TokenKind.String) return t.value;
+  if (t.kind === TokenKind.Decimal) return negated ? '-' + t.value : t.value;
   const n = Number(t.value);
   return negated ? -n : n;
 }

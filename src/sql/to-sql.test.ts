@@ -114,6 +114,7 @@ const STATEMENTS: Record<StatementKind, string[]> = {
   kill_live_query: ["KILL LIVE QUERY 'q-1'"],
   storage_flush: ['STORAGE FLUSH TABLE ns.t', 'STORAGE FLUSH ALL', 'STORAGE FLUSH ALL IN app'],
   explain: ['EXPLAIN SELECT 1', 'EXPLAIN ANALYZE VERBOSE DELETE FROM t WHERE a = 1'],
+  analyze: ['ANALYZE', 'ANALYZE t', 'ANALYZE ns."Mixed Case"'],
 };
 
 /** At least one example per expression kind. */
@@ -192,7 +193,7 @@ describe('round trip: every expression kind', () => {
 describe('printing', () => {
   const cases: [string, string][] = [
     ['select A+1 from T where x=1 or y=2', 'SELECT a + 1 FROM t WHERE x = 1 OR y = 2'],
-    ['SELECT - - 45', 'SELECT - -45'],
+    ['SELECT - - 45', 'SELECT 45'],
     ['SELECT (1 + 2) * 3, 1 + (2 * 3)', 'SELECT (1 + 2) * 3, 1 + 2 * 3'],
     ['SELECT NOT (a AND b), NOT a AND b', 'SELECT NOT (a AND b), NOT a AND b'],
     ["SELECT (-5)::text, - 5 :: text", "SELECT (-5)::text, -5::text"],

@@ -21,7 +21,7 @@ const STATEMENT_KINDS: ReadonlySet<string> = new Set([
   'query', 'insert', 'update', 'delete', 'create_table', 'drop_table', 'alter_table', 'create_index',
   'drop_index', 'create_view', 'drop_view', 'create_namespace', 'drop_namespace', 'use_namespace', 'show',
   'describe_table', 'transaction', 'create_user', 'alter_user', 'drop_user', 'execute_as', 'subscribe',
-  'kill_live_query', 'storage_flush', 'explain',
+  'kill_live_query', 'storage_flush', 'explain', 'analyze',
 ]);
 
 /**
@@ -463,6 +463,7 @@ function statement(s: Statement): string {
       if (s.table !== null) return `STORAGE FLUSH TABLE ${qname(s.table)}`;
       return `STORAGE FLUSH ALL${s.namespace !== null ? ` IN ${quoteIdent(s.namespace)}` : ''}`;
     case 'explain': return `EXPLAIN ${s.analyze ? 'ANALYZE ' : ''}${s.verbose ? 'VERBOSE ' : ''}${statement(s.statement)}`;
+    case 'analyze': return s.table === null ? 'ANALYZE' : `ANALYZE ${qname(s.table)}`;
     default: return assertNever(s, 'statement');
   }
 }

@@ -6,6 +6,9 @@
 import type { DataType } from '../types/data-type.ts';
 import { allocData, type JsValue, type Vector, type VectorData } from '../types/vector.ts';
 import { InternTable } from '../types/intern.ts';
+import { sliceNumeric, type NumericData } from '../types/numeric-data.ts';
+import type { NumericTypmod } from '../types/numeric-value.ts';
+import { compactNumeric, getNumeric, growNumeric, setNumeric, writeNumeric } from './numeric-column.ts';
 
 /** One column's values in one partition. */
 export class ColumnStore {
@@ -24,10 +27,12 @@ export class ColumnStore {
    */
   private sized: VectorData;
   private size: number;
-  /** How `set` writes a value: 0 Int32Array, 1 booleans, 2 text (interned while few distinct), 3 JS array, 4 Float64Array, 5 BigInt64Array. */
+  /** How `set` writes a value: 0 Int32Array, 1 booleans, 2 text (interned while few distinct), 3 JS array, 4 Float64Array, 5 BigInt64Array (numeric has its own path). */
   private readonly writeKind: number;
+  /** NUMERIC(p, s) of a numeric column: stored values are rounded and checked (null: unconstrained). */
+  readonly typmod: NumericTypmod | null;
 
-  constructor(type: DataType, capacity = 16) {
+  constructor(type: DataType, capacity = 16, typmod: NumericTypmod | null = null) {
     this.type = type;
     this.data = allocData(type, capacity);
     this.sized = this.data;
@@ -36,6 +41,7 @@ export class ColumnStore {
     const d = this.data;
     this.writeKind = type === 'boolean' ? 1 : type === 'text' ? 2 : Array.isArray(d) ? 3
       : d instanceof Float64Array ? 4 : d instanceof BigInt64Array ? 5 : 0;
+    this.typmod = type === 'numeric' ? typmod : null;
   }
 
   /** Allocated slots. */
@@ -53,7 +59,9 @@ export class ColumnStore {
     let next = cap < 16 ? 16 : cap;
     while (next < n) next *= 2;
     const d = this.data;
-    if (Array.isArray(d)) {
+    if (this.type === 'numeric') {
+      this.data = growNumeric(d as NumericData, next);
+    } else if (Array.isArray(d)) {
       const out = d as unknown[];
       out.length = next;
       const fill: unknown = this.type === 'bytes' ? new Uint8Array(0) : '';
@@ -90,6 +98,12 @@ export class ColumnStore {
       this.setNull(i, true);
       return;
     }
+    if (this.type === 'numeric') {
+      // rounding and the precision check come first: a failing value leaves the row as it was
+      this.data = setNumeric(this.data as NumericData, i, v as string, this.typmod);
+      if (this.nulls !== null && this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
+      return;
+    }
     if (this.nulls !== null && this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
     // one store per kind of array: each site stays monomorphic
     switch (this.writeKind) {
@@ -109,11 +123,20 @@ export class ColumnStore {
   get(i: number): JsValue {
     if (this.nulls !== null && this.nulls[i] === 1) return null;
     if (this.type === 'boolean') return (this.data as Uint8Array)[i] === 1;
+    if (this.type === 'numeric') return getNumeric(this.data as NumericData, i);
     return (this.data as unknown as JsValue[])[i]!;
   }
 
   /** Copies rows [0, n) of a vector's selected positions into rows [at, at + count). */
   appendVector(v: Vector, at: number, sel: Int32Array | null, count: number, adopt = false): void {
+    if (this.type === 'numeric') {
+      if (v.type === 'numeric') {
+        this.reserve(at + count);
+        this.data = writeNumeric(this.data as NumericData, v.data as NumericData, v.nulls, at, sel, count, this.typmod);
+      }
+      this.appendNulls(v, at, sel, count);
+      return;
+    }
     if (adopt && at === 0 && sel === null && count >= 1024 && v.data.length === count
       && (Array.isArray(v.data) || (v.data as Int32Array).byteLength === (v.data as Int32Array).buffer.byteLength)) {
       // bulk load into an empty column: adopt the (freshly built, unshared) array
@@ -146,7 +169,12 @@ export class ColumnStore {
       const d = dst as unknown as unknown[]; const s = src as unknown as unknown[];
       for (let i = 0; i < count; i++) d[at + i] = s[sel[i]!];
     }
-    const vn = v.nulls;
+    this.appendNulls(v, at, sel, count);
+  }
+
+  /** The null-mask part of {@link appendVector}. */
+  private appendNulls(v: Vector, at: number, sel: Int32Array | null, count: number): void {
+    const vn = v.type === 'null' ? new Uint8Array(v.length).fill(1) : v.nulls;
     if (vn !== null) {
       let k = 0;
       for (let i = 0; i < count; i++) if (vn[sel === null ? i : sel[i]!] === 1) { k++; break; }
@@ -169,7 +197,7 @@ export class ColumnStore {
   /** A zero-copy vector over rows [0, length). The caller must not keep it across writes. */
   view(length: number): Vector {
     const d = this.data;
-    const data = Array.isArray(d) ? d : (d as Int32Array).subarray(0, length);
+    const data = this.type === 'numeric' ? sliceNumeric(d as NumericData, 0, length) : Array.isArray(d) ? d : (d as Int32Array).subarray(0, length);
     let nulls: Uint8Array | null = null;
     if (this.nulls !== null && this.nullCount > 0) nulls = this.nulls.subarray(0, length);
     return { type: this.type, length, data, nulls };
@@ -191,7 +219,8 @@ export class ColumnStore {
   compact(keep: Int32Array, oldLength: number): void {
     const d = this.data as unknown as unknown[];
     const n = keep.length;
-    for (let i = 0; i < n; i++) d[i] = d[keep[i]!];
+    if (this.type === 'numeric') compactNumeric(this.data as NumericData, keep);
+    else for (let i = 0; i < n; i++) d[i] = d[keep[i]!];
     if (this.nulls !== null) {
       const nl = this.nulls;
       let c = 0;

@@ -35,7 +35,7 @@ export class Partition {
 
   constructor(key: string, def: TableDefinition, indexes: readonly IndexDefinition[]) {
     this.key = key;
-    this.columns = def.columns.map((c) => new ColumnStore(c.type));
+    this.columns = def.columns.map((c) => new ColumnStore(c.type, 16, c.numeric ?? null));
     this.indexes = indexes.map((d) => new PartitionIndex(d, d.columns.map((c) => def.columns[c]!.type), this.columns[d.columns[0]!]));
     this.seqIndex = def.columns.findIndex((c) => c.name === '_seq');
     this.deletedIndex = def.columns.findIndex((c) => c.name === '_deleted');

@@ -7,7 +7,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
-import { allocData, type JsValue, type Vector } from '../types/vector.ts';
+import { allocData, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 
 /** Checks that every row is an object whose keys are all known column names. */
 export function checkRowKeys(rows: readonly unknown[], known: ReadonlySet<string>, table: string): void {
@@ -35,6 +35,17 @@ export function checkRowKeys(rows: readonly unknown[], known: ReadonlySet<string
 /** `dflt` gives the value for a missing property (called per missing value, so volatile defaults differ per row). */
 export function columnFromObjects(rows: readonly Record<string, unknown>[], name: string, type: DataType, dflt: () => JsValue): Vector {
   const n = rows.length;
+  if (type === 'numeric') {
+    // numbers, bigints and strings convert to numeric text (exact for strings), parsed once below
+    const texts = new Array<JsValue>(n);
+    for (let i = 0; i < n; i++) {
+      const v = rows[i]![name];
+      // a number's shortest text is the decimal the application meant (0.1 → '0.1'); plain
+      // decimals are read without a BigInt (numericFromTexts), so no per-value coercion here
+      texts[i] = v === undefined ? dflt() : typeof v === 'number' && Number.isFinite(v) ? String(v) : coerceJsValue(v, type);
+    }
+    return vectorFromValues(type, texts);
+  }
   const data = allocData(type, n);
   let nulls: Uint8Array | null = null;
   const setNull = (i: number) => { (nulls ??= new Uint8Array(n))[i] = 1; };
@@ -124,6 +135,15 @@ function ownable<T extends { readonly byteLength: number; readonly buffer: Array
 export function columnFromValues(values: ArrayLike<unknown>, n: number, type: DataType, dflt: () => JsValue): Vector {
   if (values.length !== n) {
     throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `every column must have ${n} values, one has ${values.length}`);
+  }
+  if (type === 'numeric') {
+    // as columnFromObjects: numbers by their shortest text, strings exact, parsed once
+    const texts = new Array<JsValue>(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      texts[i] = v === undefined ? dflt() : typeof v === 'number' && Number.isFinite(v) ? String(v) : coerceJsValue(v, type);
+    }
+    return vectorFromValues(type, texts);
   }
   const kind = typedKind(values);
   if (kind !== null && kind !== 'DataView') {

@@ -65,6 +65,20 @@ export class SnowflakeGenerator {
     this.seq += count;
   }
 
+  /**
+   * Makes every later id greater than `id` (an id stored by an earlier run: after a reload the
+   * clock may lag behind ids a bulk insert spread over future milliseconds).
+   */
+  observe(id: bigint): void {
+    if (id <= 0n) return;
+    const ms = Number(id >> 22n);
+    const seq = Number(id & 0xfffn) + 1;
+    if (ms > this.lastMs || (ms === this.lastMs && seq > this.seq)) {
+      this.lastMs = ms;
+      this.seq = seq;
+    }
+  }
+
   /** One id. */
   next(): bigint {
     this.reserve(1);

@@ -10,6 +10,7 @@ import type { JsValue, Vector } from '../types/vector.ts';
 import { describeKey, Partition } from './partition.ts';
 import type { SnowflakeGenerator } from './snowflake.ts';
 import type { UndoLog } from './undo-log.ts';
+import type { ColumnStore } from './column.ts';
 
 /** Who is reading or writing: every scan and write receives it. */
 export interface AccessContext {
@@ -106,7 +107,7 @@ export class TableStorage {
       }
       for (let r = at; r < at + count; r++) {
         const key = ix.keyOf(cols, r);
-        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key);
+        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key, cols, r);
       }
     }
   }
@@ -140,7 +141,7 @@ export class TableStorage {
     for (let x = 0; x < ixs.length; x++) {
       const ix = ixs[x]!;
       const key = ix.keyOf(cols, at);
-      if (ix.add(key, at) >= 0) throw this.uniqueViolation(ix.def, key);
+      if (ix.add(key, at) >= 0) throw this.uniqueViolation(ix.def, key, cols, at);
     }
   }
 
@@ -184,7 +185,7 @@ export class TableStorage {
       }
       for (const ix of affected) {
         const key = ix.keyOf(columns, r);
-        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key);
+        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key, columns, r);
       }
     }
     for (const ix of part.indexes) ix.touch();
@@ -197,12 +198,17 @@ export class TableStorage {
     this.version++;
   }
 
-  /** The 23505 error for a key. */
-  uniqueViolation(ix: IndexDefinition, key: unknown): DbError {
+  /**
+   * The 23505 error for a key. With the row's columns, numeric key columns show the stored
+   * value's text (`(1.0)`; the index key itself is scale-free).
+   */
+  uniqueViolation(ix: IndexDefinition, key: unknown, cols?: readonly ColumnStore[], row?: number): DbError {
     const names = ix.columns.map((c) => this.def.columns[c]!.name).join(', ');
     const constraint = ix.implicit && ix.name.endsWith('_pkey') ? ix.name : ix.name;
+    const numeric = cols !== undefined && row !== undefined && ix.columns.some((c) => this.def.columns[c]!.type === 'numeric');
+    const shown = numeric ? `(${ix.columns.map((c) => String(cols[c]!.get(row) ?? 'null')).join(', ')})` : describeKey(key as string);
     return new DbError(SqlState.UNIQUE_VIOLATION, `duplicate key value violates unique constraint "${constraint}"`, {
-      detail: `Key (${names})=${describeKey(key as string)} already exists.`,
+      detail: `Key (${names})=${shown} already exists.`,
       table: `${this.def.namespace}.${this.def.name}`,
     });
   }

@@ -47,10 +47,14 @@ export function checkQuery(rec: SltQueryRecord, res: SltQueryResult, threshold: 
   const rows = res.rows;
   const nRows = rows.length;
   const values: string[] = new Array<string>(nRows * nCol);
+  // numeric values arrive as their text ('1.50', 'NaN'): as numbers for R columns (and for
+  // I columns when NaN/±Infinity), as the exact text otherwise
+  const numeric = columns.map((col, c) => col.type === 'numeric' && types.charAt(c) !== 'T');
   for (let r = 0, k = 0; r < nRows; r++) {
     const row = rows[r]!;
     for (let c = 0; c < nCol; c++) {
-      const v = row[c];
+      let v = row[c];
+      if (numeric[c] && typeof v === 'string' && (types.charAt(c) === 'R' || !/^-?\d/.test(v))) v = Number(v);
       values[k++] = v === null || v === undefined ? 'NULL' : renderers[c]!(v);
     }
   }

@@ -194,6 +194,20 @@ describe('rendering', () => {
     expect(formatReal(-0.0001)).toBe('-0.000');
   });
 
+  it('renders numeric columns (values as text): R as the number, I by the exact integer prefix, NaN and infinities as numbers', async () => {
+    const cols = [{ name: 'a', type: 'numeric' }, { name: 'b', type: 'numeric' }, { name: 'c', type: 'numeric' }];
+    const f = fake({
+      'SELECT a, b, c FROM n': { columns: cols, rows: [['1.50', '9007199254740993.7', '1.50'], ['NaN', 'Infinity', 'NaN'], ['-0.5', '-Infinity', '-0.5']] },
+    });
+    const text = [
+      'query RIT nosort', 'SELECT a, b, c FROM n', '----',
+      '1.500', '9007199254740993', '1.50',
+      'NaN', '9223372036854775807', 'NaN',
+      '-0.500', '-9223372036854775808', '-0.5', '',
+    ].join('\n');
+    expect(await runSltFile(src(text), f.connect)).toMatchObject({ run: 1, passed: 1, failed: 0 });
+  });
+
   it('renders T values: (empty), NULL, and @ for each byte outside printable ASCII', () => {
     const cases: [unknown, string][] = [
       ['abc', 'abc'], ['', '(empty)'], [' ', ' '], ['a b~', 'a b~'], ['a\tb', 'a@b'], ['line\nbreak', 'line@break'],

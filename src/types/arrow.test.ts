@@ -16,6 +16,7 @@ const SAMPLES: Record<DataType, JsValue[]> = {
   smallint: [0, -32768, 32767, null, 7],
   integer: [1, -2147483648, 2147483647, null, 0],
   bigint: [0n, -9223372036854775808n, 9223372036854775807n, null, 42n],
+  numeric: ['1.50', '-0.001', null, 'NaN', '123456789012345678901234567890.123', '-Infinity', '0'],
   real: [1.5, -0.25, null, 3.0517578125e-5],
   double: [Math.PI, -0, null, 1e300, Number.MIN_VALUE],
   text: ['x', '', null, 'héllo wörld', '日本語', '😀 emoji', 'a"b\'c'],

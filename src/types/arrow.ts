@@ -11,6 +11,7 @@
  * | bigint    | BigInt64Array   | Int64                 | shared, no copy                    |
  * | real      | Float64Array    | Float32               | narrowed into a Float32Array       |
  * | double    | Float64Array    | Float64               | shared, no copy                    |
+ * | numeric   | NumericData / text | Utf8               | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
  * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
@@ -30,6 +31,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { DATA_TYPES, type DataType } from './data-type.ts';
 import type { JsValue, Vector, VectorData } from './vector.ts';
+import { numericTextAt, numericToTexts, type NumericData } from './numeric-data.ts';
 
 /**
  * Field-metadata key holding the SQL {@link DataType} of an Arrow column.
@@ -75,7 +77,7 @@ export function toArrowType(t: DataType): ArrowDataType {
     case 'bigint': return new Int64();
     case 'real': return new Float32();
     case 'double': return new Float64();
-    case 'text': case 'json': case 'uuid': return new Utf8();
+    case 'text': case 'json': case 'uuid': case 'numeric': return new Utf8();
     case 'timestamp': return new TimestampMicrosecond();
     case 'date': return new DateDay();
     case 'bytes': return new Binary();
@@ -209,6 +211,12 @@ function vectorToData(v: Vector, length: number): Data {
       const { offsets, bytes } = encodeUtf8(d as string[], v.nulls, length);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
     }
+    case 'numeric': {
+      // either layout: the engine's NumericData, or the page's text
+      const texts = Array.isArray(d) ? d as string[] : numericToTexts(d as NumericData, length, v.nulls);
+      const { offsets, bytes } = encodeUtf8(texts, v.nulls, length);
+      return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
+    }
     case 'bytes': {
       const { offsets, bytes } = concatBytes(d as Uint8Array[], v.nulls, length);
       return makeData({ type: type as Binary, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
@@ -315,6 +323,7 @@ function coerceForType(type: DataType, x: unknown): JsValue {
     case 'boolean': return Boolean(x);
     case 'smallint': case 'integer': case 'real': case 'double':
       return typeof x === 'number' ? x : Number(x);
+    case 'numeric': return String(x);
     case 'bigint': {
       const b = typeof x === 'bigint' ? x : BigInt(Math.trunc(Number(x)));
       if (b > INT64_MAX || b < INT64_MIN) throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
@@ -415,6 +424,8 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
     case 'null':
       nulls.fill(1, at, at + n);
       return n > 0;
+    case 'numeric':
+      break;
   }
   // Any other Arrow layout: Arrow's own getter, one value at a time (slow path, rare).
   const o = out as unknown as JsValue[];
@@ -434,7 +445,7 @@ function alloc(type: DataType, n: number): VectorData {
     case 'smallint': case 'integer': case 'date': return new Int32Array(n);
     case 'bigint': return new BigInt64Array(n);
     case 'real': case 'double': case 'timestamp': return new Float64Array(n);
-    case 'text': case 'json': case 'uuid': return new Array<string>(n).fill('');
+    case 'text': case 'json': case 'uuid': case 'numeric': return new Array<string>(n).fill('');
     case 'bytes': return new Array<Uint8Array>(n).fill(new Uint8Array(0));
   }
 }
@@ -442,7 +453,8 @@ function alloc(type: DataType, n: number): VectorData {
 /**
  * Reads an Arrow column (all its chunks) into one {@link Vector} of the given SQL type.
  * Layouts InkDB writes are read with typed-array copies; other Arrow types go through Arrow's
- * getter and are coerced (for tables that users build themselves).
+ * getter and are coerced (for tables that users build themselves). A numeric column is read as
+ * its text (string data), which the engine parses where it stores values.
  *
  * @example
  * ```ts
@@ -452,6 +464,11 @@ function alloc(type: DataType, n: number): VectorData {
  */
 export function arrowColumnToVector(column: ArrowVector, type: DataType): Vector {
   const n = column.length;
+  if (type === 'numeric') {
+    // numeric travels as its text and stays text (the page's layout; the engine parses it where it stores it)
+    const t = arrowColumnToVector(column, 'text');
+    return { type, length: n, data: t.data, nulls: t.nulls };
+  }
   const chunks = column.data as readonly Data[];
   // Zero-copy for a single chunk whose buffer already has the vector layout.
   if (chunks.length === 1 && chunks[0]!.nullCount === 0) {
@@ -506,12 +523,16 @@ export function arrowTableToVectors(table: Table, columns?: readonly ArrowColumn
 function jsValue(v: Vector, i: number): JsValue {
   if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
   if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
+  if (v.type === 'numeric') {
+    const d = v.data;
+    return Array.isArray(d) ? (d as string[])[i]! : numericTextAt(d as NumericData, i);
+  }
   return (v.data as ArrayLike<JsValue>)[i] as JsValue;
 }
 
 /**
  * Column vectors as arrays of JS values, one array per row: booleans as `true`/`false`,
- * NULL as `null`, bigint as `bigint`, date as days since 1970-01-01, timestamp as epoch
+ * NULL as `null`, bigint as `bigint`, numeric as its text (`'1.50'`), date as days since 1970-01-01, timestamp as epoch
  * milliseconds, bytes as `Uint8Array`, everything else as number or string.
  *
  * @example

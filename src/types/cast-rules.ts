@@ -6,14 +6,15 @@
 import { isIntegerType, isNumericType } from './data-type.ts';
 import type { DataType } from './data-type.ts';
 
-/** Rank of numeric types for widening: smallint < integer < bigint < real < double. */
+/** Rank of numeric types for widening: smallint < integer < bigint < numeric < real < double. */
 function numericRank(t: DataType): number {
   switch (t) {
     case 'smallint': return 1;
     case 'integer': return 2;
     case 'bigint': return 3;
-    case 'real': return 4;
-    case 'double': return 5;
+    case 'numeric': return 4;
+    case 'real': return 5;
+    case 'double': return 6;
     default: return 0;
   }
 }
@@ -48,7 +49,7 @@ export function canCast(from: DataType, to: DataType): boolean {
 /**
  * True when a value of `from` may be converted to `to` without an explicit CAST (operators,
  * function arguments, UNION branches): NULL to anything, numeric widening
- * (smallint → integer → bigint → real → double), date → timestamp, json/uuid → text.
+ * (smallint → integer → bigint → numeric → real → double), date → timestamp, json/uuid → text.
  * Untyped string literals are the binder's business (they adopt the other side's type).
  *
  * @example
@@ -70,7 +71,7 @@ export function implicitCastAllowed(from: DataType, to: DataType): boolean {
 /**
  * The type two values are converted to when combined (CASE branches, UNION columns,
  * comparison operands, greatest/least), PostgreSQL-like: NULL adopts the other type; numeric
- * types widen (smallint < integer < bigint < real < double); text with json/uuid → text;
+ * types widen (smallint < integer < bigint < numeric < real < double); text with json/uuid → text;
  * date with timestamp → timestamp; anything else has no common type (null → 42804 upstream).
  *
  * @example

@@ -4,7 +4,8 @@
  * (`exec/kernels/cast.ts`; both levels must agree, see `cast.test.ts`).
  *
  * JS forms of values (the {@link JsValue} of each type): boolean → boolean; smallint, integer,
- * real, double → number; bigint → bigint; text, json, uuid → string; timestamp → epoch
+ * real, double → number; bigint → bigint; numeric → its PostgreSQL text (`'1.50'`, `'NaN'`);
+ * text, json, uuid → string; timestamp → epoch
  * milliseconds (number, microseconds as fraction); date → days since 1970-01-01 (number);
  * bytes → Uint8Array. ±Infinity timestamps and dates ±2147483647/-2147483648 are
  * PostgreSQL's `infinity` / `-infinity`.
@@ -20,6 +21,9 @@ import { INT16_MAX, INT16_MIN, bigintToInt, doubleToBigint, doubleToInt, doubleT
 import { dateToTimestamp, timestampToDate } from './calendar.ts';
 import { formatValue } from './format-text.ts';
 import { parseBigintText, parseValue } from './parse-text.ts';
+import {
+  canonicalNumericText, formatNumeric, numericFromDouble, numericToDouble, numericToInteger, parseNumeric,
+} from './numeric-value.ts';
 
 function jsonKind(x: unknown): string {
   if (x === null) return 'null';
@@ -35,6 +39,7 @@ function castJsonScalar(text: string, to: DataType): JsValue {
   try { x = JSON.parse(text); } catch { throw new DbError(SqlState.INVALID_TEXT_REPRESENTATION, 'invalid input syntax for type json'); }
   if (to === 'boolean' && typeof x === 'boolean') return x;
   if (isNumericType(to) && typeof x === 'number') {
+    if (to === 'numeric') return canonicalNumericText(text);
     if (to === 'bigint') {
       const t = text.trim();
       return /^-?\d+$/.test(t) ? parseBigintText(t) : doubleToBigint(x);
@@ -42,6 +47,33 @@ function castJsonScalar(text: string, to: DataType): JsValue {
     return castValue(x, 'double', to);
   }
   throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `cannot cast jsonb ${jsonKind(x)} to type ${typeName(to)}`);
+}
+
+/** numeric (text form) → another numeric type: integers round half away from zero (22003 out of range, 0A000 for NaN/Infinity). */
+function castNumericValue(text: string, to: DataType): JsValue {
+  const v = parseNumeric(text);
+  switch (to) {
+    case 'smallint': case 'integer': {
+      const i = numericToInteger(v, to);
+      return bigintToInt(i, to);
+    }
+    case 'bigint': {
+      const i = numericToInteger(v, 'bigint');
+      if (i < -(2n ** 63n) || i >= 2n ** 63n) throw outOfRange('bigint');
+      return i;
+    }
+    case 'double': {
+      const x = numericToDouble(v);
+      if (!Number.isFinite(x) && v.special === 0) throw outOfRange('double');
+      return x;
+    }
+    case 'real': {
+      const x = numericToDouble(v);
+      if (!Number.isFinite(x) && v.special === 0) throw outOfRange('real');
+      return v.special === 0 ? doubleToReal(x) : x;
+    }
+    default: throw cannotCast('numeric', to);
+  }
 }
 
 /**
@@ -71,6 +103,7 @@ export function castValue(value: JsValue, from: DataType, to: DataType): JsValue
         case 'smallint': if (x < INT16_MIN || x > INT16_MAX) throw outOfRange('smallint'); return x;
         case 'integer': return x;
         case 'bigint': return BigInt(x);
+        case 'numeric': return String(x);
         case 'real': return Math.fround(x);
         case 'double': return x;
         case 'boolean': return x !== 0;
@@ -82,6 +115,7 @@ export function castValue(value: JsValue, from: DataType, to: DataType): JsValue
       const x = value as bigint;
       switch (to) {
         case 'smallint': case 'integer': return bigintToInt(x, to);
+        case 'numeric': return String(x);
         case 'real': return Math.fround(Number(x));
         case 'double': return Number(x);
         case 'boolean': return x !== 0n;
@@ -94,12 +128,14 @@ export function castValue(value: JsValue, from: DataType, to: DataType): JsValue
       switch (to) {
         case 'smallint': case 'integer': return doubleToInt(x, to);
         case 'bigint': return doubleToBigint(x);
+        case 'numeric': return formatNumeric(numericFromDouble(x, from === 'real' ? 6 : 15));
         case 'real': return doubleToReal(x);
         case 'double': return x;
         default: break;
       }
       break;
     }
+    case 'numeric': return castNumericValue(value as string, to);
     case 'boolean':
       if (to === 'smallint' || to === 'integer') return value ? 1 : 0;
       if (to === 'bigint') return value ? 1n : 0n;

@@ -10,6 +10,7 @@ import { DATE_INFINITY, DATE_NEG_INFINITY, MS_PER_DAY, formatTimestamp } from '.
 import { formatBytes } from './format-text.ts';
 import { parseJsonText, parseValue } from './parse-text.ts';
 import { castValue } from './cast-value.ts';
+import { canonicalNumericText } from './numeric-value.ts';
 
 function describe(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
@@ -28,7 +29,8 @@ function toBytes(value: unknown): Uint8Array | null {
 
 /**
  * Converts a plain JS value (query parameter, object passed to `insert`) to `to`'s JS form.
- * Accepts: numbers, bigints, strings (parsed as SQL text input), booleans, `Date`
+ * Accepts: numbers, bigints, strings (parsed as SQL text input; numeric values stay exact as
+ * strings), booleans, `Date`
  * (timestamp/date), `Uint8Array`/`ArrayBuffer` (bytes), objects and arrays (json).
  * `null`/`undefined` → NULL. Dates given as numbers are days since the epoch; timestamps
  * given as numbers are epoch milliseconds. Errors: 22P02 bad input, 22003 out of range.
@@ -36,6 +38,7 @@ function toBytes(value: unknown): Uint8Array | null {
  * @example
  * ```ts
  * coerceJsValue(42, 'bigint');               // 42n
+ * coerceJsValue(0.1, 'numeric');             // '0.1'
  * coerceJsValue('7', 'integer');             // 7
  * coerceJsValue({ a: 1 }, 'json');           // '{"a":1}'
  * coerceJsValue(new Date(0), 'timestamp');   // 0
@@ -72,6 +75,10 @@ export function coerceJsValue(value: unknown, to: DataType): JsValue {
         return bigintToInt(value, to);
       }
       if (typeof value === 'boolean') return to === 'bigint' ? (value ? 1n : 0n) : (value ? 1 : 0);
+      break;
+    case 'numeric':
+      // a JS number converts through its shortest text (0.1 → '0.1'), as node-postgres sends it
+      if (typeof value === 'number' || typeof value === 'bigint') return canonicalNumericText(String(value));
       break;
     case 'real': case 'double':
       if (typeof value === 'number') return to === 'real' ? doubleToReal(value) : value;

@@ -4,6 +4,7 @@
  * when the first difference involves a surrogate pair; {@link compareText} fixes that case).
  */
 import type { DataType } from './data-type.ts';
+import { compareNumericValues, parseNumeric } from './numeric-value.ts';
 
 /** Code-point order of two strings: negative, zero or positive. */
 export function compareText(a: string, b: string): number {
@@ -33,9 +34,25 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /**
  * Compares two non-null JS values of the same SQL type (numbers may be mixed with bigints
- * for integer types). NaN sorts above every other double, as PostgreSQL does.
+ * for integer types; numerics compare by value, `1.5` = `1.50`). NaN sorts above every other
+ * double or numeric, as PostgreSQL does.
  */
 export function compareValues(a: unknown, b: unknown, type: DataType): number {
+  if (type === 'numeric') return compareNumericValues(parseNumeric(a as string), parseNumeric(b as string));
+  return comparePlainValues(a, b, type);
+}
+
+/**
+ * {@link compareValues} for every type but numeric (which needs the decimal parser): what the
+ * page compares with, so the client bundles no numeric arithmetic.
+ *
+ * @example
+ * ```ts
+ * comparePlainValues('b', 'a', 'text');   // positive
+ * comparePlainValues(2n, 3, 'bigint');    // -1
+ * ```
+ */
+export function comparePlainValues(a: unknown, b: unknown, type: Exclude<DataType, 'numeric'>): number {
   switch (type) {
     case 'text': case 'json': case 'uuid':
       return compareText(a as string, b as string);

@@ -13,6 +13,7 @@ import { SqlState } from '../errors/sqlstate.ts';
  * | bigint    | BigInt64Array   | Int64           |
  * | real      | Float64Array    | Float32         |
  * | double    | Float64Array    | Float64         |
+ * | numeric   | NumericData: Float64Array of integers scaled by 10^scale (exact below 2^53), bigint[] fallback, per-value display scales | Utf8 (PostgreSQL text) |
  * | text      | string[]        | Utf8            |
  * | timestamp | Float64Array ms | TimestampMicrosecond (fractions of a ms survive) |
  * | date      | Int32Array days | DateDay         |
@@ -22,12 +23,12 @@ import { SqlState } from '../errors/sqlstate.ts';
  * | null      | (none)          | Null            |
  */
 export type DataType =
-  | 'boolean' | 'smallint' | 'integer' | 'bigint' | 'real' | 'double'
+  | 'boolean' | 'smallint' | 'integer' | 'bigint' | 'numeric' | 'real' | 'double'
   | 'text' | 'timestamp' | 'date' | 'json' | 'bytes' | 'uuid' | 'null';
 
 /** All data types, for exhaustive tests. */
 export const DATA_TYPES: readonly DataType[] = [
-  'boolean', 'smallint', 'integer', 'bigint', 'real', 'double', 'text', 'timestamp', 'date',
+  'boolean', 'smallint', 'integer', 'bigint', 'numeric', 'real', 'double', 'text', 'timestamp', 'date',
   'json', 'bytes', 'uuid', 'null',
 ];
 
@@ -36,9 +37,9 @@ export function isIntegerType(t: DataType): boolean {
   return t === 'integer' || t === 'bigint' || t === 'smallint';
 }
 
-/** True for every numeric type. */
+/** True for every numeric type (the integers, numeric, real and double). */
 export function isNumericType(t: DataType): boolean {
-  return t === 'integer' || t === 'bigint' || t === 'smallint' || t === 'double' || t === 'real';
+  return t === 'integer' || t === 'bigint' || t === 'smallint' || t === 'double' || t === 'real' || t === 'numeric';
 }
 
 /** True for types whose vectors hold JavaScript strings. */
@@ -53,6 +54,7 @@ export function typeName(t: DataType): string {
     case 'smallint': return 'smallint';
     case 'integer': return 'integer';
     case 'bigint': return 'bigint';
+    case 'numeric': return 'numeric';
     case 'real': return 'real';
     case 'double': return 'double precision';
     case 'text': return 'text';
@@ -65,11 +67,13 @@ export function typeName(t: DataType): string {
   }
 }
 
-/** A type named in SQL: the data type plus a length for VARCHAR(n)/CHAR(n). */
+/** A type named in SQL: the data type plus a length for VARCHAR(n)/CHAR(n) or NUMERIC(p, s)'s typmod. */
 export interface TypeSpec {
   readonly type: DataType;
   /** Maximum length for VARCHAR(n) / CHAR(n). */
   readonly length?: number;
+  /** NUMERIC(p[, s]) / DECIMAL(p[, s]): precision and scale (scale 0 when omitted). */
+  readonly numeric?: { readonly precision: number; readonly scale: number };
   /** The name as written, for printing back (`VARCHAR(20)`). */
   readonly name: string;
 }
@@ -81,7 +85,7 @@ const TYPE_NAMES: Record<string, DataType> = {
   bigint: 'bigint', int8: 'bigint',
   real: 'real', float4: 'real',
   float: 'double', double: 'double', float8: 'double', 'double precision': 'double',
-  numeric: 'double', decimal: 'double',
+  numeric: 'numeric', decimal: 'numeric', dec: 'numeric',
   text: 'text', varchar: 'text', char: 'text', character: 'text', 'character varying': 'text',
   string: 'text', clob: 'text', nvarchar: 'text', nchar: 'text',
   timestamp: 'timestamp', datetime: 'timestamp', timestamptz: 'timestamp',

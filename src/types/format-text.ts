@@ -73,6 +73,7 @@ export function formatBytes(b: Uint8Array): string {
  * @example
  * ```ts
  * formatValue(true, 'boolean');            // 'true'
+ * formatValue('1.50', 'numeric');          // '1.50'
  * formatValue(1e100, 'double');            // '1e+100'
  * formatValue(0, 'date');                  // '1970-01-01'
  * formatValue(1500.25, 'timestamp');       // '1970-01-01 00:00:01.50025'
@@ -84,6 +85,7 @@ export function formatValue(value: JsValue, type: DataType): string {
   switch (type) {
     case 'boolean': return value ? 'true' : 'false';
     case 'smallint': case 'integer': case 'bigint': return String(value);
+    case 'numeric': return value as string; // already PostgreSQL's text (the numeric JS form)
     case 'double': return formatDouble(value as number);
     case 'real': return formatReal(value as number);
     case 'text': case 'json': case 'uuid': return value as string;

@@ -10,6 +10,7 @@ import type { JsValue } from './vector.ts';
 import type { DataType } from './data-type.ts';
 import { datetimeFieldOverflow, datetimeSyntax, invalidSyntax, textOutOfRange } from './cast-errors.ts';
 import { INT16_MAX, INT16_MIN, INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN } from './numeric.ts';
+import { canonicalNumericText } from './numeric-value.ts';
 import { DATE_INFINITY, DATE_NEG_INFINITY, MS_PER_DAY, daysFromCivil, daysInMonth } from './calendar.ts';
 
 const INT_RE = /^[+-]?(?:\d+(?:_\d+)*|0[xX][0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|0[oO][0-7]+(?:_[0-7]+)*|0[bB][01]+(?:_[01]+)*)$/;
@@ -248,6 +249,7 @@ function parseBytesText(text: string): Uint8Array {
  * ```ts
  * parseValue('  12 ', 'integer');  // 12
  * parseValue('12.5', 'integer');   // throws 22P02 invalid input syntax for type integer: "12.5"
+ * parseValue(' 1.50 ', 'numeric'); // '1.50'
  * parseValue('2024-01-02', 'date'); // 19724
  * ```
  */
@@ -256,6 +258,7 @@ export function parseValue(text: string, to: DataType): JsValue {
     case 'boolean': return parseBoolText(text);
     case 'smallint': case 'integer': return parseInt32Text(text, to);
     case 'bigint': return parseBigintText(text);
+    case 'numeric': return canonicalNumericText(text);
     case 'real': case 'double': return parseDoubleText(text, to);
     case 'text': return text;
     case 'timestamp': return parseTimestampText(text, 'timestamp');

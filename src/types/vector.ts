@@ -5,9 +5,13 @@
  * {@link DataType} (see `types/data-type.ts`).
  */
 import type { DataType } from './data-type.ts';
+import { allocNumeric, gatherNumeric, numericFromTexts, numericTextAt, sliceNumeric, type NumericData } from './numeric-data.ts';
 
-/** The data array of a vector, by layout. */
-export type VectorData = Uint8Array | Int32Array | Float64Array | BigInt64Array | string[] | Uint8Array[];
+/**
+ * The data array of a vector, by layout. Numeric vectors hold {@link NumericData} in the engine;
+ * on the page (results from the Worker, values the page builds) they hold their PostgreSQL text.
+ */
+export type VectorData = Uint8Array | Int32Array | Float64Array | BigInt64Array | string[] | Uint8Array[] | NumericData;
 
 /**
  * A column of `length` values of one type.
@@ -42,6 +46,7 @@ export function allocData(type: DataType, n: number): VectorData {
     case 'boolean': return new Uint8Array(n);
     case 'smallint': case 'integer': case 'date': return new Int32Array(n);
     case 'bigint': return new BigInt64Array(n);
+    case 'numeric': return allocNumeric(n);
     case 'real': case 'double': case 'timestamp': return new Float64Array(n);
     case 'text': case 'json': case 'uuid': return new Array<string>(n).fill('');
     case 'bytes': return new Array<Uint8Array>(n).fill(EMPTY_BYTES);
@@ -66,17 +71,48 @@ export function isNullAt(v: Vector, i: number): boolean {
   return v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1);
 }
 
-/** Reads element `i` as a JS value (boolean, number, bigint, string, Uint8Array or null). */
+/**
+ * Reads element `i` as a JS value (boolean, number, bigint, string, Uint8Array or null; numeric
+ * as its text, from either numeric layout: the engine's {@link NumericData} or the page's text).
+ */
 export function valueAt(v: Vector, i: number): JsValue {
   if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
   if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
+  if (v.type === 'numeric') {
+    const d = v.data;
+    return Array.isArray(d) ? (d as string[])[i]! : numericTextAt(d as NumericData, i);
+  }
   return (v.data as ArrayLike<JsValue>)[i] as JsValue;
 }
 
-/** Builds a vector of one type from JS values (values must already be of the type's JS form). */
+/** Builds a vector of one type from JS values (values must already be of the type's JS form: numeric as text). */
 export function vectorFromValues(type: DataType, values: readonly JsValue[]): Vector {
   const n = values.length;
-  const data = allocData(type, n);
+  if (type === 'numeric') {
+    let nulls: Uint8Array | null = null;
+    const texts = values.map((x, i) => {
+      if (x !== null && x !== undefined) return String(x);
+      (nulls ??= new Uint8Array(n))[i] = 1;
+      return null;
+    });
+    return { type, length: n, data: numericFromTexts(texts), nulls };
+  }
+  return pageVectorFromValues(type, values);
+}
+
+/**
+ * {@link vectorFromValues} as the page builds vectors: numeric values keep their text (a string
+ * array: the page's numeric layout, which every reader here accepts), so nothing is parsed on the
+ * page and the client bundles no numeric arithmetic.
+ *
+ * @example
+ * ```ts
+ * pageVectorFromValues('numeric', ['1.50', null]).data;   // ['1.50', '']
+ * ```
+ */
+export function pageVectorFromValues(type: DataType, values: readonly JsValue[]): Vector {
+  const n = values.length;
+  const data = type === 'numeric' ? new Array<string>(n).fill('') : allocData(type, n);
   let nulls: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const x = values[i];
@@ -85,6 +121,8 @@ export function vectorFromValues(type: DataType, values: readonly JsValue[]): Ve
       nulls[i] = 1;
     } else if (type === 'boolean') {
       (data as Uint8Array)[i] = x ? 1 : 0;
+    } else if (type === 'numeric') {
+      (data as string[])[i] = String(x);
     } else if (type !== 'null') {
       (data as unknown as JsValue[])[i] = x;
     }
@@ -97,7 +135,9 @@ export function vectorFromValues(type: DataType, values: readonly JsValue[]): Ve
 export function gather(v: Vector, sel: Int32Array, count = sel.length): Vector {
   const src = v.data;
   let data: VectorData;
-  if (Array.isArray(src)) {
+  if (v.type === 'numeric') {
+    data = gatherNumeric(src as NumericData, sel, count);
+  } else if (Array.isArray(src)) {
     const out = new Array(count);
     for (let i = 0; i < count; i++) out[i] = src[sel[i]!];
     data = out as VectorData;
@@ -122,7 +162,7 @@ export function gather(v: Vector, sel: Int32Array, count = sel.length): Vector {
 /** A zero-copy view of rows [start, end) of a vector. */
 export function sliceVector(v: Vector, start: number, end: number): Vector {
   if (start === 0 && end === v.length) return v;
-  const data = Array.isArray(v.data)
+  const data = v.type === 'numeric' ? sliceNumeric(v.data as NumericData, start, end) : Array.isArray(v.data)
     ? (v.data as unknown[]).slice(start, end) as VectorData
     : (v.data as Int32Array).subarray(start, end);
   return { type: v.type, length: end - start, data, nulls: v.nulls === null ? null : v.nulls.subarray(start, end) };

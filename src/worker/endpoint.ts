@@ -14,7 +14,8 @@ import { toDbError } from '../errors/db-error.ts';
 import { serialize } from '../errors/wire-form.ts';
 import { valueAt } from '../types/vector.ts';
 import type {
-  BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, OpenSessionOptions, WireResult,
+  BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, OpenSessionOptions,
+  WireResult, WireScriptOutcome,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
 import {
@@ -66,6 +67,7 @@ export interface WorkerEndpointApi {
   openSession(user: string, options?: OpenSessionOptions): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
   execute(sessionId: string, sql: string, params?: readonly unknown[], options?: WireCallOptions): Promise<WireResult>;
+  executeScript(sessionId: string, sql: string): Promise<WireScriptOutcome>;
   prepare(sessionId: string, sql: string): Promise<number>;
   executePrepared(sessionId: string, statementId: number, params?: readonly unknown[], options?: WireCallOptions): Promise<WireResult>;
   executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: WireCallOptions): Promise<WireResult>;
@@ -184,6 +186,16 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     const owed = live.owed();
     return owed === undefined ? w : { ...w, liveBatch: owed };
   };
+  /**
+   * A script's outcome in wire form: every statement's result encoded as {@link encodeResult}
+   * does, the error as plain data, and the live batch the client must apply first.
+   */
+  const answerScript = (o: ExecScriptOutcome, out: Transferable[]): WireScriptOutcome => {
+    const steps = o.steps.map((st) => ({ result: encodeResult(st.result, out), start: st.start, end: st.end, elapsedMs: st.elapsedMs }));
+    const owed = live.owed();
+    const w: WireScriptOutcome = { steps, error: o.error === null ? null : serialize(o.error), errorAt: o.errorAt };
+    return owed === undefined ? w : { ...w, liveBatch: owed };
+  };
   const listener = (batch: WireLiveBatch, transfer: readonly unknown[]): Promise<void> =>
     new Promise<void>((resolve) => {
       acks.set(batch.batch, resolve);
@@ -207,6 +219,8 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
     closeSession: (_id, [sid]) => withEngine((e) => e.closeSession(a(sid))),
     execute: (id, [sid, sql, params, o], out) =>
       withEngine(async (e) => answer(await e.execute(a(sid), a(sql), a(params), callOptions(id, a(o))), out)),
+    executeScript: (_id, [sid, sql], out) =>
+      withEngine(async (e) => answerScript(await e.executeScript(a(sid), a(sql)), out)),
     prepare: (_id, [sid, sql]) => withEngine((e) => e.prepare(a(sid), a(sql))),
     executePrepared: (id, [sid, stmt, params, o], out) => withEngine((e) => {
       const opts = callOptions(id, a(o));

@@ -28,6 +28,7 @@ import { ChangeCoalescer } from '../live/coalesce.ts';
 import type { LiveDelta } from '../live/incremental.ts';
 import type { JsValue } from '../types/vector.ts';
 import { transferableVectors } from './transfer.ts';
+import { numericToTexts, type NumericData } from '../types/numeric-data.ts';
 
 /** From this many rows on, a row set crosses as column vectors (typed arrays transferred) instead of value arrays. */
 export const IPC_MIN_ROWS = 256;
@@ -179,7 +180,8 @@ function flatValues(r: LiveRows): JsValue[] {
   const out: JsValue[] = new Array(r.length * w);
   for (let c = 0; c < w; c++) {
     const v = vs[c]!;
-    const d = v.data as ArrayLike<JsValue>;
+    // numeric rows cross as their text, like query results
+    const d = (v.type === 'numeric' && !Array.isArray(v.data) ? numericToTexts(v.data as NumericData, r.length, v.nulls) : v.data) as ArrayLike<JsValue>;
     const nulls = v.nulls;
     const isNull = v.type === 'null';
     const isBool = v.type === 'boolean';

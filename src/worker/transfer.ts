@@ -2,9 +2,11 @@
  * Moving column vectors to the page: typed arrays are copied once into buffers of their own and
  * those buffers are transferred (never the engine's: a transfer detaches the buffer on this
  * side), text columns of few distinct values go as a dictionary and codes, other arrays of
- * strings and byte strings are structured-cloned.
+ * strings and byte strings are structured-cloned; numeric columns cross as their text, like
+ * text columns (the page keeps numerics as text: exact, nothing parsed there).
  */
 import { dictionaryColumn, type WireVector } from '../api/worker-wire.ts';
+import { numericToTexts, type NumericData } from '../types/numeric-data.ts';
 import type { Vector } from '../types/vector.ts';
 
 /** A typed array's copy in a buffer of its own, listed for transfer. */
@@ -27,8 +29,9 @@ export function transferableVectors(vectors: readonly Vector[], n: number, out: 
   return vectors.map((v) => {
     const d = v.data;
     const nulls = v.nulls === null ? null : own(v.nulls, n, out);
-    if (Array.isArray(d) && (v.type === 'text' || v.type === 'json' || v.type === 'uuid')) {
-      const strings = d.length === n ? d as string[] : (d as string[]).slice(0, n);
+    if (v.type === 'numeric' || (Array.isArray(d) && (v.type === 'text' || v.type === 'json' || v.type === 'uuid'))) {
+      // numeric crosses as its PostgreSQL text (exact, display scale kept): the page never parses it
+      const strings = !Array.isArray(d) ? numericToTexts(d as NumericData, n, v.nulls) : d.length === n ? d as string[] : (d as string[]).slice(0, n);
       const dict = dictionaryColumn(strings, out);
       if (dict !== null) return { type: v.type, length: n, dict: dict.dict, codes: dict.codes, nulls };
       return { type: v.type, length: n, data: strings, nulls };

@@ -116,6 +116,7 @@ const CASES: Record<StatementKind, { sql: string; as?: 'alice'; expected: Summar
   show: { sql: 'SHOW TABLES', expected: [] },
   describe_table: { sql: 'DESCRIBE TABLE app.t', expected: [] },
   explain: { sql: "EXPLAIN UPDATE app.t SET v = 'x'", expected: [] },
+  analyze: { sql: 'ANALYZE app.t', expected: [] },
   transaction: {
     sql: "BEGIN; INSERT INTO app.t VALUES (9, 'z'); UPDATE app.t SET v = 'Z' WHERE id = 9; UPDATE app.t SET v = 'A' WHERE id = 1; COMMIT",
     // the row inserted then updated shows as inserted with its final values
@@ -198,7 +199,7 @@ describe('change sets: net effects, rollbacks, compaction', () => {
     expect(deleted).toEqual([[1, 10], [2, 20], [3, 30]]);
     const part = engine.state.catalog.findTable('default', 'big')!.partitions.get('')!;
     expect(part.length).toBe(1000);            // compacted afterwards
-    expect((await engine.execute(root, 'SELECT count(*) AS n, min(id) AS lo FROM big')).vectors.map((v) => v.data[0])).toEqual([1000n, 2001]);
+    expect((await engine.execute(root, 'SELECT count(*) AS n, min(id) AS lo FROM big')).vectors.map((v) => (v.data as ArrayLike<unknown>)[0])).toEqual([1000n, 2001]);
   });
 
   it('a trusted session created with create: true commits a create_user record', async () => {

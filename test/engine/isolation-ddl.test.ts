@@ -71,8 +71,8 @@ describe('altering USER and STREAM tables', () => {
     await engine.execute(alice, 'DELETE FROM app.notes');
     await engine.execute(bob, 'ALTER TABLE app.notes ALTER COLUMN owner_tag TYPE INT');
     await engine.execute(bob, 'CREATE UNIQUE INDEX tag_u ON app.notes (owner_tag)');
-    expect((await engine.execute(bob, 'SELECT owner_tag FROM app.notes')).vectors[0]!.data[0]).toBe(7);
-    expect((await engine.execute(alice, 'SELECT count(*) FROM app.notes')).vectors[0]!.data[0]).toBe(0n);
+    expect(((await engine.execute(bob, 'SELECT owner_tag FROM app.notes')).vectors[0]!.data as ArrayLike<unknown>)[0]).toBe(7);
+    expect(((await engine.execute(alice, 'SELECT count(*) FROM app.notes')).vectors[0]!.data as ArrayLike<unknown>)[0]).toBe(0n);
   });
 
   it('shared tables still show the offending value (all readers may see it)', async () => {

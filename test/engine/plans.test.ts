@@ -20,6 +20,11 @@ function explainText(r: { vectors: readonly { data: unknown }[] }): string {
   return (r.vectors[0]!.data as string[]).join('\n');
 }
 
+/** EXPLAIN's text without its estimated rows (the running plan has none). */
+function withoutEstimates(text: string): string {
+  return text.replace(/ {2}\(rows=\d+\)$/gm, '');
+}
+
 describe('EXPLAIN shows the plan that runs', () => {
   it('INSERT … SELECT: the source is optimized (decorrelated IN → semi join, filter pushed into the scan)', async () => {
     const { engine, root } = await setup();
@@ -34,9 +39,9 @@ describe('EXPLAIN shows the plan that runs', () => {
     const st = engine.state.cache.parse(sql)[0] as A.InsertStatement;
     const s = engine.state.sessions.get(root);
     const running = renderExplain(compileDml(engine.state, s, st).prepared.explain()).join('\n');
-    expect(running).toBe(text);
+    expect(running).toBe(withoutEstimates(text));
     const check = await engine.execute(root, 'SELECT count(*) FROM dst WHERE b IN (3, 5) AND a > 50');
-    expect(check.vectors[0]!.data[0]).toBe(14n);
+    expect((check.vectors[0]!.data as ArrayLike<unknown>)[0]).toBe(14n);
   });
 
   it('UPDATE … FROM and DELETE … USING go through the same rules', async () => {
@@ -56,7 +61,7 @@ describe('EXPLAIN shows the plan that runs', () => {
     const text = explainText(await engine.execute(root, `EXPLAIN ${sql}`));
     const st = engine.state.cache.parse(sql)[0] as A.QueryStatement;
     const s = engine.state.sessions.get(root);
-    expect(renderExplain(compileQuery(engine.state, s, st, st.query).op.explain()).join('\n')).toBe(text);
+    expect(renderExplain(compileQuery(engine.state, s, st, st.query).op.explain()).join('\n')).toBe(withoutEstimates(text));
   });
 });
 

@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/index.ts';
 import type { ExecResult } from '../../src/api/engine-api.ts';
+import { valueAt } from '../../src/types/vector.ts';
 
 function firstValue(r: ExecResult): unknown {
-  const v = r.vectors[0]!;
-  return v.nulls !== null && v.nulls[0] === 1 ? null : (v.data as ArrayLike<unknown>)[0];
+  return valueAt(r.vectors[0]!, 0);
 }
 
 interface Step { readonly sql: string; readonly expect: unknown }
@@ -97,9 +97,19 @@ const CASES: Record<string, { query: string; before: unknown; steps: Step[] }> =
     query: "SELECT sum(rows) FROM system.stats WHERE table_name <> '$L'",
     before: null,
     steps: [
-      { sql: 'CREATE TABLE t1 (a INT); INSERT INTO t1 VALUES (1), (2)', expect: 2n },
-      { sql: 'INSERT INTO t1 VALUES (3)', expect: 3n },
-      { sql: 'DELETE FROM t1 WHERE a = 1', expect: 2n },
+      // sum(bigint) is numeric (PostgreSQL), read back as its text
+      { sql: 'CREATE TABLE t1 (a INT); INSERT INTO t1 VALUES (1), (2)', expect: '2' },
+      { sql: 'INSERT INTO t1 VALUES (3)', expect: '3' },
+      { sql: 'DELETE FROM t1 WHERE a = 1', expect: '2' },
+    ],
+  },
+  column_stats: {
+    query: "SELECT max(distinct_values) FROM system.column_stats WHERE column_name = 'a' AND table_name <> '$L'",
+    before: null,
+    steps: [
+      { sql: 'CREATE TABLE t1 (a INT); INSERT INTO t1 VALUES (1), (2); ANALYZE t1', expect: 2n },
+      { sql: 'INSERT INTO t1 VALUES (3), (3), (NULL); ANALYZE', expect: 3n },
+      { sql: 'DELETE FROM t1 WHERE a = 1; ANALYZE t1', expect: 2n },
     ],
   },
 };

@@ -154,6 +154,25 @@ export function createFakeEngine(options?: EngineOptions): FakeEngine {
       calls.push(`execute ${sql}`);
       return run(sid, sql, params);
     },
+    async executeScript(sid, sql) {
+      calls.push(`executeScript ${sql}`);
+      session(sid);
+      // naive split on ';' (the fake's SQL has no ';' inside strings)
+      const steps: { result: ExecResult; start: number; end: number; elapsedMs: number }[] = [];
+      let at = 0;
+      for (const part of sql.split(';')) {
+        const start = at + (part.length - part.trimStart().length);
+        const end = at + part.trimEnd().length;
+        at += part.length + 1;
+        if (end <= start) continue;
+        try {
+          steps.push({ result: await run(sid, sql.slice(start, end), []), start, end, elapsedMs: 0 });
+        } catch (e) {
+          return { steps, error: e as DbError, errorAt: { start, end } };
+        }
+      }
+      return { steps, error: null, errorAt: null };
+    },
     async prepare(sid, sql) {
       session(sid);
       calls.push(`prepare ${sql}`);

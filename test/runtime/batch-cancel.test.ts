@@ -156,14 +156,18 @@ for (const [label, connect] of [['in-process', async () => ({ s: await inProcess
       expect((await s.query('SELECT count(*) AS n FROM t')).rows).toEqual([{ n: 400n }]);
     });
 
-    it('large results (typed arrays, repetitive and distinct text, nulls) come back value for value', async () => {
+    it('large results (typed arrays, repetitive and distinct text, nulls, numerics) come back value for value', async () => {
       const { s } = await connect();
-      const r = await s.query("SELECT g AS id, 'k' || (g % 7) AS kind, CASE WHEN g % 5 = 0 THEN NULL ELSE 'v' || g END AS label, g / 4.0 AS x FROM generate_series(1, 3000) AS g");
+      const r = await s.query("SELECT g AS id, 'k' || (g % 7) AS kind, CASE WHEN g % 5 = 0 THEN NULL ELSE 'v' || g END AS label, g::float8 / 4 AS x, "
+        + 'CASE WHEN g % 3 = 0 THEN NULL ELSE g / 4.0 END AS q, g * 12345678901234567890.5 AS big FROM generate_series(1, 3000) AS g');
       expect(r.length).toBe(3000);
-      expect(r.rows[0]).toEqual({ id: 1, kind: 'k1', label: 'v1', x: 0.25 });
-      expect(r.rows[4]).toEqual({ id: 5, kind: 'k5', label: null, x: 1.25 });
-      expect(r.rows[2999]).toEqual({ id: 3000, kind: 'k4', label: null, x: 750 });
+      // numerics keep their exact text (display scale included): the fast form and the bigint form
+      expect(r.rows[0]).toEqual({ id: 1, kind: 'k1', label: 'v1', x: 0.25, q: '0.25000000000000000000', big: '12345678901234567890.5' });
+      expect(r.rows[3]).toEqual({ id: 4, kind: 'k4', label: 'v4', x: 1, q: '1.00000000000000000000', big: '49382715604938271562.0' });
+      expect(r.rows[4]).toEqual({ id: 5, kind: 'k5', label: null, x: 1.25, q: '1.2500000000000000', big: '61728394506172839452.5' });
+      expect(r.rows[2999]).toEqual({ id: 3000, kind: 'k4', label: null, x: 750, q: null, big: '37037036703703703671500.0' });
       expect(r.table.getChild('kind')!.get(6)).toBe('k0');
+      expect(r.table.getChild('q')!.get(1)).toBe('0.50000000000000000000');
     });
 
     it('a statement past its time limit rejects with 57014, changes nothing, and the next query works', async () => {

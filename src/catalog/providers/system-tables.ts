@@ -1,6 +1,7 @@
 /**
  * The `system.*` tables: read-only views of the catalog, users, jobs, live queries and
- * statistics. A system table's storage is created once; its one partition is materialized from
+ * statistics (`stats`: rows per table partition; `column_stats`: the optimizer's column
+ * statistics of analyzed tables). A system table's storage is created once; its one partition is materialized from
  * the sources each time a statement's scan reads it (once per statement), so a cached plan
  * or a prepared statement always sees the current state.
  */
@@ -45,6 +46,7 @@ export interface SystemSources {
   readonly jobs: readonly JobRecord[];
   readonly live: () => readonly LiveRecord[];
   readonly stats: () => readonly (readonly JsValue[])[];
+  readonly columnStats: () => readonly (readonly JsValue[])[];
 }
 
 type Col = readonly [string, DataType];
@@ -59,6 +61,7 @@ const SCHEMAS: Record<string, readonly Col[]> = {
   jobs: [['job_id', 'text'], ['job_type', 'text'], ['status', 'text'], ['table_id', 'text'], ['rows', 'bigint'], ['bytes', 'bigint'], ['created_at', 'timestamp'], ['finished_at', 'timestamp'], ['message', 'text']],
   live: [['subscription_id', 'text'], ['user_id', 'text'], ['namespace_id', 'text'], ['table_name', 'text'], ['query', 'text'], ['created_at', 'timestamp'], ['changes', 'bigint']],
   stats: [['namespace_id', 'text'], ['table_name', 'text'], ['partition', 'text'], ['rows', 'bigint'], ['deleted_rows', 'bigint'], ['bytes', 'bigint'], ['cache_hits', 'bigint'], ['cache_misses', 'bigint'], ['cache_evictions', 'bigint']],
+  column_stats: [['namespace_id', 'text'], ['table_name', 'text'], ['column_name', 'text'], ['data_type', 'text'], ['rows', 'bigint'], ['null_frac', 'double'], ['distinct_values', 'bigint'], ['min_value', 'text'], ['max_value', 'text'], ['sample_size', 'integer'], ['analyzed_at', 'timestamp'], ['stale', 'boolean']],
 };
 
 /** Names of the system tables. */
@@ -172,6 +175,9 @@ function systemRows(name: string, src: SystemSources): JsValue[][] {
       break;
     case 'stats':
       for (const r of src.stats()) rows.push([...r]);
+      break;
+    case 'column_stats':
+      for (const r of src.columnStats()) rows.push([...r]);
       break;
   }
   return rows;

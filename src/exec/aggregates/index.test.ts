@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { valueAt } from '../../types/vector.ts';
 import { createEngine } from '../../engine/index.ts';
 import { aggregateDef, aggregateNamed, isAggFunc, type AggFunc } from './index.ts';
 
@@ -28,7 +29,7 @@ describe('aggregate registry', () => {
     expect(await plan('SELECT b.t, sum(a.v) FROM a JOIN b ON a.k = b.k GROUP BY b.t')).toBe(2);
     expect(await plan('SELECT b.t, avg(a.v) FROM a JOIN b ON a.k = b.k GROUP BY b.t')).toBe(1);
     const r = await e.execute(s, 'SELECT b.t, count(*), sum(a.v), avg(a.v) FROM a JOIN b ON a.k = b.k GROUP BY b.t ORDER BY 1');
-    expect(r.vectors.map((v) => Array.from(v.data as ArrayLike<unknown>, String))).toEqual([['10', '20'], ['3', '1'], ['12', '6'], ['4', '6']]);
+    expect(r.vectors.map((v) => Array.from({ length: r.length }, (_, i) => String(valueAt(v, i))))).toEqual([['10', '20'], ['3', '1'], ['12', '6'], ['4.0000000000000000', '6.0000000000000000']]);
   });
 
   it('PostgreSQL aggregates InkDB lacks are 0A000, not 42883', async () => {

@@ -6,11 +6,38 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { comparatorFor, positionComparator } from '../kernels/compare.ts';
+import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
 import { frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
 
+/**
+ * Per-group minimum or maximum of a numeric vector: the winning row's value, display scale
+ * included; among equal values the last one wins, as PostgreSQL's numeric_smaller/larger
+ * (`max` of 1.5 and 1.50 is 1.50).
+ */
+function numericExtremeGroups(isMin: boolean, { args, gids, rows, count: mm, groups }: GroupInput): Vector {
+  const v = args[0]!;
+  const vn = v.nulls;
+  const best = new Int32Array(groups).fill(-1);
+  const cmp = positionComparator(v);
+  for (let k = 0; k < mm; k++) {
+    const i = rows === null ? k : rows[k]!;
+    if (vn !== null && vn[i] === 1) continue;
+    const g = gids[i]!;
+    const b = best[g]!;
+    if (b < 0) { best[g] = i; continue; }
+    const c = cmp(i, b);
+    if (isMin ? c <= 0 : c >= 0) best[g] = i;
+  }
+  let nulls: Uint8Array | null = null;
+  for (let g = 0; g < groups; g++) if (best[g]! < 0) (nulls ??= new Uint8Array(groups))[g] = 1;
+  return { type: 'numeric', length: groups, data: gatherNumeric(v.data as NumericData, best, groups), nulls };
+}
+
 /** Per-group minimum (`isMin`) or maximum. */
-function extremeGroups(isMin: boolean, { args, gids, rows, count: mm, groups, type }: GroupInput): Vector {
+function extremeGroups(isMin: boolean, input: GroupInput): Vector {
+  if (input.type === 'numeric' && input.args[0]!.type === 'numeric') return numericExtremeGroups(isMin, input);
+  const { args, gids, rows, count: mm, groups, type } = input;
   const v = args[0]!;
   const vn = v.type === 'null' ? null : v.nulls;
   const allNull = v.type === 'null';
@@ -43,11 +70,12 @@ function extremeFrame(isMin: boolean, f: FrameInput): JsValue {
   const v = f.args[0]!;
   const cmp = comparatorFor(v.type);
   const seen = frameSeen(f);
+  const lastWins = v.type === 'numeric' ? 1 : 0; // numeric: ties take the later value (display scale)
   let acc: JsValue = null;
   for (let t = f.from; t < f.to; t++) {
     const x = frameValueAt(f, v, t, seen);
     if (x === undefined) continue;
-    if (acc === null || (isMin ? cmp(x, acc) < 0 : cmp(x, acc) > 0)) acc = x;
+    if (acc === null || (isMin ? cmp(x, acc) < lastWins : cmp(x, acc) > -lastWins)) acc = x;
   }
   return acc;
 }

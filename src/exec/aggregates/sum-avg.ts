@@ -1,22 +1,27 @@
 /**
- * SUM, AVG and TOTAL over numeric values. SUM of integers is bigint (22003 when the exact sum
- * leaves int64), of floating-point values double; AVG is double; both are NULL for a group
- * without values. TOTAL (SQLite) is a double that is 0 for an empty group. Integers are summed
- * in a float accumulator, re-summed exactly when a group passes 2^53; bigint values in bigints.
- * Partial sums combine by SUM; AVG and TOTAL are not decomposed.
+ * SUM, AVG and TOTAL over numeric values, typed as PostgreSQL types them: SUM of smallint and
+ * integer is bigint (22003 when the exact sum leaves int64), of bigint and numeric numeric, of
+ * real real, of double double; AVG of integer types and numeric is numeric, of real and double
+ * double; both are NULL for a group without values. TOTAL (SQLite) is a double that is 0 for
+ * an empty group. Integers are summed in a float accumulator, re-summed exactly when a group
+ * passes 2^53; numeric results come from `numeric-sum.ts`. Partial sums combine by SUM; AVG
+ * and TOTAL are not decomposed.
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { isNumericType, type DataType } from '../../types/data-type.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
 import { frameSeen, frameValueAt, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+import { numericSumFrame, numericSumGroups } from './numeric-sum.ts';
 
 const I64_MAX = 2n ** 63n - 1n, I64_MIN = -(2n ** 63n);
 
 type SumFunc = 'sum' | 'avg' | 'total';
 
 /** Per-group sums and counts, finished as SUM, AVG or TOTAL. */
-function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type }: GroupInput): Vector {
+function sumGroups(func: SumFunc, input: GroupInput): Vector {
+  if (input.type === 'numeric') return numericSumGroups(input, func === 'avg');
+  const { args, gids, rows, count: mm, groups, type } = input;
   const v = args[0]!;
   const vn = v.type === 'null' ? null : v.nulls;
   const allNull = v.type === 'null';
@@ -32,7 +37,10 @@ function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type }:
     } else {
       const d = v.data as ArrayLike<number>;
       const sel = rows;
-      if (sel === null && vn === null) {
+      if (type === 'real' && func === 'sum') {
+        // float4 sums round to float4 at every step, as PostgreSQL's float4pl
+        for (let k = 0; k < mm; k++) { const i = sel === null ? k : sel[k]!; if (vn !== null && vn[i] === 1) continue; const g = gids[i]!; sum[g] = Math.fround(sum[g]! + d[i]!); cnt[g]!++; }
+      } else if (sel === null && vn === null) {
         // the common case, kept tight: every row, no NULLs
         for (let i = 0; i < mm; i++) { const g = gids[i]!; sum[g] = sum[g]! + d[i]!; cnt[g]!++; }
       } else {
@@ -65,7 +73,7 @@ function sumGroups(func: SumFunc, { args, gids, rows, count: mm, groups, type }:
     }
     return { type: 'bigint', length: groups, data: out, nulls: anyNull ? nulls : null };
   }
-  return { type: 'double', length: groups, data: sum, nulls: anyNull ? nulls : null };
+  return { type: type === 'real' ? 'real' : 'double', length: groups, data: sum, nulls: anyNull ? nulls : null };
 }
 
 /** Exact integer sum of one group (used when the float accumulator passed 2^53). */
@@ -82,6 +90,7 @@ function exactIntSum(v: Vector, gids: Int32Array, rows: Int32Array | null, m: nu
 
 /** SUM, AVG or TOTAL over one window frame. */
 function sumFrame(func: SumFunc, f: FrameInput): JsValue {
+  if (f.type === 'numeric') return numericSumFrame(f, func === 'avg');
   const v = f.args[0]!;
   const seen = frameSeen(f);
   let count = 0;
@@ -96,7 +105,7 @@ function sumFrame(func: SumFunc, f: FrameInput): JsValue {
   switch (func) {
     case 'sum':
       if (count === 0) return null;
-      return f.type === 'bigint' ? bsum + BigInt(sum) : sum + Number(bsum);
+      return f.type === 'bigint' ? bsum + BigInt(sum) : f.type === 'real' ? Math.fround(sum) : sum + Number(bsum);
     case 'total': return sum + Number(bsum);
     case 'avg': return count === 0 ? null : (sum + Number(bsum)) / count;
   }
@@ -107,21 +116,21 @@ function numeric(result: (t: DataType) => DataType): (t: DataType) => DataType |
   return (t) => (isNumericType(t) || t === 'null' ? result(t) : null);
 }
 
-/** SUM(x): bigint for integer arguments, double otherwise; NULL without values. */
+/** SUM(x): bigint for smallint/integer, numeric for bigint and numeric, real for real, double for double; NULL without values. */
 export const SUM: AggregateDef = {
   func: 'sum',
   names: ['sum'],
-  resolve: (_name, args) => unary(args, numeric((t) => (t === 'smallint' || t === 'integer' || t === 'bigint' || t === 'null' ? 'bigint' : 'double'))),
+  resolve: (_name, args) => unary(args, numeric((t) => (t === 'smallint' || t === 'integer' || t === 'null' ? 'bigint' : t === 'bigint' || t === 'numeric' ? 'numeric' : t === 'real' ? 'real' : 'double'))),
   combine: 'sum',
   group: (input) => sumGroups('sum', input),
   frame: (f) => sumFrame('sum', f),
 };
 
-/** AVG(x): double; NULL without values. */
+/** AVG(x): numeric for integer types and numeric, double for real and double; NULL without values. */
 export const AVG: AggregateDef = {
   func: 'avg',
   names: ['avg'],
-  resolve: (_name, args) => unary(args, numeric(() => 'double')),
+  resolve: (_name, args) => unary(args, numeric((t) => (t === 'real' || t === 'double' ? 'double' : 'numeric'))),
   combine: null,
   group: (input) => sumGroups('avg', input),
   frame: (f) => sumFrame('avg', f),
@@ -131,7 +140,7 @@ export const AVG: AggregateDef = {
 export const TOTAL: AggregateDef = {
   func: 'total',
   names: ['total'],
-  resolve: (_name, args) => unary(args, numeric(() => 'double')),
+  resolve: (_name, args) => unary(args, numeric(() => 'double'), args[0] === 'numeric' ? 'double' : undefined),
   combine: null,
   group: (input) => sumGroups('total', input),
   frame: (f) => sumFrame('total', f),

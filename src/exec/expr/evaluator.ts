@@ -7,7 +7,9 @@
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
-import { allocData, type Batch, type JsValue, type Selection, type Vector } from '../../types/vector.ts';
+import { allocData, valueAt, type Batch, type JsValue, type Selection, type Vector } from '../../types/vector.ts';
+import { numericFill, numericNormalKey } from '../../types/numeric-data.ts';
+import { parseNumeric } from '../../types/numeric-value.ts';
 import type { ExecContext } from '../context.ts';
 
 /** A compiled expression. */
@@ -31,6 +33,7 @@ export function constVector(type: DataType, value: JsValue, n: number): Vector {
   if (value === null || type === 'null') {
     return { type, length: n, data: allocData(type, n), nulls: new Uint8Array(n).fill(1) };
   }
+  if (type === 'numeric') return { type, length: n, data: numericFill(parseNumeric(value as string), n), nulls: null };
   const data = allocData(type, n);
   if (Array.isArray(data)) (data as unknown[]).fill(value);
   else if (type === 'boolean') (data as Uint8Array).fill(value ? 1 : 0);
@@ -79,6 +82,20 @@ export function subtractSorted(a: Int32Array, b: Int32Array): Int32Array {
     out[c++] = x;
   }
   return c === out.length ? out : out.subarray(0, c);
+}
+
+/**
+ * The hashable form of element `i` of a vector for IN sets ({@link setKey} of its value;
+ * numerics by value, so `1.5` and `1.50` match). NULL positions are the caller's business.
+ */
+export function vectorValueKey(v: Vector, i: number): unknown {
+  const x = valueAt(v, i);
+  return v.type === 'numeric' ? numericKey(x as string) : setKey(x);
+}
+
+/** The IN-set key of a numeric value (its text): the value without trailing zeros. */
+export function numericKey(text: string): string {
+  return 'n' + numericNormalKey(parseNumeric(text));
 }
 
 /** Hashable form of a value for IN sets (bytes become strings; -0 and 0 are the same). */

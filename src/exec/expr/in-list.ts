@@ -4,10 +4,38 @@
  * every item is a literal); otherwise each row compares against each item.
  */
 import type { DataType } from '../../types/data-type.ts';
-import type { JsValue } from '../../types/vector.ts';
+import type { JsValue, Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { crossComparator } from '../kernels/compare.ts';
+import { numericKeyAt, type NumericData } from '../../types/numeric-data.ts';
+import { FINITE, NAN, PINF, parseNumeric, pow10n } from '../../types/numeric-value.ts';
 import { setKey, type Evaluator } from './evaluator.ts';
+
+/**
+ * The keys (as `numericKeyAt` reads them) the IN items (numeric texts) have in a numeric
+ * vector's scale and form. An item with non-zero digits beyond the vector's scale, or too
+ * large for its fast form, equals no value and is left out.
+ */
+function numericItemKeys(v: Vector, items: readonly JsValue[]): Set<unknown> {
+  const a = v.data as NumericData;
+  const S = a.scale;
+  const set = new Set<unknown>();
+  for (const t of items) {
+    if (t === null) continue;
+    const x = parseNumeric(t as string);
+    if (x.special !== FINITE) { set.add(x.special === NAN ? NaN : x.special === PINF ? Infinity : -Infinity); continue; }
+    let k: bigint;
+    if (x.dscale <= S) k = x.int * pow10n(S - x.dscale);
+    else {
+      const p = pow10n(x.dscale - S);
+      if (x.int % p !== 0n) continue;
+      k = x.int / p;
+    }
+    if (a.b !== null) set.add(k);
+    else if (k < 9007199254740992n && k > -9007199254740992n) set.add(Number(k));
+  }
+  return set;
+}
 
 /**
  * IN over row-constant items given as scalar thunks; `allConst` when every item is a literal
@@ -30,8 +58,11 @@ export function inSetEvaluator(arg: Evaluator, scalars: readonly ((ctx: ExecCont
     return r;
   };
   return (b, sel, ctx) => {
-    const { set, hasNull, hasNaN } = buildSet(ctx);
+    const built = buildSet(ctx);
+    const { hasNull, hasNaN } = built;
     const v = arg(b, sel, ctx);
+    const num = v.type === 'numeric';
+    const set = num ? numericItemKeys(v, scalars.map((sc) => sc(ctx))) : built.set;
     const n = b.length, out = new Uint8Array(n);
     let nulls: Uint8Array | null = null;
     const d = v.data as ArrayLike<unknown>, vn = v.nulls;
@@ -40,6 +71,13 @@ export function inSetEvaluator(arg: Evaluator, scalars: readonly ((ctx: ExecCont
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
       if (v.type === 'null' || (vn !== null && vn[i] === 1)) { (nulls ??= new Uint8Array(n))[i] = 1; continue; }
+      if (num) {
+        const found = set.has(numericKeyAt(v.data as NumericData, i));
+        if (found) out[i] = negated ? 0 : 1;
+        else if (hasNull) (nulls ??= new Uint8Array(n))[i] = 1;
+        else out[i] = negated ? 1 : 0;
+        continue;
+      }
       const x = isBool ? d[i] === 1 : d[i];
       const found = set.has(setKey(x)) || (hasNaN && x !== x);
       if (found) out[i] = negated ? 0 : 1;
@@ -52,21 +90,22 @@ export function inSetEvaluator(arg: Evaluator, scalars: readonly ((ctx: ExecCont
 
 /** IN over items that depend on the row: each row compares (as `argType`) against each item. */
 export function inListEvaluator(arg: Evaluator, items: readonly Evaluator[], argType: DataType, negated: boolean): Evaluator {
-  const cmp = comparatorFor(argType);
+  void argType; // the operands already have it; comparisons are chosen per vector pair below
   return (b, sel, ctx) => {
     const v = arg(b, sel, ctx);
     const vs = items.map((it) => it(b, sel, ctx));
+    const cmps = vs.map((w) => (w.type === 'null' ? null : crossComparator(v, w)));
     const n = b.length, out = new Uint8Array(n);
     let nulls: Uint8Array | null = null;
     const m = sel === null ? n : sel.length;
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
       if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) { (nulls ??= new Uint8Array(n))[i] = 1; continue; }
-      const x = (v.data as ArrayLike<unknown>)[i];
       let found = false, sawNull = false;
-      for (const w of vs) {
+      for (let c = 0; c < vs.length; c++) {
+        const w = vs[c]!;
         if (w.type === 'null' || (w.nulls !== null && w.nulls[i] === 1)) { sawNull = true; continue; }
-        if (cmp(x, (w.data as ArrayLike<unknown>)[i]) === 0) { found = true; break; }
+        if (cmps[c]!(i, i) === 0) { found = true; break; }
       }
       if (found) out[i] = negated ? 0 : 1;
       else if (sawNull) (nulls ??= new Uint8Array(n))[i] = 1;

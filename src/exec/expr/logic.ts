@@ -5,7 +5,7 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Selection } from '../../types/vector.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { crossComparator } from '../kernels/compare.ts';
 import type { Evaluator } from './evaluator.ts';
 
 /** Three-valued AND / OR with short-circuit: later arguments only see undecided rows. */
@@ -89,18 +89,18 @@ export function isBoolEvaluator(a: Evaluator, value: boolean | null, negated: bo
 
 /** IS [NOT] DISTINCT FROM: NULL-safe comparison of two operands of type `type`. */
 export function distinctFromEvaluator(l: Evaluator, r: Evaluator, type: DataType, negated: boolean): Evaluator {
-  const cmp = comparatorFor(type);
+  void type; // both operands have it; the comparison is chosen per vector pair
   const neg = negated;
   return (b, sel, ctx) => {
     const x = l(b, sel, ctx), y = r(b, sel, ctx);
     const n = b.length, out = new Uint8Array(n);
-    const xd = x.data as ArrayLike<unknown>, yd = y.data as ArrayLike<unknown>;
+    const cmp = crossComparator(x, y);
     const m = sel === null ? n : sel.length;
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
       const xn = x.type === 'null' || (x.nulls !== null && x.nulls[i] === 1);
       const yn = y.type === 'null' || (y.nulls !== null && y.nulls[i] === 1);
-      const distinct = xn || yn ? xn !== yn : cmp(xd[i], yd[i]) !== 0;
+      const distinct = xn || yn ? xn !== yn : cmp(i, i) !== 0;
       out[i] = distinct !== neg ? 1 : 0;
     }
     return { type: 'boolean', length: n, data: out, nulls: null };

@@ -4,6 +4,9 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
+import type { NumericTypmod } from '../../types/numeric-value.ts';
+import { applyTypmod } from '../../types/numeric-typmod.ts';
 import { castVector } from '../kernels/cast.ts';
 import { unionNulls } from '../kernels/compare.ts';
 import type { ScalarFunction } from './function-registry.ts';
@@ -83,10 +86,14 @@ export function concatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
   };
 }
 
-/** CAST to `type`; string results longer than `maxLength` (VARCHAR(n)) are truncated. */
-export function castEvaluator(a: Evaluator, type: DataType, maxLength: number | null): Evaluator {
+/**
+ * CAST to `type`; string results longer than `maxLength` (VARCHAR(n)) are truncated; numeric
+ * results are rounded to a `numeric(p, s)` typmod (22003 past the precision).
+ */
+export function castEvaluator(a: Evaluator, type: DataType, maxLength: number | null, typmod: NumericTypmod | null = null): Evaluator {
   return (b, sel, ctx) => {
     const v = castVector(a(b, sel, ctx), type, sel);
+    if (typmod !== null) return { ...v, data: applyTypmod(v.data as NumericData, typmod, b.length, v.nulls, sel) };
     if (maxLength === null || !Array.isArray(v.data)) return v;
     const d = (v.data as string[]).slice();
     const m = sel === null ? b.length : sel.length;

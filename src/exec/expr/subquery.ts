@@ -6,11 +6,11 @@
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
-import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
+import { allocData, valueAt, vectorFromValues, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { PhysicalOp } from '../operator.ts';
 import { comparatorFor, type CmpOp } from '../kernels/compare.ts';
-import { setKey, type Evaluator, type Layout } from './evaluator.ts';
+import { numericKey, setKey, type Evaluator, type Layout } from './evaluator.ts';
 
 /** What the subquery evaluator needs to know about one subquery expression. */
 export interface SubquerySpec {
@@ -47,16 +47,20 @@ interface QuantResult {
  * `x op v` holds for some non-null v of the subquery (`exists`), or fails for some (`!exists`
  * of the negated operator): decided from the values' range and set, without a scan per row.
  */
-function someHolds(op: CmpOp, x: JsValue, q: QuantResult, cmp: (a: unknown, b: unknown) => number): boolean {
+function someHolds(op: CmpOp, x: JsValue, q: QuantResult, cmp: (a: unknown, b: unknown) => number, key: (v: JsValue) => unknown): boolean {
   if (q.min === undefined) return false;
   switch (op) {
     case '<': return cmp(x, q.max) < 0;
     case '<=': return cmp(x, q.max) <= 0;
     case '>': return cmp(x, q.min) > 0;
     case '>=': return cmp(x, q.min) >= 0;
-    case '=': return q.set.has(subKey(x));
-    case '<>': return !(q.set.size === 1 && q.set.has(subKey(x)));
+    case '=': return q.set.has(key(x));
+    case '<>': return !(q.set.size === 1 && q.set.has(key(x)));
   }
+}
+
+function numericKeyOf(v: JsValue): unknown {
+  return numericKey(v as string);
 }
 
 const NEGATED: Readonly<Record<CmpOp, CmpOp>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '<>', '<>': '=' };
@@ -88,21 +92,18 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
     if (mode === 'scalar') {
       if (batch.length > 1) throw new DbError(SqlState.CARDINALITY_VIOLATION, 'more than one row returned by a subquery used as an expression');
       if (batch.length === 0) return { kind: 'scalar', value: null };
-      const v = batch.columns[0]!;
-      const isNull = v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1);
-      const raw = isNull ? null : (v.data as ArrayLike<JsValue>)[0]!;
-      return { kind: 'scalar', value: v.type === 'boolean' && raw !== null ? raw === 1 || raw === true : raw };
+      return { kind: 'scalar', value: valueAt(batch.columns[0]!, 0) };
     }
     const set = new Set<unknown>();
     let hasNull = false;
     const v = batch.columns[0]!;
-    const d = v.data as ArrayLike<unknown>;
+    const num = v.type === 'numeric';
     let min: JsValue | undefined, max: JsValue | undefined;
     const order = mode === 'in' ? null : comparatorFor(v.type);
     for (let i = 0; i < batch.length; i++) {
       if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) { hasNull = true; continue; }
-      const x = (v.type === 'boolean' ? d[i] === 1 : d[i]) as JsValue;
-      set.add(subKey(x));
+      const x = valueAt(v, i);
+      set.add(num ? numericKey(x as string) : subKey(x));
       if (order !== null) {
         if (min === undefined || order(x, min) < 0) min = x;
         if (max === undefined || order(x, max) > 0) max = x;
@@ -125,7 +126,8 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
       memo = (ctx.subqueryCache.get(cacheKey) as Map<string, SubResult> | undefined) ?? null;
       if (memo === null) { memo = new Map(); ctx.subqueryCache.set(cacheKey, memo); }
     }
-    const outData = allocData(type === 'null' ? 'text' : type, n) as unknown as unknown[];
+    // numeric results are collected as texts and parsed once at the end
+    const outData = type === 'numeric' ? new Array<JsValue>(n).fill(null) : allocData(type === 'null' ? 'text' : type, n) as unknown as unknown[];
     const nulls = new Uint8Array(n);
     let anyNull = false;
     const saved = corr.map((id) => (ctx.outer.has(id) ? ctx.outer.get(id) : undefined));
@@ -142,8 +144,7 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
             if (pos === undefined) v = ctx.outer.get(corr[c]!) ?? null;
             else {
               const col = b.columns[pos]!;
-              v = col.type === 'null' || (col.nulls !== null && col.nulls[i] === 1) ? null
-                : col.type === 'boolean' ? (col.data as Uint8Array)[i] === 1 : (col.data as ArrayLike<JsValue>)[i]!;
+              v = valueAt(col, i);
               ctx.outer.set(corr[c]!, v);
             }
             key += typeof v === 'string' ? 's' + v.length + ':' + v : typeof v + ':' + String(v) + '|';
@@ -163,8 +164,8 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
             if (res.empty) r = 0;
             else if (isNullArg) r = null;
             else {
-              const x = av!.type === 'boolean' ? (av!.data as Uint8Array)[i] === 1 : (av!.data as ArrayLike<JsValue>)[i]!;
-              r = res.set.has(subKey(x)) ? 1 : res.hasNull ? null : 0;
+              const x = valueAt(av!, i);
+              r = res.set.has(av!.type === 'numeric' ? numericKey(x as string) : subKey(x)) ? 1 : res.hasNull ? null : 0;
             }
             if (r === null) { nulls[i] = 1; anyNull = true; }
             else outData[i] = e.negated ? 1 - r : r;
@@ -177,10 +178,11 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
             if (res.empty) r = mode === 'all' ? 1 : 0;
             else if (av!.type === 'null' || (av!.nulls !== null && av!.nulls[i] === 1)) r = null;
             else {
-              const x = av!.type === 'boolean' ? (av!.data as Uint8Array)[i] === 1 : (av!.data as ArrayLike<JsValue>)[i]!;
+              const x = valueAt(av!, i);
               const order = quantOrder ??= comparatorFor(av!.type);
-              if (mode === 'any') r = someHolds(e.op, x, res, order) ? 1 : res.hasNull ? null : 0;
-              else r = someHolds(NEGATED[e.op], x, res, order) ? 0 : res.hasNull ? null : 1;
+              const key = av!.type === 'numeric' ? numericKeyOf : subKey;
+              if (mode === 'any') r = someHolds(e.op, x, res, order, key) ? 1 : res.hasNull ? null : 0;
+              else r = someHolds(NEGATED[e.op], x, res, order, key) ? 0 : res.hasNull ? null : 1;
             }
             if (r === null) { nulls[i] = 1; anyNull = true; }
             else outData[i] = r;
@@ -194,6 +196,10 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
         const s = saved[c];
         if (s === undefined) ctx.outer.delete(corr[c]!); else ctx.outer.set(corr[c]!, s);
       }
+    }
+    if (type === 'numeric') {
+      const vec = vectorFromValues('numeric', outData as JsValue[]);
+      return { ...vec, nulls: anyNull ? nulls : null };
     }
     return { type: type === 'null' ? 'text' : type, length: n, data: outData as unknown as Vector['data'], nulls: anyNull ? nulls : null };
   };

@@ -8,6 +8,7 @@ import { SqlState } from '../../errors/sqlstate.ts';
 import type { Selection, Vector } from '../../types/vector.ts';
 import { unionNulls } from './compare.ts';
 import { DATE_INFINITY, DATE_NEG_INFINITY } from '../../types/calendar.ts';
+import { numericArith, numericNegate } from './numeric-arith.ts';
 
 /** First valid date (4714-11-24 BC, Julian day 0), in days since 1970-01-01 (PostgreSQL's range). */
 const DATE_FIRST = -2440588;
@@ -36,6 +37,7 @@ export function divisionByZero(): DbError {
  * constants replacing a side when not undefined (the vector on that side is then ignored).
  */
 export function arith(op: ArithOp, type: DataType, l: Vector | null, r: Vector | null, lc: unknown, rc: unknown, n: number, sel: Selection): Vector {
+  if (type === 'numeric') return numericArith(op, l, r, lc as string | undefined, rc as string | undefined, n, sel);
   const nulls = unionNulls(l === null ? null : l.nulls, r === null ? null : r.nulls, n);
   const m = sel === null ? n : sel.length;
   if (type === 'bigint') {
@@ -167,6 +169,7 @@ function dateArith(op: ArithOp, l: Vector | null, r: Vector | null, lc: unknown,
 
 /** Unary minus. */
 export function negate(v: Vector, n: number, sel: Selection): Vector {
+  if (v.type === 'numeric') return numericNegate(v, n, sel);
   const m = sel === null ? n : sel.length;
   const nulls = v.nulls;
   if (v.type === 'bigint') {

@@ -15,6 +15,8 @@ import { DATE_INFINITY, DATE_NEG_INFINITY, MS_PER_DAY, dateToTimestamp, formatDa
 import { formatDouble, formatReal } from '../../types/format-text.ts';
 import { parseDoubleText, parseInt32Text, parseJsonText } from '../../types/parse-text.ts';
 import { castValue } from '../../types/cast-value.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
+import { castFromNumeric, castToNumeric } from './numeric-cast.ts';
 
 /**
  * Casts a vector to `target`. The result has the same length and the same null positions;
@@ -40,6 +42,8 @@ export function castVector(v: Vector, target: DataType, sel: Selection): Vector 
   if ((from === 'json' || from === 'uuid') && target === 'text') {
     return { type: target, length: n, data: v.data, nulls };
   }
+  if (target === 'numeric') return { type: target, length: n, data: castToNumeric(v, sel), nulls };
+  if (from === 'numeric') return { type: target, length: n, data: castFromNumeric(v.data as NumericData, target, n, nulls, sel), nulls };
   const out = allocData(target, n);
   const src = v.data;
   const m = sel === null ? n : sel.length;

@@ -5,6 +5,9 @@
 import type { DataType } from '../../types/data-type.ts';
 import { compareBytes, compareText } from '../../types/compare.ts';
 import type { JsValue, Selection, Vector } from '../../types/vector.ts';
+import { compareValues } from '../../types/compare.ts';
+import { compareNumericAt, type NumericData } from '../../types/numeric-data.ts';
+import { compareNumericRows, numericConstAsDouble, numericPairAsDoubles, selectNumericRows } from './numeric-compare.ts';
 
 /** Comparison operators. */
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -23,6 +26,7 @@ export function comparatorFor(type: DataType): (a: unknown, b: unknown) => numbe
   switch (type) {
     case 'text': case 'json': case 'uuid': return compareText as (a: unknown, b: unknown) => number;
     case 'bytes': return compareBytes as (a: unknown, b: unknown) => number;
+    case 'numeric': return (a, b) => compareValues(a, b, 'numeric'); // texts, parsed per call (row-at-a-time callers only)
     case 'double': case 'real': return (a, b) => {
       const x = a as number, y = b as number;
       if (x < y) return -1;
@@ -35,6 +39,48 @@ export function comparatorFor(type: DataType): (a: unknown, b: unknown) => numbe
   }
 }
 
+/**
+ * A three-way comparison of two positions of one vector (non-null values), chosen once per
+ * vector: numeric compares its scaled integers (fast form) or bigints, other types their array
+ * elements through {@link comparatorFor}.
+ */
+export function positionComparator(v: Vector): (x: number, y: number) => number {
+  if (v.type === 'numeric') {
+    const a = v.data as NumericData;
+    if (a.b === null) {
+      const f = a.f;
+      const cmp = comparatorFor('double');
+      return (x, y) => cmp(f[x], f[y]);
+    }
+    return (x, y) => compareNumericAt(a, x, a, y);
+  }
+  if (v.type === 'boolean') {
+    const d = v.data as Uint8Array;
+    return (x, y) => d[x]! - d[y]!;
+  }
+  const cmp = comparatorFor(v.type);
+  const d = v.data as ArrayLike<unknown>;
+  return (x, y) => cmp(d[x], d[y]);
+}
+
+/**
+ * A three-way comparison of position `i` of `l` with position `j` of `r` (same type, non-null
+ * values), chosen once per vector pair.
+ */
+export function crossComparator(l: Vector, r: Vector): (i: number, j: number) => number {
+  if (l.type === 'numeric' && r.type === 'numeric') {
+    const a = l.data as NumericData, b = r.data as NumericData;
+    return (i, j) => compareNumericAt(a, i, b, j);
+  }
+  if (l.type === 'boolean') {
+    const x = l.data as Uint8Array, y = r.data as Uint8Array;
+    return (i, j) => x[i]! - y[j]!;
+  }
+  const cmp = comparatorFor(l.type);
+  const x = l.data as ArrayLike<unknown>, y = r.data as ArrayLike<unknown>;
+  return (i, j) => cmp(x[i], y[j]);
+}
+
 /** True for types whose data compare correctly with JS `<`/`===` on the raw array elements (no NaN/strings subtleties). */
 function isPlainNumeric(type: DataType): boolean {
   return type === 'integer' || type === 'smallint' || type === 'date' || type === 'boolean' || type === 'bigint' || type === 'timestamp';
@@ -42,6 +88,12 @@ function isPlainNumeric(type: DataType): boolean {
 
 /** `left op right` for two vectors of the same type. */
 export function compareVectors(op: CmpOp, l: Vector, r: Vector, n: number, sel: Selection): Vector {
+  if (l.type === 'numeric' && r.type === 'numeric') {
+    const p = numericPairAsDoubles(l, r);
+    if (p !== null) return compareVectors(op, p[0], p[1], n, sel);
+    const nulls = unionNulls(l.nulls, r.nulls, n);
+    return { type: 'boolean', length: n, data: compareNumericRows(op, l, r, n, sel, nulls), nulls };
+  }
   const out = new Uint8Array(n);
   const nulls = unionNulls(l.nulls, r.nulls, n);
   const type = l.type;
@@ -70,6 +122,15 @@ export function compareVectors(op: CmpOp, l: Vector, r: Vector, n: number, sel: 
 
 /** `left op constant` (constant non-null, of the vector's type). */
 export function compareVectorConst(op: CmpOp, l: Vector, c: JsValue, n: number, sel: Selection): Vector {
+  if (l.type === 'numeric') {
+    const p = numericConstAsDouble(l, c);
+    if (p !== null) return compareVectorConst(op, p[0], p[1], n, sel);
+    const nulls = l.nulls === null ? null : l.nulls.slice(0, n);
+    const hits = selectNumericRows(op, l, c, n, sel);
+    const out = new Uint8Array(n);
+    for (let k = 0; k < hits.length; k++) out[hits[k]!] = 1;
+    return { type: 'boolean', length: n, data: out, nulls };
+  }
   const out = new Uint8Array(n);
   const type = l.type;
   const m = sel === null ? n : sel.length;
@@ -133,6 +194,10 @@ export function flipCmp(op: CmpOp): CmpOp {
  * a boolean vector. `c` is a non-null constant of the vector's type.
  */
 export function selectCmpConst(op: CmpOp, v: Vector, c: JsValue, n: number, sel: Selection): Int32Array {
+  if (v.type === 'numeric') {
+    const p = numericConstAsDouble(v, c);
+    return p !== null ? selectCmpConst(op, p[0], p[1], n, sel) : selectNumericRows(op, v, c, n, sel);
+  }
   const m = sel === null ? n : sel.length;
   const out = new Int32Array(m);
   let k = 0;

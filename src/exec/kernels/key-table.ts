@@ -2,9 +2,12 @@
  * Hash tables over key columns, used by GROUP BY, DISTINCT, joins and set operations. The key
  * reader is chosen once by the key types (one column of a primitive type reads the array
  * element directly; several columns build a composite string); groups get dense integer ids.
+ * Numeric keys are the scaled integers of the vector: equal values (`1.5`, `1.50`) hash alike
+ * within one vector; keys of two inputs compare only after {@link alignNumericKeys}.
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
+import { alignNumeric, numericKeyAt, type NumericData } from '../../types/numeric-data.ts';
 import { IntHashTable } from './int-hash.ts';
 
 /** Reads the hash key of row `i`, or undefined when a key part is NULL. */
@@ -27,6 +30,12 @@ export function keyReader(types: readonly DataType[]): KeyReader {
         return v.nulls !== null && v.nulls[i] === 1 ? undefined : bytesKey((v.data as Uint8Array[])[i]!);
       };
     }
+    if (t === 'numeric') {
+      return (vs, i) => {
+        const v = vs[0]!;
+        return v.nulls !== null && v.nulls[i] === 1 ? undefined : numericKeyAt(v.data as NumericData, i);
+      };
+    }
     if (t === 'double' || t === 'real') {
       return (vs, i) => {
         const v = vs[0]!;
@@ -46,13 +55,29 @@ export function keyReader(types: readonly DataType[]): KeyReader {
     for (let c = 0; c < vs.length; c++) {
       const v = vs[c]!;
       if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return undefined;
-      let x = (v.data as ArrayLike<unknown>)[i];
+      let x = v.type === 'numeric' ? numericKeyAt(v.data as NumericData, i) : (v.data as ArrayLike<unknown>)[i];
       if (x instanceof Uint8Array) x = bytesKey(x);
       else if (x === 0) x = 0;
       s += typeof x === 'string' ? `${(x as string).length}:${x as string}` : `${String(x)};`;
     }
     return s;
   };
+}
+
+/**
+ * Brings numeric key columns of two inputs (a join's sides) to one scale and form, so equal
+ * values get equal keys; other columns are returned unchanged.
+ */
+export function alignNumericKeys(a: readonly Vector[], b: readonly Vector[]): [Vector[], Vector[]] {
+  const x = a.slice(), y = b.slice();
+  for (let c = 0; c < x.length; c++) {
+    const u = x[c]!, v = y[c];
+    if (u.type !== 'numeric' || v === undefined || v.type !== 'numeric') continue;
+    const [p, q] = alignNumeric(u.data as NumericData, v.data as NumericData);
+    x[c] = { ...u, data: p };
+    y[c] = { ...v, data: q };
+  }
+  return [x, y];
 }
 
 /** As {@link keyReader}, but NULL parts are part of the key (GROUP BY, DISTINCT, set ops). */
@@ -69,7 +94,7 @@ export function keyReaderNullsEqual(types: readonly DataType[]): KeyReader {
     for (let c = 0; c < vs.length; c++) {
       const v = vs[c]!;
       if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) { s += 'N;'; continue; }
-      let x = (v.data as ArrayLike<unknown>)[i];
+      let x = v.type === 'numeric' ? numericKeyAt(v.data as NumericData, i) : (v.data as ArrayLike<unknown>)[i];
       if (x instanceof Uint8Array) x = bytesKey(x);
       else if (x === 0) x = 0;
       s += typeof x === 'string' ? `${(x as string).length}:${x as string}` : `${String(x)};`;

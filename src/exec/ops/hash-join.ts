@@ -9,7 +9,8 @@ import { SqlState } from '../../errors/sqlstate.ts';
 import { allocData, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
-import { keyReader } from '../kernels/key-table.ts';
+import { alignNumericKeys, keyReader } from '../kernels/key-table.ts';
+import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
 import { IntHashTable } from '../kernels/int-hash.ts';
 import type { DataType } from '../../types/data-type.ts';
 
@@ -28,6 +29,13 @@ export function gatherNullable(v: Vector, idx: Int32Array, count: number): Vecto
   const src = v.data;
   let nulls: Uint8Array | null = null;
   const vn = v.nulls;
+  if (v.type === 'numeric') {
+    for (let i = 0; i < count; i++) {
+      const j = idx[i]!;
+      if (j < 0 || (vn !== null && vn[j] === 1)) (nulls ??= new Uint8Array(count))[i] = 1;
+    }
+    return { type: v.type, length: count, data: gatherNumeric(src as NumericData, idx, count), nulls };
+  }
   const data = allocData(v.type, count);
   if (Array.isArray(src)) {
     const d = data as unknown[], s = src as unknown[];
@@ -143,8 +151,8 @@ export class HashJoinOp implements PhysicalOp {
     const l = this.left.run(ctx);
     const r = this.right.run(ctx);
     ctx.checkpoint();
-    const rk = this.rightKeys.map((k) => k(r, null, ctx));
-    const lk = this.leftKeys.map((k) => k(l, null, ctx));
+    // numeric keys of both sides at one scale, so equal values hash alike
+    const [rk, lk] = alignNumericKeys(this.rightKeys.map((k) => k(r, null, ctx)), this.leftKeys.map((k) => k(l, null, ctx)));
     const pairs = new Pairs();
     const intKeys = rk.length === 1 && isInt32(rk[0]!.type) && isInt32(lk[0]!.type);
     if (intKeys) {

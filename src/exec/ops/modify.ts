@@ -12,11 +12,13 @@ import type { TableDefinition } from '../../schema/table-def.ts';
 import type { Partition } from '../../storage/partition.ts';
 import type { TableStorage } from '../../storage/table-storage.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
-import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import { allocData, gather, valueAt, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator, RowFilter } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
+import { applyTypmod } from '../../types/numeric-typmod.ts';
 
 /** Outcome of a DML statement. */
 export interface ModifyResult {
@@ -26,9 +28,7 @@ export interface ModifyResult {
 }
 
 function valueAtVec(v: Vector, i: number): JsValue {
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
-  if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
-  return (v.data as ArrayLike<JsValue>)[i]!;
+  return valueAt(v, i);
 }
 
 /** Checks NOT NULL and VARCHAR(n) limits for rows of full-width vectors. */
@@ -221,6 +221,11 @@ export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
     const d = s.defaults[ci];
     if (d === null || d === undefined || c.hidden) return { type: c.type, length: n, data: allocData(c.type, n), nulls: c.hidden ? null : new Uint8Array(n).fill(1) };
     return d()({ length: n, columns: [] }, null, ctx);
+  });
+  // NUMERIC(p, s) columns: round before conflicts are looked up and EXCLUDED is read (storage would round anyway)
+  def.columns.forEach((c, ci) => {
+    const v = cols[ci]!;
+    if (c.numeric !== undefined && c.numeric !== null && v.type === 'numeric') cols[ci] = { ...v, data: applyTypmod(v.data as NumericData, c.numeric, n, v.nulls, null) };
   });
   checkConstraints(def, cols, n);
   const part = s.storage.writePartition(ctx.access);

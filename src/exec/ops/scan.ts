@@ -7,7 +7,7 @@
 import type { TableStorage } from '../../storage/table-storage.ts';
 import type { Partition } from '../../storage/partition.ts';
 import { normalizeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
-import { allocData, gather, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import { allocData, gather, valueAt, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
@@ -25,10 +25,7 @@ export type IndexAccess =
 const ONE_ROW: Batch = { length: 1, columns: [] };
 
 function scalar(ev: Evaluator, ctx: ExecContext): JsValue {
-  const v = ev(ONE_ROW, null, ctx);
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1)) return null;
-  if (v.type === 'boolean') return (v.data as Uint8Array)[0] === 1;
-  return (v.data as ArrayLike<JsValue>)[0]!;
+  return valueAt(ev(ONE_ROW, null, ctx), 0);
 }
 
 /** The scan operator. */

@@ -7,6 +7,7 @@ import type { ExecContext } from '../context.ts';
 import { groupRows } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { gatherNullable } from './hash-join.ts';
+import { allocNumeric, concatNumeric, type NumericData } from '../../types/numeric-data.ts';
 
 /** Concatenates two batches of the same column types. */
 export function concatBatches(a: Batch, b: Batch): Batch {
@@ -16,7 +17,12 @@ export function concatBatches(a: Batch, b: Batch): Batch {
   const cols: Vector[] = a.columns.map((x, c) => {
     const y = b.columns[c]!;
     let data;
-    if (Array.isArray(x.data)) {
+    if (x.type === 'numeric' || y.type === 'numeric') {
+      // one scale for both halves, so equal values group together
+      const xd = x.type === 'numeric' ? x.data as NumericData : allocNumeric(a.length);
+      const yd = y.type === 'numeric' ? y.data as NumericData : allocNumeric(b.length);
+      data = concatNumeric(xd, a.length, yd, b.length);
+    } else if (Array.isArray(x.data)) {
       data = (x.data as unknown[]).slice(0, a.length).concat((y.data as unknown[]).slice(0, b.length));
     } else {
       const Ctor = (x.data as Int32Array).constructor as new (n: number) => Int32Array;

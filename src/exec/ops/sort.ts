@@ -6,7 +6,8 @@
 import { gather, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { comparatorFor, positionComparator } from '../kernels/compare.ts';
+import type { NumericData } from '../../types/numeric-data.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { evalCount } from './limit.ts';
 
@@ -19,15 +20,18 @@ export interface CompiledSortKey {
 
 /** Builds a row comparator over evaluated key vectors (ties broken by position: stable). */
 export function rowComparator(vs: readonly Vector[], keys: readonly CompiledSortKey[]): (x: number, y: number) => number {
-  if (vs.length === 1 && vs[0]!.nulls === null && (vs[0]!.type === 'integer' || vs[0]!.type === 'double' || vs[0]!.type === 'smallint' || vs[0]!.type === 'date' || vs[0]!.type === 'timestamp' || vs[0]!.type === 'real')) {
-    const d = vs[0]!.data as ArrayLike<number>;
+  const v0 = vs[0]!;
+  // a fast-form numeric sorts like a double vector (one scale: the scaled integers order the values)
+  const fastNumeric = v0.type === 'numeric' && (v0.data as NumericData).b === null;
+  if (vs.length === 1 && v0.nulls === null && (v0.type === 'integer' || v0.type === 'double' || v0.type === 'smallint' || v0.type === 'date' || v0.type === 'timestamp' || v0.type === 'real' || fastNumeric)) {
+    const d = fastNumeric ? (v0.data as NumericData).f : v0.data as ArrayLike<number>;
     const sign = keys[0]!.desc ? -1 : 1;
-    const nanAware = vs[0]!.type === 'double' || vs[0]!.type === 'real';
+    const nanAware = v0.type === 'double' || v0.type === 'real' || fastNumeric;
     if (!nanAware) return (x, y) => (d[x]! - d[y]!) * sign || x - y;
     const cmp = comparatorFor('double');
     return (x, y) => cmp(d[x], d[y]) * sign || x - y;
   }
-  const cmps = vs.map((v) => comparatorFor(v.type));
+  const cmps = vs.map(positionComparator);
   return (x, y) => {
     for (let c = 0; c < vs.length; c++) {
       const v = vs[c]!, k = keys[c]!;
@@ -37,8 +41,7 @@ export function rowComparator(vs: readonly Vector[], keys: readonly CompiledSort
         if (xn && yn) continue;
         return xn === k.nullsFirst ? -1 : 1;
       }
-      const d = v.data as ArrayLike<unknown>;
-      const r = cmps[c]!(d[x], d[y]);
+      const r = cmps[c]!(x, y);
       if (r !== 0) return k.desc ? -r : r;
     }
     return x - y;

@@ -1,6 +1,6 @@
 /** VALUES: constant rows, each expression evaluated once per execution. */
 import { DATA_TYPES, type DataType } from '../../types/data-type.ts';
-import { vectorFromValues, type Batch, type JsValue } from '../../types/vector.ts';
+import { valueAt, vectorFromValues, type Batch, type JsValue } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
@@ -22,9 +22,7 @@ export class ValuesOp implements PhysicalOp {
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r]!;
       for (let c = 0; c < width; c++) {
-        const v = row[c]!(ONE, null, ctx);
-        const isNull = v.type === 'null' || (v.nulls !== null && v.nulls[0] === 1);
-        cols[c]![r] = isNull ? null : v.type === 'boolean' ? (v.data as Uint8Array)[0] === 1 : (v.data as ArrayLike<JsValue>)[0]!;
+        cols[c]![r] = valueAt(row[c]!(ONE, null, ctx), 0);
       }
     }
     return { length: this.rows.length, columns: cols.map((vals, c) => vectorFromValues(this.types[c]!, vals)) };

@@ -7,11 +7,11 @@
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
-import { allocData, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
+import { allocData, valueAt, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import { aggregateDef, isAggFunc, type AggFunc, type FrameInput } from '../aggregates/index.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
-import { comparatorFor } from '../kernels/compare.ts';
+import { positionComparator } from '../kernels/compare.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { rowComparator, type CompiledSortKey } from './sort.ts';
 
@@ -50,18 +50,23 @@ export interface CompiledWindow {
 const ONE: Batch = { length: 1, columns: [] };
 
 function valueOf(v: Vector, i: number): JsValue {
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
-  if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
-  return (v.data as ArrayLike<JsValue>)[i]!;
+  return valueAt(v, i);
 }
 
-function sameKeys(vs: readonly Vector[], a: number, b: number): boolean {
-  for (const v of vs) {
+/** Key vectors with their position comparators (chosen once per call). */
+type KeyColumns = readonly { readonly v: Vector; readonly cmp: (a: number, b: number) => number }[];
+
+function keyColumns(vs: readonly Vector[]): KeyColumns {
+  return vs.map((v) => ({ v, cmp: positionComparator(v) }));
+}
+
+function sameKeys(ks: KeyColumns, a: number, b: number): boolean {
+  for (const { v, cmp } of ks) {
     const an = v.type === 'null' || (v.nulls !== null && v.nulls[a] === 1);
     const bn = v.type === 'null' || (v.nulls !== null && v.nulls[b] === 1);
     if (an !== bn) return false;
     if (an) continue;
-    if (comparatorFor(v.type)((v.data as ArrayLike<unknown>)[a], (v.data as ArrayLike<unknown>)[b]) !== 0) return false;
+    if (cmp(a, b) !== 0) return false;
   }
   return true;
 }
@@ -103,7 +108,9 @@ export class WindowOp implements PhysicalOp {
     for (let i = 0; i < n; i++) order[i] = i;
     if (keys.length > 0) order.sort(rowComparator([...pv, ...ov], keys));
     const type = call.type;
-    const out = allocData(type, n) as unknown as unknown[];
+    const pk = keyColumns(pv), ok = keyColumns(ov);
+    // numeric results are collected as texts and parsed once at the end
+    const out = type === 'numeric' ? new Array<JsValue>(n).fill(null) : allocData(type, n) as unknown as unknown[];
     const nulls = new Uint8Array(n);
     let anyNull = false;
     const set = (row: number, v: JsValue) => {
@@ -120,14 +127,14 @@ export class WindowOp implements PhysicalOp {
     let p0 = 0;
     while (p0 < n) {
       let p1 = p0 + 1;
-      while (p1 < n && sameKeys(pv, order[p0]!, order[p1]!)) p1++;
+      while (p1 < n && sameKeys(pk, order[p0]!, order[p1]!)) p1++;
       // peer groups within [p0, p1)
       const len = p1 - p0;
       const peerStart = new Int32Array(len), peerEnd = new Int32Array(len), peerIdx = new Int32Array(len);
       let g = 0;
       for (let s = 0; s < len;) {
         let e = s + 1;
-        while (e < len && (ov.length === 0 ? true : sameKeys(ov, order[p0 + s]!, order[p0 + e]!))) e++;
+        while (e < len && (ov.length === 0 ? true : sameKeys(ok, order[p0 + s]!, order[p0 + e]!))) e++;
         for (let k = s; k < e; k++) { peerStart[k] = s; peerEnd[k] = e; peerIdx[k] = g; }
         g++;
         s = e;
@@ -165,6 +172,7 @@ export class WindowOp implements PhysicalOp {
       }
       p0 = p1;
     }
+    if (type === 'numeric') return { ...vectorFromValues('numeric', out as JsValue[]), nulls: anyNull ? nulls : null };
     return { type, length: n, data: out as unknown as Vector['data'], nulls: anyNull ? nulls : null };
   }
 

@@ -44,12 +44,22 @@ export function unify(a: DataType, b: DataType, ctxName: string, pos: number): D
   return t;
 }
 
+/**
+ * The type an operator computes in for two numeric operand types: their common supertype,
+ * except that real with any other numeric type is double precision (PostgreSQL's operator
+ * resolution prefers float8: `1 + 1::real` and `1.5 < 1::real` are double precision).
+ */
+export function operatorType(a: DataType, b: DataType): DataType | null {
+  const t = commonSupertype(a, b);
+  return t === 'real' && a !== b && a !== 'null' && b !== 'null' ? 'double' : t;
+}
+
 /** The common type two operands are compared in, or 42883. */
 export function compareType(a: DataType, b: DataType, op: string, pos: number): DataType {
   if (a === b) return a;
   if (a === 'null') return b;
   if (b === 'null') return a;
-  const t = commonSupertype(a, b);
+  const t = operatorType(a, b);
   if (t === null) throw opError(op, a, b, pos);
   return t;
 }

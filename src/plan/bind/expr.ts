@@ -8,10 +8,10 @@ import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { type DataType, isIntegerType, isNumericType, isStringType, typeName } from '../../types/data-type.ts';
-import { canCast, commonSupertype } from '../../types/cast-rules.ts';
+import { canCast } from '../../types/cast-rules.ts';
 import type { BoundExpr } from '../logical.ts';
 import type { AggState, BinderApi, BoundQuery, CteScope, Scope } from './context.ts';
-import { bindPair, castOutputs, castTo, compareType, makeCompare, opError, resultType } from './coerce.ts';
+import { bindPair, castOutputs, castTo, compareType, makeCompare, opError, operatorType, resultType } from './coerce.ts';
 import { bindLiteral, foldCast, foldLogic, foldNeg } from './fold.ts';
 import { bindFunc } from './functions.ts';
 import { bindColumn } from './scope.ts';
@@ -156,7 +156,9 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       if (!canCast(a.type, target.type)) {
         throw new DbError(SqlState.CANNOT_COERCE, `cannot cast type ${typeName(a.type)} to ${typeName(target.type)}`, { position: e.pos + 1 });
       }
-      const b: BoundExpr = { kind: 'cast', type: target.type, arg: a, maxLength: target.length ?? null };
+      const b: BoundExpr = target.numeric === undefined
+        ? { kind: 'cast', type: target.type, arg: a, maxLength: target.length ?? null }
+        : { kind: 'cast', type: target.type, arg: a, maxLength: null, typmod: target.numeric };
       return foldCast(b, e.pos);
     }
     case 'func': return bindFunc(binder, e, scope, ctes, agg, expected, noAggClause);
@@ -236,8 +238,7 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   const lt = l.type === 'null' ? (r.type === 'null' ? 'integer' : r.type) : l.type;
   const rt = r.type === 'null' ? lt : r.type;
   if (!isNumericType(lt) || !isNumericType(rt)) throw opError(op, l.type, r.type, e.pos);
-  let t = commonSupertype(lt, rt)!;
-  if (t === 'real') t = 'real';
+  const t = operatorType(lt, rt)!;
   return { kind: 'arith', type: t, op: op as '+' | '-' | '*' | '/' | '%', left: castTo(l, t), right: castTo(r, t) };
 }
 

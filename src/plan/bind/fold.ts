@@ -9,9 +9,14 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { castValue } from '../../types/cast-value.ts';
+import { applyNumericTypmod, canonicalNumericText, formatNumeric, parseNumeric } from '../../types/numeric-value.ts';
 import type { BoundExpr } from '../logical.ts';
 
-/** Binds a literal; `expected` types untyped string literals (PostgreSQL's "unknown"). */
+/**
+ * Binds a literal; `expected` types untyped string literals (PostgreSQL's "unknown"). Integer
+ * literals are integer, bigint beyond int32, numeric beyond int64; decimal literals (`2.5`,
+ * `1e3`) are numeric, as in PostgreSQL.
+ */
 export function bindLiteral(e: A.LiteralExpr, expected?: DataType): BoundExpr {
   switch (e.type) {
     case 'null': return { kind: 'const', type: 'null', value: null };
@@ -20,14 +25,20 @@ export function bindLiteral(e: A.LiteralExpr, expected?: DataType): BoundExpr {
       const v = e.value;
       if (typeof v === 'bigint') {
         if (v >= -(2n ** 63n) && v < 2n ** 63n) return { kind: 'const', type: 'bigint', value: v };
-        return { kind: 'const', type: 'double', value: Number(v) };
+        return { kind: 'const', type: 'numeric', value: String(v) };
       }
       const n = v as number;
       if (n >= -2147483648 && n <= 2147483647) return { kind: 'const', type: 'integer', value: n };
       if (Number.isSafeInteger(n)) return { kind: 'const', type: 'bigint', value: BigInt(n) };
-      return { kind: 'const', type: 'double', value: n };
+      return { kind: 'const', type: 'numeric', value: canonicalNumericText(e.raw ?? String(n)) };
     }
-    case 'decimal': return { kind: 'const', type: 'double', value: e.value as number };
+    case 'decimal':
+      try {
+        return { kind: 'const', type: 'numeric', value: canonicalNumericText(e.raw ?? String(e.value)) };
+      } catch (err) {
+        if (err instanceof DbError && err.position === undefined) err.position = e.pos + 1;
+        throw err;
+      }
     case 'string': {
       const s = e.value as string;
       if (expected !== undefined && expected !== 'text' && expected !== 'null' && expected !== 'boolean' || expected === 'boolean') {
@@ -43,7 +54,7 @@ export function bindLiteral(e: A.LiteralExpr, expected?: DataType): BoundExpr {
   }
 }
 
-/** Folds a cast of a constant (truncating to `maxLength`); drops a cast to the same type. */
+/** Folds a cast of a constant (truncating to `maxLength`, applying a numeric typmod); drops a cast to the same type. */
 export function foldCast(e: BoundExpr & { kind: 'cast' }, pos: number): BoundExpr {
   const a = e.arg;
   if (a.kind === 'const') {
@@ -51,13 +62,14 @@ export function foldCast(e: BoundExpr & { kind: 'cast' }, pos: number): BoundExp
       if (a.value === null) return { kind: 'const', type: e.type, value: null };
       let v = castValue(a.value, a.type, e.type);
       if (e.maxLength !== null && typeof v === 'string' && v.length > e.maxLength) v = v.slice(0, e.maxLength);
+      if (e.typmod !== undefined && v !== null) v = formatNumeric(applyNumericTypmod(parseNumeric(v as string), e.typmod));
       return { kind: 'const', type: e.type, value: v };
     } catch (err) {
       if (err instanceof DbError && err.position === undefined) err.position = pos + 1;
       throw err;
     }
   }
-  if (a.type === e.type && e.maxLength === null) return a;
+  if (a.type === e.type && e.maxLength === null && e.typmod === undefined) return a;
   return e;
 }
 
@@ -68,6 +80,10 @@ export function foldNeg(a: BoundExpr & { kind: 'const' }, pos: number): BoundExp
     if (a.type === 'integer' && v === -2147483648) throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'integer out of range', { position: pos + 1 });
     if (a.type === 'integer' && v === 2147483648) return { kind: 'const', type: 'integer', value: -2147483648 };
     return { kind: 'const', type: a.type, value: v === 0 ? 0 : -v };
+  }
+  if (a.type === 'numeric' && typeof v === 'string') {
+    const s = v.charCodeAt(0) === 45 ? v.slice(1) : v === 'NaN' || /^0(?:\.0*)?$/.test(v) ? v : '-' + v;
+    return { kind: 'const', type: 'numeric', value: s };
   }
   if (typeof v === 'bigint') {
     const r = -v;

@@ -83,7 +83,9 @@ function bindFunctionRef(binder: BinderApi, item: A.FunctionRef, scope: Scope, c
   }
   const empty = new Scope(scope.parent);
   const args = f.args.map((a) => binder.bindExpr(a, empty, ctes, null, 'bigint'));
-  const t: DataType = args.every((a) => isIntegerType(a.type) || a.type === 'null') ? (args.some((a) => a.type === 'bigint') ? 'bigint' : 'integer') : 'double';
+  const intOnly = args.every((a) => isIntegerType(a.type) || a.type === 'null');
+  const numeric = !intOnly && args.every((a) => isIntegerType(a.type) || a.type === 'null' || a.type === 'numeric');
+  const t: DataType = intOnly ? (args.some((a) => a.type === 'bigint') ? 'bigint' : 'integer') : numeric ? 'numeric' : 'double';
   const alias = item.alias ?? 'generate_series';
   const colName = item.columnAliases[0] ?? alias;
   const id = binder.newId(colName, t);

@@ -141,7 +141,9 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
       }
       projExprs.push(k.expr);
       idx = projExprs.length - 1;
-      projIds.push(binder.newId('?order?', k.expr.type));
+      // a hidden sort column keeps its column's name where it is one (EXPLAIN's Sort Key)
+      const hidden = k.expr.kind === 'col' ? binder.columns[k.expr.id]?.name ?? '?order?' : '?order?';
+      projIds.push(binder.newId(hidden, k.expr.type));
     }
     sortKeys.push({ expr: { kind: 'col', type: projExprs[idx]!.type, id: projIds[idx]! }, desc: k.desc, nullsFirst: k.nullsFirst });
   }

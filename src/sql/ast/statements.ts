@@ -1,7 +1,7 @@
 /**
  * The `Statement` union and every statement that is not DDL (`ddl.ts`): queries, INSERT /
  * UPDATE / DELETE, USE, SHOW, DESCRIBE, transactions, users, EXECUTE AS, SUBSCRIBE,
- * KILL LIVE QUERY, STORAGE FLUSH, EXPLAIN. `../ast.ts` re-exports the whole vocabulary.
+ * KILL LIVE QUERY, STORAGE FLUSH, EXPLAIN, ANALYZE. `../ast.ts` re-exports the whole vocabulary.
  */
 import type {
   AlterTableStatement, CreateIndexStatement, CreateNamespaceStatement, CreateTableStatement, CreateViewStatement,
@@ -35,7 +35,8 @@ export type Statement =
   | SubscribeStatement
   | KillLiveQueryStatement
   | StorageFlushStatement
-  | ExplainStatement;
+  | ExplainStatement
+  | AnalyzeStatement;
 
 export interface QueryStatement {
   readonly kind: 'query';
@@ -182,6 +183,13 @@ export interface ExplainStatement {
   readonly analyze: boolean;
   readonly verbose: boolean;
   readonly statement: Statement;
+}
+
+/** `ANALYZE [table]`: recompute the optimizer's statistics of one table, or of every table. */
+export interface AnalyzeStatement {
+  readonly kind: 'analyze';
+  readonly pos: number;
+  readonly table: QualifiedName | null;
 }
 
 /** The statement kinds, for exhaustive tables. */

@@ -4,6 +4,7 @@
  */
 import { SqlState } from '../../errors/sqlstate.ts';
 import { resolveTypeName, type TypeSpec } from '../../types/data-type.ts';
+import { checkNumericTypmod } from '../../types/numeric-value.ts';
 import { TokenKind as LexTokenKind } from '../lexer.ts';
 import { TokenCursor } from './token-cursor.ts';
 
@@ -41,18 +42,31 @@ export abstract class TypeNameParser extends TokenCursor {
     }
     let args = '';
     let length: number | undefined;
+    let numeric: { precision: number; scale: number } | undefined;
+    const isNumeric = key === 'numeric' || key === 'decimal' || key === 'dec';
     if (this.isOp('(')) {
       this.next();
       const nums: string[] = [];
+      const at = this.t.start;
       do {
+        // NUMERIC's scale may be negative (PostgreSQL 15+)
+        const neg = isNumeric && nums.length === 1 && this.acceptOp('-');
         const t = this.t;
         if (t.kind !== TokenKind.Integer) throw this.syntaxError();
         this.next();
-        nums.push(t.value);
+        nums.push(neg ? '-' + t.value : t.value);
       } while (this.acceptOp(','));
       this.expectOp(')');
       args = `(${nums.join(',')})`;
       if (LENGTH_TYPES.has(key) || LENGTH_TYPES.has(word)) length = Number(nums[0]);
+      if (isNumeric) {
+        if (nums.length > 2) throw this.errorAt(SqlState.INVALID_PARAMETER_VALUE, 'invalid NUMERIC type modifier', at);
+        try {
+          numeric = checkNumericTypmod(Number(nums[0]), nums.length > 1 ? Number(nums[1]) : 0);
+        } catch (e) {
+          throw this.errorAt(SqlState.INVALID_PARAMETER_VALUE, (e as Error).message, at);
+        }
+      }
     }
     if ((key === 'timestamp' || key === 'time') && (this.isKw('with') || this.isKw('without')) && this.isKwAt(1, 'time') && this.isKwAt(2, 'zone')) {
       const w = this.next().value;
@@ -64,6 +78,7 @@ export abstract class TypeNameParser extends TokenCursor {
     if (this.isOp('[')) throw this.errorAt(SqlState.FEATURE_NOT_SUPPORTED, 'array types are not supported', this.t.start);
     const type = resolveTypeName(TYPE_ALIASES[key] ?? key, start.start + 1);
     const name = word + args;
+    if (numeric !== undefined) return { type, numeric, name };
     return length === undefined ? { type, name } : { type, length, name };
   }
 }

@@ -7,13 +7,16 @@ import type { DataType } from '../../types/data-type.ts';
 import type { IndexDefinition } from '../../schema/table-def.ts';
 import type { ColumnStore } from '../column.ts';
 import { compareValues } from '../../types/compare.ts';
+import { compareNumericAt, numericNormalKey, type NumericData } from '../../types/numeric-data.ts';
+import { parseNumeric } from '../../types/numeric-value.ts';
 
 /** A normalized index key: number, bigint, string, or a composite string. */
 export type IndexKey = number | bigint | string | boolean;
 
-/** Normalizes a JS value of a column type into a key (numbers of every width compare equal). */
+/** Normalizes a JS value of a column type into a key (numbers of every width compare equal; numerics by value, 1.5 = 1.50). */
 export function normalizeKey(v: unknown, type: DataType): IndexKey | null {
   if (v === null || v === undefined) return null;
+  if (type === 'numeric') return numericNormalKey(parseNumeric(String(v)));
   if (type === 'bigint') {
     if (typeof v === 'bigint') return v;
     if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : null;
@@ -266,6 +269,9 @@ export class PartitionIndex {
     if (type === 'integer' || type === 'smallint' || type === 'double' || type === 'real' || type === 'date' || type === 'timestamp') {
       const d = data as ArrayLike<number>;
       ids.sort((a, b) => d[a]! - d[b]! || a - b);
+    } else if (type === 'numeric') {
+      const d = col.data as NumericData;
+      ids.sort((a, b) => compareNumericAt(d, a, d, b) || a - b);
     } else {
       ids.sort((a, b) => compareValues(col.get(a), col.get(b), type) || a - b);
     }

@@ -9,9 +9,12 @@
  */
 import { implicitCastAllowed } from '../../../types/cast-rules.ts';
 import type { DataType } from '../../../types/data-type.ts';
-import { allocData } from '../../../types/vector.ts';
+import { allocData, vectorFromValues } from '../../../types/vector.ts';
+import { numericFill } from '../../../types/numeric-data.ts';
+import { parseNumeric } from '../../../types/numeric-value.ts';
 import type { JsValue, Selection, Vector, VectorData } from '../../../types/vector.ts';
 import type { EvalContext, ResolvedSignature, ScalarFunction } from '../function-registry.ts';
+import type { LazyPart } from '../../lazy-part.ts';
 
 /** Types accepted where a string literal (typed text by the binder) stands for another type. */
 const LITERAL_TARGETS: ReadonlySet<DataType> = new Set<DataType>(['timestamp', 'date', 'json']);
@@ -70,6 +73,7 @@ export function unionNulls(args: readonly Vector[], n: number): Uint8Array | nul
 /** A vector where every row holds the same value (0-ary functions such as `current_user`). */
 export function constantVector(type: DataType, value: JsValue, n: number): Vector {
   if (value === null) return { type, length: n, data: allocData(type, n), nulls: new Uint8Array(n).fill(1) };
+  if (type === 'numeric') return { type, length: n, data: numericFill(parseNumeric(value as string), n), nulls: null };
   const data = allocData(type, n);
   if (type === 'boolean') (data as Uint8Array).fill(value ? 1 : 0);
   else (data as unknown as { fill(v: JsValue): void }).fill(value);
@@ -84,7 +88,8 @@ export function constantVector(type: DataType, value: JsValue, n: number): Vecto
 export function mapRows(type: DataType, n: number, sel: Selection, strictArgs: readonly Vector[],
   fn: (i: number) => JsValue): Vector {
   let nulls = unionNulls(strictArgs, n);
-  const data: VectorData = allocData(type, n);
+  // numeric results (texts) are collected and parsed once at the end
+  const data: VectorData = type === 'numeric' ? new Array<string>(n).fill('0') : allocData(type, n);
   const m = rowCount(n, sel);
   const isBool = type === 'boolean';
   const o = data as unknown as JsValue[];
@@ -101,6 +106,7 @@ export function mapRows(type: DataType, n: number, sel: Selection, strictArgs: r
       o[i] = y;
     }
   }
+  if (type === 'numeric') return { ...vectorFromValues('numeric', data as string[]), nulls };
   return { type, length: n, data, nulls };
 }
 
@@ -110,6 +116,8 @@ export interface FunctionSpec {
   readonly minArgs: number;
   readonly maxArgs: number;
   readonly volatile?: boolean;
+  /** See {@link ScalarFunction.part}. */
+  readonly part?: LazyPart<unknown>;
   resolve(args: readonly DataType[]): ResolvedSignature | null;
   evaluate(args: readonly Vector[], n: number, sel: Selection, ctx: EvalContext): Vector;
 }
@@ -121,6 +129,7 @@ export function defineFunction(spec: FunctionSpec): ScalarFunction {
     minArgs: spec.minArgs,
     maxArgs: spec.maxArgs,
     volatile: spec.volatile ?? false,
+    ...(spec.part === undefined ? {} : { part: spec.part }),
     resolve: spec.resolve,
     evaluate: spec.evaluate,
   });
@@ -136,7 +145,7 @@ export function simpleFunction(
   name: string,
   overloads: readonly { readonly params: readonly DataType[]; readonly result: DataType; readonly rest?: DataType }[],
   row: (args: readonly Vector[], ctx: EvalContext) => (i: number) => JsValue,
-  opts: { volatile?: boolean; strict?: boolean } = {},
+  opts: { volatile?: boolean; strict?: boolean; part?: LazyPart<unknown> } = {},
 ): ScalarFunction {
   let min = Infinity;
   let max = 0;
@@ -150,6 +159,7 @@ export function simpleFunction(
     minArgs: min,
     maxArgs: max,
     volatile: opts.volatile ?? false,
+    ...(opts.part === undefined ? {} : { part: opts.part }),
     resolve: (args) => matchSignatures(args, overloads),
     evaluate(args, n, sel, ctx) {
       const t = matchSignatures(args.map((a) => a.type), overloads);

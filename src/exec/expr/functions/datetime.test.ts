@@ -47,15 +47,20 @@ describe('date/time functions', () => {
     expect(f('millennium')).toBe(3);
     expect(f('julian')).toBeCloseTo(2459218.4244484454, 9);
     expect(f('YEAR')).toBe(2021);
-    expect(call1('extract', t('year'), ['date', [parseValue('0001-01-01 BC', 'date')]])).toBe(-1);
-    expect(call1('extract', t('century'), ['date', [parseValue('0001-01-01 BC', 'date')]])).toBe(-1);
-    expect(call1('extract', t('doy'), ['date', [parseValue('2024-12-31', 'date')]])).toBe(366);
-    expect(call1('extract', t('epoch'), ['date', [1]])).toBe(86400);
-    expect(call1('extract', t('year'), ['timestamp', [Infinity]])).toBe(Infinity);
+    // extract is numeric (PostgreSQL 14+), exact to the microsecond
+    expect(call1('extract', t('year'), ['date', [parseValue('0001-01-01 BC', 'date')]])).toBe('-1');
+    expect(call1('extract', t('century'), ['date', [parseValue('0001-01-01 BC', 'date')]])).toBe('-1');
+    expect(call1('extract', t('doy'), ['date', [parseValue('2024-12-31', 'date')]])).toBe('366');
+    expect(call1('extract', t('epoch'), ['date', [1]])).toBe('86400');
+    expect(call1('extract', t('year'), ['timestamp', [Infinity]])).toBe('Infinity');
     expect(call1('extract', t('hour'), ['timestamp', [Infinity]])).toBeNull();
-    expect(callFunction('extract', [['text', ['year']], ['timestamp', [0]]]).type).toBe('double');
+    expect(callFunction('extract', [['text', ['year']], ['timestamp', [0]]]).type).toBe('numeric');
+    expect(callFunction('date_part', [['text', ['year']], ['timestamp', [0]]]).type).toBe('double');
+    const e = (field: string) => call1('extract', t(field), x);
+    expect([e('second'), e('milliseconds'), e('microseconds'), e('epoch'), e('julian')])
+      .toEqual(['12.345678', '12345.678', '12345678', '1609668672.345678', '2459218.42444844534722222222']);
     // A string literal for the timestamp argument is accepted and parsed.
-    expect(call1('extract', t('month'), t('2024-05-17 10:00'))).toBe(5);
+    expect(call1('extract', t('month'), t('2024-05-17 10:00'))).toBe('5');
     expect(errorOf(() => call1('extract', t('hour'), ['date', [0]]))).toBe('0A000 unit "hour" not supported for type date');
     expect(errorOf(() => call1('extract', t('foo'), x))).toBe('22023 unit "foo" not recognized for type timestamp without time zone');
   });

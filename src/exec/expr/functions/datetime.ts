@@ -1,7 +1,8 @@
 /**
  * Date and time functions. Timestamps are epoch milliseconds in a Float64Array (microseconds
  * as the fraction), dates are days since 1970-01-01 in an Int32Array; all times are UTC.
- * `extract`/`date_part` return double precision.
+ * `date_part` returns double precision, `extract` numeric (PostgreSQL 14+: `second` with six
+ * decimals, `milliseconds` three, `epoch` of a timestamp six).
  */
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
@@ -10,6 +11,8 @@ import type { DataType } from '../../../types/data-type.ts';
 import type { Vector } from '../../../types/vector.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import { alias, constantVector, defineFunction, f64, i32, simpleFunction, str } from './common.ts';
+import { formatNumeric, numericValue } from '../../../types/numeric-value.ts';
+import { addValues, divideValues } from '../../../types/numeric-ops.ts';
 
 const MS_PER_DAY = 86400000;
 const US_PER_DAY = 86400000000;
@@ -201,6 +204,52 @@ function extractFunction(name: string): ScalarFunction {
       }
       const r = extractField(unit, ms);
       return r !== r ? null : r;
+    };
+  });
+}
+
+/**
+ * extract(field FROM timestamp|date) → numeric, as PostgreSQL 14+: exact microsecond-based
+ * values for second (scale 6), milliseconds (3), epoch (6 for timestamps) and julian (with the
+ * fraction of the day by numeric division); the other fields are integers.
+ */
+function extractNumeric(name: string): ScalarFunction {
+  return simpleFunction(name, [
+    { params: ['text', 'date'], result: 'numeric' },
+    { params: ['text', 'timestamp'], result: 'numeric' },
+  ], (a) => {
+    const f = str(a[0]!);
+    const src = a[1]!;
+    const isDate = src.type === 'date';
+    const units = new UnitCache(src.type, false);
+    const ts = isDate ? null : f64(src);
+    const ds = isDate ? i32(src) : null;
+    return (i) => {
+      const text = f[i]!;
+      const unit = units.get(text);
+      let ms: number;
+      if (ds !== null) {
+        if (TIME_UNITS.has(unit)) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `unit "${text}" not supported for type date`);
+        ms = dateToMs(ds[i]!);
+      } else {
+        ms = ts![i]!;
+      }
+      const r = extractField(unit, ms);
+      if (r !== r) return null;
+      if (!Number.isFinite(r)) return r > 0 ? 'Infinity' : '-Infinity';
+      const totalUs = Math.round(ms * 1000);
+      const usOfDay = totalUs - Math.floor(totalUs / US_PER_DAY) * US_PER_DAY;
+      switch (unit) {
+        case 'milliseconds': return formatNumeric(numericValue(BigInt(totalUs - Math.floor(totalUs / 60000000) * 60000000), 3));
+        case 'second': return formatNumeric(numericValue(BigInt(totalUs - Math.floor(totalUs / 60000000) * 60000000), 6));
+        case 'epoch': return isDate ? String(Math.round(ms / 1000)) : formatNumeric(numericValue(BigInt(totalUs), 6));
+        case 'julian': {
+          const jd = numericValue(BigInt(Math.floor(totalUs / US_PER_DAY) + 2440588), 0);
+          if (isDate) return formatNumeric(jd);
+          return formatNumeric(addValues(jd, divideValues(numericValue(BigInt(usOfDay), 0), numericValue(BigInt(US_PER_DAY), 0)), false));
+        }
+        default: return String(r);
+      }
     };
   });
 }
@@ -454,11 +503,11 @@ const clockTimestamp = defineFunction({
 });
 
 const now = nowFunction('now');
-const extract = extractFunction('extract');
+const extract = extractNumeric('extract');
 
 /** The date/time function family. */
 export const DATETIME_FUNCTIONS: readonly ScalarFunction[] = [
   now, alias(now, 'current_timestamp'), alias(now, 'localtimestamp'), alias(now, 'transaction_timestamp'),
   alias(now, 'statement_timestamp'), clockTimestamp, currentDate,
-  dateTrunc, extract, alias(extract, 'date_part'), toTimestamp, makeDate, makeTimestamp, toCharFn,
+  dateTrunc, extract, extractFunction('date_part'), toTimestamp, makeDate, makeTimestamp, toCharFn,
 ];

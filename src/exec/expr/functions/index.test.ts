@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataType } from '../../../types/data-type.ts';
 import type { JsValue } from '../../../types/vector.ts';
 import { FUNCTIONS, formatSignature, lookupFunction, undefinedFunctionError } from './index.ts';
 import { callFunction, errorCode } from './test-support.ts';
 import type { Arg } from './test-support.ts';
+import { REGEX } from '../../regex/lazy.ts';
+
+// regexp_like / regexp_replace evaluate with the regular-expression engine, loaded on first use
+beforeAll(async () => { await REGEX.load(); });
 
 const TS = Date.UTC(2024, 4, 17, 10, 11, 12, 500);
 
@@ -47,6 +51,10 @@ const SAMPLES: Record<string, readonly Arg[]> = {
   regexp_like: [['text', ['foobar', 'ABC', 'x']], ['text', ['^fo', 'b', 'y']], ['text', ['', 'i', 'c']]],
   abs: [['integer', [-5, 5, 0]]],
   mod: [['integer', [7, -7, 0]], ['integer', [3, 3, 5]]],
+  div: [['numeric', ['7.5', '-7', '10']], ['numeric', ['2', '2', '3']]],
+  scale: [['numeric', ['1.50', '2', '0.001']]],
+  min_scale: [['numeric', ['1.50', '2', '0.001']]],
+  trim_scale: [['numeric', ['1.50', '2', '0.0010']]],
   round: [['double', [2.5, -2.5, 2.675]], ['integer', [0, 0, 2]]],
   trunc: [['double', [2.7, -2.7, 2.675]], ['integer', [0, 0, 2]]],
   ceil: [['double', [1.2, -1.2, 3]]],

@@ -9,7 +9,7 @@ import { SqlState } from '../../../errors/sqlstate.ts';
 import { formatValue } from '../../../types/format-text.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { isIntegerType } from '../../../types/data-type.ts';
-import { allocData } from '../../../types/vector.ts';
+import { allocData, valueAt } from '../../../types/vector.ts';
 import type { JsValue, Selection, Vector } from '../../../types/vector.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import { alias, defineFunction, mapRows, rowCount, simpleFunction, str, unionNulls } from './common.ts';
@@ -260,6 +260,7 @@ export function toJsonText(x: JsValue, type: DataType): string {
   switch (type) {
     case 'boolean': return x ? 'true' : 'false';
     case 'smallint': case 'integer': case 'bigint': return String(x);
+    case 'numeric': return (x as string).charCodeAt((x as string).length - 1) <= 57 ? x as string : '"' + (x as string) + '"'; // NaN, Infinity quoted
     case 'real': case 'double': {
       const s = formatValue(x, type);
       return Number.isFinite(x as number) ? s : '"' + s + '"';
@@ -274,9 +275,7 @@ export function toJsonText(x: JsValue, type: DataType): string {
 }
 
 function readAt(v: Vector, i: number): JsValue {
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
-  if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
-  return (v.data as ArrayLike<JsValue>)[i]!;
+  return valueAt(v, i);
 }
 
 function anyArgs(args: readonly DataType[]): readonly DataType[] {

@@ -6,11 +6,14 @@ const d = (x: number | null) => ['double', [x]] as const;
 const int = (x: number | null) => ['integer', [x]] as const;
 
 describe('math functions', () => {
-  it('abs keeps integer types', () => {
-    expect(lookupFunction('abs')!.resolve(['smallint'])).toEqual({ result: 'integer', args: ['integer'] });
+  it('abs keeps the argument type (PostgreSQL has one per numeric type)', () => {
+    expect(lookupFunction('abs')!.resolve(['smallint'])).toEqual({ result: 'smallint', args: ['smallint'] });
     expect(lookupFunction('abs')!.resolve(['integer'])).toEqual({ result: 'integer', args: ['integer'] });
     expect(lookupFunction('abs')!.resolve(['bigint'])).toEqual({ result: 'bigint', args: ['bigint'] });
-    expect(lookupFunction('abs')!.resolve(['real'])).toEqual({ result: 'double', args: ['double'] });
+    expect(lookupFunction('abs')!.resolve(['numeric'])).toEqual({ result: 'numeric', args: ['numeric'] });
+    expect(lookupFunction('abs')!.resolve(['real'])).toEqual({ result: 'real', args: ['real'] });
+    expect(lookupFunction('abs')!.resolve(['double'])).toEqual({ result: 'double', args: ['double'] });
+    expect(errorOf(() => call1('abs', ['smallint', [-32768]]))).toBe('22003 smallint out of range');
     expect(callFunction('abs', [['integer', [-5, null, 7]]]).values).toEqual([5, null, 7]);
     expect(call1('abs', ['smallint', [-3]])).toBe(3);
     expect(call1('abs', ['bigint', [-5n]])).toBe(5n);

@@ -3,22 +3,29 @@
  * integer); the rest compute in double precision like PostgreSQL's float8 functions, with its
  * domain errors (2201E, 2201F, 22003, 22012).
  *
- * Rounding choice: `round(x)` and `round(x, n)` round half away from zero (2.5 → 3, -2.5 → -3),
- * which is PostgreSQL's behaviour for `numeric` — and NUMERIC/DECIMAL and decimal literals are
- * doubles in InkDB, so `round(2.5)` gives 3 as in PostgreSQL. `round(x, n)` rounds the shortest
- * decimal form of x, so `round(2.675, 2)` is 2.68 as with numeric, not 2.67.
+ * Rounding: `round(double precision)` rounds half to even (C's `rint`, PostgreSQL's float8
+ * round); `round(numeric[, n])` half away from zero (`math-numeric.ts`). InkDB also accepts
+ * `round(double precision, n)`, rounding the shortest decimal form of x half away from zero.
+ * Every name with numeric overloads resolves through `withNumeric` (PostgreSQL's rules:
+ * `round(1)` is double precision, `round(1.5)` and `round(1, 2)` numeric).
  */
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
 import { commonSupertype } from '../../../types/cast-rules.ts';
 import { rint } from '../../../types/numeric.ts';
 import type { DataType } from '../../../types/data-type.ts';
-import type { JsValue } from '../../../types/vector.ts';
+import type { JsValue, Selection, Vector } from '../../../types/vector.ts';
+import { allocNumeric, compareNumericAt, pickNumeric, type NumericData } from '../../../types/numeric-data.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import {
   alias, constantVector, defineFunction, f64, i32, i64, mapRows, matchSignatures, rowCount, simpleFunction,
   unionNulls,
 } from './common.ts';
+import {
+  ABS_NUMERIC, CEIL_NUMERIC, DIV_NUMERIC, EXP_NUMERIC, FLOOR_NUMERIC, LN_NUMERIC, LOG10_NUMERIC, LOG_NUMERIC, MIN_SCALE_NUMERIC,
+  MOD_NUMERIC, POWER_NUMERIC, SCALE_NUMERIC, SIGN_NUMERIC, SQRT_NUMERIC, TRIM_SCALE_NUMERIC, chooseOverload, roundNumeric,
+  withNumeric, type NumericOverloads,
+} from './math-numeric.ts';
 
 type Sig = { readonly params: readonly DataType[]; readonly result: DataType };
 
@@ -95,7 +102,7 @@ const INT_FAMILY: readonly Sig[] = [
   { params: ['double'], result: 'double' },
 ];
 
-/** abs: integer → integer (abs(-2147483648) fails with 22003), bigint → bigint, else double. */
+/** abs keeps the type: smallint, integer, bigint (abs of the minimum fails with 22003), real, double (numeric in `math-numeric.ts`). */
 const abs = defineFunction({
   name: 'abs',
   minArgs: 1,
@@ -108,15 +115,16 @@ const abs = defineFunction({
     if (v.type === 'integer' || v.type === 'smallint') {
       const x = i32(v);
       const out = new Int32Array(n);
+      const min = v.type === 'smallint' ? -32768 : -2147483648;
       for (let k = 0; k < m; k++) {
         const i = sel === null ? k : sel[k]!;
         const a = x[i]!;
-        if (a === -2147483648 && (nulls === null || nulls[i] !== 1)) {
-          throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'integer out of range');
+        if (a === min && (nulls === null || nulls[i] !== 1)) {
+          throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, `${v.type} out of range`);
         }
         out[i] = a < 0 ? -a : a;
       }
-      return { type: 'integer', length: n, data: out, nulls };
+      return { type: v.type, length: n, data: out, nulls };
     }
     if (v.type === 'bigint') {
       const x = i64(v);
@@ -134,7 +142,7 @@ const abs = defineFunction({
     const x = f64(v);
     const out = new Float64Array(n);
     for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = Math.abs(x[i]!); }
-    return { type: 'double', length: n, data: out, nulls };
+    return { type: v.type === 'real' ? 'real' : 'double', length: n, data: out, nulls };
   },
 });
 
@@ -381,6 +389,28 @@ function compareValues(a: JsValue, b: JsValue, type: DataType): number {
   }
 }
 
+/** greatest/least of numeric vectors: the winning argument's value per row (display scale kept). */
+function numericExtremum(args: readonly Vector[], n: number, sel: Selection, wantMax: boolean): Vector {
+  const src = new Int32Array(n).fill(-1);
+  const parts = args.map((a) => (a.type === 'numeric' ? a.data as NumericData : allocNumeric(n)));
+  const m = rowCount(n, sel);
+  let nulls: Uint8Array | null = null;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    let best = -1;
+    for (let a = 0; a < args.length; a++) {
+      const v = args[a]!;
+      if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) continue;
+      if (best < 0) { best = a; continue; }
+      const c = compareNumericAt(parts[a]!, i, parts[best]!, i);
+      if (wantMax ? c > 0 : c < 0) best = a;
+    }
+    if (best < 0) (nulls ??= new Uint8Array(n))[i] = 1;
+    src[i] = best;
+  }
+  return { type: 'numeric', length: n, data: pickNumeric(parts, src, n), nulls };
+}
+
 function extremum(name: string, wantMax: boolean): ScalarFunction {
   return defineFunction({
     name,
@@ -398,6 +428,7 @@ function extremum(name: string, wantMax: boolean): ScalarFunction {
     },
     evaluate(args, n, sel) {
       const type = args[0]!.type;
+      if (type === 'numeric') return numericExtremum(args, n, sel, wantMax);
       const isBool = type === 'boolean';
       return mapRows(type, n, sel, [], (i) => {
         let best: JsValue = null;
@@ -448,12 +479,25 @@ const widthBucket = simpleFunction('width_bucket', [{ params: ['double', 'double
   };
 });
 
-/** The math function family. */
+/** A function that exists only for numeric arguments (div, scale, …). */
+function numericOnly(name: string, num: NumericOverloads): ScalarFunction {
+  let min = Infinity, max = 0;
+  for (const o of num.overloads) { min = Math.min(min, o.params.length); max = Math.max(max, o.params.length); }
+  return defineFunction({ name, minArgs: min, maxArgs: max, resolve: (args) => chooseOverload(args, num.overloads), evaluate: num.evaluate });
+}
+
+const numericCeil = withNumeric(ceil, CEIL_NUMERIC);
+const numericPower = withNumeric(power, POWER_NUMERIC);
+
+/** The math function family (numeric overloads from `math-numeric.ts`). */
 export const MATH_FUNCTIONS: readonly ScalarFunction[] = [
-  abs, mod,
-  roundingFunction('round', 'round'), roundingFunction('trunc', 'trunc'),
-  ceil, alias(ceil, 'ceiling'), floor, sign,
-  sqrt, cbrt, exp, ln, log, log10, power, alias(power, 'pow'),
+  withNumeric(abs, ABS_NUMERIC), withNumeric(mod, MOD_NUMERIC),
+  numericOnly('div', DIV_NUMERIC), numericOnly('scale', SCALE_NUMERIC), numericOnly('min_scale', MIN_SCALE_NUMERIC),
+  numericOnly('trim_scale', TRIM_SCALE_NUMERIC),
+  withNumeric(roundingFunction('round', 'round'), roundNumeric(false)), withNumeric(roundingFunction('trunc', 'trunc'), roundNumeric(true)),
+  numericCeil, alias(numericCeil, 'ceiling'), withNumeric(floor, FLOOR_NUMERIC), withNumeric(sign, SIGN_NUMERIC),
+  withNumeric(sqrt, SQRT_NUMERIC), cbrt, withNumeric(exp, EXP_NUMERIC), withNumeric(ln, LN_NUMERIC), withNumeric(log, LOG_NUMERIC),
+  withNumeric(log10, LOG10_NUMERIC), numericPower, alias(numericPower, 'pow'),
   sin, cos, tan, cot, asin, acos, atan, atan2, degrees, radians, pi, random,
   extremum('greatest', true), extremum('least', false), widthBucket,
 ];
