@@ -17,6 +17,9 @@ import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Ports of the app's dev server and preview (INKDB_E2E_PACKAGE_PORT moves both: it and the next one). */
+const DEV_PORT = Number(process.env['INKDB_E2E_PACKAGE_PORT'] ?? 5177);
+const PREVIEW_PORT = DEV_PORT + 1;
 /** gzip budget of the production build's engine worker chunk. */
 const WORKER_BUDGET = 150 * 1024;
 /** A message only the engine has (its SQL front end): counts the copies of the engine. */
@@ -72,10 +75,10 @@ async function expectWorking(page: Page, url: string): Promise<void> {
 
 test('the Vite dev server runs the app, its engine in the Worker, with no configuration', async ({ page }) => {
   const { createServer } = await import('vite');
-  const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 5177, strictPort: true } });
+  const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: DEV_PORT, strictPort: true } });
   await server.listen();
   try {
-    await expectWorking(page, 'http://127.0.0.1:5177/');
+    await expectWorking(page, `http://127.0.0.1:${DEV_PORT}/`);
   } finally {
     await server.close();
   }
@@ -108,9 +111,9 @@ test('the production build holds the engine once, in a worker chunk within budge
   const lazy = files.filter((f) => !initial.has(f) && readFileSync(f, 'utf8').includes('invalid regular expression'));
   expect(lazy).toHaveLength(1);   // the regular-expression engine: a chunk of its own
   test.info().annotations.push({ type: 'engine worker at start', description: `${(workerGz / 1024).toFixed(1)} KB gzip in ${initial.size} file(s)` });
-  const server = await preview({ root: app, configFile: false, logLevel: 'error', preview: { host: '127.0.0.1', port: 5178, strictPort: true } });
+  const server = await preview({ root: app, configFile: false, logLevel: 'error', preview: { host: '127.0.0.1', port: PREVIEW_PORT, strictPort: true } });
   try {
-    await expectWorking(page, 'http://127.0.0.1:5178/');
+    await expectWorking(page, `http://127.0.0.1:${PREVIEW_PORT}/`);
   } finally {
     await new Promise<void>((r) => server.httpServer.close(() => r()));
   }

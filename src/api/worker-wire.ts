@@ -8,6 +8,9 @@
  * - `[0, 'cancel', id]`: the client gave up on call `id` (its signal aborted);
  * - `[0, LIVE, batch]` from the worker; the client acknowledges with `[0, 'liveAck', batchNumber]`.
  *
+ * Functions that pack data take the message's transfer list (`unknown[]`, so that the published
+ * types need no DOM lib) and add the buffers they create to it.
+ *
  * Cancellation of a running call needs memory shared with the Worker: when the page is
  * cross-origin isolated, `open` hands the worker a `SharedArrayBuffer` of {@link CANCEL_SLOTS}
  * flags, a call names its slot in {@link WireCallOptions.slot}, and the client sets the flag
@@ -65,7 +68,7 @@ export type PackedColumn = Float64Array | { readonly dict: readonly string[]; re
  * packRows([[1, 'a'], [2, 'b']], 1, []);   // { packed: true, length: 2, columns: [Float64Array [1, 2], ['a', 'b']] }
  * ```
  */
-export function packRows(rows: readonly (readonly unknown[])[], minRows: number, transfer: Transferable[]): PackedRows | null {
+export function packRows(rows: readonly (readonly unknown[])[], minRows: number, transfer: unknown[]): PackedRows | null {
   const n = rows.length;
   if (n < minRows || !Array.isArray(rows[0])) return null;
   const w = rows[0].length;
@@ -108,7 +111,7 @@ export interface PackedObjects {
  * packObjects([{ a: 1, b: 'x' }, { a: 2 }], 1, [])!.names;   // ['a', 'b']
  * ```
  */
-export function packObjects(rows: readonly Record<string, unknown>[], minRows: number, transfer: Transferable[]): PackedObjects | null {
+export function packObjects(rows: readonly Record<string, unknown>[], minRows: number, transfer: unknown[]): PackedObjects | null {
   const n = rows.length;
   if (n < minRows) return null;
   const names: string[] = [];
@@ -172,7 +175,7 @@ export function unpackObjects(p: PackedObjects): Record<string, ArrayLike<unknow
 }
 
 /** A column of strings with few distinct values as a dictionary and codes (cheaper to clone than every string); else null. */
-function dictionaryOf(values: readonly unknown[], transfer: Transferable[]): PackedColumn | null {
+function dictionaryOf(values: readonly unknown[], transfer: unknown[]): PackedColumn | null {
   const n = values.length;
   const ids = new Map<string, number>();
   const dict: string[] = [];
@@ -261,7 +264,7 @@ export function fromWireVectors(vs: readonly WireVector[]): Vector[] {
  * dictionaryColumn(Array(2000).fill('k1'), [])!.dict;   // ['k1']
  * ```
  */
-export function dictionaryColumn(values: readonly string[], transfer: Transferable[]): { dict: string[]; codes: Int32Array } | null {
+export function dictionaryColumn(values: readonly string[], transfer: unknown[]): { dict: string[]; codes: Int32Array } | null {
   const n = values.length;
   if (n < 1024) return null;
   const p = dictionaryOf(values, transfer);

@@ -7,7 +7,8 @@ import type { DataType } from '../../types/data-type.ts';
 import type { IndexDefinition } from '../../schema/table-def.ts';
 import type { ColumnStore } from '../column.ts';
 import { compareValues } from '../../types/compare.ts';
-import { compareNumericAt, numericNormalKey, type NumericData } from '../../types/numeric-data.ts';
+import { type NumericData } from '../../types/numeric-data.ts';
+import { compareNumericAt, numericNormalKey } from '../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../types/numeric-value.ts';
 
 /** A normalized index key: number, bigint, string, or a composite string. */

@@ -10,7 +10,7 @@
 import { implicitCastAllowed } from '../../../types/cast-rules.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { allocData, vectorFromValues } from '../../../types/vector.ts';
-import { numericFill } from '../../../types/numeric-data.ts';
+import { numericFill } from '../../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../../types/numeric-value.ts';
 import type { JsValue, Selection, Vector, VectorData } from '../../../types/vector.ts';
 import type { EvalContext, ResolvedSignature, ScalarFunction } from '../function-registry.ts';
