@@ -103,7 +103,8 @@ test('data written, then the page reloaded, is all there (every table type, ever
   expect(after.types).toEqual([
     [1, true, 'bigint:-2147483648', 'bigint:9007199254740993', 3.5, 'num:NaN', 'héllo 😀 e\u0301 עברית', 'abcdefgh', 19782, 1709251199123.456,
       '{"a":[1,{"b":null}]}', 'bytes:0,255,128', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 7],
-    [2, false, 'bigint:2147483647', 'bigint:-9223372036854775808', 'num:-0', 'num:Infinity', 'updated', '', 0, 0, '[]', 'bytes:', null, 7],
+    // ts 'infinity' reads back as Infinity: values cross the Worker exactly (an Arrow microsecond timestamp cannot hold it)
+    [2, false, 'bigint:2147483647', 'bigint:-9223372036854775808', 'num:-0', 'num:Infinity', 'updated', '', 0, 'num:Infinity', '[]', 'bytes:', null, 7],
     [3, null, null, null, null, 'num:-0', null, null, null, null, null, null, null, 7],
     [4, null, null, null, null, null, 'after alters', null, null, null, null, null, null, 40],
   ]);

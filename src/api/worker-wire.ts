@@ -18,6 +18,7 @@
  */
 import type { SerializedDbError } from '../errors/db-error.ts';
 import type { Vector } from '../types/vector.ts';
+import { decodeUtf8, type Utf8Column } from '../types/utf8.ts';
 
 /** Flags in the shared cancel buffer (calls in flight with a signal beyond this are cancelled by message only). */
 export const CANCEL_SLOTS = 256;
@@ -224,20 +225,33 @@ export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]): rea
 }
 
 /**
- * A column vector as it crosses to the page: a {@link Vector}, or a text column of few distinct
- * values as a dictionary and codes (`dict`), which the page turns back into strings (cloning
- * 100,000 strings costs the page's main thread more than one `Int32Array` and a short list).
+ * A column vector as it crosses to the page: a {@link Vector}, or a text-like column (text,
+ * json, uuid, numeric as its text) of many rows as a dictionary and codes when few values are
+ * distinct (`dict`), else as UTF-8 bytes and offsets (`utf8`, transferred): the page's main
+ * thread deserializes no string per row, builds an Arrow table from either without decoding,
+ * and decodes strings only when rows are read.
  */
-export type WireVector = Vector | {
+export type WireVector = Vector | WireDictVector | WireUtf8Vector;
+
+/** A text-like column as a dictionary and codes. */
+export interface WireDictVector {
   readonly type: Vector['type'];
   readonly length: number;
   readonly dict: readonly string[];
   readonly codes: Int32Array;
   readonly nulls: Uint8Array | null;
-};
+}
+
+/** A text-like column as UTF-8 bytes and offsets (Arrow's Utf8 layout). */
+export interface WireUtf8Vector {
+  readonly type: Vector['type'];
+  readonly length: number;
+  readonly utf8: Utf8Column;
+  readonly nulls: Uint8Array | null;
+}
 
 /**
- * The page's vectors from their wire form.
+ * The page's vectors from their wire form (strings decoded; numeric keeps its text).
  *
  * @example
  * ```ts
@@ -246,6 +260,7 @@ export type WireVector = Vector | {
  */
 export function fromWireVectors(vs: readonly WireVector[]): Vector[] {
   return vs.map((v) => {
+    if ('utf8' in v) return { type: v.type, length: v.length, data: decodeUtf8(v.utf8, v.nulls, v.length), nulls: v.nulls };
     if (!('dict' in v)) return v;
     const n = v.length;
     const data = new Array<string>(n);
