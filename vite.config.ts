@@ -92,6 +92,12 @@ export default defineConfig(({ mode }) => {
     // The demo app; Vitest runs from the repository root instead.
     root: mode === 'test' ? here : `${here}demo`,
     publicDir: false,
+    // Pre-bundled dependencies in this checkout, not in node_modules/.vite: node_modules may be
+    // shared (a symlink between checkouts), and two dev servers re-optimizing one cache answer
+    // each other's modules with 504 (a worker that fails to load). The worker's dependencies are
+    // listed so that the first page load does not discover them late and re-optimize.
+    cacheDir: `${here}.vite/demo`,
+    optimizeDeps: { include: ['apache-arrow', 'idb'] },
     server: { host: '127.0.0.1', port: 5173, strictPort: true },
     preview: {
       host: '127.0.0.1',

@@ -13,6 +13,9 @@ const isolation = {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
+  // its own pre-bundling cache (see the cacheDir note in ../../vite.config.ts)
+  cacheDir: fileURLToPath(new URL('../../.vite/runtime', import.meta.url)),
+  optimizeDeps: { include: ['apache-arrow', 'idb'] },
   server: { host: '127.0.0.1', port: 5176, strictPort: true, headers: isolation },
   worker: { format: 'es' },
 });
