@@ -29,7 +29,7 @@ globalThis.__collect = async (db) => {
   const bob = await db.login('bob', 'pw2');
   return {
     types: await q(root, 'SELECT * FROM app.all_types ORDER BY id'),
-    // (infinite timestamps cross the worker as Arrow microseconds, which have no infinity: compare in SQL)
+    // infinite timestamps cross the worker as int64 max/min microseconds; compared in SQL too
     infinite: await q(root, "SELECT id FROM app.all_types WHERE ts = 'infinity'::timestamp"),
     columns: await q(root, "SELECT column_name, data_type FROM system.columns WHERE table_name = 'all_types' ORDER BY ordinal"),
     aliceNotes: await q(alice, 'SELECT id, body FROM app.notes ORDER BY id'),
@@ -57,14 +57,14 @@ test('data written, then the page reloaded, is all there (every table type, ever
     const root = await db.login('root', '');
     await root.query(`CREATE NAMESPACE app; CREATE USER 'alice' WITH PASSWORD 'pw' ROLE user; CREATE USER 'bob' WITH PASSWORD 'pw2' ROLE user;
       CREATE TABLE app.all_types (id INT PRIMARY KEY, b BOOLEAN, s SMALLINT, i INT, big BIGINT, r REAL, d DOUBLE, t TEXT, vc VARCHAR(8),
-        dt DATE, ts TIMESTAMP, j JSON, bin BYTES, u UUID);
+        dt DATE, ts TIMESTAMP, j JSON, bin BYTES, u UUID, n NUMERIC);
       CREATE USER TABLE app.notes (id INT PRIMARY KEY, body TEXT);
       CREATE SHARED TABLE app.rooms (name TEXT PRIMARY KEY) WITH (ACCESS_LEVEL = 'public');
       CREATE STREAM TABLE app.typing (who TEXT) WITH (TTL_SECONDS = 600)`);
-    const ins = 'INSERT INTO app.all_types VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)';
-    await root.query(ins, [1, true, -32768, -2147483648, 2n ** 53n + 1n, 3.5, Number.NaN, 'héllo 😀 e\u0301 עברית', 'abcdefgh', '2024-02-29', '2024-02-29 23:59:59.123456', '{"a":[1,{"b":null}]}', Uint8Array.of(0, 255, 128), '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b']);
-    await root.query(ins, [2, false, 32767, 2147483647, -(2n ** 63n), -0, Number.POSITIVE_INFINITY, '', '', '1970-01-01', 'infinity', '[]', new Uint8Array(0), null]);
-    await root.query(ins, [3, null, null, null, null, null, -0, null, null, null, null, null, null, null]);
+    const ins = 'INSERT INTO app.all_types VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)';
+    await root.query(ins, [1, true, -32768, -2147483648, 2n ** 53n + 1n, 3.5, Number.NaN, 'héllo 😀 e\u0301 עברית', 'abcdefgh', '2024-02-29', '2024-02-29 23:59:59.123456', '{"a":[1,{"b":null}]}', Uint8Array.of(0, 255, 128), '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', '1.50']);
+    await root.query(ins, [2, false, 32767, 2147483647, -(2n ** 63n), -0, Number.POSITIVE_INFINITY, '', '', '1970-01-01', 'infinity', '[]', new Uint8Array(0), null, '123456789012345678901234567890.5']);
+    await root.query(ins, [3, null, null, null, null, null, -0, null, null, '-infinity', '-infinity', null, null, null, 'NaN']);
     await root.query('ALTER TABLE app.all_types ADD COLUMN extra INT DEFAULT 7');
     await root.query('ALTER TABLE app.all_types RENAME COLUMN t TO txt');
     await root.query('ALTER TABLE app.all_types DROP COLUMN s');
@@ -102,11 +102,11 @@ test('data written, then the page reloaded, is all there (every table type, ever
   expect({ ...after, typing: null }).toEqual({ ...before, typing: null });
   expect(after.types).toEqual([
     [1, true, 'bigint:-2147483648', 'bigint:9007199254740993', 3.5, 'num:NaN', 'héllo 😀 e\u0301 עברית', 'abcdefgh', 19782, 1709251199123.456,
-      '{"a":[1,{"b":null}]}', 'bytes:0,255,128', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 7],
-    // ts 'infinity' reads back as Infinity: values cross the Worker exactly (an Arrow microsecond timestamp cannot hold it)
-    [2, false, 'bigint:2147483647', 'bigint:-9223372036854775808', 'num:-0', 'num:Infinity', 'updated', '', 0, 'num:Infinity', '[]', 'bytes:', null, 7],
-    [3, null, null, null, null, 'num:-0', null, null, null, null, null, null, null, 7],
-    [4, null, null, null, null, null, 'after alters', null, null, null, null, null, null, 40],
+      '{"a":[1,{"b":null}]}', 'bytes:0,255,128', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', '1.50', 7],
+    [2, false, 'bigint:2147483647', 'bigint:-9223372036854775808', 'num:-0', 'num:Infinity', 'updated', '', 0, 'num:Infinity', '[]', 'bytes:', null,
+      '123456789012345678901234567890.5', 7],
+    [3, null, null, null, null, 'num:-0', null, null, -2147483648, 'num:-Infinity', null, null, null, 'NaN', 7],
+    [4, null, null, null, null, null, 'after alters', null, null, null, null, null, null, null, 40],
   ]);
   expect(after.infinite).toEqual([[2]]);
   expect(after.aliceNotes).toEqual([[1, 'alice 1']]);
@@ -194,22 +194,22 @@ test('STORAGE FLUSH then reload gives identical query results', async ({ page })
   await ready(page);
   const name = `flush-${Date.now()}`;
   const queries = [
-    'SELECT count(*), sum(n), min(s), max(s) FROM f',
-    'SELECT id, s, n, b FROM f WHERE id % 997 = 0 ORDER BY id',
+    'SELECT count(*), sum(n), min(s), max(s), sum(m), min(m), max(m) FROM f',
+    'SELECT id, s, n, b, m FROM f WHERE id % 997 = 0 ORDER BY id',
     'SELECT b, count(*) FROM f GROUP BY b ORDER BY b',
   ];
   const before = await page.evaluate(async ({ n, qs }) => {
     const g = globalThis as unknown as { __open(n: string): Promise<{ login(u: string, p: string): Promise<{ query(s: string): Promise<unknown> }> }>; __rows(s: unknown, q: string): Promise<unknown[][]> };
     const db = await g.__open(n);
     const root = await db.login('root', '');
-    await root.query('CREATE TABLE f (id INT PRIMARY KEY, s TEXT, n BIGINT, b BOOLEAN)');
-    await root.query("INSERT INTO f SELECT g, 'row ' || g, g::bigint * 1000000007, g % 3 = 0 FROM generate_series(1, 20000) AS g");
+    await root.query('CREATE TABLE f (id INT PRIMARY KEY, s TEXT, n BIGINT, b BOOLEAN, m NUMERIC(20, 3))');
+    await root.query("INSERT INTO f SELECT g, 'row ' || g, g::bigint * 1000000007, g % 3 = 0, g::numeric / 7 FROM generate_series(1, 20000) AS g");
     await root.query('DELETE FROM f WHERE id % 10 = 0');
     await root.query("UPDATE f SET s = 'changed' WHERE id % 7 = 0");
     const out: unknown[][][] = [];
     for (const q of qs) out.push(await g.__rows(root, q));
     await root.query('STORAGE FLUSH ALL');
-    await root.query('INSERT INTO f VALUES (20001, NULL, NULL, NULL)');
+    await root.query('INSERT INTO f VALUES (20001, NULL, NULL, NULL, NULL)');
     await root.query('DELETE FROM f WHERE id = 20001');
     out.push(await g.__rows(root, "SELECT job_type, status, rows FROM system.jobs WHERE table_id = 'default:f' AND message LIKE 'STORAGE FLUSH%'"));
     return out;

@@ -7,6 +7,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { Result } from '../src/client/result.ts';
+import { createEngine } from '../src/engine/index.ts';
 import { DbError } from '../src/errors/db-error.ts';
 import { SqlState } from '../src/errors/sqlstate.ts';
 import { registerDbErrorTransfer } from '../src/errors/wire.ts';
@@ -161,5 +162,32 @@ describe('worker channel (MessageChannel, one realm)', () => {
     expect(e.code).toBe(SqlState.INVALID_PARAMETER_VALUE);
     // The channel still works afterwards.
     expect((await c.execute(sid, 'SELECT $1 AS x', [7])).rows).toEqual([{ x: 7 }]);
+  });
+});
+
+describe('values that need care across the worker boundary (real engine)', () => {
+  it('±infinity timestamps and dates reach r.rows as the in-process path returns them', async () => {
+    const engine = createEngine({ storage: 'memory' });
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1, port2);
+    exposeEngine(engine, port1);
+    const c = await WorkerConnection.connect(port2, { engine: { storage: 'memory' } });
+    const sid = await c.login('root', '');
+    await c.execute(sid, 'CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP, d DATE, n NUMERIC)');
+    await c.execute(sid, `INSERT INTO t VALUES (1, 'infinity', 'infinity', 'Infinity'), (2, '-infinity', '-infinity', '-Infinity'),
+      (3, '2024-02-29 12:00:00.000001', '2024-02-29', '1.50'), (4, NULL, NULL, NULL)`);
+    const sql = 'SELECT id, ts, d, n, ts::text AS ts_text, d::text AS d_text FROM t ORDER BY id';
+    const r = await c.execute(sid, sql);
+    const local = Result.fromExec(await engine.execute(sid, sql));
+    expect(r.rows).toEqual(local.rows);
+    expect(r.rows.slice(0, 2)).toEqual([
+      { id: 1, ts: Infinity, d: 2147483647, n: 'Infinity', ts_text: 'infinity', d_text: 'infinity' },
+      { id: 2, ts: -Infinity, d: -2147483648, n: '-Infinity', ts_text: '-infinity', d_text: '-infinity' },
+    ]);
+    expect(r.rows[2]!.ts).toBeCloseTo(Date.UTC(2024, 1, 29, 12) + 0.001, 6);
+    expect(r.rows[3]).toEqual({ id: 4, ts: null, d: null, n: null, ts_text: null, d_text: null });
+    // and back in as parameters: an infinite timestamp from a result compares equal to the stored one
+    expect((await c.execute(sid, 'SELECT id FROM t WHERE ts = $1', [r.rows[1]!.ts])).rows).toEqual([{ id: 2 }]);
+    await c.close();
   });
 });

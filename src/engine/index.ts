@@ -29,7 +29,7 @@ import { runBatch, runMany } from './batch.ts';
 import { dispatch } from './dispatch.ts';
 import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
 import { cancelledError, Interrupt } from './interrupt.ts';
-import { compileQuery } from './planning.ts';
+import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
 import { PreparedEntry, type Session } from './session.ts';
 import { EngineState, Run } from './state.ts';
@@ -147,7 +147,7 @@ export class Engine implements EngineApi {
   }
 
   async subscribe(sessionId: string, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
-    return subscribeSession(this.state, this.session(sessionId), sql, params ?? [], sink);
+    return subscribeSession(this.state, this.session(sessionId), sql, paramList(params), sink);
   }
 
   async unsubscribe(sessionId: string, subscriptionId: string): Promise<void> {
@@ -184,12 +184,13 @@ export class Engine implements EngineApi {
     return id;
   }
 
-  async executePrepared(sessionId: string, statementId: number, params: readonly unknown[] = [], options?: CallOptions): Promise<ExecResult> {
-    return this.executePreparedNow(sessionId, statementId, params, options);
+  async executePrepared(sessionId: string, statementId: number, given?: readonly unknown[], options?: CallOptions): Promise<ExecResult> {
+    return this.executePreparedNow(sessionId, statementId, given, options);
   }
 
-  executePreparedNow(sessionId: string, statementId: number, params: readonly unknown[] = [], options?: CallOptions): ExecResult | Promise<ExecResult> {
+  executePreparedNow(sessionId: string, statementId: number, given?: readonly unknown[], options?: CallOptions): ExecResult | Promise<ExecResult> {
     const s = this.session(sessionId);
+    const params = paramList(given);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
     const interrupt = this.interruptOf(options);
@@ -250,8 +251,9 @@ export class Engine implements EngineApi {
     this.session(sessionId).prepared.delete(statementId);
   }
 
-  async execute(sessionId: string, sql: string, params: readonly unknown[] = [], options?: CallOptions): Promise<ExecResult> {
+  async execute(sessionId: string, sql: string, given?: readonly unknown[], options?: CallOptions): Promise<ExecResult> {
     const s = this.session(sessionId);
+    const params = paramList(given);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
     const db = this.state;
     const interrupt = this.interruptOf(options);

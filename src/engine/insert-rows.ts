@@ -11,6 +11,7 @@ import { checkRowKeys, columnFromObjects, columnFromValues } from '../storage/ro
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { Vector } from '../types/vector.ts';
+import { longerThan } from '../types/char-length.ts';
 import { parseQualified } from './names.ts';
 import { binderFor, defaultSupplier } from './planning.ts';
 import { dmlResult } from './results.ts';
@@ -84,7 +85,7 @@ function checkRowConstraints(def: TableDefinition, vectors: readonly Vector[], n
     }
     if (c.maxLength !== null) {
       const d = v.data as string[];
-      for (let i = 0; i < n; i++) if ((v.nulls === null || v.nulls[i] === 0) && d[i]!.length > c.maxLength) {
+      for (let i = 0; i < n; i++) if ((v.nulls === null || v.nulls[i] === 0) && longerThan(d[i]!, c.maxLength)) {
         throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
       }
     }

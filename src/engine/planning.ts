@@ -24,6 +24,7 @@ import type { TableStorage } from '../storage/table-storage.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import { castValue } from '../types/cast-value.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
+import { badCharIndex } from '../types/text-encoding.ts';
 import type { DataType } from '../types/data-type.ts';
 import { valueAt, type JsValue } from '../types/vector.ts';
 import { StatementContext } from './context.ts';
@@ -189,6 +190,16 @@ export function statementContext(db: EngineState, s: Session, params: readonly J
   return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes, interrupt);
 }
 
+/**
+ * The parameter list a caller passed: `undefined` and `null` are none; anything else that is not
+ * an array fails with 22023 (a string or an object is not a list of values).
+ */
+export function paramList(params: unknown): readonly unknown[] {
+  if (params === undefined || params === null) return [];
+  if (Array.isArray(params)) return params;
+  throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'query parameters must be an array', { hint: 'Pass the values in order: query(sql, [a, b]).' });
+}
+
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
 export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
   const wanted = Math.max(0, types.length - 1);
@@ -200,8 +211,14 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];
     const v = params[i];
-    // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
-    out[i + 1] = t === undefined ? untypedParam(v) : isNatural(v, t) ? v as JsValue : coerceJsValue(v, t);
+    try {
+      // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
+      out[i + 1] = t === undefined ? untypedParam(v) : isNatural(v, t) ? v as JsValue : coerceJsValue(v, t);
+    } catch (e) {
+      const err = toDbError(e);
+      err.detail ??= `In parameter $${i + 1}.`;
+      throw err;
+    }
   }
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
@@ -212,9 +229,9 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
 /** True when a parameter is already the JS value its type stores (the common case: no coercion needed). */
 function isNatural(v: unknown, t: DataType): boolean {
   switch (t) {
-    case 'integer': return typeof v === 'number' && (v | 0) === v;
+    case 'integer': return typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
     case 'double': return typeof v === 'number';
-    case 'text': return typeof v === 'string';
+    case 'text': return typeof v === 'string' && badCharIndex(v) === -1;
     default: return false;
   }
 }

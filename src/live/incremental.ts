@@ -59,6 +59,8 @@ export function isPure(e: BoundExpr): boolean {
     case 'in_list': return isPure(e.arg) && e.list.every(isPure);
     case 'like': return isPure(e.arg) && isPure(e.pattern) && (e.escape === null || isPure(e.escape));
     case 'case': return e.whens.every((w) => isPure(w.when) && isPure(w.then)) && isPure(e.elseExpr);
+    case 'let': return isPure(e.value) && isPure(e.body);
+    case 'let_ref': return true;
   }
 }
 
@@ -123,7 +125,7 @@ export function equalityProbe(shape: IncrementalShape, params: readonly JsValue[
       if (column === undefined) continue;
       let value: JsValue;
       if (other.kind === 'const') value = other.value;
-      else if (other.kind === 'param') value = params[other.index] ?? null;
+      else if (other.kind === 'param' && other.finalType === undefined) value = params[other.index] ?? null;
       else continue;
       return { column, value };
     }

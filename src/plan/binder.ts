@@ -21,12 +21,18 @@ import type { BoundExpr, ColumnMeta, LogicalPlan } from './logical.ts';
 import type { AggState, BindContext, BinderApi, BoundQuery, CteDef, CteScope, Scope } from './bind/context.ts';
 import { bindExpr, bindPredicate } from './bind/expr.ts';
 import { bindFromItem } from './bind/from.ts';
-import { bindSetOp, bindValuesQuery, bindWith } from './bind/query.ts';
+import { bindSetOp, bindValuesQuery, bindWith, checkUnusedCtes } from './bind/query.ts';
 import { resolveName } from './bind/scope.ts';
 import { bindSelect } from './bind/select.ts';
 
 export type { BindContext, BoundQuery } from './bind/context.ts';
 export { Scope as BindScope } from './bind/context.ts';
+
+/**
+ * Query levels (subqueries, derived tables, CTE and view bodies) one statement may nest: binding
+ * recurses per level, and beyond this 54001 comes before the engine's stack runs out.
+ */
+const MAX_QUERY_DEPTH = 400;
 
 /**
  * Binds statements of one session. One instance per statement (it owns the column-id space).
@@ -43,6 +49,7 @@ export class Binder implements BinderApi {
   /** Recursive CTEs whose bodies are being bound, and those already built (`bind/query.ts`). */
   readonly bindingRecursive = new Set<CteDef>();
   readonly builtRecursive = new Map<CteDef, LogicalPlan>();
+  readonly inliningCtes = new Set<CteDef>();
   private depth = 0;
 
   constructor(readonly ctx: BindContext) {}
@@ -60,17 +67,20 @@ export class Binder implements BinderApi {
 
   /** Binds a query at the top level or as a subquery of `outer`. */
   bindQuery(q: A.Query, outer: Scope | null = null, ctes: CteScope | null = null): BoundQuery {
-    if (++this.depth > 200) {
+    if (++this.depth > MAX_QUERY_DEPTH) {
       throw new DbError(SqlState.STATEMENT_TOO_COMPLEX, 'stack depth limit exceeded', { hint: 'The query nests subqueries too deeply.' });
     }
     try {
       let cteScope = ctes;
       if (q.with !== null) cteScope = bindWith(this, q.with, cteScope);
+      let bound: BoundQuery;
       switch (q.kind) {
-        case 'select': return bindSelect(this, q, outer, cteScope);
-        case 'set_op': return bindSetOp(this, q, outer, cteScope);
-        case 'values': return bindValuesQuery(this, q, outer, cteScope);
+        case 'select': bound = bindSelect(this, q, outer, cteScope); break;
+        case 'set_op': bound = bindSetOp(this, q, outer, cteScope); break;
+        case 'values': bound = bindValuesQuery(this, q, outer, cteScope); break;
       }
+      if (q.with !== null) checkUnusedCtes(this, q.with, cteScope!);
+      return bound;
     } finally {
       this.depth--;
     }

@@ -9,6 +9,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { valueAt, type Batch, type JsValue, type Selection, type Vector } from '../types/vector.ts';
 import { internalize } from '../types/intern.ts';
+import { castValue } from '../types/cast-value.ts';
 import type { ExecContext } from '../exec/context.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
 import { arith, negate } from '../exec/kernels/arith.ts';
@@ -17,7 +18,7 @@ import { jsonGet } from '../exec/expr/functions/json.ts';
 import { allRows, constVector, paramValue, trueRows, type Evaluator, type Layout, type RowFilter } from '../exec/expr/evaluator.ts';
 import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator, notEvaluator } from '../exec/expr/logic.ts';
 import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
-import { bitopEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
+import { bitopEvaluator, bytesConcatEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
 import { inListEvaluator, inSetEvaluator } from '../exec/expr/in-list.ts';
 import { likeConstant, likePatternCache, likeRows } from '../exec/kernels/like.ts';
 import { subqueryEvaluator } from '../exec/expr/subquery.ts';
@@ -42,6 +43,14 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     }
     case 'param': {
       const { type, index } = e;
+      const from = e.finalType?.();
+      if (from !== undefined && from !== type) {
+        // an occurrence read as text of a parameter a later occurrence typed otherwise
+        return (b, _s, ctx) => {
+          const v = paramValue(ctx, index);
+          return constVector(type, v === null ? null : castValue(v, from, type), b.length);
+        };
+      }
       return (b, _s, ctx) => constVector(type, paramValue(ctx, index), b.length);
     }
     case 'col': {
@@ -135,7 +144,7 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     case 'cast': return castEvaluator(compileExpr(e.arg, layout, env), e.type, e.maxLength, e.typmod ?? null);
     case 'concat': {
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
-      return concatEvaluator(l, r);
+      return e.type === 'bytes' ? bytesConcatEvaluator(l, r) : concatEvaluator(l, r);
     }
     case 'json_get': {
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
@@ -147,8 +156,37 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
       const spec = { key: e, mode: e.mode, type: e.type, negated: e.negated, correlated: e.correlated, op: e.op ?? '=' };
       return subqueryEvaluator(spec, () => env.compilePlan(e.plan), arg, layout);
     }
+    case 'let': {
+      // the value once per evaluation (over the widest selection the body will use), then the body
+      const value = compileExpr(e.value, layout, env);
+      const slot: { v: Vector | null } = { v: null };
+      LETS.push(slot);
+      let body: Evaluator;
+      try {
+        body = compileExpr(e.body, layout, env);
+      } finally {
+        LETS.pop();
+      }
+      return (b, sel, ctx) => {
+        const saved = slot.v; // a correlated subquery in the body may run this evaluator again
+        slot.v = value(b, sel, ctx);
+        try {
+          return body(b, sel, ctx);
+        } finally {
+          slot.v = saved;
+        }
+      };
+    }
+    case 'let_ref': {
+      const slot = LETS[LETS.length - 1 - e.up];
+      if (slot === undefined) throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: a let reference outside its let');
+      return () => slot.v!;
+    }
   }
 }
+
+/** The `let`s whose bodies are being compiled, innermost last (compilation is synchronous). */
+const LETS: { v: Vector | null }[] = [];
 
 const ONE_ROW: Batch = { length: 1, columns: [] };
 
@@ -174,7 +212,7 @@ function isRowConstant(e: BoundExpr, layout: Layout): boolean {
 export function scalarOf(e: BoundExpr, layout: Layout, env: CompileEnv): ((ctx: ExecContext) => JsValue) | null {
   if (!isRowConstant(e, layout)) return null;
   if (e.kind === 'const') { const v = e.value; return () => v; }
-  if (e.kind === 'param') { const i = e.index; return (ctx) => paramValue(ctx, i); }
+  if (e.kind === 'param' && e.finalType === undefined) { const i = e.index; return (ctx) => paramValue(ctx, i); }
   const ev = compileExpr(e, layout, env);
   return (ctx) => {
     return valueAt(ev(ONE_ROW, null, ctx), 0);

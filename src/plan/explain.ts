@@ -51,5 +51,7 @@ export function exprToString(e: BoundExpr, cols: readonly ColumnMeta[]): string 
       if (e.mode === 'in') return `(${p(e.arg!)} ${e.negated ? 'NOT ' : ''}IN (SubPlan))`;
       if (e.mode === 'any' || e.mode === 'all') return `(${p(e.arg!)} ${e.op ?? '='} ${e.mode.toUpperCase()} (SubPlan))`;
       return '(SubPlan)';
+    case 'let': return `LET $v = ${p(e.value)} IN ${p(e.body)}`;
+    case 'let_ref': return e.up === 0 ? '$v' : `$v${e.up}`;
   }
 }

@@ -23,7 +23,11 @@ export type { AggFunc, ArithOp, CmpOp, CteSlot, WindowFunc };
 /** A bound (typed, resolved) expression. */
 export type BoundExpr =
   | { readonly kind: 'const'; readonly type: DataType; readonly value: JsValue }
-  | { readonly kind: 'param'; readonly type: DataType; readonly index: number }
+  /**
+   * `finalType` is set on an occurrence bound before anything typed the parameter (it reads as
+   * text): it gives the type binding settled on, whose value this occurrence turns into text.
+   */
+  | { readonly kind: 'param'; readonly type: DataType; readonly index: number; readonly finalType?: () => DataType | undefined }
   | { readonly kind: 'col'; readonly type: DataType; readonly id: number }
   | { readonly kind: 'outer'; readonly type: DataType; readonly id: number }
   | { readonly kind: 'func'; readonly type: DataType; readonly fn: ScalarFunction; readonly args: readonly BoundExpr[] }
@@ -43,8 +47,16 @@ export type BoundExpr =
   | { readonly kind: 'cast'; readonly type: DataType; readonly arg: BoundExpr; readonly maxLength: number | null; readonly typmod?: NumericTypmod }
   | { readonly kind: 'coalesce'; readonly type: DataType; readonly args: readonly BoundExpr[] }
   | { readonly kind: 'nullif'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr }
-  | { readonly kind: 'concat'; readonly type: 'text'; readonly left: BoundExpr; readonly right: BoundExpr }
+  | { readonly kind: 'concat'; readonly type: 'text' | 'bytes'; readonly left: BoundExpr; readonly right: BoundExpr }
   | { readonly kind: 'json_get'; readonly type: DataType; readonly left: BoundExpr; readonly right: BoundExpr; readonly asText: boolean }
+  /**
+   * `body` with `value` computed once, read by `let_ref`s in `body`. Holds the operand that
+   * `x BETWEEN a AND b`, `CASE x WHEN …` or `x < ANY (ARRAY[…])` compares several times, so a
+   * complex operand is neither evaluated nor rewritten once per use (see `withShared`).
+   */
+  | { readonly kind: 'let'; readonly type: DataType; readonly value: BoundExpr; readonly body: BoundExpr }
+  /** The value of an enclosing `let`: `up` = 0 the nearest one, 1 the one around it, … */
+  | { readonly kind: 'let_ref'; readonly type: DataType; readonly up: number }
   | SubqueryExpr;
 
 /** A subquery used as an expression. */

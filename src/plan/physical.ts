@@ -20,7 +20,7 @@ import { CteScanOp, RecursiveCteOp } from '../exec/ops/recursive-cte.ts';
 import { ScanOp, type IndexAccess } from '../exec/ops/scan.ts';
 import { SetOpOp } from '../exec/ops/set-op.ts';
 import { SortOp } from '../exec/ops/sort.ts';
-import { ValuesOp } from '../exec/ops/values.ts';
+import { ValuesOp, type ValuesCell } from '../exec/ops/values.ts';
 import { WindowOp } from '../exec/ops/window.ts';
 import { exprToString } from './explain.ts';
 import type { BoundExpr, ColumnMeta, LogicalJoin, LogicalPlan, LogicalScan } from './logical.ts';
@@ -153,11 +153,15 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
   },
   values(p, planner) {
     const types = p.ids.map((id) => planner.columns[id]!.type);
-    return new ValuesOp(p.ids, types, p.rows.map((r) => r.map((e) => planner.expr(e, []))));
+    // constants and parameters are read as they are; other cells get an evaluator
+    const cell = (e: BoundExpr): ValuesCell => (e.kind === 'const' ? { value: e.value }
+      : e.kind === 'param' && e.finalType === undefined ? { param: e.index } : planner.expr(e, []));
+    return new ValuesOp(p.ids, types, p.rows.map((r) => r.map(cell)));
   },
   filter(p, planner) {
     const input = planner.compilePlan(p.input);
-    return new FilterOp(p.ids, input, planner.filter(p.predicate, p.input.ids), planner.text(p.predicate));
+    const never = p.predicate.kind === 'const' && p.predicate.value !== true ? p.ids.map((id) => planner.columns[id]!.type) : null;
+    return new FilterOp(p.ids, input, planner.filter(p.predicate, p.input.ids), planner.text(p.predicate), never);
   },
   project(p, planner) {
     const input = planner.compilePlan(p.input);

@@ -26,6 +26,8 @@ export function collectColumns(e: BoundExpr, out: Set<number>, withOuter = false
       if (e.arg) collectColumns(e.arg, out, withOuter);
       for (const id of e.correlated) out.add(id);
       break;
+    case 'let': collectColumns(e.value, out, withOuter); collectColumns(e.body, out, withOuter); break;
+    case 'let_ref': break;
   }
   return out;
 }
@@ -44,6 +46,8 @@ export function isVolatile(e: BoundExpr): boolean {
     case 'in_list': return isVolatile(e.arg) || e.list.some(isVolatile);
     case 'like': return isVolatile(e.arg) || isVolatile(e.pattern) || (e.escape !== null && isVolatile(e.escape));
     case 'case': return e.whens.some((w) => isVolatile(w.when) || isVolatile(w.then)) || isVolatile(e.elseExpr);
+    case 'let': return isVolatile(e.value) || isVolatile(e.body);
+    case 'let_ref': return false;
   }
 }
 
@@ -69,8 +73,10 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
   switch (a.kind) {
     case 'const': {
       const bv = (b as typeof a).value;
-      if (a.value instanceof Uint8Array || bv instanceof Uint8Array) return false;
-      return a.value === bv;
+      if (a.value instanceof Uint8Array || bv instanceof Uint8Array) {
+        return a.value instanceof Uint8Array && bv instanceof Uint8Array && bytesEqual(a.value, bv);
+      }
+      return a.value === bv || (typeof a.value === 'number' && Number.isNaN(a.value) && typeof bv === 'number' && Number.isNaN(bv));
     }
     case 'param': return a.index === (b as typeof a).index;
     case 'col': case 'outer': return a.id === (b as typeof a).id;
@@ -101,7 +107,16 @@ export function exprEquals(a: BoundExpr, b: BoundExpr): boolean {
       return a.whens.length === o.whens.length && a.whens.every((w, i) => exprEquals(w.when, o.whens[i]!.when) && exprEquals(w.then, o.whens[i]!.then)) && exprEquals(a.elseExpr, o.elseExpr);
     }
     case 'subquery': return false;
+    case 'let': { const o = b as typeof a; return exprEquals(a.value, o.value) && exprEquals(a.body, o.body); }
+    // a reference reads an enclosing let, whose values were compared above
+    case 'let_ref': return a.up === (b as typeof a).up;
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function listEquals(a: readonly BoundExpr[], b: readonly BoundExpr[]): boolean {
@@ -133,6 +148,8 @@ export function mapChildren(e: BoundExpr, f: (c: BoundExpr) => BoundExpr): Bound
     case 'like': return { ...e, arg: f(e.arg), pattern: f(e.pattern), escape: e.escape === null ? null : f(e.escape) };
     case 'case': return { ...e, whens: e.whens.map((w) => ({ when: f(w.when), then: f(w.then) })), elseExpr: f(e.elseExpr) };
     case 'subquery': return { ...e, arg: e.arg === null ? null : f(e.arg) };
+    case 'let': return { ...e, value: f(e.value), body: f(e.body) };
+    case 'let_ref': return e;
   }
 }
 
@@ -202,5 +219,37 @@ export function exprSome(e: BoundExpr, pred: (x: BoundExpr) => boolean): boolean
       for (const w of e.whens) if (exprSome(w.when, pred) || exprSome(w.then, pred)) return true;
       return exprSome(e.elseExpr, pred);
     case 'subquery': return e.arg !== null && exprSome(e.arg, pred);
+    case 'let': return exprSome(e.value, pred) || exprSome(e.body, pred);
+    case 'let_ref': return false;
   }
+}
+
+/** Operands cheap to use several times as they are (a column, a constant, a parameter). */
+function isLeaf(e: BoundExpr): boolean {
+  return e.kind === 'col' || e.kind === 'const' || e.kind === 'param' || e.kind === 'outer' || e.kind === 'let_ref';
+}
+
+/**
+ * `build(uses)` where each operand `build` may use several times is computed once: leaves are
+ * used as they are, other operands through a `let` around the result (so nested uses stay linear
+ * in every later pass, instead of doubling per level).
+ *
+ * @example
+ * ```ts
+ * // x BETWEEN lo AND hi with a complex x: LET $v = x IN ($v >= lo AND $v <= hi)
+ * withShared([x], ([v]) => ({ kind: 'and', type: 'boolean', args: [ge(v, lo), le(v, hi)] }));
+ * ```
+ */
+export function withShared(operands: readonly BoundExpr[], build: (uses: readonly BoundExpr[]) => BoundExpr): BoundExpr {
+  let lets = 0;
+  for (const o of operands) if (!isLeaf(o)) lets++;
+  if (lets === 0) return build(operands);
+  let k = 0;
+  const uses = operands.map((o): BoundExpr => (isLeaf(o) ? o : { kind: 'let_ref', type: o.type, up: lets - 1 - k++ }));
+  let body = build(uses);
+  for (let i = operands.length - 1; i >= 0; i--) {
+    const o = operands[i]!;
+    if (!isLeaf(o)) body = { kind: 'let', type: body.type, value: o, body };
+  }
+  return body;
 }

@@ -18,10 +18,14 @@ function targetName(def: TableDefinition): string {
   return `${def.namespace}.${def.name}`;
 }
 
-/** RETURNING as one compile function per expression over the target's columns. */
-function returningSpec(r: BoundReturning | null, planner: PhysicalPlanner): ReturningSpec | null {
+/**
+ * RETURNING as one compile function per expression over the target's columns, then (UPDATE …
+ * FROM, DELETE … USING) the columns of the rows the statement read (`sourceIds`).
+ */
+function returningSpec(r: BoundReturning | null, planner: PhysicalPlanner, sourceIds: readonly number[] = []): ReturningSpec | null {
   if (r === null) return null;
-  return r.exprs.map((e) => () => planner.expr(e, r.targetIds));
+  const ids = [...r.targetIds, ...sourceIds];
+  return r.exprs.map((e) => () => planner.expr(e, ids));
 }
 
 /** Compiles an INSERT. */
@@ -81,7 +85,7 @@ export function prepareUpdate(s: BoundUpdate, planner: PhysicalPlanner): Prepare
   const setEvals = s.setExprs.map((e) => planner.expr(e, s.plan.ids));
   const spec = {
     storage: s.storage, def: s.def, source, sourceIds: s.plan.ids, targetIds: s.targetIds, rowIdId: s.rowIdId,
-    setColumns: s.setColumns, setEvals, returning: returningSpec(s.returning, planner),
+    setColumns: s.setColumns, setEvals, returning: returningSpec(s.returning, planner, s.plan.ids),
   };
   return {
     run: (ctx) => runUpdate(spec, ctx),
@@ -94,7 +98,7 @@ export function prepareDelete(s: BoundDelete, planner: PhysicalPlanner): Prepare
   const source = planner.compilePlan(s.plan);
   const spec = {
     storage: s.storage, def: s.def, source, sourceIds: s.plan.ids, rowIdId: s.rowIdId,
-    returning: returningSpec(s.returning, planner),
+    returning: returningSpec(s.returning, planner, s.plan.ids),
   };
   return {
     run: (ctx) => runDelete(spec, ctx),

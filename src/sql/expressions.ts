@@ -5,6 +5,7 @@
  * ARRAY. Function calls (`parser/function-calls.ts`) and subqueries (`parser/queries.ts`) are
  * parsed by layers above this one, reached through abstract methods.
  */
+import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { resolveTypeName, type DataType } from '../types/data-type.ts';
 import type * as A from './ast.ts';
@@ -13,6 +14,9 @@ import { TokenKind as LexTokenKind } from './lexer.ts';
 import { NO_PAREN_FUNCS, RESERVED } from './parser/keywords.ts';
 import { Prec } from './parser/precedence.ts';
 import { MAX_DEPTH } from './parser/token-cursor.ts';
+
+/** Binary operators whose long chains cost no recursion depth after parsing (see `plan/bind/expr.ts`). */
+const FLAT_CHAIN_OPS: ReadonlySet<string> = new Set(['AND', 'OR', '+', '-', '*', '/', '%', '||', '&', '|', '<<', '>>', '->', '->>']);
 import { TYPE_ALIASES, TypeNameParser } from './parser/type-names.ts';
 
 // A module-local copy: property loads on it stay cheap under every module loader.
@@ -95,7 +99,9 @@ export abstract class ExpressionParser extends TypeNameParser {
         }
       }
       if (bp === 0 || bp < minBp) break;
-      if (++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
+      // left-deep chains of binary operators are bound and planned without recursing per level
+      // (AND/OR flat, arithmetic and || in segments); postfix chains (x::int::int…) nest
+      if ((op === null || !FLAT_CHAIN_OPS.has(op)) && ++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
       const pos = left.pos;
       if (op !== null) {
         this.next();
@@ -130,6 +136,8 @@ export abstract class ExpressionParser extends TypeNameParser {
       this.expectOp(')');
       return { kind: 'quantified', pos, op, quantifier, operand: left, query, list: null };
     }
+    const query = this.tryParenthesizedQuery();
+    if (query !== null) return { kind: 'quantified', pos, op, quantifier, operand: left, query, list: null };
     const at = this.t.start;
     const arr = this.parseExpr();
     this.expectOp(')');
@@ -193,6 +201,10 @@ export abstract class ExpressionParser extends TypeNameParser {
           this.expectOp(')');
           return { kind: 'in_subquery', pos, operand: left, query, negated };
         }
+        // `x IN ((SELECT …))` is still an IN over a subquery (PostgreSQL's select_with_parens);
+        // `x IN ((SELECT …), 2)` is a list holding a scalar subquery
+        const query = this.tryParenthesizedQuery();
+        if (query !== null) return { kind: 'in_subquery', pos, operand: left, query, negated };
         const list: Expr[] = [];
         if (!this.isOp(')')) {
           list.push(this.parseExpr());
@@ -365,6 +377,27 @@ export abstract class ExpressionParser extends TypeNameParser {
       }
     }
     return this.parseNameExpr();
+  }
+
+  /**
+   * A query in parentheses that fills the rest of an `IN ( … )` (the closing parenthesis is
+   * consumed), or null with the position unchanged when the tokens are something else.
+   */
+  private tryParenthesizedQuery(): A.Query | null {
+    let k = 0;
+    while (this.peek(k).kind === TokenKind.Op && this.peek(k).value === '(') k++;
+    if (k === 0 || !this.isQueryStart(this.peek(k))) return null;
+    const i = this.i, depth = this.depth;
+    try {
+      const query = this.parseQuery();
+      if (this.acceptOp(')')) return query;
+    } catch (e) {
+      if (!(e instanceof DbError) || e.code !== SqlState.SYNTAX_ERROR) throw e;
+    }
+    this.i = i;
+    this.t = this.toks[i]!;
+    this.depth = depth;
+    return null;
   }
 
   /** `(expr)`, `(subquery)`, or a row `(a, b, …)`. */

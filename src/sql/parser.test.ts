@@ -509,14 +509,20 @@ describe('limits', () => {
       `SELECT ${'(SELECT '.repeat(100000)}1${')'.repeat(100000)}`,
       `SELECT ${'f('.repeat(100000)}${')'.repeat(100000)}`,
       `SELECT * FROM ${'('.repeat(100000)}t${')'.repeat(100000)}`,
-      `SELECT ${Array(100000).fill('1').join(' + ')}`,
-      Array(100000).fill('SELECT 1').join(' UNION ALL '),
+      `SELECT 1${'::int'.repeat(100000)}`,
+      Array(100000).fill('SELECT 1').join(' EXCEPT '),
       `SELECT * FROM ${Array(100000).fill('t').join(', ')}`,
       `SELECT * FROM t${' JOIN t ON TRUE'.repeat(100000)}`,
     ]) {
       const e = fails(sql);
       expect(e.code).toBe('54001');
       expect(e.message).toBe('stack depth limit exceeded');
+    }
+  });
+
+  it('operator and UNION chains parse at any length (binding keeps them flat: plan/bind)', () => {
+    for (const sql of [`SELECT ${Array(100000).fill('1').join(' + ')}`, Array(100000).fill('SELECT 1').join(' UNION ALL ')]) {
+      expect(parse(sql)).toHaveLength(1);
     }
   });
 

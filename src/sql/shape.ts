@@ -110,7 +110,19 @@ function note(all: Found, e: A.LiteralExpr): void {
   if (list === undefined) all.set(e.pos, [e]); else list.push(e);
 }
 
-function collectQuery(q: A.Query, all: Found, safe: Set<A.LiteralExpr>): void {
+function collectQuery(query: A.Query, all: Found, safe: Set<A.LiteralExpr>): void {
+  // a left-deep chain of set operations (thousands of UNION ALL branches) is walked iteratively
+  let q = query;
+  while (q.kind === 'set_op') {
+    collectQueryLevel(q, all, safe);
+    collectQuery(q.right, all, safe);
+    q = q.left;
+  }
+  collectQueryLevel(q, all, safe);
+}
+
+/** One query level: its WITH, ORDER BY, LIMIT/OFFSET and, for a SELECT or VALUES, its clauses. */
+function collectQueryLevel(q: A.Query, all: Found, safe: Set<A.LiteralExpr>): void {
   if (q.with !== null) for (const c of q.with.ctes) collectQuery(c.query, all, safe);
   for (const o of q.orderBy) collectExpr(o.expr, all, safe, false);
   if (q.limit !== null) collectExpr(q.limit, all, safe, false);
@@ -125,7 +137,7 @@ function collectQuery(q: A.Query, all: Found, safe: Set<A.LiteralExpr>): void {
       if (q.having !== null) collectExpr(q.having, all, safe, false);
       for (const w of q.windows) collectWindow(w.spec, all, safe);
       break;
-    case 'set_op': collectQuery(q.left, all, safe); collectQuery(q.right, all, safe); break;
+    case 'set_op': break; // its branches: collectQuery
     case 'values': for (const r of q.rows) for (const e of r) if (e !== null) collectExpr(e, all, safe, false); break;
   }
 }

@@ -7,6 +7,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
+import { badCharIndex } from '../types/text-encoding.ts';
 import { allocData, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 
 /** Checks that every row is an object whose keys are all known column names. */
@@ -81,7 +82,8 @@ export function columnFromObjects(rows: readonly Record<string, unknown>[], name
       const d = data as string[];
       for (let i = 0; i < n; i++) {
         const v = rows[i]![name];
-        if (typeof v === 'string') d[i] = v;
+        // NUL and lone surrogates fail in the slow path (22021), as in parameters
+        if (typeof v === 'string' && badCharIndex(v) === -1) d[i] = v;
         else if (v === null) setNull(i);
         else slow(i, v);
       }

@@ -19,11 +19,11 @@ const SAMPLES: Record<DataType, JsValue[]> = {
   numeric: ['1.50', '-0.001', null, 'NaN', '123456789012345678901234567890.123', '-Infinity', '0'],
   real: [1.5, -0.25, null, 3.0517578125e-5],
   double: [Math.PI, -0, null, 1e300, Number.MIN_VALUE],
-  text: ['x', '', null, 'héllo wörld', '日本語', '😀 emoji', 'a"b\'c'],
+  text: ['x', '', null, 'héllo wörld', '日本語', '😀 emoji', 'a"b\'c', '\ufeffstarts with a BOM'],
   json: ['{"a":1}', null, '[1,2,3]'],
   uuid: ['0190b3c2-7b7a-7cc0-8d7e-1f0a2b3c4d5e', null],
-  timestamp: [0, 1700000000123.456, -86400000.5, null, 253402300799999],
-  date: [0, 19723, -1, null],
+  timestamp: [0, 1700000000123.456, -86400000.5, null, 253402300799999, Infinity, -Infinity],
+  date: [0, 19723, -1, null, 2147483647, -2147483648],
   bytes: [new Uint8Array([0, 1, 255]), new Uint8Array(0), null],
   null: [null, null, null],
 };
@@ -47,10 +47,26 @@ describe('vectorsToArrowTable / arrowTableToVectors', () => {
     });
   }
 
+  it('writes timestamps past int64 microseconds (PostgreSQL allows up to 294276 AD) in milliseconds', () => {
+    const last = 9224318015999000; // 294276-12-31 23:59:59 UTC
+    const values: JsValue[] = [last, -210866803200000, 1.5, Infinity, null];
+    const t = roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [vectorFromValues('timestamp', values)], values.length));
+    expect(String(t.schema.fields[0]!.type)).toBe('Timestamp<MILLISECOND>');
+    const back = arrowTableToVectors(t).vectors[0]!;
+    expect(Array.from({ length: 5 }, (_, i) => valueAt(back, i))).toEqual([last, -210866803200000, 2, Infinity, null]);
+  });
+
   it('keeps sub-millisecond timestamp digits', () => {
     const v = vectorFromValues('timestamp', [1700000000123.456]);
     const back = arrowTableToVectors(roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [v], 1)));
     expect(valueAt(back.vectors[0]!, 0)).toBeCloseTo(1700000000123.456, 6);
+  });
+
+  it('writes infinite timestamps as int64 max/min microseconds (as PostgreSQL stores them) and reads them back', () => {
+    const v = vectorFromValues('timestamp', [Infinity, -Infinity, -1]);
+    const t = roundTrip(vectorsToArrowTable([{ name: 't', type: 'timestamp' }], [v], 3));
+    expect(Array.from(t.getChildAt(0)!.data[0]!.values as BigInt64Array)).toEqual([2n ** 63n - 1n, -(2n ** 63n), -1000n]);
+    expect(Array.from(arrowTableToVectors(t).vectors[0]!.data as Float64Array)).toEqual([Infinity, -Infinity, -1]);
   });
 
   it('shares the buffers of integer, bigint, double and date vectors (no copy)', () => {

@@ -13,7 +13,7 @@
  * | double    | Float64Array    | Float64               | shared, no copy                    |
  * | numeric   | NumericData / text | Utf8               | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
- * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive |
+ * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (arrow-timestamp.ts) |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
  * | bytes     | Uint8Array[]    | Binary                | concatenated into one buffer       |
  * | null      | (none)          | Null                  |                                    |
@@ -32,6 +32,7 @@ import { SqlState } from '../errors/sqlstate.ts';
 import { DATA_TYPES, type DataType } from './data-type.ts';
 import type { JsValue, Vector, VectorData } from './vector.ts';
 import { numericTextAt, numericToTexts, type NumericData } from './numeric-data.ts';
+import { readTimestamps, timestampData } from './arrow-timestamp.ts';
 import { encodeUtf8, type Utf8Column } from './utf8.ts';
 
 /**
@@ -57,7 +58,6 @@ export interface ArrowColumnSpec {
   readonly type: DataType;
 }
 
-const TWO_32 = 4294967296;
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
@@ -121,20 +121,6 @@ function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, le
   return { offsets, bytes };
 }
 
-/** Writes float milliseconds as int64 microseconds, without a BigInt per row. */
-function msToMicros(ms: Float64Array, length: number): BigInt64Array {
-  const out = new BigInt64Array(length);
-  const words = new Uint32Array(out.buffer, out.byteOffset, length * 2); // little-endian halves
-  for (let i = 0; i < length; i++) {
-    const us = Math.round(ms[i]! * 1000);
-    const finite = Number.isFinite(us) ? us : 0;
-    const hi = Math.floor(finite / TWO_32);
-    words[2 * i] = finite - hi * TWO_32;
-    words[2 * i + 1] = hi >>> 0;
-  }
-  return out;
-}
-
 /**
  * The Arrow `Data` of a text-like column already encoded as UTF-8 (zero copy), typed by its
  * SQL type (text, json, uuid, numeric: Utf8).
@@ -180,7 +166,7 @@ export function vectorArrowData(v: Vector, length: number): Data {
     case 'double':
       return makeData({ type: type as Float64, length, nullCount, nullBitmap, data: (d as Float64Array).subarray(0, length) });
     case 'timestamp':
-      return makeData({ type: type as TimestampMicrosecond, length, nullCount, nullBitmap, data: msToMicros(d as Float64Array, length) });
+      return timestampData(d as Float64Array, length, nullCount, nullBitmap);
     case 'text': case 'json': case 'uuid': {
       const { offsets, bytes } = encodeUtf8(d as string[], v.nulls, length);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
@@ -293,7 +279,8 @@ function bitAt(bitmap: Uint8Array, i: number): number {
   return (bitmap[i >> 3]! >> (i & 7)) & 1;
 }
 
-const decoder = new TextDecoder();
+// ignoreBOM: a value that starts with U+FEFF keeps it (the default decoder strips it)
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** True when every byte in [start, end) is ASCII. */
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
@@ -369,14 +356,7 @@ function readChunk(data: Data, type: DataType, out: VectorData, nulls: Uint8Arra
       break;
     case 'timestamp':
       if (tid === Type.Timestamp && values instanceof BigInt64Array) {
-        const unit = (data.type as unknown as { unit: number }).unit; // 0 s, 1 ms, 2 µs, 3 ns
-        const scale = unit === 0 ? 1000 : unit === 1 ? 1 : unit === 2 ? 1e-3 : 1e-6;
-        const w = new Int32Array(values.buffer, values.byteOffset, n * 2);
-        const o = out as Float64Array;
-        for (let i = 0; i < n; i++) {
-          // hi·2³² + lo, read as two 32-bit halves: no BigInt per row.
-          o[at + i] = (w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0)) * scale;
-        }
+        readTimestamps(values, n, (data.type as unknown as { unit: number }).unit, out as Float64Array, at);
         return anyNull;
       }
       break;

@@ -13,6 +13,14 @@ export const US_PER_DAY = 86400000000;
 export const DATE_INFINITY = 2147483647;
 /** Date value standing for '-infinity' (PostgreSQL's DATEVAL_NOBEGIN). */
 export const DATE_NEG_INFINITY = -2147483648;
+/** The first finite date PostgreSQL holds (4714-11-24 BC), in days since 1970-01-01. */
+export const DATE_FIRST_DAY = -2440588;
+/** One past the last finite date PostgreSQL holds (5874897-12-31 AD), in days since 1970-01-01. */
+export const DATE_END_DAY = 2145042906;
+/** The first finite timestamp PostgreSQL holds (4714-11-24 00:00 BC), in epoch milliseconds. */
+export const TIMESTAMP_FIRST_MS = -210866803200000;
+/** One past the last finite timestamp PostgreSQL holds (294277-01-01 00:00 AD), in epoch milliseconds. */
+export const TIMESTAMP_END_MS = 9224318016000000;
 
 /**
  * Days since 1970-01-01 of a proleptic Gregorian date (astronomical years: 0 = 1 BC).

@@ -19,10 +19,6 @@ function numericRank(t: DataType): number {
   }
 }
 
-function isTextLike(t: DataType): boolean {
-  return t === 'text' || t === 'json' || t === 'uuid';
-}
-
 /**
  * True when an explicit `CAST(x AS to)` from `from` exists (PostgreSQL's explicit casts plus
  * I/O conversion: every type casts to and from text).
@@ -71,8 +67,9 @@ export function implicitCastAllowed(from: DataType, to: DataType): boolean {
 /**
  * The type two values are converted to when combined (CASE branches, UNION columns,
  * comparison operands, greatest/least), PostgreSQL-like: NULL adopts the other type; numeric
- * types widen (smallint < integer < bigint < numeric < real < double); text with json/uuid → text;
- * date with timestamp → timestamp; anything else has no common type (null → 42804 upstream).
+ * types widen (smallint < integer < bigint < numeric < real < double); date with timestamp →
+ * timestamp; anything else has no common type (null → 42804 / 42883 upstream) — json and uuid
+ * do not mix with text without a cast, as in PostgreSQL.
  *
  * @example
  * ```ts
@@ -87,7 +84,6 @@ export function commonSupertype(a: DataType, b: DataType): DataType | null {
   const ra = numericRank(a);
   const rb = numericRank(b);
   if (ra > 0 && rb > 0) return ra >= rb ? a : b;
-  if (isTextLike(a) && isTextLike(b)) return 'text';
   if ((a === 'date' && b === 'timestamp') || (a === 'timestamp' && b === 'date')) return 'timestamp';
   return null;
 }

@@ -223,8 +223,10 @@ function nullif(c: Ctx, fam: Fam): Expr {
   const d = deeper(c);
   const a = genExpr(d, fam);
   const b = genExpr(d, fam);
-  // PostgreSQL resolves NULLIF's arguments to a common type (NULLIF(int, bigint) is bigint).
-  return tpl(unify(a.t, b.t), 'nullif', ['NULLIF(', a, ', ', b, ')'], a.b);
+  // NULLIF is its first argument as the implied = compares it: integers compare across their
+  // types without promotion (NULLIF(smallint, bigint) is smallint), other types are promoted.
+  const t = famOf(a.t) === 'int' && famOf(b.t) === 'int' ? a.t : unify(a.t, b.t);
+  return tpl(t, 'nullif', ['NULLIF(', a, ', ', b, ')'], a.b);
 }
 
 function greatest(c: Ctx, fam: Fam): Expr {
@@ -542,8 +544,9 @@ function textProds(c: Ctx): Prod[] {
     [sf * 0.4, () => {
       const a = genExpr(d, 'int');
       if (!fitsInt(a.t, a.b)) return null;
-      // to_hex has integer and bigint forms only: smallint is ambiguous in PostgreSQL.
-      return tpl('text', 'to_hex', a.t === 'int2' ? ['to_hex(CAST(', a, ' AS INTEGER))'] : ['to_hex(', a, ')']);
+      // to_hex has integer and bigint forms only: smallint is ambiguous in PostgreSQL (and an
+      // int4-typed expression may be smallint there, e.g. after reduction), so cast all but bigint.
+      return tpl('text', 'to_hex', ['to_hex(CAST(', a, a.t === 'int8' ? ' AS BIGINT))' : ' AS INTEGER))']);
     }],
     [has(c, 'regexp') ? 0.4 : 0, () => tpl('text', 'regexp_replace', ['regexp_replace(', s(), `, ${quote(regexp(c))}, ${quote(rng.pick(['', 'X', '-']))}${rng.chance(0.5) ? ", 'g'" : ''})`])],
     [has(c, 'casts') ? 1 : 0, () => {
@@ -551,7 +554,8 @@ function textProds(c: Ctx): Prod[] {
       if (fam === 'uuid' && !has(c, 'uuid_type')) return null;
       return tpl('text', `cast_${fam}_text`, ['CAST(', genExpr(d, fam), ' AS TEXT)']);
     }],
-    [has(c, 'float_text_cast') ? 0.3 : 0, () => tpl('text', 'cast_float_text', ['CAST(', toF8(genExpr(d, 'float')), ' AS TEXT)'])],
+    // (no transcendental functions under the cast: their last digit differs between libms)
+    [has(c, 'float_text_cast') ? 0.3 : 0, () => tpl('text', 'cast_float_text', ['CAST(', toF8(genExpr({ ...d, loose: false }, 'float')), ' AS TEXT)'])],
     [has(c, 'date_text_cast') ? 0.4 : 0, () => {
       const fam = rng.pick(['date', 'timestamp'] as const);
       if (!has(c, fam === 'date' ? 'date_type' : 'timestamp_type')) return null;

@@ -8,6 +8,7 @@ import { DbError, SqlState, openDatabase } from '../../src/index.ts';
 import type { Database, Session } from '../../src/index.ts';
 import type { FuzzCase, Outcome } from './cases.ts';
 import { FIXTURE_SQL } from './fixture.ts';
+import { layoutProblem } from './layout.ts';
 import { materialize } from './materialize.ts';
 
 /** Parent → child: run these cases. */
@@ -58,10 +59,13 @@ function readResult(r: Awaited<ReturnType<Session['query']>>): void {
     const rows = r.rows;
     for (const row of rows) for (const k of Object.keys(row)) void row[k];
     step = '.rowArrays()';
-    r.rowArrays();
+    const arrays = r.rowArrays();
     step = '.table';
     void r.table.numRows;
     void r.message;
+    step = 'layout';
+    const problem = layoutProblem(r.columns, arrays, r.table);
+    if (problem !== null) throw new Error(problem);
   } catch (e) {
     throw new ResultReadError(step, e);
   }

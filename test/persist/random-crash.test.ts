@@ -1,11 +1,11 @@
 /**
  * Randomized: many transactions (autocommit statements, explicit transactions, bulk inserts,
- * concurrent groups, flushes, per-user rows) with faults injected at random points (quota,
- * aborted transaction, closed connection) and "crashes" (in-flight IndexedDB transactions
- * aborted, the connection dropped, the tab's locks released, sometimes with a statement still
- * unanswered). After every reopen the database must equal the acknowledged history, replayed
- * on a memory-only reference engine; a statement whose answer was lost in a crash counts as
- * applied entirely or not at all.
+ * concurrent groups, flushes, per-user rows; BIGINT and NUMERIC values) with faults injected
+ * at random points (quota, aborted transaction, closed connection) and "crashes" (in-flight
+ * IndexedDB transactions aborted, the connection dropped, the tab's locks released, sometimes
+ * with a statement still unanswered). After every reopen the database must equal the
+ * acknowledged history, replayed on a memory-only reference engine; a statement whose answer
+ * was lost in a crash counts as applied entirely or not at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap, type IDBPDatabase } from 'idb';
@@ -41,12 +41,12 @@ interface Op { readonly who: string; readonly sql: string; readonly txn: boolean
 function randomOp(rnd: () => number, step: number): Op {
   const k = Math.floor(rnd() * 40);
   const x = rnd();
-  if (x < 0.25) return { who: 'root', sql: `INSERT INTO kv VALUES (${k}, 'v${step}', ${step}000000000000)`, txn: false };
-  if (x < 0.4) return { who: 'root', sql: `UPDATE kv SET v = 'u${step}', n = n + 1 WHERE k = ${k}`, txn: false };
+  if (x < 0.25) return { who: 'root', sql: `INSERT INTO kv VALUES (${k}, 'v${step}', ${step}000000000000, ${step}.${'0'.repeat(k % 4)}5)`, txn: false };
+  if (x < 0.4) return { who: 'root', sql: `UPDATE kv SET v = 'u${step}', n = n + 1, d = d + 0.25 WHERE k = ${k}`, txn: false };
   if (x < 0.5) return { who: 'root', sql: `DELETE FROM kv WHERE k = ${k}`, txn: false };
-  if (x < 0.58) return { who: 'root', sql: `INSERT INTO kv SELECT g, 'bulk${step}', g FROM generate_series(${40 + k * 10}, ${45 + k * 10}) AS g`, txn: false };
+  if (x < 0.58) return { who: 'root', sql: `INSERT INTO kv SELECT g, 'bulk${step}', g, g * 0.125 FROM generate_series(${40 + k * 10}, ${45 + k * 10}) AS g`, txn: false };
   if (x < 0.75) {
-    const parts = [`INSERT INTO kv VALUES (${100 + step}, 't${step}', -1)`, `UPDATE kv SET n = n * 2 WHERE k < ${k}`, `DELETE FROM kv WHERE k = ${(k + 7) % 40}`];
+    const parts = [`INSERT INTO kv VALUES (${100 + step}, 't${step}', -1, NULL)`, `UPDATE kv SET n = n * 2, d = d * 2 WHERE k < ${k}`, `DELETE FROM kv WHERE k = ${(k + 7) % 40}`];
     return { who: 'root', sql: `BEGIN; ${parts.join('; ')}; COMMIT`, txn: true };
   }
   const u = USERS[Math.floor(rnd() * USERS.length)]!;
@@ -67,7 +67,7 @@ async function run(e: Engine, sessions: Map<string, string>, op: Op): Promise<st
 }
 
 async function snapshot(e: Engine, sessions: Map<string, string>): Promise<unknown> {
-  const out: Record<string, unknown> = { kv: await rows(e, sessions.get('root')!, 'SELECT k, v, n FROM kv ORDER BY k') };
+  const out: Record<string, unknown> = { kv: await rows(e, sessions.get('root')!, 'SELECT k, v, n, d FROM kv ORDER BY k') };
   for (const u of USERS) out[u] = await rows(e, sessions.get(u)!, 'SELECT id, body FROM notes ORDER BY id');
   return out;
 }
@@ -78,7 +78,7 @@ async function sessionsOf(e: Engine): Promise<Map<string, string>> {
   return m;
 }
 
-const SCHEMA = 'CREATE TABLE kv (k INT PRIMARY KEY, v TEXT, n BIGINT); CREATE USER TABLE notes (id INT PRIMARY KEY, body TEXT)';
+const SCHEMA = 'CREATE TABLE kv (k INT PRIMARY KEY, v TEXT, n BIGINT, d NUMERIC); CREATE USER TABLE notes (id INT PRIMARY KEY, body TEXT)';
 
 /** Kills the engine like a closed tab: in-flight transactions never complete, the connection and the locks go. */
 function crash(e: Engine, prof: ReturnType<typeof freshProfile>): void {

@@ -65,6 +65,25 @@ export interface FrameInput {
   readonly type: DataType;
 }
 
+/**
+ * An aggregate over window frames that move forward: window positions enter at the frame's end
+ * and leave from its start, both in window order, so consecutive frames cost O(1) amortized
+ * instead of O(frame) each. One per window call, over the call's {@link FrameInput}.
+ */
+export interface FrameAccumulator {
+  /** Empties it (the next frame is built from scratch). */
+  reset(): void;
+  /** Window position `t` (an index into `order`) enters at the end of the frame. */
+  add(t: number): void;
+  /**
+   * Window position `t`, the earliest still in the frame, leaves. False, before changing
+   * anything, when the aggregate cannot take a value out: the caller then rebuilds the frame.
+   */
+  remove(t: number): boolean;
+  /** The aggregate over the positions in the frame (NULL as null). */
+  result(): JsValue;
+}
+
 /** An aggregate function: binding, grouped computation, window frames, eager aggregation. */
 export interface AggregateDef {
   /** The plan name. */
@@ -82,6 +101,8 @@ export interface AggregateDef {
   group(input: GroupInput): Vector;
   /** The result over one window frame (NULL as null). */
   frame(input: FrameInput): JsValue;
+  /** An accumulator over moving frames, or null where there is none (DISTINCT): `frame` per frame then. */
+  accumulator(input: FrameInput): FrameAccumulator | null;
 }
 
 /** The signature of a one-argument aggregate (null for other arities or when `result` rejects the type). */
@@ -125,6 +146,17 @@ export function frameValueAt(f: FrameInput, v: Vector, t: number, seen: Set<unkn
     seen.add(x);
   }
   return x;
+}
+
+/**
+ * The batch row at window position `t` when it counts for an aggregate of `v` (FILTER passes and,
+ * with `v`, the value is not NULL), else -1.
+ */
+export function frameRowAt(f: FrameInput, v: Vector | null, t: number): number {
+  const row = f.order[t]!;
+  if (f.pass !== null && f.pass[row] === 0) return -1;
+  if (v !== null && (v.type === 'null' || (v.nulls !== null && v.nulls[row] === 1))) return -1;
+  return row;
 }
 
 /** The DISTINCT set of one frame, or null. */

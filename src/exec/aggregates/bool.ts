@@ -4,7 +4,7 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
-import { frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+import { frameRowAt, frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameAccumulator, type FrameInput, type GroupInput } from './aggregate.ts';
 
 /** Per-group AND (`isAnd`) or OR of the non-NULL values. */
 function boolGroups(isAnd: boolean, { args, gids, rows, count: mm, groups }: GroupInput): Vector {
@@ -38,6 +38,25 @@ function boolFrame(isAnd: boolean, f: FrameInput): JsValue {
   return acc;
 }
 
+/** AND (`isAnd`) or OR over moving frames: counts of true and false values. */
+function boolAccumulator(isAnd: boolean, f: FrameInput): FrameAccumulator | null {
+  if (f.distinct) return null;
+  const v = f.args[0]!;
+  const d = v.data as Uint8Array;
+  let trues = 0, falses = 0;
+  const step = (t: number, by: number): void => {
+    const row = frameRowAt(f, v, t);
+    if (row < 0) return;
+    if (d[row] === 1) trues += by; else falses += by;
+  };
+  return {
+    reset: () => { trues = 0; falses = 0; },
+    add: (t) => step(t, 1),
+    remove: (t) => { step(t, -1); return true; },
+    result: () => (trues + falses === 0 ? null : isAnd ? falses === 0 : trues > 0),
+  };
+}
+
 /** The argument must be boolean (or an untyped NULL). */
 const boolean = (t: DataType): DataType | null => (t === 'boolean' || t === 'null' ? 'boolean' : null);
 
@@ -49,6 +68,7 @@ export const BOOL_AND: AggregateDef = {
   combine: null,
   group: (input) => boolGroups(true, input),
   frame: (f) => boolFrame(true, f),
+  accumulator: (f) => boolAccumulator(true, f),
 };
 
 /** BOOL_OR(x): true when some value is true. */
@@ -59,4 +79,5 @@ export const BOOL_OR: AggregateDef = {
   combine: null,
   group: (input) => boolGroups(false, input),
   frame: (f) => boolFrame(false, f),
+  accumulator: (f) => boolAccumulator(false, f),
 };

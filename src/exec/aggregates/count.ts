@@ -4,7 +4,19 @@
  * counts non-NULL values. Partial counts combine by SUM.
  */
 import type { Vector } from '../../types/vector.ts';
-import { frameSeen, frameValueAt, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+import { frameRowAt, frameSeen, frameValueAt, unary, type AggregateDef, type FrameAccumulator, type FrameInput, type GroupInput } from './aggregate.ts';
+
+/** Counts the frame's rows (`v` null: COUNT(*)) or its non-NULL values, FILTER applied. */
+function countAccumulator(f: FrameInput, v: Vector | null): FrameAccumulator | null {
+  if (f.distinct) return null;
+  let c = 0;
+  return {
+    reset: () => { c = 0; },
+    add: (t) => { if (frameRowAt(f, v, t) >= 0) c++; },
+    remove: (t) => { if (frameRowAt(f, v, t) >= 0) c--; return true; },
+    result: () => BigInt(c),
+  };
+}
 
 /** COUNT(*): rows per group. */
 export const COUNT_STAR: AggregateDef = {
@@ -29,6 +41,7 @@ export const COUNT_STAR: AggregateDef = {
     for (let t = from; t < to; t++) c += pass[order[t]!]!;
     return BigInt(c);
   },
+  accumulator: (f) => countAccumulator(f, null),
 };
 
 /** COUNT(x): non-NULL values per group. */
@@ -55,4 +68,5 @@ export const COUNT: AggregateDef = {
     for (let t = f.from; t < f.to; t++) if (frameValueAt(f, v, t, seen) !== undefined) count++;
     return BigInt(count);
   },
+  accumulator: (f) => countAccumulator(f, f.args[0]!),
 };

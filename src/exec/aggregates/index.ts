@@ -13,7 +13,7 @@ import { MAX, MIN } from './min-max.ts';
 import { STRING_AGG } from './string-agg.ts';
 import { AVG, SUM, TOTAL } from './sum-avg.ts';
 
-export type { AggFunc, AggregateDef, AggregateSignature, FrameInput, GroupInput } from './aggregate.ts';
+export type { AggFunc, AggregateDef, AggregateSignature, FrameAccumulator, FrameInput, GroupInput } from './aggregate.ts';
 
 /** Every aggregate by plan name (a missing one fails the build). */
 const BY_FUNC: { readonly [F in AggFunc]: AggregateDef } = {

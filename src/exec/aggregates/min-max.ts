@@ -5,10 +5,10 @@
  * Partial minima/maxima combine by MIN/MAX.
  */
 import type { DataType } from '../../types/data-type.ts';
-import { allocData, type JsValue, type Vector } from '../../types/vector.ts';
+import { allocData, valueAt, type JsValue, type Vector } from '../../types/vector.ts';
 import { comparatorFor, positionComparator } from '../kernels/compare.ts';
 import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
-import { frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+import { frameRowAt, frameSeen, frameValueAt, nullsWhereMissing, unary, type AggregateDef, type FrameAccumulator, type FrameInput, type GroupInput } from './aggregate.ts';
 
 /**
  * Per-group minimum or maximum of a numeric vector: the winning row's value, display scale
@@ -80,6 +80,40 @@ function extremeFrame(isMin: boolean, f: FrameInput): JsValue {
   return acc;
 }
 
+/**
+ * Minimum (`isMin`) or maximum over moving frames: a monotonic queue of window positions whose
+ * values get worse from front to back (the front is the answer; a position that can never be
+ * the answer again is dropped when a better one enters), so each position enters and leaves once.
+ */
+function extremeAccumulator(isMin: boolean, f: FrameInput): FrameAccumulator | null {
+  if (f.distinct) return null;
+  const v = f.args[0]!;
+  const cmp = v.type === 'null' ? () => 0 : positionComparator(v);
+  // numeric: ties take the later value (display scale), so an equal newcomer replaces; else the first stays
+  const lastWins = v.type === 'numeric';
+  const queue = new Int32Array(f.order.length);
+  let head = 0, tail = 0;
+  return {
+    reset: () => { head = 0; tail = 0; },
+    add: (t) => {
+      const row = frameRowAt(f, v, t);
+      if (row < 0) return;
+      while (tail > head) {
+        const c = cmp(row, f.order[queue[tail - 1]!]!);
+        const drop = isMin ? (lastWins ? c <= 0 : c < 0) : (lastWins ? c >= 0 : c > 0);
+        if (!drop) break;
+        tail--;
+      }
+      queue[tail++] = t;
+    },
+    remove: (t) => {
+      if (tail > head && queue[head] === t) head++;
+      return true;
+    },
+    result: () => (tail > head ? valueAt(v, f.order[queue[head]!]!) : null),
+  };
+}
+
 /** The argument's own type (text for an untyped NULL); json has no order. */
 const ordered = (t: DataType): DataType | null => (t === 'json' ? null : t === 'null' ? 'text' : t);
 
@@ -91,6 +125,7 @@ export const MIN: AggregateDef = {
   combine: 'min',
   group: (input) => extremeGroups(true, input),
   frame: (f) => extremeFrame(true, f),
+  accumulator: (f) => extremeAccumulator(true, f),
 };
 
 /** MAX(x). */
@@ -101,4 +136,5 @@ export const MAX: AggregateDef = {
   combine: 'max',
   group: (input) => extremeGroups(false, input),
   frame: (f) => extremeFrame(false, f),
+  accumulator: (f) => extremeAccumulator(false, f),
 };

@@ -10,10 +10,10 @@
 import type { JsValue, Vector } from '../../types/vector.ts';
 import { NumericBuilder, TWO_53, dscaleAt, intAt, type NumericData } from '../../types/numeric-data.ts';
 import {
-  NUMERIC_NAN, NUMERIC_NINF, NUMERIC_PINF, formatNumeric, numericValue, parseNumeric, type NumericValue,
+  NUMERIC_NAN, NUMERIC_NINF, NUMERIC_PINF, formatNumeric, numericValue, parseNumeric, pow10n, type NumericValue,
 } from '../../types/numeric-value.ts';
 import { addValues, divideValues } from '../../types/numeric-ops.ts';
-import { frameSeen, frameValueAt, type FrameInput, type GroupInput } from './aggregate.ts';
+import { frameRowAt, frameSeen, frameValueAt, type FrameAccumulator, type FrameInput, type GroupInput } from './aggregate.ts';
 
 /** Per-group exact state: the sum at `scale`, its display scale, special values seen, count. */
 interface ExactSums {
@@ -161,4 +161,65 @@ export function numericSumFrame(f: FrameInput, avg: boolean): JsValue {
   if (count === 0) return null;
   const r = avg ? divideValues(acc, numericValue(BigInt(count), 0)) : acc;
   return formatNumeric(r);
+}
+
+/**
+ * SUM or AVG (numeric results) over moving frames: the exact sum at the input's scale (a float
+ * while below 2^53, then a bigint), the special values counted apart, and the display scales in
+ * the frame counted so the result's scale is the largest one still in it.
+ */
+export function numericSumAccumulator(f: FrameInput, avg: boolean): FrameAccumulator | null {
+  if (f.distinct) return null;
+  const v = f.args[0]!;
+  const num = v.type === 'numeric' ? v.data as NumericData : null;
+  const scale = num === null ? 0 : num.scale;
+  const scales = num !== null && num.d !== null ? new Map<number, number>() : null;
+  let count = 0, exact = 0, big: bigint | null = null, nan = 0, pinf = 0, ninf = 0, maxScale = -1;
+  const countScale = (ds: number, sign: number): void => {
+    const k = (scales!.get(ds) ?? 0) + sign;
+    scales!.set(ds, k);
+    if (sign > 0) { if (ds > maxScale) maxScale = ds; return; }
+    if (k > 0 || ds !== maxScale) return;
+    maxScale = -1;
+    for (const [d, n] of scales!) if (n > 0 && d > maxScale) maxScale = d;
+  };
+  const step = (t: number, sign: number): void => {
+    const row = frameRowAt(f, v, t);
+    if (row < 0) return;
+    count += sign;
+    let x: number | bigint;
+    if (num !== null) {
+      const fx = num.f[row]!;
+      if (fx !== fx) { nan += sign; return; }
+      if (fx === Infinity) { pinf += sign; return; }
+      if (fx === -Infinity) { ninf += sign; return; }
+      x = num.b === null ? fx : num.b[row]!;
+      if (scales !== null) countScale(num.d![row]!, sign);
+    } else x = (v.data as ArrayLike<number | bigint>)[row]!;
+    if (big === null && typeof x === 'number') {
+      const t2 = exact + sign * x;
+      if (t2 < TWO_53 && t2 > -TWO_53) { exact = t2; return; }
+    }
+    big = (big ?? BigInt(exact)) + (sign > 0 ? BigInt(x) : -BigInt(x));
+  };
+  return {
+    reset: () => { count = 0; exact = 0; big = null; nan = 0; pinf = 0; ninf = 0; maxScale = -1; scales?.clear(); },
+    add: (t) => step(t, 1),
+    remove: (t) => { step(t, -1); return true; },
+    result: () => {
+      if (count === 0) return null;
+      let r: NumericValue;
+      if (nan > 0 || (pinf > 0 && ninf > 0)) r = NUMERIC_NAN;
+      else if (pinf > 0) r = NUMERIC_PINF;
+      else if (ninf > 0) r = NUMERIC_NINF;
+      else {
+        const ds = scales !== null ? maxScale : scale;
+        let int = big ?? BigInt(exact);
+        if (ds > scale) int *= pow10n(ds - scale);
+        else if (ds < scale) int /= pow10n(scale - ds);
+        r = numericValue(int, ds);
+      }
+      return formatNumeric(avg ? divideValues(r, numericValue(BigInt(count), 0)) : r);
+    },
+  };
 }

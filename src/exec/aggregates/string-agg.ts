@@ -8,7 +8,7 @@ import { valueAt, type JsValue, type Vector } from '../../types/vector.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { MAX_TEXT_VALUE } from '../expr/function-registry.ts';
-import { frameSeen, frameValueAt, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
+import { frameRowAt, frameSeen, frameValueAt, type AggregateDef, type FrameAccumulator, type FrameInput, type GroupInput } from './aggregate.ts';
 
 /** The 54000 error of a result longer than one text value may be. */
 function tooLong(): DbError {
@@ -68,6 +68,35 @@ function stringAggFrame(f: FrameInput): JsValue {
   return parts.length === 0 ? null : parts.join('');
 }
 
+/**
+ * Concatenation over frames that grow at the end (values cannot be taken out at the start: a
+ * frame whose start moves is rebuilt, which costs what its result's length costs anyway).
+ */
+function stringAggAccumulator(f: FrameInput): FrameAccumulator | null {
+  if (f.distinct) return null;
+  const v = f.args[0]!, sep = f.args[1]!;
+  let parts: string[] = [];
+  let length = 0;
+  return {
+    reset: () => { parts = []; length = 0; },
+    add: (t) => {
+      const row = frameRowAt(f, v, t);
+      if (row < 0) return;
+      const x = (v.data as string[])[row]!;
+      if (parts.length > 0) {
+        const s = sep.type === 'null' || (sep.nulls !== null && sep.nulls[row] === 1) ? '' : (sep.data as string[])[row]!;
+        parts.push(s);
+        length += s.length;
+      }
+      parts.push(x);
+      length += x.length;
+      if (length > MAX_TEXT_VALUE) throw tooLong();
+    },
+    remove: () => false,
+    result: () => (parts.length === 0 ? null : parts.join('')),
+  };
+}
+
 /** STRING_AGG / GROUP_CONCAT: both arguments are cast to text. */
 export const STRING_AGG: AggregateDef = {
   func: 'string_agg',
@@ -80,4 +109,5 @@ export const STRING_AGG: AggregateDef = {
   combine: null,
   group: stringAggGroups,
   frame: stringAggFrame,
+  accumulator: stringAggAccumulator,
 };

@@ -11,8 +11,8 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { isNumericType, type DataType } from '../../types/data-type.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
-import { frameSeen, frameValueAt, unary, type AggregateDef, type FrameInput, type GroupInput } from './aggregate.ts';
-import { numericSumFrame, numericSumGroups } from './numeric-sum.ts';
+import { frameRowAt, frameSeen, frameValueAt, unary, type AggregateDef, type FrameAccumulator, type FrameInput, type GroupInput } from './aggregate.ts';
+import { numericSumAccumulator, numericSumFrame, numericSumGroups } from './numeric-sum.ts';
 
 const I64_MAX = 2n ** 63n - 1n, I64_MIN = -(2n ** 63n);
 
@@ -111,6 +111,71 @@ function sumFrame(func: SumFunc, f: FrameInput): JsValue {
   }
 }
 
+/**
+ * SUM, AVG or TOTAL over moving frames. Integer values sum exactly (a float while below 2^53,
+ * then a bigint). Floating-point values sum in window order, as PostgreSQL does, until a value
+ * leaves the frame; from then on a compensated sum (non-finite values counted apart) gives the
+ * result, so taking values out does not pile up rounding error.
+ */
+function sumAccumulator(func: SumFunc, f: FrameInput): FrameAccumulator | null {
+  if (f.distinct) return null;
+  if (f.type === 'numeric') return numericSumAccumulator(f, func === 'avg');
+  const v = f.args[0]!;
+  const d = v.data as ArrayLike<number | bigint>;
+  const integers = v.type === 'smallint' || v.type === 'integer' || v.type === 'bigint';
+  const real = func === 'sum' && f.type === 'real';
+  let count = 0;
+  let exact = 0, big: bigint | null = null; // integers
+  let naive = 0, left = false, s = 0, c = 0, nan = 0, pinf = 0, ninf = 0; // floating point
+  const addInt = (x: number | bigint, sign: number): void => {
+    if (big === null && typeof x === 'number') {
+      const t = exact + sign * x;
+      if (t < 2 ** 53 && t > -(2 ** 53)) { exact = t; return; }
+    }
+    big = (big ?? BigInt(exact)) + (sign > 0 ? BigInt(x) : -BigInt(x));
+  };
+  const addFloat = (x: number, sign: number): void => {
+    if (sign > 0) naive = real ? Math.fround(naive + x) : naive + x;
+    if (x !== x) { nan += sign; return; }
+    if (x === Infinity) { pinf += sign; return; }
+    if (x === -Infinity) { ninf += sign; return; }
+    const y = sign * x, t = s + y; // Neumaier's compensated summation
+    c += Math.abs(s) >= Math.abs(y) ? (s - t) + y : (y - t) + s;
+    s = t;
+  };
+  const floatResult = (): number => {
+    if (!left) return naive;
+    const r = nan > 0 || (pinf > 0 && ninf > 0) ? Number.NaN : pinf > 0 ? Infinity : ninf > 0 ? -Infinity : s + c;
+    return real ? Math.fround(r) : r;
+  };
+  return {
+    reset: () => { count = 0; exact = 0; big = null; naive = 0; left = false; s = 0; c = 0; nan = 0; pinf = 0; ninf = 0; },
+    add: (t) => {
+      const row = frameRowAt(f, v, t);
+      if (row < 0) return;
+      count++;
+      if (integers) addInt(d[row]!, 1); else addFloat(d[row] as number, 1);
+    },
+    remove: (t) => {
+      if (!integers && !Number.isFinite(s + c)) return false; // the compensated sum overflowed
+      const row = frameRowAt(f, v, t);
+      if (row < 0) return true;
+      count--;
+      if (integers) addInt(d[row]!, -1); else { left = true; addFloat(d[row] as number, -1); }
+      return true;
+    },
+    result: () => {
+      if (func === 'total') return integers ? (big === null ? exact : Number(big)) : count === 0 ? 0 : floatResult();
+      if (count === 0) return null;
+      if (!integers) return func === 'avg' ? floatResult() / count : floatResult();
+      if (func === 'avg') return (big === null ? exact : Number(big)) / count;
+      const r = big ?? BigInt(exact);
+      if (r > I64_MAX || r < I64_MIN) throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'bigint out of range');
+      return f.type === 'bigint' ? r : Number(r);
+    },
+  };
+}
+
 /** The argument must be numeric (or an untyped NULL). */
 function numeric(result: (t: DataType) => DataType): (t: DataType) => DataType | null {
   return (t) => (isNumericType(t) || t === 'null' ? result(t) : null);
@@ -124,6 +189,7 @@ export const SUM: AggregateDef = {
   combine: 'sum',
   group: (input) => sumGroups('sum', input),
   frame: (f) => sumFrame('sum', f),
+  accumulator: (f) => sumAccumulator('sum', f),
 };
 
 /** AVG(x): numeric for integer types and numeric, double for real and double; NULL without values. */
@@ -134,6 +200,7 @@ export const AVG: AggregateDef = {
   combine: null,
   group: (input) => sumGroups('avg', input),
   frame: (f) => sumFrame('avg', f),
+  accumulator: (f) => sumAccumulator('avg', f),
 };
 
 /** TOTAL(x) (SQLite): double; 0 without values. */
@@ -144,4 +211,5 @@ export const TOTAL: AggregateDef = {
   combine: null,
   group: (input) => sumGroups('total', input),
   frame: (f) => sumFrame('total', f),
+  accumulator: (f) => sumAccumulator('total', f),
 };

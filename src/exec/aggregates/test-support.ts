@@ -97,3 +97,32 @@ export function frameAggregate(name: string, args: readonly Arg[], n: number, fr
     return def.frame(input);
   });
 }
+
+/**
+ * Evaluates aggregate `name` over frames `[from, to)` that move forward, through its accumulator:
+ * positions are added at the end and removed from the start (rebuilt only when the aggregate
+ * cannot remove, or the frames do not move forward), as the window operator slides frames.
+ */
+export function slideAggregate(name: string, args: readonly Arg[], n: number, frames: readonly (readonly [number, number])[], opts: FrameOptions = {}): JsValue[] {
+  const { def, sig } = resolveAggregate(name, args.map((a) => a[0]));
+  const order = Int32Array.from(opts.order ?? Array.from({ length: n }, (_, i) => i));
+  const pass = opts.filter === undefined ? null : Uint8Array.from(opts.filter.map((p) => (p ? 1 : 0)));
+  const input = { args: argVectors(sig, args, n), order, from: 0, to: 0, pass, distinct: opts.distinct === true, type: sig.result };
+  const acc = def.accumulator(input);
+  if (acc === null) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `${name} has no accumulator here`);
+  let cs = 0, ce = 0;
+  return frames.map(([s, e]) => {
+    let rebuild = s < cs || e < ce || s > ce;
+    if (!rebuild) {
+      for (let t = ce; t < e; t++) acc.add(t);
+      for (let t = cs; t < s && !rebuild; t++) rebuild = !acc.remove(t);
+    }
+    if (rebuild) {
+      acc.reset();
+      for (let t = s; t < e; t++) acc.add(t);
+    }
+    cs = s;
+    ce = e;
+    return acc.result();
+  });
+}

@@ -1,12 +1,13 @@
 /**
- * Evaluators for the remaining operators: scalar function calls, bit operators, text
- * concatenation and CAST (with VARCHAR(n) truncation).
+ * Evaluators for the remaining operators: scalar function calls, bit operators, text and
+ * bytea concatenation and CAST (with VARCHAR(n) truncation).
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
 import type { NumericData } from '../../types/numeric-data.ts';
 import type { NumericTypmod } from '../../types/numeric-value.ts';
 import { applyTypmod } from '../../types/numeric-typmod.ts';
+import { firstChars } from '../../types/char-length.ts';
 import { castVector } from '../kernels/cast.ts';
 import { unionNulls } from '../kernels/compare.ts';
 import type { ScalarFunction } from './function-registry.ts';
@@ -37,8 +38,9 @@ export function bitopEvaluator(l: Evaluator, r: Evaluator | null, op: '&' | '|' 
           case '&': out[i] = v & (c![i] as bigint); break;
           case '|': out[i] = v | (c![i] as bigint); break;
           case '~': out[i] = ~v; break;
-          case '<<': out[i] = BigInt.asIntN(64, v << BigInt(c![i] as number)); break;
-          case '>>': out[i] = v >> BigInt(c![i] as number); break;
+          // the count is taken mod 64, as PostgreSQL's C shift on every platform it runs on
+          case '<<': out[i] = BigInt.asIntN(64, v << BigInt((c![i] as number) & 63)); break;
+          case '>>': out[i] = v >> BigInt((c![i] as number) & 63); break;
         }
       }
       return { type, length: n, data: out, nulls };
@@ -55,6 +57,8 @@ export function bitopEvaluator(l: Evaluator, r: Evaluator | null, op: '&' | '|' 
         case '>>': out[i] = v >> c![i]!; break;
       }
     }
+    // smallint results wrap to 16 bits, as PostgreSQL's int2shl: (int16) (x << n)
+    if (type === 'smallint' && op === '<<') for (let i = 0; i < n; i++) out[i] = (out[i]! << 16) >> 16;
     return { type, length: n, data: out, nulls };
   };
 }
@@ -86,6 +90,37 @@ export function concatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
   };
 }
 
+/** Binary concatenation `bytea || bytea` (NULL when either side is NULL). */
+export function bytesConcatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
+  return (b, sel, ctx) => {
+    const x = l(b, sel, ctx), y = r(b, sel, ctx);
+    const n = b.length, out = new Array<Uint8Array>(n).fill(EMPTY_BYTES);
+    const nulls = x.type === 'null' || y.type === 'null' ? new Uint8Array(n).fill(1) : unionNulls(x.nulls, y.nulls, n);
+    const xd = x.data as Uint8Array[], yd = y.data as Uint8Array[];
+    const m = sel === null ? n : sel.length;
+    let total = 0, longest = 0;
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (nulls !== null && nulls[i] === 1) continue;
+      const len = xd[i]!.length + yd[i]!.length;
+      total += len;
+      if (len > longest) longest = len;
+    }
+    ctx.eval.textBudget.reserveBatch(total, longest);
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (nulls !== null && nulls[i] === 1) continue;
+      const a = xd[i]!, c = yd[i]!, v = new Uint8Array(a.length + c.length);
+      v.set(a, 0);
+      v.set(c, a.length);
+      out[i] = v;
+    }
+    return { type: 'bytes', length: n, data: out, nulls };
+  };
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
 /**
  * CAST to `type`; string results longer than `maxLength` (VARCHAR(n)) are truncated; numeric
  * results are rounded to a `numeric(p, s)` typmod (22003 past the precision).
@@ -97,7 +132,7 @@ export function castEvaluator(a: Evaluator, type: DataType, maxLength: number | 
     if (maxLength === null || !Array.isArray(v.data)) return v;
     const d = (v.data as string[]).slice();
     const m = sel === null ? b.length : sel.length;
-    for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; if (d[i]!.length > maxLength) d[i] = d[i]!.slice(0, maxLength); }
+    for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; if (d[i]!.length > maxLength) d[i] = firstChars(d[i]!, maxLength); }
     return { ...v, data: d };
   };
 }

@@ -19,6 +19,7 @@ import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { comparatorFor } from '../kernels/compare.ts';
 import type { NumericData } from '../../types/numeric-data.ts';
 import { applyTypmod } from '../../types/numeric-typmod.ts';
+import { fitVarchar, longerThan } from '../../types/char-length.ts';
 
 /** Outcome of a DML statement. */
 export interface ModifyResult {
@@ -31,8 +32,12 @@ function valueAtVec(v: Vector, i: number): JsValue {
   return valueAt(v, i);
 }
 
-/** Checks NOT NULL and VARCHAR(n) limits for rows of full-width vectors. */
-function checkConstraints(def: TableDefinition, cols: readonly Vector[], n: number): void {
+/**
+ * Checks NOT NULL and VARCHAR(n) limits for rows of full-width vectors. A VARCHAR(n) value that
+ * is too long only by trailing spaces is cut to n characters (PostgreSQL): such a column's vector
+ * in `cols` is replaced by a copy.
+ */
+function checkConstraints(def: TableDefinition, cols: Vector[], n: number): void {
   def.columns.forEach((c, ci) => {
     if (c.hidden) return;
     const v = cols[ci]!;
@@ -49,12 +54,18 @@ function checkConstraints(def: TableDefinition, cols: readonly Vector[], n: numb
     }
     if (c.maxLength !== null && Array.isArray(v.data)) {
       const d = v.data as string[];
+      let out: string[] | null = null;
       for (let i = 0; i < n; i++) {
         if (v.nulls !== null && v.nulls[i] === 1) continue;
-        if (d[i]!.length > c.maxLength) {
+        if (!longerThan(d[i]!, c.maxLength)) continue;
+        const fit = fitVarchar(d[i]!, c.maxLength);
+        if (fit === null) {
           throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
         }
+        out ??= d.slice();
+        out[i] = fit;
       }
+      if (out !== null) cols[ci] = { ...v, data: out };
     }
   });
 }
@@ -143,6 +154,24 @@ function evalReturning(r: ReturningSpec | null, rows: Batch, ctx: ExecContext): 
 const ONE_INSERTED: ModifyResult = Object.freeze({ count: 1, returning: null });
 
 /**
+ * RETURNING of UPDATE / DELETE: over the target rows `rows` of the partition (as they are now)
+ * followed by the source rows `at` of `batch` they were matched with (FROM / USING columns).
+ */
+function returningOf(r: ReturningSpec | null, part: Partition, rows: Int32Array, batch: Batch, at: Int32Array, ctx: ExecContext): Batch | null {
+  if (r === null) return null;
+  const target = readRows(part, rows);
+  return evalReturning(r, { length: rows.length, columns: [...target.columns, ...batch.columns.map((v) => gather(v, at))] }, ctx);
+}
+
+/** An empty RETURNING result (no row matched). */
+function emptyReturning(r: ReturningSpec | null, def: TableDefinition, batch: Batch, ctx: ExecContext): Batch | null {
+  if (r === null) return null;
+  const none = new Int32Array(0);
+  const target = def.columns.map((c): Vector => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null }));
+  return evalReturning(r, { length: 0, columns: [...target, ...batch.columns.map((v) => gather(v, none))] }, ctx);
+}
+
+/**
  * The fast path for `INSERT INTO t VALUES (…)` of one row made of parameters and constants
  * (the prepared single-row insert): values are computed as scalars and written straight into
  * the partition's columns, without building vectors.
@@ -193,8 +222,11 @@ class SingleRowInsert implements PreparedModify {
           table: `${def.namespace}.${def.name}`, columnName: c.name,
         });
       }
-      if (c.maxLength !== null && typeof v === 'string' && v.length > c.maxLength) {
-        throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+      if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
+        const fit = fitVarchar(v, c.maxLength);
+        if (fit === null) throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+        values[ci] = fit;
+        continue;
       }
       values[ci] = v;
     }
@@ -278,6 +310,7 @@ export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
     const full = existing.columns.map((v) => v);
     oc.setColumns.forEach((ci, k) => { full[ci] = vectorFromValues(def.columns[ci]!.type, values[k]!); });
     checkConstraints(def, full, 1);
+    oc.setColumns.forEach((ci, k) => { values[k]![0] = valueAtVec(full[ci]!, 0); });
     s.storage.update(part, [conflict], oc.setColumns, values, ctx.undo);
     touched.add(conflict);
     written.push(conflict);
@@ -287,11 +320,14 @@ export function runInsert(s: InsertSpec, ctx: ExecContext): ModifyResult {
   return { count, returning: s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx) };
 }
 
-/** Runs an UPDATE. Rows whose values do not change are neither written nor counted. */
+/**
+ * Runs an UPDATE. Rows whose values do not change are neither written nor counted, but
+ * RETURNING lists every matched row (as PostgreSQL does).
+ */
 export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
   const batch = s.source.run(ctx);
   const part = s.storage.readPartition(ctx.access);
-  if (part === undefined || batch.length === 0) return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, ctx) };
+  if (part === undefined || batch.length === 0) return { count: 0, returning: emptyReturning(s.returning, s.def, batch, ctx) };
   const rowPos = s.sourceIds.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
   const newVals = s.setEvals.map((ev) => ev(batch, null, ctx));
@@ -325,9 +361,21 @@ export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
     const k = s.setColumns.indexOf(ci);
     return k >= 0 ? vectorFromValues(c.type, values[k]!) : { type: c.type, length: rows.length, data: allocData(c.type, rows.length), nulls: null };
   });
+  const before = checkCols.slice();
   checkConstraints(def, checkCols, rows.length);
+  s.setColumns.forEach((ci, k) => {
+    // VARCHAR(n) values cut at trailing spaces
+    const v = checkCols[ci]!;
+    if (v !== before[ci]) values[k] = values[k]!.map((x, i) => (x === null ? null : (v.data as string[])[i]!));
+  });
   s.storage.update(part, rows, s.setColumns, values, ctx.undo);
-  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, Int32Array.from(rows)), ctx);
+  let returning: Batch | null = null;
+  if (s.returning !== null) {
+    const at = Int32Array.from(keep);
+    const matched = new Int32Array(at.length);
+    for (let k = 0; k < at.length; k++) matched[k] = rowIds[at[k]!]!;
+    returning = returningOf(s.returning, part, matched, batch, at, ctx);
+  }
   return { count: rows.length, returning };
 }
 
@@ -335,14 +383,19 @@ export function runUpdate(s: UpdateSpec, ctx: ExecContext): ModifyResult {
 export function runDelete(s: DeleteSpec, ctx: ExecContext): ModifyResult {
   const batch = s.source.run(ctx);
   const part = s.storage.readPartition(ctx.access);
-  if (part === undefined || batch.length === 0) {
-    return { count: 0, returning: s.returning === null ? null : evalReturning(s.returning, { length: 0, columns: s.def.columns.map((c) => ({ type: c.type, length: 0, data: allocData(c.type, 0), nulls: null })) }, ctx) };
-  }
+  if (part === undefined || batch.length === 0) return { count: 0, returning: emptyReturning(s.returning, s.def, batch, ctx) };
   const rowPos = s.sourceIds.indexOf(s.rowIdId);
   const rowIds = batch.columns[rowPos]!.data as Int32Array;
-  const uniq = [...new Set(Array.from(rowIds.subarray(0, batch.length)))].sort((a, b) => a - b);
-  const rows = Int32Array.from(uniq);
-  const returning = s.returning === null ? null : evalReturning(s.returning, readRows(part, rows), ctx);
+  // each target row once, with the first source row that matched it (DELETE … USING)
+  const first = new Map<number, number>();
+  for (let i = 0; i < batch.length; i++) if (!first.has(rowIds[i]!)) first.set(rowIds[i]!, i);
+  const rows = Int32Array.from(first.keys()).sort();
+  let returning: Batch | null = null;
+  if (s.returning !== null) {
+    const at = new Int32Array(rows.length);
+    for (let k = 0; k < rows.length; k++) at[k] = first.get(rows[k]!)!;
+    returning = returningOf(s.returning, part, rows, batch, at, ctx);
+  }
   s.storage.delete(part, rows, ctx.undo);
   return { count: rows.length, returning };
 }

@@ -48,6 +48,76 @@ export function rowComparator(vs: readonly Vector[], keys: readonly CompiledSort
   };
 }
 
+const PACKABLE = new Set(['integer', 'smallint', 'date', 'boolean']);
+
+/**
+ * The stable sort permutation of rows 0..n-1 by small-integer keys (integer, smallint, date,
+ * boolean, with NULLs) without a comparator: each row becomes one double, its keys as digits of a
+ * mixed-radix number above its position (`key·n + i`), radix-sorted. Null when a key has another
+ * type or the digits do not fit in 2^53.
+ */
+function packedOrder(vs: readonly Vector[], keys: readonly CompiledSortKey[], n: number): Int32Array | null {
+  for (const v of vs) if (v.type !== 'null' && !PACKABLE.has(v.type)) return null;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = i;
+  let weight = n;
+  for (let c = vs.length - 1; c >= 0; c--) {
+    const v = vs[c]!, k = keys[c]!;
+    if (v.type === 'null') continue;
+    const d = v.data as ArrayLike<number>, nulls = v.nulls;
+    let min = Infinity, max = -Infinity, anyNull = false;
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) { anyNull = true; continue; }
+      const x = d[i]!;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    if (min > max) continue; // every key NULL: no order
+    const digits = max - min + 1 + (anyNull ? 1 : 0);
+    if (weight * digits > 2 ** 53) return null;
+    const shift = anyNull && k.nullsFirst ? 1 : 0, nullDigit = k.nullsFirst ? 0 : digits - 1;
+    for (let i = 0; i < n; i++) {
+      const digit = nulls !== null && nulls[i] === 1 ? nullDigit : (k.desc ? max - d[i]! : d[i]! - min) + shift;
+      packed[i] = packed[i]! + digit * weight;
+    }
+    weight *= digits;
+  }
+  const sorted = radixSort(packed, weight);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = sorted[i]! % n;
+  return order;
+}
+
+/** LSD radix sort (11-bit digits) of non-negative integers below `bound` (≤ 2^53) held in doubles. */
+function radixSort(a: Float64Array<ArrayBuffer>, bound: number): Float64Array<ArrayBuffer> {
+  const n = a.length;
+  let src = a, dst = new Float64Array(n);
+  const count = new Int32Array(2048);
+  for (let shift = 1; shift < bound; shift *= 2048) {
+    count.fill(0);
+    // ToInt32 keeps the low 32 bits of the quotient, so `& 2047` is its lowest digit
+    for (let i = 0; i < n; i++) count[Math.floor(src[i]! / shift) & 2047]!++;
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) { const c = count[d]!; count[d] = sum; sum += c; }
+    for (let i = 0; i < n; i++) { const x = src[i]!; dst[count[Math.floor(x / shift) & 2047]!++] = x; }
+    const t = src; src = dst; dst = t;
+  }
+  return src;
+}
+
+/**
+ * The stable sort permutation of rows 0..n-1 by evaluated key vectors (packed small-integer keys
+ * when possible, else the comparator of {@link rowComparator}).
+ */
+export function sortedOrder(vs: readonly Vector[], keys: readonly CompiledSortKey[], n: number): Int32Array {
+  const packed = n > 64 ? packedOrder(vs, keys, n) : null;
+  if (packed !== null) return packed;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (vs.length > 0) order.sort(rowComparator(vs, keys));
+  return order;
+}
+
 /** The sort operator (optionally bounded: top-k). */
 export class SortOp implements PhysicalOp {
   constructor(
@@ -76,9 +146,7 @@ export class SortOp implements PhysicalOp {
     if (k <= 0) order = new Int32Array(0);
     else if (k < n && k <= 4096) order = topK(n, k, cmp);
     else {
-      order = new Int32Array(n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      order.sort(cmp);
+      order = sortedOrder(vs, this.keys, n);
       if (k < n) order = order.subarray(0, k);
     }
     return { length: order.length, columns: b.columns.map((c) => gather(c, order)) };

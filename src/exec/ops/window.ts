@@ -2,18 +2,20 @@
  * Window functions: rows are ordered by (PARTITION BY, ORDER BY) once per call, partitions and
  * peer groups are found by key comparison, and each function fills its output by position.
  * Frames: ROWS, GROUPS and RANGE with UNBOUNDED/CURRENT ROW bounds (and offsets for ROWS/GROUPS).
- * Aggregates over a frame are computed by their `exec/aggregates/` definition.
+ * Aggregates over a frame are computed by their `exec/aggregates/` definition: an accumulator
+ * follows the frame as it moves (values enter at its end and leave from its start), so a
+ * partition costs O(n) for every frame shape; peers and whole-partition frames share one value.
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { allocData, valueAt, vectorFromValues, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
-import { aggregateDef, isAggFunc, type AggFunc, type FrameInput } from '../aggregates/index.ts';
+import { aggregateDef, isAggFunc, type AggFunc, type FrameAccumulator, type FrameInput } from '../aggregates/index.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { positionComparator } from '../kernels/compare.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
-import { rowComparator, type CompiledSortKey } from './sort.ts';
+import { sortedOrder, type CompiledSortKey } from './sort.ts';
 
 /** Window functions (aggregates may also be used as window functions, computed by `exec/aggregates/`). */
 export type WindowFunc =
@@ -104,9 +106,7 @@ export class WindowOp implements PhysicalOp {
       ...w.partitionBy.map((ev) => ({ ev, desc: false, nullsFirst: false })),
       ...w.orderBy,
     ];
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (keys.length > 0) order.sort(rowComparator([...pv, ...ov], keys));
+    const order = sortedOrder([...pv, ...ov], keys, n);
     const type = call.type;
     const pk = keyColumns(pv), ok = keyColumns(ov);
     // numeric results are collected as texts and parsed once at the end
@@ -122,8 +122,11 @@ export class WindowOp implements PhysicalOp {
     if ((startOff !== null && startOff < 0) || (endOff !== null && endOff < 0)) {
       throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'frame starting offset must not be negative');
     }
-    // an aggregate over the window: one frame cursor, moved row by row
+    // an aggregate over the window: one frame cursor, moved row by row, and an accumulator that
+    // follows the frame as it moves (null for DISTINCT: each new frame is computed whole)
     const agg: FrameInput | null = isAggFunc(call.func) ? { args, order, from: 0, to: 0, pass, distinct: call.distinct, type } : null;
+    const acc = agg !== null ? aggregateDef(call.func as AggFunc).accumulator(agg) : null;
+    const bounds = new Int32Array(2);
     let p0 = 0;
     while (p0 < n) {
       let p1 = p0 + 1;
@@ -141,6 +144,9 @@ export class WindowOp implements PhysicalOp {
       }
       const groupStarts: number[] = [];
       for (let k = 0; k < len; k++) if (peerStart[k] === k) groupStarts.push(k);
+      // the aggregate frame computed last, [cs, ce) in window positions, and its value
+      let cs = -1, ce = -1;
+      let last: JsValue = null;
       for (let k = 0; k < len; k++) {
         const row = order[p0 + k]!;
         switch (call.func) {
@@ -165,8 +171,16 @@ export class WindowOp implements PhysicalOp {
             break;
           }
           default: {
-            const [fs, fe] = frameBounds(call.frame, ov.length > 0, k, len, peerStart, peerEnd, peerIdx, groupStarts, startOff, endOff);
-            set(row, frameValue(call, args, order, p0, fs, fe, row, agg));
+            frameBounds(call.frame, ov.length > 0, k, len, peerStart, peerEnd, peerIdx, groupStarts, startOff, endOff, bounds);
+            const fs = bounds[0]!, fe = bounds[1]!;
+            if (agg === null) { set(row, frameValue(call, args, order, p0, fs, fe, row, agg)); break; }
+            // an aggregate's value depends on its frame only: peers (and whole-partition frames) share it
+            if (p0 + fs !== cs || p0 + fe !== ce) {
+              last = acc !== null ? moveFrame(acc, cs, ce, p0 + fs, p0 + fe) : frameValue(call, args, order, p0, fs, fe, row, agg);
+              cs = p0 + fs;
+              ce = p0 + fe;
+            }
+            set(row, last);
           }
         }
       }
@@ -181,40 +195,72 @@ export class WindowOp implements PhysicalOp {
   }
 }
 
-/** [start, end) of the frame of row k within a partition of `len` rows. */
+/** Frames of at most this many rows are rebuilt rather than slid (floating-point sums then match PostgreSQL's). */
+const REBUILD_MAX = 32;
+
+/**
+ * Moves an accumulator from frame [cs, ce) to [s, e) (window positions; cs < 0: none yet) and
+ * returns the aggregate over the new frame. Frames move forward: new positions enter at the end,
+ * old ones leave from the start. A frame that does not overlap the last one, a small one, or one
+ * the aggregate cannot take values out of is rebuilt.
+ */
+function moveFrame(acc: FrameAccumulator, cs: number, ce: number, s: number, e: number): JsValue {
+  let rebuild = cs < 0 || s < cs || e < ce || s >= ce || (s > cs && e - s <= REBUILD_MAX);
+  if (!rebuild) {
+    for (let t = ce; t < e; t++) acc.add(t);
+    for (let t = cs; t < s; t++) {
+      if (!acc.remove(t)) { rebuild = true; break; }
+    }
+  }
+  if (rebuild) {
+    acc.reset();
+    for (let t = s; t < e; t++) acc.add(t);
+  }
+  return acc.result();
+}
+
+/** One bound of the frame of row k within a partition of `len` rows (a position; an end is exclusive). */
+function frameBound(frame: FrameSpec, kind: string, off: number | null, isStart: boolean, k: number, len: number,
+  peerStart: Int32Array, peerEnd: Int32Array, peerIdx: Int32Array, groupStarts: number[]): number {
+  switch (kind) {
+    case 'unbounded_preceding': return 0;
+    case 'unbounded_following': return len;
+    case 'current_row':
+      if (frame.mode === 'rows') return isStart ? k : k + 1;
+      return isStart ? peerStart[k]! : peerEnd[k]!;
+    case 'preceding': case 'following': {
+      const o = off ?? 0;
+      const sign = kind === 'preceding' ? -1 : 1;
+      if (frame.mode === 'rows') {
+        const t = k + sign * o;
+        return isStart ? Math.max(0, Math.min(len, t)) : Math.max(0, Math.min(len, t + 1));
+      }
+      if (frame.mode === 'groups') {
+        const gi = peerIdx[k]! + sign * o;
+        if (gi < 0) return 0;
+        if (gi >= groupStarts.length) return len;
+        const gs = groupStarts[gi]!;
+        return isStart ? gs : peerEnd[gs]!;
+      }
+      throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
+    }
+    default: return isStart ? 0 : len;
+  }
+}
+
+/** [start, end) of the frame of row k within a partition of `len` rows, into `out`. */
 function frameBounds(frame: FrameSpec | null, ordered: boolean, k: number, len: number,
   peerStart: Int32Array, peerEnd: Int32Array, peerIdx: Int32Array, groupStarts: number[],
-  startOff: number | null, endOff: number | null): [number, number] {
-  if (frame === null) return ordered ? [0, peerEnd[k]!] : [0, len];
-  const bound = (kind: string, off: number | null, isStart: boolean): number => {
-    switch (kind) {
-      case 'unbounded_preceding': return 0;
-      case 'unbounded_following': return len;
-      case 'current_row':
-        if (frame.mode === 'rows') return isStart ? k : k + 1;
-        return isStart ? peerStart[k]! : peerEnd[k]!;
-      case 'preceding': case 'following': {
-        const o = off ?? 0;
-        const sign = kind === 'preceding' ? -1 : 1;
-        if (frame.mode === 'rows') {
-          const t = k + sign * o;
-          return isStart ? Math.max(0, Math.min(len, t)) : Math.max(0, Math.min(len, t + 1));
-        }
-        if (frame.mode === 'groups') {
-          const gi = peerIdx[k]! + sign * o;
-          if (gi < 0) return 0;
-          if (gi >= groupStarts.length) return len;
-          const gs = groupStarts[gi]!;
-          return isStart ? gs : peerEnd[gs]!;
-        }
-        throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'RANGE with offset PRECEDING/FOLLOWING is not supported');
-      }
-      default: return isStart ? 0 : len;
-    }
-  };
-  const s = bound(frame.start.kind, startOff, true);
-  const e = bound(frame.end.kind, endOff, false);
-  return [s, Math.max(s, e)];
+  startOff: number | null, endOff: number | null, out: Int32Array): void {
+  if (frame === null) {
+    out[0] = 0;
+    out[1] = ordered ? peerEnd[k]! : len;
+    return;
+  }
+  const s = frameBound(frame, frame.start.kind, startOff, true, k, len, peerStart, peerEnd, peerIdx, groupStarts);
+  const e = frameBound(frame, frame.end.kind, endOff, false, k, len, peerStart, peerEnd, peerIdx, groupStarts);
+  out[0] = s;
+  out[1] = Math.max(s, e);
 }
 
 /** Value functions, or an aggregate, over a frame. */

@@ -1,7 +1,8 @@
 /**
- * Per-code-point character data for LIKE/ILIKE and the regular-expression engine: simple
- * (one-to-one) case mappings, as PostgreSQL's `lower()` applies them character by character
- * (no final-sigma rule, `İ` → `i`), and POSIX character-class membership.
+ * Per-code-point character data for LIKE/ILIKE, the regular-expression engine and
+ * `lower`/`upper`/`initcap`: simple (one-to-one) case mappings, as PostgreSQL applies them
+ * character by character under a libc or builtin `C.UTF-8` ctype (no final-sigma rule,
+ * `İ` → `i`, `ß` and `ﬀ` unchanged by `upper`), and POSIX character-class membership.
  *
  * ASCII is answered by arithmetic; other BMP code points are computed once from the JS
  * built-ins (fixed internal RegExps, `toLowerCase`) and cached in typed arrays allocated on
@@ -45,6 +46,9 @@ function computeLower(c: number): number {
 }
 
 function computeUpper(c: number): number {
+  // Greek with ypogegrammeni: the full mapping is two characters, the simple one the title-case letter
+  if (c >= 0x1f80 && c <= 0x1faf) return c | 8;
+  if (c === 0x1fb3 || c === 0x1fc3 || c === 0x1ff3) return c + 9;
   const u = String.fromCodePoint(c).toUpperCase();
   const d = u.codePointAt(0)!;
   // Multi-character mappings (ß → SS) have no simple upper case.
@@ -165,6 +169,37 @@ export function lowerText(s: string): string {
   while (i < n) {
     const c = cpAt(s, i);
     out += String.fromCodePoint(lowerCp(c));
+    i += c > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+/** `s` with every code point mapped by {@link upperCp} (PostgreSQL's `upper()`: `ß` and `ﬀ` stay). */
+export function upperText(s: string): string {
+  const n = s.length;
+  let ascii = true;
+  for (let j = 0; j < n; j++) if (s.charCodeAt(j) >= 128) { ascii = false; break; }
+  if (ascii) return s.toUpperCase();
+  let out = '';
+  for (let i = 0; i < n;) {
+    const c = cpAt(s, i);
+    out += String.fromCodePoint(upperCp(c));
+    i += c > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL's `initcap()`: each code point after an alphanumeric one is lower-cased, every
+ * other one upper-cased (simple mappings, character by character).
+ */
+export function initcapText(s: string): string {
+  let out = '';
+  let afterAlnum = false;
+  for (let i = 0; i < s.length;) {
+    const c = cpAt(s, i);
+    out += String.fromCodePoint(afterAlnum ? lowerCp(c) : upperCp(c));
+    afterAlnum = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : (ctypeOf(c) & Ctype.ALNUM) !== 0;
     i += c > 0xffff ? 2 : 1;
   }
   return out;

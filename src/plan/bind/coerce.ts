@@ -84,10 +84,12 @@ export function makeCompare(op: CmpOp, left: BoundExpr, right: BoundExpr, pos: n
 /**
  * Binds the two operands of a comparison and casts both to the type they compare in (a
  * parameter or an untyped string literal on the left takes the right side's type).
- * Goes through `binder.bindExpr` (this file sits below `expr.ts`).
+ * Goes through `binder.bindExpr` (this file sits below `expr.ts`); `leftBound` is the left side
+ * when the caller bound it already (each expression is bound once).
  */
-export function bindPair(binder: BinderApi, le: A.Expr, re: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, op: string, pos: number, noAgg?: string): [BoundExpr, BoundExpr] {
-  let l = binder.bindExpr(le, scope, ctes, agg, undefined, noAgg);
+export function bindPair(binder: BinderApi, le: A.Expr, re: A.Expr, scope: Scope, ctes: CteScope | null, agg: AggState | null, op: string, pos: number, noAgg?: string,
+  leftBound?: BoundExpr): [BoundExpr, BoundExpr] {
+  let l = leftBound ?? binder.bindExpr(le, scope, ctes, agg, undefined, noAgg);
   const r = binder.bindExpr(re, scope, ctes, agg, l.type === 'null' ? undefined : l.type, noAgg);
   if (l.kind === 'param' && r.type !== 'null' && binder.paramTypes[l.index] === undefined) {
     binder.paramTypes[l.index] = r.type;

@@ -49,8 +49,17 @@ export interface ScopeItem {
   /** Qualifier parts that also match (e.g. ['ns', 't']). */
   readonly qualifiers: readonly (readonly string[])[];
   readonly columns: readonly ScopeColumn[];
-  /** Columns merged by USING / NATURAL (name → preferred id). */
-  readonly merged?: Map<string, number>;
+}
+
+/**
+ * A JOIN's columns as unqualified names see them (PostgreSQL's join RTE): the merged USING /
+ * NATURAL columns first, then the left side's others, then the right side's others.
+ */
+export interface JoinEntry {
+  /** The join's FROM items are `scope.items[first .. end)`. */
+  readonly first: number;
+  readonly end: number;
+  readonly columns: readonly ScopeColumn[];
 }
 
 /** A name-resolution scope: one query level (resolution itself lives in `scope.ts`). */
@@ -60,8 +69,13 @@ export class Scope {
   readonly correlated = new Set<number>();
   /** Ids of columns produced at this level (for correlation detection). */
   readonly localIds = new Set<number>();
-  /** USING-merged names visible unqualified. */
-  readonly usingNames = new Map<string, number>();
+  /**
+   * JOINs (not comma lists) of this level by their first item; once an enclosing join is bound
+   * it replaces the inner ones starting at the same item, so the widest join is found.
+   */
+  readonly joins = new Map<number, JoinEntry>();
+  /** While a JOIN's ON clause is bound: only `items[first .. end)` are visible at this level. */
+  visible: { readonly first: number; readonly end: number } | null = null;
   constructor(readonly parent: Scope | null) {}
 }
 
@@ -82,11 +96,40 @@ export interface CteDef {
   slot: CteSlot | null;
   slotTypes: readonly DataType[] | null;
   slotNames: readonly string[] | null;
-  readonly parent: CteScope | null;
+  /** Its position in its WITH list. */
+  readonly index: number;
+  /**
+   * The CTEs its body sees: the earlier ones of its list and those around it (PostgreSQL's
+   * rule); under WITH RECURSIVE every one of its list, itself included.
+   */
+  readonly scope: CteScope;
+  /** Set once a FROM item refers to it (an unreferenced CTE is still bound once, to check it). */
+  used?: boolean;
 }
 
-/** The CTEs visible at a query level, by name. */
-export type CteScope = Map<string, CteDef>;
+/**
+ * The CTEs visible at a query level: the first `limit` entries of one WITH list, then the
+ * levels around it. Each CTE body gets its own view of the shared list (no copies), so a long
+ * WITH list costs linear time.
+ */
+export class CteScope {
+  constructor(readonly parent: CteScope | null, readonly list: ReadonlyMap<string, CteDef>, readonly limit: number) {}
+
+  /** The CTE a name refers to here, or undefined. */
+  get(name: string): CteDef | undefined {
+    for (let s: CteScope | null = this; s !== null; s = s.parent) {
+      const d = s.list.get(name);
+      if (d !== undefined && d.index < s.limit) return d;
+    }
+    return undefined;
+  }
+
+  /** True when a CTE of this name exists at some level but cannot be referenced from here. */
+  hides(name: string): boolean {
+    for (let s: CteScope | null = this; s !== null; s = s.parent) if (s.list.has(name)) return true;
+    return false;
+  }
+}
 
 /** Aggregation state while binding one SELECT. */
 export interface AggState {
@@ -121,6 +164,8 @@ export interface BinderApi {
   readonly bindingRecursive: Set<CteDef>;
   /** Recursive CTEs already built, by definition (`query.ts`). */
   readonly builtRecursive: Map<CteDef, LogicalPlan>;
+  /** CTEs whose bodies are being bound into a reference (a cycle among them is an error, `query.ts`). */
+  readonly inliningCtes: Set<CteDef>;
   /** Allocates a new column id. */
   newId(name: string, type: DataType): number;
   /** The type of a column id. */

@@ -8,10 +8,12 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { columnIndex, type TableDefinition } from '../../schema/table-def.ts';
 import type { TableStorage } from '../../storage/table-storage.ts';
-import type { DataType } from '../../types/data-type.ts';
+import { type DataType, isNumericType, typeName } from '../../types/data-type.ts';
+import { implicitCastAllowed } from '../../types/cast-rules.ts';
 import type { BoundExpr, LogicalPlan } from '../logical.ts';
 import { castTo } from './coerce.ts';
 import { type BinderApi, Scope } from './context.ts';
+import { expandStar } from './scope.ts';
 import { exprName } from './select.ts';
 
 /** A RETURNING list bound against the target's columns. */
@@ -107,16 +109,27 @@ function targetScan(b: BinderApi, storage: TableStorage, alias: string, scope: S
   return { plan, ids, rowIdId };
 }
 
-function bindReturning(b: BinderApi, items: readonly A.SelectItem[], def: TableDefinition, alias: string): BoundReturning | null {
+/**
+ * Binds RETURNING against the target's columns (fresh ids: the written row) and, for UPDATE …
+ * FROM / DELETE … USING, the statement's other FROM items (`from`: the statement's scope,
+ * whose first item is the target).
+ */
+function bindReturning(b: BinderApi, items: readonly A.SelectItem[], def: TableDefinition, alias: string, from: Scope | null = null): BoundReturning | null {
   if (items.length === 0) return null;
   const scope = new Scope(null);
   const ids = def.columns.map((c) => b.newId(c.name, c.type));
   scope.items.push({ alias, qualifiers: [[alias], [def.namespace, def.name]], columns: def.columns.map((c, i) => ({ name: c.name, id: ids[i]!, type: c.type, hidden: c.hidden })) });
+  if (from !== null) {
+    const rest = new Scope(null);
+    rest.items.push(...from.items.slice(1));
+    for (const j of from.joins.values()) rest.joins.set(j.first - 1, { first: j.first - 1, end: j.end - 1, columns: j.columns });
+    copyItems(rest, scope);
+  }
   const exprs: BoundExpr[] = [];
   const names: string[] = [];
   for (const it of items) {
     if (it.expr.kind === 'star') {
-      def.columns.forEach((c, i) => { if (!c.hidden) { exprs.push({ kind: 'col', type: c.type, id: ids[i]! }); names.push(c.name); } });
+      for (const c of expandStar(it.expr, scope)) { exprs.push({ kind: 'col', type: c.type, id: c.id }); names.push(c.name); }
       continue;
     }
     exprs.push(b.bindExpr(it.expr, scope, null, null));
@@ -202,7 +215,7 @@ export function bindInsert(b: BinderApi, s: A.InsertStatement, bindDefault: Defa
     targetCols = targetCols.slice(0, q.ids.length);
     const exprs = q.ids.map((id, k) => {
       const col = def.columns[targetCols[k]!]!;
-      return assignCast({ kind: 'col', type: q.types[k]!, id }, col.type, col.name, s.source!.pos);
+      return assignCast({ kind: 'col', type: q.types[k]!, id }, col.type, col.name, s.source!.pos, untypedOutput(s.source!, k));
     });
     const ids = exprs.map((e, k) => b.newId(def.columns[targetCols[k]!]!.name, e.type));
     source = { kind: 'project', input: q.plan, exprs, ids };
@@ -249,9 +262,19 @@ function bindOnConflict(b: BinderApi, oc: A.OnConflict, storage: TableStorage, a
   return { indexes, action: oc.action, setColumns, setExprs, where, existingIds, excludedIds };
 }
 
-/** Assignment cast: PostgreSQL allows numeric ↔ numeric, anything ↔ text assignment casts. */
-export function assignCast(e: BoundExpr, to: DataType, column: string, pos: number): BoundExpr {
+/**
+ * Assignment cast (INSERT, UPDATE SET, ON CONFLICT): PostgreSQL's assignment casts are numeric ↔
+ * numeric, anything → text, date ↔ timestamp and the implicit ones; text (or boolean, …) to
+ * another type is 42804 unless the value is an untyped literal (`untyped`, which takes the
+ * column's type).
+ */
+export function assignCast(e: BoundExpr, to: DataType, column: string, pos: number, untyped = false): BoundExpr {
   if (e.type === to || e.type === 'null') return e.type === 'null' ? { kind: 'const', type: to, value: null } : e;
+  if (!untyped && !assignable(e.type, to)) {
+    throw new DbError(SqlState.DATATYPE_MISMATCH, `column "${column}" is of type ${typeName(to)} but expression is of type ${typeName(e.type)}`, {
+      position: pos + 1, hint: 'You will need to rewrite or cast the expression.',
+    });
+  }
   try {
     return castTo(e, to);
   } catch (err) {
@@ -263,13 +286,33 @@ export function assignCast(e: BoundExpr, to: DataType, column: string, pos: numb
   }
 }
 
+function assignable(from: DataType, to: DataType): boolean {
+  if (to === 'text' || implicitCastAllowed(from, to)) return true;
+  if (isNumericType(from) && isNumericType(to)) return true;
+  return (from === 'date' || from === 'timestamp') && (to === 'date' || to === 'timestamp');
+}
+
+/** True when output `k` of an INSERT's source query is an untyped string literal or a parameter (`INSERT … SELECT 'x', $1`). */
+function untypedOutput(q: A.Query, k: number): boolean {
+  if (q.kind !== 'select' || q.items.some((it) => it.expr.kind === 'star')) return false;
+  const e = q.items[k]?.expr;
+  return e !== undefined && ((e.kind === 'literal' && e.type === 'string') || e.kind === 'param');
+}
+
+/** Appends a scope's FROM items (and its JOIN entries) to another scope of the same statement. */
+function copyItems(from: Scope, to: Scope): void {
+  const offset = to.items.length;
+  for (const it of from.items) to.items.push(it);
+  for (const j of from.joins.values()) to.joins.set(j.first + offset, { first: j.first + offset, end: j.end + offset, columns: j.columns });
+}
+
 /** The rows an UPDATE … FROM / DELETE … USING touches: the target joined with the extra items, filtered. */
 function targetRows(b: BinderApi, target: LogicalPlan, items: readonly A.FromItem[], where: A.Expr | null, scope: Scope): LogicalPlan {
   let plan = target;
   for (const f of items) {
     const fromScope = new Scope(null);
     const p = b.bindFrom(f, fromScope);
-    for (const it of fromScope.items) scope.items.push(it);
+    copyItems(fromScope, scope);
     for (const id of fromScope.localIds) scope.localIds.add(id);
     plan = { kind: 'join', joinType: 'cross', left: plan, right: p, on: null, ids: [...plan.ids, ...p.ids] };
   }
@@ -303,7 +346,7 @@ export function bindUpdate(b: BinderApi, s: A.UpdateStatement, bindDefault: Defa
       ? (col.defaultSql === null ? { kind: 'const', type: col.type, value: null } : bindDefault(col.defaultSql, col.type))
       : assignCast(b.bindExpr(a.value, scope, null, null, col.type), col.type, col.name, a.pos));
   }
-  return { kind: 'update', storage, def, plan, targetIds: t.ids, rowIdId: t.rowIdId, setColumns, setExprs, returning: bindReturning(b, s.returning, def, alias) };
+  return { kind: 'update', storage, def, plan, targetIds: t.ids, rowIdId: t.rowIdId, setColumns, setExprs, returning: bindReturning(b, s.returning, def, alias, scope) };
 }
 
 /** Binds a DELETE. */
@@ -314,5 +357,5 @@ export function bindDelete(b: BinderApi, s: A.DeleteStatement): BoundDelete {
   const alias = s.alias ?? def.name;
   const t = targetScan(b, storage, alias, scope);
   const plan = targetRows(b, t.plan, s.using, s.where, scope);
-  return { kind: 'delete', storage, def, plan, targetIds: t.ids, rowIdId: t.rowIdId, returning: bindReturning(b, s.returning, def, alias) };
+  return { kind: 'delete', storage, def, plan, targetIds: t.ids, rowIdId: t.rowIdId, returning: bindReturning(b, s.returning, def, alias, scope) };
 }

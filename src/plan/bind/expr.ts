@@ -10,6 +10,7 @@ import { SqlState } from '../../errors/sqlstate.ts';
 import { type DataType, isIntegerType, isNumericType, isStringType, typeName } from '../../types/data-type.ts';
 import { canCast } from '../../types/cast-rules.ts';
 import type { BoundExpr } from '../logical.ts';
+import { withShared } from '../plan-tree.ts';
 import type { AggState, BinderApi, BoundQuery, CteScope, Scope } from './context.ts';
 import { bindPair, castOutputs, castTo, compareType, makeCompare, opError, operatorType, resultType } from './coerce.ts';
 import { bindLiteral, foldCast, foldLogic, foldNeg } from './fold.ts';
@@ -51,7 +52,12 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       const known = binder.paramTypes[e.index];
       const t = known ?? (expected !== undefined && expected !== 'null' ? expected : undefined);
       if (t !== undefined && known === undefined) binder.paramTypes[e.index] = t;
-      return { kind: 'param', type: t ?? 'text', index: e.index };
+      if (t === undefined) {
+        // untyped so far: this occurrence is text, whatever a later one makes the parameter
+        const types = binder.paramTypes, index = e.index;
+        return { kind: 'param', type: 'text', index, finalType: () => types[index] };
+      }
+      return { kind: 'param', type: t, index: e.index };
     }
     case 'column': return bindColumn(binder, e, scope);
     case 'star':
@@ -87,18 +93,21 @@ export function bindExpr(binder: BinderApi, e: A.Expr, scope: Scope, ctes: CteSc
       return { kind: 'distinct_from', type: 'boolean', left: l, right: r, negated: e.negated };
     }
     case 'between': {
-      const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
-      const lo = bindExpr(binder, e.low, scope, ctes, agg, x.type, noAggClause);
-      const hi = bindExpr(binder, e.high, scope, ctes, agg, x.type, noAggClause);
-      let res: BoundExpr;
-      if (e.symmetric) {
-        const a1 = makeCompare('>=', x, lo, e.pos), b1 = makeCompare('<=', x, hi, e.pos);
-        const a2 = makeCompare('>=', x, hi, e.pos), b2 = makeCompare('<=', x, lo, e.pos);
-        res = { kind: 'or', type: 'boolean', args: [{ kind: 'and', type: 'boolean', args: [a1, b1] }, { kind: 'and', type: 'boolean', args: [a2, b2] }] };
-      } else {
-        res = { kind: 'and', type: 'boolean', args: [makeCompare('>=', x, lo, e.pos), makeCompare('<=', x, hi, e.pos)] };
-      }
-      return e.negated ? { kind: 'not', type: 'boolean', arg: res } : res;
+      const x0 = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
+      const lo0 = bindExpr(binder, e.low, scope, ctes, agg, x0.type, noAggClause);
+      const hi0 = bindExpr(binder, e.high, scope, ctes, agg, x0.type, noAggClause);
+      // x is compared twice (lo and hi too, with SYMMETRIC): complex operands are computed once
+      return withShared(e.symmetric ? [x0, lo0, hi0] : [x0], ([x, lo = lo0, hi = hi0]) => {
+        let res: BoundExpr;
+        if (e.symmetric) {
+          const a1 = makeCompare('>=', x!, lo, e.pos), b1 = makeCompare('<=', x!, hi, e.pos);
+          const a2 = makeCompare('>=', x!, hi, e.pos), b2 = makeCompare('<=', x!, lo, e.pos);
+          res = { kind: 'or', type: 'boolean', args: [{ kind: 'and', type: 'boolean', args: [a1, b1] }, { kind: 'and', type: 'boolean', args: [a2, b2] }] };
+        } else {
+          res = { kind: 'and', type: 'boolean', args: [makeCompare('>=', x!, lo, e.pos), makeCompare('<=', x!, hi, e.pos)] };
+        }
+        return e.negated ? { kind: 'not', type: 'boolean', arg: res } : res;
+      });
     }
     case 'in_list': {
       const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
@@ -188,11 +197,15 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   const op = e.op;
   if (op === 'AND' || op === 'OR') {
     const args: BoundExpr[] = [];
-    // flatten left-deep chains iteratively (deep AND/OR chains must not recurse per level)
-    const stack: A.Expr[] = [e.right, e.left];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (x.kind === 'binary' && x.op === op) { stack.push(x.right, x.left); continue; }
+    // flatten the left-deep chain iteratively (deep AND/OR chains must not recurse per level);
+    // like PostgreSQL, a nested AND/OR on the right stays one argument, so `x AND (a AND b)`
+    // still contains the GROUP BY expression `(a AND b)`
+    const operands: A.Expr[] = [];
+    let left: A.Expr = e;
+    while (left.kind === 'binary' && left.op === op) { operands.push(left.right); left = left.left; }
+    operands.push(left);
+    for (let k = operands.length - 1; k >= 0; k--) {
+      const x = operands[k]!;
       const b = bindExpr(binder, x, scope, ctes, agg, 'boolean', noAgg);
       if (b.type !== 'boolean' && b.type !== 'null') {
         throw new DbError(SqlState.DATATYPE_MISMATCH, `argument of ${op} must be type boolean, not type ${typeName(b.type)}`, { position: x.pos + 1 });
@@ -205,9 +218,46 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
     const [l, r] = bindPair(binder, e.left, e.right, scope, ctes, agg, op, e.pos, noAgg);
     return { kind: 'cmp', type: 'boolean', op, left: l, right: r };
   }
-  const l0 = bindExpr(binder, e.left, scope, ctes, agg, undefined, noAgg);
-  const r0 = bindExpr(binder, e.right, scope, ctes, agg, op === '||' || op === '->' || op === '->>' ? undefined : l0.type === 'null' ? undefined : l0.type, noAgg);
+  if (e.left.kind === 'binary' && SPINE_OPS.has(e.left.op)) {
+    // a left-deep chain (1 + 2 + … + n, a || b || …): bound bottom-up, without recursing per level
+    const spine: A.BinaryExpr[] = [e];
+    let x: A.Expr = e.left;
+    while (x.kind === 'binary' && SPINE_OPS.has(x.op)) { spine.push(x); x = x.left; }
+    let acc = bindExpr(binder, x, scope, ctes, agg, undefined, noAgg);
+    // every SEGMENT operators the partial result becomes a let's value and the chain goes on from
+    // a reference to it: the same operations in the same order, but no part of the bound tree is
+    // deeper than a segment (plus one level per segment), so later passes need not iterate
+    const segments: BoundExpr[] = [];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      acc = bindOperator(binder, spine[i]!, acc, scope, ctes, agg, noAgg);
+      if (i > 0 && (spine.length - i) % SEGMENT === 0) {
+        segments.push(acc);
+        acc = { kind: 'let_ref', type: acc.type, up: 0 };
+      }
+    }
+    for (let k = segments.length - 1; k >= 0; k--) acc = { kind: 'let', type: acc.type, value: segments[k]!, body: acc };
+    return acc;
+  }
+  return bindOperator(binder, e, bindExpr(binder, e.left, scope, ctes, agg, undefined, noAgg), scope, ctes, agg, noAgg);
+}
+
+/** Operators per segment of a long chain (see bindBinary). */
+const SEGMENT = 200;
+
+/** Operators whose left-deep chains are bound iteratively (all but AND/OR and comparisons). */
+const SPINE_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '||', '&', '|', '<<', '>>', '->', '->>']);
+
+/** Binds `l0 op right` for an arithmetic, concatenation, bit or JSON operator (`l0`: the bound left side). */
+function bindOperator(binder: BinderApi, e: A.BinaryExpr, l0: BoundExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, noAgg?: string): BoundExpr {
+  const op = e.op;
+  const r0 = bindExpr(binder, e.right, scope, ctes, agg, op === '||' ? (l0.type === 'bytes' ? 'bytes' : undefined) : op === '->' || op === '->>' || l0.type === 'null' ? undefined : l0.type, noAgg);
   let l = l0, r = r0;
+  if (op === '||' && r.type === 'bytes' && l.type !== 'bytes' && isUntyped(binder, e.left, l)) {
+    // 'literal' || bytea: the untyped side is bytea too (bytea || bytea)
+    l = bindExpr(binder, e.left, scope, ctes, agg, 'bytes', noAgg);
+    if (l.kind === 'param' && binder.paramTypes[l.index] === undefined) { binder.paramTypes[l.index] = 'bytes'; l = { ...l, type: 'bytes' }; }
+  }
+  if (op === '||' && l.type === 'bytes' && r.type === 'bytes') return { kind: 'concat', type: 'bytes', left: l, right: r };
   if (op === '||') {
     // an untyped parameter next to || is text (PostgreSQL resolves unknown || anynonarray as text)
     if (l.kind === 'param' && binder.paramTypes[l.index] === undefined) { binder.paramTypes[l.index] = 'text'; l = { ...l, type: 'text' }; }
@@ -223,11 +273,17 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
     if (!isStringType(r.type) && !isIntegerType(r.type) && r.type !== 'null') throw opError(op, l.type, r.type, e.pos);
     return { kind: 'json_get', type: op === '->' ? 'json' : 'text', left: castTo(l, 'json'), right: r, asText: op === '->>' };
   }
-  if (op === '&' || op === '|' || op === '<<' || op === '>>') {
+  if (op === '<<' || op === '>>') {
+    // PostgreSQL: int2/int4/int8 shifted by an integer keeps the left operand's type
+    if ((!isIntegerType(l.type) && l.type !== 'null') || (!isIntegerType(r.type) && r.type !== 'null')) throw opError(op, l.type, r.type, e.pos);
+    const tt = l.type === 'null' ? 'integer' : l.type;
+    return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, 'integer') };
+  }
+  if (op === '&' || op === '|') {
     const t = compareType(l.type, r.type, op, e.pos);
     if (!isIntegerType(t) && t !== 'null') throw opError(op, l.type, r.type, e.pos);
     const tt = t === 'null' ? 'integer' : t;
-    return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, op === '<<' || op === '>>' ? 'integer' : tt) };
+    return { kind: 'bitop', type: tt, op, left: castTo(l, tt), right: castTo(r, tt) };
   }
   // arithmetic
   if (l.type === 'date' || l.type === 'timestamp' || r.type === 'date' || r.type === 'timestamp') {
@@ -242,12 +298,23 @@ function bindBinary(binder: BinderApi, e: A.BinaryExpr, scope: Scope, ctes: CteS
   return { kind: 'arith', type: t, op: op as '+' | '-' | '*' | '/' | '%', left: castTo(l, t), right: castTo(r, t) };
 }
 
+function isDayCount(t: DataType): boolean {
+  return t === 'integer' || t === 'smallint';
+}
+
+/** An untyped string literal or parameter (its type comes from context, like PostgreSQL's `unknown`). */
+function isUntyped(binder: BinderApi, a: A.Expr, b: BoundExpr): boolean {
+  if (a.kind === 'literal') return a.type === 'string';
+  return b.kind === 'param' && binder.paramTypes[b.index] === undefined;
+}
+
 function bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): BoundExpr {
-  // date ± integer days, date - date → integer days; timestamps compare only
-  if (l.type === 'date' && isIntegerType(r.type) && (op === '+' || op === '-')) {
+  // date ± integer days (smallint widens; bigint does not narrow: 42883, as PostgreSQL),
+  // date - date → integer days; timestamps compare only
+  if (l.type === 'date' && isDayCount(r.type) && (op === '+' || op === '-')) {
     return { kind: 'arith', type: 'date', op: op as '+' | '-', left: l, right: castTo(r, 'integer') };
   }
-  if (r.type === 'date' && isIntegerType(l.type) && op === '+') {
+  if (r.type === 'date' && isDayCount(l.type) && op === '+') {
     return { kind: 'arith', type: 'date', op: '+', left: r, right: castTo(l, 'integer') };
   }
   if (l.type === 'date' && r.type === 'date' && op === '-') {
@@ -258,7 +325,14 @@ function bindDateArith(op: string, l: BoundExpr, r: BoundExpr, pos: number): Bou
 }
 
 function bindCase(binder: BinderApi, e: A.CaseExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null, expected: DataType | undefined, noAgg?: string): BoundExpr {
-  const operand = e.operand === null ? null : bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAgg);
+  if (e.operand === null) return bindCaseWith(binder, e, null, scope, ctes, agg, expected, noAgg);
+  // CASE x WHEN …: x is compared once per WHEN, so a complex x is computed once
+  const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAgg);
+  return withShared([x], ([operand]) => bindCaseWith(binder, e, operand!, scope, ctes, agg, expected, noAgg));
+}
+
+function bindCaseWith(binder: BinderApi, e: A.CaseExpr, operand: BoundExpr | null, scope: Scope, ctes: CteScope | null, agg: AggState | null,
+  expected: DataType | undefined, noAgg?: string): BoundExpr {
   const whens: { when: BoundExpr; then: BoundExpr }[] = [];
   for (const w of e.whens) {
     let cond: BoundExpr;
@@ -293,6 +367,14 @@ function bindQuantified(binder: BinderApi, e: A.QuantifiedExpr, scope: Scope, ct
     if (e.op === '=' && e.quantifier === 'any') return bindExpr(binder, { kind: 'in_list', pos: e.pos, operand: e.operand, list: e.list, negated: false }, scope, ctes, agg, 'boolean', noAggClause);
     if (e.op === '<>' && e.quantifier === 'all') return bindExpr(binder, { kind: 'in_list', pos: e.pos, operand: e.operand, list: e.list, negated: true }, scope, ctes, agg, 'boolean', noAggClause);
     const join = e.quantifier === 'any' ? 'OR' : 'AND';
+    const x = bindExpr(binder, e.operand, scope, ctes, agg, undefined, noAggClause);
+    if (x.kind !== 'col' && x.kind !== 'const' && x.kind !== 'param' && x.kind !== 'outer') {
+      // a complex operand is compared with every item: computed once
+      return withShared([x], ([v]) => ({
+        kind: join === 'OR' ? 'or' : 'and', type: 'boolean',
+        args: e.list!.map((item) => makeCompare(e.op, v!, bindExpr(binder, item, scope, ctes, agg, x.type, noAggClause), e.pos)),
+      }));
+    }
     let tree: A.Expr | null = null;
     for (const item of e.list) {
       const cmp: A.Expr = { kind: 'binary', pos: e.pos, op: e.op, left: e.operand, right: item };

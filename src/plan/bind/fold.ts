@@ -9,6 +9,7 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { castValue } from '../../types/cast-value.ts';
+import { firstChars } from '../../types/char-length.ts';
 import { applyNumericTypmod, canonicalNumericText, formatNumeric, parseNumeric } from '../../types/numeric-value.ts';
 import type { BoundExpr } from '../logical.ts';
 
@@ -61,10 +62,13 @@ export function foldCast(e: BoundExpr & { kind: 'cast' }, pos: number): BoundExp
     try {
       if (a.value === null) return { kind: 'const', type: e.type, value: null };
       let v = castValue(a.value, a.type, e.type);
-      if (e.maxLength !== null && typeof v === 'string' && v.length > e.maxLength) v = v.slice(0, e.maxLength);
+      if (e.maxLength !== null && typeof v === 'string') v = firstChars(v, e.maxLength);
       if (e.typmod !== undefined && v !== null) v = formatNumeric(applyNumericTypmod(parseNumeric(v as string), e.typmod));
       return { kind: 'const', type: e.type, value: v };
     } catch (err) {
+      // a value that does not convert (22xxx) fails when the cast runs, as PostgreSQL's
+      // planner-time folding does: not while binding (CREATE VIEW stores such a view)
+      if (err instanceof DbError && err.code.startsWith('22')) return e;
       if (err instanceof DbError && err.position === undefined) err.position = pos + 1;
       throw err;
     }
@@ -79,7 +83,8 @@ export function foldNeg(a: BoundExpr & { kind: 'const' }, pos: number): BoundExp
   if (typeof v === 'number') {
     if (a.type === 'integer' && v === -2147483648) throw new DbError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, 'integer out of range', { position: pos + 1 });
     if (a.type === 'integer' && v === 2147483648) return { kind: 'const', type: 'integer', value: -2147483648 };
-    return { kind: 'const', type: a.type, value: v === 0 ? 0 : -v };
+    // integers have no -0; doubles do (-(0.0::float8) prints -0, as in PostgreSQL)
+    return { kind: 'const', type: a.type, value: v === 0 && a.type !== 'double' && a.type !== 'real' ? 0 : -v };
   }
   if (a.type === 'numeric' && typeof v === 'string') {
     const s = v.charCodeAt(0) === 45 ? v.slice(1) : v === 'NaN' || /^0(?:\.0*)?$/.test(v) ? v : '-' + v;

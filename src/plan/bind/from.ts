@@ -14,7 +14,7 @@ import { andAll } from '../plan-tree.ts';
 import { castTo, makeCompare } from './coerce.ts';
 import { type BinderApi, type CteScope, Scope, type ScopeColumn } from './context.ts';
 import { bindCteRef } from './query.ts';
-import { addDerived, addScopeItem, findColumnIn, resolveName } from './scope.ts';
+import { addDerived, addScopeItem, entryColumns, resolveName } from './scope.ts';
 
 /** Binds one FROM item into `scope` and returns its plan. */
 export function bindFromItem(binder: BinderApi, item: A.FromItem, scope: Scope, ctes: CteScope | null): LogicalPlan {
@@ -46,7 +46,14 @@ function bindTableRef(binder: BinderApi, ref: A.TableRef, scope: Scope, ctes: Ct
   if (storage === undefined) {
     const view = ns === 'system' ? undefined : binder.ctx.catalog.findView(ns, name);
     if (view !== undefined) return bindView(binder, view, ref, scope);
-    throw new DbError(SqlState.UNDEFINED_TABLE, `relation "${parts.join('.')}" does not exist`, { position: ref.pos + 1, table: parts.join('.') });
+    const hidden = parts.length === 1 && ctes !== null && ctes.hides(parts[0]!);
+    throw new DbError(SqlState.UNDEFINED_TABLE, `relation "${parts.join('.')}" does not exist`, {
+      position: ref.pos + 1, table: parts.join('.'),
+      ...(hidden ? {
+        detail: `There is a WITH item named "${parts[0]!}", but it cannot be referenced from this part of the query.`,
+        hint: 'Use WITH RECURSIVE, or re-order the WITH items to remove forward references.',
+      } : {}),
+    });
   }
   const def = storage.def;
   binder.ctx.onTableRead?.(def);
@@ -94,56 +101,78 @@ function bindFunctionRef(binder: BinderApi, item: A.FunctionRef, scope: Scope, c
 }
 
 function bindJoin(binder: BinderApi, j: A.JoinRef, scope: Scope, ctes: CteScope | null): LogicalPlan {
+  const first = scope.items.length;
   const left = bindFromItem(binder, j.left, scope, ctes);
-  const leftItems = scope.items.length;
+  const mid = scope.items.length;
   const right = bindFromItem(binder, j.right, scope, ctes);
-  const rightItems = scope.items.slice(leftItems);
-  const leftScopeItems = scope.items.slice(0, leftItems);
-  let on: BoundExpr | null = null;
+  const end = scope.items.length;
+  const ids = [...left.ids, ...right.ids];
+  // a comma list keeps its items apart; a JOIN is one entry for unqualified names (PostgreSQL)
+  if (j.comma) return { kind: 'join', joinType: 'cross', left, right, on: null, ids };
+  const leftCols = entryColumns(scope, first, mid).flat();
+  const rightCols = entryColumns(scope, mid, end).flat();
   let using = j.using;
   if (j.natural) {
-    const lnames = new Set(leftScopeItems.flatMap((i) => i.columns.filter((c) => !c.hidden).map((c) => c.name)));
-    using = [...new Set(rightItems.flatMap((i) => i.columns.filter((c) => !c.hidden && lnames.has(c.name)).map((c) => c.name)))];
+    const rnames = new Set(rightCols.filter((c) => !c.hidden).map((c) => c.name));
+    using = [...new Set(leftCols.filter((c) => !c.hidden && rnames.has(c.name)).map((c) => c.name))];
   }
+  let on: BoundExpr | null = null;
+  const mergedCols: ScopeColumn[] = [];
+  let plan: LogicalPlan | null = null;
   if (using !== null && using.length > 0) {
     const parts: BoundExpr[] = [];
-    const merged = new Map<string, number>();
-    for (const name of using) {
-      const l = findColumnIn(leftScopeItems, name);
-      const r = findColumnIn(rightItems, name);
-      if (l === undefined) throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${name}" specified in USING clause does not exist in left table`, { position: j.pos + 1 });
-      if (r === undefined) throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${name}" specified in USING clause does not exist in right table`, { position: j.pos + 1 });
+    const pairs: [ScopeColumn, ScopeColumn][] = [];
+    for (const [k, name] of using.entries()) {
+      if (using.indexOf(name) !== k) throw new DbError(SqlState.DUPLICATE_COLUMN, `column name "${name}" appears more than once in USING clause`, { position: j.pos + 1 });
+      const l = usingColumn(leftCols, name, 'left', j.pos);
+      const r = usingColumn(rightCols, name, 'right', j.pos);
       parts.push(makeCompare('=', { kind: 'col', type: l.type, id: l.id }, { kind: 'col', type: r.type, id: r.id }, j.pos));
-      merged.set(name, j.joinType === 'right' ? r.id : l.id);
+      pairs.push([l, r]);
     }
     on = andAll(parts);
-    // mark merged columns so that `*` lists them once and unqualified names resolve
-    for (let i = 0; i < scope.items.length; i++) {
-      const it = scope.items[i]!;
-      if (it.columns.some((c) => merged.has(c.name))) {
-        scope.items[i] = { ...it, merged: new Map([...(it.merged ?? []), ...merged]) };
-      }
-    }
     if (j.joinType === 'full') {
       // the merged column of a FULL join is COALESCE(left, right)
-      const join: LogicalPlan = { kind: 'join', joinType: 'full', left, right, on, ids: [...left.ids, ...right.ids] };
-      const exprs: BoundExpr[] = join.ids.map((id) => ({ kind: 'col', type: binder.typeOf(id), id }));
-      const ids = [...join.ids];
-      for (const name of using) {
-        const l = findColumnIn(leftScopeItems, name)!, r = findColumnIn(rightItems, name)!;
+      const join: LogicalPlan = { kind: 'join', joinType: 'full', left, right, on, ids };
+      const exprs: BoundExpr[] = ids.map((id) => ({ kind: 'col', type: binder.typeOf(id), id }));
+      const outIds = [...ids];
+      for (const [l, r] of pairs) {
         const t = commonSupertype(l.type, r.type) ?? l.type;
-        const id = binder.newId(name, t);
+        const id = binder.newId(l.name, t);
         exprs.push({ kind: 'coalesce', type: t, args: [castTo({ kind: 'col', type: l.type, id: l.id }, t), castTo({ kind: 'col', type: r.type, id: r.id }, t)] });
-        ids.push(id);
-        scope.usingNames.set(name, id);
+        outIds.push(id);
         scope.localIds.add(id);
+        mergedCols.push({ name: l.name, id, type: t, hidden: false });
       }
-      return { kind: 'project', input: join, exprs, ids };
+      plan = { kind: 'project', input: join, exprs, ids: outIds };
+    } else {
+      for (const [l, r] of pairs) mergedCols.push(j.joinType === 'right' ? { ...r } : { ...l });
     }
-    for (const [n, id] of merged) scope.usingNames.set(n, id);
   } else if (j.on !== null) {
-    on = binder.bindPredicate(j.on, scope, ctes, 'JOIN/ON');
+    // ON sees only this join's items (and enclosing query levels): 42P01 for the others
+    const saved = scope.visible;
+    scope.visible = { first, end };
+    try {
+      on = binder.bindPredicate(j.on, scope, ctes, 'JOIN/ON');
+    } finally {
+      scope.visible = saved;
+    }
   }
+  const mergedNames = new Set(mergedCols.map((c) => c.name));
+  const columns = [...mergedCols, ...leftCols.filter((c) => !mergedNames.has(c.name)), ...rightCols.filter((c) => !mergedNames.has(c.name))];
+  scope.joins.set(first, { first, end, columns });
+  if (plan !== null) return plan;
   const type = j.joinType === 'cross' ? (on === null ? 'cross' : 'inner') : j.joinType;
-  return { kind: 'join', joinType: type, left, right, on, ids: [...left.ids, ...right.ids] };
+  return { kind: 'join', joinType: type, left, right, on, ids };
+}
+
+/** The one visible column of a USING name on one side of a join (42703 when missing, 42702 when repeated). */
+function usingColumn(cols: readonly ScopeColumn[], name: string, side: 'left' | 'right', pos: number): ScopeColumn {
+  let found: ScopeColumn | undefined;
+  for (const c of cols) {
+    if (c.hidden || c.name !== name) continue;
+    if (found !== undefined) throw new DbError(SqlState.AMBIGUOUS_COLUMN, `common column name "${name}" appears more than once in ${side} table`, { position: pos + 1 });
+    found = c;
+  }
+  if (found === undefined) throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${name}" specified in USING clause does not exist in ${side} table`, { position: pos + 1 });
+  return found;
 }

@@ -9,7 +9,7 @@
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import type { DataType } from '../../types/data-type.ts';
+import { type DataType, isIntegerType } from '../../types/data-type.ts';
 import { aggregateNamed, type AggFunc } from '../../exec/aggregates/index.ts';
 import { formatSignature, lookupFunction } from '../../exec/expr/functions/index.ts';
 import type { WindowFunc } from '../../exec/ops/window.ts';
@@ -45,21 +45,27 @@ export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, cte
   if (e.distinct || e.filter !== null || e.star) {
     throw new DbError(SqlState.WRONG_OBJECT_TYPE, `${e.distinct ? 'DISTINCT' : e.star ? '*' : 'FILTER'} specified, but ${name} is not an aggregate function`, { position: e.pos + 1 });
   }
+  // arguments bound by a special form and reused by the function call (greatest, least)
+  let bound: BoundExpr[] | null = null;
   if (name === 'coalesce' || name === 'greatest' || name === 'least' || name === 'ifnull') {
     if (e.args.length === 0 || (name === 'ifnull' && e.args.length !== 2)) {
       throw new DbError(SqlState.UNDEFINED_FUNCTION, `function ${name}() does not exist`, { position: e.pos + 1 });
     }
-    const args = e.args.map((a) => binder.bindExpr(a, scope, ctes, agg, expected, noAgg));
+    bound = e.args.map((a) => binder.bindExpr(a, scope, ctes, agg, expected, noAgg));
     let t: DataType = 'null';
-    for (const a of args) t = resultType(t, a, name.toUpperCase(), e.pos);
+    for (const a of bound) t = resultType(t, a, name.toUpperCase(), e.pos);
     if (t === 'null') t = 'text';
-    if (name === 'coalesce' || name === 'ifnull') return { kind: 'coalesce', type: t, args: args.map((a) => castTo(a, t)) };
+    if (name === 'coalesce' || name === 'ifnull') return { kind: 'coalesce', type: t, args: bound.map((a) => castTo(a, t)) };
   }
   if (name === 'nullif') {
     if (e.args.length !== 2) throw new DbError(SqlState.UNDEFINED_FUNCTION, `function nullif with ${e.args.length} arguments does not exist`, { position: e.pos + 1 });
-    const [l, r] = bindPair(binder, e.args[0]!, e.args[1]!, scope, ctes, agg, '=', e.pos, noAgg);
+    // the first argument is bound once (binding it again per use made nested calls exponential)
     const l0 = binder.bindExpr(e.args[0]!, scope, ctes, agg, undefined, noAgg);
-    const t = l0.type === 'null' ? l.type : l0.type;
+    const [l, r] = bindPair(binder, e.args[0]!, e.args[1]!, scope, ctes, agg, '=', e.pos, noAgg, l0);
+    // the result is the first argument of the implied `=`, promoted as the comparison needs
+    // (NULLIF(numeric, double) is double, NULLIF(1, 2.2) numeric); integer types compare across
+    // types in PostgreSQL without promotion, so they keep the first argument's type
+    const t = l0.type === 'null' || !(isIntegerType(l0.type) && isIntegerType(l.type)) ? l.type : l0.type;
     return { kind: 'nullif', type: t === 'null' ? 'text' : t, left: l, right: r };
   }
   const fn = lookupFunction(name);
@@ -69,7 +75,7 @@ export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, cte
       position: e.pos + 1, hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
-  const args = e.args.map((a) => binder.bindExpr(a, scope, ctes, agg, undefined, noAgg));
+  const args = bound ?? e.args.map((a) => binder.bindExpr(a, scope, ctes, agg, undefined, noAgg));
   const types = args.map((a) => a.type);
   const sig = e.args.length < fn.minArgs || e.args.length > fn.maxArgs ? null : fn.resolve(types);
   if (sig === null) {
@@ -148,7 +154,8 @@ function bindWindowCall(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes
     spec = { partitionBy: base.partitionBy, orderBy: spec.orderBy.length > 0 ? spec.orderBy : base.orderBy, frame: spec.frame ?? base.frame };
   }
   const inner: AggState = { ...agg, allowWindow: false };
-  const args = e.star ? [] : e.args.map((a) => binder.bindExpr(a, scope, ctes, inner));
+  // an aggregate's arguments are bound once, by bindAggregate below
+  const args = e.star || !WINDOW_ONLY.has(name) ? [] : e.args.map((a) => binder.bindExpr(a, scope, ctes, inner));
   const partitionBy = spec.partitionBy.map((p) => binder.bindExpr(p, scope, ctes, inner));
   const orderBy: SortKey[] = spec.orderBy.map((o) => ({ expr: binder.bindExpr(o.expr, scope, ctes, inner), desc: o.desc, nullsFirst: o.nullsFirst ?? o.desc }));
   let func: WindowFunc;
@@ -191,5 +198,7 @@ function bindWindowCall(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes
     throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'FILTER is not implemented for non-aggregate window functions', { position: e.pos + 1 });
   }
   agg.windows.push({ func, args: finalArgs, partitionBy, orderBy, frame, distinct: e.distinct, filter, type: type === 'null' ? 'text' : type, id });
-  return { kind: 'col', type: type === 'null' ? 'text' : type, id };
+  const col: BoundExpr = { kind: 'col', type: type === 'null' ? 'text' : type, id };
+  // ntile is integer in PostgreSQL (computed as bigint like the other ranks): `date + ntile(…)` works
+  return func === 'ntile' ? castTo(col, 'integer') : col;
 }

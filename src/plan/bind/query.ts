@@ -12,23 +12,45 @@ import type { DataType } from '../../types/data-type.ts';
 import type { BoundExpr, LogicalPlan, SortKey } from '../logical.ts';
 import { collectColumns } from '../plan-tree.ts';
 import { castOutputs, castTo, unify } from './coerce.ts';
-import { type BinderApi, type BoundQuery, type CteDef, type CteScope, Scope } from './context.ts';
+import { type BinderApi, type BoundQuery, type CteDef, CteScope, Scope } from './context.ts';
 import { addDerived, addScopeItem } from './scope.ts';
 
-/** Binds a WITH clause: its CTEs become visible (recursive ones get their work table now). */
+/**
+ * Binds a WITH clause: its CTEs become visible (recursive ones get their work table now). A
+ * CTE's body sees the CTEs before it (and, under RECURSIVE, all of its list): a non-recursive
+ * CTE that names itself reads whatever that name means outside (PostgreSQL: 42P01).
+ */
 export function bindWith(binder: BinderApi, w: A.WithClause, parent: CteScope | null): CteScope {
-  const scope: CteScope = new Map(parent ?? []);
-  for (const c of w.ctes) {
-    if (scope.has(c.name) && parent?.get(c.name) !== scope.get(c.name)) {
+  const list = new Map<string, CteDef>();
+  const all = new CteScope(parent, list, Infinity);
+  w.ctes.forEach((c, index) => {
+    if (list.has(c.name)) {
       throw new DbError(SqlState.DUPLICATE_ALIAS, `WITH query name "${c.name}" specified more than once`, { position: c.pos + 1 });
     }
-    scope.set(c.name, { name: c.name, columns: c.columns, query: c.query, slot: null, slotTypes: null, slotNames: null, parent: scope });
+    const def: CteDef = {
+      name: c.name, columns: c.columns, query: c.query, slot: null, slotTypes: null, slotNames: null, index,
+      scope: w.recursive ? all : new CteScope(parent, list, index),
+    };
+    list.set(c.name, def);
     if (w.recursive && c.query.kind === 'set_op' && c.query.op === 'union' && referencesName(c.query.right, c.name)) {
-      const def = scope.get(c.name)!;
-      prepareRecursive(binder, def, c, scope);
+      prepareRecursive(binder, def, c, all);
     }
+  });
+  return all;
+}
+
+/**
+ * Binds the CTEs of a WITH clause that nothing referred to, only to check them (PostgreSQL
+ * analyses every CTE: an error in an unused one still fails the statement); their plans are
+ * dropped.
+ */
+export function checkUnusedCtes(binder: BinderApi, w: A.WithClause, scope: CteScope): void {
+  for (const c of w.ctes) {
+    const def = scope.get(c.name);
+    if (def === undefined || def.used === true || def.slot !== null) continue;
+    def.used = true;
+    binder.bindQuery(def.query, null, def.scope);
   }
-  return scope;
 }
 
 /** Binds the anchor of a recursive CTE to learn its column types. */
@@ -55,15 +77,18 @@ function referencesName(q: A.Query, name: string): boolean {
       default: return false;
     }
   };
-  switch (q.kind) {
-    case 'select': return q.from.some(visitFrom);
-    case 'set_op': return referencesName(q.left, name) || referencesName(q.right, name);
-    case 'values': return false;
+  // a left-deep chain of set operations is walked iteratively
+  let x = q;
+  while (x.kind === 'set_op') {
+    if (referencesName(x.right, name)) return true;
+    x = x.left;
   }
+  return x.kind === 'select' && x.from.some(visitFrom);
 }
 
 /** Binds a FROM reference to a CTE: its query inlined, or the work table of a recursive one. */
 export function bindCteRef(binder: BinderApi, cte: CteDef, ref: A.TableRef, scope: Scope): LogicalPlan {
+  cte.used = true;
   const alias = ref.alias ?? cte.name;
   if (cte.slot !== null) {
     // recursive self-reference (or any reference to a recursive CTE): read its work table
@@ -76,7 +101,20 @@ export function bindCteRef(binder: BinderApi, cte: CteDef, ref: A.TableRef, scop
     }
     return { kind: 'cte_scan', slot: cte.slot, ids };
   }
-  const b = binder.bindQuery(cte.query, null, cte.parent === null ? null : new Map([...cte.parent].filter(([k]) => k !== cte.name || true)));
+  if (binder.inliningCtes.has(cte)) {
+    // a CTE that reaches itself through its body without being a recursive UNION
+    const self = [...binder.inliningCtes].at(-1) === cte;
+    throw self
+      ? new DbError(SqlState.INVALID_RECURSION, `recursive query "${cte.name}" does not have the form non-recursive-term UNION [ALL] recursive-term`, { position: ref.pos + 1 })
+      : new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'mutual recursion between WITH items is not implemented', { position: ref.pos + 1 });
+  }
+  binder.inliningCtes.add(cte);
+  let b: BoundQuery;
+  try {
+    b = binder.bindQuery(cte.query, null, cte.scope);
+  } finally {
+    binder.inliningCtes.delete(cte);
+  }
   if (cte.columns.length > b.ids.length) {
     throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `WITH query "${cte.name}" has ${b.ids.length} columns available but ${cte.columns.length} columns specified`, { position: ref.pos + 1 });
   }
@@ -90,8 +128,8 @@ function buildRecursive(binder: BinderApi, cte: CteDef): LogicalPlan {
   const q = cte.query as A.SetOpQuery;
   binder.bindingRecursive.add(cte);
   try {
-    const anchor = binder.bindQuery(q.left, null, cte.parent);
-    const rec = binder.bindQuery(q.right, null, cte.parent);
+    const anchor = binder.bindQuery(q.left, null, cte.scope);
+    const rec = binder.bindQuery(q.right, null, cte.scope);
     const types = cte.slotTypes!;
     if (rec.ids.length !== types.length) {
       throw new DbError(SqlState.SYNTAX_ERROR, 'each UNION query must have the same number of columns');
@@ -107,8 +145,116 @@ function buildRecursive(binder: BinderApi, cte: CteDef): LogicalPlan {
   }
 }
 
+/** Branches from which a left-deep run of one set operator is bound as a balanced tree. */
+const LONG_RUN = 16;
+
+/** The branches of a left-deep run of `q`'s operator (UNION [ALL] or INTERSECT [ALL]), left to right, or null when short. */
+function setOpRun(q: A.SetOpQuery): A.Query[] | null {
+  if (q.op === 'except') return null; // not associative
+  const rights: A.Query[] = [];
+  let x: A.Query = q;
+  while (x.kind === 'set_op' && x.op === q.op && x.all === q.all
+    && (x === q || (x.with === null && x.orderBy.length === 0 && x.limit === null && x.offset === null))) {
+    rights.push(x.right);
+    x = x.left;
+  }
+  if (rights.length + 1 < LONG_RUN) return null;
+  rights.push(x);
+  return rights.reverse();
+}
+
+/**
+ * A long run `b1 op b2 op … op bn` (UNION ALL of many SELECTs): every branch bound once, cast to
+ * the column types the left-to-right chain settles on, and combined as a balanced tree — the
+ * same rows in the same order (UNION and INTERSECT are associative), at depth log n, so
+ * thousands of branches need no deep recursion anywhere.
+ */
+function bindSetOpRun(binder: BinderApi, q: A.SetOpQuery, branches: readonly A.Query[], outer: Scope | null, ctes: CteScope | null): BoundQuery {
+  const opName = q.op.toUpperCase();
+  const bound = branches.map((b) => binder.bindQuery(b, outer, ctes));
+  const first = bound[0]!;
+  const types = [...first.types];
+  for (let k = 1; k < bound.length; k++) {
+    const b = bound[k]!;
+    if (b.ids.length !== types.length) {
+      throw new DbError(SqlState.SYNTAX_ERROR, `each ${opName} query must have the same number of columns`, { position: branches[k]!.pos + 1 });
+    }
+    for (let i = 0; i < types.length; i++) types[i] = unify(types[i]!, b.types[i]!, opName, q.pos);
+  }
+  if (q.op === 'intersect') {
+    const all = bound.map((b) => constantRow(binder, b.plan));
+    if (all.every((r) => r !== null)) {
+      const plan = intersectRows(binder, all.map((r) => r!.map((e, i) => castTo(e, types[i]!))), types, first.names);
+      return { plan: applyOrderLimit(binder, plan, q, plan.ids, first.names, types, outer, ctes), names: first.names, ids: plan.ids, types };
+    }
+  }
+  // UNION [ALL] of FROM-less SELECTs of plain expressions (`SELECT 1, 'a' UNION ALL SELECT 2, 'b' …`):
+  // consecutive ones become the rows of one VALUES list instead of a plan each
+  const plans: LogicalPlan[] = [];
+  let rows: BoundExpr[][] = [];
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    plans.push({ kind: 'values', rows, ids: types.map((t, i) => binder.newId(first.names[i]!, t)) });
+    rows = [];
+  };
+  for (const b of bound) {
+    const row = q.op === 'union' ? constantRow(binder, b.plan) : null;
+    if (row !== null) rows.push(row.map((e, i) => castTo(e, types[i]!)));
+    else {
+      flush();
+      plans.push(castOutputs(binder, b, types));
+    }
+  }
+  flush();
+  if (plans.length === 1 && !q.all) {
+    // a run that became one VALUES list: UNION's duplicate removal is still due
+    const only = plans[0]!;
+    plans[0] = { kind: 'distinct', input: only, on: [], ids: only.ids };
+  }
+  const tree = (from: number, to: number): LogicalPlan => {
+    if (to - from === 1) return plans[from]!;
+    const mid = (from + to) >>> 1;
+    const ids = types.map((t, i) => binder.newId(first.names[i]!, t));
+    return { kind: 'setop', op: q.op, all: q.all, left: tree(from, mid), right: tree(mid, to), ids };
+  };
+  const top = tree(0, plans.length);
+  const ids = (top as { ids: readonly number[] }).ids;
+  const plan = applyOrderLimit(binder, top, q, ids, first.names, types, outer, ctes);
+  return { plan, names: first.names, ids, types };
+}
+
+/**
+ * The select list of a bound `SELECT <expressions>` without FROM (a projection of the one dummy
+ * row, nothing else: no aggregate, window, DISTINCT, ORDER BY or LIMIT), or null.
+ */
+function constantRow(binder: BinderApi, p: LogicalPlan): BoundExpr[] | null {
+  if (p.kind !== 'project' || p.input.kind !== 'values' || p.input.rows.length !== 1 || p.input.ids.length !== 1) return null;
+  if (binder.columns[p.input.ids[0]!]?.name !== '?dummy?') return null;
+  return [...p.exprs];
+}
+
+/**
+ * INTERSECT [ALL] of n one-row branches: the rows that all n branches hold, i.e. the rows of the
+ * VALUES list that occur n times (grouping treats NULLs as equal, as set operations do).
+ */
+function intersectRows(binder: BinderApi, rows: BoundExpr[][], types: readonly DataType[], names: readonly string[]): LogicalPlan {
+  const col = (id: number, type: DataType): BoundExpr => ({ kind: 'col', type, id });
+  const valueIds = types.map((t, i) => binder.newId(names[i]!, t));
+  const groupIds = types.map((t, i) => binder.newId(names[i]!, t));
+  const count = binder.newId('count', 'bigint');
+  const agg: LogicalPlan = {
+    kind: 'aggregate', input: { kind: 'values', rows, ids: valueIds }, groups: valueIds.map((id, i) => col(id, types[i]!)), groupIds,
+    aggs: [{ func: 'count_star', args: [], distinct: false, filter: null, orderBy: [], type: 'bigint', id: count }], ids: [...groupIds, count],
+  };
+  const everywhere: BoundExpr = { kind: 'cmp', type: 'boolean', op: '=', left: col(count, 'bigint'), right: { kind: 'const', type: 'bigint', value: BigInt(rows.length) } };
+  const filter: LogicalPlan = { kind: 'filter', input: agg, predicate: everywhere, ids: agg.ids };
+  return { kind: 'project', input: filter, exprs: groupIds.map((id, i) => col(id, types[i]!)), ids: types.map((t, i) => binder.newId(names[i]!, t)) };
+}
+
 /** Binds UNION / INTERSECT / EXCEPT: both sides are cast to the columns' common types. */
 export function bindSetOp(binder: BinderApi, q: A.SetOpQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
+  const run = setOpRun(q);
+  if (run !== null) return bindSetOpRun(binder, q, run, outer, ctes);
   const left = binder.bindQuery(q.left, outer, ctes);
   const right = binder.bindQuery(q.right, outer, ctes);
   const opName = q.op.toUpperCase();
@@ -132,6 +278,7 @@ export function bindSetOp(binder: BinderApi, q: A.SetOpQuery, outer: Scope | nul
 export function bindValuesQuery(binder: BinderApi, q: A.ValuesQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const scope = new Scope(outer);
   const width = q.rows[0]?.length ?? 0;
+  if (width > 1664) throw new DbError(SqlState.TOO_MANY_COLUMNS, 'target lists can have at most 1664 entries', { position: q.pos + 1 });
   const bound: BoundExpr[][] = [];
   for (const row of q.rows) {
     if (row.length !== width) {

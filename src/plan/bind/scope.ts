@@ -14,7 +14,7 @@ import type { BinderApi, BoundQuery, Scope, ScopeColumn, ScopeItem } from './con
 export function bindColumn(binder: BinderApi, e: A.ColumnRefExpr, scope: Scope): BoundExpr {
   let level = 0;
   for (let s: Scope | null = scope; s !== null; s = s.parent, level++) {
-    const c = lookupColumn(binder, s, e);
+    const c = lookupColumn(s, e);
     if (c !== undefined) {
       if (level > 0) {
         binder.correlationTracker?.add(c.id);
@@ -27,45 +27,76 @@ export function bindColumn(binder: BinderApi, e: A.ColumnRefExpr, scope: Scope):
   if (e.table.length > 0) {
     // distinguish a missing table from a missing column
     let tableFound = false;
-    for (let s: Scope | null = scope; s !== null; s = s.parent) if (s.items.some((it) => matchesQualifier(it, e.table))) tableFound = true;
+    for (let s: Scope | null = scope; s !== null; s = s.parent) {
+      const [lo, hi] = visibleRange(s);
+      for (let i = lo; i < hi; i++) if (matchesQualifier(s.items[i]!, e.table)) tableFound = true;
+      if (!tableFound && s.items.some((it) => matchesQualifier(it, e.table))) {
+        // in this FROM list, but outside the JOIN whose ON clause is being bound
+        throw new DbError(SqlState.UNDEFINED_TABLE, `invalid reference to FROM-clause entry for table "${e.table.join('.')}"`, {
+          position: e.pos + 1, hint: `There is an entry for table "${e.table.join('.')}", but it cannot be referenced from this part of the query.`,
+        });
+      }
+    }
     if (!tableFound) {
       throw new DbError(SqlState.UNDEFINED_TABLE, `missing FROM-clause entry for table "${e.table.join('.')}"`, { position: e.pos + 1 });
     }
   }
-  throw new DbError(SqlState.UNDEFINED_COLUMN, `column ${qual}${e.name} does not exist`.replace(`column ${qual}${e.name}`, `column "${qual}${e.name}"`), { position: e.pos + 1, columnName: e.name });
+  throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${qual}${e.name}" does not exist`, { position: e.pos + 1, columnName: e.name });
 }
 
-function lookupColumn(binder: BinderApi, s: Scope, e: A.ColumnRefExpr): ScopeColumn | undefined {
-  if (e.table.length === 0) {
-    const merged = s.usingNames.get(e.name);
-    if (merged !== undefined) {
-      return { name: e.name, id: merged, type: binder.typeOf(merged), hidden: false };
-    }
-    let found: ScopeColumn | undefined;
-    for (const item of s.items) {
-      for (const c of item.columns) {
-        if (c.name === e.name) {
-          if (found !== undefined) {
-            throw new DbError(SqlState.AMBIGUOUS_COLUMN, `column reference "${e.name}" is ambiguous`, { position: e.pos + 1 });
-          }
-          found = c;
-        }
-      }
-    }
-    return found;
-  }
-  const item = findItem(s, e.table, e.pos);
+/** The items of a level that names may see: all of them, or a JOIN's while its ON clause is bound. */
+function visibleRange(s: Scope): [number, number] {
+  return s.visible === null ? [0, s.items.length] : [s.visible.first, s.visible.end];
+}
+
+function lookupColumn(s: Scope, e: A.ColumnRefExpr): ScopeColumn | undefined {
+  const [lo, hi] = visibleRange(s);
+  if (e.table.length === 0) return uniqueColumn(entryColumns(s, lo, hi), e.name, e.pos);
+  const item = findItem(s, e.table, e.pos, lo, hi);
   if (item === undefined) return undefined;
-  const c = item.columns.find((x) => x.name === e.name);
+  const c = uniqueColumn([item.columns], e.name, e.pos);
   if (c === undefined) {
-    throw new DbError(SqlState.UNDEFINED_COLUMN, `column ${item.alias}.${e.name} does not exist`.replace(/^column (.*) does/, 'column "$1" does'), { position: e.pos + 1, columnName: e.name });
+    throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${item.alias}.${e.name}" does not exist`, { position: e.pos + 1, columnName: e.name });
   }
   return c;
 }
 
-function findItem(scope: Scope, qual: readonly string[], pos: number): ScopeItem | undefined {
+/** The one column of that name in some column lists (42702 when there are several). */
+function uniqueColumn(lists: readonly (readonly ScopeColumn[])[], name: string, pos: number): ScopeColumn | undefined {
+  let found: ScopeColumn | undefined;
+  for (const cols of lists) {
+    for (const c of cols) {
+      if (c.name !== name) continue;
+      if (found !== undefined) throw new DbError(SqlState.AMBIGUOUS_COLUMN, `column reference "${name}" is ambiguous`, { position: pos + 1 });
+      found = c;
+    }
+  }
+  return found;
+}
+
+/**
+ * The column lists that unqualified names see among `items[lo .. hi)`: a JOIN counts as one
+ * list (its merged USING columns once, then both sides' others), any other item as its own.
+ */
+export function entryColumns(s: Scope, lo: number, hi: number): (readonly ScopeColumn[])[] {
+  const out: (readonly ScopeColumn[])[] = [];
+  for (let i = lo; i < hi;) {
+    const j = s.joins.get(i);
+    if (j !== undefined && j.end <= hi) {
+      out.push(j.columns);
+      i = j.end;
+    } else {
+      out.push(s.items[i]!.columns);
+      i++;
+    }
+  }
+  return out;
+}
+
+function findItem(scope: Scope, qual: readonly string[], pos: number, lo: number, hi: number): ScopeItem | undefined {
   let found: ScopeItem | undefined;
-  for (const item of scope.items) {
+  for (let i = lo; i < hi; i++) {
+    const item = scope.items[i]!;
     if (matchesQualifier(item, qual)) {
       if (found !== undefined && qual.length === 1) {
         throw new DbError(SqlState.AMBIGUOUS_ALIAS, `table reference "${qual.join('.')}" is ambiguous`, { position: pos + 1 });
@@ -86,35 +117,21 @@ function matchesQualifier(item: ScopeItem, qual: readonly string[]): boolean {
   return false;
 }
 
-/** The first visible column of that name among some FROM items (USING / NATURAL joins). */
-export function findColumnIn(items: readonly ScopeItem[], name: string): ScopeColumn | undefined {
-  for (const it of items) for (const c of it.columns) if (c.name === name && !c.hidden) return c;
-  return undefined;
-}
-
 /** Does an unqualified name match a column of this level (not its parents)? */
 export function canResolve(scope: Scope, name: string): boolean {
   for (const item of scope.items) for (const c of item.columns) if (c.name === name) return true;
   return false;
 }
 
-/** The columns `*` or `t.*` stands for (USING / NATURAL columns first, once). */
-export function expandStar(binder: BinderApi, star: A.StarExpr, scope: Scope): ScopeColumn[] {
+/** The columns `*` or `t.*` stands for (a JOIN's merged USING / NATURAL columns first, once). */
+export function expandStar(star: A.StarExpr, scope: Scope): ScopeColumn[] {
   const out: ScopeColumn[] = [];
   if (star.table.length === 0) {
     if (scope.items.length === 0) throw new DbError(SqlState.SYNTAX_ERROR, 'SELECT * with no tables specified is not valid', { position: star.pos + 1 });
-    // USING / NATURAL join columns come first, once (SQL standard)
-    for (const [name, id] of scope.usingNames) out.push({ name, id, type: binder.typeOf(id), hidden: false });
-    for (const item of scope.items) {
-      for (const c of item.columns) {
-        if (c.hidden) continue;
-        if (item.merged?.has(c.name) && scope.usingNames.has(c.name)) continue;
-        out.push(c);
-      }
-    }
+    for (const cols of entryColumns(scope, 0, scope.items.length)) for (const c of cols) if (!c.hidden) out.push(c);
     return out;
   }
-  const item = findItem(scope, star.table, star.pos);
+  const item = findItem(scope, star.table, star.pos, 0, scope.items.length);
   if (item === undefined) {
     throw new DbError(SqlState.UNDEFINED_TABLE, `missing FROM-clause entry for table "${star.table.join('.')}"`, { position: star.pos + 1 });
   }

@@ -13,6 +13,14 @@ import { type AggState, type BinderApi, type BoundQuery, type CteScope, Scope } 
 import { applyLimit } from './query.ts';
 import { canResolve, expandStar, qualifiedColumnName } from './scope.ts';
 
+/** PostgreSQL's MaxTupleAttributeNumber: the most entries a select list may have (stars expanded). */
+const MAX_TARGET_LIST = 1664;
+
+/** 54011, as PostgreSQL. */
+function tooManyTargets(pos: number): DbError {
+  return new DbError(SqlState.TOO_MANY_COLUMNS, `target lists can have at most ${MAX_TARGET_LIST} entries`, { position: pos + 1 });
+}
+
 /** Binds a SELECT query block (its WITH clause is already in `ctes`). */
 export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | null, ctes: CteScope | null): BoundQuery {
   const scope = new Scope(outer);
@@ -63,9 +71,10 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
   // select list (aggregates collected into agg)
   const outExprs: BoundExpr[] = [];
   const outNames: string[] = [];
+  if (q.items.length > MAX_TARGET_LIST) throw tooManyTargets(q.pos);
   for (const item of q.items) {
     if (item.expr.kind === 'star') {
-      const cols = expandStar(binder, item.expr, scope);
+      const cols = expandStar(item.expr, scope);
       for (const c of cols) {
         outExprs.push({ kind: 'col', type: c.type, id: c.id });
         outNames.push(c.name);
@@ -75,6 +84,7 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
     outExprs.push(binder.bindExpr(item.expr, scope, ctes, agg));
     outNames.push(item.alias ?? exprName(item.expr));
   }
+  if (outExprs.length > MAX_TARGET_LIST) throw tooManyTargets(q.pos);
   let having: BoundExpr | null = null;
   if (q.having !== null) {
     having = binder.bindPredicate(q.having, scope, ctes, 'HAVING', agg);
@@ -83,28 +93,11 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
   // ORDER BY keys (bound now so aggregates in ORDER BY are collected too)
   const orderKeys: { expr: BoundExpr; desc: boolean; nullsFirst: boolean; outIndex: number }[] = [];
   for (const o of q.orderBy) {
-    const nullsFirst = o.nullsFirst ?? o.desc;
-    if (o.expr.kind === 'literal' && o.expr.type === 'integer') {
-      const k = Number(o.expr.value);
-      if (k < 1 || k > outExprs.length) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `ORDER BY position ${k} is not in select list`, { position: o.expr.pos + 1 });
-      orderKeys.push({ expr: outExprs[k - 1]!, desc: o.desc, nullsFirst, outIndex: k - 1 });
-      continue;
-    }
-    if (o.expr.kind === 'column' && o.expr.table.length === 0) {
-      const idx = outNames.indexOf(o.expr.name);
-      const isAlias = idx >= 0 && q.items.some((it) => it.alias === (o.expr as A.ColumnRefExpr).name);
-      if (idx >= 0 && (isAlias || !canResolve(scope, o.expr.name))) {
-        if (outNames.indexOf(o.expr.name, idx + 1) >= 0 && isAlias) {
-          throw new DbError(SqlState.AMBIGUOUS_COLUMN, `ORDER BY "${o.expr.name}" is ambiguous`, { position: o.expr.pos + 1 });
-        }
-        orderKeys.push({ expr: outExprs[idx]!, desc: o.desc, nullsFirst, outIndex: idx });
-        continue;
-      }
-    }
-    const e = binder.bindExpr(o.expr, scope, ctes, agg);
-    const idx = outExprs.findIndex((x) => exprEquals(x, e));
-    orderKeys.push({ expr: e, desc: o.desc, nullsFirst, outIndex: idx });
+    const k = bindOutputRef(binder, o.expr, q, outExprs, outNames, scope, ctes, agg, 'ORDER BY');
+    orderKeys.push({ ...k, desc: o.desc, nullsFirst: o.nullsFirst ?? o.desc });
   }
+  // DISTINCT ON keys: by ordinal, output name or expression (need not be in the select list)
+  const distinctKeys = q.distinctOn.map((e) => bindOutputRef(binder, e, q, outExprs, outNames, scope, ctes, agg, 'SELECT DISTINCT ON'));
   const hasAgg = agg.active || agg.aggs.length > 0;
   if (hasAgg) {
     const ids = [...agg.groupIds, ...agg.aggs.map((a) => a.id)];
@@ -113,6 +106,7 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
     for (let i = 0; i < outExprs.length; i++) outExprs[i] = fix(outExprs[i]!, 'select');
     if (having !== null) having = fix(having, 'having');
     for (const k of orderKeys) k.expr = fix(k.expr, 'order');
+    for (const k of distinctKeys) k.expr = fix(k.expr, 'order');
     for (let i = 0; i < agg.windows.length; i++) {
       const w = agg.windows[i]!;
       agg.windows[i] = {
@@ -126,38 +120,32 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
   if (agg.windows.length > 0) {
     plan = { kind: 'window', input: plan, calls: agg.windows, ids: [...plan.ids, ...agg.windows.map((w) => w.id)] };
   }
-  // projection (+ hidden order-by columns)
+  // projection (+ hidden ORDER BY and DISTINCT ON columns)
   const distinct = q.distinct || q.distinctOn.length > 0;
   const projExprs = [...outExprs];
   const outIds = outExprs.map((e, i) => binder.newId(outNames[i]!, e.type));
   const projIds = [...outIds];
   const sortKeys: SortKey[] = [];
+  const orderIdx: number[] = [];
   for (const k of orderKeys) {
-    let idx = k.outIndex;
-    if (idx < 0) idx = projExprs.findIndex((x) => exprEquals(x, k.expr));
-    if (idx < 0) {
-      if (q.distinct) {
-        throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
-      }
-      projExprs.push(k.expr);
-      idx = projExprs.length - 1;
-      // a hidden sort column keeps its column's name where it is one (EXPLAIN's Sort Key)
-      const hidden = k.expr.kind === 'col' ? binder.columns[k.expr.id]?.name ?? '?order?' : '?order?';
-      projIds.push(binder.newId(hidden, k.expr.type));
+    if (q.distinct && q.distinctOn.length === 0 && k.outIndex < 0 && !projExprs.some((x) => exprEquals(x, k.expr))) {
+      throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
     }
+    const idx = projectionIndex(binder, k, projExprs, projIds, '?order?');
+    orderIdx.push(idx);
     sortKeys.push({ expr: { kind: 'col', type: projExprs[idx]!.type, id: projIds[idx]! }, desc: k.desc, nullsFirst: k.nullsFirst });
+  }
+  const onIdx = distinctKeys.map((k) => projectionIndex(binder, k, projExprs, projIds, '?distinct?'));
+  // DISTINCT ON keys must be the leading ORDER BY keys, in any order (PostgreSQL's rule; a
+  // repeated ORDER BY key is redundant and ignored)
+  const sortIdx = orderIdx.filter((i, k) => orderIdx.indexOf(i) === k);
+  const skippedAt = sortIdx.findIndex((i) => !onIdx.includes(i));
+  if (onIdx.length > 0 && skippedAt >= 0 && (sortIdx.slice(skippedAt).some((i) => onIdx.includes(i)) || onIdx.some((i) => !sortIdx.includes(i)))) {
+    throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
   }
   plan = { kind: 'project', input: plan, exprs: projExprs, ids: projIds };
   if (distinct) {
-    let on: BoundExpr[] = [];
-    if (q.distinctOn.length > 0) {
-      on = q.distinctOn.map((e) => {
-        const b = binder.bindExpr(e, scope, ctes, agg);
-        const i = projExprs.findIndex((x) => exprEquals(x, b));
-        if (i < 0) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
-        return { kind: 'col', type: b.type, id: projIds[i]! } as BoundExpr;
-      });
-    }
+    const on: BoundExpr[] = onIdx.map((i) => ({ kind: 'col', type: projExprs[i]!.type, id: projIds[i]! }));
     if (on.length > 0 && sortKeys.length > 0) {
       // DISTINCT ON keeps the first row of each group in ORDER BY order
       plan = { kind: 'sort', input: plan, keys: [...sortKeys], ids: projIds };
@@ -172,6 +160,47 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
     return { plan, names: outNames, ids: plan.ids, types: outExprs.map((e) => e.type) };
   }
   return { plan, names: outNames, ids: outIds, types: outExprs.map((e) => e.type) };
+}
+
+/** A key of ORDER BY or DISTINCT ON bound to an output column (ordinal or name) or an expression (`outIndex` -1 when not an output column). */
+interface OutputRef {
+  expr: BoundExpr;
+  outIndex: number;
+}
+
+/** Binds an ORDER BY / DISTINCT ON key: an ordinal, an output column's name, or an expression over the FROM items. */
+function bindOutputRef(binder: BinderApi, x: A.Expr, q: A.SelectQuery, outExprs: readonly BoundExpr[], outNames: readonly string[],
+  scope: Scope, ctes: CteScope | null, agg: AggState, clause: string): OutputRef {
+  if (x.kind === 'literal' && x.type === 'integer') {
+    const k = Number(x.value);
+    if (k < 1 || k > outExprs.length) throw new DbError(SqlState.INVALID_COLUMN_REFERENCE, `${clause} position ${k} is not in select list`, { position: x.pos + 1 });
+    return { expr: outExprs[k - 1]!, outIndex: k - 1 };
+  }
+  if (x.kind === 'column' && x.table.length === 0) {
+    const idx = outNames.indexOf(x.name);
+    const isAlias = idx >= 0 && q.items.some((it) => it.alias === x.name);
+    if (idx >= 0 && (isAlias || !canResolve(scope, x.name))) {
+      if (outNames.indexOf(x.name, idx + 1) >= 0 && isAlias) {
+        throw new DbError(SqlState.AMBIGUOUS_COLUMN, `${clause} "${x.name}" is ambiguous`, { position: x.pos + 1 });
+      }
+      return { expr: outExprs[idx]!, outIndex: idx };
+    }
+  }
+  const e = binder.bindExpr(x, scope, ctes, agg);
+  return { expr: e, outIndex: outExprs.findIndex((o) => exprEquals(o, e)) };
+}
+
+/** The projection position of a key, adding it as a hidden column when it is not projected yet. */
+function projectionIndex(binder: BinderApi, k: OutputRef, projExprs: BoundExpr[], projIds: number[], name: string): number {
+  let idx = k.outIndex >= 0 ? k.outIndex : projExprs.findIndex((x) => exprEquals(x, k.expr));
+  if (idx < 0) {
+    projExprs.push(k.expr);
+    // a hidden column keeps its column's name where it is one (EXPLAIN's Sort Key)
+    const hidden = k.expr.kind === 'col' ? binder.columns[k.expr.id]?.name ?? name : name;
+    projIds.push(binder.newId(hidden, k.expr.type));
+    idx = projExprs.length - 1;
+  }
+  return idx;
 }
 
 /** Rewrites a post-aggregation expression: group expressions → group columns; bare columns → 42803. */

@@ -60,6 +60,14 @@ function columnOf(e: BoundExpr): number | null {
   return null;
 }
 
+/**
+ * The type of the column under an operand's casts: the type its statistics' values have. A
+ * value of another type (`int_col <> 10.01` compares in numeric) is not compared with them.
+ */
+function columnType(e: BoundExpr): DataType {
+  return e.kind === 'cast' ? columnType(e.arg) : e.type;
+}
+
 /** True when an expression reads no column of the row (constants, parameters, outer references). */
 function isRowConstant(e: BoundExpr): boolean {
   switch (e.kind) {
@@ -73,7 +81,7 @@ function isRowConstant(e: BoundExpr): boolean {
 /** The value of a row-constant operand when known at planning time (constants and given parameters). */
 function knownValue(e: BoundExpr, src: FactSource): { v: JsValue; type: DataType } | undefined {
   if (e.kind === 'const') return { v: e.value, type: e.type };
-  if (e.kind === 'param') {
+  if (e.kind === 'param' && e.finalType === undefined) {
     const v = src.param(e.index);
     return v === undefined ? undefined : { v, type: e.type };
   }
@@ -146,10 +154,11 @@ function cmpSel(e: BoundExpr & { kind: 'cmp' }, src: FactSource): number {
   }
   const f = src.facts(col);
   const value = knownValue(other, src);
-  if (op === '=') return eqSel(f, value, colExpr.type);
-  if (op === '<>') return f === null ? 1 - DEFAULT_EQ : clamp(1 - f.nullFrac - eqSel(f, value, colExpr.type));
+  const colType = columnType(colExpr);
+  if (op === '=') return eqSel(f, value, colType);
+  if (op === '<>') return f === null ? 1 - DEFAULT_EQ : clamp(1 - f.nullFrac - eqSel(f, value, colType));
   if (f === null) return DEFAULT_INEQ;
-  if (value !== undefined && value.type === colExpr.type) {
+  if (value !== undefined && value.type === colType) {
     const frac = rangeFraction(f, op, value.v, value.type);
     if (frac !== undefined) return clamp(frac * (1 - f.nullFrac));
   }
@@ -194,7 +203,7 @@ function likeSel(e: BoundExpr & { kind: 'like' }, src: FactSource): number {
   if (pv === undefined || typeof pv.v !== 'string' || ev === undefined || (ev.v !== null && typeof ev.v !== 'string')) return DEFAULT_MATCH * notNull;
   const esc = typeof ev.v === 'string' && ev.v.length > 0 ? ev.v : '\u0000';
   const parts = likeParts(pv.v, esc);
-  if (!parts.wild && !e.ci) return eqSel(f, { v: parts.prefix, type: 'text' }, e.arg.type);
+  if (!parts.wild && !e.ci) return eqSel(f, { v: parts.prefix, type: 'text' }, columnType(e.arg));
   if (parts.prefix.length === 0 && parts.anyOnlyAfter) return notNull; // '%' matches every non-null value
   const sample = f?.values?.sample;
   let base: number;
@@ -235,7 +244,7 @@ export function selectivity(e: BoundExpr, src: FactSource): number {
       const col = columnOf(e.arg);
       const f = col === null ? null : src.facts(col);
       let s = 0;
-      for (const x of e.list) s += eqSel(f, knownValue(x, src), e.arg.type);
+      for (const x of e.list) s += eqSel(f, knownValue(x, src), columnType(e.arg));
       s = Math.min(s, f === null ? 1 : 1 - f.nullFrac);
       return clamp(e.negated ? (f === null ? 1 : 1 - f.nullFrac) - s : s);
     }
@@ -261,8 +270,8 @@ interface Bound { readonly op: string; readonly v: { v: JsValue; type: DataType 
 function rangeBound(c: BoundExpr, src: FactSource): { col: number; b: Bound } | null {
   if (c.kind !== 'cmp' || c.op === '=' || c.op === '<>') return null;
   const l = columnOf(c.left), r = columnOf(c.right);
-  if (l !== null && isRowConstant(c.right)) return { col: l, b: { op: c.op, v: knownValue(c.right, src), type: c.left.type } };
-  if (r !== null && isRowConstant(c.left)) return { col: r, b: { op: FLIP[c.op]!, v: knownValue(c.left, src), type: c.right.type } };
+  if (l !== null && isRowConstant(c.right)) return { col: l, b: { op: c.op, v: knownValue(c.right, src), type: columnType(c.left) } };
+  if (r !== null && isRowConstant(c.left)) return { col: r, b: { op: FLIP[c.op]!, v: knownValue(c.left, src), type: columnType(c.right) } };
   return null;
 }
 

@@ -67,7 +67,8 @@ export function orderByDpccp(g: JoinGraph, component: number, budget = PAIR_BUDG
     if (over) return;
     const n = neighbours(s) & ~x;
     if (n === 0) return;
-    for (let sub = n; sub !== 0; sub = (sub - 1) & n) out(s | sub);
+    // stop as soon as the budget is spent: a star of 28 leaves has 2^27 subsets to visit
+    for (let sub = n; sub !== 0 && !over; sub = (sub - 1) & n) out(s | sub);
     for (let sub = n; sub !== 0 && !over; sub = (sub - 1) & n) csgRec(s | sub, x | n, out);
   };
   const cmpOf = (s1: number) => {

@@ -68,7 +68,14 @@ function prune(p0: LogicalPlan, required: ReadonlySet<number>, root = false): Lo
       // keep only the outputs someone reads (all of them at the root)
       const keep: number[] = [];
       p.ids.forEach((id, i) => { if (root || required.has(id)) keep.push(i); });
-      if (keep.length === 0 && p.ids.length > 0) keep.push(0);
+      if (keep.length === 0 && p.ids.length > 0) {
+        // nothing is read, only the row count matters: one NULL placeholder, so that an unused
+        // expression is not evaluated (and cannot fail: PostgreSQL drops unused outputs too)
+        const t = p.exprs[0]!.type;
+        const placeholder: BoundExpr = { kind: 'const', type: t, value: null };
+        const input = prune(p.input, new Set<number>());
+        return { ...p, input, exprs: [placeholder], ids: [p.ids[0]!] };
+      }
       const exprs = keep.length === p.ids.length ? p.exprs : keep.map((i) => p.exprs[i]!);
       const ids = keep.length === p.ids.length ? p.ids : keep.map((i) => p.ids[i]!);
       const need = new Set<number>();

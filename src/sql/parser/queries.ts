@@ -126,7 +126,8 @@ export abstract class QueryParser extends FromClauseParser {
     let left = this.parseIntersect();
     let chain = 0;
     while (this.isKw('union') || this.isKw('except')) {
-      if (++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
+      // long UNION chains are bound as balanced trees; EXCEPT chains nest
+      if (this.isKw('except') && ++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
       const op = this.next().value as 'union' | 'except';
       let all = false;
       if (this.acceptKw('all')) all = true;
@@ -140,9 +141,7 @@ export abstract class QueryParser extends FromClauseParser {
   /** INTERSECT level (binds tighter than UNION / EXCEPT). */
   private parseIntersect(): Query {
     let left = this.parseQueryPrimary();
-    let chain = 0;
     while (this.isKw('intersect')) {
-      if (++chain + this.depth > MAX_DEPTH) throw this.tooDeep();
       this.next();
       let all = false;
       if (this.acceptKw('all')) all = true;

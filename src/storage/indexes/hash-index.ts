@@ -267,9 +267,13 @@ export class PartitionIndex {
     }
     const type = col.type;
     const data = col.data as unknown as ArrayLike<unknown>;
-    if (type === 'integer' || type === 'smallint' || type === 'double' || type === 'real' || type === 'date' || type === 'timestamp') {
+    if (type === 'integer' || type === 'smallint' || type === 'date' || type === 'timestamp') {
       const d = data as ArrayLike<number>;
       ids.sort((a, b) => d[a]! - d[b]! || a - b);
+    } else if (type === 'double' || type === 'real') {
+      // NaN sorts above every other value (PostgreSQL's order; `x - NaN` would scatter it)
+      const d = data as ArrayLike<number>;
+      ids.sort((a, b) => compareValues(d[a], d[b], type) || a - b);
     } else if (type === 'numeric') {
       const d = col.data as NumericData;
       ids.sort((a, b) => compareNumericAt(d, a, d, b) || a - b);

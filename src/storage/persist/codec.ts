@@ -5,21 +5,23 @@
  *
  * - Log records keep a column's in-memory layout (`types/vector.ts`) and travel by structured
  *   clone, which preserves every value exactly: bigints beyond 2^53, NaN, ±Infinity and −0,
- *   any string, bytes. NUMERIC is the exception: its values are logged as their PostgreSQL text
- *   (exact, display scale kept; '' where NULL) and parsed back on replay ({@link sliceData}).
+ *   any string (lone surrogates included), bytes. NUMERIC slices are `NumericData` objects
+ *   (scaled Float64Array, big-form `bigint[]`, display scales), revived by {@link sliceVector}.
  * - Segments are Arrow IPC: each column is written with the Arrow type of its `physical` type
  *   (`types/arrow.ts`). TIMESTAMP is stored as Float64 epoch milliseconds (its vector layout)
  *   rather than Arrow's int64 microseconds, so fractions of a microsecond and non-finite values
- *   survive; REAL as Float32 (values are already rounded to float32); SMALLINT as Int16.
- * - `ordered` types get min/max statistics in the segment record.
- *
- * Known limit: Arrow strings are UTF-8, so a TEXT value holding a lone UTF-16 surrogate (not
- * valid Unicode) reads back with U+FFFD in its place once its partition is flushed.
+ *   survive; REAL as Float32 (values are already rounded to float32); SMALLINT as Int16;
+ *   NUMERIC as Utf8 PostgreSQL text per value (`1.50`, `NaN`, `-Infinity`, any number of
+ *   digits): exact, display scale kept, readable by any Arrow reader. String columns holding a
+ *   lone UTF-16 surrogate (not valid Unicode, so not valid UTF-8) are written as UTF-16 code
+ *   units instead (`utf16-column.ts`), so every string reads back exactly as the log has it.
+ * - `ordered` types get min/max statistics in the segment record (NUMERIC's as text).
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { ColumnStore } from '../column.ts';
-import type { VectorData } from '../../types/vector.ts';
-import { numericFromTexts, numericTextAt, type NumericData } from '../../types/numeric-data.ts';
+import type { Vector, VectorData } from '../../types/vector.ts';
+import { gatherNumeric, makeNumericData, type NumericData } from '../../types/numeric-data.ts';
+import { isNumericData } from '../../types/numeric-data-ops.ts';
 import type { ColumnSlice } from './records.ts';
 
 /** How one SQL type is stored. */
@@ -44,7 +46,7 @@ export const CODECS: { readonly [T in DataType]: TypeCodec } = {
   json: { physical: 'json', ordered: false },
   bytes: { physical: 'bytes', ordered: false },
   uuid: { physical: 'uuid', ordered: true },
-  numeric: { physical: 'numeric', ordered: false },
+  numeric: { physical: 'numeric', ordered: true },
   null: { physical: 'null', ordered: false },
 };
 
@@ -78,14 +80,11 @@ function copyNullRanges(nulls: Uint8Array | null, ranges: ArrayLike<number>, cou
  */
 export function copyRanges(col: ColumnStore, ranges: ArrayLike<number>, count: number): ColumnSlice {
   const d = col.data;
-  const nulls = col.nullCount === 0 ? null : copyNullRanges(col.nulls, ranges, count);
-  if (col.type === 'numeric') {
-    const texts = new Array<string>(count);
-    let k = 0;
-    for (let i = 0; i < ranges.length; i += 2) {
-      for (let r = ranges[i]!; r < ranges[i + 1]!; r++, k++) texts[k] = nulls !== null && nulls[k] === 1 ? '' : numericTextAt(d as NumericData, r);
-    }
-    return { data: texts, nulls };
+  if (isNumericData(d)) {
+    const idx = new Int32Array(count);
+    let j = 0;
+    for (let i = 0; i < ranges.length; i += 2) for (let r = ranges[i]!; r < ranges[i + 1]!; r++) idx[j++] = r;
+    return { data: gatherNumeric(d, idx, count), nulls: col.nullCount === 0 ? null : copyNullRanges(col.nulls, ranges, count) };
   }
   const out = allocLike(d, count);
   let k = 0;
@@ -101,17 +100,16 @@ export function copyRanges(col: ColumnStore, ranges: ArrayLike<number>, count: n
       k += ranges[i + 1]! - ranges[i]!;
     }
   }
-  return { data: out, nulls };
+  return { data: out, nulls: col.nullCount === 0 ? null : copyNullRanges(col.nulls, ranges, count) };
 }
 
 /** Copies the given rows of a column into an owned slice. */
 export function copyRows(col: ColumnStore, rows: ArrayLike<number>): ColumnSlice {
   const d = col.data;
   const n = rows.length;
-  const out = col.type === 'numeric' ? new Array<string>(n) as VectorData : allocLike(d, n);
-  const o = out as unknown as { [i: number]: unknown };
-  if (col.type === 'numeric') for (let i = 0; i < n; i++) o[i] = numericTextAt(d as NumericData, rows[i]!);   // NULL rows: their slot's text, unread
-  else {
+  const out = isNumericData(d) ? gatherNumeric(d, rows, n) : allocLike(d, n);
+  if (!isNumericData(d)) {
+    const o = out as unknown as { [i: number]: unknown };
     const s = d as unknown as { [i: number]: unknown };
     for (let i = 0; i < n; i++) o[i] = s[rows[i]!];
   }
@@ -127,17 +125,16 @@ export function copyRows(col: ColumnStore, rows: ArrayLike<number>): ColumnSlice
 }
 
 /**
- * A logged slice's data in the column's in-memory layout: numeric text parsed back into
- * numeric data; every other type as it was logged.
- *
- * @example
- * ```ts
- * sliceData({ data: ['1.50', ''], nulls: Uint8Array.of(0, 1) }, 'numeric');   // NumericData of 1.50 (and 0 under the NULL)
- * ```
+ * A stored slice as a vector of `type` with `n` rows. Structured clone returns NUMERIC data as
+ * a plain (unfrozen) object: it is rebuilt here with its typed arrays checked.
  */
-export function sliceData(s: ColumnSlice, type: DataType): VectorData {
-  if (type !== 'numeric' || !Array.isArray(s.data)) return s.data;
-  const texts = s.data as string[];
-  const nulls = s.nulls;
-  return numericFromTexts(nulls === null ? texts : texts.map((t, i) => (nulls[i] === 1 ? null : t)));
+export function sliceVector(s: ColumnSlice, type: Vector['type'], n: number): Vector {
+  let data = s.data;
+  if (type === 'numeric') {
+    const x = data as NumericData;
+    const f = x.f instanceof Float64Array ? x.f : Float64Array.from(x.f as ArrayLike<number>);
+    const d = x.d === null || x.d instanceof Uint16Array ? x.d : Uint16Array.from(x.d as ArrayLike<number>);
+    data = makeNumericData(x.scale, f, x.b, d);
+  }
+  return { type, length: n, data, nulls: s.nulls };
 }

@@ -4,9 +4,10 @@
  * `AlterRecord` of each version, kept in the table's catalog record) on its columns, exactly as
  * the ALTER did to the partitions in memory at the time: ADD COLUMN fills existing rows with
  * the value the ALTER computed, DROP COLUMN removes the column, MODIFY COLUMN casts each value
- * (the ALTER validated every row, since every partition of the table is loaded before an ALTER;
- * rows deleted since are set to NULL if their value no longer converts). Renames, defaults,
- * NOT NULL and access levels change no stored value.
+ * and applies the new NUMERIC(p, s), which also makes a MODIFY COLUMN between two NUMERIC
+ * typmods round the stored values (the ALTER validated every row, since every partition of the
+ * table is loaded before an ALTER; rows deleted since are set to NULL if their value no longer
+ * converts). Renames, defaults, NOT NULL and access levels change no stored value.
  */
 import type { AlterRecord } from '../catalog-change.ts';
 import { ColumnStore } from '../column.ts';
@@ -38,19 +39,38 @@ function setHidden(p: Partition, def: TableDefinition): void {
   p.deletedIndex = columnIndex(def, DELETED_COLUMN);
 }
 
+type ColumnDef = TableDefinition['columns'][number];
+
+/** True when values of column `a` are stored as they are in column `b` (same type, same NUMERIC(p, s)). */
+function sameStorage(a: ColumnDef, b: ColumnDef): boolean {
+  if (a.type !== b.type) return false;
+  if (a.type !== 'numeric') return true;
+  const x = a.numeric ?? null, y = b.numeric ?? null;
+  return x === y || (x !== null && y !== null && x.precision === y.precision && x.scale === y.scale);
+}
+
 /** Rebuilds columns by name (a step whose ALTER is unknown): kept columns move, new ones are NULL. */
 function convertByName(p: Partition, from: TableDefinition, to: TableDefinition): void {
   p.columns = to.columns.map((c) => {
     const i = columnIndex(from, c.name);
-    if (i >= 0 && from.columns[i]!.type === c.type) return p.columns[i]!;
-    const col = new ColumnStore(c.type, Math.max(16, p.length));
+    if (i >= 0 && sameStorage(from.columns[i]!, c)) return p.columns[i]!;
+    const col = new ColumnStore(c.type, Math.max(16, p.length), c.numeric ?? null);
     const old = i >= 0 ? p.columns[i]! : null;
-    for (let r = 0; r < p.length; r++) col.set(r, old === null ? null : castOrNull(old.get(r), from.columns[i]!.type, c.type));
+    for (let r = 0; r < p.length; r++) setOrNull(col, r, old === null ? null : castOrNull(old.get(r), from.columns[i]!.type, c.type));
     return col;
   });
 }
 
-function castOrNull(v: JsValue, from: TableDefinition['columns'][number]['type'], to: TableDefinition['columns'][number]['type']): JsValue {
+/** Writes a value, or NULL when the column rejects it (a NUMERIC(p, s) overflow of a row deleted since the ALTER). */
+function setOrNull(col: ColumnStore, r: number, v: JsValue): void {
+  try {
+    col.set(r, v);
+  } catch {
+    col.set(r, null);
+  }
+}
+
+function castOrNull(v: JsValue, from: ColumnDef['type'], to: ColumnDef['type']): JsValue {
   if (v === null) return null;
   try {
     return castValue(v, from, to);
@@ -65,8 +85,8 @@ function step(p: Partition, from: TableDefinition, to: TableDefinition, action: 
     case 'add_column': {
       const ci = columnIndex(to, action.column);
       const c = to.columns[ci]!;
-      const col = new ColumnStore(c.type, Math.max(16, p.length));
-      for (let r = 0; r < p.length; r++) col.set(r, action.fill);
+      const col = new ColumnStore(c.type, Math.max(16, p.length), c.numeric ?? null);
+      for (let r = 0; r < p.length; r++) setOrNull(col, r, action.fill);
       p.columns.splice(ci, 0, col);
       break;
     }
@@ -79,10 +99,10 @@ function step(p: Partition, from: TableDefinition, to: TableDefinition, action: 
       const ci = columnIndex(to, action.column);
       const fromType = from.columns[ci]!.type;
       const toType = to.columns[ci]!.type;
-      if (fromType === toType) break;
+      if (sameStorage(from.columns[ci]!, to.columns[ci]!)) break;
       const old = p.columns[ci]!;
-      const col = new ColumnStore(toType, Math.max(16, p.length));
-      for (let r = 0; r < p.length; r++) col.set(r, castOrNull(old.get(r), fromType, toType));
+      const col = new ColumnStore(toType, Math.max(16, p.length), to.columns[ci]!.numeric ?? null);
+      for (let r = 0; r < p.length; r++) setOrNull(col, r, castOrNull(old.get(r), fromType, toType));
       p.columns[ci] = col;
       break;
     }

@@ -104,6 +104,16 @@ export async function openStore(factory: IDBFactory, name: string, onClose: (rea
         : storageError(err, 'open the IndexedDB database'));
     };
   });
+  // idb recognises IndexedDB objects by this realm's global classes: a factory of another
+  // realm (another copy of fake-indexeddb, say) would fail later with a bare TypeError
+  const IDBDatabaseClass = (globalThis as { IDBDatabase?: abstract new () => unknown }).IDBDatabase;
+  if (IDBDatabaseClass === undefined || !(raw instanceof IDBDatabaseClass)) {
+    raw.close();
+    throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, "the IDBFactory given does not belong to this environment's IndexedDB classes", {
+      detail: 'The global IDBDatabase, IDBRequest, IDBKeyRange, … classes are not the ones the factory creates objects of.',
+      hint: "Pass the factory of the IndexedDB implementation whose globals are installed (in Node: the same fake-indexeddb module as 'fake-indexeddb/auto').",
+    });
+  }
   const db = wrap(raw) as unknown as InkIdb;
   try {
     return await checkFormat(db, name);

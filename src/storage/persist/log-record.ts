@@ -11,7 +11,8 @@
 import type { PartitionChange } from '../change-set.ts';
 import type { Partition } from '../partition.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
-import { copyRanges, copyRows, sliceData } from './codec.ts';
+import { numericTextAt, type NumericData } from '../../types/numeric-data.ts';
+import { copyRanges, copyRows, sliceVector } from './codec.ts';
 import type { ColumnSlice, LogRecord } from './records.ts';
 
 /**
@@ -100,9 +101,10 @@ export class SeqFinder {
   }
 }
 
-function sliceValue(s: ColumnSlice, i: number, type: Vector['type']): JsValue {
+function sliceValue(s: Vector, i: number): JsValue {
   if (s.nulls !== null && s.nulls[i] === 1) return null;
-  if (type === 'boolean') return (s.data as Uint8Array)[i] === 1;
+  if (s.type === 'boolean') return (s.data as Uint8Array)[i] === 1;
+  if (s.type === 'numeric') return numericTextAt(s.data as NumericData, i);   // exact text, display scale kept
   return (s.data as unknown as ArrayLike<JsValue>)[i] as JsValue;
 }
 
@@ -117,8 +119,7 @@ export function applyRecord(p: Partition, rec: LogRecord, finder: SeqFinder): vo
     const at = p.length;
     for (let c = 0; c < p.columns.length; c++) {
       const col = p.columns[c]!;
-      const s = rec.insert[c]!;
-      col.appendVector({ type: col.type, length: n, data: sliceData(s, col.type), nulls: s.nulls }, at, null, n);
+      col.appendVector(sliceVector(rec.insert[c]!, col.type, n), at, null, n);
     }
     p.length = at + n;
   }
@@ -131,13 +132,11 @@ export function applyRecord(p: Partition, rec: LogRecord, finder: SeqFinder): vo
   }
   const u = rec.update;
   if (u !== null) {
+    const values = u.columns.map((c, k) => sliceVector(u.values[k]!, p.columns[c]!.type, u.seqs.length));
     for (let i = 0; i < u.seqs.length; i++) {
       const r = finder.find(u.seqs[i]!);
       if (r < 0) continue;
-      for (let k = 0; k < u.columns.length; k++) {
-        const col = p.columns[u.columns[k]!]!;
-        col.set(r, sliceValue(u.values[k]!, i, col.type));
-      }
+      for (let k = 0; k < u.columns.length; k++) p.columns[u.columns[k]!]!.set(r, sliceValue(values[k]!, i));
     }
   }
   p.version++;

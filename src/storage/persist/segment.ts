@@ -9,7 +9,9 @@
  *
  * String columns with few distinct values (at most {@link DICTIONARY_MAX} and half the rows) are
  * written dictionary-encoded (Arrow `Dictionary<Utf8, Int32>`): smaller, and read back without
- * decoding a string per row — each row takes the (interned) dictionary entry.
+ * decoding a string per row — each row takes the (interned) dictionary entry. A string column
+ * holding a lone surrogate is written as UTF-16 code units (`utf16-column.ts`). NUMERIC
+ * columns are Utf8 PostgreSQL text, read back through the numeric fast parser.
  */
 import {
   Dictionary, Field, Int32, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableFromIPC, tableToIPC, Type, Utf8,
@@ -21,14 +23,32 @@ import { arrowColumnToVector, vectorsToArrowTable } from '../../types/arrow.ts';
 import { compareValues } from '../../types/compare.ts';
 import type { DataType } from '../../types/data-type.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
-import { numericFromTexts } from '../../types/numeric-data.ts';
 import { isStringType } from '../../types/data-type.ts';
+import { numericFromTexts, numericTextAt, type NumericData } from '../../types/numeric-data.ts';
+import { compareNumericAt } from '../../types/numeric-data-ops.ts';
 import type { ColumnStore } from '../column.ts';
 import { CODECS } from './codec.ts';
+import { ENCODING_METADATA_KEY, isWellFormedColumn, readUtf16Column, utf16Column, UTF16_ENCODING } from './utf16-column.ts';
 import type { ColumnStats, SegmentRecord } from './records.ts';
 import type { PartitionSnapshot } from './snapshot.ts';
 
+/** NUMERIC statistics: compared on the stored form, bounds as text (NaN is no bound). */
+function numericStats(name: string, v: Vector, n: number): ColumnStats {
+  const a = v.data as NumericData;
+  let nulls = 0;
+  let lo = -1;
+  let hi = -1;
+  for (let i = 0; i < n; i++) {
+    if (v.nulls !== null && v.nulls[i] === 1) { nulls++; continue; }
+    if (a.f[i]! !== a.f[i]!) continue;
+    if (lo < 0 || compareNumericAt(a, i, a, lo) < 0) lo = i;
+    if (hi < 0 || compareNumericAt(a, i, a, hi) > 0) hi = i;
+  }
+  return { name, type: 'numeric', nulls, min: lo < 0 ? null : numericTextAt(a, lo), max: hi < 0 ? null : numericTextAt(a, hi) };
+}
+
 function columnStats(name: string, type: DataType, v: Vector, n: number): ColumnStats {
+  if (type === 'numeric') return numericStats(name, v, n);
   let nulls = 0;
   let min: JsValue = null;
   let max: JsValue = null;
@@ -89,14 +109,18 @@ function dictionaryData(v: Vector, n: number, id: number): Data | null {
 export function encodeSegment(s: PartitionSnapshot, table: number, owner: string, lsn: number): SegmentRecord {
   const cols = s.def.columns;
   const n = s.rows;
-  const dicts = cols.map((c, i) => (isStringType(c.type) ? dictionaryData(s.vectors[i]!, n, i) : null));
-  // dictionary columns are built above; the others by the shared vector → Arrow conversion
-  const specs = cols.map((c, i) => ({ name: c.name, type: dicts[i] !== null ? 'null' as const : CODECS[c.type].physical }));
+  // a string column holding a lone surrogate has no UTF-8 form: it is written as UTF-16
+  const utf16 = cols.map((c, i) => (isStringType(c.type) && !isWellFormedColumn(s.vectors[i]!, n) ? utf16Column(c.name, c.type, s.vectors[i]!, n) : null));
+  const dicts = cols.map((c, i) => (isStringType(c.type) && utf16[i] === null ? dictionaryData(s.vectors[i]!, n, i) : null));
+  // dictionary and UTF-16 columns are built above; the others by the shared vector → Arrow conversion
+  const specs = cols.map((c, i) => ({ name: c.name, type: dicts[i] !== null || utf16[i] !== null ? 'null' as const : CODECS[c.type].physical }));
   const phys = s.vectors.map((v, i) => (v.type === specs[i]!.type ? v : { ...v, type: specs[i]!.type }));
   const base = vectorsToArrowTable(specs, phys, n);
   const children = [...base.batches[0]!.data.children] as Data[];
   const fields = [...base.schema.fields];
   for (let i = 0; i < cols.length; i++) {
+    const u = utf16[i];
+    if (u !== null && u !== undefined) { children[i] = u.data; fields[i] = u.field; continue; }
     const d = dicts[i];
     if (d === null || d === undefined) continue;
     children[i] = d;
@@ -134,20 +158,28 @@ export function decodeSegment(rec: SegmentRecord, def: TableDefinition, key: str
       readDictionary(child, col, n);
       continue;
     }
+    if (table.schema.fields[i]!.metadata.get(ENCODING_METADATA_KEY) === UTF16_ENCODING) {
+      const u = readUtf16Column(child, n);
+      col.appendVector({ type: c.type, length: n, data: u.data, nulls: u.nulls }, 0, null, n, true);
+      continue;
+    }
+    if (c.type === 'numeric') {
+      col.appendVector(readNumericText(child, n), 0, null, n);
+      continue;
+    }
     const v = arrowColumnToVector(child, CODECS[c.type].physical);
-    // numeric is stored as its text: parsed into the engine's layout here
-    const data = c.type === 'numeric' ? numericFromTexts(textsWithNulls(v.data as string[], v.nulls, n)) : v.data;
-    col.appendVector({ type: c.type, length: n, data, nulls: v.nulls }, 0, null, n, true);
+    col.appendVector({ type: c.type, length: n, data: v.data, nulls: v.nulls }, 0, null, n, true);
   }
   p.length = n;
   return p;
 }
 
-/** Text values with null where the mask says NULL. */
-function textsWithNulls(texts: readonly string[], nulls: Uint8Array | null, n: number): (string | null)[] {
-  const out = new Array<string | null>(n);
-  for (let i = 0; i < n; i++) out[i] = nulls !== null && nulls[i] === 1 ? null : texts[i]!;
-  return out;
+/** Reads a NUMERIC column stored as Utf8 text: exact, display scales kept, plain decimals without a BigInt. */
+function readNumericText(child: ArrowVector, n: number): Vector {
+  const t = arrowColumnToVector(child, 'text');
+  const texts = t.data as (string | null)[];
+  if (t.nulls !== null) for (let i = 0; i < n; i++) if (t.nulls[i] === 1) texts[i] = null;
+  return { type: 'numeric', length: n, data: numericFromTexts(texts), nulls: t.nulls };
 }
 
 /** Reads a dictionary-encoded string column straight into a column store: one interned string per distinct value. */

@@ -208,9 +208,9 @@ const mod = defineFunction({
 
 // ───────────────────────────── rounding ─────────────────────────────
 
-/** round(double precision): half to even, as PostgreSQL's float8 `round` (C `rint`). */
+/** round(double precision): half to even, as PostgreSQL's float8 `round` (C `rint`; -0.4 gives -0). */
 function roundHalfEven(x: number): number {
-  return rint(x) + 0; // no -0
+  return rint(x);
 }
 
 /** x scaled by 10^d through its shortest decimal form (exact for decimal-looking inputs). */
@@ -251,16 +251,18 @@ function roundingFunction(name: string, mode: 'round' | 'trunc'): ScalarFunction
         if (nulls !== null && nulls[i] === 1) continue;
         const v = x[i]!;
         if (digits !== null && digits[i] !== 0) out[i] = roundDigits(v, digits[i]!, mode);
-        else out[i] = mode === 'round' ? roundHalfEven(v) : Math.trunc(v) + 0;
+        else out[i] = mode === 'round' ? roundHalfEven(v) : Math.trunc(v); // -0 stays -0, as C's rint / trunc
       }
       return { type: 'double', length: n, data: out, nulls };
     },
   });
 }
 
-const ceil = unaryDouble('ceil', (x) => Math.ceil(x) + 0);
-const floor = unaryDouble('floor', (x) => Math.floor(x) + 0);
-const sign = unaryDouble('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN));
+// C's ceil / floor keep the sign of zero (ceil(-0.5) is -0), and so does PostgreSQL's float8 output
+const ceil = unaryDouble('ceil', (x) => Math.ceil(x));
+const floor = unaryDouble('floor', (x) => Math.floor(x));
+// PostgreSQL's float8 sign: 1 above zero, -1 below, else 0 (also for NaN)
+const sign = unaryDouble('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0));
 
 // ───────────────────────────── powers and logarithms ─────────────────────────────
 

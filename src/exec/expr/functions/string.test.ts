@@ -66,7 +66,9 @@ describe('string functions', () => {
     expect(call1('replace', t('aXbX'), t('X'), t('-'))).toBe('a-b-');
     expect(call1('replace', t('abc'), t(''), t('z'))).toBe('abc');
     expect(call1('translate', t('12345'), t('143'), t('ax'))).toBe('a2x5');
-    expect(call1('concat', ['boolean', [true]], int(1), ['null', [null]], t('x'))).toBe('true1x');
+    // booleans print as their text output t / f in concat (PostgreSQL), not as CAST(b AS TEXT)
+    expect(call1('concat', ['boolean', [true]], int(1), ['null', [null]], t('x'))).toBe('t1x');
+    expect(call1('concat_ws', t('-'), ['boolean', [false]], ['boolean', [true]])).toBe('f-t');
     expect(call1('concat', t(null), t(null))).toBe('');
     expect(call1('concat_ws', t(','), t('a'), t(null), t('b'))).toBe('a,b');
     expect(call1('concat_ws', t(null), t('a'))).toBeNull();

@@ -6,9 +6,11 @@
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
 import type { DataType } from '../../../types/data-type.ts';
+import type { Vector } from '../../../types/vector.ts';
 import { MAX_TEXT_VALUE, type ScalarFunction, type TextBudget } from '../function-registry.ts';
 import type { Regex } from '../../regex/regex.ts';
 import { REGEX } from '../../regex/lazy.ts';
+import { initcapText, lowerText, upperText } from '../../regex/unicode.ts';
 import {
   alias, bin, charLength, defineFunction, i32, isBmp, mapRows, simpleFunction, str,
 } from './common.ts';
@@ -36,17 +38,10 @@ function utf8Length(s: string): number {
   return n;
 }
 
-const lower = simpleFunction('lower', T2T, (a) => { const s = str(a[0]!); return (i) => s[i]!.toLowerCase(); });
-const upper = simpleFunction('upper', T2T, (a) => { const s = str(a[0]!); return (i) => s[i]!.toUpperCase(); });
-
-const WORD_START = /(^|[^\p{L}\p{N}])(\p{L})/gu;
-function capitalize(_m: string, before: string, letter: string): string {
-  return before + letter.toUpperCase();
-}
-const initcap = simpleFunction('initcap', T2T, (a) => {
-  const s = str(a[0]!);
-  return (i) => s[i]!.toLowerCase().replace(WORD_START, capitalize);
-});
+// simple one-to-one case mapping per character, as PostgreSQL under a C.UTF-8 ctype (docs/SQL.md)
+const lower = simpleFunction('lower', T2T, (a) => { const s = str(a[0]!); return (i) => lowerText(s[i]!); });
+const upper = simpleFunction('upper', T2T, (a) => { const s = str(a[0]!); return (i) => upperText(s[i]!); });
+const initcap = simpleFunction('initcap', T2T, (a) => { const s = str(a[0]!); return (i) => initcapText(s[i]!); });
 
 const reverse = simpleFunction('reverse', T2T, (a) => {
   const s = str(a[0]!);
@@ -185,37 +180,51 @@ const translate = simpleFunction('translate', [{ params: ['text', 'text', 'text'
   };
 });
 
-/** concat(any, …): NULLs are skipped; arguments arrive cast to text. */
+/**
+ * concat(any, …): NULLs are skipped; arguments arrive cast to text, except booleans, which
+ * print as their text output `t` / `f` (PostgreSQL's concat uses each type's output function).
+ */
 const concat = defineFunction({
   name: 'concat',
   minArgs: 1,
   maxArgs: Infinity,
-  resolve: (args) => (args.length >= 1 ? { result: 'text', args: args.map((): DataType => 'text') } : null),
+  resolve: (args) => (args.length >= 1 ? { result: 'text', args: args.map(textOrBool) } : null),
   evaluate(args, n, sel, ctx) {
     return mapRows('text', n, sel, [], (i) => {
       let len = 0;
       for (let a = 0; a < args.length; a++) {
         const v = args[a]!;
-        if (v.type !== 'null' && (v.nulls === null || v.nulls[i] !== 1)) len += (v.data as string[])[i]!.length;
+        if (v.type !== 'null' && (v.nulls === null || v.nulls[i] !== 1)) len += outputText(v, i).length;
       }
       ctx.textBudget.reserve(len);
       let out = '';
       for (let a = 0; a < args.length; a++) {
         const v = args[a]!;
         if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) continue;
-        out += (v.data as string[])[i]!;
+        out += outputText(v, i);
       }
       return out;
     });
   },
 });
 
+/** Argument types of concat / concat_ws: booleans stay boolean (printed `t`/`f`), the rest is cast to text. */
+function textOrBool(t: DataType): DataType {
+  return t === 'boolean' ? 'boolean' : 'text';
+}
+
+/** The text output of a text or boolean argument at row `i` (not NULL). */
+function outputText(v: Vector, i: number): string {
+  if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1 ? 't' : 'f';
+  return (v.data as string[])[i]!;
+}
+
 /** concat_ws(sep, any, …): NULL separator → NULL; NULL values are skipped. */
 const concatWs = defineFunction({
   name: 'concat_ws',
   minArgs: 1,
   maxArgs: Infinity,
-  resolve: (args) => (args.length >= 1 ? { result: 'text', args: args.map((): DataType => 'text') } : null),
+  resolve: (args) => (args.length >= 1 ? { result: 'text', args: args.map((t, k) => (k === 0 ? 'text' : textOrBool(t))) } : null),
   evaluate(args, n, sel, ctx) {
     const sep = args[0]!;
     return mapRows('text', n, sel, [sep], (i) => {
@@ -223,7 +232,7 @@ const concatWs = defineFunction({
       let len = 0;
       for (let a = 1; a < args.length; a++) {
         const v = args[a]!;
-        if (v.type !== 'null' && (v.nulls === null || v.nulls[i] !== 1)) len += (v.data as string[])[i]!.length + d.length;
+        if (v.type !== 'null' && (v.nulls === null || v.nulls[i] !== 1)) len += outputText(v, i).length + d.length;
       }
       ctx.textBudget.reserve(len);
       let out = '';
@@ -232,7 +241,7 @@ const concatWs = defineFunction({
         const v = args[a]!;
         if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) continue;
         if (!first) out += d;
-        out += (v.data as string[])[i]!;
+        out += outputText(v, i);
         first = false;
       }
       return out;
