@@ -150,15 +150,13 @@ describe('a persisted engine behind the Worker protocol', () => {
     expect(big.rows[2999]).toEqual({ id: 2999, p: '1.90', q: '1900000000000000000000.00' });
     expect(big.table.getChild('p')!.get(1)).toBe('2999.10');
     expect(big.table.getChild('p')!.type.toString()).toBe('Utf8');   // built from the UTF-8 that crossed
-    // many distinct strings cross as UTF-8 bytes; a lone surrogate keeps its column as strings (exact)
+    // many distinct strings cross as UTF-8 bytes; text PostgreSQL cannot hold (a lone surrogate) never gets in
     await s.query('CREATE TABLE odd (t TEXT)');
-    await s.query('INSERT INTO odd VALUES ($1)', ['a\ud800']);
+    await expect(s.query('INSERT INTO odd VALUES ($1)', ['a\ud800'])).rejects.toMatchObject({ code: '22021' });
     const text = await s.query("SELECT g, 'é' || g::text AS t FROM generate_series(1, 3000) AS g ORDER BY g");
     expect(text.rows[2999]).toEqual({ g: 3000, t: 'é3000' });
     expect(text.table.getChild('t')!.get(9)).toBe('é10');
-    const surrogates = await s.query('SELECT t || g::text AS t FROM odd, generate_series(1, 3000) AS g ORDER BY g');
-    expect(surrogates.rows[0]).toEqual({ t: 'a\ud8001' });
-    expect(surrogates.rows[2999]).toEqual({ t: 'a\ud8003000' });
+    expect((await s.query('SELECT count(*) AS n FROM odd')).rows).toEqual([{ n: 0n }]);
     const t = s.table('prices', { type: 'shared', cache: true });
     const first = await t.select({ orderBy: 'p', limit: 3 });
     expect(first.rows).toEqual([{ id: 2999, p: '1.90' }, { id: 2998, p: '2.80' }, { id: 2997, p: '3.70' }]);
