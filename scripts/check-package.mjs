@@ -24,8 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** gzip bytes allowed for dist/index.js and everything it imports statically (dependencies excluded). */
-const CLIENT_BUDGET_GZIP = 40 * 1024;
+/**
+ * gzip bytes allowed for dist/index.js and everything it imports statically (dependencies
+ * excluded), unminified as published; the minified budget of the issue (15 KB) is
+ * test/bundle-size.test.ts. NUMERIC text/compare code (types/numeric-*.ts) is part of it.
+ */
+const CLIENT_BUDGET_GZIP = 45 * 1024;
 
 let failures = 0;
 function check(name, fn) {
