@@ -7,7 +7,8 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
-import { alignNumeric, numericKeyAt, type NumericData } from '../../types/numeric-data.ts';
+import { type NumericData } from '../../types/numeric-data.ts';
+import { alignNumeric, numericKeyAt } from '../../types/numeric-data-ops.ts';
 import { IntHashTable } from './int-hash.ts';
 
 /** Reads the hash key of row `i`, or undefined when a key part is NULL. */

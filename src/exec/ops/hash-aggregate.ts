@@ -49,6 +49,7 @@ export class HashAggregateOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     const n = b.length;
     const keyVecs = this.groups.map((g) => g(b, null, ctx));
     const scalar = this.groups.length === 0;
