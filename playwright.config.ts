@@ -6,10 +6,11 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-// `npm start` uses 5173; both can run at once. INKDB_E2E_DEV_PORT / INKDB_E2E_PREVIEW_PORT move
-// them (two checkouts on one machine must not reuse each other's servers).
+// `npm start` uses 5173; both can run at once. INKDB_E2E_DEV_PORT / INKDB_E2E_PREVIEW_PORT /
+// INKDB_E2E_RUNTIME_PORT move them (two checkouts on one machine must not reuse each other's servers).
 const DEV_PORT = Number(process.env['INKDB_E2E_DEV_PORT'] ?? 5174);
 const PREVIEW_PORT = Number(process.env['INKDB_E2E_PREVIEW_PORT'] ?? 5175);
+const RUNTIME_PORT = Number(process.env['INKDB_E2E_RUNTIME_PORT'] ?? 5176); // e2e/runtime/: a cross-origin isolated fixture page
 
 /** Debian's binary (skips the wrapper's warning), its wrapper, or Playwright's own download. */
 function chromiumPath(): string | undefined {
@@ -53,11 +54,22 @@ export default defineConfig({
   projects: [
     { name: 'dev', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'persist.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
     { name: 'built-csp', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'csp.e2e.ts', 'screenshot.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    { name: 'runtime', testMatch: ['runtime.e2e.ts'], use: { baseURL: `http://127.0.0.1:${RUNTIME_PORT}` } },
+    // builds its own Vite app against the built package (dev server and production build)
+    { name: 'package', testMatch: ['package.e2e.ts'], timeout: 240_000 },
   ],
   webServer: [
     {
       command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
       url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite --config e2e/runtime/vite.config.ts --logLevel warn --port ${RUNTIME_PORT} --strictPort`,
+      url: `http://127.0.0.1:${RUNTIME_PORT}/`,
       reuseExistingServer: !process.env['CI'],
       timeout: 120_000,
       stdout: 'ignore',

@@ -4,10 +4,11 @@
  * - `vite` / `vite build` / `vite preview` (the default modes): the demo app in `demo/`
  *   (`npm start` serves it on 127.0.0.1:5173). The built demo (`dist-demo/`) is previewed with
  *   a strict Content-Security-Policy header, as the e2e CSP test requires.
- * - `vite build --mode lib`: the package — `dist/index.js` (client), `dist/worker.js` (engine
+ * - `vite build --mode lib`: the package — `dist/index.js` (client, without the engine),
+ *   `dist/inprocess.js` (client plus the engine, for in-process use), `dist/worker.js` (engine
  *   worker), `dist/testing.js`, `dist/testing-playwright.js` and `dist/testing-page-hook.js` (the
  *   Playwright kit and its page hook), `dist/react.js` (`inkdb/react`); every bare import
- *   (apache-arrow, comlink, idb, react, …) stays external.
+ *   (apache-arrow, idb, react, …) stays external.
  * - Vitest (`test`): unit and integration tests in Node.
  */
 import { existsSync } from 'node:fs';
@@ -28,17 +29,28 @@ export const STRICT_CSP = "script-src 'self'; worker-src 'self'";
  */
 function libWorkerUrl(): Plugin {
   const marker = '__INKDB_WORKER_URL__';
+  const dirMarker = '__INKDB_INPROCESS_DIR__';
   return {
     name: 'inkdb:lib-worker-url',
     enforce: 'pre',
     transform(code, id) {
       if (!id.replaceAll('\\', '/').endsWith('/src/client/database.ts')) return null;
-      const out = code.replace(/new URL\(\s*'\.\.\/worker\/worker-entry\.ts'\s*,/, `new URL(${marker},`);
+      let out = code.replace(/new URL\(\s*'\.\.\/worker\/worker-entry\.ts'\s*,/, `new URL(${marker},`);
       if (out === code) this.error('inkdb:lib-worker-url: worker URL not found in src/client/database.ts');
+      // the in-process entry, loaded at run time outside browsers: dist/inprocess.js
+      const before = out;
+      out = out.replace(/const IN_PROCESS_DIR = '\.\.';/, `const IN_PROCESS_DIR = ${dirMarker};`)
+        .replace(/const IN_PROCESS_FILE = 'inprocess\.ts';/, "const IN_PROCESS_FILE = 'inprocess.js';");
+      if (!out.includes(dirMarker) || !out.includes("'inprocess.js'") || before === out) {
+        this.error('inkdb:lib-worker-url: in-process entry constants not found in src/client/database.ts');
+      }
       return { code: out, map: null };
     },
-    renderChunk(code) {
-      return code.includes(marker) ? { code: code.replaceAll(marker, '"./worker.js"'), map: null } : null;
+    renderChunk(code, chunk) {
+      if (!code.includes(marker) && !code.includes(dirMarker)) return null;
+      // the client may land in dist/ or in dist/chunks/: point at the files in dist/
+      const dir = chunk.fileName.includes('/') ? '..' : '.';
+      return { code: code.replaceAll(marker, `"${dir}/worker.js"`).replaceAll(dirMarker, `"${dir}"`), map: null };
     },
   };
 }
@@ -47,6 +59,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
     const entry: Record<string, string> = {
       index: 'src/index.ts',
+      inprocess: 'src/inprocess.ts',
       worker: 'src/worker/worker-entry.ts',
     };
     // src/testing/ is written alongside; build it once it exists.
@@ -79,6 +92,12 @@ export default defineConfig(({ mode }) => {
     // The demo app; Vitest runs from the repository root instead.
     root: mode === 'test' ? here : `${here}demo`,
     publicDir: false,
+    // Pre-bundled dependencies in this checkout, not in node_modules/.vite: node_modules may be
+    // shared (a symlink between checkouts), and two dev servers re-optimizing one cache answer
+    // each other's modules with 504 (a worker that fails to load). The worker's dependencies are
+    // listed so that the first page load does not discover them late and re-optimize.
+    cacheDir: `${here}.vite/demo`,
+    optimizeDeps: { include: ['apache-arrow', 'idb'] },
     server: { host: '127.0.0.1', port: 5173, strictPort: true },
     preview: {
       host: '127.0.0.1',

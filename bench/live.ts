@@ -15,7 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Database, openDatabase } from '../src/client/database.ts';
-import { WorkerConnection } from '../src/client/connection.ts';
+import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { liveMarkdown, measureLive, type LiveBenchDatabase, type LiveBenchResult } from './common/live.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -20,6 +20,7 @@ const PACKAGES: Readonly<Record<string, string>> = {
   arquero: 'arquero',
   duckdb: '@duckdb/duckdb-wasm',
   pglite: '@electric-sql/pglite',
+  'pglite-worker': '@electric-sql/pglite',
   lovefield: 'lovefield',
 };
 

@@ -5,11 +5,12 @@
  * 1. `import { openDatabase } from 'inkdb'` works in plain Node through the exports map (from a
  *    temporary project whose node_modules/inkdb links to this repository), runs a query
  *    in-process and gets DbError codes;
- * 2. `inkdb/worker`, `inkdb/testing`, `inkdb/testing/playwright`, `inkdb/testing/page-hook` and
- *    `inkdb/react` resolve to files that exist;
+ * 2. `inkdb/worker`, `inkdb/testing`, `inkdb/inprocess`, `inkdb/testing/playwright`,
+ *    `inkdb/testing/page-hook` and `inkdb/react` resolve to files that exist;
  * 3. the published declarations type-check a consumer (`tsc`, moduleResolution nodenext);
- * 4. the client entry's static import graph stays within its size budget and does not contain
- *    the engine (which index.js only loads by dynamic import, for in-process use);
+ * 4. the client entry's import graph stays within its size budget and does not contain the
+ *    engine (in-process use goes through `inkdb/inprocess`, which Node loads at run time), nor
+ *    the Playwright page hook;
  * 5. React is an optional peer dependency: only `dist/react.js` imports it, as a bare import
  *    (never bundled); the Playwright kit and its page hook import no package and no engine.
  *
@@ -23,8 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** gzip bytes allowed for dist/index.js and everything it imports statically (dependencies excluded). */
-const CLIENT_BUDGET_GZIP = 40 * 1024;
+/**
+ * gzip bytes allowed for dist/index.js and everything it imports statically (dependencies
+ * excluded), unminified as published; the minified budget of the issue (15 KB) is
+ * test/bundle-size.test.ts. NUMERIC text/compare code (types/numeric-*.ts) is part of it.
+ */
+const CLIENT_BUDGET_GZIP = 45 * 1024;
 
 let failures = 0;
 function check(name, fn) {
@@ -63,7 +68,7 @@ try { await s.query('SELECT * FROM no_such_table_in_smoke'); }
 catch (e) { code = e instanceof DbError ? e.code : 'not a DbError: ' + e; }
 if (code !== SqlState.UNDEFINED_TABLE) fail('expected 42P01, got ' + code);
 await db.close();
-for (const sub of ['inkdb/worker', 'inkdb/testing', 'inkdb/testing/playwright', 'inkdb/testing/page-hook', 'inkdb/react']) {
+for (const sub of ['inkdb/worker', 'inkdb/testing', 'inkdb/inprocess', 'inkdb/testing/playwright', 'inkdb/testing/page-hook', 'inkdb/react']) {
   const url = import.meta.resolve(sub);
   const { existsSync } = await import('node:fs');
   if (!existsSync(new URL(url))) fail(sub + ' resolves to a missing file: ' + url);
@@ -150,14 +155,16 @@ void [rows, withdraw, KitError, snapshot];
     };
     visit(join(dist, 'index.js'));
     const worker = readFileSync(join(dist, 'worker.js'), 'utf8');
-    if (!/new URL\(\s*["']\.\/worker\.js["']\s*,\s*import\.meta\.url\s*\)/.test(readFileSync(join(dist, 'index.js'), 'utf8'))) {
-      throw new Error('dist/index.js does not start dist/worker.js with new Worker(new URL("./worker.js", import.meta.url))');
-    }
+    // the client code may sit in dist/ or dist/chunks/: its worker URL must point at dist/worker.js
+    const workerUrl = [...seen].some((f) => {
+      const all = readFileSync(f, 'utf8').matchAll(/new Worker\(\s*new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g);
+      return [...all].some((m) => resolve(dirname(f), m[1]) === join(dist, 'worker.js'));
+    });
+    if (!workerUrl) throw new Error('the client does not start dist/worker.js with new Worker(new URL(…, import.meta.url))');
     if (!/createEngine|exposeEngine/.test(worker)) throw new Error('dist/worker.js does not look like the engine worker');
-    if (dynamic.size === 0) throw new Error('dist/index.js has no dynamic import of the engine');
-    for (const d of dynamic) {
-      if (seen.has(d)) throw new Error(`the engine chunk ${d} is imported statically by the client`);
-    }
+    if (dynamic.size !== 0) throw new Error(`dist/index.js imports ${[...dynamic].join(', ')} dynamically: a bundler would ship the engine twice`);
+    const engineChunk = readdirSync(join(dist, 'chunks')).find((f) => f.startsWith('engine-') && f.endsWith('.js'));
+    if (engineChunk !== undefined && seen.has(join(dist, 'chunks', engineChunk))) throw new Error(`the engine chunk ${engineChunk} is imported by the client`);
     for (const f of seen) {
       if (readFileSync(f, 'utf8').includes('__inkdbTestHook')) throw new Error(`the client bundle contains the Playwright page hook (${f})`);
     }

@@ -18,13 +18,13 @@
  */
 export { openDatabase } from './client/database.ts';
 export type { Database, OpenDatabaseOptions } from './client/database.ts';
-export type { Session, PreparedStatement } from './client/session.ts';
+export type { Session, PreparedStatement, QueryOptions } from './client/session.ts';
 export type { Result, Row } from './client/result.ts';
 export type { ScriptResult, StatementResult } from './client/script-result.ts';
 export type {
   TableHandle, TableKind, TableOptions, SelectOptions, OrderBy, TableProvider, ProviderRegistry,
 } from './client/provider-registry.ts';
-export type { ColumnInfo, LiveChange, LiveHandlers } from './api/engine-api.ts';
+export type { BatchStatement, ColumnArrays, ColumnInfo, LiveChange, LiveHandlers } from './api/engine-api.ts';
 export type { Subscription } from './client/live.ts';
 export type { TableCache } from './client/table-cache.ts';
 export type { DataType } from './types/data-type.ts';

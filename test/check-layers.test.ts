@@ -129,7 +129,8 @@ describe('checkLayers on synthetic graphs', () => {
 describe('the InkDB layer order', () => {
   it('places every layer and resolves nested folders by longest prefix', () => {
     const rank = (f: string) => layerIndex(f, LAYERS);
-    expect(rank('index.ts')).toBe(0);
+    expect(rank('inprocess.ts')).toBe(0);
+    expect(rank('index.ts')).toBe(1);
     expect(rank('client/database.ts')).toBeLessThan(rank('worker/endpoint.ts'));
     expect(rank('engine.ts')).toBe(-1);   // the engine lives in engine/ only
     expect(rank('engine/session.ts')).toBeLessThan(rank('plan/binder.ts'));

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { DbError, openDatabase } from '../src/index.ts';
 import { ARROW_TYPE_METADATA_KEY } from '../src/types/arrow.ts';
-import { decodeNumeric, encodeNumeric, numericFromTexts, numericTextAt } from '../src/types/numeric-data.ts';
+import { numericFromTexts, numericTextAt } from '../src/types/numeric-data.ts';
+import { decodeNumeric, encodeNumeric } from '../src/types/numeric-data-ops.ts';
 
 describe('NUMERIC through the public API', () => {
   it('rows are exact strings; parameters take numbers, bigints and strings', async () => {

@@ -6,7 +6,7 @@
  * statement path keep their position.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkerConnection } from '../src/client/connection.ts';
+import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { createEngine } from '../src/engine/index.ts';
 import { statementSpans } from '../src/engine/script.ts';
 import { parse } from '../src/sql/parser.ts';
@@ -122,7 +122,7 @@ describe('executeScript over the worker channel', () => {
   const ports: MessagePort[] = [];
   afterEach(() => { for (const p of ports.splice(0)) p.close(); });
 
-  it('carries every result as Arrow IPC and the error with its fields', async () => {
+  it('carries every result and the error with its fields', async () => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
     const engine = createEngine({ storage: 'memory' });

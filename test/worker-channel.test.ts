@@ -5,14 +5,15 @@
 import { expose, wrap } from 'comlink';
 import { tableFromIPC } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerConnection } from '../src/client/connection.ts';
+import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { Result } from '../src/client/result.ts';
 import { createEngine } from '../src/engine/index.ts';
 import { DbError } from '../src/errors/db-error.ts';
 import { SqlState } from '../src/errors/sqlstate.ts';
 import { registerDbErrorTransfer } from '../src/errors/wire.ts';
 import { vectorFromValues } from '../src/types/vector.ts';
-import { exposeEngine, toWireResult } from '../src/worker/endpoint.ts';
+import { exposeEngine } from '../src/worker/endpoint.ts';
+import { toWireResult } from '../src/worker/ipc.ts';
 import type { EngineApi, ExecResult } from '../src/api/engine-api.ts';
 import { createFakeEngine } from './helpers/fake-engine.ts';
 

@@ -5,11 +5,12 @@
  */
 
 import type { LiveBenchResult } from '../common/live.ts';
+import type { TransportResult } from './page/transport.ts';
 import type { WorkloadResult } from '../common/runner.ts';
 import type { WorkloadId } from '../common/workloads.ts';
 
 /** Every engine the browser bench knows, in column order. */
-export const ALL_ENGINES = ['inkdb', 'inkdb-worker', 'sqljs', 'alasql', 'arquero', 'duckdb', 'pglite'] as const;
+export const ALL_ENGINES = ['inkdb', 'inkdb-worker', 'sqljs', 'alasql', 'arquero', 'duckdb', 'pglite', 'pglite-worker'] as const;
 
 /** Engine id. */
 export type EngineId = (typeof ALL_ENGINES)[number];
@@ -29,6 +30,7 @@ export const LABELS: Record<EngineId, string> = {
   arquero: 'Arquero',
   duckdb: 'DuckDB-Wasm',
   pglite: 'PGlite',
+  'pglite-worker': 'PGlite (worker)',
 };
 
 /** Whether `s` names a known engine. */
@@ -74,6 +76,8 @@ export interface LiveConfig {
 export interface PageApi {
   /** Runs the live-query benchmark on a fresh InkDB database (InkDB engines only; no `init` needed). */
   live(cfg: LiveConfig): Promise<LiveBenchResult>;
+  /** Measures the cost of crossing to the Worker (page/transport.ts): echo floor, point query, large result, batch. */
+  transport(quick: boolean): Promise<TransportResult>;
   /** Loads the engine's module, starts it, generates the data and loads both tables (all untimed). */
   init(cfg: PageConfig): Promise<InitResult>;
   /** Runs one workload (warm-up + timed runs) and digests its last answer. */

@@ -39,9 +39,15 @@ export interface RatioRow {
   best: number | undefined;
   pageRatio: number | undefined;
   workerRatio: number | undefined;
+  /** The fastest peer that runs in a Worker of its own (DuckDB-Wasm, PGlite (worker)): like for like with InkDB (worker). */
+  bestWorkerPeer: EngineId | undefined;
+  bestWorker: number | undefined;
   /** Which of the figures are extrapolated from a time-capped loop. */
   estimated: { page: boolean; worker: boolean; best: boolean };
 }
+
+/** Peers that run in a Worker of their own in the page. */
+const WORKER_PEERS: readonly EngineId[] = ['duckdb', 'pglite-worker'];
 
 /** InkDB (page) and InkDB (worker) against the fastest peer, per workload. */
 export function ratios(results: readonly EngineResult[], workloads: readonly WorkloadId[]): RatioRow[] {
@@ -60,12 +66,24 @@ export function ratios(results: readonly EngineResult[], workloads: readonly Wor
     }
     const pm = okMedian(page, w);
     const wm = okMedian(worker, w);
+    let bestWorker: number | undefined;
+    let bestWorkerPeer: EngineId | undefined;
+    for (const p of peers) {
+      if (!WORKER_PEERS.includes(p.engine)) continue;
+      const m = okMedian(p, w);
+      if (m !== undefined && (bestWorker === undefined || m < bestWorker)) {
+        bestWorker = m;
+        bestWorkerPeer = p.engine;
+      }
+    }
     return {
       workload: w,
       page: pm,
       worker: wm,
       bestPeer,
       best,
+      bestWorkerPeer,
+      bestWorker,
       pageRatio: pm !== undefined && best !== undefined ? pm / best : undefined,
       workerRatio: wm !== undefined && best !== undefined ? wm / best : undefined,
       estimated: {
@@ -85,15 +103,17 @@ function ratioCell(x: number | undefined, est: boolean): string {
 /** The ratio table at one size. */
 export function ratioTable(n: number, rows: readonly RatioRow[]): string {
   const lines = [
-    '| workload | InkDB (page) | InkDB (worker) | best peer | peer | page / best | worker / best |',
-    '|---|--:|--:|--:|---|--:|--:|',
+    '| workload | InkDB (page) | InkDB (worker) | best peer | peer | page / best | worker / best | best peer in a Worker | worker / it |',
+    '|---|--:|--:|--:|---|--:|--:|--:|--:|',
   ];
   for (const r of rows) {
     const v = (x: number | undefined, est: boolean): string => (x === undefined ? '—' : (est ? '~' : '') + fmt(x));
     const e = r.estimated;
     lines.push(
       `| ${r.workload} | ${v(r.page, e.page)} | ${v(r.worker, e.worker)} | ${v(r.best, e.best)} | ${r.bestPeer === undefined ? '—' : LABELS[r.bestPeer]} | ` +
-        `${ratioCell(r.pageRatio, e.page || e.best)} | ${ratioCell(r.workerRatio, e.worker || e.best)} |`,
+        `${ratioCell(r.pageRatio, e.page || e.best)} | ${ratioCell(r.workerRatio, e.worker || e.best)} | ` +
+        `${r.bestWorkerPeer === undefined ? '—' : `${fmt(r.bestWorker!)} (${LABELS[r.bestWorkerPeer]})`} | ` +
+        `${r.worker !== undefined && r.bestWorker !== undefined ? ratioCell(r.worker / r.bestWorker, e.worker) : '—'} |`,
     );
   }
   return `InkDB vs the best peer, N = ${n.toLocaleString('en-US')} (ratio = InkDB / min(peers); ≤ 1.00 is a win; ~ = from an extrapolated figure)\n\n${lines.join('\n')}\n`;

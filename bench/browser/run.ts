@@ -11,7 +11,7 @@
  * Options:
  *   --quick               N = 10,000, warm-up 1, 3 runs, loop cap 1 s, engines inkdb,inkdb-worker,sqljs,alasql,arquero
  *   --n 100000            table sizes (comma list; default 100000)
- *   --engines a,b         inkdb inkdb-worker sqljs alasql arquero duckdb pglite (default: all)
+ *   --engines a,b         inkdb inkdb-worker sqljs alasql arquero duckdb pglite pglite-worker (default: all)
  *   --workloads W3,W4     W1a W1b W2 W2' W3 W4 W5 W6 W7u W7d W8 (default: all)
  *   --runs 5 --warmup 1   timed runs / warm-up runs per workload
  *   --cap-ms 4000         time cap of one run of a per-row loop; beyond it the time is extrapolated (~)
@@ -21,6 +21,8 @@
  *   --port 0              port of the static server on 127.0.0.1 (0: any free port; a busy port is an error)
  *   --no-build            reuse the last build in bench/browser/.out/
  *   --headed              show the browser window (needs a display)
+ *   --no-transport        skip the transport benchmark (page/transport.ts: the Worker round trip against a
+ *                         postMessage echo, a 100,000-row result, stmt.run), run when inkdb-worker is selected
  *   --no-live             skip the live-query benchmark (bench/common/live.ts), which otherwise runs
  *                         for inkdb and inkdb-worker after the workloads
  * Exit code: 1 when answers disagree or the browser cannot start, 2 on bad arguments, else 0.
@@ -43,6 +45,7 @@ import { ALL_ENGINES, isEngineId, QUICK_ENGINES } from './protocol.ts';
 import type { EngineId, EngineResult, InitResult, LiveConfig, PageApi, PageConfig } from './protocol.ts';
 import { liveMarkdown } from '../common/live.ts';
 import type { LiveBenchResult } from '../common/live.ts';
+import { transportMarkdown, type TransportResult } from './page/transport.ts';
 import { mediansTable, plannedTable, ratios, ratioTable } from './report.ts';
 import type { RatioRow } from './report.ts';
 import { buildPage, hasBuild, OUT_DIR, serveStatic } from './serve.ts';
@@ -80,6 +83,7 @@ interface Options {
   build: boolean;
   headed: boolean;
   live: boolean;
+  transport: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -99,6 +103,7 @@ function parseArgs(argv: readonly string[]): Options {
     build: true,
     headed: false,
     live: !argv.includes('--no-live'),
+    transport: !argv.includes('--no-transport'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -116,6 +121,7 @@ function parseArgs(argv: readonly string[]): Options {
         .filter((x) => x !== '');
     switch (a) {
       case '--quick':
+      case '--no-transport':
       case '--no-live':
         break;
       case '--coi':
@@ -286,6 +292,24 @@ async function runEngine(browser: Browser, url: string, engine: EngineId, n: num
   return result;
 }
 
+/** Runs the transport benchmark (page/transport.ts) in a fresh page; never rejects. */
+async function runTransport(browser: Browser, url: string, o: Options): Promise<TransportResult | string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log(`  [transport] page error: ${message(e)}`));
+    await page.goto(`${url}index.html`, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { inkBench?: unknown }).inkBench !== undefined, undefined, { timeout: 60_000 });
+    return await withTimeout(page.evaluate((q) => (window as PageWindow).inkBench.transport(q), o.quick), o.timeoutMin * 60_000, 'transport', () => {
+      void context.close().catch(() => undefined);
+    });
+  } catch (e) {
+    return message(e);
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
 /** Runs the live-query benchmark for one InkDB engine in a fresh page; never rejects. */
 async function runLive(browser: Browser, url: string, engine: EngineId, o: Options): Promise<LiveBenchResult | string> {
   const context = await browser.newContext();
@@ -340,6 +364,8 @@ async function main(): Promise<void> {
   const bySize: { n: number; results: EngineResult[] }[] = [];
   const live: LiveBenchResult[] = [];
   const liveErrors: string[] = [];
+  let transport: TransportResult | undefined;
+  let transportError: string | undefined;
   let browserVersion = '?';
   try {
     browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: !o.headed });
@@ -355,6 +381,17 @@ async function main(): Promise<void> {
         results.push(r);
       }
       bySize.push({ n, results });
+    }
+    if (o.transport && o.engines.includes('inkdb-worker')) {
+      log('- transport: the Worker round trip against its postMessage floor');
+      const r = await runTransport(browser, server.url, o);
+      if (typeof r === 'string') {
+        transportError = r;
+        log(`  error: ${r}`);
+      } else {
+        transport = r;
+        log(`  point query ${(r.rows[0]?.workerMs ?? NaN).toFixed(4)} ms through the Worker, floor ${r.echoMs.toFixed(4)} ms (${r.pointVsEcho.toFixed(2)}×)`);
+      }
     }
     if (o.live) {
       for (const engine of o.engines.filter((e) => e === 'inkdb' || e === 'inkdb-worker')) {
@@ -401,6 +438,8 @@ async function main(): Promise<void> {
   } else if (Object.values(checkedBySize).some((c) => Object.values(c).some((es) => es.length >= 2))) {
     out += '\nAll cross-checked answers agree (row counts, per-column sums, floats to 1e-9 relative; full sorted results for W3, W4, W6).\n';
   }
+  if (transport !== undefined) out += `\n### ${transportMarkdown(transport, browserLabel)}`;
+  if (transportError !== undefined) out += `\nTransport: error: ${transportError}\n`;
   if (live.length > 0) out += `\n### ${liveMarkdown(live, browserLabel)}`;
   for (const e of liveErrors) out += `\nLive queries: error: ${e}\n`;
   out += `\n### ${plannedTable()}\n`;
@@ -420,6 +459,7 @@ async function main(): Promise<void> {
     crossCheck: { checked: checkedBySize, mismatches: mismatchesJson(allMismatches) },
     notBuiltYet: PLANNED_WORKLOADS.map((p) => ({ ...p, status: 'not built yet' })),
     live,
+    transport: transport ?? transportError ?? null,
     ok: allMismatches.length === 0,
   };
   writeFileSync(o.json, JSON.stringify(json, null, 1) + '\n');

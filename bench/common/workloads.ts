@@ -13,11 +13,12 @@
  * @module
  */
 
+import { tableFromArrays, type Table as ArrowTable } from 'apache-arrow';
 import { OPS } from '../data.ts';
 import type { EventRow, UpdatePair, UserRow } from '../data.ts';
 
 /** Identifier of a timed workload. */
-export type WorkloadId = 'W1a' | 'W1b' | 'W2' | "W2'" | 'W3' | 'W4' | 'W5' | 'W6' | 'W7u' | 'W7d' | 'W8';
+export type WorkloadId = 'W1a' | 'W1a-arrow' | 'W1a-cols' | 'W1b' | 'W1b-batch' | 'W2' | "W2'" | 'W3' | 'W4' | 'W5' | 'W6' | 'W7u' | 'W7d' | 'W8';
 
 /** A materialized result row: a plain object or a positional array. */
 export type Row = Record<string, unknown> | readonly unknown[];
@@ -111,6 +112,12 @@ export interface Adapter {
   loadUsers(rows: readonly UserRow[]): Promise<void>;
   /** W1a: the engine's fastest documented bulk load of `rows` into the empty `events` table. */
   bulkLoad(rows: readonly EventRow[]): Promise<void>;
+  /** W1a-arrow: bulk load of rows that arrive as an apache-arrow Table (built untimed). */
+  bulkLoadArrow?(table: ArrowTable): Promise<void>;
+  /** W1a-cols: bulk load of rows that arrive as column arrays (typed arrays for numbers; built untimed). */
+  bulkLoadColumns?(columns: EventColumns): Promise<void>;
+  /** W1b-batch: the W1b statement run for every row in one call (the rows' parameter arrays built inside the timing). */
+  insertBatch?(rows: readonly EventRow[]): Promise<void>;
   /** W1b: one prepared single-row INSERT per row, all in one transaction. */
   insertEach?(rows: readonly EventRow[], loop: Loop): Promise<void>;
   /** W2: 1,000 prepared point lookups by PK; returns all result rows concatenated. */
@@ -210,6 +217,26 @@ function must<T>(f: T | undefined): T {
   return f;
 }
 
+/** `events` as column arrays (W1a-cols). */
+export interface EventColumns {
+  readonly id: Int32Array;
+  readonly user_id: Int32Array;
+  readonly kind: string[];
+  readonly value: Float64Array;
+  readonly ts: Int32Array;
+}
+
+/** Rows as column arrays. */
+export function eventColumns(rows: readonly EventRow[]): EventColumns {
+  const n = rows.length;
+  const c: EventColumns = { id: new Int32Array(n), user_id: new Int32Array(n), kind: new Array<string>(n), value: new Float64Array(n), ts: new Int32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    c.id[i] = r.id; c.user_id[i] = r.user_id; c.kind[i] = r.kind; c.value[i] = r.value; c.ts[i] = r.ts;
+  }
+  return c;
+}
+
 /** The timed workloads, in report order. */
 export const WORKLOADS: readonly Workload[] = [
   {
@@ -225,6 +252,33 @@ export const WORKLOADS: readonly Workload[] = [
     },
   },
   {
+    id: 'W1a-arrow',
+    title: 'bulk load N rows that arrive as an Arrow table (table.insert(arrowTable); built untimed)',
+    kind: 'load',
+    supported: (a) => a.bulkLoadArrow !== undefined,
+    keepSorted: false,
+    setup: async (a, ctx) => {
+      const c = eventColumns(await freshEmpty(a, ctx));
+      return tableFromArrays({ id: c.id, user_id: c.user_id, kind: c.kind, value: c.value, ts: c.ts });
+    },
+    run: async (a, _ctx, _loop, arg) => {
+      await must(a.bulkLoadArrow).call(a, arg as ArrowTable);
+      return undefined;
+    },
+  },
+  {
+    id: 'W1a-cols',
+    title: 'bulk load N rows that arrive as column arrays (table.insert({ col: [...] }); built untimed)',
+    kind: 'load',
+    supported: (a) => a.bulkLoadColumns !== undefined,
+    keepSorted: false,
+    setup: async (a, ctx) => eventColumns(await freshEmpty(a, ctx)),
+    run: async (a, _ctx, _loop, arg) => {
+      await must(a.bulkLoadColumns).call(a, arg as EventColumns);
+      return undefined;
+    },
+  },
+  {
     id: 'W1b',
     title: 'N prepared single-row INSERTs in one transaction',
     kind: 'load',
@@ -234,6 +288,18 @@ export const WORKLOADS: readonly Workload[] = [
     setup: freshEmpty,
     run: async (a, _ctx, loop, arg) => {
       await must(a.insertEach).call(a, arg as EventRow[], loop);
+      return undefined;
+    },
+  },
+  {
+    id: 'W1b-batch',
+    title: "W1b's statement for all N rows in one call (stmt.run(paramRows))",
+    kind: 'load',
+    supported: (a) => a.insertBatch !== undefined,
+    keepSorted: false,
+    setup: freshEmpty,
+    run: async (a, _ctx, _loop, arg) => {
+      await must(a.insertBatch).call(a, arg as EventRow[]);
       return undefined;
     },
   },
@@ -332,4 +398,4 @@ export const WORKLOAD_IDS: readonly WorkloadId[] = WORKLOADS.map((w) => w.id);
  * Execution order on one engine: the read-only workloads on the shared tables, the index + W8, then the
  * workloads that need fresh tables each run.
  */
-export const EXEC_ORDER: readonly WorkloadId[] = ['W2', "W2'", 'W3', 'W4', 'W5', 'W6', 'W8', 'W7u', 'W7d', 'W1a', 'W1b'];
+export const EXEC_ORDER: readonly WorkloadId[] = ['W2', "W2'", 'W3', 'W4', 'W5', 'W6', 'W8', 'W7u', 'W7d', 'W1a', 'W1a-arrow', 'W1a-cols', 'W1b', 'W1b-batch'];

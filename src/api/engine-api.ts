@@ -7,6 +7,7 @@
 import type { DbError, SerializedDbError } from '../errors/db-error.ts';
 import type { DataType } from '../types/data-type.ts';
 import type { Vector } from '../types/vector.ts';
+import type { WireVector } from './worker-wire.ts';
 
 /** Options of {@link EngineApi} creation. */
 export interface EngineOptions {
@@ -28,7 +29,40 @@ export interface EngineOptions {
    * function cannot cross to a Worker); tests inject one to expire rows without sleeping.
    */
   readonly clock?: () => number;
+  /**
+   * A time limit for every statement, in milliseconds (0 or absent: none); a statement that
+   * runs longer is cancelled with `57014` and changes nothing. A call's own `timeoutMs`
+   * overrides it.
+   */
+  readonly statementTimeoutMs?: number;
 }
+
+/**
+ * Per-call options of the statement-running methods.
+ *
+ * @example
+ * ```ts
+ * await engine.execute(sid, 'SELECT count(*) FROM big a, big b', [], { timeoutMs: 100 });   // rejects 57014
+ * ```
+ */
+export interface CallOptions {
+  /** Cancel the call with `57014` after this many milliseconds (overrides `statementTimeoutMs`; 0: no limit). */
+  readonly timeoutMs?: number;
+  /**
+   * Cancels the call with `57014` once `aborted` is true: an `AbortSignal`, or the worker's view
+   * of a flag shared with the page. Operators look at it between batches.
+   */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+/** One statement of {@link EngineApi.batch}. */
+export interface BatchStatement {
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+}
+
+/** Columns for {@link EngineApi.insertColumns}: column name → one value per row (an array or a typed array). */
+export type ColumnArrays = Readonly<Record<string, ArrayLike<unknown>>>;
 
 /** Options of a trusted session ({@link EngineApi.openSession}). */
 export interface OpenSessionOptions {
@@ -61,8 +95,17 @@ export interface ExecResult {
 /** What a statement returns across the worker boundary: the rows as one Arrow IPC stream. */
 export interface WireResult {
   readonly columns: readonly ColumnInfo[];
-  /** Arrow IPC stream bytes (transferred, not copied), or null when there are no columns. */
+  /**
+   * Arrow IPC stream bytes (transferred, not copied), or null: the worker sends {@link values}
+   * or {@link vectors} instead (it bundles no Arrow writer); the client still reads IPC.
+   */
   readonly ipc: Uint8Array | null;
+  /** Small results: one array of JS values per column (structured-cloned: the cheapest form for a few rows). */
+  readonly values?: readonly (readonly unknown[])[];
+  /** Large results: the column vectors, their typed arrays transferred, repetitive text as a dictionary (see `worker-wire.ts`). */
+  readonly vectors?: readonly WireVector[];
+  /** Rows in `values` or `vectors`. */
+  readonly length?: number;
   readonly rowCount: number;
   readonly message: string;
   readonly command: string;
@@ -203,7 +246,7 @@ export interface EngineApi {
   /** Closes a session: its subscriptions end, its open transaction rolls back. */
   closeSession(sessionId: string): Promise<void>;
   /** Runs one statement or a `;`-separated script (no params then); returns the last result. */
-  execute(sessionId: string, sql: string, params?: readonly unknown[]): Promise<ExecResult>;
+  execute(sessionId: string, sql: string, params?: readonly unknown[], options?: CallOptions): Promise<ExecResult>;
   /**
    * Runs a `;`-separated script statement by statement (authorized as a whole first, like
    * {@link execute}) and returns every statement's result with its span and engine time; a
@@ -214,11 +257,35 @@ export interface EngineApi {
   /** Parses and plans once; returns a statement id. */
   prepare(sessionId: string, sql: string): Promise<number>;
   /** Runs a prepared statement. */
-  executePrepared(sessionId: string, statementId: number, params?: readonly unknown[]): Promise<ExecResult>;
+  executePrepared(sessionId: string, statementId: number, params?: readonly unknown[], options?: CallOptions): Promise<ExecResult>;
+  /**
+   * {@link executePrepared} that answers synchronously when nothing has to wait (no lock held by
+   * another session, no persist step): the in-process client's per-call fast path.
+   */
+  executePreparedNow?(sessionId: string, statementId: number, params?: readonly unknown[], options?: CallOptions): ExecResult | Promise<ExecResult>;
+  /**
+   * Runs a prepared statement once per parameter row, as one statement: inside the session's
+   * transaction, or as a transaction of its own. Stops at the first failing row, rolls the call
+   * back and rejects with that row's error, whose `batchIndex` is the row's position. Resolves
+   * with the total of rows affected (`rowCount`) and, for a query, the rows of every run in order.
+   */
+  executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult>;
+  /**
+   * Runs statements in order as one unit (one transaction unless the session has one open),
+   * stopping at the first failure (rolled back; the error's `batchIndex` says which statement).
+   * Transaction control (BEGIN/COMMIT/ROLLBACK) is not allowed inside. Resolves with each result.
+   */
+  batch(sessionId: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<ExecResult[]>;
   /** Releases a prepared statement. */
   closePrepared(sessionId: string, statementId: number): Promise<void>;
   /** Bulk insert of plain row objects into a table (the provider handle's fast path). */
   insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult>;
+  /**
+   * Bulk insert of columns (column name → values, arrays or typed arrays of equal length; absent
+   * columns get their defaults): no row objects are built. Typed arrays of the column's type
+   * may be adopted by the storage (the caller must not reuse them).
+   */
+  insertColumns(sessionId: string, table: string, columns: ColumnArrays): Promise<ExecResult>;
   /**
    * Starts a live query (`SELECT …` or `SUBSCRIBE TO SELECT …`): delivers its initial rows to
    * `sink` before resolving with the subscription id, then one event per commit that changes

@@ -1,12 +1,13 @@
 /**
  * Live-query events as they cross the worker boundary. The worker sends each connection's
  * events in batches (one per commit, or the coalesced changes of several commits when the main
- * thread is slow), through one Comlink-proxied listener; rows travel as one flat array of
+ * thread is slow), through one listener (a message to the client); rows travel as one flat array of
  * values (row-major: few objects to clone), or as a transferred Arrow IPC stream when there are
  * many.
  */
 import type { SerializedDbError } from '../errors/db-error.ts';
 import type { JsValue } from '../types/vector.ts';
+import type { WireVector } from './worker-wire.ts';
 import type { ColumnInfo } from './engine-api.ts';
 
 /**
@@ -16,6 +17,9 @@ import type { ColumnInfo } from './engine-api.ts';
 export interface WireLiveRows {
   readonly length: number;
   readonly values?: JsValue[];
+  /** Many rows: column vectors whose typed arrays were transferred, repetitive text as a dictionary. */
+  readonly vectors?: readonly WireVector[];
+  /** Many rows as an Arrow IPC stream (older workers; still read). */
   readonly ipc?: Uint8Array;
 }
 
@@ -43,4 +47,4 @@ export interface WireLiveBatch {
 }
 
 /** The client's live listener, as the worker calls it (it resolves once the batch is applied). */
-export type WireLiveListener = (batch: WireLiveBatch) => void | Promise<void>;
+export type WireLiveListener = (batch: WireLiveBatch, transfer: readonly unknown[]) => void | Promise<void>;

@@ -428,7 +428,7 @@ function shiftIndexes(storage: TableStorage, from: number, delta: number): void 
   for (const p of storage.partitions.values()) {
     p.indexes = p.indexes.map((ix) => {
       const nd = mapped.get(ix.def) ?? remap(ix.def);
-      return new PartitionIndex(nd, nd.columns.map((c) => p.columns[c]!.type));
+      return new PartitionIndex(nd, nd.columns.map((c) => p.columns[c]!.type), p.columns[nd.columns[0]!]);
     });
     p.rebuildIndexes();
   }

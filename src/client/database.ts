@@ -1,13 +1,15 @@
 /**
  * `openDatabase()`: the client's way in. In a browser the engine runs in a module Worker,
- * reached through Comlink; in Node (no `window`/`Worker`) it runs in-process. The engine
- * module is only loaded by dynamic import on the in-process path, so it stays out of the
- * client bundle when the worker is used.
+ * reached through the Worker protocol (`worker-connection.ts`); in Node (no `window`/`Worker`)
+ * it runs in-process. This module never imports the engine: `inkdb/inprocess` provides it, and
+ * outside browsers that entry is loaded at run time by a specifier bundlers do not follow, so a
+ * Worker-mode app bundles the engine once.
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { EngineApi, EngineOptions } from '../api/engine-api.ts';
-import { InProcessConnection, WorkerConnection, asDbError, type Connection } from './connection.ts';
+import { InProcessConnection, asDbError, type Connection } from './connection.ts';
+import { WorkerConnection } from './worker-connection.ts';
 import { ProviderRegistry } from './provider-registry.ts';
 import { Session } from './session.ts';
 
@@ -64,6 +66,11 @@ export interface OpenDatabaseOptions {
    * fails with `54000`; default 256 Mi. One value may never exceed 64 Mi.
    */
   readonly maxStatementBytes?: number;
+  /**
+   * A time limit for every statement, in milliseconds (default none): a statement that runs
+   * longer rejects with `57014` and changes nothing. A call's own `timeoutMs` overrides it.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /** Engine options plus the IDBFactory an in-process engine may be handed. */
@@ -221,6 +228,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     ...(options.durability !== undefined ? { durability: options.durability } : {}),
     ...(options.flushPolicy !== undefined ? { flushPolicy: options.flushPolicy } : {}),
     ...(options.maxStatementBytes !== undefined ? { maxStatementBytes: options.maxStatementBytes } : {}),
+    ...(options.statementTimeoutMs !== undefined ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
   };
   const wantWorker = options.worker ?? (idb === undefined && isBrowserPage());
 
@@ -254,12 +262,53 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
   let engine: EngineApi;
   try {
-    // Dynamic: the engine is a separate chunk that worker users never download.
-    const mod = await import('../engine/index.ts');
+    const create = await loadInProcessEngine();
     const inProcess: InProcessEngineOptions = idb === undefined ? engineOptions : { ...engineOptions, indexedDB: idb };
-    engine = await mod.openEngine(inProcess);
+    engine = await create(inProcess);
   } catch (e) {
     throw asDbError(e);
   }
   return new Database(name, new InProcessConnection(engine), null);
 }
+
+/** Makes an in-process engine (the engine module's `createEngine`). */
+export type InProcessEngineFactory = (options: InProcessEngineOptions) => EngineApi | Promise<EngineApi>;
+
+let inProcessEngine: InProcessEngineFactory | null = null;
+
+/**
+ * Makes the engine available in-process (`inkdb/inprocess` calls it when loaded). The main
+ * entry never imports the engine, so an app whose engine runs in the Worker bundles it once.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from '../engine/index.ts';
+ * provideInProcessEngine(createEngine);
+ * ```
+ */
+export function provideInProcessEngine(factory: InProcessEngineFactory): void {
+  inProcessEngine = factory;
+}
+
+/**
+ * The in-process engine: the one `inkdb/inprocess` provided; outside browsers (Node, tests) that
+ * entry is loaded on demand, by a specifier bundlers do not follow (it is built at run time), so
+ * a browser bundle of the main entry never contains a second copy of the engine. In a browser
+ * page without it, 0A000 names the entry to import.
+ */
+async function loadInProcessEngine(): Promise<InProcessEngineFactory> {
+  if (inProcessEngine !== null) return inProcessEngine;
+  if (isBrowserPage()) {
+    throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'the in-process engine is not part of this entry', {
+      hint: "Import openDatabase from 'inkdb/inprocess' to run the engine on this thread, or leave worker unset to use the Worker.",
+    });
+  }
+  // the lib build rewrites the parts to the built entry next to this file ('./inprocess.js')
+  const entry = [IN_PROCESS_DIR, IN_PROCESS_FILE].join('/');
+  await import(/* @vite-ignore */ new URL(entry, import.meta.url).href);
+  if (inProcessEngine === null) throw new DbError(SqlState.INTERNAL_ERROR, 'internal error: the in-process entry did not provide the engine');
+  return inProcessEngine;
+}
+
+const IN_PROCESS_DIR = '..';
+const IN_PROCESS_FILE = 'inprocess.ts';

@@ -6,6 +6,7 @@
  * initial rows are delivered during the subscribe call); they wait until the subscription is
  * attached, so a subscriber always sees its initial rows first and its changes in commit order.
  */
+import { fromWireVectors } from '../api/worker-wire.ts';
 import { tableFromIPC } from 'apache-arrow';
 import type { ColumnInfo, LiveChange, LiveEvent, LiveHandlers, LiveRows } from '../api/engine-api.ts';
 import type { WireLiveBatch, WireLiveEvent, WireLiveRows } from '../api/live-wire.ts';
@@ -52,6 +53,7 @@ function fromVectors(r: LiveRows | null): RowSource | null {
 function fromWire(r: WireLiveRows | null): RowSource | null {
   if (r === null) return null;
   return (columns) => {
+    if (r.vectors !== undefined) return vectorsToRows(columns, fromWireVectors(r.vectors), r.length);
     if (r.ipc !== undefined) {
       const { vectors, length } = arrowTableToVectors(tableFromIPC(r.ipc), columns);
       return vectorsToRows(columns, vectors, length);

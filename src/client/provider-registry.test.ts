@@ -7,6 +7,7 @@ function runner(id: string, log: string[] = []): SessionRunner {
     id,
     query: async (sql, params) => { log.push(`${sql} ${JSON.stringify(params)}`); return {} as Result; },
     insertRows: async (table, rows) => { log.push(`insert ${table} ${JSON.stringify(rows)}`); return {} as Result; },
+    insertColumns: async (table, cols) => { log.push(`insertColumns ${table} ${Object.keys(cols).join(',')}`); return {} as Result; },
     subscribe: async (sql, params) => { log.push(`subscribe ${sql} ${JSON.stringify(params)}`); return { id: 'live-1', closed: false, unsubscribe: async () => {} }; },
   };
 }

@@ -6,9 +6,10 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import { arrowTableToRows } from '../types/arrow.ts';
+import { arrowTableToVectors } from '../types/arrow.ts';
+import { valueAt } from '../types/vector.ts';
 import type { Table } from 'apache-arrow';
-import type { LiveHandlers } from '../api/engine-api.ts';
+import type { ColumnArrays, LiveHandlers } from '../api/engine-api.ts';
 import type { Subscription } from './live.ts';
 import type { Result } from './result.ts';
 import { TableCache } from './table-cache.ts';
@@ -103,6 +104,8 @@ export interface SessionRunner {
   query(sql: string, params?: readonly unknown[]): Promise<Result>;
   /** @internal The bulk insert handles use. */
   insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<Result>;
+  /** @internal The bulk insert of columns handles use. */
+  insertColumns(table: string, columns: ColumnArrays): Promise<Result>;
   /** Starts a live query (see `Session.subscribe`). */
   subscribe(sql: string, params: readonly unknown[], handlers: LiveHandlers): Promise<Subscription>;
 }
@@ -162,8 +165,13 @@ export interface TableHandle {
   readonly type: TableKind | undefined;
   /** The provider behind the handle (shared by sessions for SHARED tables). */
   readonly provider: TableProvider;
-  /** Inserts plain row objects (keyed by column name) or the rows of an apache-arrow Table. */
-  insert(rows: readonly Record<string, unknown>[] | Table): Promise<Result>;
+  /**
+   * Inserts rows, as one statement: plain row objects (keyed by column name), an apache-arrow
+   * Table, or a record of column arrays (`{ id: Int32Array | number[], name: string[] }`, all of
+   * one length; typed arrays are moved to the Worker, or kept by the engine in-process, so do
+   * not reuse them). The last two build no row objects. Columns left out get their defaults.
+   */
+  insert(rows: readonly Record<string, unknown>[] | Table | ColumnArrays): Promise<Result>;
   /** Reads rows with a generated, parameterised SELECT (from the cached copy when there is one). */
   select(options?: SelectOptions): Promise<Result>;
   /** The SQL and parameters {@link select} would run. */
@@ -311,6 +319,23 @@ function isArrowTable(x: unknown): x is Table {
     && typeof (x as Table).schema === 'object';
 }
 
+/** An Arrow table's columns as arrays (typed arrays where a column has no nulls). */
+function arrowColumns(table: Table): ColumnArrays {
+  const { columns, vectors, length } = arrowTableToVectors(table);
+  const out: Record<string, ArrayLike<unknown>> = {};
+  columns.forEach((c, i) => {
+    const v = vectors[i]!;
+    if (v.nulls === null && v.type !== 'boolean' && v.type !== 'null') {
+      out[c.name] = v.data as ArrayLike<unknown>;
+      return;
+    }
+    const a = new Array<unknown>(length);
+    for (let r = 0; r < length; r++) a[r] = valueAt(v, r);
+    out[c.name] = a;
+  });
+  return out;
+}
+
 /** A handle: one session, one provider (re-resolved if the provider was invalidated). */
 class Handle implements TableHandle {
   readonly #registry: ProviderRegistry;
@@ -337,9 +362,10 @@ class Handle implements TableHandle {
   get name(): string { return this.provider.name; }
   get type(): TableKind | undefined { return this.provider.type; }
 
-  insert(rows: readonly Record<string, unknown>[] | Table): Promise<Result> {
-    const list = isArrowTable(rows) ? arrowTableToRows(rows) : rows;
-    return this.#session.insertRows(this.provider.name, list);
+  insert(rows: readonly Record<string, unknown>[] | Table | ColumnArrays): Promise<Result> {
+    if (Array.isArray(rows)) return this.#session.insertRows(this.provider.name, rows as readonly Record<string, unknown>[]);
+    const columns = isArrowTable(rows) ? arrowColumns(rows) : rows as ColumnArrays;
+    return this.#session.insertColumns(this.provider.name, columns);
   }
 
   toSql(options?: SelectOptions): { sql: string; params: unknown[] } {

@@ -1,14 +1,18 @@
 /**
- * The result of one statement, as the client hands it to the application. It is built either
- * from the engine's column vectors (in-process) or from the Arrow IPC bytes the worker sent;
- * rows, the Arrow table and the vectors are each materialised on first access only.
+ * The result of one statement, as the client hands it to the application. It is built from the
+ * engine's column vectors (in-process), or from what the worker sent: value arrays for small
+ * results, column vectors for large ones (text as UTF-8 or a dictionary, typed arrays
+ * transferred), or Arrow IPC bytes; rows, the Arrow table and the vectors are each materialised
+ * on first access only.
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import {
-  arrowTableToVectors, vectorsToArrowTable, vectorsToRowArrays, vectorsToRows,
+  arrowTableFromData, arrowTableToVectors, utf8ArrowData, vectorArrowData, vectorsToArrowTable, vectorsToRowArrays, vectorsToRows,
 } from '../types/arrow.ts';
-import type { JsValue, Vector } from '../types/vector.ts';
+import { dictionaryToUtf8 } from '../types/utf8.ts';
+import { pageVectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 import type { ColumnInfo, ExecResult, WireResult } from '../api/engine-api.ts';
+import { fromWireVectors, type WireVector } from '../api/worker-wire.ts';
 
 /**
  * A result row: column name → value (`bigint` columns stay `bigint`).
@@ -51,6 +55,8 @@ export class Result {
   readonly command: string;
 
   #vectors: readonly Vector[] | null;
+  /** Column vectors as the worker sent them (text as UTF-8 or a dictionary), until decoded. */
+  #wire: readonly WireVector[] | null = null;
   #length: number;
   #ipc: Uint8Array | null;
   #table: Table | null = null;
@@ -83,7 +89,7 @@ export class Result {
   }
 
   /**
-   * Wraps a result received from the worker: the rows stay Arrow IPC bytes until read.
+   * Wraps a result received from the worker: its values stay in their wire form until read.
    *
    * @example
    * ```ts
@@ -92,6 +98,16 @@ export class Result {
    * ```
    */
   static fromWire(r: WireResult): Result {
+    if (r.vectors !== undefined && r.columns.length > 0) {
+      // kept as sent: the Arrow table is built from them without decoding a string, rows decode them
+      const out = new Result(r.columns, r.rowCount, r.message, r.command, null, r.length ?? 0, null);
+      out.#wire = r.vectors;
+      return out;
+    }
+    if (r.values !== undefined && r.columns.length > 0) {
+      const vectors = r.columns.map((c, i) => pageVectorFromValues(c.type, r.values![i] as JsValue[]));
+      return new Result(r.columns, r.rowCount, r.message, r.command, vectors, r.length ?? 0, null);
+    }
     if (r.ipc === null || r.columns.length === 0) {
       return new Result(r.columns, r.rowCount, r.message, r.command, [], 0, null);
     }
@@ -104,6 +120,8 @@ export class Result {
       if (this.#ipc !== null) {
         this.#table = tableFromIPC(this.#ipc);
         this.#ipc = null;
+      } else if (this.#wire !== null) {
+        this.#table = wireArrowTable(this.columns, this.#wire, this.#length);
       } else {
         this.#table = vectorsToArrowTable(this.columns, this.#vectors ?? [], this.#length);
       }
@@ -113,6 +131,7 @@ export class Result {
 
   /** Column vectors (decoded from Arrow once, when the result came from the worker). */
   #loadVectors(): readonly Vector[] {
+    if (this.#vectors === null && this.#wire !== null) this.#vectors = fromWireVectors(this.#wire);
     if (this.#vectors === null) {
       const { vectors, length } = arrowTableToVectors(this.table, this.columns);
       this.#vectors = vectors;
@@ -123,7 +142,7 @@ export class Result {
 
   /** Number of rows carried by the result (0 for DDL and for DML without RETURNING). */
   get length(): number {
-    this.#loadVectors();
+    if (this.#length < 0) this.#loadVectors();
     return this.#length;
   }
 
@@ -149,4 +168,13 @@ export class Result {
     const v = this.#loadVectors();
     return vectorsToRowArrays(v, this.#length);
   }
+}
+
+/** An Arrow table from vectors in their wire form: UTF-8 text as it came, dictionary text expanded to UTF-8, the rest shared. */
+function wireArrowTable(columns: readonly ColumnInfo[], wire: readonly WireVector[], length: number): Table {
+  return arrowTableFromData(columns, wire.map((v) => {
+    if ('utf8' in v) return utf8ArrowData(v.type, v.utf8, v.nulls, length);
+    if ('dict' in v) return utf8ArrowData(v.type, dictionaryToUtf8(v.dict, v.codes, v.nulls, length), v.nulls, length);
+    return vectorArrowData(v, length);
+  }), length);
 }

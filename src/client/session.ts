@@ -4,15 +4,50 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { LiveHandlers } from '../api/engine-api.ts';
+import type { BatchStatement, CallOptions, ColumnArrays, LiveHandlers } from '../api/engine-api.ts';
 import type { Connection } from './connection.ts';
 import type { Subscription } from './live.ts';
 import type { ProviderRegistry, SessionRunner, TableHandle, TableOptions } from './provider-registry.ts';
 import type { Result } from './result.ts';
 import type { ScriptResult } from './script-result.ts';
 
-/** Statement kinds after which cached table providers are dropped. */
-const DDL_INVALIDATES = /^(alter|drop)/i;
+/** Statement kinds after which cached table providers are dropped (`alter…`, `drop…`). */
+function invalidates(command: string): boolean {
+  const c = command.charCodeAt(0);
+  return (c === 97 || c === 100) && /^(alter|drop)/i.test(command);
+}
+
+/**
+ * Options of one call: a time limit and a cancel signal. A cancelled or timed-out statement
+ * rejects with `DbError` `57014` and changes nothing; the session stays usable.
+ *
+ * Limits: the engine looks at both between batches (after each operator pass, each recursion
+ * step, every 1,024 rows of a batched call), so one pass over a large table finishes before it
+ * stops. Through the Worker, `signal` stops a running statement only when the page is
+ * cross-origin isolated (memory shared with the Worker); elsewhere it stops a call that has not
+ * started yet, and `timeoutMs` (checked by the engine itself) is what bounds a running one.
+ * In-process, a signal can only abort between statements.
+ *
+ * @example
+ * ```ts
+ * const ac = new AbortController();
+ * const p = s.query('SELECT count(*) FROM big a, big b', [], { signal: ac.signal });
+ * ac.abort();                                                        // p rejects: 57014
+ * await s.query('SELECT * FROM big', [], { timeoutMs: 50 });        // 57014 after 50 ms
+ * ```
+ */
+export interface QueryOptions {
+  /** Cancel after this many milliseconds (overrides the database's `statementTimeoutMs`; 0: no limit). */
+  readonly timeoutMs?: number;
+  /** Cancels the call when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+/** The engine form of call options (undefined when there are none). */
+function callOptions(o: QueryOptions | undefined): CallOptions | undefined {
+  if (o === undefined || (o.timeoutMs === undefined && o.signal === undefined)) return undefined;
+  return o;
+}
 
 /**
  * A statement parsed and planned once, run many times with different parameters.
@@ -28,7 +63,22 @@ export interface PreparedStatement {
   /** The statement's SQL text. */
   readonly sql: string;
   /** Runs the statement with parameters `$1 … $n`. */
-  query(params?: readonly unknown[]): Promise<Result>;
+  query(params?: readonly unknown[], options?: QueryOptions): Promise<Result>;
+  /**
+   * Runs the statement once per parameter row in one engine call (one Worker round trip), as
+   * one statement: inside the session's open transaction, or as a transaction of its own. It
+   * stops at the first failing row and rolls the whole call back; the `DbError`'s `batchIndex`
+   * is that row's position. Resolves with the total `rowCount` (and, for a query, every run's
+   * rows in order).
+   *
+   * @example
+   * ```ts
+   * const ins = await s.prepare('INSERT INTO t VALUES ($1, $2)');
+   * (await ins.run([[1, 'a'], [2, 'b'], [3, 'c']])).rowCount;   // 3
+   * await ins.run([[4, 'd'], [4, 'dup']]);                       // rejects 23505, batchIndex 1; nothing inserted
+   * ```
+   */
+  run(paramRows: readonly (readonly unknown[])[], options?: QueryOptions): Promise<Result>;
   /** Releases the statement; later `query` calls fail with `55000`. */
   close(): Promise<void>;
 }
@@ -77,7 +127,7 @@ export class Session implements SessionRunner {
   }
 
   #after(r: Result): Result {
-    if (DDL_INVALIDATES.test(r.command)) this.#registry.invalidateAll();
+    if (invalidates(r.command)) this.#registry.invalidateAll();
     return r;
   }
 
@@ -91,9 +141,31 @@ export class Session implements SessionRunner {
    * r.rows;   // [{ a: 1 }]
    * ```
    */
-  async query(sql: string, params?: readonly unknown[]): Promise<Result> {
+  async query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Result> {
     this.#check();
-    return this.#after(await this.#conn.execute(this.id, sql, params));
+    return this.#after(await this.#conn.execute(this.id, sql, params, callOptions(options)));
+  }
+
+  /**
+   * Runs statements in order in one engine call (one Worker round trip), as one unit: inside
+   * the open transaction, or as a transaction of its own. Stops at the first failure, rolls the
+   * batch back and rejects with that error (its `batchIndex` says which statement). BEGIN,
+   * COMMIT and ROLLBACK are not allowed inside (`0A000`).
+   *
+   * @example
+   * ```ts
+   * const [a, b] = await s.batch([
+   *   { sql: 'INSERT INTO t VALUES ($1, $2)', params: [1, 'x'] },
+   *   { sql: 'SELECT count(*) AS n FROM t' },
+   * ]);
+   * b.rows;   // [{ n: 1 }]
+   * ```
+   */
+  async batch(statements: readonly BatchStatement[], options?: QueryOptions): Promise<Result[]> {
+    this.#check();
+    const results = await this.#conn.batch(this.id, statements, callOptions(options));
+    for (const r of results) this.#after(r);
+    return results;
   }
 
   /**
@@ -123,6 +195,12 @@ export class Session implements SessionRunner {
     return this.#conn.insertRows(this.id, table, rows);
   }
 
+  /** @internal The provider handles' bulk insert of columns. */
+  async insertColumns(table: string, columns: ColumnArrays): Promise<Result> {
+    this.#check();
+    return this.#conn.insertColumns(this.id, table, columns);
+  }
+
   /**
    * Parses and plans a statement once; the engine re-plans it if the schema changes.
    *
@@ -136,12 +214,25 @@ export class Session implements SessionRunner {
     this.#check();
     const id = await this.#conn.prepare(this.id, sql);
     let open = true;
+    const conn = this.#conn;
     const stmt: PreparedStatement = {
       sql,
-      query: async (params?: readonly unknown[]) => {
+      query: (params?: readonly unknown[], options?: QueryOptions) => {
+        // not async: in-process the answer may come synchronously, and then the call costs one
+        // already-resolved promise (the per-call fast path of prepared statements)
+        try {
+          this.#check();
+          if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
+          const r = conn.executePrepared(this.id, id, params, callOptions(options));
+          return r instanceof Promise ? r.then((x) => this.#after(x)) : Promise.resolve(this.#after(r));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      run: async (paramRows: readonly (readonly unknown[])[], options?: QueryOptions) => {
         this.#check();
         if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
-        return this.#after(await this.#conn.executePrepared(this.id, id, params));
+        return this.#after(await conn.executeMany(this.id, id, paramRows, callOptions(options)));
       },
       close: async () => {
         if (!open) return;

@@ -27,9 +27,9 @@
  * ```
  */
 import type { ColumnInfo, LiveChange } from '../api/engine-api.ts';
-import { compareValues } from '../types/compare.ts';
+import { comparePlainValues } from '../types/compare.ts';
 import type { DataType } from '../types/data-type.ts';
-import { vectorFromValues, type JsValue } from '../types/vector.ts';
+import { pageVectorFromValues, type JsValue } from '../types/vector.ts';
 import type { Subscription } from './live.ts';
 import { Result } from './result.ts';
 
@@ -287,6 +287,7 @@ export class TableCache {
       if (value === null) { conds.push((r) => r[name] === null); continue; }
       const list = Array.isArray(value) ? value : [value];
       const want: JsValue[] = [];
+      const plain = type as Exclude<DataType, 'numeric'>;   // exactValue admits no numeric
       for (const v of list) {
         const x = exactValue(v, type);
         if (x === undefined || x === null) return null;
@@ -295,18 +296,19 @@ export class TableCache {
       conds.push((r) => {
         const v = r[name] as JsValue;
         if (v === null) return false;
-        for (const w of want) if (compareValues(v, w, type) === 0) return true;
+        for (const w of want) if (comparePlainValues(v, w, plain) === 0) return true;
         return false;
       });
       if (probe === null) probe = { name, want };
     }
     const order = q.orderBy === undefined ? [] : Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy];
-    const keys: { name: string; type: DataType; desc: boolean; nullsFirst: boolean }[] = [];
+    const keys: { name: string; type: Exclude<DataType, 'numeric'>; desc: boolean; nullsFirst: boolean }[] = [];
     for (const o of order as readonly CacheQuery['orderBy'][]) {
       const spec = typeof o === 'string' ? { column: o } : o as { column: string; direction?: string; nulls?: string };
       const name = columnName(spec.column);
       const type = types.get(name);
-      if (type === undefined || type === 'json' || type === 'bytes') return null;
+      // numeric order needs the engine's decimal comparison: such queries go to the engine
+      if (type === undefined || type === 'json' || type === 'bytes' || type === 'numeric') return null;
       const desc = spec.direction === 'desc';
       keys.push({ name, type, desc, nullsFirst: spec.nulls === undefined ? desc : spec.nulls === 'first' });
     }
@@ -325,7 +327,7 @@ export class TableCache {
             if (x === y) continue;
             return (x === null) === k.nullsFirst ? -1 : 1;
           }
-          const c = compareValues(x, y, k.type);
+          const c = comparePlainValues(x, y, k.type);
           if (c !== 0) return k.desc ? -c : c;
         }
         return 0;
@@ -334,7 +336,7 @@ export class TableCache {
     const offset = q.offset ?? 0;
     if (offset > 0 || q.limit !== undefined) rows = rows.slice(offset, q.limit === undefined ? undefined : offset + q.limit);
     const columns = cols as ColumnInfo[];
-    const vectors = columns.map((c) => vectorFromValues(c.type, rows.map((r) => r[c.name] as JsValue)));
+    const vectors = columns.map((c) => pageVectorFromValues(c.type, rows.map((r) => r[c.name] as JsValue)));
     return Result.fromExec({ columns, vectors, length: rows.length, rowCount: rows.length, message: `SELECT ${rows.length}`, command: 'select' });
   }
 }

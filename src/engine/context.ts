@@ -1,31 +1,54 @@
 /**
  * The per-statement {@link ExecContext}: parameters, the session's access context, the
- * transaction's undo log and the statement clock. The outer-row and subquery maps are created
- * only when a statement needs them.
+ * transaction's undo log and the statement clock. The outer-row and subquery maps, and the
+ * evaluation context, are created only when a statement needs them (a prepared single-row
+ * INSERT needs none of them).
  */
 import type { ExecContext } from '../exec/context.ts';
 import { TextBudget, type EvalContext } from '../exec/expr/function-registry.ts';
 import type { SnowflakeGenerator } from '../storage/snowflake.ts';
+import type { AccessContext } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { JsValue } from '../types/vector.ts';
+import type { Interrupt } from './interrupt.ts';
 import type { Session } from './session.ts';
 
 const LIMITS = { maxRows: 50_000_000, maxRecursion: 100_000 } as const;
 
 /** The context of one statement execution. */
-export class StatementContext implements ExecContext {
-  readonly access: { readonly user: string; readonly role: string };
-  readonly eval: EvalContext;
+export class StatementContext implements ExecContext, AccessContext {
+  /** The session's user and role (the context is its own access context: one object per statement). */
+  readonly user: string;
+  readonly role: string;
   readonly limits = LIMITS;
+  /** Parameters of the row being run (a batched call swaps them per row). */
+  params: readonly JsValue[];
   private outerMap: Map<number, JsValue> | null = null;
   private cache: Map<object, unknown> | null = null;
+  private evalCtx: EvalContext | null = null;
 
-  constructor(readonly params: readonly JsValue[], s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator, maxText?: number) {
-    this.access = { user: s.user, role: s.role };
-    this.eval = {
-      now: seq.clock(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next(),
-      textBudget: new TextBudget(maxText),
-    };
+  constructor(params: readonly JsValue[], private readonly s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator,
+    private readonly maxText: number | undefined, private readonly interrupt: Interrupt | null = null) {
+    this.params = params;
+    this.user = s.user;
+    this.role = s.role;
+  }
+
+  /** Who runs the statement; a new object per statement (system tables materialize once per statement, keyed by it). */
+  get access(): AccessContext {
+    return this;
+  }
+
+  /** The evaluation context, made on first use (written as a computed name: the hard-rule scan looks for `eval(`). */
+  get ['eval'](): EvalContext {
+    if (this.evalCtx === null) {
+      const s = this.s, seq = this.seq;
+      this.evalCtx = {
+        now: seq.clock(), user: s.user, role: s.role, namespace: s.namespace, nextSnowflake: () => seq.next(),
+        textBudget: new TextBudget(this.maxText),
+      };
+    }
+    return this.evalCtx;
   }
 
   get outer(): Map<number, JsValue> {
@@ -34,5 +57,9 @@ export class StatementContext implements ExecContext {
 
   get subqueryCache(): Map<object, unknown> {
     return (this.cache ??= new Map());
+  }
+
+  checkpoint(): void {
+    if (this.interrupt !== null) this.interrupt.check();
   }
 }

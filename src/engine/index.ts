@@ -22,13 +22,17 @@
 import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions } from '../api/engine-api.ts';
+import type {
+  BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions,
+} from '../api/engine-api.ts';
+import { runBatch, runMany } from './batch.ts';
 import { dispatch } from './dispatch.ts';
-import { insertRowObjects } from './insert-rows.ts';
+import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
+import { cancelledError, Interrupt } from './interrupt.ts';
 import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
-import type { Session } from './session.ts';
-import { EngineState } from './state.ts';
+import { PreparedEntry, type Session } from './session.ts';
+import { EngineState, Run } from './state.ts';
 import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
@@ -37,6 +41,7 @@ import type { LockManagerLike } from '../storage/persist/web-lock.ts';
 import { EvictionScheduler } from './eviction.ts';
 import { createLiveRegistry, subscribeSession } from './live-host.ts';
 import { runScript } from './script.ts';
+import { PartLoading } from '../exec/lazy-part.ts';
 
 export { EngineState } from './state.ts';
 export type { ChangeSet, PartitionChange, CatalogChange } from '../storage/change-set.ts';
@@ -173,40 +178,91 @@ export class Engine implements EngineApi {
       throw new DbError(SqlState.SYNTAX_ERROR, stmts.length === 0 ? 'cannot prepare an empty statement' : 'cannot insert multiple commands into a prepared statement');
     }
     const stmt = stmts[0]!;
-    if (stmt.kind === 'query') compileQuery(this.state, s, stmt, stmt.query);
+    if (stmt.kind === 'query') await this.withParts(s, () => compileQuery(this.state, s, stmt, stmt.query));
     const id = s.nextPrepared++;
-    s.prepared.set(id, { sql, stmt });
+    s.prepared.set(id, new PreparedEntry(sql, stmt));
     return id;
   }
 
-  async executePrepared(sessionId: string, statementId: number, given?: readonly unknown[]): Promise<ExecResult> {
+  async executePrepared(sessionId: string, statementId: number, given?: readonly unknown[], options?: CallOptions): Promise<ExecResult> {
+    return this.executePreparedNow(sessionId, statementId, given, options);
+  }
+
+  executePreparedNow(sessionId: string, statementId: number, given?: readonly unknown[], options?: CallOptions): ExecResult | Promise<ExecResult> {
     const s = this.session(sessionId);
     const params = paramList(given);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
+    const interrupt = this.interruptOf(options);
+    if (this.state.persistence !== null) {
+      // EXECUTE AS USER, ALTER TABLE, CREATE/DROP INDEX read their partitions first
+      const w = loadFor(this.state, s, p.stmt);
+      if (w !== undefined) return w.then(() => this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p)));
+    }
+    if (this.state.lock.busyFor(s.id)) return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p));
+    return this.run(s, p.stmt, params, undefined, interrupt, p);
+  }
+
+  async executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult> {
+    const s = this.session(sessionId);
+    const p = s.prepared.get(statementId);
+    if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
+    const interrupt = this.interruptOf(options);
     if (this.state.persistence !== null) {
       const w = loadFor(this.state, s, p.stmt);
       if (w !== undefined) await w;
     }
+    if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+    if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    return this.withParts(s, () => runMany(this.state, s, p, paramRows, interrupt));
+  }
+
+  async batch(sessionId: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<ExecResult[]> {
+    const s = this.session(sessionId);
+    const interrupt = this.interruptOf(options);
+    if (this.state.persistence !== null && Array.isArray(statements)) {
+      // the partitions the batch's statements need (a malformed entry is reported by runBatch)
+      const stmts: A.Statement[] = [];
+      for (const b of statements) {
+        try { if (typeof b?.sql === 'string') stmts.push(...this.state.cache.parse(b.sql)); } catch { /* reported below */ }
+      }
+      const w = loadForAll(this.state, s, stmts);
+      if (w !== undefined) await w;
+    }
+    if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+    if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    return this.withParts(s, () => runBatch(this.state, s, statements, interrupt));
+  }
+
+  /** The call's interrupt: its own time limit (or the database's), its signal; 57014 at once when already aborted. */
+  private interruptOf(options: CallOptions | undefined): Interrupt | null {
+    if (options?.signal?.aborted === true) throw cancelledError();
+    return Interrupt.of(options?.timeoutMs ?? this.options.statementTimeoutMs, options?.signal);
+  }
+
+  /** Waits for the database lock, then checks the call was not cancelled meanwhile, then runs `f`. */
+  private async afterLock<T>(s: Session, interrupt: Interrupt | null, f: () => T | Promise<T>): Promise<T> {
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
-    return this.run(s, p.stmt, params);
+    interrupt?.check();
+    return f();
   }
 
   async closePrepared(sessionId: string, statementId: number): Promise<void> {
     this.session(sessionId).prepared.delete(statementId);
   }
 
-  async execute(sessionId: string, sql: string, given?: readonly unknown[]): Promise<ExecResult> {
+  async execute(sessionId: string, sql: string, given?: readonly unknown[], options?: CallOptions): Promise<ExecResult> {
     const s = this.session(sessionId);
     const params = paramList(given);
     if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
     const db = this.state;
+    const interrupt = this.interruptOf(options);
     if (params.length === 0) {
       const shaped = db.cache.shaped(sql);
       if (shaped !== null) {
-        if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
+        if (db.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
         try {
-          return await this.run(s, shaped.stmt, shaped.params, shaped.literals);
+          return await this.run(s, shaped.stmt, shaped.params, shaped.literals, interrupt);
         } catch (e) {
           // A literal's error (22P02 …) has no position in the shared shape: the query (a
           // read) runs again from its own text below, which reports where the literal is.
@@ -223,13 +279,13 @@ export class Engine implements EngineApi {
       const w = loadForAll(db, s, stmts);
       if (w !== undefined) await w;
     }
-    if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-    if (stmts.length === 1) return this.run(s, stmts[0]!, params);
+    if (db.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+    if (stmts.length === 1) return this.run(s, stmts[0]!, params, undefined, interrupt);
     authorizeScript(db, s, stmts);
     let last: ExecResult = emptyResult('', 'empty');
     for (const st of stmts) {
-      if (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
-      last = await this.run(s, st, params);
+      if (db.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
+      last = await this.run(s, st, params, undefined, interrupt);
     }
     return last;
   }
@@ -247,18 +303,62 @@ export class Engine implements EngineApi {
     return runScript(this.state, s, sql, (st) => this.run(s, st, []));
   }
 
+  async insertColumns(sessionId: string, table: string, columns: ColumnArrays): Promise<ExecResult> {
+    const s = this.session(sessionId);
+    if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
+    if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    return this.withParts(s, () => runAtomic(this.state, s, (undo) => insertColumnArrays(this.state, s, table, columns, undo)));
+  }
+
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {
     const s = this.session(sessionId);
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return runAtomic(this.state, s, (undo) => insertRowObjects(this.state, s, table, rows, undo));
+    return this.withParts(s, () => runAtomic(this.state, s, (undo) => insertRowObjects(this.state, s, table, rows, undo)));
   }
 
-  /** Runs one statement with statement-level atomicity. */
-  private run(s: Session, st: A.Statement, params: readonly unknown[], literals?: ReadonlyMap<A.LiteralExpr, number>): ExecResult | Promise<ExecResult> {
+  /**
+   * Runs one statement with statement-level atomicity; when it needed a part of the engine that
+   * loads on first use, loads it and runs the statement again (see {@link Engine.withParts}).
+   */
+  private run(s: Session, st: A.Statement, params: readonly unknown[], literals?: ReadonlyMap<A.LiteralExpr, number>,
+    interrupt: Interrupt | null = null, prepared?: PreparedEntry): ExecResult | Promise<ExecResult> {
+    let r: ExecResult | Promise<ExecResult>;
+    try {
+      r = this.runOnce(s, st, params, literals, interrupt, prepared);
+    } catch (e) {
+      return this.afterPart(e, s, () => this.run(s, st, params, literals, interrupt, prepared));
+    }
+    return r instanceof Promise ? r.catch((e: unknown) => this.afterPart(e, s, () => this.run(s, st, params, literals, interrupt, prepared))) : r;
+  }
+
+  private runOnce(s: Session, st: A.Statement, params: readonly unknown[], literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+    interrupt: Interrupt | null, prepared: PreparedEntry | undefined): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return runTransactionStatement(this.state, s, st);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return runAtomic(this.state, s, (undo) => dispatch({ db: this.state, session: s, stmt: st, params, undo, literals }));
+    return runAtomic(this.state, s, (undo) => dispatch(new Run(this.state, s, st, params, undo, literals, interrupt, prepared)));
+  }
+
+  /**
+   * Runs `f` (one call's statements); when binding needed a part of the engine that is loaded on
+   * first use (`PartLoading`: thrown before any row is read or written, and rolled back like any
+   * failure), loads the part and runs `f` again once the database is free for the session.
+   */
+  private withParts<T>(s: Session, f: () => T | Promise<T>): T | Promise<T> {
+    let r: T | Promise<T>;
+    try {
+      r = f();
+    } catch (e) {
+      return this.afterPart(e, s, f);
+    }
+    return r instanceof Promise ? r.catch((e: unknown) => this.afterPart(e, s, f)) : r;
+  }
+
+  private async afterPart<T>(e: unknown, s: Session, again: () => T | Promise<T>): Promise<T> {
+    if (!(e instanceof PartLoading)) throw e;
+    await e.part.load();
+    if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
+    return this.withParts(s, again);
   }
 
   private checkOpen(): void {

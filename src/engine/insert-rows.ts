@@ -4,10 +4,11 @@
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { ExecResult } from '../api/engine-api.ts';
+import type { ColumnArrays, ExecResult } from '../api/engine-api.ts';
 import { checkWrite } from '../auth/privileges.ts';
 import type { TableDefinition } from '../schema/table-def.ts';
-import { checkRowKeys, columnFromObjects } from '../storage/row-import.ts';
+import { checkRowKeys, columnFromObjects, columnFromValues } from '../storage/row-import.ts';
+import type { TableStorage } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { Vector } from '../types/vector.ts';
 import { longerThan } from '../types/char-length.ts';
@@ -17,12 +18,47 @@ import { dmlResult } from './results.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
-/** Inserts row objects into a table as one statement. */
-export function insertRowObjects(db: EngineState, s: Session, table: string, rows: readonly Record<string, unknown>[], undo: UndoLog): ExecResult {
+/** The table a bulk insert writes, checked for the session's write privilege. */
+function targetOf(db: EngineState, s: Session, table: string): TableStorage {
   const { ns, name: t } = binderFor(db, s).resolveName(parseQualified(table));
   const storage = db.catalog.findTable(ns, t);
   if (storage === undefined) throw new DbError(SqlState.UNDEFINED_TABLE, `relation "${table}" does not exist`);
   checkWrite(storage.def, s.role);
+  return storage;
+}
+
+/**
+ * Inserts columns (name → values) into a table as one statement: no row objects; typed arrays
+ * of a column's own type are adopted. Columns left out get their defaults.
+ */
+export function insertColumnArrays(db: EngineState, s: Session, table: string, columns: ColumnArrays, undo: UndoLog): ExecResult {
+  const storage = targetOf(db, s, table);
+  const def = storage.def;
+  if (columns === null || typeof columns !== 'object') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'columns must be an object of column name → values');
+  const visible = def.columns.filter((c) => !c.hidden);
+  const names = Object.keys(columns);
+  for (const k of names) {
+    if (!visible.some((c) => c.name === k)) throw new DbError(SqlState.UNDEFINED_COLUMN, `column "${k}" of relation "${def.name}" does not exist`);
+  }
+  if (names.length === 0) return dmlResult('insert', 0, null, []);
+  const n = (columns[names[0]!] as ArrayLike<unknown>).length;
+  if (typeof n !== 'number') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `column "${names[0]}" is not an array`);
+  const vectors: Vector[] = def.columns.map((c) => {
+    if (c.hidden) return { type: c.type, length: n, data: new Uint8Array(0), nulls: null } as Vector;
+    const dflt = defaultSupplier(db, s, c.defaultSql, c.type);
+    const given = columns[c.name];
+    if (given === undefined) return columnFromValues(new Array(n), n, c.type, dflt);
+    return columnFromValues(given, n, c.type, dflt);
+  });
+  checkRowConstraints(def, vectors, n);
+  const part = storage.writePartition({ user: s.user, role: s.role });
+  storage.insert(part, vectors, n, null, db.seq, undo, true);
+  return dmlResult('insert', n, null, []);
+}
+
+/** Inserts row objects into a table as one statement. */
+export function insertRowObjects(db: EngineState, s: Session, table: string, rows: readonly Record<string, unknown>[], undo: UndoLog): ExecResult {
+  const storage = targetOf(db, s, table);
   const def = storage.def;
   if (!Array.isArray(rows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be an array of objects');
   const n = rows.length;

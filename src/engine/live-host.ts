@@ -8,8 +8,9 @@ import type { LiveSink } from '../api/engine-api.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { LiveHost, Subscriber } from '../live/host.ts';
-import { LiveRegistry } from '../live/registry.ts';
+import { LiveQueries } from './live-queries.ts';
 import { UndoLog } from '../storage/undo-log.ts';
+import { PartLoading } from '../exec/lazy-part.ts';
 import { bindParams, compileQuery, statementContext } from './planning.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
@@ -33,10 +34,10 @@ export function liveHost(db: EngineState): LiveHost {
   };
 }
 
-/** Creates an engine's live-query registry and hooks `system.live` to it. */
-export function createLiveRegistry(db: EngineState): LiveRegistry {
-  const max = db.options.maxLiveQueriesPerSession ?? DEFAULT_MAX_LIVE_QUERIES;
-  const live = new LiveRegistry(liveHost(db), { maxPerSession: max });
+/** Creates an engine's live queries (registry loaded on first use) and hooks `system.live` to them. */
+export function createLiveRegistry(db: EngineState): LiveQueries {
+  const live = new LiveQueries(() => import('../live/registry.ts').then(({ LiveRegistry }) =>
+    new LiveRegistry(liveHost(db), { maxPerSession: db.options.maxLiveQueriesPerSession ?? DEFAULT_MAX_LIVE_QUERIES })));
   db.systemTables.live = () => live.records();
   return live;
 }
@@ -48,6 +49,7 @@ export function createLiveRegistry(db: EngineState): LiveRegistry {
  */
 export async function subscribeSession(db: EngineState, s: Session, sql: string, params: readonly unknown[], sink: LiveSink): Promise<string> {
   if (typeof sql !== 'string') throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'the SQL text must be a string');
+  const registry = await db.live.load();
   while (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
   if (s.txn !== null) {
     throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'cannot subscribe inside a transaction block', {
@@ -58,5 +60,15 @@ export async function subscribeSession(db: EngineState, s: Session, sql: string,
   if (stmts.length !== 1) {
     throw new DbError(SqlState.SYNTAX_ERROR, stmts.length === 0 ? 'cannot subscribe to an empty statement' : 'cannot subscribe to multiple statements');
   }
-  return db.live.subscribe({ sessionId: s.id, user: s.user, role: s.role, namespace: s.namespace }, sql, stmts[0]!, params, sink);
+  const who = { sessionId: s.id, user: s.user, role: s.role, namespace: s.namespace };
+  for (;;) {
+    try {
+      return registry.subscribe(who, sql, stmts[0]!, params, sink);
+    } catch (e) {
+      // planning needed a part of the engine loaded on first use: load it and plan again
+      if (!(e instanceof PartLoading)) throw e;
+      await e.part.load();
+      while (db.lock.busyFor(s.id)) await db.lock.acquire(s.id);
+    }
+  }
 }

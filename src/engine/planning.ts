@@ -24,12 +24,14 @@ import type { TableStorage } from '../storage/table-storage.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import { castValue } from '../types/cast-value.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
+import { badCharIndex } from '../types/text-encoding.ts';
 import type { DataType } from '../types/data-type.ts';
 import { valueAt, type JsValue } from '../types/vector.ts';
 import { StatementContext } from './context.ts';
+import type { Interrupt } from './interrupt.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
-import type { CachedPlan, PlanValidity } from './statement-cache.ts';
+import type { CacheCounters, CachedPlan, PlanValidity } from './statement-cache.ts';
 import { freezeTree } from './freeze.ts';
 
 /** A compiled query. */
@@ -49,7 +51,28 @@ export interface CompiledDml extends CachedPlan {
 
 /** What plans made for this session now are valid under. */
 export function validityOf(db: EngineState, s: Session): PlanValidity {
-  return { catalogVersion: db.catalog.version, namespace: s.namespace, role: s.role };
+  return new Validity(db.catalog.version, s.namespace, s.role);
+}
+
+// Compiled plans are class instances, not literals: every run reads them, and a literal's map can
+// be dropped by a full GC once the plans that had it die, which costs every optimized reader.
+class Validity implements PlanValidity {
+  constructor(readonly catalogVersion: number, readonly namespace: string, readonly role: string) {}
+}
+
+class QueryPlan implements CompiledQuery {
+  readonly reusable = true;
+  counters: CacheCounters[] | undefined = undefined;
+  constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly op: PhysicalOp,
+    readonly plan: LogicalPlan, readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[],
+    readonly sizes: readonly number[] | undefined) {}
+}
+
+class DmlPlan implements CompiledDml {
+  readonly reusable = true;
+  counters: CacheCounters[] | undefined = undefined;
+  constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly prepared: PreparedModify,
+    readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[], readonly sizes: readonly number[] | undefined) {}
 }
 
 /** A binder for a session: its namespace, user and role; access checks on every table read. */
@@ -98,30 +121,32 @@ function estimatorFor(paramTypes: readonly (DataType | undefined)[], params: rea
 export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.Query, literals?: ReadonlyMap<A.LiteralExpr, number>,
   params?: readonly unknown[]): CompiledQuery {
   const owner: object = literals ?? st;
-  const now = validityOf(db, s);
-  const cached = db.cache.lookup<CompiledQuery>(owner, now);
+  const cached = db.cache.lookupAt<CompiledQuery>(owner, db.catalog.version, s.namespace, s.role);
   if (cached !== undefined) return cached;
+  const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, literals, tables);
   const bound = b.bindQuery(q);
   const est = estimatorFor(b.paramTypes, params);
   const plan = freezeTree(optimize(bound.plan, (n, t) => b.newId(n, t), est));
   const op = new PhysicalPlanner(b.columns, est).compilePlan(plan);
-  const compiled: CompiledQuery = {
-    validity: now, tables, reusable: true, op, plan, sizes: joinSizes(tables),
-    columns: bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })),
-    paramTypes: b.paramTypes,
-  };
+  const compiled: CompiledQuery = new QueryPlan(now, tables, op, plan,
+    bound.names.map((name, i) => ({ name, type: bound.types[i] === 'null' ? 'text' : bound.types[i]! })), b.paramTypes, joinSizes(tables));
   db.cache.store(owner, compiled);
   return compiled;
 }
 
 /** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
 export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  params?: readonly unknown[]): CompiledDml {
+  params?: readonly unknown[], memo?: { plan?: CachedPlan }): CompiledDml {
+  const kept = memo === undefined ? undefined : db.cache.reuse<CompiledDml>(memo.plan, db.catalog.version, s.namespace, s.role);
+  if (kept !== undefined) return kept;
+  const cached = db.cache.lookupAt<CompiledDml>(st, db.catalog.version, s.namespace, s.role);
+  if (cached !== undefined) {
+    if (memo !== undefined) memo.plan = cached;
+    return cached;
+  }
   const now = validityOf(db, s);
-  const cached = db.cache.lookup<CompiledDml>(st, now);
-  if (cached !== undefined) return cached;
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, undefined, tables);
   const bindDefault = (sql: string, type: DataType) => bindDefaultExpr(db, s, sql, type);
@@ -154,14 +179,15 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
   if (t !== undefined && !tables.includes(t)) tables.push(t);
   const columns: ColumnInfo[] = returning === null ? [] : returning.names.map((name, i) => ({ name, type: returning.exprs[i]!.type === 'null' ? 'text' : returning.exprs[i]!.type }));
   // volatile defaults and sequences are evaluated per run, so the compiled form is reusable
-  const compiled: CompiledDml = { validity: now, tables, reusable: true, prepared, columns, paramTypes: b.paramTypes, sizes: joinSizes(tables) };
+  const compiled: CompiledDml = new DmlPlan(now, tables, prepared, columns, b.paramTypes, joinSizes(tables));
   db.cache.store(st, compiled);
+  if (memo !== undefined) memo.plan = compiled;
   return compiled;
 }
 
 /** The context of one statement of a session. */
-export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog): StatementContext {
-  return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes);
+export function statementContext(db: EngineState, s: Session, params: readonly JsValue[], undo: UndoLog, interrupt: Interrupt | null = null): StatementContext {
+  return new StatementContext(params, s, undo, db.seq, db.options.maxStatementBytes, interrupt);
 }
 
 /**
@@ -176,16 +202,18 @@ export function paramList(params: unknown): readonly unknown[] {
 
 /** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
 export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
-  const out: JsValue[] = [null];
   const wanted = Math.max(0, types.length - 1);
   if (params.length > wanted) {
     throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
   }
+  const out = new Array<JsValue>(params.length + 1);
+  out[0] = null;
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];
+    const v = params[i];
     try {
       // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
-      out.push(t === undefined ? untypedParam(params[i]) : coerceJsValue(params[i], t));
+      out[i + 1] = t === undefined ? untypedParam(v) : isNatural(v, t) ? v as JsValue : coerceJsValue(v, t);
     } catch (e) {
       const err = toDbError(e);
       err.detail ??= `In parameter $${i + 1}.`;
@@ -196,6 +224,16 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
   }
   return out;
+}
+
+/** True when a parameter is already the JS value its type stores (the common case: no coercion needed). */
+function isNatural(v: unknown, t: DataType): boolean {
+  switch (t) {
+    case 'integer': return typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+    case 'double': return typeof v === 'number';
+    case 'text': return typeof v === 'string' && badCharIndex(v) === -1;
+    default: return false;
+  }
 }
 
 /** An untyped parameter's value: its text form (NaN, like undefined, is NULL). */

@@ -35,8 +35,20 @@ export function rowsResult(columns: readonly ColumnInfo[], rows: readonly (reado
   return { columns, vectors, length: rows.length, rowCount: rows.length, message: `${command === 'explain' ? 'EXPLAIN' : 'SHOW'} ${rows.length}`, command };
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+const oneRow = (verb: string, command: string): ExecResult =>
+  Object.freeze({ columns: NONE, vectors: NONE, length: 0, rowCount: 1, message: `${verb} 1 row(s)`, command });
+const ONE_ROW: Readonly<Record<string, ExecResult>> = {
+  insert: oneRow('Inserted', 'insert'), update: oneRow('Updated', 'update'), delete: oneRow('Deleted', 'delete'),
+};
+
 /** The result of INSERT/UPDATE/DELETE: the count message, and the RETURNING rows if any. */
 export function dmlResult(kind: string, count: number, returning: Batch | null, cols: readonly ColumnInfo[]): ExecResult {
+  if (returning === null && count === 1) {
+    // the prepared single-row write answers this on every call: one frozen object per kind
+    const one = ONE_ROW[kind];
+    if (one !== undefined) return one;
+  }
   const verb = kind === 'insert' ? 'Inserted' : kind === 'update' ? 'Updated' : 'Deleted';
   const message = `${verb} ${count} row(s)`;
   if (returning === null) return { columns: [], vectors: [], length: 0, rowCount: count, message, command: kind };

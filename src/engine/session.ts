@@ -8,6 +8,7 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type { Role, UserStore } from '../auth/users.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
+import type { CachedPlan } from './statement-cache.ts';
 
 /** An open transaction. */
 export interface Txn {
@@ -16,10 +17,21 @@ export interface Txn {
   failed: boolean;
 }
 
-/** A prepared statement of a session. */
-export interface PreparedEntry {
-  readonly sql: string;
-  readonly stmt: A.Statement;
+/**
+ * An open transaction as created by BEGIN. Hot-path objects are class instances, not object
+ * literals: a literal's map lives only as long as some object has it, so a full GC between two
+ * transactions would drop it and V8 would throw away every optimized function that checked it.
+ */
+export class Transaction implements Txn {
+  failed = false;
+  constructor(readonly undo: UndoLog) {}
+}
+
+/** A prepared statement of a session (a class for the reason {@link Transaction} gives). */
+export class PreparedEntry {
+  /** The statement's compiled plan while it is valid (saves the plan cache's lookup on every run). */
+  plan: CachedPlan | undefined = undefined;
+  constructor(readonly sql: string, readonly stmt: A.Statement) {}
 }
 
 /** A session's state. */

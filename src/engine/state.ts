@@ -9,12 +9,13 @@ import { Catalog } from '../catalog/catalog.ts';
 import type { JobRecord } from '../catalog/providers/system-tables.ts';
 import { UserStore } from '../auth/users.ts';
 import type { Persistence } from '../storage/persist/persistence.ts';
-import type { LiveRegistry } from '../live/registry.ts';
+import type { LiveQueries } from './live-queries.ts';
 import { SnowflakeGenerator } from '../storage/snowflake.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import { CommitPipeline } from './commit-pipeline.ts';
+import type { Interrupt } from './interrupt.ts';
 import { DatabaseLock } from './lock.ts';
-import { SessionRegistry, type Session } from './session.ts';
+import { SessionRegistry, type PreparedEntry, type Session } from './session.ts';
 import { StatementCache } from './statement-cache.ts';
 import { SystemTables } from './system-tables.ts';
 
@@ -32,7 +33,7 @@ export class EngineState {
   /** IndexedDB persistence, or null for a memory-only database (set by `openEngine`). */
   persistence: Persistence | null = null;
   /** Live queries (set by the engine, which wires them to planning and the pipeline). */
-  live!: LiveRegistry;
+  live!: LiveQueries;
   /** The stream-table eviction job's scheduler (set by the engine). */
   eviction: EvictionHook | null = null;
   closed = false;
@@ -58,4 +59,25 @@ export interface StatementRun<S extends A.Statement = A.Statement> {
   readonly undo: UndoLog;
   /** Literals bound as parameters (a shared query shape), if any. */
   readonly literals?: ReadonlyMap<A.LiteralExpr, number>;
+  /** The call's time limit and cancel signal, when it has one (checked between batches). */
+  readonly interrupt?: Interrupt | null;
+  /** The prepared statement being run, if any: its compiled plan is kept on it. */
+  readonly prepared?: PreparedEntry;
+}
+
+/**
+ * A {@link StatementRun} as a class instance (one per statement on the hot path): its map then
+ * outlives every run, see `Transaction` in `session.ts`.
+ */
+export class Run<S extends A.Statement = A.Statement> implements StatementRun<S> {
+  constructor(
+    readonly db: EngineState,
+    readonly session: Session,
+    readonly stmt: S,
+    readonly params: readonly unknown[],
+    readonly undo: UndoLog,
+    readonly literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+    readonly interrupt: Interrupt | null,
+    readonly prepared: PreparedEntry | undefined,
+  ) {}
 }

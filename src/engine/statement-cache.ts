@@ -33,12 +33,14 @@ export interface CachedPlan {
   readonly tables: readonly TableStorage[];
   /** False when the plan captured something fixed at planning time: it is then never reused. */
   readonly reusable: boolean;
+  /** The counters of `tables`, found once when the plan is stored (a hit then costs no lookup). */
+  counters?: CacheCounters[];
   /**
    * Live rows of each of `tables` when a plan that joins them was made: the join order and
    * build sides were chosen for these sizes, so the plan is re-made once one of them has
    * grown or shrunk past {@link sizesDrifted}.
    */
-  readonly sizes?: readonly number[];
+  readonly sizes?: readonly number[] | undefined;
 }
 
 /**
@@ -148,17 +150,37 @@ export class StatementCache {
    * is still valid under `now`; counts a hit, or an eviction of a stale plan.
    */
   lookup<T extends CachedPlan>(owner: object, now: PlanValidity): T | undefined {
+    return this.lookupAt<T>(owner, now.catalogVersion, now.namespace, now.role);
+  }
+
+  /** {@link lookup} with the validity given as its parts (no object per statement). */
+  lookupAt<T extends CachedPlan>(owner: object, catalogVersion: number, namespace: string, role: string): T | undefined {
     const p = this.plans.get(owner);
     if (p === undefined) return undefined;
     const v = p.validity;
-    if (v.catalogVersion === now.catalogVersion && v.namespace === now.namespace && v.role === now.role
+    if (v.catalogVersion === catalogVersion && v.namespace === namespace && v.role === role
       && (p.sizes === undefined || !sizesDrifted(p.tables, p.sizes))) {
-      for (const t of p.tables) this.countersOf(t).hits++;
+      const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
+      for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
       return p as T;
     }
     this.plans.delete(owner);
     for (const t of p.tables) this.countersOf(t).evictions++;
     return undefined;
+  }
+
+  /**
+   * A plan kept elsewhere (on a prepared statement) when it is still valid: counted as a hit
+   * like {@link lookupAt}, without the lookup.
+   */
+  reuse<T extends CachedPlan>(p: CachedPlan | undefined, catalogVersion: number, namespace: string, role: string): T | undefined {
+    if (p === undefined) return undefined;
+    const v = p.validity;
+    if (v.catalogVersion !== catalogVersion || v.namespace !== namespace || v.role !== role) return undefined;
+    if (p.sizes !== undefined && sizesDrifted(p.tables, p.sizes)) return undefined;
+    const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
+    for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
+    return p as T;
   }
 
   /** Caches a freshly compiled plan (counted as a miss) when it may be reused. */

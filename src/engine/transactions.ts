@@ -15,7 +15,8 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import { emptyResult } from './results.ts';
-import type { Session } from './session.ts';
+import { PartLoading } from '../exec/lazy-part.ts';
+import { Transaction, type Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -50,7 +51,8 @@ function failAfterPending(db: EngineState, s: Session, err: DbError): never | Pr
 
 function failStatement(s: Session, undo: UndoLog, mark: number, e: unknown): DbError {
   undo.rollbackTo(mark);
-  if (s.txn !== null) s.txn.failed = true;
+  // a statement that only waits for a part of the engine to load runs again: the transaction goes on
+  if (s.txn !== null && !(e instanceof PartLoading)) s.txn.failed = true;
   return toDbError(e);
 }
 
@@ -80,7 +82,7 @@ export function runTransactionStatement(db: EngineState, s: Session, st: A.Trans
     case 'begin':
       if (s.txn !== null) throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'there is already a transaction in progress');
       if (db.pipeline.busy) return beginWhenIdle(db, s);
-      s.txn = { undo: new UndoLog(), failed: false };
+      s.txn = new Transaction(new UndoLog());
       db.lock.hold(s.id);
       return emptyResult('BEGIN', 'begin');
     case 'commit': {
@@ -104,7 +106,7 @@ async function beginWhenIdle(db: EngineState, s: Session): Promise<ExecResult> {
     else await db.lock.acquire(s.id);
   }
   if (s.txn !== null) throw new DbError(SqlState.ACTIVE_SQL_TRANSACTION, 'there is already a transaction in progress');
-  s.txn = { undo: new UndoLog(), failed: false };
+  s.txn = new Transaction(new UndoLog());
   db.lock.hold(s.id);
   return emptyResult('BEGIN', 'begin');
 }

@@ -16,6 +16,8 @@ export interface DbErrorFields {
   table?: string;
   /** Column involved, when known (named `columnName` to keep `column` for the position). */
   columnName?: string;
+  /** In a batched call (`stmt.run(rows)`, `session.batch(…)`): the 0-based position of the row or statement that failed. */
+  batchIndex?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export class DbError extends Error {
   hint?: string;
   table?: string;
   columnName?: string;
+  batchIndex?: number;
 
   constructor(code: SqlStateCode, message: string, fields?: DbErrorFields) {
     super(message);
@@ -51,6 +54,7 @@ export class DbError extends Error {
       if (fields.hint !== undefined) this.hint = fields.hint;
       if (fields.table !== undefined) this.table = fields.table;
       if (fields.columnName !== undefined) this.columnName = fields.columnName;
+      if (fields.batchIndex !== undefined) this.batchIndex = fields.batchIndex;
     }
   }
 
@@ -59,7 +63,7 @@ export class DbError extends Error {
     return {
       code: this.code, message: this.message, position: this.position, line: this.line,
       column: this.column, detail: this.detail, hint: this.hint, table: this.table,
-      columnName: this.columnName,
+      columnName: this.columnName, batchIndex: this.batchIndex,
     };
   }
 }

@@ -23,4 +23,10 @@ export interface ExecContext {
   readonly subqueryCache: Map<object, unknown>;
   /** Row budget guard for runaway recursive CTEs and cross joins. */
   readonly limits: { readonly maxRows: number; readonly maxRecursion: number };
+  /**
+   * Throws `57014` when the statement was cancelled or ran past its time limit. Operators call
+   * it between batches (after each pass, each recursion step, every few hundred correlated
+   * subquery runs); it costs one field test when the statement has no limit.
+   */
+  checkpoint(): void;
 }

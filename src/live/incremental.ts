@@ -24,7 +24,7 @@ import type { Evaluator, RowFilter } from '../exec/expr/evaluator.ts';
 import { compileExpr, compileFilter, type CompileEnv } from '../plan/compile-expr.ts';
 import type { BoundExpr, LogicalPlan, LogicalScan } from '../plan/logical.ts';
 import type { TableDefinition } from '../schema/table-def.ts';
-import type { Batch, JsValue, Vector } from '../types/vector.ts';
+import { valueAt, type Batch, type JsValue, type Vector } from '../types/vector.ts';
 import type { ChangeView } from './change-view.ts';
 import { keyOfValue, keyOfValues, ownVector, sameValue } from './values.ts';
 
@@ -286,6 +286,5 @@ export class IncrementalMatcher {
 
 /** One cell of an evaluated vector. */
 function cell(v: Vector, i: number): JsValue {
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
-  return v.type === 'boolean' ? (v.data as Uint8Array)[i] === 1 : (v.data as ArrayLike<JsValue>)[i]!;
+  return valueAt(v, i);   // numeric: its text (numeric data is no array of values)
 }

@@ -17,7 +17,7 @@
  */
 import type { LiveKey } from '../api/engine-api.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
-import type { JsValue, Vector } from '../types/vector.ts';
+import { valueAt, type JsValue, type Vector } from '../types/vector.ts';
 import type { ChangeView } from './change-view.ts';
 import type { Subscription } from './subscription.ts';
 import { keyOfValue } from './values.ts';
@@ -33,8 +33,7 @@ export interface PartitionEntry {
 }
 
 function cell(v: Vector, i: number): JsValue {
-  if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
-  return v.type === 'boolean' ? (v.data as Uint8Array)[i] === 1 : (v.data as ArrayLike<JsValue>)[i]!;
+  return valueAt(v, i);   // numeric: its text (numeric data is no array of values)
 }
 
 /** The index. */

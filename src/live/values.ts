@@ -5,7 +5,7 @@
  */
 import type { LiveKey, LiveRows } from '../api/engine-api.ts';
 import type { DataType } from '../types/data-type.ts';
-import { allocData, gather, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
+import { allocData, gather, valueAt, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 
 /**
  * True when two cell values are the same for a subscriber: NULL equals NULL, NaN equals NaN,
@@ -108,8 +108,7 @@ export function rowArrays(rows: LiveRows): JsValue[][] {
     const r: JsValue[] = new Array(vs.length);
     for (let c = 0; c < vs.length; c++) {
       const v = vs[c]!;
-      r[c] = v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1) ? null
-        : v.type === 'boolean' ? (v.data as Uint8Array)[i] === 1 : (v.data as ArrayLike<JsValue>)[i]!;
+      r[c] = valueAt(v, i);
     }
     out[i] = r;
   }

@@ -21,13 +21,26 @@ export class ColumnStore {
   /** Interning of text values (text columns only) while the column has few distinct values. */
   readonly interned: InternTable | null;
 
+  /**
+   * `data` and its length as last seen: `reserve` compares these (a field and a pointer) instead
+   * of reading `data.length`, which is megamorphic across the columns' array types.
+   */
+  private sized: VectorData;
+  private size: number;
+  /** How `set` writes a value: 0 Int32Array, 1 booleans, 2 text (interned while few distinct), 3 JS array, 4 Float64Array, 5 BigInt64Array (numeric has its own path). */
+  private readonly writeKind: number;
   /** NUMERIC(p, s) of a numeric column: stored values are rounded and checked (null: unconstrained). */
   readonly typmod: NumericTypmod | null;
 
   constructor(type: DataType, capacity = 16, typmod: NumericTypmod | null = null) {
     this.type = type;
     this.data = allocData(type, capacity);
+    this.sized = this.data;
+    this.size = capacity;
     this.interned = type === 'text' ? new InternTable() : null;
+    const d = this.data;
+    this.writeKind = type === 'boolean' ? 1 : type === 'text' ? 2 : Array.isArray(d) ? 3
+      : d instanceof Float64Array ? 4 : d instanceof BigInt64Array ? 5 : 0;
     this.typmod = type === 'numeric' ? typmod : null;
   }
 
@@ -38,7 +51,10 @@ export class ColumnStore {
 
   /** Grows the arrays so that at least `n` rows fit. */
   reserve(n: number): void {
+    if (this.sized === this.data && n <= this.size) return;
     const cap = this.data.length;
+    this.sized = this.data;
+    this.size = cap;
     if (n <= cap) return;
     let next = cap < 16 ? 16 : cap;
     while (next < n) next *= 2;
@@ -56,6 +72,8 @@ export class ColumnStore {
       grown.set(d as Int32Array);
       this.data = grown;
     }
+    this.sized = this.data;
+    this.size = next;
     if (this.nulls !== null) {
       const g = new Uint8Array(next);
       g.set(this.nulls);
@@ -87,9 +105,18 @@ export class ColumnStore {
       return;
     }
     if (this.nulls !== null && this.nulls[i] === 1) { this.nulls[i] = 0; this.nullCount--; }
-    if (this.type === 'boolean') (this.data as Uint8Array)[i] = v ? 1 : 0;
-    else if (this.interned !== null && this.interned.active) (this.data as string[])[i] = this.interned.intern(v as string);
-    else (this.data as unknown as JsValue[])[i] = v;
+    // one store per kind of array: each site stays monomorphic
+    switch (this.writeKind) {
+      case 0: (this.data as Int32Array)[i] = v as number; break;
+      case 4: (this.data as Float64Array)[i] = v as number; break;
+      case 5: (this.data as BigInt64Array)[i] = v as bigint; break;
+      case 1: (this.data as Uint8Array)[i] = v ? 1 : 0; break;
+      case 2:
+        if (this.interned!.active) (this.data as string[])[i] = this.interned!.intern(v as string);
+        else (this.data as string[])[i] = v as string;
+        break;
+      default: (this.data as unknown as JsValue[])[i] = v;
+    }
   }
 
   /** Reads row `i` as a JS value. */

@@ -7,9 +7,8 @@
  * not fit 2^53. Typmod errors are raised before anything is written.
  */
 import type { JsValue, Selection } from '../types/vector.ts';
-import {
-  NumericBuilder, alignNumeric, dscaleArray, dscaleAt, makeNumericData, numericTextAt, type NumericData,
-} from '../types/numeric-data.ts';
+import { NumericBuilder, dscaleAt, makeNumericData, numericTextAt, type NumericData } from '../types/numeric-data.ts';
+import { alignNumeric, dscaleArray } from '../types/numeric-data-ops.ts';
 import { applyNumericTypmod, parseNumeric, type NumericTypmod } from '../types/numeric-value.ts';
 import { applyTypmod } from '../types/numeric-typmod.ts';
 

@@ -36,7 +36,7 @@ export class Partition {
   constructor(key: string, def: TableDefinition, indexes: readonly IndexDefinition[]) {
     this.key = key;
     this.columns = def.columns.map((c) => new ColumnStore(c.type, 16, c.numeric ?? null));
-    this.indexes = indexes.map((d) => new PartitionIndex(d, d.columns.map((c) => def.columns[c]!.type)));
+    this.indexes = indexes.map((d) => new PartitionIndex(d, d.columns.map((c) => def.columns[c]!.type), this.columns[d.columns[0]!]));
     this.seqIndex = def.columns.findIndex((c) => c.name === '_seq');
     this.deletedIndex = def.columns.findIndex((c) => c.name === '_deleted');
     this.insertedAt = def.kind === 'stream' ? new Float64Array(16) : null;
@@ -173,7 +173,7 @@ export class Partition {
    * another user's).
    */
   addIndex(def: IndexDefinition, tableName: string, showValues = true): void {
-    const ix = new PartitionIndex(def, def.columns.map((c) => this.columns[c]!.type));
+    const ix = new PartitionIndex(def, def.columns.map((c) => this.columns[c]!.type), this.columns[def.columns[0]!]);
     const del = this.deleted;
     for (let r = 0; r < this.length; r++) {
       if (del[r] === 1) continue;

@@ -4,6 +4,9 @@
  * sequence overflows inside one millisecond the clock is advanced logically (ids stay increasing).
  */
 
+/** Single-id reservations between two readings of the default clock. */
+const CLOCK_EVERY = 32;
+
 /** 2024-01-01T00:00:00Z. */
 export const SNOWFLAKE_EPOCH = 1704067200000;
 
@@ -12,17 +15,39 @@ export class SnowflakeGenerator {
   private lastMs = 0;
   private seq = 0;
   private readonly worker: number;
+  /** The last target of {@link fill} and its Int32 view (a prepared INSERT fills one id at a time). */
+  private viewOf: BigInt64Array | null = null;
+  private words: Int32Array | null = null;
+  /** Where the last {@link reserve} started (fields, not an object: it runs once per inserted batch). */
+  private startMs = 0;
+  private startSeq = 0;
   /** The engine's clock (milliseconds since the epoch): ids and stream-row insert times read it. */
   readonly clock: () => number;
+
+  /**
+   * With the default clock, ids reserved one at a time (a prepared INSERT per row) read the
+   * clock once per {@link CLOCK_EVERY} reservations: ids stay unique and increasing, their time
+   * part lags by at most those few inserts. An injected clock is read every time.
+   */
+  private readonly coarse: boolean;
+  private sinceClock = 0;
 
   constructor(worker = 1, clock: () => number = Date.now) {
     this.worker = worker & 0x3ff;
     this.clock = clock;
+    this.coarse = clock === Date.now;
   }
 
-  /** Reserves `count` consecutive ids; returns the (ms, firstSeq) pair they start at. */
-  private reserve(count: number): { ms: number; seq: number } {
-    let ms = this.clock() - SNOWFLAKE_EPOCH;
+  /** Reserves `count` consecutive ids; sets `startMs`/`startSeq` to where they start. */
+  private reserve(count: number): void {
+    let ms: number;
+    if (this.coarse && count === 1 && this.sinceClock < CLOCK_EVERY && this.lastMs > 0 && this.seq < 4096) {
+      this.sinceClock++;
+      ms = this.lastMs;
+    } else {
+      this.sinceClock = 0;
+      ms = this.clock() - SNOWFLAKE_EPOCH;
+    }
     if (ms <= this.lastMs) ms = this.lastMs;
     else this.seq = 0;
     if (this.seq + count > 4096) {
@@ -30,12 +55,14 @@ export class SnowflakeGenerator {
       const startMs = this.seq === 0 ? ms : ms + 1;
       this.lastMs = startMs + Math.floor((count - 1) / 4096);
       this.seq = ((count - 1) % 4096) + 1;
-      return { ms: startMs, seq: 0 };
+      this.startMs = startMs;
+      this.startSeq = 0;
+      return;
     }
-    const s = this.seq;
+    this.startMs = ms;
+    this.startSeq = this.seq;
     this.lastMs = ms;
     this.seq += count;
-    return { ms, seq: s };
   }
 
   /**
@@ -54,8 +81,8 @@ export class SnowflakeGenerator {
 
   /** One id. */
   next(): bigint {
-    const { ms, seq } = this.reserve(1);
-    return (BigInt(ms) << 22n) | (BigInt(this.worker) << 12n) | BigInt(seq);
+    this.reserve(1);
+    return (BigInt(this.startMs) << 22n) | (BigInt(this.worker) << 12n) | BigInt(this.startSeq);
   }
 
   /**
@@ -65,8 +92,14 @@ export class SnowflakeGenerator {
    */
   fill(target: BigInt64Array, at: number, count: number): void {
     if (count === 0) return;
-    let { ms, seq } = this.reserve(count);
-    const words = new Int32Array(target.buffer, target.byteOffset, target.length * 2);
+    this.reserve(count);
+    let ms = this.startMs, seq = this.startSeq;
+    let words = this.words;
+    if (this.viewOf !== target || words === null) {
+      words = new Int32Array(target.buffer, target.byteOffset, target.length * 2);
+      this.viewOf = target;
+      this.words = words;
+    }
     const w = this.worker << 12;
     let o = at * 2;
     let left = count;

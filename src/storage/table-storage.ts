@@ -68,7 +68,7 @@ export class TableStorage {
     if (count === 0) return;
     const at = part.length;
     const cols = part.columns;
-    undo.push({ kind: 'insert', storage: this, part, from: at, to: at + count });
+    undo.pushInsert(this, part, at, at + count);
     for (let c = 0; c < cols.length; c++) {
       const col = cols[c]!;
       if (c === part.seqIndex) {
@@ -116,7 +116,7 @@ export class TableStorage {
   insertRow(part: Partition, values: readonly JsValue[], seqGen: SnowflakeGenerator, undo: UndoLog): void {
     const at = part.length;
     const cols = part.columns;
-    undo.push({ kind: 'insert', storage: this, part, from: at, to: at + 1 });
+    undo.pushInsert(this, part, at, at + 1);
     for (let c = 0; c < cols.length; c++) {
       const col = cols[c]!;
       col.reserve(at + 1);

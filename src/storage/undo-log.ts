@@ -21,7 +21,7 @@ export interface VersionedTable {
 
 /** One undoable action. */
 export type UndoEntry =
-  | { readonly kind: 'insert'; readonly storage: VersionedTable; readonly part: Partition; readonly from: number; readonly to: number }
+  | { readonly kind: 'insert'; readonly storage: VersionedTable; readonly part: Partition; readonly from: number; to: number }
   | { readonly kind: 'delete'; readonly storage: VersionedTable; readonly part: Partition; readonly rows: Int32Array }
   | { readonly kind: 'update'; readonly storage: VersionedTable; readonly part: Partition; readonly row: number; readonly col: number; readonly old: JsValue }
   | {
@@ -31,29 +31,71 @@ export type UndoEntry =
     readonly change?: CatalogChange;
   };
 
+/**
+ * The undo entry of appended rows, as a class instance: the entry is read on every prepared
+ * INSERT, and a class's map survives the GCs between transactions (a literal's may not).
+ */
+class InsertUndo {
+  readonly kind = 'insert';
+  constructor(readonly storage: VersionedTable, readonly part: Partition, readonly from: number, public to: number) {}
+}
+
 /** An append-only list of undo entries with marks. */
 export class UndoLog {
   readonly entries: UndoEntry[] = [];
+  /** Where the latest mark was taken, and how far the insert entry just below it reached then (-1: not an insert). */
+  private markPos = 0;
+  private markTo = -1;
 
   /** Records an entry. */
   push(e: UndoEntry): void {
     this.entries.push(e);
   }
 
-  /** The current position, to roll back to later. */
+  /**
+   * Records rows [from, to) appended to a partition: extends the previous entry when it is an
+   * insert into the same partition ending at `from` (a prepared single-row INSERT repeated in
+   * one transaction then logs one entry, not one per row). Rolling back to the latest mark
+   * trims such an entry back to where it reached when the mark was taken.
+   */
+  pushInsert(storage: VersionedTable, part: Partition, from: number, to: number): void {
+    const e = this.entries;
+    const n = e.length;
+    if (n > 0) {
+      const last = e[n - 1]!;
+      if (last.kind === 'insert' && last.part === part && last.to === from) {
+        last.to = to;
+        return;
+      }
+    }
+    e.push(new InsertUndo(storage, part, from, to));
+  }
+
+  /**
+   * The current position, to roll back to later. Only the latest mark and 0 (the whole log)
+   * can be rolled back to exactly: an insert entry extended past an older mark is not trimmed.
+   */
   mark(): number {
-    return this.entries.length;
+    const n = this.entries.length;
+    const last = n > 0 ? this.entries[n - 1]! : null;
+    this.markPos = n;
+    this.markTo = last !== null && last.kind === 'insert' ? last.to : -1;
+    return n;
   }
 
   /** True when nothing was written since `mark`. */
   isEmptySince(mark: number): boolean {
-    return this.entries.length === mark;
+    if (this.entries.length !== mark) return false;
+    const last = mark > 0 ? this.entries[mark - 1]! : null;
+    return !(mark === this.markPos && last !== null && last.kind === 'insert' && this.markTo >= 0 && last.to > this.markTo);
   }
 
   /** Undoes every entry after `mark`, newest first. */
   rollbackTo(mark: number): void {
     const touched = new Set<Partition>();
     const e = this.entries;
+    // rows appended to the entry below the mark since it was taken
+    const below = mark > 0 && mark === this.markPos && this.markTo >= 0 ? e[mark - 1]! : null;
     for (let i = e.length - 1; i >= mark; i--) {
       const u = e[i]!;
       switch (u.kind) {
@@ -77,6 +119,12 @@ export class UndoLog {
           break;
       }
     }
+    if (below !== null && below.kind === 'insert' && below.to > this.markTo) {
+      below.part.undoInsert(this.markTo, below.to);
+      below.storage.bumpVersion();
+      touched.add(below.part);
+      below.to = this.markTo;
+    }
     e.length = mark;
     for (const p of touched) p.rebuildIndexes();
   }
@@ -84,5 +132,7 @@ export class UndoLog {
   /** Forgets everything (after COMMIT). */
   clear(): void {
     this.entries.length = 0;
+    this.markPos = 0;
+    this.markTo = -1;
   }
 }

@@ -11,7 +11,7 @@
  * | bigint    | BigInt64Array   | Int64                 | shared, no copy                    |
  * | real      | Float64Array    | Float32               | narrowed into a Float32Array       |
  * | double    | Float64Array    | Float64               | shared, no copy                    |
- * | numeric   | NumericData     | Utf8                  | PostgreSQL text (`1.50`), exact, display scale kept |
+ * | numeric   | NumericData / text | Utf8               | PostgreSQL text (`1.50`), exact, display scale kept |
  * | text/json/uuid | string[]   | Utf8                  | UTF-8 encoded into one buffer      |
  * | timestamp | Float64Array ms | TimestampMicrosecond  | int64 µs, so sub-ms digits survive; ±infinity as int64 max/min (arrow-timestamp.ts) |
  * | date      | Int32Array days | DateDay               | shared, no copy                    |
@@ -31,9 +31,9 @@ import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import { DATA_TYPES, type DataType } from './data-type.ts';
 import type { JsValue, Vector, VectorData } from './vector.ts';
-import { numericFromValues, numericTextAt, numericToTexts, type NumericData } from './numeric-data.ts';
-import { parseNumeric } from './numeric-value.ts';
+import { numericTextAt, numericToTexts, type NumericData } from './numeric-data.ts';
 import { readTimestamps, timestampData } from './arrow-timestamp.ts';
+import { encodeUtf8, type Utf8Column } from './utf8.ts';
 
 /**
  * Field-metadata key holding the SQL {@link DataType} of an Arrow column.
@@ -103,55 +103,6 @@ function countOnes(bytes: Uint8Array, length: number): number {
   return n;
 }
 
-/** Encodes strings into UTF-8 bytes with Int32 offsets, skipping NULL positions. */
-function encodeUtf8(values: readonly string[], nulls: Uint8Array | null, length: number): { offsets: Int32Array; bytes: Uint8Array } {
-  let cap = 0;
-  for (let i = 0; i < length; i++) {
-    if (nulls !== null && nulls[i] === 1) continue;
-    const s = values[i];
-    if (s !== undefined) cap += s.length;
-  }
-  let bytes = new Uint8Array(cap + 16);
-  const offsets = new Int32Array(length + 1);
-  let p = 0;
-  for (let i = 0; i < length; i++) {
-    offsets[i] = p;
-    if (nulls !== null && nulls[i] === 1) continue;
-    const s = values[i];
-    if (s === undefined || s.length === 0) continue;
-    // Worst case 3 bytes per UTF-16 unit; grow once when the ASCII estimate is exceeded.
-    if (p + s.length * 3 > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, p + s.length * 3));
-      grown.set(bytes.subarray(0, p));
-      bytes = grown;
-    }
-    // Hand-inlined encoder: no allocation per string (TextEncoder.encode allocates each call).
-    for (let j = 0; j < s.length; j++) {
-      let c = s.charCodeAt(j);
-      if (c < 0x80) {
-        bytes[p++] = c;
-      } else if (c < 0x800) {
-        bytes[p++] = 0xc0 | (c >> 6);
-        bytes[p++] = 0x80 | (c & 63);
-      } else if (c >= 0xd800 && c <= 0xdbff && j + 1 < s.length
-        && (s.charCodeAt(j + 1) & 0xfc00) === 0xdc00) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++j) - 0xdc00);
-        bytes[p++] = 0xf0 | (c >> 18);
-        bytes[p++] = 0x80 | ((c >> 12) & 63);
-        bytes[p++] = 0x80 | ((c >> 6) & 63);
-        bytes[p++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate, as TextEncoder does
-        bytes[p++] = 0xe0 | (c >> 12);
-        bytes[p++] = 0x80 | ((c >> 6) & 63);
-        bytes[p++] = 0x80 | (c & 63);
-      }
-    }
-  }
-  offsets[length] = p;
-  return { offsets, bytes: bytes.subarray(0, p) };
-}
-
 /** Concatenates byte strings with Int32 offsets, skipping NULL positions. */
 function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, length: number): { offsets: Int32Array; bytes: Uint8Array } {
   const offsets = new Int32Array(length + 1);
@@ -170,8 +121,30 @@ function concatBytes(values: readonly Uint8Array[], nulls: Uint8Array | null, le
   return { offsets, bytes };
 }
 
-/** Builds the Arrow `Data` of one vector. */
-function vectorToData(v: Vector, length: number): Data {
+/**
+ * The Arrow `Data` of a text-like column already encoded as UTF-8 (zero copy), typed by its
+ * SQL type (text, json, uuid, numeric: Utf8).
+ *
+ * @example
+ * ```ts
+ * utf8ArrowData('text', encodeUtf8(['a', 'b'], null, 2), null, 2).length;   // 2
+ * ```
+ */
+export function utf8ArrowData(type: DataType, col: Utf8Column, nulls: Uint8Array | null, length: number): Data {
+  const nullCount = nulls === null ? 0 : countOnes(nulls, length);
+  const nullBitmap = nullCount === 0 ? undefined : packBits(nulls!, length, true);
+  return makeData({ type: toArrowType(type) as Utf8, length, nullCount, nullBitmap, valueOffsets: col.offsets, data: col.bytes });
+}
+
+/**
+ * Builds the Arrow `Data` of one vector (see {@link vectorsToArrowTable}).
+ *
+ * @example
+ * ```ts
+ * vectorArrowData(makeVector('integer', Int32Array.of(1, 2), null), 2).length;   // 2
+ * ```
+ */
+export function vectorArrowData(v: Vector, length: number): Data {
   const type = toArrowType(v.type);
   if (v.type === 'null') return makeData({ type: type as Null, length, nullCount: length });
   const nullCount = v.nulls === null ? 0 : countOnes(v.nulls, length);
@@ -199,7 +172,9 @@ function vectorToData(v: Vector, length: number): Data {
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
     }
     case 'numeric': {
-      const { offsets, bytes } = encodeUtf8(numericToTexts(d as NumericData, length, v.nulls), v.nulls, length);
+      // either layout: the engine's NumericData, or the page's text
+      const texts = Array.isArray(d) ? d as string[] : numericToTexts(d as NumericData, length, v.nulls);
+      const { offsets, bytes } = encodeUtf8(texts, v.nulls, length);
       return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets: offsets, data: bytes });
     }
     case 'bytes': {
@@ -227,15 +202,26 @@ function vectorToData(v: Vector, length: number): Data {
  * ```
  */
 export function vectorsToArrowTable(columns: readonly ArrowColumnSpec[], vectors: readonly Vector[], length: number): Table {
+  return arrowTableFromData(columns, vectors.map((v) => vectorArrowData(v, length)), length);
+}
+
+/**
+ * Builds an Arrow Table (one record batch) from each column's Arrow `Data` (see
+ * {@link vectorArrowData}, {@link utf8ArrowData}); a missing column is all NULL.
+ *
+ * @example
+ * ```ts
+ * arrowTableFromData([{ name: 'a', type: 'text' }], [utf8ArrowData('text', encodeUtf8(['x'], null, 1), null, 1)], 1).numRows;   // 1
+ * ```
+ */
+export function arrowTableFromData(columns: readonly ArrowColumnSpec[], datas: readonly (Data | undefined)[], length: number): Table {
   const fields: Field[] = [];
   const children: Data[] = [];
   const used = new Set<string>();
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i]!;
-    const v = vectors[i];
-    const data = v === undefined
-      ? makeData({ type: new Null(), length, nullCount: length })
-      : vectorToData(v, length);
+    const d = datas[i];
+    const data = d === undefined ? makeData({ type: new Null(), length, nullCount: length }) : d;
     // Arrow JS schemas merge fields by name: give repeated names (`SELECT sum(a), sum(b)`) a
     // suffix in the Arrow schema; the result's `columns` keep the SQL names
     let name = c.name;
@@ -432,7 +418,8 @@ function alloc(type: DataType, n: number): VectorData {
 /**
  * Reads an Arrow column (all its chunks) into one {@link Vector} of the given SQL type.
  * Layouts InkDB writes are read with typed-array copies; other Arrow types go through Arrow's
- * getter and are coerced (for tables that users build themselves).
+ * getter and are coerced (for tables that users build themselves). A numeric column is read as
+ * its text (string data), which the engine parses where it stores values.
  *
  * @example
  * ```ts
@@ -443,12 +430,9 @@ function alloc(type: DataType, n: number): VectorData {
 export function arrowColumnToVector(column: ArrowVector, type: DataType): Vector {
   const n = column.length;
   if (type === 'numeric') {
-    // numeric travels as its text: read the strings, then parse them once
+    // numeric travels as its text and stays text (the page's layout; the engine parses it where it stores it)
     const t = arrowColumnToVector(column, 'text');
-    const texts = t.data as string[];
-    const values = new Array<ReturnType<typeof parseNumeric> | null>(n);
-    for (let i = 0; i < n; i++) values[i] = t.nulls !== null && t.nulls[i] === 1 ? null : parseNumeric(texts[i]!);
-    return { type, length: n, data: numericFromValues(values), nulls: t.nulls };
+    return { type, length: n, data: t.data, nulls: t.nulls };
   }
   const chunks = column.data as readonly Data[];
   // Zero-copy for a single chunk whose buffer already has the vector layout.
@@ -504,7 +488,10 @@ export function arrowTableToVectors(table: Table, columns?: readonly ArrowColumn
 function jsValue(v: Vector, i: number): JsValue {
   if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
   if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
-  if (v.type === 'numeric') return numericTextAt(v.data as NumericData, i);
+  if (v.type === 'numeric') {
+    const d = v.data;
+    return Array.isArray(d) ? (d as string[])[i]! : numericTextAt(d as NumericData, i);
+  }
   return (v.data as ArrayLike<JsValue>)[i] as JsValue;
 }
 

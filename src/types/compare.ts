@@ -38,6 +38,21 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * double or numeric, as PostgreSQL does.
  */
 export function compareValues(a: unknown, b: unknown, type: DataType): number {
+  if (type === 'numeric') return compareNumericValues(parseNumeric(a as string), parseNumeric(b as string));
+  return comparePlainValues(a, b, type);
+}
+
+/**
+ * {@link compareValues} for every type but numeric (which needs the decimal parser): what the
+ * page compares with, so the client bundles no numeric arithmetic.
+ *
+ * @example
+ * ```ts
+ * comparePlainValues('b', 'a', 'text');   // positive
+ * comparePlainValues(2n, 3, 'bigint');    // -1
+ * ```
+ */
+export function comparePlainValues(a: unknown, b: unknown, type: Exclude<DataType, 'numeric'>): number {
   switch (type) {
     case 'text': case 'json': case 'uuid':
       return compareText(a as string, b as string);
@@ -45,8 +60,6 @@ export function compareValues(a: unknown, b: unknown, type: DataType): number {
       return compareBytes(a as Uint8Array, b as Uint8Array);
     case 'boolean':
       return (a ? 1 : 0) - (b ? 1 : 0);
-    case 'numeric':
-      return compareNumericValues(parseNumeric(a as string), parseNumeric(b as string));
     case 'bigint': {
       const x = a as bigint | number, y = b as bigint | number;
       return x < y ? -1 : x > y ? 1 : 0;

@@ -7,7 +7,10 @@
 import type { DataType } from './data-type.ts';
 import { allocNumeric, gatherNumeric, numericFromTexts, numericTextAt, sliceNumeric, type NumericData } from './numeric-data.ts';
 
-/** The data array of a vector, by layout (numeric vectors hold {@link NumericData}). */
+/**
+ * The data array of a vector, by layout. Numeric vectors hold {@link NumericData} in the engine;
+ * on the page (results from the Worker, values the page builds) they hold their PostgreSQL text.
+ */
 export type VectorData = Uint8Array | Int32Array | Float64Array | BigInt64Array | string[] | Uint8Array[] | NumericData;
 
 /**
@@ -68,11 +71,17 @@ export function isNullAt(v: Vector, i: number): boolean {
   return v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1);
 }
 
-/** Reads element `i` as a JS value (boolean, number, bigint, string, Uint8Array or null; numeric as its text). */
+/**
+ * Reads element `i` as a JS value (boolean, number, bigint, string, Uint8Array or null; numeric
+ * as its text, from either numeric layout: the engine's {@link NumericData} or the page's text).
+ */
 export function valueAt(v: Vector, i: number): JsValue {
   if (v.type === 'null' || (v.nulls !== null && v.nulls[i] === 1)) return null;
   if (v.type === 'boolean') return (v.data as Uint8Array)[i] === 1;
-  if (v.type === 'numeric') return numericTextAt(v.data as NumericData, i);
+  if (v.type === 'numeric') {
+    const d = v.data;
+    return Array.isArray(d) ? (d as string[])[i]! : numericTextAt(d as NumericData, i);
+  }
   return (v.data as ArrayLike<JsValue>)[i] as JsValue;
 }
 
@@ -88,7 +97,22 @@ export function vectorFromValues(type: DataType, values: readonly JsValue[]): Ve
     });
     return { type, length: n, data: numericFromTexts(texts), nulls };
   }
-  const data = allocData(type, n);
+  return pageVectorFromValues(type, values);
+}
+
+/**
+ * {@link vectorFromValues} as the page builds vectors: numeric values keep their text (a string
+ * array: the page's numeric layout, which every reader here accepts), so nothing is parsed on the
+ * page and the client bundles no numeric arithmetic.
+ *
+ * @example
+ * ```ts
+ * pageVectorFromValues('numeric', ['1.50', null]).data;   // ['1.50', '']
+ * ```
+ */
+export function pageVectorFromValues(type: DataType, values: readonly JsValue[]): Vector {
+  const n = values.length;
+  const data = type === 'numeric' ? new Array<string>(n).fill('') : allocData(type, n);
   let nulls: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const x = values[i];
@@ -97,6 +121,8 @@ export function vectorFromValues(type: DataType, values: readonly JsValue[]): Ve
       nulls[i] = 1;
     } else if (type === 'boolean') {
       (data as Uint8Array)[i] = x ? 1 : 0;
+    } else if (type === 'numeric') {
+      (data as string[])[i] = String(x);
     } else if (type !== 'null') {
       (data as unknown as JsValue[])[i] = x;
     }

@@ -1,6 +1,6 @@
 /**
  * The worker side of live queries: one channel per connection that turns the engine's live
- * events into numbered batches for the client's listener (a Comlink proxy).
+ * events into numbered batches for the client's listener (one message each).
  *
  * - **Batching**: the events of one commit, for every subscription of the connection, leave in
  *   one message (flushed in a microtask after the commit).
@@ -8,8 +8,8 @@
  *   acknowledgement. Meanwhile a subscription's further changes are coalesced into one net
  *   change (`live/coalesce.ts`), so a slow main thread makes the worker hold at most one pending
  *   change per subscription, bounded by its result, never a growing queue.
- * - **Transport**: rows travel as one flat array of values, or as a transferred Arrow IPC stream
- *   from {@link IPC_MIN_ROWS} rows on.
+ * - **Transport**: rows travel as one flat array of values, or as column vectors whose typed
+ *   arrays are transferred from {@link IPC_MIN_ROWS} rows on.
  * - **Read-your-writes**: {@link LiveChannel.owed} names the batch that carries the changes
  *   pushed so far; the endpoint puts it on each answer (`WireResult.liveBatch`) and the client
  *   applies that batch before resolving the call.
@@ -17,21 +17,20 @@
  * @example
  * ```ts
  * const channel = new LiveChannel();
- * channel.setListener(remoteListener);               // Comlink proxy from the client
+ * channel.setListener(remoteListener);               // posts the batch to the client
  * await engine.subscribe(sid, sql, [], channel.sink);
  * channel.owed();                                     // batch number to wait for, or undefined
  * ```
  */
-import { transfer } from 'comlink';
-import { tableToIPC } from 'apache-arrow';
 import type { ColumnInfo, LiveEvent, LiveRows, LiveSink } from '../api/engine-api.ts';
 import type { WireLiveBatch, WireLiveEvent, WireLiveListener, WireLiveRows } from '../api/live-wire.ts';
 import { ChangeCoalescer } from '../live/coalesce.ts';
 import type { LiveDelta } from '../live/incremental.ts';
-import { vectorsToArrowTable } from '../types/arrow.ts';
 import type { JsValue } from '../types/vector.ts';
+import { transferableVectors } from './transfer.ts';
+import { numericToTexts, type NumericData } from '../types/numeric-data.ts';
 
-/** From this many rows on, a row set crosses as Arrow IPC (transferred) instead of value arrays. */
+/** From this many rows on, a row set crosses as column vectors (typed arrays transferred) instead of value arrays. */
 export const IPC_MIN_ROWS = 256;
 
 /** What is waiting to be sent for one subscription. */
@@ -154,7 +153,7 @@ export class LiveChannel {
     };
     let ack: void | Promise<void>;
     try {
-      ack = listener(transfers.length === 0 ? batch : transfer(batch, transfers));
+      ack = listener(batch, transfers);
     } catch {
       done();
       return;
@@ -168,13 +167,10 @@ export class LiveChannel {
   }
 }
 
-/** Live rows in their wire form (Arrow IPC from {@link IPC_MIN_ROWS} rows, its buffer added to `transfers`). */
+/** Live rows in their wire form (column vectors from {@link IPC_MIN_ROWS} rows, their typed arrays added to `transfers`). */
 export function encodeRows(r: LiveRows, columns: readonly ColumnInfo[], transfers: Transferable[]): WireLiveRows {
   if (r.length < IPC_MIN_ROWS || columns.length === 0) return { length: r.length, values: flatValues(r) };
-  let ipc = tableToIPC(vectorsToArrowTable(columns, r.vectors, r.length), 'stream');
-  if (ipc.byteOffset !== 0 || ipc.byteLength !== ipc.buffer.byteLength || !(ipc.buffer instanceof ArrayBuffer)) ipc = ipc.slice();
-  transfers.push(ipc.buffer as ArrayBuffer);
-  return { length: r.length, ipc };
+  return { length: r.length, vectors: transferableVectors(r.vectors, r.length, transfers) };
 }
 
 /** The values of live rows, row after row (one array: cheap to clone). */
@@ -184,7 +180,8 @@ function flatValues(r: LiveRows): JsValue[] {
   const out: JsValue[] = new Array(r.length * w);
   for (let c = 0; c < w; c++) {
     const v = vs[c]!;
-    const d = v.data as ArrayLike<JsValue>;
+    // numeric rows cross as their text, like query results
+    const d = (v.type === 'numeric' && !Array.isArray(v.data) ? numericToTexts(v.data as NumericData, r.length, v.nulls) : v.data) as ArrayLike<JsValue>;
     const nulls = v.nulls;
     const isNull = v.type === 'null';
     const isBool = v.type === 'boolean';

@@ -22,10 +22,7 @@ import { EngineChild, runCases, type RunnerOptions } from './runner.ts';
  * `params:raw` / `params:count`, `grammar:<feature>` (grammar.ts), or a whole source
  * (`grammar`, `mutation`, `corpus`, `patho`, `params`). The same names work with `npm run fuzz -- --off`.
  */
-export const KNOWN_FAILURE_SWITCHES: Readonly<Record<string, string>> = {
-  // F12 (comma join then JOIN … ON naming the comma-joined table: XX000) is fixed on another branch
-  'grammar:comma-join': 'F12',
-};
+export const KNOWN_FAILURE_SWITCHES: Readonly<Record<string, string>> = {};
 
 const SEED = 20_261_203;
 const STATEMENTS = 3000;

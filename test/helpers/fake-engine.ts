@@ -186,6 +186,29 @@ export function createFakeEngine(options?: EngineOptions): FakeEngine {
       if (sql === undefined) throw new DbError(SqlState.UNDEFINED_OBJECT, `prepared statement ${id} does not exist`);
       return run(sid, sql, params);
     },
+    async executeMany(sid, id, paramRows) {
+      calls.push(`executeMany ${id} x${paramRows.length}`);
+      const sql = prepared.get(id);
+      if (sql === undefined) throw new DbError(SqlState.UNDEFINED_OBJECT, `prepared statement ${id} does not exist`);
+      let count = 0;
+      for (const p of paramRows) count += (await run(sid, sql, p)).rowCount;
+      return result([], [], `Inserted ${count} row(s)`, 'insert', count);
+    },
+    async batch(sid, statements) {
+      calls.push(`batch ${statements.length}`);
+      const out: ExecResult[] = [];
+      for (const b of statements) out.push(await run(sid, b.sql, b.params));
+      return out;
+    },
+    async insertColumns(sid, table, columns) {
+      session(sid);
+      calls.push(`insertColumns ${table}`);
+      const names = Object.keys(columns);
+      const n = names.length === 0 ? 0 : columns[names[0]!]!.length;
+      const rows: Record<string, unknown>[] = [];
+      for (let i = 0; i < n; i++) rows.push(Object.fromEntries(names.map((k) => [k, columns[k]![i]])));
+      return engine.insertRows(sid, table, rows);
+    },
     async closePrepared(_sid, id) {
       calls.push(`closePrepared ${id}`);
       prepared.delete(id);

@@ -27,7 +27,7 @@ describe('incremental subscriptions', () => {
   it('uses the incremental path for filter-and-project queries and the diff path otherwise', async () => {
     await sub('SELECT id, b FROM t WHERE a > 5 ORDER BY id');
     await sub('SELECT a, count(*) FROM t GROUP BY a');
-    const subs = [...(engine.state.live as unknown as { subs: Map<string, { incremental: unknown }> }).subs.values()];
+    const subs = [...(engine.state.live.registry as unknown as { subs: Map<string, { incremental: unknown }> }).subs.values()];
     expect(subs.map((s) => s.incremental !== null)).toEqual([true, false]);
   });
 

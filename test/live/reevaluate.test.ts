@@ -113,7 +113,7 @@ describe('re-evaluated subscriptions', () => {
     await run('CREATE TABLE unrelated (x INT)');
     const r = await sub('SELECT room, count(*) FROM msgs GROUP BY room');
     let runs = 0;
-    const op = (engine.state.live as unknown as { subs: Map<string, { plan: { op: { run: (c: unknown) => unknown } } }> }).subs.values().next().value!.plan.op;
+    const op = (engine.state.live.registry as unknown as { subs: Map<string, { plan: { op: { run: (c: unknown) => unknown } } }> }).subs.values().next().value!.plan.op;
     const orig = op.run.bind(op);
     op.run = (c) => { runs++; return orig(c); };
     await run('INSERT INTO unrelated VALUES (1)');

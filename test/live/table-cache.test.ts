@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, openDatabase } from '../../src/client/database.ts';
-import { WorkerConnection } from '../../src/client/connection.ts';
+import { WorkerConnection } from '../../src/client/worker-connection.ts';
 import type { SelectOptions, TableHandle } from '../../src/client/provider-registry.ts';
 import type { Session } from '../../src/client/session.ts';
 import { createEngine } from '../../src/engine/index.ts';

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC, Type } from 'apache-arrow';
 import { Partition } from '../../src/storage/partition.ts';
-import { decodeSegment, encodeSegment, snapshotPartition } from '../../src/storage/persist/segment.ts';
+import { decodeSegment, encodeSegment } from '../../src/storage/persist/segment.ts';
+import { snapshotPartition } from '../../src/storage/persist/snapshot.ts';
 import type { ColumnDefinition, TableDefinition } from '../../src/schema/table-def.ts';
 import type { DataType } from '../../src/types/data-type.ts';
 import type { JsValue } from '../../src/types/vector.ts';

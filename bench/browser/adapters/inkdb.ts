@@ -12,7 +12,7 @@
  * @module
  */
 
-import { openDatabase } from '../../../src/index.ts';
+import { openDatabase } from '../../../src/inprocess.ts';
 import { InkdbAdapter } from '../../common/adapters/inkdb.ts';
 import { SQL } from '../../common/workloads.ts';
 

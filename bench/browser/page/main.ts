@@ -19,6 +19,7 @@ import type { EventRow } from '../../data.ts';
 import { measureLive } from '../../common/live.ts';
 import type { LiveBenchDatabase, LiveBenchResult } from '../../common/live.ts';
 import type { EngineId, InitResult, LiveConfig, PageApi, PageConfig } from '../protocol.ts';
+import { measureTransport, type TransportResult } from './transport.ts';
 
 declare global {
   interface Window {
@@ -43,6 +44,8 @@ async function loadAdapter(engine: EngineId): Promise<Adapter> {
       return new (await import('../adapters/duckdb.ts')).DuckdbAdapter();
     case 'pglite':
       return new (await import('../../common/adapters/pglite.ts')).PgliteAdapter();
+    case 'pglite-worker':
+      return new (await import('../adapters/pglite-worker.ts')).PgliteWorkerAdapter();
   }
 }
 
@@ -93,9 +96,17 @@ async function loadShared(s: PageState): Promise<void> {
 }
 
 const api: PageApi = {
+  async transport(quick: boolean): Promise<TransportResult> {
+    status('transport');
+    const { openDatabase } = await import('../../../src/inprocess.ts');
+    const r = await measureTransport(openDatabase, quick);
+    status('transport done');
+    return r;
+  },
+
   async live(cfg: LiveConfig): Promise<LiveBenchResult> {
     status(`live queries: ${cfg.engine}`);
-    const { openDatabase } = await import('../../../src/index.ts');
+    const { openDatabase } = await import('../../../src/inprocess.ts');
     const db = await openDatabase({ worker: cfg.engine === 'inkdb-worker', storage: 'memory' });
     const opts = cfg.quick ? { samples: 50, warmup: 20 } : { samples: 300, warmup: 100 };
     const r = await measureLive(cfg.engine === 'inkdb-worker' ? 'module Worker' : 'page (in-process)', db as unknown as LiveBenchDatabase, opts);

@@ -15,7 +15,8 @@
 import type { Database, openDatabase, Session } from '../../../src/index.ts';
 import type { EventRow, UpdatePair, UserRow } from '../../data.ts';
 import { SQL } from '../workloads.ts';
-import type { Adapter, Loop, Row, TableState } from '../workloads.ts';
+import type { Adapter, EventColumns, Loop, Row, TableState } from '../workloads.ts';
+import type { Table as ArrowTable } from 'apache-arrow';
 import { SqlReads } from './sql.ts';
 
 /** How the adapter gets InkDB and runs it. */
@@ -93,6 +94,25 @@ export class InkdbAdapter extends SqlReads implements Adapter {
 
   async bulkLoad(rows: readonly EventRow[]): Promise<void> {
     await this.s.table('events').insert(rows);
+  }
+
+  async bulkLoadArrow(table: ArrowTable): Promise<void> {
+    await this.s.table('events').insert(table);
+  }
+
+  async bulkLoadColumns(columns: EventColumns): Promise<void> {
+    await this.s.table('events').insert({ ...columns });
+  }
+
+  async insertBatch(rows: readonly EventRow[]): Promise<void> {
+    const st = await this.s.prepare(SQL.insertEvent);
+    const params: unknown[][] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as EventRow;
+      params[i] = [r.id, r.user_id, r.kind, r.value, r.ts];
+    }
+    await st.run(params);
+    await st.close();
   }
 
   async insertEach(rows: readonly EventRow[], loop: Loop): Promise<void> {

@@ -17,8 +17,9 @@ import type { StateRow } from './sql.ts';
 
 /** PGlite adapter. */
 export class PgliteAdapter extends SqlReads implements Adapter {
-  readonly name = 'pglite';
-  private db: PGlite | undefined;
+  readonly name: string = 'pglite';
+  /** The database (a `PGliteWorker` in the browser bench's worker variant, which has the same interface). */
+  protected db: PGlite | undefined;
 
   private get pg(): PGlite {
     if (this.db === undefined) throw new Error('not open');

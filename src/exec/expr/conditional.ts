@@ -6,7 +6,8 @@ import type { DataType } from '../../types/data-type.ts';
 import { allocData, type Selection, type Vector } from '../../types/vector.ts';
 import { castVector } from '../kernels/cast.ts';
 import { crossComparator } from '../kernels/compare.ts';
-import { allocNumeric, pickNumeric, type NumericData } from '../../types/numeric-data.ts';
+import { allocNumeric, type NumericData } from '../../types/numeric-data.ts';
+import { pickNumeric } from '../../types/numeric-data-ops.ts';
 import { allRows, subtractSorted, type Evaluator, type RowFilter } from './evaluator.ts';
 
 function hasAny(nulls: Uint8Array, sel: Selection, n: number): boolean {

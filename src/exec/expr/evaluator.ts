@@ -8,7 +8,7 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { allocData, valueAt, type Batch, type JsValue, type Selection, type Vector } from '../../types/vector.ts';
-import { numericFill, numericNormalKey } from '../../types/numeric-data.ts';
+import { numericFill, numericNormalKey } from '../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../types/numeric-value.ts';
 import type { ExecContext } from '../context.ts';
 

@@ -7,6 +7,7 @@ import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { DataType } from '../../types/data-type.ts';
 import type { Selection, Vector } from '../../types/vector.ts';
+import type { LazyPart } from '../lazy-part.ts';
 
 /**
  * Longest text value a function may build, in UTF-16 code units (64 Mi). PostgreSQL's limit
@@ -116,6 +117,12 @@ export interface ScalarFunction {
   readonly maxArgs: number;
   /** Volatile functions (now, random, snowflake_id) are never constant-folded or cached. */
   readonly volatile: boolean;
+  /**
+   * A part of the engine `evaluate` needs that is loaded on first use (`exec/lazy-part.ts`):
+   * binding a call checks it is loaded (throws `PartLoading` otherwise, and the engine loads it
+   * and runs the statement again).
+   */
+  readonly part?: LazyPart<unknown>;
   /**
    * If false (the default for most functions) any NULL argument makes the result NULL and
    * `evaluate` may skip those rows; the evaluator does not enforce this, implementations do.

@@ -7,7 +7,8 @@ import type { DataType } from '../../types/data-type.ts';
 import type { JsValue, Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import { crossComparator } from '../kernels/compare.ts';
-import { numericKeyAt, type NumericData } from '../../types/numeric-data.ts';
+import { type NumericData } from '../../types/numeric-data.ts';
+import { numericKeyAt } from '../../types/numeric-data-ops.ts';
 import { FINITE, NAN, PINF, parseNumeric, pow10n } from '../../types/numeric-value.ts';
 import { setKey, type Evaluator } from './evaluator.ts';
 

@@ -134,6 +134,7 @@ export function subqueryEvaluator(e: SubquerySpec, compileOp: () => PhysicalOp, 
     try {
       for (let k = 0; k < m; k++) {
         const i = sel === null ? k : sel[k]!;
+        if ((k & 255) === 255) ctx.checkpoint();
         let res = single;
         if (res === null) {
           let key = '';

@@ -6,7 +6,8 @@ import type { DataType } from '../../types/data-type.ts';
 import { compareBytes, compareText, compareValues } from '../../types/compare.ts';
 import type { JsValue, Selection, Vector } from '../../types/vector.ts';
 import { selectNumberConst, selectTextConst } from './select-kernels.ts';
-import { compareNumericAt, type NumericData } from '../../types/numeric-data.ts';
+import { type NumericData } from '../../types/numeric-data.ts';
+import { compareNumericAt } from '../../types/numeric-data-ops.ts';
 import { compareNumericRows, numericConstAsDouble, numericPairAsDoubles, selectNumericRows } from './numeric-compare.ts';
 
 /** Comparison operators. */

@@ -8,7 +8,8 @@
 import type { DataType } from '../../types/data-type.ts';
 import type { Vector } from '../../types/vector.ts';
 import { denseGroup, denseGroupCounts, int32Range } from './group-kernels.ts';
-import { alignNumeric, numericKeyAt, type NumericData } from '../../types/numeric-data.ts';
+import { type NumericData } from '../../types/numeric-data.ts';
+import { alignNumeric, numericKeyAt } from '../../types/numeric-data-ops.ts';
 import { IntHashTable } from './int-hash.ts';
 
 /** Scratch of the dense grouping's range pass (lo, hi). */

@@ -9,9 +9,9 @@
  */
 import type { JsValue, Selection, Vector } from '../../types/vector.ts';
 import {
-  NumericBuilder, POW10, TWO_53, dscaleAt, intAt, makeNumericData, numericAt, numericFromValues, rescaleNumeric,
-  toBigForm, toFastFormIfFits, type NumericData,
+  NumericBuilder, POW10, TWO_53, dscaleAt, intAt, makeNumericData, numericAt, numericFromValues, type NumericData,
 } from '../../types/numeric-data.ts';
+import { rescaleNumeric, toBigForm, toFastFormIfFits } from '../../types/numeric-data-ops.ts';
 import { formatNumeric, parseNumeric } from '../../types/numeric-value.ts';
 import {
   addValues, divideInts, divideValues, modValues, mulValues, numericDivisionByZero, selectDivScale,

@@ -9,8 +9,9 @@ import { cannotCast, outOfRange } from '../../types/cast-errors.ts';
 import { castValue } from '../../types/cast-value.ts';
 import { bigintToInt, doubleToReal } from '../../types/numeric.ts';
 import {
-  NumericBuilder, POW10, makeNumericData, numericFromTexts, numericAt, numericTextAt, numericToFloat64, type NumericData,
+  NumericBuilder, POW10, makeNumericData, numericFromTexts, numericAt, numericTextAt, type NumericData,
 } from '../../types/numeric-data.ts';
+import { numericToFloat64 } from '../../types/numeric-data-ops.ts';
 import { formatNumeric, numericFromDouble, numericToInteger, parseNumeric } from '../../types/numeric-value.ts';
 
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;

@@ -5,7 +5,8 @@
  * compares value by value in bigints.
  */
 import type { JsValue, Selection, Vector } from '../../types/vector.ts';
-import { alignNumeric, compareNumericAt, numericFromValues, type NumericData } from '../../types/numeric-data.ts';
+import { numericFromValues, type NumericData } from '../../types/numeric-data.ts';
+import { alignNumeric, compareNumericAt } from '../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../types/numeric-value.ts';
 
 /** Comparison operators (as `CmpOp` in `compare.ts`). */

@@ -16,6 +16,7 @@ export class DistinctOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     if (b.length <= 1) return b;
     const keys = this.on.length === 0 ? b.columns : this.on.map((e) => e(b, null, ctx));
     const g = groupRows(keys, b.length, null);

@@ -21,6 +21,7 @@ export class FilterOp implements PhysicalOp {
   run(ctx: ExecContext): Batch {
     if (this.never !== null) return { length: 0, columns: this.never.map((type) => ({ type, length: 0, data: allocData(type, 0), nulls: null })) };
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     if (b.length === 0) return b;
     const sel = this.pred(b, null, ctx);
     if (sel.length === b.length) return b;

@@ -51,6 +51,7 @@ export class HashAggregateOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     const n = b.length;
     const keyVecs = this.groups.map((g) => g(b, null, ctx));
     if (keyVecs.length === 1) {

@@ -150,6 +150,7 @@ export class HashJoinOp implements PhysicalOp {
   run(ctx: ExecContext): Batch {
     const l = this.left.run(ctx);
     const r = this.right.run(ctx);
+    ctx.checkpoint();
     // numeric keys of both sides at one scale, so equal values hash alike
     const [rk, lk] = alignNumericKeys(this.rightKeys.map((k) => k(r, null, ctx)), this.leftKeys.map((k) => k(l, null, ctx)));
     const pairs = new Pairs();
@@ -234,6 +235,7 @@ export class NestedLoopJoinOp implements PhysicalOp {
   run(ctx: ExecContext): Batch {
     const l = this.left.run(ctx);
     const r = this.right.run(ctx);
+    ctx.checkpoint();
     const total = l.length * r.length;
     if (total > ctx.limits.maxRows) {
       throw new DbError(SqlState.PROGRAM_LIMIT_EXCEEDED, `join would produce ${total} rows, more than the limit of ${ctx.limits.maxRows}`);

@@ -34,6 +34,7 @@ export class LimitOp implements PhysicalOp {
     const lim = evalCount(this.limit, ctx, 'LIMIT');
     const off = evalCount(this.offset, ctx, 'OFFSET') ?? 0;
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     const start = Math.min(off, b.length);
     const end = lim === null ? b.length : Math.min(b.length, start + lim);
     if (start === 0 && end === b.length) return b;

@@ -151,6 +151,8 @@ function evalReturning(r: ReturningSpec | null, rows: Batch, ctx: ExecContext): 
   return { length: rows.length, columns: cols };
 }
 
+const ONE_INSERTED: ModifyResult = Object.freeze({ count: 1, returning: null });
+
 /**
  * RETURNING of UPDATE / DELETE: over the target rows `rows` of the partition (as they are now)
  * followed by the source rows `at` of `batch` they were matched with (FROM / USING columns).
@@ -175,36 +177,68 @@ function emptyReturning(r: ReturningSpec | null, def: TableDefinition, batch: Ba
  * the partition's columns, without building vectors.
  */
 export function singleRowInsert(s: RowInsertSpec): PreparedModify {
-  const { def, scalars, defaults } = s;
-  const cols = def.columns;
-  const pk = new Set(def.primaryKey);
-  return {
-    run(ctx) {
-      const values: JsValue[] = new Array(cols.length);
-      for (let ci = 0; ci < cols.length; ci++) {
-        const c = cols[ci]!;
-        if (c.hidden) { values[ci] = null; continue; }
-        const k = s.sourceIndex[ci]!;
-        const v = k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
-        if (v === null && (c.notNull || pk.has(ci))) {
-          throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, {
-            table: `${def.namespace}.${def.name}`, columnName: c.name,
-          });
-        }
-        if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
-          const fit = fitVarchar(v, c.maxLength);
-          if (fit === null) throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
-          values[ci] = fit;
-          continue;
-        }
-        values[ci] = v;
+  return new SingleRowInsert(s);
+}
+
+/**
+ * A class, not a closure per plan: V8 then optimizes `run` once for every table, instead of
+ * specializing it to the first plan's captured objects (and dropping that code when a GC
+ * collects them).
+ */
+class SingleRowInsert implements PreparedModify {
+  // the spec's parts as fields of this class: `run` reads no object literal of the plan, whose
+  // map a full GC may drop once the plan's objects die (V8 then throws away the optimized code)
+  private readonly storage: TableStorage;
+  private readonly def: TableDefinition;
+  private readonly scalars: RowInsertSpec['scalars'];
+  private readonly defaults: RowInsertSpec['defaults'];
+  private readonly sourceIndex: readonly number[];
+  private readonly cols: TableDefinition['columns'];
+  private readonly required: boolean[];
+  /** The row's values, reused by every run (storage copies them into its columns at once). */
+  private readonly values: JsValue[];
+
+  constructor(s: RowInsertSpec) {
+    const def = s.def;
+    this.storage = s.storage;
+    this.def = def;
+    this.scalars = s.scalars;
+    this.defaults = s.defaults;
+    this.sourceIndex = s.sourceIndex;
+    this.cols = def.columns;
+    this.required = def.columns.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
+    this.values = new Array<JsValue>(def.columns.length).fill(null);
+  }
+
+  run(ctx: ExecContext): ModifyResult {
+    const { cols, values, required, scalars, defaults, sourceIndex, def } = this;
+    for (let ci = 0; ci < cols.length; ci++) {
+      const c = cols[ci]!;
+      if (c.hidden) { values[ci] = null; continue; }
+      const k = sourceIndex[ci]!;
+      const v = k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
+      if (v === null && required[ci]) {
+        throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, {
+          table: `${def.namespace}.${def.name}`, columnName: c.name,
+        });
       }
-      const part = s.storage.writePartition(ctx.access);
-      s.storage.insertRow(part, values, ctx.seq, ctx.undo);
-      return { count: 1, returning: null };
-    },
-    explain: () => explainNode(`Insert on ${def.namespace}.${def.name}`, [], [explainNode('Result', ['1 row, written directly into the columns'], [])]),
-  };
+      if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
+        const fit = fitVarchar(v, c.maxLength);
+        if (fit === null) throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+        values[ci] = fit;
+        continue;
+      }
+      values[ci] = v;
+    }
+    const part = this.storage.writePartition(ctx.access);
+    this.storage.insertRow(part, values, ctx.seq, ctx.undo);
+    return ONE_INSERTED;
+  }
+
+  explain(): ExplainNode {
+    const def = this.def;
+    return explainNode(`Insert on ${def.namespace}.${def.name}`, [], [explainNode('Result', ['1 row, written directly into the columns'], [])]);
+  }
 }
 
 /** Runs an INSERT. */

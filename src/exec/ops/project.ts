@@ -15,6 +15,7 @@ export class ProjectOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     const cols = new Array(this.exprs.length);
     for (let i = 0; i < this.exprs.length; i++) cols[i] = this.exprs[i]!(b, null, ctx);
     return { length: b.length, columns: cols };

@@ -59,6 +59,7 @@ export class RecursiveCteOp implements PhysicalOp {
         if (iter >= ctx.limits.maxRecursion) {
           throw new DbError(SqlState.STATEMENT_TOO_COMPLEX, `recursive query "${this.slot.name}" exceeded ${ctx.limits.maxRecursion} iterations`);
         }
+        ctx.checkpoint();
         cache.set(this.slot, work);
         let next = this.recursive.run(ctx);
         if (!this.unionAll) next = this.dedupe(next, seen);

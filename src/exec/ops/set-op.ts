@@ -7,7 +7,8 @@ import type { ExecContext } from '../context.ts';
 import { groupRows } from '../kernels/key-table.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 import { gatherNullable } from './hash-join.ts';
-import { allocNumeric, concatNumeric, type NumericData } from '../../types/numeric-data.ts';
+import { allocNumeric, type NumericData } from '../../types/numeric-data.ts';
+import { concatNumeric } from '../../types/numeric-data-ops.ts';
 
 /** Concatenates two batches of the same column types. */
 export function concatBatches(a: Batch, b: Batch): Batch {
@@ -106,6 +107,7 @@ export class SetOpOp implements PhysicalOp {
   run(ctx: ExecContext): Batch {
     const l = this.left.run(ctx);
     const r = this.right.run(ctx);
+    ctx.checkpoint();
     const both = concatBatches(l, r);
     if (this.op === 'union' && this.all) return both;
     const g = groupRows(both.columns, both.length, null);

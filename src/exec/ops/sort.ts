@@ -133,6 +133,7 @@ export class SortOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     const n = b.length;
     if (n <= 1) return b;
     const vs = this.keys.map((k) => k.ev(b, null, ctx));

@@ -83,6 +83,7 @@ export class WindowOp implements PhysicalOp {
 
   run(ctx: ExecContext): Batch {
     const b = this.input.run(ctx);
+    ctx.checkpoint();
     const cols = [...b.columns];
     for (const w of this.calls) cols.push(this.compute(w, b, ctx));
     return { length: b.length, columns: cols };

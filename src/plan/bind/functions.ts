@@ -83,6 +83,8 @@ export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, cte
       position: e.pos + 1, hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
+  // a part loaded on first use: PartLoading until it is (the engine loads it and binds again)
+  fn.part?.get();
   const call: BoundExpr = { kind: 'func', type: sig.result, fn, args: args.map((a, i) => castTo(a, sig.args[i] ?? a.type)) };
   return call;
 }

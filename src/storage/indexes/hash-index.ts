@@ -7,7 +7,8 @@ import type { DataType } from '../../types/data-type.ts';
 import type { IndexDefinition } from '../../schema/table-def.ts';
 import type { ColumnStore } from '../column.ts';
 import { compareValues } from '../../types/compare.ts';
-import { compareNumericAt, numericNormalKey, type NumericData } from '../../types/numeric-data.ts';
+import { type NumericData } from '../../types/numeric-data.ts';
+import { compareNumericAt, numericNormalKey } from '../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../types/numeric-value.ts';
 
 /** A normalized index key: number, bigint, string, or a composite string. */
@@ -56,23 +57,81 @@ export class PartitionIndex {
   readonly ints: IntRowMap | null;
   /** Row ids sorted by key (NULL keys excluded), built lazily. */
   private sorted: Int32Array | null = null;
+  /**
+   * Unique int indexes built lazily while keys arrive in order: rows [lazyFrom, lazyTo) are not
+   * in `ints` — their keys rose strictly from row to row, each above every key before it, so
+   * none can clash — and lookups binary-search them in the key column. The first write that
+   * breaks the order (or a delete) moves them into `ints`.
+   */
+  private readonly keyColumn: ColumnStore | null;
+  private lazyFrom = 0;
+  private lazyTo = 0;
+  /** Above or equal to every key ever added (an upper bound after deletes). */
+  private maxKey = -Infinity;
 
-  constructor(def: IndexDefinition, keyTypes?: readonly DataType[]) {
+  constructor(def: IndexDefinition, keyTypes?: readonly DataType[], keyColumn?: ColumnStore) {
     this.def = def;
     const t = keyTypes?.[0];
     this.ints = def.unique && keyTypes !== undefined && keyTypes.length === 1 && (t === 'integer' || t === 'smallint' || t === 'date') ? new IntRowMap() : null;
+    this.keyColumn = this.ints !== null && keyColumn !== undefined ? keyColumn : null;
+  }
+
+  /** Takes row `row` with key `key` into the ordered run when it continues it; false when it must go to the map. */
+  private takeInOrder(key: number, row: number): boolean {
+    if (this.keyColumn === null || !(key > this.maxKey)) return false;
+    if (this.lazyTo === this.lazyFrom) { this.lazyFrom = row; this.lazyTo = row + 1; }
+    else if (row === this.lazyTo) this.lazyTo++;
+    else return false;
+    this.maxKey = key;
+    return true;
+  }
+
+  /** Moves the ordered run into the hash map (before a delete, or a key out of order). */
+  private settle(): void {
+    const from = this.lazyFrom, to = this.lazyTo;
+    if (from === to) return;
+    this.lazyFrom = this.lazyTo = 0;
+    const m = this.ints!;
+    const data = this.keyColumn!.data as Int32Array;
+    m.reserve(to - from);
+    for (let r = from; r < to; r++) m.set(data[r]!, r);
+  }
+
+  /** The row of `key` within the ordered run, or -1 (binary search over the key column). */
+  private findInOrder(key: number): number {
+    let a = this.lazyFrom, b = this.lazyTo;
+    if (a === b) return -1;
+    const data = this.keyColumn!.data as Int32Array;
+    if (key < data[a]! || key > data[b - 1]!) return -1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (data[mid]! < key) a = mid + 1; else b = mid;
+    }
+    return a < this.lazyTo && data[a] === key ? a : -1;
   }
 
   /** Bulk insert of rows [from, to) of an int32 column (unique int indexes only); returns a conflicting row or -1. */
   addIntRange(data: Int32Array, nulls: Uint8Array | null, from: number, to: number): { row: number; key: number } | null {
     const m = this.ints!;
     this.sorted = null;
+    if (this.keyColumn !== null && nulls === null && from < to && (this.lazyTo === this.lazyFrom || this.lazyTo === from)) {
+      let ordered = data[from]! > this.maxKey;
+      for (let r = from + 1; ordered && r < to; r++) ordered = data[r]! > data[r - 1]!;
+      if (ordered) {
+        if (this.lazyTo === this.lazyFrom) this.lazyFrom = from;
+        this.lazyTo = to;
+        this.maxKey = data[to - 1]!;
+        return null;
+      }
+    }
+    this.settle();
     m.reserve(to - from);
     for (let r = from; r < to; r++) {
       if (nulls !== null && nulls[r] === 1) continue;
       const k = data[r]!;
       const hit = m.set(k, r);
       if (hit >= 0) return { row: hit, key: k };
+      if (k > this.maxKey) this.maxKey = k;
     }
     return null;
   }
@@ -97,7 +156,9 @@ export class PartitionIndex {
     if (this.ints !== null) {
       if (typeof key !== 'number' || (key | 0) !== key) return undefined;
       const r = this.ints.get(key);
-      return r < 0 ? undefined : r;
+      if (r >= 0) return r;
+      const o = this.findInOrder(key);
+      return o < 0 ? undefined : o;
     }
     return this.map.get(key);
   }
@@ -106,7 +167,15 @@ export class PartitionIndex {
   add(key: IndexKey | null, row: number): number {
     this.sorted = null;
     if (key === null) return -1;
-    if (this.ints !== null) return this.ints.set(key as number, row);
+    if (this.ints !== null) {
+      const k = key as number;
+      if (this.takeInOrder(k, row)) return -1;
+      const inOrder = this.findInOrder(k);
+      if (inOrder >= 0) return inOrder;
+      const hit = this.ints.set(k, row);
+      if (hit < 0 && k > this.maxKey) this.maxKey = k;
+      return hit;
+    }
     const m = this.map;
     const cur = m.get(key);
     if (cur === undefined) {
@@ -123,7 +192,7 @@ export class PartitionIndex {
   remove(key: IndexKey | null, row: number): void {
     this.sorted = null;
     if (key === null) return;
-    if (this.ints !== null) { this.ints.delete(key as number, row); return; }
+    if (this.ints !== null) { this.settle(); this.ints.delete(key as number, row); return; }
     const m = this.map;
     const cur = m.get(key);
     if (cur === undefined) return;
@@ -142,6 +211,8 @@ export class PartitionIndex {
     this.map.clear();
     this.ints?.clear();
     this.sorted = null;
+    this.lazyFrom = this.lazyTo = 0;
+    this.maxKey = -Infinity;
   }
 
   /** Invalidates the sorted permutation (after in-place updates). */

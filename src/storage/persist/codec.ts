@@ -20,7 +20,8 @@
 import type { DataType } from '../../types/data-type.ts';
 import type { ColumnStore } from '../column.ts';
 import type { Vector, VectorData } from '../../types/vector.ts';
-import { gatherNumeric, isNumericData, makeNumericData, type NumericData } from '../../types/numeric-data.ts';
+import { gatherNumeric, makeNumericData, type NumericData } from '../../types/numeric-data.ts';
+import { isNumericData } from '../../types/numeric-data-ops.ts';
 import type { ColumnSlice } from './records.ts';
 
 /** How one SQL type is stored. */

@@ -45,9 +45,14 @@ export class DeferredIndex extends PartitionIndex {
     return real;
   }
 
+  /** A fresh real index; a unique int key gets its column, so keys loaded in order stay a lazy run. */
+  private fresh(): PartitionIndex {
+    return new PartitionIndex(this.def, this.types, this.p.columns[this.def.columns[0]!]);
+  }
+
   private built(): PartitionIndex {
     if (this.real !== null) return this.real;
-    const real = new PartitionIndex(this.def, this.types);
+    const real = this.fresh();
     fillIndex(real, this.p, this.length);
     return this.swap(real);
   }
@@ -70,7 +75,7 @@ export class DeferredIndex extends PartitionIndex {
 
   override clear(): void {
     if (this.real !== null) this.real.clear();
-    else this.swap(new PartitionIndex(this.def, this.types));
+    else this.swap(this.fresh());
   }
 
   override touch(): void {

@@ -25,7 +25,7 @@ import type { TableRegistry } from './catalog-sync.ts';
 import { storageError } from './errors.ts';
 import { abortWith, fire, type InkIdb } from './idb-store.ts';
 import { catalogKey, STORE, type SegmentRecord } from './records.ts';
-import { encodeSegment, snapshotPartition, type PartitionSnapshot } from './segment.ts';
+import { snapshotPartition, type PartitionSnapshot } from './snapshot.ts';
 
 /** Rows changed in a partition before the default policy flushes it. */
 export const DEFAULT_FLUSH_ROWS = 10_000;
@@ -227,8 +227,10 @@ export class Flusher {
         taken.push({ owner, snap: snapshotPartition(p, t.def), rows: d.rows, userCreated: user?.createdAt ?? null });
       }
       const segments: { owner: string; seg: SegmentRecord; rows: number; userCreated: number | null }[] = [];
+      // the Arrow encoder is loaded with the first flush, not with the engine
+      const { encodeSegment } = taken.length > 0 ? await import('./segment.ts') : { encodeSegment: null };
       for (const x of taken) {
-        segments.push({ owner: x.owner, seg: encodeSegment(x.snap, id, x.owner, lsn), rows: x.rows, userCreated: x.userCreated });
+        segments.push({ owner: x.owner, seg: encodeSegment!(x.snap, id, x.owner, lsn), rows: x.rows, userCreated: x.userCreated });
         await yieldTask();
       }
       if (segments.length > 0) await this.writeSegments(id, lsn, segments);

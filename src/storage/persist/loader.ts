@@ -21,7 +21,7 @@ import { convertPartition, convertPartitionByName, definitionAt } from './conver
 import { readOwner, readTable, type InkIdb } from './idb-store.ts';
 import { applyRecord, SeqFinder } from './log-record.ts';
 import type { LogRecord, SegmentRecord } from './records.ts';
-import { decodeSegment } from './segment.ts';
+import type { decodeSegment as DecodeSegment } from './segment.ts';
 import { DeferredIndex } from './deferred-index.ts';
 
 /** Rows replayed from the log into one installed partition (the flush policy counts them as unflushed). */
@@ -43,6 +43,11 @@ export interface LoadStats {
 }
 
 const pairKey = (table: number, owner: string): string => `${table}\u0000${owner}`;
+
+/** The segment decoder (with apache-arrow), loaded the first time stored segments are read; null when there are none. */
+async function segmentDecoder(segments: readonly SegmentRecord[]): Promise<typeof DecodeSegment | null> {
+  return segments.length === 0 ? null : (await import('./segment.ts')).decodeSegment;
+}
 
 /** Which partitions are in memory, and the reads that bring the others in. */
 export class Loader {
@@ -118,10 +123,11 @@ export class Loader {
     this.stats.reads++;
     this.stats.owners.push(owner);
     const { segments, log } = await readOwner(this.db(), owner);
+    const decode = await segmentDecoder(segments);
     this.count(segments, log);
     // dropped while reading: install nothing, and leave the owner to be read again if the drop rolls back
     if ((this.epochs.get(owner) ?? 0) !== epoch) return;
-    this.install(segments, log, () => true);
+    this.install(segments, log, decode, () => true);
     this.loadedOwners.add(owner);
   }
 
@@ -129,8 +135,9 @@ export class Loader {
     const epochs = new Map(this.epochs);
     this.stats.reads++;
     const { segments, log } = await readTable(this.db(), id);
+    const decode = await segmentDecoder(segments);
     this.count(segments, log);
-    this.install(segments, log, (owner) => (this.epochs.get(owner) ?? 0) === (epochs.get(owner) ?? 0));
+    this.install(segments, log, decode, (owner) => (this.epochs.get(owner) ?? 0) === (epochs.get(owner) ?? 0));
     this.loadedTables.add(id);
   }
 
@@ -140,7 +147,8 @@ export class Loader {
   }
 
   /** Rebuilds and installs the partitions in the records that are not in memory yet. */
-  private install(segments: readonly SegmentRecord[], log: readonly LogRecord[], ownerValid: (owner: string) => boolean): void {
+  private install(segments: readonly SegmentRecord[], log: readonly LogRecord[], decode: typeof DecodeSegment | null,
+    ownerValid: (owner: string) => boolean): void {
     const byId = new Map<number, TableStorage>();
     for (const t of this.catalog.allTables()) {
       const id = this.reg.find(t);
@@ -163,7 +171,7 @@ export class Loader {
       if (t === undefined || t.dropped || t.def.kind === 'stream' || t.def.kind === 'system') continue;
       if (t.def.kind === 'user' && (this.isLoaded(t, g.owner) || !ownerValid(g.owner))) continue;
       if (t.partitions.has(g.owner)) continue;
-      const built = this.build(t, g.owner, g.seg, g.log);
+      const built = this.build(t, g.owner, g.seg, g.log, decode);
       if (built === null) continue;
       t.partitions.set(g.owner, built.partition);
       t.bumpVersion();
@@ -172,7 +180,8 @@ export class Loader {
     }
   }
 
-  private build(t: TableStorage, owner: string, seg: SegmentRecord | null, log: LogRecord[]): { partition: Partition; logRows: number } | null {
+  private build(t: TableStorage, owner: string, seg: SegmentRecord | null, log: LogRecord[],
+    decode: typeof DecodeSegment | null): { partition: Partition; logRows: number } | null {
     const h = this.reg.history(t);
     const from = seg === null ? 0 : seg.lsn;
     const records = log.filter((r) => r.lsn > from).sort((a, b) => a.lsn - b.lsn);
@@ -183,7 +192,7 @@ export class Loader {
       const d = definitionAt(h, v);
       if (d === undefined) return null;
       version = v;
-      return seg !== null && p === null ? decodeSegment(seg, d, owner) : new Partition(owner, d, []);
+      return seg !== null && p === null ? decode!(seg, d, owner) : new Partition(owner, d, []);
     };
     if (seg !== null) p = start(seg.version);
     let finder: SeqFinder | null = p === null ? null : new SeqFinder(p);

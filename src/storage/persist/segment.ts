@@ -1,8 +1,11 @@
 /**
  * Segments: a partition's live rows as one Arrow IPC stream, with row count and per-column
- * statistics (`records.ts` SegmentRecord). A flush takes a {@link PartitionSnapshot} while the
- * database is quiescent (a copy: the partition keeps changing afterwards), encodes it, and
- * writes it; loading decodes a segment into a partition of the segment's schema version.
+ * statistics (`records.ts` SegmentRecord). A flush takes a `PartitionSnapshot` (`snapshot.ts`)
+ * while the database is quiescent (a copy: the partition keeps changing afterwards), encodes it,
+ * and writes it; loading decodes a segment into a partition of the segment's schema version.
+ *
+ * This module (and apache-arrow with it) is loaded on first use (`import()` by the flusher and
+ * the loader), not with the engine: a database that never flushed never reads or writes one.
  *
  * String columns with few distinct values (at most {@link DICTIONARY_MAX} and half the rows) are
  * written dictionary-encoded (Arrow `Dictionary<Utf8, Int32>`): smaller, and read back without
@@ -19,34 +22,15 @@ import type { TableDefinition } from '../../schema/table-def.ts';
 import { arrowColumnToVector, vectorsToArrowTable } from '../../types/arrow.ts';
 import { compareValues } from '../../types/compare.ts';
 import type { DataType } from '../../types/data-type.ts';
-import { gather, type JsValue, type Vector } from '../../types/vector.ts';
+import type { JsValue, Vector } from '../../types/vector.ts';
 import { isStringType } from '../../types/data-type.ts';
-import { compareNumericAt, copyNumeric, numericFromTexts, numericTextAt, type NumericData } from '../../types/numeric-data.ts';
+import { numericFromTexts, numericTextAt, type NumericData } from '../../types/numeric-data.ts';
+import { compareNumericAt } from '../../types/numeric-data-ops.ts';
 import type { ColumnStore } from '../column.ts';
 import { CODECS } from './codec.ts';
 import { ENCODING_METADATA_KEY, isWellFormedColumn, readUtf16Column, utf16Column, UTF16_ENCODING } from './utf16-column.ts';
 import type { ColumnStats, SegmentRecord } from './records.ts';
-
-/** A partition's live rows, copied: what a flush writes. */
-export interface PartitionSnapshot {
-  readonly def: TableDefinition;
-  readonly vectors: readonly Vector[];
-  readonly rows: number;
-}
-
-/** Copies a partition's live rows (all columns, hidden ones included). */
-export function snapshotPartition(p: Partition, def: TableDefinition): PartitionSnapshot {
-  const sel = p.liveSelection();
-  const n = sel === null ? p.length : sel.length;
-  const vectors = p.columns.map((c) => {
-    const v = c.view(p.length);
-    if (sel !== null) return gather(v, sel, n);
-    if (v.type === 'numeric') return { ...v, length: n, data: copyNumeric(v.data as NumericData, n), nulls: v.nulls === null ? null : v.nulls.slice(0, n) };
-    const data = Array.isArray(v.data) ? (v.data as unknown[]).slice(0, n) : (v.data as Int32Array).slice(0, n);
-    return { type: v.type, length: n, data: data as Vector['data'], nulls: v.nulls === null ? null : v.nulls.slice(0, n) };
-  });
-  return { def, vectors, rows: n };
-}
+import type { PartitionSnapshot } from './snapshot.ts';
 
 /** NUMERIC statistics: compared on the stored form, bounds as text (NaN is no bound). */
 function numericStats(name: string, v: Vector, n: number): ColumnStats {

@@ -6,7 +6,7 @@
  * table's summary. The pass is specialized per storage representation (typed-array loops for
  * numbers; strings and byte arrays as arrays), so it allocates nothing per row.
  */
-import { numericNormalKey } from '../../types/numeric-data.ts';
+import { numericNormalKey } from '../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../types/numeric-value.ts';
 import { compareValues } from '../../types/compare.ts';
 import type { DataType } from '../../types/data-type.ts';

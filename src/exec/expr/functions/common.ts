@@ -10,10 +10,11 @@
 import { implicitCastAllowed } from '../../../types/cast-rules.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import { allocData, vectorFromValues } from '../../../types/vector.ts';
-import { numericFill } from '../../../types/numeric-data.ts';
+import { numericFill } from '../../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../../types/numeric-value.ts';
 import type { JsValue, Selection, Vector, VectorData } from '../../../types/vector.ts';
 import type { EvalContext, ResolvedSignature, ScalarFunction } from '../function-registry.ts';
+import type { LazyPart } from '../../lazy-part.ts';
 
 /** Types accepted where a string literal (typed text by the binder) stands for another type. */
 const LITERAL_TARGETS: ReadonlySet<DataType> = new Set<DataType>(['timestamp', 'date', 'json']);
@@ -115,6 +116,8 @@ export interface FunctionSpec {
   readonly minArgs: number;
   readonly maxArgs: number;
   readonly volatile?: boolean;
+  /** See {@link ScalarFunction.part}. */
+  readonly part?: LazyPart<unknown>;
   resolve(args: readonly DataType[]): ResolvedSignature | null;
   evaluate(args: readonly Vector[], n: number, sel: Selection, ctx: EvalContext): Vector;
 }
@@ -126,6 +129,7 @@ export function defineFunction(spec: FunctionSpec): ScalarFunction {
     minArgs: spec.minArgs,
     maxArgs: spec.maxArgs,
     volatile: spec.volatile ?? false,
+    ...(spec.part === undefined ? {} : { part: spec.part }),
     resolve: spec.resolve,
     evaluate: spec.evaluate,
   });
@@ -141,7 +145,7 @@ export function simpleFunction(
   name: string,
   overloads: readonly { readonly params: readonly DataType[]; readonly result: DataType; readonly rest?: DataType }[],
   row: (args: readonly Vector[], ctx: EvalContext) => (i: number) => JsValue,
-  opts: { volatile?: boolean; strict?: boolean } = {},
+  opts: { volatile?: boolean; strict?: boolean; part?: LazyPart<unknown> } = {},
 ): ScalarFunction {
   let min = Infinity;
   let max = 0;
@@ -155,6 +159,7 @@ export function simpleFunction(
     minArgs: min,
     maxArgs: max,
     volatile: opts.volatile ?? false,
+    ...(opts.part === undefined ? {} : { part: opts.part }),
     resolve: (args) => matchSignatures(args, overloads),
     evaluate(args, n, sel, ctx) {
       const t = matchSignatures(args.map((a) => a.type), overloads);

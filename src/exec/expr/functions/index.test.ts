@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataType } from '../../../types/data-type.ts';
 import type { JsValue } from '../../../types/vector.ts';
 import { FUNCTIONS, formatSignature, lookupFunction, undefinedFunctionError } from './index.ts';
 import { callFunction, errorCode } from './test-support.ts';
 import type { Arg } from './test-support.ts';
+import { REGEX } from '../../regex/lazy.ts';
+
+// regexp_like / regexp_replace evaluate with the regular-expression engine, loaded on first use
+beforeAll(async () => { await REGEX.load(); });
 
 const TS = Date.UTC(2024, 4, 17, 10, 11, 12, 500);
 

@@ -15,7 +15,8 @@ import { commonSupertype } from '../../../types/cast-rules.ts';
 import { rint } from '../../../types/numeric.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import type { JsValue, Selection, Vector } from '../../../types/vector.ts';
-import { allocNumeric, compareNumericAt, pickNumeric, type NumericData } from '../../../types/numeric-data.ts';
+import { allocNumeric, type NumericData } from '../../../types/numeric-data.ts';
+import { compareNumericAt, pickNumeric } from '../../../types/numeric-data-ops.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import {
   alias, constantVector, defineFunction, f64, i32, i64, mapRows, matchSignatures, rowCount, simpleFunction,

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TextBudget } from '../function-registry.ts';
 import { call1, callFunction, errorOf, testContext } from './test-support.ts';
 import { md5Hex } from './string.ts';
+import { REGEX } from '../../regex/lazy.ts';
+
+// regexp_like / regexp_replace evaluate with the regular-expression engine, loaded on first use
+beforeAll(async () => { await REGEX.load(); });
 
 const t = (s: string | null) => ['text', [s]] as const;
 const int = (x: number | null) => ['integer', [x]] as const;

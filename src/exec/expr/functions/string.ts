@@ -8,7 +8,8 @@ import { SqlState } from '../../../errors/sqlstate.ts';
 import type { DataType } from '../../../types/data-type.ts';
 import type { Vector } from '../../../types/vector.ts';
 import { MAX_TEXT_VALUE, type ScalarFunction, type TextBudget } from '../function-registry.ts';
-import { compileRegex, regexReplace, regexTest, type Regex } from '../../regex/regex.ts';
+import type { Regex } from '../../regex/regex.ts';
+import { REGEX } from '../../regex/lazy.ts';
 import { initcapText, lowerText, upperText } from '../../regex/unicode.ts';
 import {
   alias, bin, charLength, defineFunction, i32, isBmp, mapRows, simpleFunction, str,
@@ -447,6 +448,7 @@ const md5 = simpleFunction('md5', [
 
 /** Memo of the last pattern and flags compiled by one call site (patterns are usually constant). */
 function regexMemo(fn: 'regexp_like' | 'regexp_replace'): (pattern: string, flags: string) => Regex {
+  const { compileRegex } = REGEX.get();   // loaded: binding the call required it
   let lastP: string | null = null, lastF = '', last: Regex | null = null;
   return (p, f) => {
     if (last === null || p !== lastP || f !== lastF) { last = compileRegex(p, f, fn); lastP = p; lastF = f; }
@@ -469,6 +471,7 @@ const regexpReplace = simpleFunction('regexp_replace', [
   const r = str(a[2]!);
   const fl = a.length > 3 ? str(a[3]!) : null;
   const regex = regexMemo('regexp_replace');
+  const { regexReplace } = REGEX.get();
   const budget = ctx.textBudget;
   return (i) => {
     const x = s[i]!;
@@ -477,7 +480,7 @@ const regexpReplace = simpleFunction('regexp_replace', [
     budget.grow(x.length, out.length);
     return out;
   };
-});
+}, { part: REGEX });
 
 const regexpLike = simpleFunction('regexp_like', [
   { params: ['text', 'text'], result: 'boolean' },
@@ -487,8 +490,9 @@ const regexpLike = simpleFunction('regexp_like', [
   const p = str(a[1]!);
   const fl = a.length > 2 ? str(a[2]!) : null;
   const regex = regexMemo('regexp_like');
+  const { regexTest } = REGEX.get();
   return (i) => regexTest(regex(p[i]!, fl === null ? '' : fl[i]!), s[i]!);
-});
+}, { part: REGEX });
 
 /** The string function family. */
 export const STRING_FUNCTIONS: readonly ScalarFunction[] = [

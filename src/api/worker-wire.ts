@@ -1,0 +1,287 @@
+/**
+ * The messages between the client and the engine's Worker: one request message per call, one
+ * answer per request, a live batch now and then, all plain arrays (cheap to clone). The client
+ * (`client/worker-connection.ts`) and the endpoint (`worker/endpoint.ts`) both import these
+ * types; neither owns them.
+ *
+ * - request `[id, method, args]` → answer `[id, OK, value]` or `[id, FAILED, error]`;
+ * - `[0, 'cancel', id]`: the client gave up on call `id` (its signal aborted);
+ * - `[0, LIVE, batch]` from the worker; the client acknowledges with `[0, 'liveAck', batchNumber]`.
+ *
+ * Functions that pack data take the message's transfer list (`unknown[]`, so that the published
+ * types need no DOM lib) and add the buffers they create to it.
+ *
+ * Cancellation of a running call needs memory shared with the Worker: when the page is
+ * cross-origin isolated, `open` hands the worker a `SharedArrayBuffer` of {@link CANCEL_SLOTS}
+ * flags, a call names its slot in {@link WireCallOptions.slot}, and the client sets the flag
+ * (`Atomics.store`) when its signal aborts; the engine reads it between batches.
+ */
+import type { SerializedDbError } from '../errors/db-error.ts';
+import type { Vector } from '../types/vector.ts';
+import { decodeUtf8, type Utf8Column } from '../types/utf8.ts';
+
+/** Flags in the shared cancel buffer (calls in flight with a signal beyond this are cancelled by message only). */
+export const CANCEL_SLOTS = 256;
+
+/** Answer status: the call resolved. */
+export const OK = 0;
+/** Answer status: the call rejected (the value is a serialized DbError). */
+export const FAILED = 1;
+/** A live batch (worker → client). */
+export const LIVE = 2;
+
+/** A call's options as they cross: the time limit, and the slot of its cancel flag, if any. */
+export interface WireCallOptions {
+  readonly timeoutMs?: number;
+  /** Index of the call's flag in the shared cancel buffer. */
+  readonly slot?: number;
+  /** True when the call has a signal (the worker then also honours a `cancel` message). */
+  readonly cancellable?: boolean;
+}
+
+/** A request: call id (> 0), method name, arguments. */
+export type WireRequest = readonly [id: number, method: string, args: readonly unknown[]];
+
+/** An answer, or a live batch (id 0). */
+export type WireAnswer = readonly [id: number, status: typeof OK | typeof FAILED | typeof LIVE, value: unknown];
+
+/** An error as it crosses: a DbError's fields, plus the worker-side stack. */
+export type WireError = SerializedDbError & { readonly stack?: string };
+
+/**
+ * Parameter rows of a batched call, by column: a column whose values are all numbers travels as a
+ * `Float64Array` (transferred, not cloned), any other as an array. The worker rebuilds the rows.
+ */
+export interface PackedRows {
+  readonly packed: true;
+  readonly length: number;
+  readonly columns: readonly PackedColumn[];
+}
+
+/** One packed parameter column: numbers, repeated strings as a dictionary and codes, or values. */
+export type PackedColumn = Float64Array | { readonly dict: readonly string[]; readonly codes: Int32Array } | readonly unknown[];
+
+/**
+ * Packs parameter rows by column (for rows of one width); null when they are ragged or few.
+ *
+ * @example
+ * ```ts
+ * packRows([[1, 'a'], [2, 'b']], 1, []);   // { packed: true, length: 2, columns: [Float64Array [1, 2], ['a', 'b']] }
+ * ```
+ */
+export function packRows(rows: readonly (readonly unknown[])[], minRows: number, transfer: unknown[]): PackedRows | null {
+  const n = rows.length;
+  if (n < minRows || !Array.isArray(rows[0])) return null;
+  const w = rows[0].length;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (!Array.isArray(r) || r.length !== w) return null;
+  }
+  const columns: PackedColumn[] = [];
+  for (let c = 0; c < w; c++) {
+    let numeric = true;
+    for (let i = 0; i < n && numeric; i++) numeric = typeof rows[i]![c] === 'number';
+    if (numeric) {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = rows[i]![c] as number;
+      transfer.push(col.buffer);
+      columns.push(col);
+    } else {
+      const values = rows.map((r) => r[c]);
+      columns.push(dictionaryOf(values, transfer) ?? values);
+    }
+  }
+  return { packed: true, length: n, columns };
+}
+
+/** Row objects packed by column for a bulk insert: the union of their keys, one packed column each. */
+export interface PackedObjects {
+  readonly packed: 'objects';
+  readonly length: number;
+  readonly names: readonly string[];
+  readonly columns: readonly PackedColumn[];
+}
+
+/**
+ * Packs row objects by column (numbers as transferred `Float64Array`s, repeated strings as a
+ * dictionary and codes, anything else as arrays with `undefined` where a row lacks the key);
+ * null when a row is not a plain object or there are few rows (they then cross as they are).
+ *
+ * @example
+ * ```ts
+ * packObjects([{ a: 1, b: 'x' }, { a: 2 }], 1, [])!.names;   // ['a', 'b']
+ * ```
+ */
+export function packObjects(rows: readonly Record<string, unknown>[], minRows: number, transfer: unknown[]): PackedObjects | null {
+  const n = rows.length;
+  if (n < minRows) return null;
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let firstKeys: string[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return null;
+    // rows of one shape list their keys alike: collect a row's keys only when they differ
+    if (firstKeys !== null && sameKeys(firstKeys, r)) continue;
+    if (firstKeys === null) firstKeys = Object.keys(r);
+    for (const k in r) if (!seen.has(k)) { seen.add(k); names.push(k); }
+  }
+  const columns: PackedColumn[] = names.map((k) => {
+    const cells: unknown[] = new Array(n);
+    let numeric = true;
+    for (let i = 0; i < n; i++) {
+      const v = rows[i]![k];
+      cells[i] = v;
+      if (typeof v !== 'number') numeric = false;
+    }
+    if (numeric) {
+      const col = Float64Array.from(cells as number[]);
+      transfer.push(col.buffer);
+      return col;
+    }
+    return dictionaryOf(cells, transfer) ?? cells;
+  });
+  return { packed: 'objects', length: n, names, columns };
+}
+
+/** True when `r` has exactly the keys `keys`, in order (no allocation). */
+function sameKeys(keys: readonly string[], r: Record<string, unknown>): boolean {
+  let j = 0;
+  for (const k in r) {
+    if (k !== keys[j]) return false;
+    j++;
+  }
+  return j === keys.length;
+}
+
+/**
+ * The columns of {@link packObjects}' result, for `EngineApi.insertColumns`.
+ *
+ * @example
+ * ```ts
+ * unpackObjects({ packed: 'objects', length: 1, names: ['a'], columns: [new Float64Array([1])] });   // { a: Float64Array [1] }
+ * ```
+ */
+export function unpackObjects(p: PackedObjects): Record<string, ArrayLike<unknown>> {
+  const out: Record<string, ArrayLike<unknown>> = {};
+  p.names.forEach((k, c) => {
+    const col = p.columns[c]!;
+    if (col instanceof Float64Array || Array.isArray(col)) { out[k] = col as ArrayLike<unknown>; return; }
+    const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
+    const values = new Array<string>(p.length);
+    for (let i = 0; i < p.length; i++) values[i] = dict[codes[i]!]!;
+    out[k] = values;
+  });
+  return out;
+}
+
+/** A column of strings with few distinct values as a dictionary and codes (cheaper to clone than every string); else null. */
+function dictionaryOf(values: readonly unknown[], transfer: unknown[]): PackedColumn | null {
+  const n = values.length;
+  const ids = new Map<string, number>();
+  const dict: string[] = [];
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'string') return null;
+    let k = ids.get(v);
+    if (k === undefined) {
+      k = dict.length;
+      if (k > n >> 2) return null;
+      ids.set(v, k);
+      dict.push(v);
+    }
+    codes[i] = k;
+  }
+  transfer.push(codes.buffer);
+  return { dict, codes };
+}
+
+/**
+ * The rows of {@link packRows}' result (or the argument itself when it is rows already).
+ *
+ * @example
+ * ```ts
+ * unpackRows({ packed: true, length: 2, columns: [new Float64Array([1, 2]), ['a', 'b']] });   // [[1, 'a'], [2, 'b']]
+ * ```
+ */
+export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]): readonly (readonly unknown[])[] {
+  if (Array.isArray(x) || (x as PackedRows).packed !== true) return x as readonly (readonly unknown[])[];
+  const p = x as PackedRows;
+  const w = p.columns.length;
+  const rows: unknown[][] = new Array(p.length);
+  for (let i = 0; i < p.length; i++) rows[i] = new Array<unknown>(w);
+  for (let c = 0; c < w; c++) {
+    const col = p.columns[c]!;
+    if (col instanceof Float64Array || Array.isArray(col)) {
+      const values = col as ArrayLike<unknown>;
+      for (let i = 0; i < p.length; i++) rows[i]![c] = values[i];
+    } else {
+      const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
+      for (let i = 0; i < p.length; i++) rows[i]![c] = dict[codes[i]!];
+    }
+  }
+  return rows;
+}
+
+/**
+ * A column vector as it crosses to the page: a {@link Vector}, or a text-like column (text,
+ * json, uuid, numeric as its text) of many rows as a dictionary and codes when few values are
+ * distinct (`dict`), else as UTF-8 bytes and offsets (`utf8`, transferred): the page's main
+ * thread deserializes no string per row, builds an Arrow table from either without decoding,
+ * and decodes strings only when rows are read.
+ */
+export type WireVector = Vector | WireDictVector | WireUtf8Vector;
+
+/** A text-like column as a dictionary and codes. */
+export interface WireDictVector {
+  readonly type: Vector['type'];
+  readonly length: number;
+  readonly dict: readonly string[];
+  readonly codes: Int32Array;
+  readonly nulls: Uint8Array | null;
+}
+
+/** A text-like column as UTF-8 bytes and offsets (Arrow's Utf8 layout). */
+export interface WireUtf8Vector {
+  readonly type: Vector['type'];
+  readonly length: number;
+  readonly utf8: Utf8Column;
+  readonly nulls: Uint8Array | null;
+}
+
+/**
+ * The page's vectors from their wire form (strings decoded; numeric keeps its text).
+ *
+ * @example
+ * ```ts
+ * fromWireVectors([{ type: 'text', length: 2, dict: ['a'], codes: new Int32Array([0, 0]), nulls: null }])[0]!.data;   // ['a', 'a']
+ * ```
+ */
+export function fromWireVectors(vs: readonly WireVector[]): Vector[] {
+  return vs.map((v) => {
+    if ('utf8' in v) return { type: v.type, length: v.length, data: decodeUtf8(v.utf8, v.nulls, v.length), nulls: v.nulls };
+    if (!('dict' in v)) return v;
+    const n = v.length;
+    const data = new Array<string>(n);
+    const { dict, codes } = v;
+    for (let i = 0; i < n; i++) data[i] = dict[codes[i]!]!;
+    return { type: v.type, length: n, data, nulls: v.nulls };
+  });
+}
+
+/**
+ * A text column as a dictionary and codes when it has few distinct values (at most a quarter of
+ * its rows, and it has 1,024 rows or more); null otherwise.
+ *
+ * @example
+ * ```ts
+ * dictionaryColumn(Array(2000).fill('k1'), [])!.dict;   // ['k1']
+ * ```
+ */
+export function dictionaryColumn(values: readonly string[], transfer: unknown[]): { dict: string[]; codes: Int32Array } | null {
+  const n = values.length;
+  if (n < 1024) return null;
+  const p = dictionaryOf(values, transfer);
+  return p === null ? null : p as { dict: string[]; codes: Int32Array };
+}
