@@ -3,10 +3,10 @@
  * `inkdb` entry and everything it imports, apache-arrow excepted — under 15 KB gzip, and the
  * engine worker (`inkdb/worker` and every chunk it imports statically, apache-arrow included if
  * it used any) under 150 KB gzip, both minified as an app's production build would ship them.
- * The client must not contain the engine. The worker loads three parts on first use only: the
- * segment codec with apache-arrow (a persisted database's first flush or stored segment), the
- * regular-expression engine (the first regexp_like/regexp_replace) and the live-query registry
- * (the first subscription). (e2e/package.e2e.ts checks the worker budget on a real Vite app's build.)
+ * The client must not contain the engine. The worker loads four parts on first use only: the
+ * persistence layer with idb (opening a persisted database), the segment codec with apache-arrow
+ * (a persisted database's first flush or stored segment), the regular-expression engine (the
+ * first regexp_like/regexp_replace) and the live-query registry (the first subscription). (e2e/package.e2e.ts checks the worker budget on a real Vite app's build.)
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ const ENGINE_MARKER = 'cannot insert multiple commands into a prepared statement
 const ARROW_MAGIC = 'ARROW1';
 const REGEX_MARKER = 'invalid regular expression';
 const LIVE_MARKER = 'too many live queries for this session';
+const PERSIST_MARKER = 'database files are incompatible with this version of InkDB';
 
 /**
  * Bundles an entry as an app would (browser, minified); returns its chunks' code: the entry, the
@@ -59,7 +60,7 @@ describe('bundle size budgets', () => {
     expect(kb(entry)).toBeGreaterThan(3);   // it did bundle the client
   }, 60_000);
 
-  it('the engine worker loads under 150 KB gzip at start; Arrow, regular expressions and live queries on first use', async () => {
+  it('the engine worker loads under 150 KB gzip at start; persistence, Arrow, regular expressions and live queries on first use', async () => {
     const { entry, initial, lazy } = await bundle(src('worker/worker-entry.ts'), []);
     expect(entry).toContain(ENGINE_MARKER);
     const start = initial.reduce((n, c) => n + kb(c), 0);
@@ -69,7 +70,8 @@ describe('bundle size budgets', () => {
     expect(lazy.filter((c) => c.includes(ARROW_MAGIC))).toHaveLength(1);
     expect(lazy.filter((c) => c.includes(REGEX_MARKER))).toHaveLength(1);
     expect(lazy.filter((c) => c.includes(LIVE_MARKER))).toHaveLength(1);
-    expect(initial.some((c) => c.includes(REGEX_MARKER) || c.includes(LIVE_MARKER))).toBe(false);
-    expect(lazy).toHaveLength(3);
+    expect(lazy.filter((c) => c.includes(PERSIST_MARKER))).toHaveLength(1);
+    expect(initial.some((c) => c.includes(REGEX_MARKER) || c.includes(LIVE_MARKER) || c.includes(PERSIST_MARKER))).toBe(false);
+    expect(lazy).toHaveLength(4);
   }, 60_000);
 });

@@ -9,13 +9,17 @@
 import type * as A from '../sql/ast.ts';
 import { checkExecuteAs } from '../auth/privileges.ts';
 import type { Role } from '../auth/users.ts';
-import { openPersistence, type Persistence, type PersistOptions } from '../storage/persist/persistence.ts';
+import type { Persistence, PersistOptions } from '../storage/persist/persistence.ts';
 import { baseName, findTable, namespaceOf } from './names.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
-/** Opens the persistence of an engine and plugs it into the commit pipeline. */
+/**
+ * Opens the persistence of an engine and plugs it into the commit pipeline. The persistence layer
+ * (and idb) is loaded here, on first use: an in-memory database never downloads it.
+ */
 export async function attachPersistence(db: EngineState, options: Omit<PersistOptions, 'flushPolicy'> & { readonly flushPolicy?: PersistOptions['flushPolicy'] }): Promise<Persistence> {
+  const { openPersistence } = await import('../storage/persist/persistence.ts');
   const p = await openPersistence({
     catalog: db.catalog, users: db.users, jobs: db.jobs, seq: db.seq,
     whenQuiescent: () => whenQuiescent(db),
