@@ -239,6 +239,10 @@ const CASES: Record<string, Case> = {
   'F22: bigint << takes the count mod 64': { sql: 'SELECT 4294967296 << 2147483647, 1::bigint << 100, 1::bigint << 64, 1::bigint << -1, 5::bigint >> 65', rows: [[0n, 68719476736n, 1n, -9223372036854775808n, 2n]] },
   'F22: smallint << wraps to 16 bits and stays smallint': { sql: 'SELECT 1::smallint << 20, 1::smallint << 15, (-32768)::smallint >> 20, pg_typeof(1::smallint << 1)', rows: [[0, -32768, -1, 'smallint']] },
   'F22: integer << takes the count mod 32': { sql: 'SELECT 1 << -1, 8 >> -1, 1 << 33', rows: [[-2147483648, 0, 2]] },
+  'translate: first occurrence wins, extra from-characters delete, astral characters map whole': {
+    sql: "SELECT translate('abcabc', 'aab', 'xyz'), translate('héllo wörld 😀x', 'lö😀', 'L0'), translate('a😀b', '😀', '🙂'), length(translate(repeat('ab', 50000), 'a', 'cd'))",
+    rows: [['xzcxzc', 'héLLo w0rLd x', 'a🙂b', 100000]],
+  },
   'F13: generate_series with a NaN stop': { sql: "SELECT * FROM generate_series(1, 'NaN'::float)", error: '22023' },
   'F13: generate_series with an infinite start': { sql: "SELECT * FROM generate_series('-Infinity'::float, 3)", error: '22023' },
   'F13: generate_series with an infinite step': { sql: "SELECT * FROM generate_series(1, 3, 'Infinity'::float)", error: '22023' },

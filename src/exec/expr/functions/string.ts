@@ -166,19 +166,77 @@ const translate = simpleFunction('translate', [{ params: ['text', 'text', 'text'
   const s = str(a[0]!);
   const f = str(a[1]!);
   const t = str(a[2]!);
+  let lastF: string | null = null, lastT: string | null = null, map: TranslateMap | null = null;
   return (i) => {
-    const from = Array.from(f[i]!);
-    const to = Array.from(t[i]!);
-    let out = '';
-    for (const c of s[i]!) {
-      const k = from.indexOf(c);
-      if (k < 0) out += c;
-      else if (k < to.length) out += to[k]!;
-    }
+    if (f[i] !== lastF || t[i] !== lastT) { lastF = f[i]!; lastT = t[i]!; map = translateMap(lastF, lastT); }
+    const out = translateText(s[i]!, map!);
     ctx.textBudget.grow(s[i]!.length, out.length);
     return out;
   };
 });
+
+/** translate()'s mapping: code point → replacement ('' deletes); ASCII through a table. */
+interface TranslateMap {
+  readonly ascii: (string | undefined)[];
+  readonly other: Map<number, string>;
+}
+
+/** The mapping of `translate(s, from, to)`: the first occurrence of a character in `from` wins. */
+function translateMap(from: string, to: string): TranslateMap {
+  const ascii = new Array<string | undefined>(128).fill(undefined);
+  const other = new Map<number, string>();
+  const repl = Array.from(to);
+  let k = 0;
+  for (const c of from) {
+    const cp = c.codePointAt(0)!;
+    const r = k < repl.length ? repl[k]! : '';
+    k++;
+    if (cp < 128) { if (ascii[cp] === undefined) ascii[cp] = r; } else if (!other.has(cp)) other.set(cp, r);
+  }
+  return { ascii, other };
+}
+
+/** Output buffer of {@link translateText} (code units), turned into strings a chunk at a time. */
+const TRANSLATE_BUF = new Uint16Array(8192);
+
+/** Applies a {@link TranslateMap}, one code unit at a time through a reused buffer (linear, few allocations). */
+function translateText(s: string, m: TranslateMap): string {
+  const { ascii, other } = m;
+  const buf = TRANSLATE_BUF;
+  const cap = buf.length;
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; i < s.length;) {
+    const c = s.charCodeAt(i);
+    let cp = c;
+    let w = 1;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) { cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000; w = 2; }
+    }
+    const r = cp < 128 ? ascii[cp] : other.size === 0 ? undefined : other.get(cp);
+    if (r === undefined) {
+      if (n + 2 > cap) { parts.push(chunkText(buf, n)); n = 0; }
+      buf[n++] = c;
+      if (w === 2) buf[n++] = s.charCodeAt(i + 1);
+    } else {
+      for (let j = 0; j < r.length; j++) {
+        if (n === cap) { parts.push(chunkText(buf, n)); n = 0; }
+        buf[n++] = r.charCodeAt(j);
+      }
+    }
+    i += w;
+  }
+  const last = chunkText(buf, n);
+  if (parts.length === 0) return last;
+  parts.push(last);
+  return parts.join('');
+}
+
+/** The first `n` code units of `buf` as a string. */
+function chunkText(buf: Uint16Array, n: number): string {
+  return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
+}
 
 /**
  * concat(any, …): NULLs are skipped; arguments arrive cast to text, except booleans, which
