@@ -39,7 +39,7 @@ const RULES: readonly Rule[] = [
   (p, c) => decorrelateScalarSubqueries(p, c.newId),
   (p) => pushDownFilters(p),
   (p, c) => reorderJoins(p, c.est),
-  (p, c) => pushAggregateThroughJoin(p, c.newId),
+  (p, c) => pushAggregateThroughJoin(p, c.newId, c.est),
   (p) => pruneColumns(p),
 ];
 

@@ -10,34 +10,41 @@
  * It is exact: every S row contributes through its key group to exactly the O rows it joined
  * (duplicates on O's side included), NULL keys never join either way. Only applied with a
  * non-empty GROUP BY (an empty join must still give COUNT = 0 for a scalar aggregate) and
- * without DISTINCT or ordered aggregates. Returns the same object when nothing changed.
+ * without DISTINCT or ordered aggregates, and not when S's join keys are (nearly) unique by the
+ * estimator's facts (a primary key: the partial aggregate would not merge any rows, only cost a
+ * pass — TPC-H Q12 and Q21 grouped orders by o_orderkey). Returns the same object when nothing
+ * changed.
  */
 import type { AggCall, BoundExpr, LogicalPlan } from '../logical.ts';
 import { collectColumns, conjuncts, mapChildren } from '../plan-tree.ts';
 import type { DataType } from '../../types/data-type.ts';
 import { aggregateDef } from '../../exec/aggregates/index.ts';
+import type { CardinalityEstimator } from '../estimate/cardinality.ts';
 
 /** Allocates fresh column ids (the binder's id space). */
 export type NewId = (name: string, type: DataType) => number;
 
-/** Applies the rewrite wherever it fits. */
-export function pushAggregateThroughJoin(plan: LogicalPlan, newId: NewId): LogicalPlan {
+/** Share of S's rows its join keys' distinct values must stay under for the rewrite to pay. */
+const MAX_KEY_SHARE = 0.9;
+
+/** Applies the rewrite wherever it fits; `est` (when given) vetoes it on unique keys. */
+export function pushAggregateThroughJoin(plan: LogicalPlan, newId: NewId, est?: CardinalityEstimator): LogicalPlan {
   switch (plan.kind) {
     case 'aggregate': {
-      const input = pushAggregateThroughJoin(plan.input, newId);
+      const input = pushAggregateThroughJoin(plan.input, newId, est);
       const p = input === plan.input ? plan : { ...plan, input };
-      return rewrite(p, newId) ?? p;
+      return rewrite(p, newId, est) ?? p;
     }
     case 'filter': case 'project': case 'sort': case 'limit': case 'distinct': case 'window': {
-      const input = pushAggregateThroughJoin(plan.input, newId);
+      const input = pushAggregateThroughJoin(plan.input, newId, est);
       return input === plan.input ? plan : { ...plan, input } as LogicalPlan;
     }
     case 'join': {
-      const left = pushAggregateThroughJoin(plan.left, newId), right = pushAggregateThroughJoin(plan.right, newId);
+      const left = pushAggregateThroughJoin(plan.left, newId, est), right = pushAggregateThroughJoin(plan.right, newId, est);
       return left === plan.left && right === plan.right ? plan : { ...plan, left, right };
     }
     case 'setop': {
-      const left = pushAggregateThroughJoin(plan.left, newId), right = pushAggregateThroughJoin(plan.right, newId);
+      const left = pushAggregateThroughJoin(plan.left, newId, est), right = pushAggregateThroughJoin(plan.right, newId, est);
       return left === plan.left && right === plan.right ? plan : { ...plan, left, right };
     }
     default:
@@ -45,7 +52,7 @@ export function pushAggregateThroughJoin(plan: LogicalPlan, newId: NewId): Logic
   }
 }
 
-function rewrite(agg: LogicalPlan & { kind: 'aggregate' }, newId: NewId): LogicalPlan | null {
+function rewrite(agg: LogicalPlan & { kind: 'aggregate' }, newId: NewId, est: CardinalityEstimator | undefined): LogicalPlan | null {
   const j = agg.input;
   if (j.kind !== 'join' || j.joinType !== 'inner' || j.on === null || agg.groups.length === 0) return null;
   if (agg.aggs.some((a) => aggregateDef(a.func).combine === null || a.distinct || a.orderBy.length > 0)) return null;
@@ -79,6 +86,7 @@ function rewrite(agg: LogicalPlan & { kind: 'aggregate' }, newId: NewId): Logica
     const cols = collectColumns(g, new Set(), true);
     for (const id of cols) if (!oids.has(id) && !sKeys.includes(id)) return null;
   }
+  if (est !== undefined && keysNearlyUnique(S, sKeys, est)) return null;
   // partial aggregate of S by its join keys
   const keyIds = sKeys.map((id) => newId(`partial_key_${id}`, keyType(j, id)));
   const partialAggs: AggCall[] = agg.aggs.map((a) => ({ ...a, id: newId(`partial_${a.func}`, a.type), type: a.type }));
@@ -105,6 +113,18 @@ function rewrite(agg: LogicalPlan & { kind: 'aggregate' }, newId: NewId): Logica
     return { func, args: [src], distinct: false, filter: null, orderBy: [], type: a.type, id: a.id };
   });
   return { ...agg, input: join, groups, aggs: finals };
+}
+
+/** Whether `keys` have (by the estimator's facts) nearly as many distinct values as `S` has rows. */
+function keysNearlyUnique(S: LogicalPlan, keys: readonly number[], est: CardinalityEstimator): boolean {
+  const rows = est.rows(S); // registers the facts of S's columns
+  let groups = 1;
+  for (const id of keys) {
+    const f = est.facts(id);
+    if (f === null) return false; // nothing known: keep the rewrite
+    groups *= f.ndv;
+  }
+  return groups >= MAX_KEY_SHARE * rows;
 }
 
 function andList(parts: BoundExpr[]): BoundExpr {
