@@ -11,6 +11,8 @@ import type { EngineApi, EngineOptions } from '../api/engine-api.ts';
 import { InProcessConnection, asDbError, type Connection } from './connection.ts';
 import { WorkerConnection } from './worker-connection.ts';
 import { ProviderRegistry } from './provider-registry.ts';
+import { LiveDispatcher } from './live.ts';
+import { Result } from './result.ts';
 import { Session } from './session.ts';
 
 /**
@@ -71,6 +73,13 @@ export interface OpenDatabaseOptions {
    * longer rejects with `57014` and changes nothing. A call's own `timeoutMs` overrides it.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Share the database with the origin's other tabs (default `true`; a browser, a Worker
+   * openDatabase starts, `storage: 'indexeddb'`): one tab, elected with a Web Lock, runs the
+   * engine and the others forward their calls to it (docs/ARCHITECTURE.md, "Many tabs").
+   * `false` keeps the engine to this tab: another tab opening the database then fails with `55006`.
+   */
+  readonly shareTabs?: boolean;
 }
 
 /** Engine options plus the IDBFactory an in-process engine may be handed. */
@@ -111,6 +120,15 @@ export class Database {
   /** The database's ProviderRegistry (table handles). */
   get providers(): ProviderRegistry {
     return this.#registry;
+  }
+
+  /**
+   * This tab's part in a database shared by tabs: `'leader'` runs the engine, `'follower'`
+   * forwards to the leader; `'alone'` when the database is not shared.
+   */
+  get tabRole(): 'leader' | 'follower' | 'alone' {
+    const c = this.#conn as Connection & { readonly isLeader?: boolean };
+    return c.isLeader === undefined ? 'alone' : c.isLeader ? 'leader' : 'follower';
   }
 
   /** True after {@link close}, or once the worker was lost. */
@@ -237,6 +255,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'an IDBFactory cannot be used with a worker', {
         hint: 'Pass worker: false to run the engine in-process with that IDBFactory.',
       });
+    }
+    if (wantWorker === true && storage === 'indexeddb' && options.shareTabs !== false) {
+      // tab sharing loads on first use (its own chunk); null where the browser cannot share
+      const deps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection };
+      const conn = await (await import('./tab-sharing.ts')).openShared(deps, name, engineOptions, spawnWorker);
+      if (conn !== null) return new Database(name, conn, null);
     }
     let worker: WorkerHandle;
     if (wantWorker === true) {

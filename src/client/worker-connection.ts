@@ -17,7 +17,7 @@ import type {
   BatchStatement, CallOptions, ColumnArrays, EngineOptions, LiveHandlers, OpenSessionOptions, WireResult, WireScriptOutcome,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
-import { CANCEL_SLOTS, LIVE, OK, packObjects, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
+import { ACCEPTED, CANCEL_SLOTS, LIVE, OK, packObjects, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
 import { asDbError, type Connection } from './connection.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
@@ -53,12 +53,26 @@ export interface WorkerConnectOptions {
   readonly engine: EngineOptions;
   /** Terminate the worker when the connection closes (true for workers openDatabase made). */
   readonly terminateOnClose?: boolean;
+  /** False to never hand the engine shared cancel flags (another tab cannot share memory). Default true. */
+  readonly shareMemory?: boolean;
+  /**
+   * Another tab's engine (`client/tab-connection.ts`): calls are acknowledged with `ACCEPTED`
+   * when they reach the engine, and at loss a call that was accepted rejects with `08007`
+   * (its outcome is unknown), one that was not with `08006` (it never ran).
+   */
+  readonly acceptance?: boolean;
+  /** The engine is gone once this settles: the connection is lost then (even while opening). */
+  readonly until?: Promise<unknown>;
+  /** Called once when the connection is lost (not at `close()`). */
+  readonly onLost?: () => void;
 }
 
 /** A call waiting for its answer. */
 interface Pending {
   resolve(v: unknown): void;
   reject(e: DbError): void;
+  /** The engine has it (an `ACCEPTED` notice came). */
+  accepted?: boolean;
 }
 
 let lockCounter = 0;
@@ -102,6 +116,9 @@ export class WorkerConnection implements Connection {
         const batch = m[2] as WireLiveBatch;
         this.live.fromWire(batch);
         this.#post([0, 'liveAck', batch.batch]);
+      } else if (m[1] === ACCEPTED) {
+        const p = this.#pending.get(m[2] as number);
+        if (p !== undefined) p.accepted = true;
       }
       return;
     }
@@ -112,10 +129,16 @@ export class WorkerConnection implements Connection {
     else p.reject(revive(m[2] as WireError));
   };
 
-  private constructor(target: WorkerLike, terminateOnClose: boolean) {
+  readonly #acceptance: boolean;
+  #closeRequested = false;
+  readonly #onLost: (() => void) | undefined;
+
+  private constructor(target: WorkerLike, options: WorkerConnectOptions) {
     this.#target = target;
-    this.#terminateOnClose = terminateOnClose;
-    this.#flags = canShareMemory() ? new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4)) : null;
+    this.#terminateOnClose = options.terminateOnClose ?? true;
+    this.#acceptance = options.acceptance === true;
+    this.#onLost = options.onLost;
+    this.#flags = options.shareMemory !== false && canShareMemory() ? new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4)) : null;
     if (this.#flags !== null) for (let i = CANCEL_SLOTS - 1; i >= 0; i--) this.#freeSlots.push(i);
     target.addEventListener('message', this.#onMessage as EventListener);
     target.start?.();
@@ -126,7 +149,8 @@ export class WorkerConnection implements Connection {
    * `08006` when the worker fails to load (for example a CSP that blocks it).
    */
   static async connect(target: WorkerLike, options: WorkerConnectOptions): Promise<WorkerConnection> {
-    const c = new WorkerConnection(target, options.terminateOnClose ?? true);
+    const c = new WorkerConnection(target, options);
+    options.until?.then(() => c.lose('the tab running the database has closed'), () => c.lose('the tab running the database has closed'));
     const onError = (ev: Event): void => {
       const msg = (ev as ErrorEvent).message;
       c.lose(`the database worker failed${msg ? `: ${msg}` : ''}`);
@@ -160,9 +184,13 @@ export class WorkerConnection implements Connection {
     const err = this.#lost;
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const p of pending) p.reject(err);
+    const unknown = this.#acceptance
+      ? new DbError(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, `${reason} while it ran this call: it may or may not have been applied`)
+      : err;
+    for (const p of pending) p.reject(p.accepted === true ? unknown : err);
     this.live.lose(err);
     this.#shutdown();
+    if (!this.#closeRequested) this.#onLost?.();
   }
 
   /** True once the worker is gone or the connection is closed. */
@@ -303,8 +331,12 @@ export class WorkerConnection implements Connection {
     return this.live.attach(id, handlers, () => this.#call<void>('unsubscribe', [sid, id]).catch(() => { /* lost */ }));
   }
 
+  /** Makes the engine serve the other tabs as leader `epoch` on channel `channelName` (`worker/tab-server.ts`). */
+  share(channelName: string, epoch: string): Promise<void> { return this.#call('share', [channelName, epoch]); }
+
   async close(): Promise<void> {
     if (this.#lost !== null) return;
+    this.#closeRequested = true;
     try {
       await this.#call('close', []);
     } finally {

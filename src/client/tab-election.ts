@@ -1,0 +1,211 @@
+/**
+ * Which tab runs a shared database's engine, and how the others reach it (docs/ARCHITECTURE.md,
+ * "Many tabs"). Every tab of the origin that opens the database asks for the Web Lock
+ * `inkdb:leader:<name>`: its holder starts the engine in its Worker (the only one that opens
+ * IndexedDB) and serves the other tabs from there; the rest are followers, queued for the lock,
+ * that send their calls over the BroadcastChannel `inkdb:<name>` to the leader it announced.
+ * When the leader goes, the next queued tab gets the lock and starts a new engine, which loads
+ * from IndexedDB; {@link TabElection.connect} hands out the connection to whichever leader
+ * serves now.
+ */
+import { D } from './tab-deps.ts';
+import type { EngineOptions } from '../api/engine-api.ts';
+import {
+  epochLockName, isTabMessage, leaderLockName, randomTabId, tabChannelName, tabLockName, type TabMessage,
+} from '../api/tab-wire.ts';
+import type { WorkerConnection, WorkerLike } from './worker-connection.ts';
+
+/** The Web Locks API as tab sharing uses it (structural: `navigator.locks` is one). */
+export interface TabLockManager {
+  request(name: string, options: { readonly ifAvailable?: boolean; readonly signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
+}
+
+/** A page's BroadcastChannel (structural). */
+export interface TabChannel {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
+  close(): void;
+}
+
+/** A follower's port to leader `epoch`: the Worker protocol over the tab channel. */
+class TabPort implements WorkerLike {
+  readonly #listeners = new Set<EventListener>();
+  readonly #on = (ev: { data: unknown }): void => {
+    const d = ev.data;
+    if (!isTabMessage(d) || d.k !== 'ans' || d.to !== this.tab) return;
+    const e = { data: d.m } as MessageEvent;
+    for (const l of this.#listeners) l(e);
+  };
+  constructor(private readonly channel: TabChannel, private readonly tab: string, private readonly epoch: string) {
+    channel.addEventListener('message', this.#on);
+  }
+  postMessage(message: unknown): void {
+    const msg: TabMessage = { k: 'call', to: this.epoch, from: this.tab, m: message };
+    this.channel.postMessage(msg);
+  }
+  addEventListener(type: string, listener: EventListener): void { if (type === 'message') this.#listeners.add(listener); }
+  removeEventListener(_type: string, listener: EventListener): void { this.#listeners.delete(listener); }
+  close(): void { this.channel.removeEventListener('message', this.#on); }
+}
+
+/** How long a new leader waits for the old one's Worker to let go of the database (its lock `inkdb:<name>`). */
+const TAKEOVER_WAIT_MS = 10_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One tab's part in the election of a database's leader.
+ *
+ * @example
+ * ```ts
+ * const election = new TabElection('my-app', engineOptions, navigator.locks, new BroadcastChannel('inkdb:my-app'), startWorkerEngine);
+ * await election.start();
+ * const conn = await election.connect(() => failover());
+ * ```
+ */
+export class TabElection {
+  /** This tab's id on the channel. */
+  readonly tab = randomTabId();
+  readonly #abort = new AbortController();
+  readonly #dead = new Set<string>();
+  #leader = false;
+  #leaderConn: Promise<WorkerConnection> | null = null;
+  #releaseLeader: (() => void) | null = null;
+  #releaseTab: (() => void) | null = null;
+  #epoch: string | null = null;
+  #wake: (() => void)[] = [];
+  #closed = false;
+  readonly #onMessage = (ev: { data: unknown }): void => {
+    const d = ev.data;
+    if (!isTabMessage(d) || d.k !== 'leader') return;
+    this.#epoch = d.epoch;
+    this.#notify();
+  };
+
+  constructor(
+    private readonly name: string,
+    private readonly engine: EngineOptions,
+    private readonly locks: TabLockManager,
+    private readonly channel: TabChannel,
+    private readonly startEngine: () => Promise<WorkerConnection>,
+  ) {
+    channel.addEventListener('message', this.#onMessage);
+  }
+
+  /** True while this tab runs the engine. */
+  get isLeader(): boolean {
+    return this.#leader;
+  }
+
+  #notify(): void {
+    const w = this.#wake;
+    this.#wake = [];
+    for (const f of w) f();
+  }
+
+  #changed(): Promise<void> {
+    return new Promise((r) => this.#wake.push(r));
+  }
+
+  #becomeLeader(): Promise<void> {
+    this.#leader = true;
+    this.#notify();
+    return new Promise<void>((r) => { this.#releaseLeader = r; });
+  }
+
+  /** Takes this tab's lifetime lock, then the leader lock if it is free (else queues for it). */
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      void this.locks.request(tabLockName(this.tab), {}, () => {
+        resolve();
+        return new Promise<void>((r) => { this.#releaseTab = r; });
+      });
+    });
+    const now = await new Promise<boolean>((resolve) => {
+      void this.locks.request(leaderLockName(this.name), { ifAvailable: true }, (lock) => {
+        if (lock === null) { resolve(false); return undefined; }
+        resolve(true);
+        return this.#becomeLeader();
+      });
+    });
+    if (!now) {
+      this.locks.request(leaderLockName(this.name), { signal: this.#abort.signal }, () => this.#becomeLeader())
+        .catch(() => { /* aborted at close */ });
+    }
+  }
+
+  /** Starts this tab's engine (the old leader's Worker may still hold the database for a moment), then serves the other tabs. */
+  async #lead(): Promise<WorkerConnection> {
+    const until = Date.now() + TAKEOVER_WAIT_MS;
+    for (;;) {
+      try {
+        const conn = await this.startEngine();
+        const epoch = randomTabId();
+        await conn.share(tabChannelName(this.name), epoch);
+        this.#epoch = epoch;
+        return conn;
+      } catch (e) {
+        if (!(e instanceof D.DbError && e.code === D.SqlState.OBJECT_IN_USE) || Date.now() > until || this.#closed) throw e;
+        await sleep(50);
+      }
+    }
+  }
+
+  /** Connects to leader `epoch`; the connection is lost once that leader's epoch lock is granted to us. */
+  #follow(epoch: string, onLost: () => void): Promise<WorkerConnection> {
+    const gone = this.locks.request(epochLockName(epoch), { signal: this.#abort.signal }, () => { this.#dead.add(epoch); });
+    return D.WorkerConnection.connect(new TabPort(this.channel, this.tab, epoch), {
+      engine: this.engine, terminateOnClose: false, shareMemory: false, acceptance: true, until: gone, onLost,
+    });
+  }
+
+  /**
+   * The connection to the engine that serves now: this tab's own when it leads, else one to the
+   * announced leader (waiting for one to be announced). `onLost` runs when a follower's leader goes.
+   */
+  async connect(onLost: () => void): Promise<WorkerConnection> {
+    for (;;) {
+      if (this.#closed) throw new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database is closed');
+      if (this.#leader) {
+        this.#leaderConn ??= this.#lead();
+        return this.#leaderConn;
+      }
+      const epoch = this.#epoch;
+      if (epoch === null || this.#dead.has(epoch)) {
+        const changed = this.#changed();
+        this.channel.postMessage({ k: 'who' } satisfies TabMessage);
+        await Promise.race([changed, sleep(250)]);
+        continue;
+      }
+      try {
+        return await this.#follow(epoch, onLost);
+      } catch (e) {
+        if (!(e instanceof D.DbError && e.code === D.SqlState.CONNECTION_FAILURE) || this.#closed) throw e;
+        this.#dead.add(epoch);
+      }
+    }
+  }
+
+  /** Marks leader `epoch` gone (its connection was lost). */
+  markDead(epoch: string | null): void {
+    if (epoch !== null) this.#dead.add(epoch);
+  }
+
+  /** The epoch of the leader last announced. */
+  get epoch(): string | null {
+    return this.#epoch;
+  }
+
+  /** Leaves the election: stops waiting, lets go of this tab's locks (call after the engine is closed). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort.abort();
+    this.channel.removeEventListener('message', this.#onMessage);
+    this.#releaseLeader?.();
+    this.#releaseTab?.();
+    this.#notify();
+    this.channel.close();
+  }
+}
