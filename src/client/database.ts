@@ -102,8 +102,7 @@ export class Database {
   readonly name: string;
   /** True when the engine runs in a Web Worker. */
   readonly inWorker: boolean;
-  /** The Worker running the engine, when there is one. */
-  readonly worker: WorkerHandle | null;
+  readonly #worker: WorkerHandle | null;
   readonly #conn: Connection;
   readonly #registry = new ProviderRegistry();
   readonly #sessions = new Set<Session>();
@@ -114,7 +113,12 @@ export class Database {
     this.name = name;
     this.#conn = conn;
     this.inWorker = conn.inWorker;
-    this.worker = worker;
+    this.#worker = worker;
+  }
+
+  /** The Worker running the engine, when there is one in this tab (a follower tab of a shared database has none). */
+  get worker(): WorkerHandle | null {
+    return this.#worker ?? ((this.#conn as { currentWorker?: () => WorkerHandle | null }).currentWorker?.() ?? null);
   }
 
   /** The database's ProviderRegistry (table handles). */
@@ -133,7 +137,7 @@ export class Database {
 
   /** True after {@link close}, or once the worker was lost. */
   get closed(): boolean {
-    return this.#closed || (this.#conn instanceof WorkerConnection && this.#conn.lost);
+    return this.#closed || (this.#conn as { readonly lost?: boolean }).lost === true;
   }
 
   #check(): void {

@@ -90,6 +90,12 @@ export class TabConnection implements Connection {
   readonly #subs = new Map<string, SubscriptionRec>();
   #inner!: WorkerConnection;
   #innerEpoch: string | null = null;
+  /** The current engine is this tab's own (its loss is the database's loss in this tab). */
+  #innerLeads = false;
+  /** Set when this tab's own engine Worker died: every call rejects with it. */
+  #dead: DbError | null = null;
+  /** This tab's engine Worker while it leads (set by `tab-sharing.ts`). */
+  currentWorker: () => unknown = () => null;
   #gen = 0;
   #switching: Promise<void> | null = null;
   #closed = false;
@@ -119,6 +125,11 @@ export class TabConnection implements Connection {
     return this.#election.isLeader;
   }
 
+  /** True once this tab's own engine Worker died. */
+  get lost(): boolean {
+    return this.#dead !== null;
+  }
+
   /** How many times this tab moved to a new leader. */
   get failovers(): number {
     return this.#failovers;
@@ -129,13 +140,22 @@ export class TabConnection implements Connection {
     const inner = await this.#election.connect(() => { if (conn !== null) void this.#failover(conn); });
     conn = inner;
     this.#inner = inner;
-    this.#innerEpoch = this.#election.isLeader ? null : this.#election.epoch;
+    this.#innerLeads = this.#election.isLeader;
+    this.#innerEpoch = this.#innerLeads ? null : this.#election.epoch;
     if (inner.lost) void this.#failover(inner);
   }
 
   /** Moves to the next leader once (however many calls noticed the loss). */
   #failover(dead: WorkerConnection): Promise<void> {
     if (this.#closed || this.#inner !== dead) return this.#switching ?? Promise.resolve();
+    if (this.#innerLeads) {
+      // this tab's own Worker died (crashed or terminated): the database is lost here, as with
+      // an unshared one; the leader lock goes, so another tab (or a new openDatabase) takes over
+      this.#dead = new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database worker has terminated', { hint: 'Open the database again with openDatabase().' });
+      this.#closed = true;
+      this.#election.close();
+      return Promise.resolve();
+    }
     if (this.#switching !== null) return this.#switching;
     this.#switching = (async () => {
       this.#election.markDead(this.#innerEpoch);
@@ -157,7 +177,7 @@ export class TabConnection implements Connection {
 
   async #current(): Promise<WorkerConnection> {
     for (;;) {
-      if (this.#closed) throw new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database is closed');
+      if (this.#closed) throw this.#dead ?? new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database is closed');
       if (this.#switching !== null) { await this.#switching; continue; }
       if (this.#inner.lost) { await this.#failover(this.#inner); continue; }
       return this.#inner;
@@ -329,7 +349,7 @@ export class TabConnection implements Connection {
       },
       onError: (e) => {
         // a lost leader is not the end of the subscription: it subscribes again on the next one
-        if (rec.closed || (!this.#closed && this.#inner.lost)) return;
+        if (rec.closed || (!this.#closed && !this.#innerLeads && this.#inner.lost)) return;
         if (this.#switching !== null) return;
         rec.closed = true;
         rec.handlers.onError?.(e);
@@ -371,6 +391,7 @@ export class TabConnection implements Connection {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    if (this.#switching !== null) await this.#switching.catch(() => { /* closing anyway */ });
     this.#closed = true;
     try {
       await this.#inner.close();

@@ -88,7 +88,7 @@ export class TabElection {
     private readonly engine: EngineOptions,
     private readonly locks: TabLockManager,
     private readonly channel: TabChannel,
-    private readonly startEngine: () => Promise<WorkerConnection>,
+    private readonly startEngine: (onLost: () => void) => Promise<WorkerConnection>,
   ) {
     channel.addEventListener('message', this.#onMessage);
   }
@@ -136,11 +136,11 @@ export class TabElection {
   }
 
   /** Starts this tab's engine (the old leader's Worker may still hold the database for a moment), then serves the other tabs. */
-  async #lead(): Promise<WorkerConnection> {
+  async #lead(onLost: () => void): Promise<WorkerConnection> {
     const until = Date.now() + TAKEOVER_WAIT_MS;
     for (;;) {
       try {
-        const conn = await this.startEngine();
+        const conn = await this.startEngine(onLost);
         const epoch = randomTabId();
         await conn.share(tabChannelName(this.name), epoch);
         this.#epoch = epoch;
@@ -168,7 +168,7 @@ export class TabElection {
     for (;;) {
       if (this.#closed) throw new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database is closed');
       if (this.#leader) {
-        this.#leaderConn ??= this.#lead();
+        this.#leaderConn ??= this.#lead(onLost);
         return this.#leaderConn;
       }
       const epoch = this.#epoch;

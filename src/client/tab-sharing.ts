@@ -26,14 +26,18 @@ export async function openShared(deps: TabDeps, name: string, engine: EngineOpti
   const BC = g.BroadcastChannel;
   if (locks === undefined || BC === undefined) return null;
   provideTabDeps(deps);
-  const start = async (): Promise<WorkerConnection> => {
+  let current: Worker | null = null;
+  const start = async (onLost: () => void): Promise<WorkerConnection> => {
     let w: Worker;
     try {
       w = spawn();
     } catch (e) {
       throw new deps.DbError(deps.SqlState.CONNECTION_FAILURE, `the database worker could not be started: ${deps.asDbError(e).message}`);
     }
-    return deps.WorkerConnection.connect(w as Worker & EventTarget, { engine, terminateOnClose: true });
+    current = w;
+    return deps.WorkerConnection.connect(w as Worker & EventTarget, { engine, terminateOnClose: true, onLost });
   };
-  return TabConnection.open(new TabElection(name, engine, locks, new BC(tabChannelName(name)), start));
+  const conn = await TabConnection.open(new TabElection(name, engine, locks, new BC(tabChannelName(name)), start));
+  conn.currentWorker = () => (conn.isLeader ? current : null);
+  return conn;
 }
