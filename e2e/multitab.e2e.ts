@@ -241,3 +241,38 @@ test('a follower\'s open transaction is lost with its leader: 25P02 until ROLLBA
   });
   expect(r).toEqual({ insert: '25P02', rollback: 'ok', after: 'ok', ids: [3], role: 'leader' });
 });
+
+test('the leader closing its database (db.close()) hands over: the follower leads, its live query carries on', async ({ context }) => {
+  const name = dbName('close');
+  const a = await openPage(context, name);
+  await a.page.evaluate(async () => {
+    await (globalThis as unknown as { __mt: Mt }).__mt.root.query("CREATE TABLE n (id INT PRIMARY KEY); INSERT INTO n VALUES (1)");
+  });
+  const b = await openPage(context, name);
+  await b.page.evaluate(async () => {
+    const g = (globalThis as unknown as { __mt: Mt }).__mt;
+    const ids = new Set<number>();
+    g['liveIds'] = ids;
+    g['liveErrors'] = [];
+    await g.root.subscribe('SELECT id FROM n', [], {
+      onInitial: (rs: { id: number }[]) => { for (const r of rs) ids.add(r.id); },
+      onChange: (c: { rows: { id: number }[]; oldRows: { id: number }[] }) => {
+        for (const r of c.oldRows) ids.delete(r.id);
+        for (const r of c.rows) ids.add(r.id);
+      },
+      onError: (e: { code: string }) => (g['liveErrors'] as string[]).push(e.code),
+    });
+  });
+  await a.page.evaluate(() => (globalThis as unknown as { __mt: Mt }).__mt.db.close());
+  const r = await b.page.evaluate(async () => {
+    const g = (globalThis as unknown as { __mt: Mt }).__mt;
+    await g.root.query('INSERT INTO n VALUES (2)');
+    return { role: g.db.tabRole, ids: await g.ids('SELECT id FROM n ORDER BY id') };
+  });
+  expect(r).toEqual({ role: 'leader', ids: [1, 2] });
+  await expect.poll(() => b.page.evaluate(() => [...((globalThis as unknown as { __mt: Mt }).__mt['liveIds'] as Set<number>)].sort())).toEqual([1, 2]);
+  expect(await b.page.evaluate(() => (globalThis as unknown as { __mt: Mt }).__mt['liveErrors'])).toEqual([]);
+  // the page that closed can open it again, now as a follower
+  expect(await a.page.evaluate((n) => (globalThis as unknown as { __mt: { open(n: string): Promise<string> } }).__mt.open(n), name)).toBe('follower');
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});

@@ -165,12 +165,16 @@ async function openTab(locks: FakeLocks, engine: EngineApi, name: string, id: st
   const start = async (onLost: () => void): Promise<WorkerConnection> => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
-    exposeEngine(engine, port1, {
+    let stop: (() => void) | null = null;
+    // every leader serves the one engine: its own close only stops serving (the engine stays, as IndexedDB would)
+    const keep = async (): Promise<void> => { /* the data outlives a leader */ };
+    exposeEngine(new Proxy(engine, { get: (t, k) => (k === 'close' ? keep : Reflect.get(t, k, t)) }), port1, {
       share: async (e, channel, epoch) => {
         const bc = new BroadcastChannel(channel);
         channels.push(bc);
-        await serveTabs(e, bc as never, locks.for(id), epoch, (en, ep) => exposeEngine(en, ep));
+        stop = await serveTabs(e, bc as never, locks.for(id), epoch, (en, ep) => exposeEngine(en, ep));
       },
+      close: () => { stop?.(); locks.kill(id); },
     });
     return WorkerConnection.connect(port2, { engine: { storage: 'memory' }, terminateOnClose: false, onLost });
   };
@@ -250,6 +254,31 @@ describe('tabs sharing one engine', () => {
     expect(c.conn.isLeader).toBe(false);
     expect((await c.session.query('SELECT count(*) AS n FROM n')).rows).toEqual([{ n: 3n }]);
     await c.conn.close();
+    await b.conn.close();
+  });
+
+  it('when the leader closes its database the follower takes over and its live query carries on', async () => {
+    const locks = new FakeLocks();
+    const engine = createEngine({ storage: 'memory' });
+    const name = `t-${Math.random()}`;
+    const a = await openTab(locks, engine, name, 'A');
+    const b = await openTab(locks, engine, name, 'B');
+    await a.session.query("CREATE TABLE n (id INT PRIMARY KEY); INSERT INTO n VALUES (1)");
+    const ids = new Set<number>();
+    const errors: unknown[] = [];
+    await b.session.subscribe('SELECT id FROM n', [], {
+      onInitial: (rs) => { for (const r of rs) ids.add(r['id'] as number); },
+      onChange: (c) => { for (const r of c.oldRows) ids.delete(r['id'] as number); for (const r of c.rows) ids.add(r['id'] as number); },
+      onError: (e) => errors.push(e),
+    });
+    await a.conn.close();
+    await b.session.query('INSERT INTO n VALUES (2)');
+    expect(b.conn.isLeader).toBe(true);
+    await until(() => ids.size === 2);
+    expect([...ids].sort()).toEqual([1, 2]);
+    expect(errors).toEqual([]);
+    // the closed tab's database rejects: 08006
+    expect(await a.session.query('SELECT 1').then(() => null, (e: DbError) => e.code)).toBe('08006');
     await b.conn.close();
   });
 });

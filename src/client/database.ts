@@ -221,10 +221,13 @@ function isIdbFactory(x: unknown): x is IndexedDbFactory {
  * - Browser default: the engine in a module Worker, persisted to IndexedDB `inkdb:<name>`.
  * - Node default: the engine in-process, in memory.
  *
+ * In a browser page a persisted database is shared by the origin's tabs (see
+ * {@link OpenDatabaseOptions.shareTabs} and docs/ARCHITECTURE.md, "Many tabs").
+ *
  * Rejects with a `DbError`: `08006` when the worker cannot start, `0A000` for an impossible
  * combination (a Worker requested where none exists, an IDBFactory with a Worker), `55006`
- * when the persisted database is open in another tab, `55000` when it was written by a newer
- * InkDB. `close()` waits for pending writes.
+ * when the persisted database is open in another tab that cannot share it, `55000` when it was
+ * written by a newer InkDB. `close()` waits for pending writes.
  *
  * @example
  * ```ts

@@ -37,9 +37,11 @@ class TabPortal implements MessageEndpoint {
   /** Calls that open a session, by id: their answer is a session id to remember. */
   readonly opening = new Set<number>();
   readonly sessions = new Set<string>();
+  #detached = false;
   constructor(private readonly channel: BroadcastChannelLike, readonly tab: string) {}
 
   postMessage(message: unknown): void {
+    if (this.#detached) return;
     const m = message as readonly [number, number, unknown];
     if (this.opening.delete(m[0]) && m[1] === OK && typeof m[2] === 'string') this.sessions.add(m[2]);
     const msg: TabMessage = { k: 'ans', to: this.tab, m: message };
@@ -51,12 +53,15 @@ class TabPortal implements MessageEndpoint {
     const ev = { data: request } as MessageEvent;
     for (const l of this.#listeners) l(ev);
   }
-  detach(): void { this.#listeners.clear(); }
+  detach(): void {
+    this.#listeners.clear();
+    this.#detached = true;
+  }
 }
 
 /**
  * Starts serving `engine` to the other tabs on `channel` as leader `epoch`: takes the epoch lock,
- * then announces itself. Returns the function that stops serving.
+ * then announces itself. Returns the function that stops serving (before the engine closes).
  *
  * @example
  * ```ts
@@ -65,10 +70,12 @@ class TabPortal implements MessageEndpoint {
  */
 export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike, locks: TabLocks, epoch: string, serve: Serve): Promise<() => void> {
   const tabs = new Map<string, TabPortal>();
+  let releaseEpoch!: () => void;
   await new Promise<void>((resolve) => {
     void locks.request(epochLockName(epoch), () => {
       resolve();
-      return new Promise<never>(() => { /* held while this Worker lives */ });
+      // held while this Worker serves (it dies with the Worker)
+      return new Promise<void>((r) => { releaseEpoch = r; });
     });
   });
   const drop = (portal: TabPortal): void => {
@@ -111,9 +118,13 @@ export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike
   };
   channel.addEventListener('message', onMessage);
   channel.postMessage({ k: 'leader', epoch } satisfies TabMessage);
+  // stopping (the leader closes its database): the followers move to the next leader at once;
+  // their calls still running here are answered nowhere (08007 for them), their sessions end with the engine
   return () => {
     channel.removeEventListener('message', onMessage);
-    for (const p of [...tabs.values()]) drop(p);
+    for (const p of tabs.values()) p.detach();
+    tabs.clear();
     channel.close();
+    releaseEpoch();
   };
 }

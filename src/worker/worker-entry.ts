@@ -20,6 +20,7 @@ import { exposeEngine, type MessageEndpoint } from './endpoint.ts';
 import { serveTabs, type BroadcastChannelLike, type TabLocks } from './tab-server.ts';
 
 let sharing = false;
+let stopSharing: (() => void) | null = null;
 
 exposeEngine((options) => openEngine(options), globalThis as unknown as MessageEndpoint, {
   async share(engine, channelName, epoch) {
@@ -30,6 +31,10 @@ exposeEngine((options) => openEngine(options), globalThis as unknown as MessageE
     }
     if (sharing) return;
     sharing = true;
-    await serveTabs(engine, new g.BroadcastChannel(channelName), locks, epoch, (e, ep) => exposeEngine(e, ep));
+    stopSharing = await serveTabs(engine, new g.BroadcastChannel(channelName), locks, epoch, (e, ep) => exposeEngine(e, ep));
+  },
+  close() {
+    stopSharing?.();
+    stopSharing = null;
   },
 });
