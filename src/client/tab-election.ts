@@ -168,7 +168,12 @@ export class TabElection {
     for (;;) {
       if (this.#closed) throw new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database is closed');
       if (this.#leader) {
-        this.#leaderConn ??= this.#lead(onLost);
+        if (this.#leaderConn === null) {
+          const p = this.#lead(onLost);
+          this.#leaderConn = p;
+          // a failed start is tried again by the next call, not remembered
+          p.catch(() => { if (this.#leaderConn === p) this.#leaderConn = null; });
+        }
         return this.#leaderConn;
       }
       const epoch = this.#epoch;
