@@ -165,7 +165,7 @@ async function openTab(locks: FakeLocks, engine: EngineApi, name: string, id: st
   const start = async (onLost: () => void): Promise<WorkerConnection> => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
-    let stop: (() => void) | null = null;
+    let stop: (() => Promise<void>) | null = null;
     // every leader serves the one engine: its own close only stops serving (the engine stays, as IndexedDB would)
     const keep = async (): Promise<void> => { /* the data outlives a leader */ };
     exposeEngine(new Proxy(engine, { get: (t, k) => (k === 'close' ? keep : Reflect.get(t, k, t)) }), port1, {
@@ -174,7 +174,8 @@ async function openTab(locks: FakeLocks, engine: EngineApi, name: string, id: st
         channels.push(bc);
         stop = await serveTabs(e, bc as never, locks.for(id), epoch, (en, ep) => exposeEngine(en, ep));
       },
-      close: () => { stop?.(); locks.kill(id); },
+      // the Worker (and its epoch lock) ends a moment after its close answered
+      close: async () => { await stop?.(); setTimeout(() => locks.kill(id), 10); },
     });
     return WorkerConnection.connect(port2, { engine: { storage: 'memory' }, terminateOnClose: false, onLost });
   };
@@ -279,6 +280,31 @@ describe('tabs sharing one engine', () => {
     expect(errors).toEqual([]);
     // the closed tab's database rejects: 08006
     expect(await a.session.query('SELECT 1').then(() => null, (e: DbError) => e.code)).toBe('08006');
+    await b.conn.close();
+  });
+
+  it('a leader that closes answers the follower calls it runs before it hands over', async () => {
+    const locks = new FakeLocks();
+    const base = createEngine({ storage: 'memory' });
+    // INSERTs into "slow" take 100 ms: the call is running when the leader closes
+    const engine = new Proxy(base, {
+      get: (t, k) => (k === 'execute'
+        ? async (sid: string, sql: string, ...rest: unknown[]) => {
+          if (sql.includes('slow')) await new Promise((r) => setTimeout(r, 100));
+          return (t.execute as (...a: unknown[]) => unknown).call(t, sid, sql, ...rest);
+        }
+        : Reflect.get(t, k, t)),
+    });
+    const name = `t-${Math.random()}`;
+    const a = await openTab(locks, engine, name, 'A');
+    const b = await openTab(locks, engine, name, 'B');
+    await a.session.query('CREATE TABLE slow (id INT)');
+    const write = b.session.query('INSERT INTO slow VALUES (1)').then(() => 'ok', (e: DbError) => e.code);
+    await new Promise((r) => setTimeout(r, 30));
+    await a.conn.close();
+    expect(await write).toBe('ok');
+    expect((await b.session.query('SELECT count(*) AS n FROM slow')).rows).toEqual([{ n: 1n }]);
+    expect(b.conn.isLeader).toBe(true);
     await b.conn.close();
   });
 });

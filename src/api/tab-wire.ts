@@ -7,7 +7,9 @@
  * - `{ k: 'call', to: epoch, from: tab, m: request }` a follower's request to leader `epoch`;
  * - `{ k: 'ans', to: tab, m: answer }` the leader's answer, live batch or acceptance notice;
  * - `{ k: 'who' }` a tab asks which leader serves the database;
- * - `{ k: 'leader', epoch }` the leader announces itself (when it starts, and to every `who`).
+ * - `{ k: 'leader', epoch }` the leader announces itself (when it starts, and to every `who`);
+ * - `{ k: 'bye', epoch }` the leader stops serving (its database closes), after its last answer:
+ *   a channel delivers one sender's messages in order, so a follower has every answer by then.
  *
  * Web Locks: `inkdb:leader:<name>` elects the leader (held by its page for its lifetime);
  * `inkdb:epoch:<epoch>` is held by the leader's Worker (granted to a follower once the leader is
@@ -19,7 +21,8 @@ export type TabMessage =
   | { readonly k: 'call'; readonly to: string; readonly from: string; readonly m: unknown }
   | { readonly k: 'ans'; readonly to: string; readonly m: unknown }
   | { readonly k: 'who' }
-  | { readonly k: 'leader'; readonly epoch: string };
+  | { readonly k: 'leader'; readonly epoch: string }
+  | { readonly k: 'bye'; readonly epoch: string };
 
 /** The BroadcastChannel name of database `name`. */
 export function tabChannelName(name: string): string {

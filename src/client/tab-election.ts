@@ -76,9 +76,18 @@ export class TabElection {
   #epoch: string | null = null;
   #wake: (() => void)[] = [];
   #closed = false;
+  /** Resolves the `until` of the connection to each epoch at its 'bye'. */
+  readonly #byes = new Map<string, () => void>();
   readonly #onMessage = (ev: { data: unknown }): void => {
     const d = ev.data;
-    if (!isTabMessage(d) || d.k !== 'leader') return;
+    if (!isTabMessage(d)) return;
+    if (d.k === 'bye') {
+      this.#dead.add(d.epoch);
+      this.#byes.get(d.epoch)?.();
+      this.#byes.delete(d.epoch);
+      return;
+    }
+    if (d.k !== 'leader') return;
     this.#epoch = d.epoch;
     this.#notify();
   };
@@ -152,9 +161,14 @@ export class TabElection {
     }
   }
 
-  /** Connects to leader `epoch`; the connection is lost once that leader's epoch lock is granted to us. */
+  /**
+   * Connects to leader `epoch`; the connection is lost at that leader's 'bye' (it closed its
+   * database, after its last answer) or once its epoch lock is granted to us (its Worker died).
+   */
   #follow(epoch: string, onLost: () => void): Promise<WorkerConnection> {
-    const gone = this.locks.request(epochLockName(epoch), { signal: this.#abort.signal }, () => { this.#dead.add(epoch); });
+    const bye = new Promise<void>((r) => { this.#byes.set(epoch, r); });
+    const died = this.locks.request(epochLockName(epoch), { signal: this.#abort.signal }, () => { this.#dead.add(epoch); });
+    const gone = Promise.race([bye, died]);
     return D.WorkerConnection.connect(new TabPort(this.channel, this.tab, epoch), {
       engine: this.engine, terminateOnClose: false, shareMemory: false, acceptance: true, until: gone, onLost,
     });

@@ -101,7 +101,7 @@ export interface WorkerEndpointApi {
 export interface EndpointHooks {
   share?(engine: EngineApi, channelName: string, epoch: string): Promise<unknown>;
   /** Runs when the client closes the engine, before it closes (stops serving other tabs). */
-  close?(): void;
+  close?(): void | Promise<void>;
 }
 
 /** Results up to this many values (rows × columns) cross as value arrays; larger ones as transferred vectors. */
@@ -269,7 +269,7 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
       await hooks.share(e, a(channel), a(epoch));
     }),
     close: async () => {
-      hooks.close?.();
+      await hooks.close?.();
       if (engine === null && opening === null) return;
       await (await get()).close();
     },

@@ -28,6 +28,9 @@ export interface TabLocks {
   request(name: string, callback: (lock: unknown) => unknown): Promise<unknown>;
 }
 
+/** How long a leader that closes waits for the followers' calls it runs to finish. */
+const STOP_WAIT_MS = 2000;
+
 /** Serves an engine on an endpoint (`exposeEngine`; passed in so this module does not import it). */
 export type Serve = (engine: EngineApi, endpoint: MessageEndpoint) => void;
 
@@ -37,6 +40,10 @@ class TabPortal implements MessageEndpoint {
   /** Calls that open a session, by id: their answer is a session id to remember. */
   readonly opening = new Set<number>();
   readonly sessions = new Set<string>();
+  /** Calls accepted and not answered yet. */
+  readonly running = new Set<number>();
+  /** Runs when {@link running} empties. */
+  onIdle: (() => void) | null = null;
   #detached = false;
   constructor(private readonly channel: BroadcastChannelLike, readonly tab: string) {}
 
@@ -44,6 +51,7 @@ class TabPortal implements MessageEndpoint {
     if (this.#detached) return;
     const m = message as readonly [number, number, unknown];
     if (this.opening.delete(m[0]) && m[1] === OK && typeof m[2] === 'string') this.sessions.add(m[2]);
+    if (m[0] !== 0 && this.running.delete(m[0]) && this.running.size === 0) queueMicrotask(() => this.onIdle?.());
     const msg: TabMessage = { k: 'ans', to: this.tab, m: message };
     this.channel.postMessage(msg);
   }
@@ -68,14 +76,12 @@ class TabPortal implements MessageEndpoint {
  * serveTabs(engine, new BroadcastChannel('inkdb:my-app'), navigator.locks, epoch, exposeEngine);
  * ```
  */
-export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike, locks: TabLocks, epoch: string, serve: Serve): Promise<() => void> {
+export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike, locks: TabLocks, epoch: string, serve: Serve): Promise<() => Promise<void>> {
   const tabs = new Map<string, TabPortal>();
-  let releaseEpoch!: () => void;
   await new Promise<void>((resolve) => {
     void locks.request(epochLockName(epoch), () => {
       resolve();
-      // held while this Worker serves (it dies with the Worker)
-      return new Promise<void>((r) => { releaseEpoch = r; });
+      return new Promise<never>(() => { /* held while this Worker lives */ });
     });
   });
   const drop = (portal: TabPortal): void => {
@@ -113,18 +119,29 @@ export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike
     }
     if (method === 'login' || method === 'openSession') portal.opening.add(id);
     if (method === 'closeSession') portal.sessions.delete((req[2] as readonly unknown[])[0] as string);
-    if (id !== 0 && method !== 'open') portal.postMessage([0, ACCEPTED, id]);
+    if (id !== 0 && method !== 'open') {
+      portal.running.add(id);
+      portal.postMessage([0, ACCEPTED, id]);
+    }
     portal.deliver(req);
   };
   channel.addEventListener('message', onMessage);
   channel.postMessage({ k: 'leader', epoch } satisfies TabMessage);
-  // stopping (the leader closes its database): the followers move to the next leader at once;
-  // their calls still running here are answered nowhere (08007 for them), their sessions end with the engine
-  return () => {
+  // stopping (the leader closes its database, before the engine closes): no new call is taken
+  // (a follower's later calls were never accepted, so they run on the next leader), the calls
+  // running here are answered (up to STOP_WAIT_MS; after that they reject 08007 in their tab),
+  // then 'bye' (after those answers on the channel) moves the followers to the next leader; the
+  // epoch lock goes with the Worker
+  return async () => {
     channel.removeEventListener('message', onMessage);
+    const busy = [...tabs.values()].filter((p) => p.running.size > 0);
+    await Promise.race([
+      Promise.all(busy.map((p) => new Promise<void>((r) => { p.onIdle = r; }))),
+      new Promise<void>((r) => setTimeout(r, STOP_WAIT_MS)),
+    ]);
     for (const p of tabs.values()) p.detach();
     tabs.clear();
+    channel.postMessage({ k: 'bye', epoch } satisfies TabMessage);
     channel.close();
-    releaseEpoch();
   };
 }

@@ -20,7 +20,7 @@ import { exposeEngine, type MessageEndpoint } from './endpoint.ts';
 import { serveTabs, type BroadcastChannelLike, type TabLocks } from './tab-server.ts';
 
 let sharing = false;
-let stopSharing: (() => void) | null = null;
+let stopSharing: (() => Promise<void>) | null = null;
 
 exposeEngine((options) => openEngine(options), globalThis as unknown as MessageEndpoint, {
   async share(engine, channelName, epoch) {
@@ -33,8 +33,9 @@ exposeEngine((options) => openEngine(options), globalThis as unknown as MessageE
     sharing = true;
     stopSharing = await serveTabs(engine, new g.BroadcastChannel(channelName), locks, epoch, (e, ep) => exposeEngine(e, ep));
   },
-  close() {
-    stopSharing?.();
+  async close() {
+    const stop = stopSharing;
     stopSharing = null;
+    await stop?.();
   },
 });
