@@ -16,7 +16,14 @@
  * gone); `inkdb:tab:<tab>` is held by each follower page (granted to the leader once it is gone).
  */
 
-/** A message on a database's tab channel. */
+/**
+ * A message on a database's tab channel.
+ *
+ * @example
+ * ```ts
+ * const m: TabMessage = { k: 'call', to: epoch, from: tab, m: [7, 'execute', [sid, 'SELECT 1', [], undefined]] };
+ * ```
+ */
 export type TabMessage =
   | { readonly k: 'call'; readonly to: string; readonly from: string; readonly m: unknown }
   | { readonly k: 'ans'; readonly to: string; readonly m: unknown }
@@ -24,32 +31,75 @@ export type TabMessage =
   | { readonly k: 'leader'; readonly epoch: string }
   | { readonly k: 'bye'; readonly epoch: string };
 
-/** The BroadcastChannel name of database `name`. */
+/**
+ * The BroadcastChannel name of database `name`.
+ *
+ * @example
+ * ```ts
+ * tabChannelName('my-app');   // 'inkdb:my-app'
+ * ```
+ */
 export function tabChannelName(name: string): string {
   return `inkdb:${name}`;
 }
 
-/** The Web Lock whose holder leads database `name`. */
+/**
+ * The Web Lock whose holder leads database `name`.
+ *
+ * @example
+ * ```ts
+ * leaderLockName('my-app');   // 'inkdb:leader:my-app'
+ * ```
+ */
 export function leaderLockName(name: string): string {
   return `inkdb:leader:${name}`;
 }
 
-/** The Web Lock a leader's Worker holds while it serves (epoch = the leader's random id). */
+/**
+ * The Web Lock a leader's Worker holds while it serves (epoch = the leader's random id).
+ *
+ * @example
+ * ```ts
+ * epochLockName('0b7e…');   // 'inkdb:epoch:0b7e…'
+ * ```
+ */
 export function epochLockName(epoch: string): string {
   return `inkdb:epoch:${epoch}`;
 }
 
-/** The Web Lock a follower tab holds for its lifetime. */
+/**
+ * The Web Lock a follower tab holds for its lifetime.
+ *
+ * @example
+ * ```ts
+ * tabLockName('5d1c…');   // 'inkdb:tab:5d1c…'
+ * ```
+ */
 export function tabLockName(tab: string): string {
   return `inkdb:tab:${tab}`;
 }
 
-/** True for a well-formed {@link TabMessage}. */
+/**
+ * True for a well-formed {@link TabMessage}.
+ *
+ * @example
+ * ```ts
+ * isTabMessage({ k: 'who' });   // true
+ * isTabMessage([1, 'x', []]);   // false
+ * ```
+ */
 export function isTabMessage(x: unknown): x is TabMessage {
   return typeof x === 'object' && x !== null && typeof (x as { k?: unknown }).k === 'string';
 }
 
-/** A random id for a tab or a leader epoch. */
+/**
+ * A random id for a tab or a leader epoch.
+ *
+ * @example
+ * ```ts
+ * randomTabId();   // '3f2a9c1e-…' (crypto.randomUUID where there is one)
+ * ```
+ */
 export function randomTabId(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (c?.randomUUID !== undefined) return c.randomUUID();

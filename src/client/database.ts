@@ -129,6 +129,11 @@ export class Database {
   /**
    * This tab's part in a database shared by tabs: `'leader'` runs the engine, `'follower'`
    * forwards to the leader; `'alone'` when the database is not shared.
+   *
+   * @example
+   * ```ts
+   * (await openDatabase({ name: 'my-app' })).tabRole;   // 'leader' in the first tab, 'follower' in the next
+   * ```
    */
   get tabRole(): 'leader' | 'follower' | 'alone' {
     const c = this.#conn as Connection & { readonly isLeader?: boolean };

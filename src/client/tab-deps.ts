@@ -11,7 +11,14 @@ import type { LiveDispatcher } from './live.ts';
 import type { Result } from './result.ts';
 import type { WorkerConnection } from './worker-connection.ts';
 
-/** The client's classes and functions tab sharing uses. */
+/**
+ * The client's classes and functions tab sharing uses.
+ *
+ * @example
+ * ```ts
+ * const deps: TabDeps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection };
+ * ```
+ */
 export interface TabDeps {
   readonly DbError: typeof DbError;
   readonly SqlState: typeof SqlState;
@@ -21,7 +28,14 @@ export interface TabDeps {
   readonly WorkerConnection: typeof WorkerConnection;
 }
 
-/** The client's parts, once {@link provideTabDeps} ran (before any tab-sharing code runs). */
+/**
+ * The client's parts, once {@link provideTabDeps} ran (before any tab-sharing code runs).
+ *
+ * @example
+ * ```ts
+ * throw new D.DbError(D.SqlState.CONNECTION_FAILURE, 'the database is closed');
+ * ```
+ */
 export const D = {} as TabDeps;
 
 /**

@@ -15,12 +15,26 @@ import {
 } from '../api/tab-wire.ts';
 import type { WorkerConnection, WorkerLike } from './worker-connection.ts';
 
-/** The Web Locks API as tab sharing uses it (structural: `navigator.locks` is one). */
+/**
+ * The Web Locks API as tab sharing uses it (structural: `navigator.locks` is one).
+ *
+ * @example
+ * ```ts
+ * const locks: TabLockManager = navigator.locks;
+ * ```
+ */
 export interface TabLockManager {
   request(name: string, options: { readonly ifAvailable?: boolean; readonly signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
 }
 
-/** A page's BroadcastChannel (structural). */
+/**
+ * A page's BroadcastChannel (structural).
+ *
+ * @example
+ * ```ts
+ * const channel: TabChannel = new BroadcastChannel('inkdb:my-app');
+ * ```
+ */
 export interface TabChannel {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;

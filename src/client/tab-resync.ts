@@ -49,7 +49,17 @@ export function transactionAfter(command: string): boolean | undefined {
   }
 }
 
-/** True for a statement that ends a transaction block (what a session whose transaction was lost may still run). */
+/**
+ * Which way a statement ends a transaction block, or null (what a session whose transaction was
+ * lost may still run).
+ *
+ * @example
+ * ```ts
+ * endsTransaction('ROLLBACK');   // 'rollback'
+ * endsTransaction('END');        // 'commit'
+ * endsTransaction('SELECT 1');   // null
+ * ```
+ */
 export function endsTransaction(sql: string): 'commit' | 'rollback' | null {
   const m = /^\s*(commit|end|rollback|abort)\b/i.exec(sql);
   if (m === null) return null;

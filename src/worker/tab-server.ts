@@ -15,7 +15,14 @@ import { epochLockName, isTabMessage, tabLockName, type TabMessage } from '../ap
 import { ACCEPTED, OK } from '../api/worker-wire.ts';
 import type { MessageEndpoint } from './endpoint.ts';
 
-/** A BroadcastChannel as the tab server uses it (structural: no DOM lib). */
+/**
+ * A BroadcastChannel as the tab server uses it (structural: no DOM lib).
+ *
+ * @example
+ * ```ts
+ * const channel: BroadcastChannelLike = new BroadcastChannel('inkdb:my-app');
+ * ```
+ */
 export interface BroadcastChannelLike {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
@@ -23,7 +30,14 @@ export interface BroadcastChannelLike {
   close(): void;
 }
 
-/** The Web Locks the tab server takes (structural). */
+/**
+ * The Web Locks the tab server takes (structural).
+ *
+ * @example
+ * ```ts
+ * const locks: TabLocks = navigator.locks;
+ * ```
+ */
 export interface TabLocks {
   request(name: string, callback: (lock: unknown) => unknown): Promise<unknown>;
 }
@@ -31,7 +45,14 @@ export interface TabLocks {
 /** How long a leader that closes waits for the followers' calls it runs to finish. */
 const STOP_WAIT_MS = 2000;
 
-/** Serves an engine on an endpoint (`exposeEngine`; passed in so this module does not import it). */
+/**
+ * Serves an engine on an endpoint (`exposeEngine`; passed in so this module does not import it).
+ *
+ * @example
+ * ```ts
+ * const serve: Serve = (engine, endpoint) => exposeEngine(engine, endpoint);
+ * ```
+ */
 export type Serve = (engine: EngineApi, endpoint: MessageEndpoint) => void;
 
 /** One follower tab: its virtual port and the sessions it opened. */
