@@ -13,12 +13,13 @@ import { LiveDispatcher } from '../src/client/live.ts';
 import { Result } from '../src/client/result.ts';
 import { TabConnection } from '../src/client/tab-connection.ts';
 import { provideTabDeps } from '../src/client/tab-deps.ts';
-import { TabElection, type TabLockManager } from '../src/client/tab-election.ts';
+import { TabElection, TabPort, type TabLockManager } from '../src/client/tab-election.ts';
 import { endsTransaction, isReadOnlySql, LiveRowSet, rowKey, transactionAfter } from '../src/client/tab-resync.ts';
-import { WorkerConnection, type WorkerLike } from '../src/client/worker-connection.ts';
+import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { Session } from '../src/client/session.ts';
 import { ProviderRegistry } from '../src/client/provider-registry.ts';
-import { ACCEPTED, OK } from '../src/api/worker-wire.ts';
+import { FAILED, OK } from '../src/api/worker-wire.ts';
+import { ACCEPTED } from '../src/api/tab-wire.ts';
 import { createEngine } from '../src/engine/index.ts';
 import { DbError } from '../src/errors/db-error.ts';
 import { SqlState } from '../src/errors/sqlstate.ts';
@@ -64,36 +65,47 @@ describe('the pure pieces', () => {
   });
 });
 
-/** A WorkerLike whose answers the test sends by hand. */
-class ManualTarget implements WorkerLike {
-  readonly sent: unknown[][] = [];
-  #listeners: EventListener[] = [];
-  postMessage(m: unknown): void { this.sent.push(m as unknown[]); }
-  addEventListener(type: string, l: EventListener): void { if (type === 'message') this.#listeners.push(l); }
-  removeEventListener(type: string, l: EventListener): void { if (type === 'message') this.#listeners = this.#listeners.filter((x) => x !== l); }
-  answer(m: unknown): void { for (const l of this.#listeners) l({ data: m } as MessageEvent); }
+/** A tab channel whose messages the test reads and sends by hand. */
+class ManualChannel {
+  readonly sent: { k: string; m?: readonly unknown[] }[] = [];
+  #listeners: ((ev: { data: unknown }) => void)[] = [];
+  postMessage(m: unknown): void { this.sent.push(m as { k: string }); }
+  addEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#listeners.push(l); }
+  removeEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#listeners = this.#listeners.filter((x) => x !== l); }
+  close(): void { this.#listeners = []; }
+  answer(to: string, m: unknown): void { for (const l of [...this.#listeners]) l({ data: { k: 'ans', to, m } }); }
 }
 
 describe('the acceptance notice', () => {
-  it('a call the engine accepted rejects with 08007 at loss; one it never saw with 08006', async () => {
-    const t = new ManualTarget();
+  it('when the leader goes, a call it accepted rejects with 08007; one it never saw with 08006', async () => {
+    provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED });
+    const ch = new ManualChannel();
+    const port = new TabPort(ch, 'tab-1', 'epoch-1');
     let gone!: () => void;
-    const until = new Promise<void>((r) => { gone = r; });
+    let conn: WorkerConnection | null = null;
+    // as TabElection does: the port answers its waiting calls, then the connection is lost
+    const until = new Promise<void>((r) => { gone = r; }).finally(() => { port.fail(); conn?.lose('the tab running the database has closed'); });
     let lost = 0;
-    const connecting = WorkerConnection.connect(t, { engine: { storage: 'memory' }, terminateOnClose: false, shareMemory: false, acceptance: true, until, onLost: () => { lost++; } });
-    const openId = t.sent[0]![0] as number;
-    expect(t.sent[0]![2]).toEqual([{ storage: 'memory' }, undefined, undefined]);   // no shared memory across tabs
-    t.answer([openId, OK, undefined]);
+    const connecting = WorkerConnection.connect(port, { engine: { storage: 'memory' }, terminateOnClose: false, until, onLost: () => { lost++; } });
+    const open = ch.sent[0]!;
+    expect(open.k).toBe('call');
+    expect((open.m as unknown[])[1]).toBe('open');
+    expect(((open.m as unknown[])[2] as unknown[]).length).toBe(2);   // no shared cancel flags across tabs
+    ch.answer('tab-1', [(open.m as unknown[])[0], OK, undefined]);
     const c = await connecting;
-    const a = c.execute('s', 'INSERT INTO t VALUES (1)');
-    const b = c.execute('s', 'INSERT INTO t VALUES (2)');
-    const [idA, idB] = [t.sent[1]![0] as number, t.sent[2]![0] as number];
-    t.answer([0, ACCEPTED, idA]);
+    conn = c;
+    const a = c.execute('s', 'INSERT INTO t VALUES (1)').then(() => null, (e: DbError) => e);
+    const b = c.execute('s', 'INSERT INTO t VALUES (2)').then(() => null, (e: DbError) => e);
+    const done = c.execute('s', 'SELECT 1').then(() => 'ok', (e: DbError) => e.code);
+    const [idA, idB, idDone] = ch.sent.slice(1).map((x) => (x.m as unknown[])[0] as number);
+    ch.answer('tab-2', [0, ACCEPTED, idB]);   // another tab's notice: not ours
+    ch.answer('tab-1', [0, ACCEPTED, idA]);
+    ch.answer('tab-1', [idDone, OK, { columns: [], ipc: null, rowCount: 0, message: 'SELECT 0', command: 'select' }]);
     gone();
-    const [ea, eb] = await Promise.all([a.then(() => null, (e: DbError) => e), b.then(() => null, (e: DbError) => e)]);
-    expect(ea?.code).toBe('08007');
-    expect(eb?.code).toBe('08006');
-    expect(idA).not.toBe(idB);
+    const [ea, eb] = await Promise.all([a, b]);
+    expect([ea?.code, ea?.name, eb?.code]).toEqual(['08007', 'DbError', '08006']);
+    expect(ea?.message).toBe('the tab running the database has closed while it ran this call: it may or may not have been applied');
+    expect(await done).toBe('ok');
     expect(lost).toBe(1);
     expect(c.lost).toBe(true);
   });
@@ -158,7 +170,7 @@ afterEach(() => { for (const f of cleanups.splice(0)) f(); });
 
 /** Opens a fake tab on `name`; every leader serves the same engine (a persisted database, perfectly durable). */
 async function openTab(locks: FakeLocks, engine: EngineApi, name: string, id: string): Promise<FakeTab> {
-  provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection });
+  provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED });
   const channels: { close(): void }[] = [];
   const ports: MessagePort[] = [];
   let dead = false;

@@ -17,6 +17,18 @@
  */
 
 /**
+ * The status of `[0, ACCEPTED, id]` in an answer envelope: call `id` has reached the engine (the
+ * leader's tab server sends it just before the call runs); if the leader dies before the answer,
+ * the call's outcome is unknown. Next to `OK`, `FAILED` and `LIVE` of `worker-wire.ts`.
+ *
+ * @example
+ * ```ts
+ * channel.postMessage({ k: 'ans', to: tab, m: [0, ACCEPTED, 7] });
+ * ```
+ */
+export const ACCEPTED = 3;
+
+/**
  * A message on a database's tab channel.
  *
  * @example

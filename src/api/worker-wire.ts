@@ -7,7 +7,7 @@
  * - request `[id, method, args]` → answer `[id, OK, value]` or `[id, FAILED, error]`;
  * - `[0, 'cancel', id]`: the client gave up on call `id` (its signal aborted);
  * - `[0, LIVE, batch]` from the worker; the client acknowledges with `[0, 'liveAck', batchNumber]`;
- * - `[0, ACCEPTED, id]` from a leader tab's server to another tab: call `id` reached the engine.
+ * - `[0, ACCEPTED, id]` (`api/tab-wire.ts`) from a leader tab's server to another tab: call `id` reached the engine.
  *
  * Functions that pack data take the message's transfer list (`unknown[]`, so that the published
  * types need no DOM lib) and add the buffers they create to it.
@@ -30,11 +30,6 @@ export const OK = 0;
 export const FAILED = 1;
 /** A live batch (worker → client). */
 export const LIVE = 2;
-/**
- * `[0, ACCEPTED, id]`: call `id` has reached the engine (sent only to other tabs, by the leader's
- * tab server, `worker/tab-server.ts`): if the leader dies before the answer, its outcome is unknown.
- */
-export const ACCEPTED = 3;
 
 /** A call's options as they cross: the time limit, and the slot of its cancel flag, if any. */
 export interface WireCallOptions {
@@ -49,7 +44,7 @@ export interface WireCallOptions {
 export type WireRequest = readonly [id: number, method: string, args: readonly unknown[]];
 
 /** An answer, or a live batch (id 0). */
-export type WireAnswer = readonly [id: number, status: typeof OK | typeof FAILED | typeof LIVE | typeof ACCEPTED, value: unknown];
+export type WireAnswer = readonly [id: number, status: typeof OK | typeof FAILED | typeof LIVE, value: unknown];
 
 /** An error as it crosses: a DbError's fields, plus the worker-side stack. */
 export type WireError = SerializedDbError & { readonly stack?: string };

@@ -13,6 +13,7 @@ import { WorkerConnection } from './worker-connection.ts';
 import { ProviderRegistry } from './provider-registry.ts';
 import { LiveDispatcher } from './live.ts';
 import { Result } from './result.ts';
+import { FAILED } from '../api/worker-wire.ts';
 import { Session } from './session.ts';
 
 /**
@@ -270,7 +271,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     }
     if (wantWorker === true && storage === 'indexeddb' && options.shareTabs !== false) {
       // tab sharing loads on first use (its own chunk); null where the browser cannot share
-      const deps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection };
+      const deps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED };
       const conn = await (await import('./tab-sharing.ts')).openShared(deps, name, engineOptions, spawnWorker);
       if (conn !== null) return new Database(name, conn, null);
     }

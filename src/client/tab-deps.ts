@@ -16,7 +16,7 @@ import type { WorkerConnection } from './worker-connection.ts';
  *
  * @example
  * ```ts
- * const deps: TabDeps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection };
+ * const deps: TabDeps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED };
  * ```
  */
 export interface TabDeps {
@@ -26,6 +26,8 @@ export interface TabDeps {
   readonly LiveDispatcher: typeof LiveDispatcher;
   readonly Result: typeof Result;
   readonly WorkerConnection: typeof WorkerConnection;
+  /** The answer status of a failed call (`FAILED` of `worker-wire.ts`). */
+  readonly FAILED: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export const D = {} as TabDeps;
  *
  * @example
  * ```ts
- * provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection });
+ * provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED });
  * ```
  */
 export function provideTabDeps(deps: TabDeps): void {

@@ -11,7 +11,7 @@
 import { D } from './tab-deps.ts';
 import type { EngineOptions } from '../api/engine-api.ts';
 import {
-  epochLockName, isTabMessage, leaderLockName, randomTabId, tabChannelName, tabLockName, type TabMessage,
+  ACCEPTED, epochLockName, isTabMessage, leaderLockName, randomTabId, tabChannelName, tabLockName, type TabMessage,
 } from '../api/tab-wire.ts';
 import type { WorkerConnection, WorkerLike } from './worker-connection.ts';
 
@@ -42,21 +42,60 @@ export interface TabChannel {
   close(): void;
 }
 
-/** A follower's port to leader `epoch`: the Worker protocol over the tab channel. */
-class TabPort implements WorkerLike {
+/**
+ * A follower's port to leader `epoch`: the Worker protocol over the tab channel. It knows which
+ * calls await an answer and which of them the leader accepted, and when the leader goes
+ * ({@link TabPort.fail}) answers each itself: `08007` (its outcome is unknown) when accepted,
+ * `08006` (it never ran) when not.
+ *
+ * @example
+ * ```ts
+ * const port = new TabPort(channel, tab, epoch);
+ * const conn = await WorkerConnection.connect(port, { engine, terminateOnClose: false, until: gone });
+ * gone.then(() => { port.fail(); conn.lose(); });   // waiting calls answered, then the connection lost
+ * ```
+ */
+export class TabPort implements WorkerLike {
   readonly #listeners = new Set<EventListener>();
+  /** Calls awaiting an answer → accepted by the leader. */
+  readonly #waiting = new Map<number, boolean>();
   readonly #on = (ev: { data: unknown }): void => {
     const d = ev.data;
     if (!isTabMessage(d) || d.k !== 'ans' || d.to !== this.tab) return;
-    const e = { data: d.m } as MessageEvent;
-    for (const l of this.#listeners) l(e);
+    const m = d.m as readonly [number, number, unknown];
+    if (m[0] === 0 && m[1] === ACCEPTED) {
+      const id = m[2] as number;
+      if (this.#waiting.has(id)) this.#waiting.set(id, true);
+      return;
+    }
+    if (m[0] !== 0) this.#waiting.delete(m[0]);
+    this.#deliver(m);
   };
   constructor(private readonly channel: TabChannel, private readonly tab: string, private readonly epoch: string) {
     channel.addEventListener('message', this.#on);
   }
+  #deliver(m: unknown): void {
+    const e = { data: m } as MessageEvent;
+    for (const l of this.#listeners) l(e);
+  }
   postMessage(message: unknown): void {
-    const msg: TabMessage = { k: 'call', to: this.epoch, from: this.tab, m: message };
+    let m = message as readonly [number, string, readonly unknown[]];
+    if (m[0] !== 0) this.#waiting.set(m[0], false);
+    // no shared cancel flags across tabs (a SharedArrayBuffer cannot cross a BroadcastChannel)
+    if (m[1] === 'open') m = [m[0], m[1], [m[2][0], m[2][1]]];
+    const msg: TabMessage = { k: 'call', to: this.epoch, from: this.tab, m };
     this.channel.postMessage(msg);
+  }
+  /** The leader is gone: every call still waiting is answered here. */
+  fail(): void {
+    const waiting = [...this.#waiting];
+    this.#waiting.clear();
+    for (const [id, accepted] of waiting) {
+      const error = accepted
+        ? { code: D.SqlState.TRANSACTION_RESOLUTION_UNKNOWN, message: 'the tab running the database has closed while it ran this call: it may or may not have been applied' }
+        : { code: D.SqlState.CONNECTION_FAILURE, message: 'the tab running the database has closed' };
+      this.#deliver([id, D.FAILED, error]);
+    }
   }
   addEventListener(type: string, listener: EventListener): void { if (type === 'message') this.#listeners.add(listener); }
   removeEventListener(_type: string, listener: EventListener): void { this.#listeners.delete(listener); }
@@ -179,13 +218,20 @@ export class TabElection {
    * Connects to leader `epoch`; the connection is lost at that leader's 'bye' (it closed its
    * database, after its last answer) or once its epoch lock is granted to us (its Worker died).
    */
-  #follow(epoch: string, onLost: () => void): Promise<WorkerConnection> {
+  async #follow(epoch: string, onLost: () => void): Promise<WorkerConnection> {
     const bye = new Promise<void>((r) => { this.#byes.set(epoch, r); });
     const died = this.locks.request(epochLockName(epoch), { signal: this.#abort.signal }, () => { this.#dead.add(epoch); });
-    const gone = Promise.race([bye, died]);
-    return D.WorkerConnection.connect(new TabPort(this.channel, this.tab, epoch), {
-      engine: this.engine, terminateOnClose: false, shareMemory: false, acceptance: true, until: gone, onLost,
+    const port = new TabPort(this.channel, this.tab, epoch);
+    let conn: WorkerConnection | null = null;
+    // the port answers its waiting calls, and in the same task the connection counts as lost
+    // (so a call's rejection is never seen before the loss)
+    const gone = Promise.race([bye, died]).finally(() => {
+      port.fail();
+      conn?.lose('the tab running the database has closed');
     });
+    const c = await D.WorkerConnection.connect(port, { engine: this.engine, terminateOnClose: false, until: gone, onLost });
+    conn = c;
+    return c;
   }
 
   /**

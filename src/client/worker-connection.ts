@@ -17,7 +17,7 @@ import type {
   BatchStatement, CallOptions, ColumnArrays, EngineOptions, LiveHandlers, OpenSessionOptions, WireResult, WireScriptOutcome,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
-import { ACCEPTED, CANCEL_SLOTS, LIVE, OK, packObjects, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
+import { CANCEL_SLOTS, LIVE, OK, packObjects, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
 import { asDbError, type Connection } from './connection.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
@@ -53,14 +53,6 @@ export interface WorkerConnectOptions {
   readonly engine: EngineOptions;
   /** Terminate the worker when the connection closes (true for workers openDatabase made). */
   readonly terminateOnClose?: boolean;
-  /** False to never hand the engine shared cancel flags (another tab cannot share memory). Default true. */
-  readonly shareMemory?: boolean;
-  /**
-   * Another tab's engine (`client/tab-connection.ts`): calls are acknowledged with `ACCEPTED`
-   * when they reach the engine, and at loss a call that was accepted rejects with `08007`
-   * (its outcome is unknown), one that was not with `08006` (it never ran).
-   */
-  readonly acceptance?: boolean;
   /** The engine is gone once this settles: the connection is lost then (even while opening). */
   readonly until?: Promise<unknown>;
   /** Called once when the connection is lost (not at `close()`). */
@@ -71,8 +63,6 @@ export interface WorkerConnectOptions {
 interface Pending {
   resolve(v: unknown): void;
   reject(e: DbError): void;
-  /** The engine has it (an `ACCEPTED` notice came). */
-  accepted?: boolean;
 }
 
 let lockCounter = 0;
@@ -116,9 +106,6 @@ export class WorkerConnection implements Connection {
         const batch = m[2] as WireLiveBatch;
         this.live.fromWire(batch);
         this.#post([0, 'liveAck', batch.batch]);
-      } else if (m[1] === ACCEPTED) {
-        const p = this.#pending.get(m[2] as number);
-        if (p !== undefined) p.accepted = true;
       }
       return;
     }
@@ -129,16 +116,14 @@ export class WorkerConnection implements Connection {
     else p.reject(revive(m[2] as WireError));
   };
 
-  readonly #acceptance: boolean;
   #closeRequested = false;
   readonly #onLost: (() => void) | undefined;
 
   private constructor(target: WorkerLike, options: WorkerConnectOptions) {
     this.#target = target;
     this.#terminateOnClose = options.terminateOnClose ?? true;
-    this.#acceptance = options.acceptance === true;
     this.#onLost = options.onLost;
-    this.#flags = options.shareMemory !== false && canShareMemory() ? new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4)) : null;
+    this.#flags = canShareMemory() ? new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4)) : null;
     if (this.#flags !== null) for (let i = CANCEL_SLOTS - 1; i >= 0; i--) this.#freeSlots.push(i);
     target.addEventListener('message', this.#onMessage as EventListener);
     target.start?.();
@@ -184,10 +169,7 @@ export class WorkerConnection implements Connection {
     const err = this.#lost;
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    const unknown = this.#acceptance
-      ? new DbError(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, `${reason} while it ran this call: it may or may not have been applied`)
-      : err;
-    for (const p of pending) p.reject(p.accepted === true ? unknown : err);
+    for (const p of pending) p.reject(err);
     this.live.lose(err);
     this.#shutdown();
     if (!this.#closeRequested) this.#onLost?.();

@@ -11,8 +11,8 @@
  * - `close` from a follower closes only that tab's sessions, never the engine.
  */
 import type { EngineApi } from '../api/engine-api.ts';
-import { epochLockName, isTabMessage, tabLockName, type TabMessage } from '../api/tab-wire.ts';
-import { ACCEPTED, OK } from '../api/worker-wire.ts';
+import { ACCEPTED, epochLockName, isTabMessage, tabLockName, type TabMessage } from '../api/tab-wire.ts';
+import { OK } from '../api/worker-wire.ts';
 import type { MessageEndpoint } from './endpoint.ts';
 
 /**
