@@ -54,7 +54,7 @@ export default defineConfig({
   projects: [
     { name: 'dev', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'persist.e2e.ts'], use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
     { name: 'built-csp', testMatch: [...DEMO_SPECS, 'live.e2e.ts', 'csp.e2e.ts', 'screenshot.e2e.ts'], use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
-    { name: 'runtime', testMatch: ['runtime.e2e.ts'], use: { baseURL: `http://127.0.0.1:${RUNTIME_PORT}` } },
+    { name: 'runtime', testMatch: ['runtime.e2e.ts', 'multitab.e2e.ts'], use: { baseURL: `http://127.0.0.1:${RUNTIME_PORT}` } },
     // builds its own Vite app against the built package (dev server and production build)
     { name: 'package', testMatch: ['package.e2e.ts'], timeout: 240_000 },
   ],

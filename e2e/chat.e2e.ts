@@ -3,8 +3,8 @@
  * arrives in bob's, live; a typing indicator shows in the other pane and expires after the
  * stream table's TTL; the data survives a reload; a second tab shares the database.
  *
- * The last two need persistence and tab sharing: they run once the demo's database opens with
- * `storage: 'indexeddb'` (`body[data-storage]`), and are skipped, saying why, before then.
+ * The last two need persistence and tab sharing: the demo's database opens with
+ * `storage: 'indexeddb'` (`body[data-storage]`), shared by the tabs of the origin.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openDemo, watchErrors } from './helpers/demo.ts';
@@ -63,8 +63,7 @@ test('a typing indicator shows in the other pane and expires after the TTL', asy
 
 test('the chat keeps its data across a reload', async ({ page }) => {
   await openDemo(page, '#chat');
-  test.skip(await page.locator('body').getAttribute('data-storage') !== 'indexeddb',
-    'needs persistence: the demo database opens in memory until storage: "indexeddb" is available (demo/app/open-demo-db.ts)');
+  await expect(page.locator('body')).toHaveAttribute('data-storage', 'indexeddb');
   await send(page, 'alice', 'Still here after a reload?');
   await expect(pane(page, 'bob').locator('li .body').last()).toHaveText('Still here after a reload?');
   await page.reload();
@@ -79,8 +78,10 @@ test('a second tab shares the database', async ({ context }) => {
   await openDemo(first, '#chat');
   const second = await context.newPage();
   await openDemo(second, '#chat');
-  test.skip(await second.locator('body').getAttribute('data-storage') !== 'indexeddb',
-    'needs tab sharing: a second tab opens its own in-memory copy until tabs can share one database (demo/app/open-demo-db.ts)');
+  // both tabs on the one persisted database: the first runs the engine, the second forwards to it
+  await expect(second.locator('body')).toHaveAttribute('data-storage', 'indexeddb');
+  expect(await first.evaluate(() => (globalThis as unknown as { inkdbDemo: { db: { tabRole: string } } }).inkdbDemo.db.tabRole)).toBe('leader');
+  expect(await second.evaluate(() => (globalThis as unknown as { inkdbDemo: { db: { tabRole: string } } }).inkdbDemo.db.tabRole)).toBe('follower');
   await send(first, 'alice', 'Hello from the first tab');
   await expect(pane(second, 'bob').locator('li .body').last()).toHaveText('Hello from the first tab');
   await send(second, 'bob', 'And back from the second');

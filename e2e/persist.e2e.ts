@@ -3,7 +3,8 @@
  * defaults): data survives a reload (every table type, every column type, after ALTERs); a page
  * closed or a worker terminated in the middle of a burst of acknowledged inserts loses none of
  * them and leaves no half transaction; FLUSH then reload gives identical results; a second tab
- * gets a clear error. Uses the demo page's `inkdbDemo.openDatabase`.
+ * gets a clear error when the database is kept to one tab (`shareTabs: false`; shared tabs are
+ * e2e/multitab.e2e.ts). Uses the demo page's `inkdbDemo.openDatabase`.
  */
 import { expect, test, type Page } from '@playwright/test';
 
@@ -21,6 +22,8 @@ globalThis.__open = async (name) => {
   if (!db.inWorker) throw new Error('expected the engine in a Worker');
   return db;
 };
+// not shared with other tabs: a second tab gets 55006
+globalThis.__openAlone = (name) => globalThis.inkdbDemo.openDatabase({ name, shareTabs: false });
 // every query whose answer must survive a reload, as one object
 globalThis.__collect = async (db) => {
   const q = globalThis.__rows;
@@ -228,19 +231,19 @@ test('STORAGE FLUSH then reload gives identical query results', async ({ page })
   expect(after).toEqual(before.slice(0, 3));
 });
 
-test('a second tab opening the same database gets a clear error', async ({ context }) => {
+test('a second tab opening a database kept to one tab (shareTabs: false) gets a clear error', async ({ context }) => {
   const a = await context.newPage();
   await ready(a);
   const name = `tabs-${Date.now()}`;
   await a.evaluate(async (n) => {
-    const g = globalThis as unknown as { __open(n: string): Promise<unknown>; __held: unknown };
-    g.__held = await g.__open(n);
+    const g = globalThis as unknown as { __openAlone(n: string): Promise<unknown>; __held: unknown };
+    g.__held = await g.__openAlone(n);
   }, name);
   const b = await context.newPage();
   await ready(b);
   const err = await b.evaluate(async (n) => {
     try {
-      await (globalThis as unknown as { __open(n: string): Promise<unknown> }).__open(n);
+      await (globalThis as unknown as { __openAlone(n: string): Promise<unknown> }).__openAlone(n);
       return null;
     } catch (e) {
       return { code: (e as { code: string }).code, message: (e as Error).message, name: (e as Error).name };
@@ -250,7 +253,7 @@ test('a second tab opening the same database gets a clear error', async ({ conte
   // once the first tab closes it, the second can open it
   await a.evaluate(async () => { await (globalThis as unknown as { __held: { close(): Promise<void> } }).__held.close(); });
   const opened = await b.evaluate(async (n) => {
-    const db = await (globalThis as unknown as { __open(n: string): Promise<{ close(): Promise<void> }> }).__open(n);
+    const db = await (globalThis as unknown as { __openAlone(n: string): Promise<{ close(): Promise<void> }> }).__openAlone(n);
     await db.close();
     return true;
   }, name);

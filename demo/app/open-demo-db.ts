@@ -1,11 +1,11 @@
 /**
  * Opening the demo's database: the one seam where persistence and multi-tab sharing plug in.
  *
- * The demo asks for `storage: 'indexeddb'` (data that survives a reload). Until the engine can
- * persist, that fails with 0A000 and the demo falls back to memory and says so; while a second
- * tab cannot share an open database, that fails with 55006 and this tab falls back to memory,
- * saying so too. Once persistence and tab sharing land, both fallbacks simply stop happening:
- * nothing else in the demo changes.
+ * The demo asks for `storage: 'indexeddb'` (data that survives a reload), shared by every tab of
+ * the origin that opens it (`openDatabase`'s default: one tab runs the engine, the others forward
+ * to it; docs/ARCHITECTURE.md, "Many tabs"). Where a build cannot persist (0A000), or a browser
+ * cannot share a database between tabs (no Web Locks or BroadcastChannel: a second tab gets
+ * 55006), this tab falls back to memory and says so.
  */
 import { openDatabase, type Database } from '../../src/index.ts';
 
@@ -32,12 +32,12 @@ export async function openDemoDatabase(): Promise<DemoDatabase> {
     return { db, storage: 'indexeddb', fallback: null };
   } catch (e) {
     const code = codeOf(e);
-    // 0A000: persistence is not in this build. 55006: another tab holds the database.
+    // 0A000: persistence is not in this build. 55006: another tab holds the database and this browser cannot share it.
     if (code !== '0A000' && code !== '55006') throw e;
     const db = await openDatabase({ name: DEMO_DB_NAME, worker: true, storage: 'memory' });
     const fallback = code === '0A000'
       ? 'Persistence to IndexedDB is not in this build yet: data lives in memory and a reload starts over.'
-      : 'Another tab has the database open and tabs cannot share it yet: this tab uses its own copy in memory.';
+      : 'Another tab has the database open and this browser cannot share it between tabs: this tab uses its own copy in memory.';
     return { db, storage: 'memory', fallback };
   }
 }

@@ -14,6 +14,8 @@ declare global {
       db(): Database;
       /** Long tasks (ms) the PerformanceObserver saw since the last call. */
       takeLongTasks(): number[];
+      /** `openDatabase` itself (e2e/multitab.e2e.ts opens shared, persisted databases with it). */
+      openDatabase: typeof openDatabase;
     };
   }
 }
@@ -45,5 +47,6 @@ window.runtime = {
     longTasks = [];
     return t;
   },
+  openDatabase,
 };
 document.getElementById('status')!.textContent = 'ready';

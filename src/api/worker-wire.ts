@@ -6,7 +6,8 @@
  *
  * - request `[id, method, args]` → answer `[id, OK, value]` or `[id, FAILED, error]`;
  * - `[0, 'cancel', id]`: the client gave up on call `id` (its signal aborted);
- * - `[0, LIVE, batch]` from the worker; the client acknowledges with `[0, 'liveAck', batchNumber]`.
+ * - `[0, LIVE, batch]` from the worker; the client acknowledges with `[0, 'liveAck', batchNumber]`;
+ * - `[0, ACCEPTED, id]` (`api/tab-wire.ts`) from a leader tab's server to another tab: call `id` reached the engine.
  *
  * Functions that pack data take the message's transfer list (`unknown[]`, so that the published
  * types need no DOM lib) and add the buffers they create to it.

@@ -11,6 +11,9 @@ import type { EngineApi, EngineOptions } from '../api/engine-api.ts';
 import { InProcessConnection, asDbError, type Connection } from './connection.ts';
 import { WorkerConnection } from './worker-connection.ts';
 import { ProviderRegistry } from './provider-registry.ts';
+import { LiveDispatcher } from './live.ts';
+import { Result } from './result.ts';
+import { FAILED } from '../api/worker-wire.ts';
 import { Session } from './session.ts';
 
 /**
@@ -71,6 +74,13 @@ export interface OpenDatabaseOptions {
    * longer rejects with `57014` and changes nothing. A call's own `timeoutMs` overrides it.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Share the database with the origin's other tabs (default `true`; a browser, a Worker
+   * openDatabase starts, `storage: 'indexeddb'`): one tab, elected with a Web Lock, runs the
+   * engine and the others forward their calls to it (docs/ARCHITECTURE.md, "Many tabs").
+   * `false` keeps the engine to this tab: another tab opening the database then fails with `55006`.
+   */
+  readonly shareTabs?: boolean;
 }
 
 /** Engine options plus the IDBFactory an in-process engine may be handed. */
@@ -93,8 +103,7 @@ export class Database {
   readonly name: string;
   /** True when the engine runs in a Web Worker. */
   readonly inWorker: boolean;
-  /** The Worker running the engine, when there is one. */
-  readonly worker: WorkerHandle | null;
+  readonly #worker: WorkerHandle | null;
   readonly #conn: Connection;
   readonly #registry = new ProviderRegistry();
   readonly #sessions = new Set<Session>();
@@ -105,7 +114,12 @@ export class Database {
     this.name = name;
     this.#conn = conn;
     this.inWorker = conn.inWorker;
-    this.worker = worker;
+    this.#worker = worker;
+  }
+
+  /** The Worker running the engine, when there is one in this tab (a follower tab of a shared database has none). */
+  get worker(): WorkerHandle | null {
+    return this.#worker ?? ((this.#conn as { currentWorker?: () => WorkerHandle | null }).currentWorker?.() ?? null);
   }
 
   /** The database's ProviderRegistry (table handles). */
@@ -113,9 +127,23 @@ export class Database {
     return this.#registry;
   }
 
+  /**
+   * This tab's part in a database shared by tabs: `'leader'` runs the engine, `'follower'`
+   * forwards to the leader; `'alone'` when the database is not shared.
+   *
+   * @example
+   * ```ts
+   * (await openDatabase({ name: 'my-app' })).tabRole;   // 'leader' in the first tab, 'follower' in the next
+   * ```
+   */
+  get tabRole(): 'leader' | 'follower' | 'alone' {
+    const c = this.#conn as Connection & { readonly isLeader?: boolean };
+    return c.isLeader === undefined ? 'alone' : c.isLeader ? 'leader' : 'follower';
+  }
+
   /** True after {@link close}, or once the worker was lost. */
   get closed(): boolean {
-    return this.#closed || (this.#conn instanceof WorkerConnection && this.#conn.lost);
+    return this.#closed || (this.#conn as { readonly lost?: boolean }).lost === true;
   }
 
   #check(): void {
@@ -199,10 +227,13 @@ function isIdbFactory(x: unknown): x is IndexedDbFactory {
  * - Browser default: the engine in a module Worker, persisted to IndexedDB `inkdb:<name>`.
  * - Node default: the engine in-process, in memory.
  *
+ * In a browser page a persisted database is shared by the origin's tabs (see
+ * {@link OpenDatabaseOptions.shareTabs} and docs/ARCHITECTURE.md, "Many tabs").
+ *
  * Rejects with a `DbError`: `08006` when the worker cannot start, `0A000` for an impossible
  * combination (a Worker requested where none exists, an IDBFactory with a Worker), `55006`
- * when the persisted database is open in another tab, `55000` when it was written by a newer
- * InkDB. `close()` waits for pending writes.
+ * when the persisted database is open in another tab that cannot share it, `55000` when it was
+ * written by a newer InkDB. `close()` waits for pending writes.
  *
  * @example
  * ```ts
@@ -237,6 +268,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'an IDBFactory cannot be used with a worker', {
         hint: 'Pass worker: false to run the engine in-process with that IDBFactory.',
       });
+    }
+    if (wantWorker === true && storage === 'indexeddb' && options.shareTabs !== false) {
+      // tab sharing loads on first use (its own chunk); null where the browser cannot share
+      const deps = { DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED };
+      const conn = await (await import('./tab-sharing.ts')).openShared(deps, name, engineOptions, spawnWorker);
+      if (conn !== null) return new Database(name, conn, null);
     }
     let worker: WorkerHandle;
     if (wantWorker === true) {

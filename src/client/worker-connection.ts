@@ -53,6 +53,10 @@ export interface WorkerConnectOptions {
   readonly engine: EngineOptions;
   /** Terminate the worker when the connection closes (true for workers openDatabase made). */
   readonly terminateOnClose?: boolean;
+  /** The engine is gone once this settles: the connection is lost then (even while opening). */
+  readonly until?: Promise<unknown>;
+  /** Called once when the connection is lost (not at `close()`). */
+  readonly onLost?: () => void;
 }
 
 /** A call waiting for its answer. */
@@ -112,9 +116,13 @@ export class WorkerConnection implements Connection {
     else p.reject(revive(m[2] as WireError));
   };
 
-  private constructor(target: WorkerLike, terminateOnClose: boolean) {
+  #closeRequested = false;
+  readonly #onLost: (() => void) | undefined;
+
+  private constructor(target: WorkerLike, options: WorkerConnectOptions) {
     this.#target = target;
-    this.#terminateOnClose = terminateOnClose;
+    this.#terminateOnClose = options.terminateOnClose ?? true;
+    this.#onLost = options.onLost;
     this.#flags = canShareMemory() ? new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4)) : null;
     if (this.#flags !== null) for (let i = CANCEL_SLOTS - 1; i >= 0; i--) this.#freeSlots.push(i);
     target.addEventListener('message', this.#onMessage as EventListener);
@@ -126,7 +134,8 @@ export class WorkerConnection implements Connection {
    * `08006` when the worker fails to load (for example a CSP that blocks it).
    */
   static async connect(target: WorkerLike, options: WorkerConnectOptions): Promise<WorkerConnection> {
-    const c = new WorkerConnection(target, options.terminateOnClose ?? true);
+    const c = new WorkerConnection(target, options);
+    options.until?.then(() => c.lose('the tab running the database has closed'), () => c.lose('the tab running the database has closed'));
     const onError = (ev: Event): void => {
       const msg = (ev as ErrorEvent).message;
       c.lose(`the database worker failed${msg ? `: ${msg}` : ''}`);
@@ -163,6 +172,7 @@ export class WorkerConnection implements Connection {
     for (const p of pending) p.reject(err);
     this.live.lose(err);
     this.#shutdown();
+    if (!this.#closeRequested) this.#onLost?.();
   }
 
   /** True once the worker is gone or the connection is closed. */
@@ -303,8 +313,12 @@ export class WorkerConnection implements Connection {
     return this.live.attach(id, handlers, () => this.#call<void>('unsubscribe', [sid, id]).catch(() => { /* lost */ }));
   }
 
+  /** Makes the engine serve the other tabs as leader `epoch` on channel `channelName` (`worker/tab-server.ts`). */
+  share(channelName: string, epoch: string): Promise<void> { return this.#call('share', [channelName, epoch]); }
+
   async close(): Promise<void> {
     if (this.#lost !== null) return;
+    this.#closeRequested = true;
     try {
       await this.#call('close', []);
     } finally {

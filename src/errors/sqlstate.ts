@@ -13,6 +13,7 @@ export const SqlState = {
   FEATURE_NOT_SUPPORTED: '0A000',
   // Class 08 — connection exception
   CONNECTION_FAILURE: '08006',
+  TRANSACTION_RESOLUTION_UNKNOWN: '08007',
   PROTOCOL_VIOLATION: '08P01',
   // Class 21 — cardinality violation
   CARDINALITY_VIOLATION: '21000',

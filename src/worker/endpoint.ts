@@ -10,7 +10,8 @@
  * the shared cancel buffer (when the page is cross-origin isolated) or is set by a `cancel`
  * message (which can only arrive while the call waits, e.g. for the database lock).
  */
-import { toDbError } from '../errors/db-error.ts';
+import { DbError, toDbError } from '../errors/db-error.ts';
+import { SqlState } from '../errors/sqlstate.ts';
 import { serialize } from '../errors/wire-form.ts';
 import { valueAt } from '../types/vector.ts';
 import type {
@@ -83,7 +84,24 @@ export interface WorkerEndpointApi {
   subscribe(sessionId: string, sql: string, params?: readonly unknown[]): Promise<string>;
   /** Ends one of the session's live queries. */
   unsubscribe(sessionId: string, subscriptionId: string): Promise<void>;
+  /** Serves the engine to the other tabs of the origin as leader `epoch` (`worker/tab-server.ts`). */
+  share(channelName: string, epoch: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * What a Worker entry adds to the endpoint: `share` (tab sharing) where the Worker can serve
+ * other tabs. Without it `share` rejects with `0A000`.
+ *
+ * @example
+ * ```ts
+ * exposeEngine(factory, self, { share: (engine, channel, epoch) => startTabServer(engine, channel, epoch) });
+ * ```
+ */
+export interface EndpointHooks {
+  share?(engine: EngineApi, channelName: string, epoch: string): Promise<unknown>;
+  /** Runs when the client closes the engine, before it closes (stops serving other tabs). */
+  close?(): void | Promise<void>;
 }
 
 /** Results up to this many values (rows × columns) cross as value arrays; larger ones as transferred vectors. */
@@ -149,7 +167,7 @@ class CallSignal {
  * exposeEngine(fakeEngine, port1);
  * ```
  */
-export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoint: MessageEndpoint): void {
+export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoint: MessageEndpoint, hooks: EndpointHooks = {}): void {
   let engine: EngineApi | null = typeof engineOrFactory === 'function' ? null : engineOrFactory;
   let opening: Promise<EngineApi> | null = engine === null ? null : Promise.resolve(engine);
   const factory = typeof engineOrFactory === 'function' ? engineOrFactory : null;
@@ -246,7 +264,12 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
       await e.unsubscribe(a(sid), a(sub));
       live.forget(a(sub));
     }),
+    share: (_id, [channel, epoch]) => withEngine(async (e) => {
+      if (hooks.share === undefined) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'this worker cannot serve other tabs');
+      await hooks.share(e, a(channel), a(epoch));
+    }),
     close: async () => {
+      await hooks.close?.();
       if (engine === null && opening === null) return;
       await (await get()).close();
     },

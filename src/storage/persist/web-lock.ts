@@ -2,7 +2,8 @@
  * One writer per database: the engine that opens a persisted database holds the Web Lock
  * `inkdb:<name>` until it closes (or its tab or Worker dies, which releases it). A second
  * engine asking for the same database while it is held fails at once with `55006` ("open in
- * another tab"); sharing one engine between tabs is later work (DESIGN §9).
+ * another tab"). Tabs that can share a database elect one leader whose engine alone opens it
+ * (`client/tab-election.ts`), so this lock only refuses engines that cannot share.
  *
  * Node has no `navigator.locks`: tests inject a {@link LockManagerLike}; without one (Node,
  * server-side rendering) a lock local to this JavaScript realm is used, so two engines of one
