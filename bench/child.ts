@@ -76,6 +76,12 @@ async function loadAdapter(engine: string): Promise<Adapter> {
       // the parent starts this child with INKDB_NO_SHAPES=1, read by the engine when it loads
       if (process.env['INKDB_NO_SHAPES'] !== '1') throw new Error('inkdb-noshapes needs INKDB_NO_SHAPES=1 in the environment');
       return (await import('./adapters/inkdb.ts')).nodeInkdbAdapter();
+    case 'inkdb-baseline': {
+      // another checkout's InkDB (a regression check): its src/index.ts, named by the environment
+      const entry = process.env['BENCH_BASELINE_ENTRY'];
+      if (entry === undefined) throw new Error('inkdb-baseline needs BENCH_BASELINE_ENTRY=/path/to/other/checkout/src/index.ts');
+      return (await import('./adapters/inkdb.ts')).nodeInkdbAdapter(entry, 'inkdb-baseline');
+    }
     case 'floor':
       return new (await import('./common/adapters/floor.ts')).FloorAdapter();
     case 'sqljs':

@@ -13,6 +13,7 @@ const PACKAGES: Readonly<Record<string, string>> = {
   inkdb: '',
   'inkdb-worker': '',
   'inkdb-noshapes': '',
+  'inkdb-baseline': '',
   floor: '',
   sqljs: 'sql.js',
   'sqljs-asm': 'sql.js',

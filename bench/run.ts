@@ -52,7 +52,13 @@ export const ALL_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'sqljs-asm', 'a
 export const QUICK_ENGINES: readonly string[] = ['inkdb', 'sqljs', 'alasql', 'arquero', 'lovefield', 'inkdb-noshapes', 'floor'];
 
 /** Columns that are InkDB itself or a reference, never "the best peer". */
-const NOT_PEERS: ReadonlySet<string> = new Set(['inkdb', 'inkdb-noshapes', 'floor']);
+const NOT_PEERS: ReadonlySet<string> = new Set(['inkdb', 'inkdb-noshapes', 'floor', 'inkdb-baseline']);
+
+/**
+ * Engines run only when named in `--engines`: `inkdb-baseline` is another InkDB checkout (its
+ * `src/index.ts` named by `BENCH_BASELINE_ENTRY`), measured beside this one to catch regressions.
+ */
+const OPTIONAL_ENGINES: readonly string[] = ['inkdb-baseline'];
 
 /** The workloads a pseudo-engine runs (others: all selected). */
 const ONLY: Readonly<Record<string, readonly WorkloadId[]>> = {
@@ -73,6 +79,7 @@ const LABELS: Record<string, string> = {
   lovefield: 'Lovefield',
   'inkdb-noshapes': 'InkDB, shapes off',
   floor: 'JS floor',
+  'inkdb-baseline': 'InkDB baseline',
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -135,8 +142,8 @@ function parseArgs(argv: readonly string[]): Options {
         break;
       case '--engines': {
         o.engines = list(take());
-        const bad = o.engines.filter((e) => !ALL_ENGINES.includes(e));
-        if (bad.length > 0) throw new Error(`unknown engine(s) ${bad.join(', ')}; known: ${ALL_ENGINES.join(', ')}`);
+        const bad = o.engines.filter((e) => !ALL_ENGINES.includes(e) && !OPTIONAL_ENGINES.includes(e));
+        if (bad.length > 0) throw new Error(`unknown engine(s) ${bad.join(', ')}; known: ${[...ALL_ENGINES, ...OPTIONAL_ENGINES].join(', ')}`);
         break;
       }
       case '--workloads': {

@@ -20,12 +20,15 @@ type InkModule = typeof import('../../src/index.ts');
  */
 const ENTRY: string = process.env['BENCH_INKDB_ENTRY'] ?? '../../src/index.ts';
 
-/** The InkDB adapter of the Node bench. */
-export function nodeInkdbAdapter(): InkdbAdapter {
+/**
+ * The InkDB adapter of the Node bench (`entry`: the module to load, by default {@link ENTRY};
+ * `name`: the engine id it reports as).
+ */
+export function nodeInkdbAdapter(entry: string = ENTRY, name = 'inkdb'): InkdbAdapter {
   return new InkdbAdapter({
-    name: 'inkdb',
+    name,
     load: async () => {
-      const spec = ENTRY.startsWith('/') ? pathToFileURL(ENTRY).href : ENTRY;
+      const spec = entry.startsWith('/') ? pathToFileURL(entry).href : entry;
       return ((await import(spec)) as InkModule).openDatabase;
     },
     worker: false,

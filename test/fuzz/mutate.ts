@@ -93,6 +93,7 @@ function op(rng: Rng, t: Token[], other: () => string): Token[] {
 export function mutate(rng: Rng, sql: string, other: () => string): string {
   let t = tokenize(sql);
   const k = rng.weighted([1, 2, 3, 4], [5, 3, 1, 1]);
-  for (let i = 0; i < k; i++) t = op(rng, t, other);
+  // an empty statement's swap yields a hole: drop it (a token is never undefined)
+  for (let i = 0; i < k; i++) t = op(rng, t, other).filter((x) => x !== undefined);
   return detokenize(t);
 }
