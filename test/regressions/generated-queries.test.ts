@@ -243,6 +243,7 @@ const CASES: Record<string, Case> = {
     sql: "SELECT translate('abcabc', 'aab', 'xyz'), translate('héllo wörld 😀x', 'lö😀', 'L0'), translate('a😀b', '😀', '🙂'), length(translate(repeat('ab', 50000), 'a', 'cd'))",
     rows: [['xzcxzc', 'héLLo w0rLd x', 'a🙂b', 100000]],
   },
+  'a window function in HAVING is 42P20 (was an internal error)': { sql: 'SELECT a FROM t GROUP BY a HAVING max(NULL) OVER () IS NULL', error: '42P20' },
   'F13: generate_series with a NaN stop': { sql: "SELECT * FROM generate_series(1, 'NaN'::float)", error: '22023' },
   'F13: generate_series with an infinite start': { sql: "SELECT * FROM generate_series('-Infinity'::float, 3)", error: '22023' },
   'F13: generate_series with an infinite step': { sql: "SELECT * FROM generate_series(1, 3, 'Infinity'::float)", error: '22023' },

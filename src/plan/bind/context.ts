@@ -143,6 +143,8 @@ export interface AggState {
   active: boolean;
   allowAgg: boolean;
   allowWindow: boolean;
+  /** The clause named by the error when a window function is not allowed (HAVING …). */
+  windowContext?: string;
   /** Named windows of the SELECT (`WINDOW w AS (…)`). */
   namedWindows?: ReadonlyMap<string, A.WindowSpec>;
 }

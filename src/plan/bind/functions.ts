@@ -141,7 +141,7 @@ function bindAggregate(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes:
 
 function bindWindowCall(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, ctes: CteScope | null, agg: AggState | null): BoundExpr {
   if (agg === null || !agg.allowWindow) {
-    throw new DbError(SqlState.WINDOWING_ERROR, 'window functions are not allowed in this context', { position: e.pos + 1 });
+    throw new DbError(SqlState.WINDOWING_ERROR, `window functions are not allowed in ${agg?.windowContext ?? 'this context'}`, { position: e.pos + 1 });
   }
   const name = e.name;
   let spec = e.over!;

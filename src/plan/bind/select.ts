@@ -87,7 +87,8 @@ export function bindSelect(binder: BinderApi, q: A.SelectQuery, outer: Scope | n
   if (outExprs.length > MAX_TARGET_LIST) throw tooManyTargets(q.pos);
   let having: BoundExpr | null = null;
   if (q.having !== null) {
-    having = binder.bindPredicate(q.having, scope, ctes, 'HAVING', agg);
+    // window functions run after HAVING (PostgreSQL: 42P20)
+    having = binder.bindPredicate(q.having, scope, ctes, 'HAVING', { ...agg, allowWindow: false, windowContext: 'HAVING' });
     agg.active = true;
   }
   // ORDER BY keys (bound now so aggregates in ORDER BY are collected too)
