@@ -77,14 +77,14 @@ class ManualChannel {
 }
 
 describe('the acceptance notice', () => {
-  it('when the leader goes, a call it accepted rejects with 08007; one it never saw with 08006', async () => {
+  it('after the leader\'s bye, a call it accepted rejects with 08007; one it never saw with 08006', async () => {
     provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED });
     const ch = new ManualChannel();
     const port = new TabPort(ch, 'tab-1', 'epoch-1');
     let gone!: () => void;
     let conn: WorkerConnection | null = null;
     // as TabElection does: the port answers its waiting calls, then the connection is lost
-    const until = new Promise<void>((r) => { gone = r; }).finally(() => { port.fail(); conn?.lose('the tab running the database has closed'); });
+    const until = new Promise<void>((r) => { gone = r; }).finally(() => { port.fail(true); conn?.lose('the tab running the database has closed'); });
     let lost = 0;
     const connecting = WorkerConnection.connect(port, { engine: { storage: 'memory' }, terminateOnClose: false, until, onLost: () => { lost++; } });
     const open = ch.sent[0]!;
@@ -108,6 +108,25 @@ describe('the acceptance notice', () => {
     expect(await done).toBe('ok');
     expect(lost).toBe(1);
     expect(c.lost).toBe(true);
+  });
+});
+
+describe('an abrupt end of the leader', () => {
+  it('leaves every waiting call unknown (08007): a missing accepted notice proves nothing', async () => {
+    provideTabDeps({ DbError, SqlState, asDbError, LiveDispatcher, Result, WorkerConnection, FAILED });
+    const ch = new ManualChannel();
+    const port = new TabPort(ch, 'tab-1', 'epoch-1');
+    let gone!: () => void;
+    const until = new Promise<void>((r) => { gone = r; }).finally(() => { port.fail(false); });
+    const connecting = WorkerConnection.connect(port, { engine: { storage: 'memory' }, terminateOnClose: false, until });
+    const open = ch.sent[0]!;
+    ch.answer('tab-1', [(open.m as unknown[])[0], OK, undefined]);
+    const c = await connecting;
+    const a = c.execute('s', 'INSERT INTO t VALUES (1)').then(() => null, (e: DbError) => e.code);
+    const b = c.execute('s', 'INSERT INTO t VALUES (2)').then(() => null, (e: DbError) => e.code);
+    ch.answer('tab-1', [0, ACCEPTED, (ch.sent[1]!.m as unknown[])[0] as number]);
+    gone();
+    expect(await Promise.all([a, b])).toEqual(['08007', '08007']);
   });
 });
 

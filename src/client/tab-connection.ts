@@ -219,8 +219,11 @@ export class TabConnection implements Connection {
   /** A statement call in session `id`: refuses while its transaction is lost, tracks BEGIN/COMMIT. */
   async #inSession<T>(id: string, kind: Kind, sql: string | null, f: (c: WorkerConnection, sid: string) => Promise<T>, command: (r: T) => string | undefined, rolledBack: T | null = null): Promise<T> {
     const s = this.#session(id);
+    // a statement inside an open transaction that does not end it cannot outlive the leader: its
+    // effect goes with the transaction, so after a failover it runs again (and meets 25P02 below)
+    const k: Kind = s.inTx && sql !== null && endsTransaction(sql) === null ? 'read' : kind;
     // checked on every attempt: a call retried after a failover finds its transaction gone
-    const r = await this.#run(kind, async (c) => {
+    const r = await this.#run(k, async (c) => {
       if (s.txLost) {
         const end = sql === null ? null : endsTransaction(sql);
         if (end !== null) s.txLost = false;

@@ -52,7 +52,7 @@ export interface TabChannel {
  * ```ts
  * const port = new TabPort(channel, tab, epoch);
  * const conn = await WorkerConnection.connect(port, { engine, terminateOnClose: false, until: gone });
- * gone.then(() => { port.fail(); conn.lose(); });   // waiting calls answered, then the connection lost
+ * gone.then((graceful) => { port.fail(graceful); conn.lose(); });   // waiting calls answered, then the connection lost
  * ```
  */
 export class TabPort implements WorkerLike {
@@ -86,12 +86,17 @@ export class TabPort implements WorkerLike {
     const msg: TabMessage = { k: 'call', to: this.epoch, from: this.tab, m };
     this.channel.postMessage(msg);
   }
-  /** The leader is gone: every call still waiting is answered here. */
-  fail(): void {
+  /**
+   * The leader is gone: every call still waiting is answered here. After its 'bye' (it answered
+   * what it ran) a call it never accepted did not run; after an abrupt end nothing is known (a
+   * closing page may drop its last messages, its 'accepted' notice among them), so every waiting
+   * call's outcome is unknown (08007: reads run again, writes are never applied twice).
+   */
+  fail(graceful: boolean): void {
     const waiting = [...this.#waiting];
     this.#waiting.clear();
     for (const [id, accepted] of waiting) {
-      const error = accepted
+      const error = accepted || !graceful
         ? { code: D.SqlState.TRANSACTION_RESOLUTION_UNKNOWN, message: 'the tab running the database has closed while it ran this call: it may or may not have been applied' }
         : { code: D.SqlState.CONNECTION_FAILURE, message: 'the tab running the database has closed' };
       this.#deliver([id, D.FAILED, error]);
@@ -225,8 +230,8 @@ export class TabElection {
     let conn: WorkerConnection | null = null;
     // the port answers its waiting calls, and in the same task the connection counts as lost
     // (so a call's rejection is never seen before the loss)
-    const gone = Promise.race([bye, died]).finally(() => {
-      port.fail();
+    const gone = Promise.race([bye.then(() => true), died.then(() => false, () => false)]).then((graceful) => {
+      port.fail(graceful);
       conn?.lose('the tab running the database has closed');
     });
     const c = await D.WorkerConnection.connect(port, { engine: this.engine, terminateOnClose: false, until: gone, onLost });
