@@ -3,7 +3,8 @@
  * bytea concatenation and CAST (with VARCHAR(n) truncation).
  */
 import type { DataType } from '../../types/data-type.ts';
-import type { Vector } from '../../types/vector.ts';
+import type { Selection, Vector } from '../../types/vector.ts';
+import type { ExecContext } from '../context.ts';
 import type { NumericData } from '../../types/numeric-data.ts';
 import type { NumericTypmod } from '../../types/numeric-value.ts';
 import { applyTypmod } from '../../types/numeric-typmod.ts';
@@ -63,6 +64,22 @@ export function bitopEvaluator(l: Evaluator, r: Evaluator | null, op: '&' | '|' 
   };
 }
 
+/**
+ * Charges the text budget for the concatenations of the selected non-NULL rows before any is
+ * built (54000, never V8's string-length RangeError); `xd`/`yd` are strings or byte arrays.
+ */
+function reserveConcat(xd: readonly { readonly length: number }[], yd: readonly { readonly length: number }[], nulls: Uint8Array | null, sel: Selection, m: number, ctx: ExecContext): void {
+  let total = 0, longest = 0;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    if (nulls !== null && nulls[i] === 1) continue;
+    const len = xd[i]!.length + yd[i]!.length;
+    total += len;
+    if (len > longest) longest = len;
+  }
+  ctx.eval.textBudget.reserveBatch(total, longest);
+}
+
 /** Text concatenation `l || r` (NULL when either side is NULL). */
 export function concatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
   return (b, sel, ctx) => {
@@ -71,16 +88,7 @@ export function concatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
     const nulls = x.type === 'null' || y.type === 'null' ? new Uint8Array(n).fill(1) : unionNulls(x.nulls, y.nulls, n);
     const xd = x.data as string[], yd = y.data as string[];
     const m = sel === null ? n : sel.length;
-    // charge the text budget before building anything (54000, never V8's string-length RangeError)
-    let total = 0, longest = 0;
-    for (let k = 0; k < m; k++) {
-      const i = sel === null ? k : sel[k]!;
-      if (nulls !== null && nulls[i] === 1) continue;
-      const len = xd[i]!.length + yd[i]!.length;
-      total += len;
-      if (len > longest) longest = len;
-    }
-    ctx.eval.textBudget.reserveBatch(total, longest);
+    reserveConcat(xd, yd, nulls, sel, m, ctx);
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
       if (nulls !== null && nulls[i] === 1) continue;
@@ -98,15 +106,7 @@ export function bytesConcatEvaluator(l: Evaluator, r: Evaluator): Evaluator {
     const nulls = x.type === 'null' || y.type === 'null' ? new Uint8Array(n).fill(1) : unionNulls(x.nulls, y.nulls, n);
     const xd = x.data as Uint8Array[], yd = y.data as Uint8Array[];
     const m = sel === null ? n : sel.length;
-    let total = 0, longest = 0;
-    for (let k = 0; k < m; k++) {
-      const i = sel === null ? k : sel[k]!;
-      if (nulls !== null && nulls[i] === 1) continue;
-      const len = xd[i]!.length + yd[i]!.length;
-      total += len;
-      if (len > longest) longest = len;
-    }
-    ctx.eval.textBudget.reserveBatch(total, longest);
+    reserveConcat(xd, yd, nulls, sel, m, ctx);
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k]!;
       if (nulls !== null && nulls[i] === 1) continue;
