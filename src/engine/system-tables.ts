@@ -55,7 +55,8 @@ export class SystemTables {
       if (st === null) continue;
       const stale = holder.isStale(t);
       st.def.columns.forEach((c, i) => {
-        const s = st.columns[i];
+        // only the columns summarized so far (ANALYZE summarizes all; planning, those it estimated)
+        const s = st.summarized.get(i);
         if (c.hidden || s === null || s === undefined) return;
         const text = (v: JsValue) => (v === null ? null : formatValue(v, c.type));
         rows.push([st.def.namespace, st.def.name, c.name, c.typeName, BigInt(s.rows), s.rows === 0 ? 0 : s.nulls / s.rows,

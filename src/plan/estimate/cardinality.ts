@@ -34,7 +34,8 @@ const DEFAULT_FUNCTION_ROWS = 1000;
 /** Estimates rows per plan node for one statement. */
 export class CardinalityEstimator implements FactSource {
   private readonly memo = new Map<LogicalPlan, number>();
-  private readonly known = new Map<number, ColumnFacts>();
+  /** Facts per column id; a scan registers a thunk, so a column's statistics are read only when some estimate uses them. */
+  private readonly known = new Map<number, ColumnFacts | (() => ColumnFacts)>();
   private readonly statsCache = new Map<TableStorage, TableStatistics>();
 
   private params: readonly JsValue[] | null | undefined;
@@ -47,7 +48,12 @@ export class CardinalityEstimator implements FactSource {
 
   /** Facts of a column id (registered while estimating the node that produces it). */
   facts(id: number): ColumnFacts | null {
-    return this.known.get(id) ?? null;
+    const f = this.known.get(id);
+    if (f === undefined) return null;
+    if (typeof f !== 'function') return f;
+    const v = f();
+    this.known.set(id, v);
+    return v;
   }
 
   param(index: number): JsValue | undefined {
@@ -124,8 +130,8 @@ export class CardinalityEstimator implements FactSource {
         const n = this.rows(p.input);
         p.exprs.forEach((e, i) => {
           const id = p.ids[i]!;
-          const f = e.kind === 'col' ? this.facts(e.id) : null;
-          if (f !== null) this.known.set(id, f);
+          const f = e.kind === 'col' ? this.known.get(e.id) : undefined;
+          if (f !== undefined) this.known.set(id, f);
           else this.derived(id, this.exprDistinct(e, n));
         });
         return n;
@@ -235,18 +241,21 @@ export class CardinalityEstimator implements FactSource {
     const register = (clampTo: number) => {
       p.ids.forEach((id, i) => {
         const col = p.cols[i];
-        const s = col === undefined ? null : st.columns[col] ?? null;
-        if (s === null || col === undefined) { if (col !== undefined) this.derived(id, Math.min(clampTo, DEFAULT_NDV)); return; }
-        const nullFrac = s.rows > 0 ? s.nulls / s.rows : 0;
-        const nonNull = s.rows - s.nulls;
-        let ndv = s.distinct;
-        if (uniqueCols.has(col) || (s.rows > 0 && ndv >= 0.9 * nonNull)) {
-          // (nearly) unique: distinct values grow with the table
-          ndv = s.rows > 0 ? Math.max(ndv, nonNull) * (total / s.rows) : total;
-        }
-        if (s.rows === 0) ndv = Math.max(1, total);
-        this.known.set(id, { ndv: Math.max(1, Math.min(ndv, clampTo)), nullFrac, values: valuesAllowed ? s : null });
+        if (col !== undefined) this.known.set(id, () => columnFacts(col, clampTo));
       });
+    };
+    const columnFacts = (col: number, clampTo: number): ColumnFacts => {
+      const s = st.column(col);
+      if (s === null) return { ndv: Math.max(1, Math.min(clampTo, DEFAULT_NDV)), nullFrac: 0, values: null };
+      const nullFrac = s.rows > 0 ? s.nulls / s.rows : 0;
+      const nonNull = s.rows - s.nulls;
+      let ndv = s.distinct;
+      if (uniqueCols.has(col) || (s.rows > 0 && ndv >= 0.9 * nonNull)) {
+        // (nearly) unique: distinct values grow with the table
+        ndv = s.rows > 0 ? Math.max(ndv, nonNull) * (total / s.rows) : total;
+      }
+      if (s.rows === 0) ndv = Math.max(1, total);
+      return { ndv: Math.max(1, Math.min(ndv, clampTo)), nullFrac, values: valuesAllowed ? s : null };
     };
     register(Math.max(1, base));
     const rows = base * this.conjuncts(p.filters);

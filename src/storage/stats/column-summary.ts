@@ -5,6 +5,11 @@
  * and maximum, and (when asked) a reservoir sample of non-null values. Summaries of partitions merge into a
  * table's summary. The pass is specialized per storage representation (typed-array loops for
  * numbers; strings and byte arrays as arrays), so it allocates nothing per row.
+ *
+ * A summary reads every row, or (for the planner's own refreshes of large partitions) a
+ * stratified random sample of {@link SAMPLE_ROWS} rows, as PostgreSQL's ANALYZE reads a
+ * row sample: the counts are then scaled, the distinct count is the Haas–Stokes (Duj1)
+ * estimate from the sample's value frequencies, and minimum and maximum are the sample's.
  */
 import { numericNormalKey } from '../../types/numeric-data-ops.ts';
 import { parseNumeric } from '../../types/numeric-value.ts';
@@ -37,26 +42,8 @@ export interface ColumnSummary {
   max: JsValue;
   /** A uniform sample of non-null values, or null when not collected. */
   sample: JsValue[] | null;
-}
-
-/** Adds hashes to a sketch and, while they are few, to an exact set. */
-class DistinctCounter {
-  readonly sketch = new HyperLogLog();
-  private exact: Set<number> | null = new Set();
-
-  add(h: number): void {
-    this.sketch.addHash(h);
-    const e = this.exact;
-    if (e !== null) {
-      e.add(h);
-      if (e.size > EXACT_LIMIT) this.exact = null;
-    }
-  }
-
-  /** The exact hashes, ascending, or null once there were too many. */
-  hashes(): Uint32Array | null {
-    return this.exact === null ? null : Uint32Array.from(this.exact).sort();
-  }
+  /** True when read from a row sample (counts scaled, distinct estimated, min/max the sample's). */
+  readonly sampled: boolean;
 }
 
 /** A small deterministic generator for reservoir sampling (reproducible statistics). */
@@ -69,6 +56,126 @@ class Lcg {
   }
 }
 
+/**
+ * Rows a sampled summary reads. PostgreSQL's ANALYZE reads 30,000, sized for its histograms;
+ * these summaries keep no histogram (distinct count, NULL fraction, a 256-value sample), and a
+ * smaller sample keeps the planner's first look at a large table within a few milliseconds.
+ */
+export const SAMPLE_ROWS = 10_000;
+
+/**
+ * An open-addressing multiset of 32-bit hashes (typed arrays, linear probing): far cheaper per
+ * add than a `Set<number>`. Holds at most `limit` distinct hashes; past that it stops counting
+ * and {@link HashCounts.overflowed} is set.
+ */
+class HashCounts {
+  private readonly keys: Uint32Array;
+  private readonly counts: Int32Array;
+  private readonly mask: number;
+  /** Distinct hashes held (hash 0 included). */
+  size = 0;
+  overflowed = false;
+  private zero = 0;
+
+  constructor(private readonly limit: number) {
+    let cap = 16;
+    while (cap < limit * 2) cap *= 2;
+    this.keys = new Uint32Array(cap);
+    this.counts = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  add(h: number): void {
+    if (this.overflowed) return;
+    if (h === 0) {
+      if (this.zero++ === 0 && ++this.size > this.limit) this.overflowed = true;
+      return;
+    }
+    const keys = this.keys, mask = this.mask;
+    let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const k = keys[i]!;
+      if (k === h) { this.counts[i]!++; return; }
+      if (k === 0) {
+        keys[i] = h;
+        this.counts[i] = 1;
+        if (++this.size > this.limit) this.overflowed = true;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The distinct hashes, ascending. */
+  hashes(): Uint32Array {
+    const out = new Uint32Array(this.size);
+    let n = 0;
+    if (this.zero > 0) out[n++] = 0;
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) out[n++] = keys[i]!;
+    return out.sort();
+  }
+
+  /** Hashes seen exactly once. */
+  singletons(): number {
+    let f1 = this.zero === 1 ? 1 : 0;
+    const keys = this.keys, counts = this.counts;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0 && counts[i] === 1) f1++;
+    return f1;
+  }
+}
+
+/** Adds hashes to a sketch and, while they are few (or, for a sample, always), to exact counts. */
+class DistinctCounter {
+  readonly sketch = new HyperLogLog();
+  readonly counts: HashCounts;
+
+  constructor(limit: number) {
+    this.counts = new HashCounts(limit);
+  }
+
+  /** Adds `hs[0..n)`. */
+  addAll(hs: Uint32Array, n: number): void {
+    this.sketch.addHashes(hs, n);
+    const counts = this.counts;
+    for (let i = 0; i < n && !counts.overflowed; i++) counts.add(hs[i]!);
+  }
+
+  /** The exact hashes, ascending, or null once there were too many. */
+  hashes(): Uint32Array | null {
+    return this.counts.overflowed ? null : this.counts.hashes();
+  }
+}
+
+/**
+ * The Haas–Stokes Duj1 estimate of a column's distinct values from a sample (as PostgreSQL's
+ * ANALYZE): `n` sampled non-null values with `d` distinct, `f1` of them seen once, out of `total`
+ * non-null values. A sample of all-distinct values means a unique column.
+ */
+export function estimateDistinct(n: number, d: number, f1: number, total: number): number {
+  if (n === 0) return 0;
+  if (n >= total) return d;
+  if (f1 === n) return total;
+  const est = (n * d) / (n - f1 + (f1 * n) / total);
+  return Math.round(Math.min(total, Math.max(d, est)));
+}
+
+/**
+ * Rows to read for a sampled summary of rows [0, length): one row drawn at random from each of
+ * {@link SAMPLE_ROWS} equal strata, ascending (a stratified sample: no periodic pattern of the
+ * data can alias with it, and the reads go forward through memory).
+ */
+export function sampleRows(length: number): Int32Array {
+  const k = Math.min(SAMPLE_ROWS, length);
+  const out = new Int32Array(k);
+  const rng = new Lcg();
+  for (let j = 0; j < k; j++) {
+    const lo = Math.floor((j * length) / k), hi = Math.floor(((j + 1) * length) / k);
+    out[j] = lo + rng.below(hi - lo);
+  }
+  return out;
+}
+
 /** Reservoir sampling state: adds the k-th non-null value (k counts from 0). */
 function offer(sample: JsValue[], k: number, v: JsValue, rng: Lcg): void {
   if (k < SAMPLE_SIZE) { sample.push(v); return; }
@@ -78,10 +185,15 @@ function offer(sample: JsValue[], k: number, v: JsValue, rng: Lcg): void {
 
 /**
  * Summarizes rows [0, length) of a column, skipping rows flagged in `deleted`.
- * `withSample` collects up to {@link SAMPLE_SIZE} values.
+ * `withSample` collects up to {@link SAMPLE_SIZE} values. With `pick` (ascending row numbers,
+ * see {@link sampleRows}) only those rows are read and the summary is scaled to `liveRows`.
  */
-export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8Array, withSample: boolean): ColumnSummary {
-  const counter = new DistinctCounter();
+export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8Array, withSample: boolean,
+  pick: Int32Array | null = null, liveRows = 0): ColumnSummary {
+  const count = pick === null ? length : pick.length;
+  // the value hashes are gathered first and counted after, each in a loop of its own: tight
+  // loops reach optimized code sooner, which matters for the first plan over a large table
+  const hs = new Uint32Array(count);
   const nl = col.nulls !== null && col.nullCount > 0 ? col.nulls : null;
   const sample: JsValue[] | null = withSample ? [] : null;
   const rng = new Lcg();
@@ -91,12 +203,13 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
   if (d instanceof Int32Array || d instanceof Uint8Array) {
     // integer, smallint, date; boolean (0/1)
     let lo = Infinity, hi = -Infinity;
-    for (let r = 0; r < length; r++) {
+    for (let j = 0; j < count; j++) {
+      const r = pick === null ? j : pick[j]!;
       if (deleted[r] === 1) continue;
       rows++;
       if (nl !== null && nl[r] === 1) { nulls++; continue; }
       const v = d[r]!;
-      counter.add(hashInt32(v));
+      hs[k] = hashInt32(v);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
       if (sample !== null) offer(sample, k, col.type === 'boolean' ? v === 1 : v, rng);
@@ -108,12 +221,13 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
     }
   } else if (d instanceof Float64Array) {
     let lo = Infinity, hi = -Infinity, nan = false;
-    for (let r = 0; r < length; r++) {
+    for (let j = 0; j < count; j++) {
+      const r = pick === null ? j : pick[j]!;
       if (deleted[r] === 1) continue;
       rows++;
       if (nl !== null && nl[r] === 1) { nulls++; continue; }
       const v = d[r]!;
-      counter.add(hashFloat64(v));
+      hs[k] = hashFloat64(v);
       if (v !== v) nan = true;
       else { if (v < lo) lo = v; if (v > hi) hi = v; }
       if (sample !== null) offer(sample, k, v, rng);
@@ -126,12 +240,13 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
     }
   } else if (d instanceof BigInt64Array) {
     let lo: bigint | null = null, hi: bigint | null = null;
-    for (let r = 0; r < length; r++) {
+    for (let j = 0; j < count; j++) {
+      const r = pick === null ? j : pick[j]!;
       if (deleted[r] === 1) continue;
       rows++;
       if (nl !== null && nl[r] === 1) { nulls++; continue; }
       const v = d[r]!;
-      counter.add(hashBigInt64(v));
+      hs[k] = hashBigInt64(v);
       if (lo === null || v < lo) lo = v;
       if (hi === null || v > hi) hi = v;
       if (sample !== null) offer(sample, k, v, rng);
@@ -142,23 +257,32 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
     // strings, byte arrays, numerics (read as their text) and any other boxed representation
     const arr = col.type === 'numeric' ? null : d as unknown as readonly JsValue[];
     const t = col.type;
-    for (let r = 0; r < length; r++) {
+    for (let j = 0; j < count; j++) {
+      const r = pick === null ? j : pick[j]!;
       if (deleted[r] === 1) continue;
       rows++;
       if (nl !== null && nl[r] === 1) { nulls++; continue; }
       const v = arr === null ? col.get(r) : arr[r]!;
       // equal numerics of different display scales (1.5, 1.50) count as one value
       const h = arr === null ? hashString(numericNormalKey(parseNumeric(v as string))) : typeof v === 'string' ? hashString(v) : v instanceof Uint8Array ? hashBytes(v) : hashOther(v);
-      counter.add(h);
+      hs[k] = h;
       if (min === null || compareValues(v, min, t) < 0) min = v;
       if (max === null || compareValues(v, max, t) > 0) max = v;
       if (sample !== null) offer(sample, k, v, rng);
       k++;
     }
   }
-  const hashes = counter.hashes();
+  const counter = new DistinctCounter(pick === null ? EXACT_LIMIT : pick.length);
+  counter.addAll(hs, k);
   const sketch = counter.sketch;
-  return { type: col.type, rows, nulls, sketch, hashes, distinct: hashes === null ? Math.round(sketch.estimate()) : hashes.length, min, max, sample };
+  if (pick !== null) {
+    // scale the sample to the partition: counts by the live fraction, distinct values by Duj1
+    const scale = rows === 0 ? 0 : liveRows / rows;
+    const distinct = estimateDistinct(k, counter.counts.size, counter.counts.singletons(), Math.round(k * scale));
+    return { type: col.type, rows: liveRows, nulls: Math.round(nulls * scale), sketch, hashes: null, distinct, min, max, sample, sampled: true };
+  }
+  const hashes = counter.hashes();
+  return { type: col.type, rows, nulls, sketch, hashes, distinct: hashes === null ? Math.min(k, Math.round(sketch.estimate())) : hashes.length, min, max, sample, sampled: false };
 }
 
 /** Merges partition summaries of one column into a table summary (samples subsampled evenly). */
@@ -190,5 +314,9 @@ export function mergeSummaries(type: DataType, parts: readonly ColumnSummary[]):
     for (let i = 0; i < SAMPLE_SIZE; i++) sample.push(src[Math.floor(i * step)]!);
   }
   const hashes = exact === null ? null : Uint32Array.from(exact).sort();
-  return { type, rows, nulls, sketch, hashes, distinct: hashes === null ? Math.round(sketch.estimate()) : hashes.length, min, max, sample };
+  let distinct = hashes === null ? Math.round(sketch.estimate()) : hashes.length;
+  const sampled = parts.some((p) => p.sampled);
+  // a sampled part's sketch saw only its sample: its own (scaled) estimate is a lower bound
+  if (sampled) for (const p of parts) distinct = Math.max(distinct, p.distinct);
+  return { type, rows, nulls, sketch, hashes, distinct: Math.min(distinct, rows - nulls), min, max, sample, sampled };
 }

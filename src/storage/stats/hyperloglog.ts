@@ -30,6 +30,17 @@ export class HyperLogLog {
     if (rank > this.registers[idx]!) this.registers[idx] = rank;
   }
 
+  /** Adds the hashes `hs[0..n)`. */
+  addHashes(hs: Uint32Array, n: number): void {
+    const reg = this.registers;
+    for (let i = 0; i < n; i++) {
+      const h = hs[i]!;
+      const idx = h >>> (32 - P);
+      const rank = Math.clz32((h << P) | (1 << (P - 1))) + 1;
+      if (rank > reg[idx]!) reg[idx] = rank;
+    }
+  }
+
   /** Folds another sketch into this one. */
   merge(other: HyperLogLog): void {
     const a = this.registers, b = other.registers;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index.ts';
 import { HyperLogLog } from './hyperloglog.ts';
 import { hashInt32, hashString } from './value-hash.ts';
-import { tableStats } from './table-stats.ts';
+import { estimateDistinct, SAMPLE_ROWS } from './column-summary.ts';
+import { SAMPLE_ABOVE, tableStats } from './table-stats.ts';
 
 describe('HyperLogLog', () => {
   it('counts small sets exactly and large ones within 5%, and merges as a union', () => {
@@ -38,7 +39,7 @@ describe('table statistics', () => {
       ANALYZE s`);
     const st = tableStats(table('s')).current!;
     expect(st.rows).toBe(101);
-    const col = (i: number) => st.columns[i]!;
+    const col = (i: number) => st.column(i)!;
     expect([col(0).rows, col(0).nulls, col(0).distinct, col(0).min, col(0).max]).toEqual([101, 1, 100, -5, 99]);
     expect([col(1).distinct, col(1).min, col(1).max]).toEqual([100, -1n, 99000000000000n]);
     expect([col(2).min, col(2).max]).toEqual([-0.5, 24.75]);
@@ -67,7 +68,7 @@ describe('table statistics', () => {
     await run('ANALYZE notes');
     expect([holder.analyses, holder.partitionsRead]).toEqual([1, 2]);
     // merged over both users' partitions; no value sample for per-user tables
-    const tag = holder.current!.columns[1]!;
+    const tag = holder.current!.column(1)!;
     expect([tag.rows, tag.distinct, tag.sample]).toEqual([300, 8, null]);
     // inserts below the threshold leave the statistics alone, even through a join plan
     await e.execute(ben, "INSERT INTO notes VALUES (101, 'u9')");
@@ -78,8 +79,10 @@ describe('table statistics', () => {
     await e.execute(ben, "INSERT INTO notes SELECT g, 'w' FROM generate_series(200, 260) AS g");
     expect(holder.isStale(table('notes'))).toBe(true);
     await e.execute(ben, 'SELECT count(*) FROM notes n JOIN tags t ON n.tag = t.tag AND t.tag <> n.tag');
-    expect([holder.analyses, holder.partitionsRead]).toEqual([2, 3]);
-    expect(holder.current!.columns[1]!.distinct).toBe(10);
+    expect(holder.analyses).toBe(2);
+    // columns are summarized when first asked for; only ben's partition is read again
+    expect(holder.current!.column(1)!.distinct).toBe(10);
+    expect(holder.partitionsRead).toBe(3);
     expect(holder.isStale(table('notes'))).toBe(false);
     // a schema change makes them stale
     await run('ALTER TABLE notes ADD COLUMN extra INT');
@@ -100,9 +103,48 @@ describe('table statistics', () => {
     expect([r.command, r.message]).toEqual(['analyze', 'ANALYZE']);
     // ann may read pub and her own user table, not priv
     expect(tableStats(table('priv')).current).toBeNull();
-    expect(tableStats(table('pub')).current!.columns[0]!.distinct).toBe(2);
+    expect(tableStats(table('pub')).current!.column(0)!.distinct).toBe(2);
     expect(tableStats(table('mine')).current!.rows).toBe(0);
     await run('ANALYZE priv');
     expect(tableStats(table('priv')).current!.rows).toBe(1);
+  });
+
+  it('planning summarizes only the columns it asks for, from a stratified sample on large partitions; ANALYZE reads every row', async () => {
+    const { run, table } = await setup();
+    const n = 100_000;
+    expect(n).toBeGreaterThan(SAMPLE_ABOVE);
+    await run(`CREATE TABLE big (u INT, a INT, p INT, h TEXT, z DOUBLE);
+      INSERT INTO big SELECT g, g % 1000, g % 7, CASE WHEN g % 2 = 0 THEN NULL ELSE 'v' || (g % 50) END, g * 0.5
+        FROM generate_series(1, ${n}) AS g`);
+    const holder = tableStats(table('big'));
+    const st = holder.fresh(table('big'));
+    expect(st.summarized.size).toBe(0);
+    const u = st.column(0)!, a = st.column(1)!, p = st.column(2)!, h = st.column(3)!;
+    expect([...st.summarized.keys()].sort()).toEqual([0, 1, 2, 3]);
+    for (const c of [u, a, p, h]) expect([c.sampled, c.rows]).toEqual([true, n]);
+    // unique column: every sampled value distinct, so the estimate is the whole table
+    expect(u.distinct).toBe(n);
+    expect(Math.abs(a.distinct - 1000) / 1000).toBeLessThan(0.1);
+    // a period that divides the row count: a stratified sample still sees every value
+    expect(p.distinct).toBe(7);
+    expect(Math.abs(h.nulls / h.rows - 0.5)).toBeLessThan(0.03);
+    expect(h.distinct).toBe(25); // odd g only: 25 of the 50 remainders
+    // ANALYZE replaces the sampled summaries with exact ones
+    await run('ANALYZE big');
+    const ex = holder.current!;
+    expect([ex.column(0)!.sampled, ex.column(0)!.distinct, ex.column(1)!.distinct, ex.column(3)!.nulls]).toEqual([false, n, 1000, n / 2]);
+    expect([ex.column(4)!.min, ex.column(4)!.max]).toEqual([0.5, n / 2]);
+  });
+
+  it('estimates distinct values from a sample with the Duj1 estimator', () => {
+    expect(estimateDistinct(0, 0, 0, 100)).toBe(0);
+    // the sample is the whole column: exact
+    expect(estimateDistinct(100, 40, 10, 100)).toBe(40);
+    // all sampled values seen once: unique
+    expect(estimateDistinct(SAMPLE_ROWS, SAMPLE_ROWS, SAMPLE_ROWS, 1_000_000)).toBe(1_000_000);
+    // no singletons: the sample saw every value
+    expect(estimateDistinct(10_000, 500, 0, 1_000_000)).toBe(500);
+    // n·d / (n − f1 + f1·n/N) = 10000·6000 / (10000 − 4000 + 4000·0.01) = 9933.8
+    expect(estimateDistinct(10_000, 6000, 4000, 1_000_000)).toBe(9934);
   });
 });

@@ -5,22 +5,25 @@
  * (`TableStorage.liveRows()`, `Partition.liveCount`).
  *
  * Column statistics are not maintained on write (inserts stay as cheap as before). They are
- * computed by `ANALYZE`, and refreshed when the planner asks for them and the table's live
- * row count has moved by more than {@link staleThreshold} since they were computed. Each
- * refresh re-reads only the partitions written since their last summary (a partition's
- * `version` says so), so the cost follows what changed. Values of one user's partition are
+ * computed by `ANALYZE` (every column, every row), and refreshed when the planner asks for them
+ * and the table's live row count has moved by more than {@link staleThreshold} since they were
+ * computed. The planner's refresh is lazy and bounded: only the columns a plan estimates are
+ * summarized, and a partition of more than {@link SAMPLE_ABOVE} live rows is read through a
+ * stratified sample of `SAMPLE_ROWS` rows (as PostgreSQL's ANALYZE samples), so the first plan
+ * over a large table stays cheap. Each refresh re-reads only the partitions written since their
+ * last summary (a partition's `version` says so), so the cost follows what changed. Values of one user's partition are
  * merged with every other user's: nothing here is per-user.
  *
  * @example
  * ```ts
  * const st = tableStats(storage).fresh(storage);   // analyzes when stale
- * st.columns[1]!.sketch.estimate();                 // distinct values of column 1
+ * st.column(1)!.distinct;                          // distinct values of column 1
  * ```
  */
 import type { TableDefinition } from '../../schema/table-def.ts';
 import type { Partition } from '../partition.ts';
 import type { TableStorage } from '../table-storage.ts';
-import { mergeSummaries, summarizeColumn, type ColumnSummary } from './column-summary.ts';
+import { mergeSummaries, SAMPLE_ROWS, sampleRows, summarizeColumn, type ColumnSummary } from './column-summary.ts';
 
 /** A table's column statistics as of one analysis. */
 export interface TableStatistics {
@@ -30,8 +33,13 @@ export interface TableStatistics {
   readonly rows: number;
   /** When they were computed (ms since the epoch). */
   readonly analyzedAt: number;
-  /** Per definition column (null for hidden columns). */
-  readonly columns: readonly (ColumnSummary | null)[];
+  /**
+   * Definition column `i`'s summary merged over the partitions (null for hidden columns).
+   * Planning computes a column's summary on first request; ANALYZE computes every column.
+   */
+  column(i: number): ColumnSummary | null;
+  /** The columns summarized so far, by definition position (system.column_stats lists these). */
+  readonly summarized: ReadonlyMap<number, ColumnSummary | null>;
 }
 
 /** Rows of drift (inserted or deleted) after which statistics are refreshed on planning. */
@@ -39,10 +47,15 @@ export function staleThreshold(analyzedRows: number): number {
   return 16 + 0.1 * analyzedRows;
 }
 
+/** Live rows above which the planner's own refresh reads a row sample of a partition, not every row. */
+export const SAMPLE_ABOVE = 2 * SAMPLE_ROWS;
+
+/** One partition's column summaries, valid while its version and the definition hold. */
 interface PartitionSummary {
   readonly version: number;
   readonly def: TableDefinition;
-  readonly columns: readonly (ColumnSummary | null)[];
+  /** Per definition column: undefined until computed. */
+  readonly columns: (ColumnSummary | null | undefined)[];
 }
 
 /** The statistics of one table (see {@link tableStats}). */
@@ -51,7 +64,7 @@ export class TableStats {
   private merged: TableStatistics | null = null;
   /** How many analyses ran (tests observe refreshes through it). */
   analyses = 0;
-  /** How many partition summaries were computed (a partition unchanged since its last one is not re-read). */
+  /** How many partition versions were read (a partition unchanged since its last summary is not re-read). */
   partitionsRead = 0;
 
   /** The last computed statistics, or null when the table was never analyzed. */
@@ -66,43 +79,61 @@ export class TableStats {
     return Math.abs(storage.liveRows() - m.rows) > staleThreshold(m.rows);
   }
 
-  /** The statistics, analyzing first when they are stale. */
+  /**
+   * The statistics, refreshed first when they are stale. A refresh is lazy: each column is
+   * summarized when the planner first asks for it, from a row sample on large partitions
+   * ({@link SAMPLE_ABOVE}).
+   */
   fresh(storage: TableStorage): TableStatistics {
-    if (this.isStale(storage)) return this.analyze(storage);
+    if (this.isStale(storage)) return this.snapshot(storage, false);
     return this.merged!;
   }
 
-  /** Recomputes the statistics (re-reading only partitions written since their last summary). */
+  /** Recomputes every column's statistics from every row (re-reading only partitions written since their last full summary). */
   analyze(storage: TableStorage): TableStatistics {
+    const st = this.snapshot(storage, true);
+    storage.def.columns.forEach((_, i) => st.column(i));
+    return st;
+  }
+
+  private snapshot(storage: TableStorage, exact: boolean): TableStatistics {
     const def = storage.def;
-    const withSample = def.kind === 'shared';
-    const live = new Set<Partition>();
-    const summaries: (readonly (ColumnSummary | null)[])[] = [];
-    let rows = 0;
-    for (const part of storage.partitions.values()) {
-      live.add(part);
-      rows += part.liveCount;
-      let s = this.parts.get(part);
-      if (s === undefined || s.version !== part.version || s.def !== def) {
-        const deleted = part.deleted;
-        const columns = def.columns.map((c, i) => (c.hidden || part.columns[i] === undefined ? null
-          : summarizeColumn(part.columns[i]!, part.length, deleted, withSample)));
-        s = { version: part.version, def, columns };
-        this.parts.set(part, s);
-        this.partitionsRead++;
-      }
-      summaries.push(s.columns);
-    }
+    const live = new Set(storage.partitions.values());
     for (const p of this.parts.keys()) if (!live.has(p)) this.parts.delete(p);
-    const columns = def.columns.map((c, i) => {
-      if (c.hidden) return null;
-      const list: ColumnSummary[] = [];
-      for (const s of summaries) if (s[i] !== null && s[i] !== undefined) list.push(s[i]!);
-      return list.length === 0 ? null : mergeSummaries(c.type, list);
-    });
-    this.merged = { def, rows, analyzedAt: Date.now(), columns };
+    const summarized = new Map<number, ColumnSummary | null>();
+    const column = (i: number): ColumnSummary | null => {
+      let s = summarized.get(i);
+      if (s === undefined) {
+        s = def.columns[i] === undefined || def.columns[i]!.hidden ? null : this.mergeColumn(storage, def, i, exact);
+        summarized.set(i, s);
+      }
+      return s;
+    };
+    this.merged = { def, rows: storage.liveRows(), analyzedAt: Date.now(), column, summarized };
     this.analyses++;
     return this.merged;
+  }
+
+  private mergeColumn(storage: TableStorage, def: TableDefinition, i: number, exact: boolean): ColumnSummary | null {
+    const withSample = def.kind === 'shared';
+    const list: ColumnSummary[] = [];
+    for (const part of storage.partitions.values()) {
+      let ps = this.parts.get(part);
+      if (ps === undefined || ps.version !== part.version || ps.def !== def) {
+        ps = { version: part.version, def, columns: [] };
+        this.parts.set(part, ps);
+        this.partitionsRead++;
+      }
+      let c = ps.columns[i];
+      if (c === undefined || (exact && c !== null && c.sampled)) {
+        const store = part.columns[i];
+        const pick = !exact && part.liveCount > SAMPLE_ABOVE ? sampleRows(part.length) : null;
+        c = store === undefined ? null : summarizeColumn(store, part.length, part.deleted, withSample, pick, part.liveCount);
+        ps.columns[i] = c;
+      }
+      if (c !== null) list.push(c);
+    }
+    return list.length === 0 ? null : mergeSummaries(def.columns[i]!.type, list);
   }
 }
 
