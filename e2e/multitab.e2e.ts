@@ -38,7 +38,7 @@ async function openPage(context: BrowserContext, name: string): Promise<{ page: 
 type Mt = {
   db: { tabRole: string; close(): Promise<void> };
   root: {
-    query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+    query(sql: string, params?: unknown[], options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<{ rows: Record<string, unknown>[] }>;
     prepare(sql: string): Promise<{ query(params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }>;
     subscribe(sql: string, params: unknown[], h: object): Promise<{ unsubscribe(): Promise<void> }>;
   };
@@ -79,6 +79,45 @@ test('two pages share one database: writes from each are visible in both', async
   const followerMs = await timing(b.page);
   console.log(`point query round trip: leader ${leaderMs.toFixed(3)} ms, follower ${followerMs.toFixed(3)} ms`);
   expect(followerMs).toBeLessThan(50);
+  expect([...a.errors, ...b.errors]).toEqual([]);
+});
+
+/** A statement that runs for a few seconds (a correlated subquery per row). */
+const SLOW = 'SELECT count(*) FROM generate_series(1, 20000) a WHERE a > (SELECT count(*) FROM generate_series(1, 20000) b WHERE b < a)';
+
+test('a follower cancels its query while the leader\'s Worker runs it (57014), and a time limit ends one; both pages go on', async ({ context }) => {
+  const name = dbName('cancel');
+  const a = await openPage(context, name);
+  const b = await openPage(context, name);
+  expect([a.role, b.role]).toEqual(['leader', 'follower']);
+  expect(await b.page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  const r = await b.page.evaluate(async (slow) => {
+    const s = (globalThis as unknown as { __mt: Mt }).__mt.root;
+    await s.query('CREATE TABLE c (n BIGINT)');
+    const codeOf = async (p: Promise<unknown>): Promise<string> => {
+      try { await p; return 'resolved'; } catch (e) { return `${(e as { code: string }).code} ${(e as Error).message}`; }
+    };
+    const ac = new AbortController();
+    const t0 = performance.now();
+    const p = s.query(`INSERT INTO c ${slow}`, [], { signal: ac.signal });
+    // abort once the leader's Worker is running it
+    setTimeout(() => ac.abort(), 300);
+    const aborted = await codeOf(p);
+    const abortMs = performance.now() - t0;
+    const t1 = performance.now();
+    const timedOut = await codeOf(s.query(slow, [], { timeoutMs: 200 }));
+    const timeoutMs = performance.now() - t1;
+    const count = (await s.query('SELECT count(*) AS n FROM c')).rows[0]!['n'];
+    const next = (await s.query('SELECT 40 + 2 AS x')).rows[0]!['x'];
+    return { aborted, abortMs, timedOut, timeoutMs, count: String(count), next };
+  }, SLOW);
+  expect(r.aborted).toBe('57014 canceling statement due to user request');
+  expect(r.abortMs).toBeLessThan(3000);
+  expect(r.timedOut).toBe('57014 canceling statement due to statement timeout');
+  expect(r.timeoutMs).toBeLessThan(3000);
+  expect([r.count, r.next]).toEqual(['0', 42]);
+  // the leader's own queries are unaffected
+  expect(await a.page.evaluate(async () => String((await (globalThis as unknown as { __mt: Mt }).__mt.root.query('SELECT count(*) AS n FROM c')).rows[0]!['n']))).toBe('0');
   expect([...a.errors, ...b.errors]).toEqual([]);
 });
 

@@ -19,13 +19,54 @@ import { WorkerConnection } from '../src/client/worker-connection.ts';
 import { Session } from '../src/client/session.ts';
 import { ProviderRegistry } from '../src/client/provider-registry.ts';
 import { FAILED, OK } from '../src/api/worker-wire.ts';
-import { ACCEPTED } from '../src/api/tab-wire.ts';
+import { ACCEPTED, relayTabCancels, TAB_CANCEL_SLOTS } from '../src/api/tab-wire.ts';
 import { createEngine } from '../src/engine/index.ts';
 import { DbError } from '../src/errors/db-error.ts';
 import { SqlState } from '../src/errors/sqlstate.ts';
 import { exposeEngine } from '../src/worker/endpoint.ts';
 import { serveTabs } from '../src/worker/tab-server.ts';
 import type { EngineApi } from '../src/api/engine-api.ts';
+
+/** A channel that delivers what is sent to it, synchronously (the relay's view of the tab channel). */
+class Loopback {
+  readonly #ls = new Set<(ev: { data: unknown }) => void>();
+  addEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#ls.add(l); }
+  removeEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#ls.delete(l); }
+  send(data: unknown): void { for (const l of this.#ls) l({ data }); }
+}
+
+describe('cancelling a follower\'s running call through the leader page', () => {
+  it('sets the call\'s flag for a cancel after its notice, or before it; not after its answer, nor for another leader or tab', () => {
+    const ch = new Loopback();
+    const flags = new Int32Array(new SharedArrayBuffer(TAB_CANCEL_SLOTS * 4));
+    const stop = relayTabCancels(ch, 'E', flags);
+    // notice with slot 5, then the follower's cancel
+    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 7, 5] });
+    ch.send({ k: 'call', to: 'E', from: 'T2', m: [0, 'cancel', 7] });   // another tab's call 7
+    ch.send({ k: 'call', to: 'X', from: 'T1', m: [0, 'cancel', 7] });   // meant for another leader
+    expect(flags[5]).toBe(0);
+    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 7] });
+    expect(flags[5]).toBe(1);
+    // the cancel comes first (the Worker was busy when the call arrived), the notice later
+    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 8] });
+    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 8, 6] });
+    expect(flags[6]).toBe(1);
+    // after the answer the slot belongs to someone else: a late cancel leaves it alone
+    ch.send({ k: 'ans', to: 'T1', m: [9, OK, 1] });
+    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 9, 3] });
+    ch.send({ k: 'ans', to: 'T1', m: [9, OK, 1] });
+    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 9] });
+    expect(flags[3]).toBe(0);
+    // a notice without a slot (not cancellable, or no flags): nothing to set
+    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 10] });
+    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 10] });
+    expect([...flags].filter((f) => f !== 0).length).toBe(2);
+    stop();
+    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 11, 4] });
+    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 11] });
+    expect(flags[4]).toBe(0);
+  });
+});
 
 describe('the pure pieces', () => {
   it('only reads are retried after an unknown outcome', () => {
@@ -200,10 +241,10 @@ async function openTab(locks: FakeLocks, engine: EngineApi, name: string, id: st
     // every leader serves the one engine: its own close only stops serving (the engine stays, as IndexedDB would)
     const keep = async (): Promise<void> => { /* the data outlives a leader */ };
     exposeEngine(new Proxy(engine, { get: (t, k) => (k === 'close' ? keep : Reflect.get(t, k, t)) }), port1, {
-      share: async (e, channel, epoch) => {
+      share: async (e, channel, epoch, flags) => {
         const bc = new BroadcastChannel(channel);
         channels.push(bc);
-        stop = await serveTabs(e, bc as never, locks.for(id), epoch, (en, ep) => exposeEngine(en, ep));
+        stop = await serveTabs(e, bc as never, locks.for(id), epoch, (en, ep) => exposeEngine(en, ep), flags);
       },
       // the Worker (and its epoch lock) ends a moment after its close answered
       close: async () => { await stop?.(); setTimeout(() => locks.kill(id), 10); },
@@ -248,6 +289,19 @@ describe('tabs sharing one engine', () => {
     expect((await a.session.query('SELECT id, who FROM t ORDER BY id')).rows).toEqual([{ id: 1, who: 'b' }, { id: 2, who: 'a' }]);
     const dup = await b.session.query("INSERT INTO t VALUES (1, 'again')").then(() => null, (e: DbError) => e.code);
     expect(dup).toBe('23505');
+    // a cancellable call of the follower is accepted with a flag slot of the leader's shared flags;
+    // the slot is free again after the answer (the next such call may take it)
+    const seen: unknown[][] = [];
+    const spy = new BroadcastChannel(`inkdb:${name}`);
+    spy.onmessage = (ev: MessageEvent) => { const d = ev.data as { k: string; m: unknown[] }; if (d.k === 'ans' && d.m[0] === 0 && d.m[1] === ACCEPTED) seen.push(d.m); };
+    const ac = new AbortController();
+    expect((await b.session.query('SELECT count(*)::int AS n FROM t', [], { signal: ac.signal })).rows).toEqual([{ n: 2 }]);
+    expect((await b.session.query('SELECT 1 AS x', [], { signal: ac.signal })).rows).toEqual([{ x: 1 }]);
+    await b.session.query('SELECT 1 AS x');
+    await until(() => seen.length >= 3);
+    spy.close();
+    expect(seen.map((m) => m.length)).toEqual([4, 4, 3]);
+    expect(seen[0]![3]).toBe(seen[1]![3]);
     await b.conn.close();
     await a.conn.close();
   });

@@ -19,7 +19,10 @@
 /**
  * The status of `[0, ACCEPTED, id]` in an answer envelope: call `id` has reached the engine (the
  * leader's tab server sends it just before the call runs); if the leader dies before the answer,
- * the call's outcome is unknown. Next to `OK`, `FAILED` and `LIVE` of `worker-wire.ts`.
+ * the call's outcome is unknown. Next to `OK`, `FAILED` and `LIVE` of `worker-wire.ts`. A
+ * cancellable call of a follower gets `[0, ACCEPTED, id, slot]` when the leader shares cancel
+ * flags with its Worker: the leader's page, whose thread is free while the Worker runs the call,
+ * sets flag `slot` when the follower's `cancel` for `id` comes by (see {@link relayTabCancels}).
  *
  * @example
  * ```ts
@@ -116,4 +119,55 @@ export function randomTabId(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (c?.randomUUID !== undefined) return c.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Cancel flags the leader shares with its Worker for its followers' calls (one per running cancellable call). */
+export const TAB_CANCEL_SLOTS = 256;
+
+/**
+ * The leader page's half of a follower's cancellation: listens on the tab channel for the
+ * acceptance notices that carry a flag slot and for the followers' `cancel` requests, and sets
+ * the call's flag in `flags` (shared with the leader's Worker, which checks it while the call
+ * runs: a Worker busy with a statement reads no message, but reads the flag). A `cancel` that
+ * arrives before its call's notice is kept until the notice or the answer. Returns the function
+ * that stops listening.
+ *
+ * @example
+ * ```ts
+ * const stop = relayTabCancels(channel, epoch, flags);
+ * ```
+ */
+export function relayTabCancels(
+  channel: { addEventListener(type: 'message', l: (ev: { data: unknown }) => void): void; removeEventListener(type: 'message', l: (ev: { data: unknown }) => void): void },
+  epoch: string, flags: Int32Array,
+): () => void {
+  const slots = new Map<string, number>();
+  const early = new Set<string>();
+  const on = (ev: { data: unknown }): void => {
+    const d = ev.data;
+    if (!isTabMessage(d)) return;
+    if (d.k === 'ans') {
+      const m = d.m as readonly unknown[];
+      if (!Array.isArray(m)) return;
+      if (m[0] === 0 && m[1] === ACCEPTED && typeof m[3] === 'number') {
+        const key = `${d.to}:${String(m[2])}`;
+        slots.set(key, m[3]);
+        if (early.delete(key)) Atomics.store(flags, m[3], 1);
+      } else if (typeof m[0] === 'number' && m[0] !== 0) {
+        const key = `${d.to}:${String(m[0])}`;
+        slots.delete(key);
+        early.delete(key);
+      }
+      return;
+    }
+    if (d.k !== 'call' || d.to !== epoch) return;
+    const m = d.m as readonly unknown[];
+    if (!Array.isArray(m) || m[0] !== 0 || m[1] !== 'cancel') return;
+    const key = `${d.from}:${String(m[2])}`;
+    const slot = slots.get(key);
+    if (slot !== undefined) Atomics.store(flags, slot, 1);
+    else if (early.size < TAB_CANCEL_SLOTS * 4) early.add(key);
+  };
+  channel.addEventListener('message', on);
+  return () => channel.removeEventListener('message', on);
 }

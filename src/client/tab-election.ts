@@ -11,7 +11,7 @@
 import { D } from './tab-deps.ts';
 import type { EngineOptions } from '../api/engine-api.ts';
 import {
-  ACCEPTED, epochLockName, isTabMessage, leaderLockName, randomTabId, tabChannelName, tabLockName, type TabMessage,
+  ACCEPTED, epochLockName, isTabMessage, leaderLockName, randomTabId, relayTabCancels, TAB_CANCEL_SLOTS, tabChannelName, tabLockName, type TabMessage,
 } from '../api/tab-wire.ts';
 import type { WorkerConnection, WorkerLike } from './worker-connection.ts';
 
@@ -126,6 +126,8 @@ export class TabElection {
   /** This tab's id on the channel. */
   readonly tab = randomTabId();
   readonly #abort = new AbortController();
+  /** Stops relaying the followers' cancellations (while this tab leads with shared flags). */
+  #stopRelay: (() => void) | null = null;
   readonly #dead = new Set<string>();
   #leader = false;
   #leaderConn: Promise<WorkerConnection> | null = null;
@@ -209,7 +211,12 @@ export class TabElection {
       try {
         const conn = await this.startEngine(onLost);
         const epoch = randomTabId();
-        await conn.share(tabChannelName(this.name), epoch);
+        // cross-origin isolated: the followers' running calls can be cancelled through flags this
+        // page sets (the Worker reads no message while it runs a statement)
+        const flags = conn.sharedCancel ? new Int32Array(new SharedArrayBuffer(TAB_CANCEL_SLOTS * 4)) : undefined;
+        await conn.share(tabChannelName(this.name), epoch, flags);
+        this.#stopRelay?.();
+        this.#stopRelay = flags === undefined ? null : relayTabCancels(this.channel, epoch, flags);
         this.#epoch = epoch;
         return conn;
       } catch (e) {
@@ -286,6 +293,7 @@ export class TabElection {
     if (this.#closed) return;
     this.#closed = true;
     this.#abort.abort();
+    this.#stopRelay?.();
     this.channel.removeEventListener('message', this.#onMessage);
     this.#releaseLeader?.();
     this.#releaseTab?.();

@@ -314,7 +314,7 @@ export class WorkerConnection implements Connection {
   }
 
   /** Makes the engine serve the other tabs as leader `epoch` on channel `channelName` (`worker/tab-server.ts`). */
-  share(channelName: string, epoch: string): Promise<void> { return this.#call('share', [channelName, epoch]); }
+  share(channelName: string, epoch: string, flags?: Int32Array): Promise<void> { return this.#call('share', flags === undefined ? [channelName, epoch] : [channelName, epoch, flags]); }
 
   async close(): Promise<void> {
     if (this.#lost !== null) return;

@@ -85,7 +85,7 @@ export interface WorkerEndpointApi {
   /** Ends one of the session's live queries. */
   unsubscribe(sessionId: string, subscriptionId: string): Promise<void>;
   /** Serves the engine to the other tabs of the origin as leader `epoch` (`worker/tab-server.ts`). */
-  share(channelName: string, epoch: string): Promise<void>;
+  share(channelName: string, epoch: string, flags?: Int32Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,7 +99,7 @@ export interface WorkerEndpointApi {
  * ```
  */
 export interface EndpointHooks {
-  share?(engine: EngineApi, channelName: string, epoch: string): Promise<unknown>;
+  share?(engine: EngineApi, channelName: string, epoch: string, flags: Int32Array | null): Promise<unknown>;
   /** Runs when the client closes the engine, before it closes (stops serving other tabs). */
   close?(): void | Promise<void>;
 }
@@ -264,9 +264,9 @@ export function exposeEngine(engineOrFactory: EngineApi | EngineFactory, endpoin
       await e.unsubscribe(a(sid), a(sub));
       live.forget(a(sub));
     }),
-    share: (_id, [channel, epoch]) => withEngine(async (e) => {
+    share: (_id, [channel, epoch, flags]) => withEngine(async (e) => {
       if (hooks.share === undefined) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, 'this worker cannot serve other tabs');
-      await hooks.share(e, a(channel), a(epoch));
+      await hooks.share(e, a(channel), a(epoch), flags instanceof Int32Array ? flags : null);
     }),
     close: async () => {
       await hooks.close?.();

@@ -8,10 +8,14 @@
  *   follower never saw accepted can be retried on the next leader; an accepted one cannot);
  * - the end of a tab: a follower that closes, or whose page dies (its `inkdb:tab:<id>` lock is
  *   granted to us), has its sessions closed, which ends their live queries;
- * - `close` from a follower closes only that tab's sessions, never the engine.
+ * - `close` from a follower closes only that tab's sessions, never the engine;
+ * - cancellation of a running call: with `flags` (cancel flags shared with the leader's page),
+ *   each cancellable follower call gets a flag slot, named in its acceptance notice; the leader's
+ *   page sets it when the follower's `cancel` comes by (`relayTabCancels`), since this Worker
+ *   reads no message while it runs the call. Without flags a `cancel` stops only a waiting call.
  */
 import type { EngineApi } from '../api/engine-api.ts';
-import { ACCEPTED, epochLockName, isTabMessage, tabLockName, type TabMessage } from '../api/tab-wire.ts';
+import { ACCEPTED, epochLockName, isTabMessage, TAB_CANCEL_SLOTS, tabLockName, type TabMessage } from '../api/tab-wire.ts';
 import { OK } from '../api/worker-wire.ts';
 import type { MessageEndpoint } from './endpoint.ts';
 
@@ -63,6 +67,10 @@ class TabPortal implements MessageEndpoint {
   readonly sessions = new Set<string>();
   /** Calls accepted and not answered yet. */
   readonly running = new Set<number>();
+  /** Cancel flag slots of running calls, by call id. */
+  readonly slots = new Map<number, number>();
+  /** Gives a slot back when its call is answered. */
+  release: (slot: number) => void = () => undefined;
   /** Runs when {@link running} empties. */
   onIdle: (() => void) | null = null;
   #detached = false;
@@ -72,6 +80,10 @@ class TabPortal implements MessageEndpoint {
     if (this.#detached) return;
     const m = message as readonly [number, number, unknown];
     if (this.opening.delete(m[0]) && m[1] === OK && typeof m[2] === 'string') this.sessions.add(m[2]);
+    if (m[0] !== 0) {
+      const slot = this.slots.get(m[0]);
+      if (slot !== undefined) { this.slots.delete(m[0]); this.release(slot); }
+    }
     if (m[0] !== 0 && this.running.delete(m[0]) && this.running.size === 0) queueMicrotask(() => this.onIdle?.());
     const msg: TabMessage = { k: 'ans', to: this.tab, m: message };
     this.channel.postMessage(msg);
@@ -89,16 +101,33 @@ class TabPortal implements MessageEndpoint {
 }
 
 /**
+ * A cancellable call (its last argument is wire call options with `cancellable`) with a free
+ * flag slot written into those options; undefined when it is not cancellable or no slot is free.
+ */
+function withSlot(req: readonly [number, string, unknown], free: number[]): { call: readonly [number, string, unknown]; slot: number } | undefined {
+  const args = req[2];
+  if (!Array.isArray(args) || args.length === 0) return undefined;
+  const o = args[args.length - 1] as { cancellable?: unknown } | null | undefined;
+  if (o === null || typeof o !== 'object' || o.cancellable !== true || free.length === 0) return undefined;
+  const slot = free.pop()!;
+  return { call: [req[0], req[1], [...args.slice(0, -1), { ...o, slot }]], slot };
+}
+
+/**
  * Starts serving `engine` to the other tabs on `channel` as leader `epoch`: takes the epoch lock,
  * then announces itself. Returns the function that stops serving (before the engine closes).
  *
  * @example
  * ```ts
- * serveTabs(engine, new BroadcastChannel('inkdb:my-app'), navigator.locks, epoch, exposeEngine);
+ * serveTabs(engine, new BroadcastChannel('inkdb:my-app'), navigator.locks, epoch, exposeEngine, sharedFlags);
  * ```
  */
-export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike, locks: TabLocks, epoch: string, serve: Serve): Promise<() => Promise<void>> {
+export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike, locks: TabLocks, epoch: string, serve: Serve,
+  flags: Int32Array | null = null): Promise<() => Promise<void>> {
   const tabs = new Map<string, TabPortal>();
+  const free: number[] = [];
+  if (flags !== null) for (let i = Math.min(TAB_CANCEL_SLOTS, flags.length) - 1; i >= 0; i--) free.push(i);
+  const release = (slot: number): void => { free.push(slot); };
   await new Promise<void>((resolve) => {
     void locks.request(epochLockName(epoch), () => {
       resolve();
@@ -116,6 +145,7 @@ export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike
     let p = tabs.get(tab);
     if (p !== undefined) return p;
     const portal = new TabPortal(channel, tab);
+    portal.release = release;
     p = portal;
     tabs.set(tab, portal);
     serve(engine, portal);
@@ -140,11 +170,22 @@ export async function serveTabs(engine: EngineApi, channel: BroadcastChannelLike
     }
     if (method === 'login' || method === 'openSession') portal.opening.add(id);
     if (method === 'closeSession') portal.sessions.delete((req[2] as readonly unknown[])[0] as string);
+    let call: readonly [number, string, unknown] = req;
+    // the follower's endpoint reads the shared flags (its page's own never cross the channel)
+    if (method === 'open' && flags !== null) call = [id, method, [...(req[2] as readonly unknown[]).slice(0, 2), flags]];
     if (id !== 0 && method !== 'open') {
       portal.running.add(id);
-      portal.postMessage([0, ACCEPTED, id]);
+      const slot = flags === null ? undefined : withSlot(req, free);
+      if (slot === undefined) {
+        portal.postMessage([0, ACCEPTED, id]);
+      } else {
+        Atomics.store(flags!, slot.slot, 0);
+        portal.slots.set(id, slot.slot);
+        call = slot.call;
+        portal.postMessage([0, ACCEPTED, id, slot.slot]);
+      }
     }
-    portal.deliver(req);
+    portal.deliver(call);
   };
   channel.addEventListener('message', onMessage);
   channel.postMessage({ k: 'leader', epoch } satisfies TabMessage);

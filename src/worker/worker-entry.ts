@@ -23,7 +23,7 @@ let sharing = false;
 let stopSharing: (() => Promise<void>) | null = null;
 
 exposeEngine((options) => openEngine(options), globalThis as unknown as MessageEndpoint, {
-  async share(engine, channelName, epoch) {
+  async share(engine, channelName, epoch, flags) {
     const g = globalThis as { BroadcastChannel?: new (name: string) => BroadcastChannelLike; navigator?: { locks?: TabLocks } };
     const locks = g.navigator?.locks;
     if (g.BroadcastChannel === undefined || locks === undefined) {
@@ -31,7 +31,7 @@ exposeEngine((options) => openEngine(options), globalThis as unknown as MessageE
     }
     if (sharing) return;
     sharing = true;
-    stopSharing = await serveTabs(engine, new g.BroadcastChannel(channelName), locks, epoch, (e, ep) => exposeEngine(e, ep));
+    stopSharing = await serveTabs(engine, new g.BroadcastChannel(channelName), locks, epoch, (e, ep) => exposeEngine(e, ep), flags);
   },
   async close() {
     const stop = stopSharing;
