@@ -7,6 +7,7 @@
  * and only when it reads no source that is fixed at planning time. Hits, misses and evictions are counted per
  * table (`system.stats`).
  */
+import { BoundedCache } from './bounded-cache.ts';
 import type * as A from '../sql/ast.ts';
 import { parse, parseStatement } from '../sql/parser.ts';
 import { findLiteralSlots, shapeKey, slotValue } from '../sql/shape.ts';
@@ -78,10 +79,8 @@ export interface CacheCounters {
 
 /** Parse, shape, view and plan caches of one engine. */
 export class StatementCache {
-  private readonly parsed = new Map<string, A.Statement[]>();
-  private readonly shapes = new Map<string, ShapeEntry | null>();
-  /** Texts already resolved to a shape (repeats skip tokenizing), or null when they have none. */
-  private readonly shapedTexts = new Map<string, ShapedStatement | null>();
+  private readonly parsed = new BoundedCache<string, A.Statement[]>(PARSE_CACHE_MAX);
+  private readonly shapes = new BoundedCache<string, ShapeEntry | null>(PARSE_CACHE_MAX);
   private readonly views = new Map<string, A.Query>();
   private readonly plans = new WeakMap<object, CachedPlan>();
   private readonly counters = new WeakMap<TableStorage, CacheCounters>();
@@ -91,7 +90,6 @@ export class StatementCache {
     let stmts = this.parsed.get(sql);
     if (stmts === undefined) {
       stmts = freezeTree(parse(sql));
-      if (this.parsed.size >= PARSE_CACHE_MAX) this.parsed.delete(this.parsed.keys().next().value as string);
       this.parsed.set(sql, stmts);
     }
     return stmts;
@@ -103,13 +101,9 @@ export class StatementCache {
    */
   shaped(sql: string): ShapedStatement | null {
     if (NO_SHAPES) return null;
-    let known = this.shapedTexts.get(sql);
-    if (known === undefined) {
-      known = this.resolveShape(sql);
-      if (this.shapedTexts.size >= PARSE_CACHE_MAX) this.shapedTexts.delete(this.shapedTexts.keys().next().value as string);
-      this.shapedTexts.set(sql, known);
-    }
-    return known;
+    // no cache by text: texts of one shape differ (that is the point), and hashing a new text
+    // costs about what tokenizing it for its shape does
+    return this.resolveShape(sql);
   }
 
   private resolveShape(sql: string): ShapedStatement | null {
@@ -124,7 +118,6 @@ export class StatementCache {
         stmt: stmts[0]!, negated: slots.map((x) => x.negated),
         literals: new Map(slots.map((x, i) => [x.node, i + 1] as const)),
       };
-      if (this.shapes.size >= PARSE_CACHE_MAX) this.shapes.delete(this.shapes.keys().next().value as string);
       this.shapes.set(shape.key, entry);
     }
     if (entry === null) return null;
