@@ -18,7 +18,7 @@ import type { DataType } from '../../types/data-type.ts';
 import type { JsValue } from '../../types/vector.ts';
 import type { ColumnStore } from '../column.ts';
 import { HyperLogLog } from './hyperloglog.ts';
-import { hashBigInt64, hashBytes, hashFloat64, hashInt32, hashOther, hashString } from './value-hash.ts';
+import { hashBigInt64, hashBytes, hashFloat64, hashInt32Bits, hashOther, hashString } from './value-hash.ts';
 
 /** Values kept in a column's sample. */
 export const SAMPLE_SIZE = 256;
@@ -209,12 +209,13 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
       rows++;
       if (nl !== null && nl[r] === 1) { nulls++; continue; }
       const v = d[r]!;
-      hs[k] = hashInt32(v);
+      hs[k] = v;   // the value's bits, hashed below in one tight loop
       if (v < lo) lo = v;
       if (v > hi) hi = v;
       if (sample !== null) offer(sample, k, col.type === 'boolean' ? v === 1 : v, rng);
       k++;
     }
+    hashInt32Bits(hs, k);
     if (k > 0) {
       min = col.type === 'boolean' ? lo === 1 : lo;
       max = col.type === 'boolean' ? hi === 1 : hi;

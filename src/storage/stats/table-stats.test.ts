@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index.ts';
 import { HyperLogLog } from './hyperloglog.ts';
-import { hashInt32, hashString } from './value-hash.ts';
+import { hashInt32, hashInt32Bits, hashString } from './value-hash.ts';
 import { estimateDistinct, SAMPLE_ROWS } from './column-summary.ts';
 import { SAMPLE_ABOVE, tableStats } from './table-stats.ts';
 
@@ -19,6 +19,14 @@ describe('HyperLogLog', () => {
     a.merge(b);
     expect(Math.abs(a.estimate() - 500)).toBeLessThan(15);
     expect(new HyperLogLog().estimate()).toBe(0);
+  });
+
+  it('hashes int32 bits in bulk exactly as one value at a time', () => {
+    const vals = [0, 1, -1, 42, -2147483648, 2147483647, 123456789, -987654321];
+    const hs = new Uint32Array(vals.length);
+    vals.forEach((v, i) => { hs[i] = v; });
+    hashInt32Bits(hs, vals.length);
+    expect([...hs]).toEqual(vals.map(hashInt32));
   });
 });
 
