@@ -101,13 +101,20 @@ export class TableStorage {
       const ix = ixs[x]!;
       if (ix.ints !== null) {
         const col = cols[ix.def.columns[0]!]!;
-        const hit = ix.addIntRange(col.data as Int32Array, col.nulls, at, at + count);
-        if (hit !== null) throw this.uniqueViolation(ix.def, hit.key);
+        let from = at;
+        for (;;) {
+          const hit = ix.addIntRange(col.data as Int32Array, col.nulls, from, at + count);
+          if (hit === null) break;
+          if (!this.evictIfExpired(part, hit.row, at, seqGen, undo)) throw this.uniqueViolation(ix.def, hit.key);
+          from = hit.at;
+        }
         continue;
       }
       for (let r = at; r < at + count; r++) {
         const key = ix.keyOf(cols, r);
-        if (ix.add(key, r) >= 0) throw this.uniqueViolation(ix.def, key, cols, r);
+        let hit = ix.add(key, r);
+        if (hit >= 0 && this.evictIfExpired(part, hit, at, seqGen, undo)) hit = ix.add(key, r);
+        if (hit >= 0) throw this.uniqueViolation(ix.def, key, cols, r);
       }
     }
   }
@@ -141,8 +148,23 @@ export class TableStorage {
     for (let x = 0; x < ixs.length; x++) {
       const ix = ixs[x]!;
       const key = ix.keyOf(cols, at);
-      if (ix.add(key, at) >= 0) throw this.uniqueViolation(ix.def, key, cols, at);
+      let hit = ix.add(key, at);
+      if (hit >= 0 && this.evictIfExpired(part, hit, at, seqGen, undo)) hit = ix.add(key, at);
+      if (hit >= 0) throw this.uniqueViolation(ix.def, key, cols, at);
     }
+  }
+
+  /**
+   * A stream table's row `row` (stored before `firstNew`) that has outlived its TTL, and so holds
+   * a key no query sees any more, is evicted now (soft-deleted in the statement, as the eviction
+   * job would) so that a new row can take the key. Returns true when it was.
+   */
+  private evictIfExpired(part: Partition, row: number, firstNew: number, seqGen: SnowflakeGenerator, undo: UndoLog): boolean {
+    const ttl = this.def.ttlSeconds;
+    if (ttl === null || part.insertedAt === null || row >= firstNew || part.deleted[row] === 1) return false;
+    if (!part.isExpired(row, seqGen.clock() - ttl * 1000)) return false;
+    this.delete(part, [row], undo);
+    return true;
   }
 
   /** Soft-deletes rows (positions must be live). */

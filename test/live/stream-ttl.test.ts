@@ -85,6 +85,33 @@ describe('stream-table TTL', () => {
     expect(await run('SELECT kind FROM ev')).toEqual([['new']]);
   });
 
+  it('lets a new row take an expired primary key before any eviction (the expired row is evicted in the statement)', async () => {
+    const live = new Recorder();
+    await engine.subscribe(root, 'SELECT id, kind FROM ev', [], live);
+    await run("INSERT INTO ev VALUES (1, 'old'), (2, 'old'), (3, 'old')");
+    clock.now += 30_000;
+    await run("INSERT INTO ev VALUES (4, 'mid')");
+    clock.now += 31_000;                                                // 1–3 expired, 4 not
+    // one row (prepared single-row path), several rows with an int key (bulk path), INSERT … SELECT
+    await run("INSERT INTO ev VALUES (1, 'new')");
+    await run("INSERT INTO ev VALUES (5, 'new'), (2, 'new')");
+    await run("INSERT INTO ev SELECT 3, 'new'");
+    expect(await run('SELECT id, kind FROM ev ORDER BY id')).toEqual([[1, 'new'], [2, 'new'], [3, 'new'], [4, 'mid'], [5, 'new']]);
+    // a key still alive is still a duplicate
+    await expect(engine.execute(root, "INSERT INTO ev VALUES (4, 'again')")).rejects.toMatchObject({ code: '23505' });
+    // subscribers saw each expired row go as a delete (with its old values) and the new one come
+    expect(live.replica.map((r) => r.join(':')).sort()).toEqual(['1:new', '2:new', '3:new', '4:mid', '5:new']);
+    // rolled back, the taken key's old row is back (and still expired, so still hidden)
+    await run("INSERT INTO ev VALUES (6, 'x')");
+    clock.now += 61_000;
+    await run('BEGIN');
+    await run("INSERT INTO ev VALUES (6, 'y')");
+    await run('ROLLBACK');
+    expect(await run('SELECT id FROM ev WHERE id = 6')).toEqual([]);
+    await run("INSERT INTO ev VALUES (6, 'z')");
+    expect(await run('SELECT kind FROM ev WHERE id = 6')).toEqual([['z']]);
+  });
+
   it('runs the eviction job on its own timer at the earliest expiry', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const live = new Recorder();

@@ -111,7 +111,7 @@ export class PartitionIndex {
   }
 
   /** Bulk insert of rows [from, to) of an int32 column (unique int indexes only); returns a conflicting row or -1. */
-  addIntRange(data: Int32Array, nulls: Uint8Array | null, from: number, to: number): { row: number; key: number } | null {
+  addIntRange(data: Int32Array, nulls: Uint8Array | null, from: number, to: number): { row: number; key: number; at: number } | null {
     const m = this.ints!;
     this.sorted = null;
     if (this.keyColumn !== null && nulls === null && from < to && (this.lazyTo === this.lazyFrom || this.lazyTo === from)) {
@@ -130,7 +130,7 @@ export class PartitionIndex {
       if (nulls !== null && nulls[r] === 1) continue;
       const k = data[r]!;
       const hit = m.set(k, r);
-      if (hit >= 0) return { row: hit, key: k };
+      if (hit >= 0) return { row: hit, key: k, at: r };
       if (k > this.maxKey) this.maxKey = k;
     }
     return null;

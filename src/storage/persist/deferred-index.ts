@@ -57,7 +57,7 @@ export class DeferredIndex extends PartitionIndex {
     return this.swap(real);
   }
 
-  override addIntRange(data: Int32Array, nulls: Uint8Array | null, from: number, to: number): { row: number; key: number } | null {
+  override addIntRange(data: Int32Array, nulls: Uint8Array | null, from: number, to: number): { row: number; key: number; at: number } | null {
     return this.built().addIntRange(data, nulls, from, to);
   }
 
