@@ -36,6 +36,7 @@ import { ChangeView } from './change-view.ts';
 import { diffResults, snapshot } from './diff.ts';
 import type { LiveHost, LivePlan, Subscriber } from './host.ts';
 import { equalityProbe, incrementalShape, IncrementalMatcher, type LiveDelta } from './incremental.ts';
+import { matchAll } from './match-all.ts';
 import { resultKey } from './result-key.ts';
 import { SubscriptionIndex } from './subscription-index.ts';
 import { Subscription, watchedPartitions, type IncrementalState } from './subscription.ts';
@@ -255,21 +256,12 @@ export class LiveRegistry {
       for (const s of entry.reeval) dirty.add(s);
       if (entry.all.size === 0 && entry.eq.size === 0) continue;
       const view = new ChangeView(pc);
-      // identical subscriptions (same user, SQL and parameters) share one evaluation
-      const memo = new Map<string, LiveDelta | null | { error: unknown }>();
-      for (const sub of this.index.candidates(entry, view)) {
-        const inc = sub.incremental;
-        if (sub.ended || inc === null) continue;
-        let d = memo.get(sub.signature);
-        if (d === undefined) {
-          try {
-            d = inc.matcher.match(view, inc.ctx);
-          } catch (e) {
-            d = { error: e };
-          }
-          memo.set(sub.signature, d);
-        }
-        if (d === null) continue;
+      const subs = this.index.candidates(entry, view);
+      const outcomes = matchAll(subs, view, (who, params) => this.host.context(who, params));
+      // deliveries in candidate order
+      for (let i = 0; i < subs.length; i++) {
+        const sub = subs[i]!, d = outcomes[i];
+        if (d === undefined || d === null) continue;
         if ('error' in d) this.fail(sub, d.error);
         else out.push([sub, d]);
       }
