@@ -23,12 +23,10 @@ import type { ExecContext } from '../exec/context.ts';
 import type { JsValue } from '../types/vector.ts';
 import type { ChangeView } from './change-view.ts';
 import type { LivePlan, Subscriber } from './host.ts';
-import type { LiveDelta } from './incremental.ts';
 import { GroupFilter, MAX_CROSS_ROWS } from './shape-group.ts';
-import type { Subscription } from './subscription.ts';
+import type { MatchOutcome, Subscription } from './subscription.ts';
 
-/** What one subscription gets from a partition change: its change, nothing (null), or an error that ends it. */
-export type MatchOutcome = LiveDelta | null | { readonly error: unknown };
+export type { MatchOutcome } from './subscription.ts';
 
 /** A fresh execution context for a grouped evaluation. */
 export type ContextFactory = (who: Subscriber, params: readonly JsValue[]) => ExecContext;
@@ -36,16 +34,19 @@ export type ContextFactory = (who: Subscriber, params: readonly JsValue[]) => Ex
 /** Changed rows (new plus old images) above which a group's members are filtered one by one. */
 const MAX_GROUPED_ROWS = MAX_CROSS_ROWS / 4;
 
+/** The current matching pass (stamps the signature slots it fills). */
+let pass = 0;
+
 /**
  * The outcome for each of `subs` (same order); undefined for ended and re-evaluated ones.
  * `context` makes the context a grouped filter runs in.
  */
 export function matchAll(subs: readonly Subscription[], view: ChangeView, context: ContextFactory): (MatchOutcome | undefined)[] {
   const out = new Array<MatchOutcome | undefined>(subs.length);
-  const memo = new Map<string, MatchOutcome>();
+  const stamp = ++pass;
   if (subs.length === 1) {
     const s = subs[0]!;
-    if (!s.ended && s.incremental !== null) out[0] = alone(s, view, memo);
+    if (!s.ended && s.incremental !== null) out[0] = alone(s, view, stamp);
     return out;
   }
   // plan → user → positions in subs
@@ -64,26 +65,33 @@ export function matchAll(subs: readonly Subscription[], view: ChangeView, contex
   }
   for (const byUser of groups.values()) {
     for (const list of byUser.values()) {
-      if (list.length > 1) together(list.map((i) => subs[i]!), view, memo, context);
-      for (const i of list) out[i] = alone(subs[i]!, view, memo);
+      if (list.length > 1) together(list.map((i) => subs[i]!), view, stamp, context);
+      for (const i of list) out[i] = alone(subs[i]!, view, stamp);
     }
   }
   return out;
 }
 
-/** A subscription's outcome: from the memo (its signature's, computed by a group or an identical subscription), else its own matcher. */
-function alone(s: Subscription, view: ChangeView, memo: Map<string, MatchOutcome>): MatchOutcome {
-  let d = memo.get(s.signature);
-  if (d === undefined) {
-    const inc = s.incremental!;
-    try {
-      d = inc.matcher.match(view, inc.ctx);
-    } catch (e) {
-      d = { error: e };
-    }
-    memo.set(s.signature, d);
+/** A subscription's outcome: its signature's from this pass (computed by a group or an identical subscription), else its own matcher's. */
+function alone(s: Subscription, view: ChangeView, stamp: number): MatchOutcome {
+  const slot = s.slot;
+  if (slot.stamp === stamp) return slot.outcome;
+  const inc = s.incremental!;
+  let d: MatchOutcome;
+  try {
+    d = inc.matcher.match(view, inc.ctx);
+  } catch (e) {
+    d = { error: e };
   }
+  slot.stamp = stamp;
+  slot.outcome = d;
   return d;
+}
+
+/** Records a signature's outcome for this pass. */
+function settle(s: Subscription, stamp: number, d: MatchOutcome): void {
+  s.slot.stamp = stamp;
+  s.slot.outcome = d;
 }
 
 /** Text of two position lists (which rows matched), to find members with the same matches. */
@@ -92,25 +100,25 @@ function matchKey(a: Int32Array, b: Int32Array): string {
 }
 
 /**
- * Filters the members of one plan and user together and puts each distinct signature's outcome
- * in `memo`; members it cannot decide are left out (their own matcher runs).
+ * Filters the members of one plan and user together and settles each distinct signature's
+ * outcome for this pass; members it cannot decide are left out (their own matcher runs).
  */
-function together(members: readonly Subscription[], view: ChangeView, memo: Map<string, MatchOutcome>, context: ContextFactory): void {
+function together(members: readonly Subscription[], view: ChangeView, stamp: number, context: ContextFactory): void {
   const first = members[0]!;
   const g = GroupFilter.of(first.plan);
   if (g === null) return;
   const reps: Subscription[] = [];
-  const seen = new Set<string>();
   for (const s of members) {
-    if (memo.has(s.signature) || seen.has(s.signature) || s.params.length <= g.maxParam) continue;
-    seen.add(s.signature);
+    const slot = s.slot;
+    if (slot.stamp === stamp || slot.queued === stamp || s.params.length <= g.maxParam) continue;
+    slot.queued = stamp;
     reps.push(s);
   }
   if (reps.length < 2) return;
   const matcher = first.incremental!.matcher;
   const rows = matcher.changedRows(view);
   if (rows === null) {
-    for (const s of reps) memo.set(s.signature, null);
+    for (const s of reps) settle(s, stamp, null);
     return;
   }
   if (rows.newSel.length + rows.oldSel.length > MAX_GROUPED_ROWS) return;
@@ -130,11 +138,11 @@ function together(members: readonly Subscription[], view: ChangeView, memo: Map<
     const s = reps[k]!;
     const mn = matchNew[k]!, mo = matchOld[k]!;
     if (mn.length === 0 && mo.length === 0) {
-      memo.set(s.signature, null);
+      settle(s, stamp, null);
       continue;
     }
     if (shared !== null && mn === lastNew && mo === lastOld) {
-      memo.set(s.signature, last);
+      settle(s, stamp, last);
       continue;
     }
     const key = shared === null ? '' : matchKey(mn, mo);
@@ -148,7 +156,7 @@ function together(members: readonly Subscription[], view: ChangeView, memo: Map<
       }
       shared?.set(key, d);
     }
-    memo.set(s.signature, d);
+    settle(s, stamp, d);
     lastNew = mn;
     lastOld = mo;
     last = d;

@@ -29,7 +29,7 @@ import { compileFilter, type CompileEnv } from '../plan/compile-expr.ts';
 import type { BoundExpr } from '../plan/logical.ts';
 import { exprSome } from '../plan/plan-tree.ts';
 import type { DataType } from '../types/data-type.ts';
-import { gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../types/vector.ts';
+import { allocData, gather, vectorFromValues, type Batch, type JsValue, type Vector } from '../types/vector.ts';
 import type { LivePlan } from './host.ts';
 import { incrementalShape, type IncrementalShape } from './incremental.ts';
 
@@ -191,20 +191,35 @@ export class GroupFilter {
       const c = Math.min(chunk, n - s0);
       const len = c * m;
       const rows = new Int32Array(len);
-      for (let k = 0; k < c; k++) rows.set(sel, k * m);
+      if (m === 1) rows.fill(sel[0]!);
+      else for (let k = 0; k < c; k++) rows.set(sel, k * m);
       const columns = new Array<Vector>(this.width + this.slots.length);
       for (const col of this.cols) columns[col] = gather(batch.columns[col]!, rows);
-      for (let p = 0; p < this.slots.length; p++) {
-        const slot = this.slots[p]!;
-        const values = new Array<JsValue>(len);
-        for (let k = 0; k < c; k++) values.fill(params[s0 + k]![slot.index] ?? null, k * m, (k + 1) * m);
-        columns[this.width + p] = vectorFromValues(slot.type, values);
-      }
+      for (let p = 0; p < this.slots.length; p++) columns[this.width + p] = paramColumn(this.slots[p]!, params, s0, c, m);
       const pass = this.filter({ length: len, columns }, null, ctx);
       splitBySubscription(pass, sel, m, c, s0, out);
     }
     return out;
   }
+}
+
+/** The values of one parameter for subscriptions s0 … s0+c-1, each repeated `m` times. */
+function paramColumn(slot: ParamSlot, params: readonly (readonly JsValue[])[], s0: number, c: number, m: number): Vector {
+  const len = c * m;
+  const type = slot.type;
+  if (type === 'numeric' || type === 'null') {
+    const values = new Array<JsValue>(len);
+    for (let k = 0; k < c; k++) values.fill(params[s0 + k]![slot.index] ?? null, k * m, (k + 1) * m);
+    return vectorFromValues(type, values);
+  }
+  const data = allocData(type, len) as unknown as { fill(v: unknown, from: number, to: number): void };
+  let nulls: Uint8Array | null = null;
+  for (let k = 0; k < c; k++) {
+    const v = params[s0 + k]![slot.index] ?? null;
+    if (v === null) (nulls ??= new Uint8Array(len)).fill(1, k * m, (k + 1) * m);
+    else data.fill(type === 'boolean' ? (v ? 1 : 0) : v, k * m, (k + 1) * m);
+  }
+  return { type, length: len, data: data as unknown as Vector['data'], nulls };
 }
 
 /** Splits the passing cross-batch rows of subscriptions s0 … s0+c-1 into their own position lists. */
