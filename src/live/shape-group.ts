@@ -104,8 +104,8 @@ function rewrite(e: BoundExpr, paramTypes: readonly (DataType | undefined)[], sl
       return arg === null || list === null ? null : { ...e, arg, list };
     }
     case 'like': {
-      const arg = r(e.arg), pattern = r(e.pattern), escape = e.escape === null ? null : r(e.escape);
-      return arg === null || pattern === null || (e.escape !== null && escape === null) ? null : { ...e, arg, pattern, escape };
+      const arg = r(e.arg), pattern = r(e.pattern), esc = e.escape === null ? null : r(e.escape);
+      return arg === null || pattern === null || (e.escape !== null && esc === null) ? null : { ...e, arg, pattern, escape: esc };
     }
     default:
       // any other node: kept only when no parameter (or subquery) is inside it
@@ -216,8 +216,10 @@ function paramColumn(slot: ParamSlot, params: readonly (readonly JsValue[])[], s
   let nulls: Uint8Array | null = null;
   for (let k = 0; k < c; k++) {
     const v = params[s0 + k]![slot.index] ?? null;
-    if (v === null) (nulls ??= new Uint8Array(len)).fill(1, k * m, (k + 1) * m);
-    else data.fill(type === 'boolean' ? (v ? 1 : 0) : v, k * m, (k + 1) * m);
+    if (v === null) {
+      nulls ??= new Uint8Array(len);
+      nulls.fill(1, k * m, (k + 1) * m);
+    } else data.fill(type === 'boolean' ? (v ? 1 : 0) : v, k * m, (k + 1) * m);
   }
   return { type, length: len, data: data as unknown as Vector['data'], nulls };
 }
