@@ -103,7 +103,7 @@ export class InProcessConnection implements Connection {
   #drain(): void {
     const list = this.#events;
     this.#events = [];
-    for (const ev of list) this.live.fromEngine(ev);
+    this.live.fromEngineBatch(list);
   }
 
   async #run<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {

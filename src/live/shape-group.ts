@@ -212,8 +212,19 @@ function paramColumn(slot: ParamSlot, params: readonly (readonly JsValue[])[], s
     for (let k = 0; k < c; k++) values.fill(params[s0 + k]![slot.index] ?? null, k * m, (k + 1) * m);
     return vectorFromValues(type, values);
   }
-  const data = allocData(type, len) as unknown as { fill(v: unknown, from: number, to: number): void };
+  const data = allocData(type, len) as unknown as { fill(v: unknown, from: number, to: number): void; [i: number]: unknown };
   let nulls: Uint8Array | null = null;
+  if (m === 1) {
+    // one changed row: one value per subscription
+    for (let k = 0; k < c; k++) {
+      const v = params[s0 + k]![slot.index] ?? null;
+      if (v === null) {
+        nulls ??= new Uint8Array(len);
+        nulls[k] = 1;
+      } else data[k] = type === 'boolean' ? (v ? 1 : 0) : v;
+    }
+    return { type, length: len, data: data as unknown as Vector['data'], nulls };
+  }
   for (let k = 0; k < c; k++) {
     const v = params[s0 + k]![slot.index] ?? null;
     if (v === null) {
