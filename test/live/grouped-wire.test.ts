@@ -2,11 +2,12 @@
  * One commit's change shared by many subscriptions crosses the worker boundary once: the live
  * channel merges consecutive subscriptions whose change carries the same row sets into one
  * `changes` event (order kept around initial rows and errors), and the client hands each
- * subscription its own decoded rows.
+ * subscription its own decoded rows (in-process too, where such changes share one client event).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ColumnInfo, LiveChange, LiveEvent, LiveRows } from '../../src/api/engine-api.ts';
 import type { WireLiveBatch, WireLiveEvent } from '../../src/api/live-wire.ts';
+import { openDatabase } from '../../src/client/database.ts';
 import { WorkerConnection } from '../../src/client/worker-connection.ts';
 import { createEngine } from '../../src/engine/index.ts';
 import { rowsFromArrays } from '../../src/live/values.ts';
@@ -98,5 +99,26 @@ describe('a shared change through a worker channel', () => {
     expect(got.map((g) => g.map((x) => x.rows))).toEqual([[[{ id: 1, body: 'x' }]], [[{ id: 1, body: 'x' }]], [[{ id: 1, body: 'x' }]], []]);
     expect(got[0]![0]!.rows[0]).not.toBe(got[1]![0]!.rows[0]);
     await c.close();
+  });
+});
+
+describe('a shared change in-process', () => {
+  it('reaches every subscription of a shape, each with its own row objects, in subscription order', async () => {
+    const db = await openDatabase({ worker: false, storage: 'memory' });
+    const s = await db.login('root', '');
+    await s.query('CREATE TABLE t (id INT PRIMARY KEY, room INT, body TEXT)');
+    const order: number[] = [];
+    const got: LiveChange[][] = [];
+    for (let k = 0; k < 4; k++) {
+      const mine: LiveChange[] = [];
+      got.push(mine);
+      await s.subscribe('SELECT id, body FROM t WHERE room = $1 AND id > $2', [0, k === 2 ? 10 : -k], { onChange: (x) => { mine.push(x); order.push(k); } });
+    }
+    await s.query("INSERT INTO t VALUES (1, 0, 'x')");
+    expect(got.map((g) => g.map((x) => x.rows))).toEqual([[[{ id: 1, body: 'x' }]], [[{ id: 1, body: 'x' }]], [], [[{ id: 1, body: 'x' }]]]);
+    expect(order).toEqual([0, 1, 3]);
+    expect(got[0]![0]!.rows[0]).not.toBe(got[1]![0]!.rows[0]);
+    expect(got[1]![0]!.rows).not.toBe(got[3]![0]!.rows);
+    await db.close();
   });
 });
