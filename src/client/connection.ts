@@ -103,7 +103,7 @@ export class InProcessConnection implements Connection {
   #drain(): void {
     const list = this.#events;
     this.#events = [];
-    this.live.fromEngineBatch(list);
+    for (const ev of list) this.live.fromEngine(ev);
   }
 
   async #run<T>(f: (e: EngineApi) => Promise<T>): Promise<T> {

@@ -79,11 +79,6 @@ function engineEvent(ev: LiveEvent): ClientEvent {
   }
 }
 
-/** True when two engine events are changes with the very same row sets. */
-function sameChange(a: LiveEvent, b: LiveEvent): boolean {
-  return a.kind === 'change' && b.kind === 'change' && a.deletes === b.deletes && a.updates === b.updates && a.updatesOld === b.updatesOld && a.inserts === b.inserts;
-}
-
 /** A wire event in client form (a `changes` event is one change for each of its subscriptions). */
 function wireEvent(ev: WireLiveEvent): ClientEvent {
   switch (ev.kind) {
@@ -142,32 +137,12 @@ export class LiveDispatcher {
     this.#receive(ev.subscription, engineEvent(ev));
   }
 
-  /**
-   * Takes one commit's events from an in-process engine, in order. Consecutive changes that
-   * carry the same row sets (subscriptions of one shape with the same matches) share one client
-   * event; each subscription still decodes its own rows.
-   */
-  fromEngineBatch(events: readonly LiveEvent[]): void {
-    let last: LiveEvent | null = null;
-    let lastClient: ClientEvent | null = null;
-    for (const ev of events) {
-      const c: ClientEvent = last !== null && sameChange(last, ev) ? lastClient! : engineEvent(ev);
-      last = ev;
-      lastClient = c;
-      this.#receive(ev.subscription, c);
-    }
-  }
-
   /** Takes a batch from the worker (then counts it as applied). */
   fromWire(batch: WireLiveBatch): void {
     for (const ev of batch.events) {
-      if (ev.kind !== 'changes') {
-        this.#receive(ev.subscription, wireEvent(ev));
-        continue;
-      }
-      // one change shared by several subscriptions: each decodes its own rows from it
+      // a `changes` event is one change for several subscriptions: each decodes its own rows
       const c = wireEvent(ev);
-      for (const id of ev.subscriptions) this.#receive(id, c);
+      for (const id of ev.kind === 'changes' ? ev.subscriptions : [ev.subscription]) this.#receive(id, c);
     }
     if (batch.batch > this.#received) this.#received = batch.batch;
     if (this.#waiters.length > 0) {

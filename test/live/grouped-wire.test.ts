@@ -2,7 +2,7 @@
  * One commit's change shared by many subscriptions crosses the worker boundary once: the live
  * channel merges consecutive subscriptions whose change carries the same row sets into one
  * `changes` event (order kept around initial rows and errors), and the client hands each
- * subscription its own decoded rows (in-process too, where such changes share one client event).
+ * subscription its own decoded rows (in-process too).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ColumnInfo, LiveChange, LiveEvent, LiveRows } from '../../src/api/engine-api.ts';
