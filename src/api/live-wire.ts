@@ -30,7 +30,12 @@ export type WireLiveEvent =
     readonly kind: 'change'; readonly subscription: string;
     readonly deletes: WireLiveRows | null; readonly updates: WireLiveRows | null; readonly updatesOld: WireLiveRows | null; readonly inserts: WireLiveRows | null;
   }
-  | { readonly kind: 'error'; readonly subscription: string; readonly error: SerializedDbError };
+  | { readonly kind: 'error'; readonly subscription: string; readonly error: SerializedDbError }
+  /** The same change for several subscriptions (one commit's rows shared by queries of one shape): one event, its rows cloned once. */
+  | {
+    readonly kind: 'changes'; readonly subscriptions: readonly string[];
+    readonly deletes: WireLiveRows | null; readonly updates: WireLiveRows | null; readonly updatesOld: WireLiveRows | null; readonly inserts: WireLiveRows | null;
+  };
 
 /**
  * What the worker sends the client's live listener: numbered batches (1, 2, …). A call's

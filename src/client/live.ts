@@ -79,11 +79,12 @@ function engineEvent(ev: LiveEvent): ClientEvent {
   }
 }
 
-/** A wire event in client form. */
+/** A wire event in client form (a `changes` event is one change for each of its subscriptions). */
 function wireEvent(ev: WireLiveEvent): ClientEvent {
   switch (ev.kind) {
     case 'initial': return { kind: 'initial', columns: ev.columns, rows: fromWire(ev.rows)! };
-    case 'change': return { kind: 'change', deletes: fromWire(ev.deletes), updates: fromWire(ev.updates), updatesOld: fromWire(ev.updatesOld), inserts: fromWire(ev.inserts) };
+    case 'change': case 'changes':
+      return { kind: 'change', deletes: fromWire(ev.deletes), updates: fromWire(ev.updates), updatesOld: fromWire(ev.updatesOld), inserts: fromWire(ev.inserts) };
     case 'error': return { kind: 'error', error: deserializeDbError(ev.error) };
   }
 }
@@ -138,7 +139,11 @@ export class LiveDispatcher {
 
   /** Takes a batch from the worker (then counts it as applied). */
   fromWire(batch: WireLiveBatch): void {
-    for (const ev of batch.events) this.#receive(ev.subscription, wireEvent(ev));
+    for (const ev of batch.events) {
+      // a `changes` event is one change for several subscriptions: each decodes its own rows
+      const c = wireEvent(ev);
+      for (const id of ev.kind === 'changes' ? ev.subscriptions : [ev.subscription]) this.#receive(id, c);
+    }
     if (batch.batch > this.#received) this.#received = batch.batch;
     if (this.#waiters.length > 0) {
       const still: { n: number; resolve(): void }[] = [];

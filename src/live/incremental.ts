@@ -143,6 +143,21 @@ function split(sel: Int32Array, limit: number, below: number[], above: number[])
 
 const NO_ROWS = new Int32Array(0);
 
+/** Batch positions 0 … n-1, then n + each of the first `nRel` relevant updated rows. */
+function candidates(n: number, relevant: Int32Array | null, nRel: number): Int32Array {
+  if (n + nRel === 0) return NO_ROWS;
+  const sel = new Int32Array(n + nRel);
+  for (let k = 0; k < n; k++) sel[k] = k;
+  for (let k = 0; k < nRel; k++) sel[n + k] = n + relevant![k]!;
+  return sel;
+}
+
+/** The rows of a partition change a filter must decide (ascending positions of the new and old images). */
+export interface ChangedRows {
+  readonly newSel: Int32Array;
+  readonly oldSel: Int32Array;
+}
+
 /** Maintains one subscription's result from partition changes. */
 export class IncrementalMatcher {
   /** Table columns the filter, projections and key read (the batches must hold them). */
@@ -170,22 +185,47 @@ export class IncrementalMatcher {
 
   /** This commit's change of the result in one partition, or null when the result is unchanged. */
   match(view: ChangeView, ctx: ExecContext): LiveDelta | null {
+    const rows = this.changedRows(view);
+    if (rows === null) return null;
+    view.need(this.needs);
+    return this.delta(view, this.filterRows(view.newBatch, rows.newSel, ctx), this.filterRows(view.oldBatch, rows.oldSel, ctx), ctx);
+  }
+
+  /**
+   * The rows of a partition change the filter must decide: in the new images the inserted rows
+   * and, in the old images, the deleted ones, plus (in both) the updated rows that changed a
+   * column this subscription reads; null when there is none (the result cannot have changed).
+   * The same for every subscription of one plan.
+   */
+  changedRows(view: ChangeView): ChangedRows | null {
     const { nIns, nDel, nUpd } = view;
     // updated rows that changed none of the columns read cannot change the result
+    let nRel = 0;
     let relevant: Int32Array | null = null;
     if (nUpd > 0) {
-      const keep: number[] = [];
+      relevant = new Int32Array(nUpd);
       for (let u = 0; u < nUpd; u++) {
         const m = view.changedColumns[u]!;
-        for (let c = 0; c < m.length; c++) if (m[c] === 1 && this.reads[c] === 1) { keep.push(u); break; }
+        for (let c = 0; c < m.length; c++) if (m[c] === 1 && this.reads[c] === 1) { relevant[nRel++] = u; break; }
       }
-      relevant = Int32Array.from(keep);
     }
-    const nRel = relevant === null ? 0 : relevant.length;
     if (nIns === 0 && nDel === 0 && nRel === 0) return null;
-    view.need(this.needs);
-    const matchNew = this.matching(view.newBatch, nIns, nUpd, relevant, ctx);
-    const matchOld = this.matching(view.oldBatch, nDel, nUpd, relevant, ctx);
+    return { newSel: candidates(nIns, relevant, nRel), oldSel: candidates(nDel, relevant, nRel) };
+  }
+
+  /** Positions among `sel` (ascending positions of `batch`) whose rows pass the filter. */
+  filterRows(batch: Batch, sel: Int32Array, ctx: ExecContext): Int32Array {
+    if (sel.length === 0) return NO_ROWS;
+    return this.filter === null ? sel : this.filter(batch, sel, ctx);
+  }
+
+  /**
+   * The change of the result given the rows that pass the filter among {@link changedRows}
+   * (`matchNew` in the new images, `matchOld` in the old ones); null when it is unchanged.
+   * Needs `view.need(this.needs)` first.
+   */
+  delta(view: ChangeView, matchNew: Int32Array, matchOld: Int32Array, ctx: ExecContext): LiveDelta | null {
+    const { nIns, nDel } = view;
     if (matchNew.length === 0 && matchOld.length === 0) return null;
     const ins: number[] = [], updNewRel: number[] = [];
     const del: number[] = [], updOldRel: number[] = [];
@@ -237,26 +277,6 @@ export class IncrementalMatcher {
       updatesOld: upOld.length === 0 ? null : this.rows(oldOut!, order.map((k) => upOld[k]!), oldKeys),
       inserts: ins.length === 0 ? null : this.rows(newOut!, ins.sort((x, y) => x - y), newKeys),
     };
-  }
-
-  /**
-   * Positions of a batch that pass the filter among its first `n` rows (inserted or deleted)
-   * and the relevant updated rows (at n + u).
-   */
-  private matching(batch: Batch, n: number, nUpd: number, relevant: Int32Array | null, ctx: ExecContext): Int32Array {
-    const m = relevant === null ? 0 : relevant.length;
-    if (n + m === 0) return NO_ROWS;
-    let sel: Int32Array | null = null;
-    if (nUpd > 0 && m < nUpd) {
-      sel = new Int32Array(n + m);
-      for (let k = 0; k < n; k++) sel[k] = k;
-      for (let k = 0; k < m; k++) sel[n + k] = n + relevant![k]!;
-    }
-    if (this.filter !== null) return this.filter(batch, sel, ctx);
-    if (sel !== null) return sel;
-    const all = new Int32Array(batch.length);
-    for (let k = 0; k < all.length; k++) all[k] = k;
-    return all;
   }
 
   /** The key of the row at a batch position (new or old images). */

@@ -36,9 +36,10 @@ import { ChangeView } from './change-view.ts';
 import { diffResults, snapshot } from './diff.ts';
 import type { LiveHost, LivePlan, Subscriber } from './host.ts';
 import { equalityProbe, incrementalShape, IncrementalMatcher, type LiveDelta } from './incremental.ts';
+import { matchAll } from './match-all.ts';
 import { resultKey } from './result-key.ts';
 import { SubscriptionIndex } from './subscription-index.ts';
-import { Subscription, watchedPartitions, type IncrementalState } from './subscription.ts';
+import { SignatureSlot, Subscription, watchedPartitions, type IncrementalState } from './subscription.ts';
 import { ownVector } from './values.ts';
 
 /** Options of a {@link LiveRegistry}. */
@@ -86,14 +87,23 @@ function subscribedQuery(stmt: A.Statement): { query: A.Query; lastRows: number 
   return { query: stmt.query, lastRows };
 }
 
+/** A change event of a subscription. */
+function changeEvent(sub: Subscription, d: LiveDelta): LiveEvent {
+  return { kind: 'change', subscription: sub.id, deletes: d.deletes, updates: d.updates, updatesOld: d.updatesOld, inserts: d.inserts };
+}
+
 /** Every live query of one engine. */
 export class LiveRegistry {
   private readonly subs = new Map<string, Subscription>();
   private readonly bySession = new Map<string, Set<Subscription>>();
   private readonly index = new SubscriptionIndex();
+  /** The slots identical subscriptions share, by signature. */
+  private readonly slots = new Map<string, SignatureSlot>();
   private unlisten: (() => void) | null = null;
   private nextId = 1;
-  private readonly queue: [Subscription, LiveEvent][] = [];
+  /** Events waiting for delivery (a sink may raise more while it is called): subscriptions and their events. */
+  private readonly queueSubs: Subscription[] = [];
+  private readonly queueEvents: LiveEvent[] = [];
   private delivering = false;
 
   constructor(private readonly host: LiveHost, private readonly options: LiveOptions) {}
@@ -138,6 +148,13 @@ export class LiveRegistry {
     const skip = lastRows !== null && first.length > lastRows ? first.length - lastRows : 0;
     const vectors = ownBatch(plan.columns, first, skip);
     this.subs.set(id, sub);
+    let slot = this.slots.get(sub.signature);
+    if (slot === undefined) {
+      slot = new SignatureSlot();
+      this.slots.set(sub.signature, slot);
+    }
+    slot.refs++;
+    sub.slot = slot;
     let set = this.bySession.get(who.sessionId);
     if (set === undefined) {
       set = new Set();
@@ -205,6 +222,7 @@ export class LiveRegistry {
       if (set.size === 0) this.bySession.delete(sub.who.sessionId);
     }
     this.index.remove(sub);
+    if (--sub.slot.refs === 0) this.slots.delete(sub.signature);
     if (this.subs.size === 0 && this.unlisten !== null) {
       this.unlisten();
       this.unlisten = null;
@@ -220,13 +238,20 @@ export class LiveRegistry {
 
   /** Delivers an event; events raised during a delivery wait for it to finish (commit order). */
   private emit(sub: Subscription, ev: LiveEvent): void {
-    this.queue.push([sub, ev]);
-    if (this.delivering) return;
+    this.queueSubs.push(sub);
+    this.queueEvents.push(ev);
+    if (!this.delivering) this.drain();
+  }
+
+  /** Delivers the queued events in order (a subscription that ended meanwhile gets only its error). */
+  private drain(): void {
     this.delivering = true;
+    const subs = this.queueSubs, events = this.queueEvents;
     try {
-      for (let i = 0; i < this.queue.length; i++) {
-        const [s, e] = this.queue[i]!;
+      for (let i = 0; i < subs.length; i++) {
+        const s = subs[i]!, e = events[i]!;
         if (s.ended && e.kind !== 'error') continue;
+        if (e.kind === 'change') s.changes++;
         try {
           s.sink.deliver(e);
         } catch {
@@ -234,47 +259,53 @@ export class LiveRegistry {
         }
       }
     } finally {
-      this.queue.length = 0;
+      subs.length = 0;
+      events.length = 0;
       this.delivering = false;
     }
   }
 
   private deliver(sub: Subscription, d: LiveDelta): void {
-    sub.changes++;
-    this.emit(sub, { kind: 'change', subscription: sub.id, deletes: d.deletes, updates: d.updates, updatesOld: d.updatesOld, inserts: d.inserts });
+    this.emit(sub, changeEvent(sub, d));
+  }
+
+  /** Delivers one commit's incremental changes, in order, in one pass. */
+  private deliverAll(subs: readonly Subscription[], deltas: readonly LiveDelta[]): void {
+    for (let i = 0; i < subs.length; i++) {
+      const sub = subs[i]!;
+      if (sub.ended) continue;
+      this.queueSubs.push(sub);
+      this.queueEvents.push(changeEvent(sub, deltas[i]!));
+    }
+    if (!this.delivering && this.queueSubs.length > 0) this.drain();
   }
 
   /** The commit listener. */
   private onCommit(cs: ChangeSet): void {
     const dirty = new Set<Subscription>();
     if (cs.catalog.length > 0) this.applyCatalog(cs, dirty);
-    const out: [Subscription, LiveDelta][] = [];
+    const outSubs: Subscription[] = [];
+    const outDeltas: LiveDelta[] = [];
     for (const pc of cs.tables) {
       const entry = this.index.entry(pc.storage, pc.key);
       if (entry === undefined) continue;
       for (const s of entry.reeval) dirty.add(s);
       if (entry.all.size === 0 && entry.eq.size === 0) continue;
       const view = new ChangeView(pc);
-      // identical subscriptions (same user, SQL and parameters) share one evaluation
-      const memo = new Map<string, LiveDelta | null | { error: unknown }>();
-      for (const sub of this.index.candidates(entry, view)) {
-        const inc = sub.incremental;
-        if (sub.ended || inc === null) continue;
-        let d = memo.get(sub.signature);
-        if (d === undefined) {
-          try {
-            d = inc.matcher.match(view, inc.ctx);
-          } catch (e) {
-            d = { error: e };
-          }
-          memo.set(sub.signature, d);
-        }
-        if (d === null) continue;
+      const subs = this.index.candidates(entry, view);
+      const outcomes = matchAll(subs, view, (who, params) => this.host.context(who, params));
+      // deliveries in candidate order
+      for (let i = 0; i < subs.length; i++) {
+        const sub = subs[i]!, d = outcomes[i];
+        if (d === undefined || d === null) continue;
         if ('error' in d) this.fail(sub, d.error);
-        else out.push([sub, d]);
+        else {
+          outSubs.push(sub);
+          outDeltas.push(d);
+        }
       }
     }
-    for (const [sub, d] of out) if (!sub.ended) this.deliver(sub, d);
+    this.deliverAll(outSubs, outDeltas);
     for (const sub of dirty) {
       if (sub.ended) continue;
       try {

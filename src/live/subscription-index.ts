@@ -120,22 +120,25 @@ export class SubscriptionIndex {
     }
   }
 
-  /** The incremental subscriptions of an entry that a partition change may affect. */
+  /** The incremental subscriptions of an entry that a partition change may affect (each once). */
   candidates(e: PartitionEntry, view: ChangeView): Subscription[] {
-    const out: Subscription[] = [...e.all];
+    const out: Subscription[] = [];
+    for (const s of e.all) out.push(s);
     if (e.eq.size === 0) return out;
-    const hit = new Set<Subscription>();
+    // the subscription sets the changed rows' values hit (usually one)
+    const sets = new Set<Set<Subscription>>();
     for (const [column, byValue] of e.eq) {
       const probe = (v: Vector, n: number): void => {
         for (let i = 0; i < n; i++) {
           const set = byValue.get(keyOfValue(cell(v, i)));
-          if (set !== undefined) for (const s of set) hit.add(s);
+          if (set !== undefined) sets.add(set);
         }
       };
       if (view.newRows.length > 0) probe(view.newColumn(column), view.newRows.length);
       if (view.oldRows.length > 0) probe(view.oldColumn(column), view.oldRows.length);
     }
-    for (const s of hit) out.push(s);
+    // a subscription sits in one set of one probe column: distinct sets never share one
+    for (const set of sets) for (const s of set) out.push(s);
     return out;
   }
 }

@@ -10,7 +10,7 @@ import type { TableStorage } from '../storage/table-storage.ts';
 import type { JsValue } from '../types/vector.ts';
 import type { ResultState } from './diff.ts';
 import type { LivePlan, Subscriber } from './host.ts';
-import type { EqualityProbe, IncrementalMatcher } from './incremental.ts';
+import type { EqualityProbe, IncrementalMatcher, LiveDelta } from './incremental.ts';
 import { keyOfValues } from './values.ts';
 
 /** How an incremental subscription is maintained. */
@@ -26,6 +26,24 @@ export interface ReevaluatedState {
   /** Positions of the result key columns, or null (whole-row multiset). */
   keyPos: number[] | null;
   state: ResultState;
+}
+
+/** One partition change's outcome for a subscription: its change, nothing (null), or the error that ends it. */
+export type MatchOutcome = LiveDelta | null | { readonly error: unknown };
+
+/**
+ * What identical subscriptions (one signature) share while a partition change is matched: the
+ * outcome, computed once for all of them. A matching pass stamps the slots it fills, so no map
+ * of signatures is needed per commit.
+ */
+export class SignatureSlot {
+  /** The matching pass that computed {@link outcome} (0: none yet). */
+  stamp = 0;
+  /** The matching pass that already queued this signature for a group (dedupe). */
+  queued = 0;
+  outcome: MatchOutcome = null;
+  /** Open subscriptions sharing the slot. */
+  refs = 0;
 }
 
 /** A partition a subscription watches. */
@@ -48,6 +66,8 @@ export class Subscription {
    * the same result: a commit computes their change once and delivers it to each.
    */
   readonly signature: string;
+  /** The slot this subscription shares with every identical one (the registry interns it by {@link signature}). */
+  slot = new SignatureSlot();
 
   constructor(
     readonly id: string,

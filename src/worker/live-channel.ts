@@ -3,7 +3,9 @@
  * events into numbered batches for the client's listener (one message each).
  *
  * - **Batching**: the events of one commit, for every subscription of the connection, leave in
- *   one message (flushed in a microtask after the commit).
+ *   one message (flushed in a microtask after the commit); consecutive subscriptions with the
+ *   same change (the same row sets: identical queries, or queries of one shape with the same
+ *   matches) share one event, so the rows are encoded and cloned once.
  * - **Backpressure**: at most one batch is in flight; the listener's answer is the
  *   acknowledgement. Meanwhile a subscription's further changes are coalesced into one net
  *   change (`live/coalesce.ts`), so a slow main thread makes the worker hold at most one pending
@@ -131,9 +133,29 @@ export class LiveChannel {
       }
       return w;
     };
+    // consecutive subscriptions with nothing but the same change (shared rows) travel as one event
+    let run: string[] | null = null;
+    let runOf: LiveDelta | null = null;
+    const close = (): void => {
+      if (run === null) return;
+      const d = runOf!, id = run[0]!;
+      const w = { deletes: rows(d.deletes, id), updates: rows(d.updates, id), updatesOld: rows(d.updatesOld, id), inserts: rows(d.inserts, id) };
+      events.push(run.length === 1 ? { kind: 'change', subscription: id, ...w } : { kind: 'changes', subscriptions: run, ...w });
+      run = null;
+      runOf = null;
+    };
     for (const [id, p] of this.pending) {
-      if (p.initial !== null) events.push({ kind: 'initial', subscription: id, columns: p.initial.columns, rows: rows(p.initial.rows, id)! });
       const d = p.coalescer !== null ? p.coalescer.result() : p.change;
+      if (p.initial === null && p.error === null && d !== null) {
+        if (run !== null && !sameRows(runOf!, d)) close();
+        if (run === null) {
+          run = [id];
+          runOf = d;
+        } else run.push(id);
+        continue;
+      }
+      close();
+      if (p.initial !== null) events.push({ kind: 'initial', subscription: id, columns: p.initial.columns, rows: rows(p.initial.rows, id)! });
       if (d !== null) {
         events.push({ kind: 'change', subscription: id, deletes: rows(d.deletes, id), updates: rows(d.updates, id), updatesOld: rows(d.updatesOld, id), inserts: rows(d.inserts, id) });
       }
@@ -142,6 +164,7 @@ export class LiveChannel {
         this.columns.delete(id);
       }
     }
+    close();
     this.pending.clear();
     if (events.length === 0) return;
     const batch: WireLiveBatch = { batch: ++this.sent, events };
@@ -165,6 +188,11 @@ export class LiveChannel {
       this.inFlight = false;
     });
   }
+}
+
+/** True when two changes carry the very same row sets (subscriptions of one shape with the same matches). */
+function sameRows(a: LiveDelta, b: LiveDelta): boolean {
+  return a === b || (a.deletes === b.deletes && a.updates === b.updates && a.updatesOld === b.updatesOld && a.inserts === b.inserts);
 }
 
 /** Live rows in their wire form (column vectors from {@link IPC_MIN_ROWS} rows, their typed arrays added to `transfers`). */
