@@ -85,25 +85,26 @@ class HashCounts {
     this.mask = cap - 1;
   }
 
-  add(h: number): void {
-    if (this.overflowed) return;
-    if (h === 0) {
-      if (this.zero++ === 0 && ++this.size > this.limit) this.overflowed = true;
-      return;
-    }
-    const keys = this.keys, mask = this.mask;
-    let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
-    for (;;) {
-      const k = keys[i]!;
-      if (k === h) { this.counts[i]!++; return; }
-      if (k === 0) {
-        keys[i] = h;
-        this.counts[i] = 1;
-        if (++this.size > this.limit) this.overflowed = true;
-        return;
+  /** Adds `hs[0..n)` (the probe written out in one loop: cheap even before the JIT optimizes). */
+  addAll(hs: Uint32Array, n: number): void {
+    const keys = this.keys, counts = this.counts, mask = this.mask, limit = this.limit;
+    let size = this.size;
+    for (let j = 0; j < n; j++) {
+      const h = hs[j]!;
+      if (h === 0) {
+        if (this.zero++ === 0) size++;
+      } else {
+        let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+        for (;;) {
+          const k = keys[i]!;
+          if (k === h) { counts[i]!++; break; }
+          if (k === 0) { keys[i] = h; counts[i] = 1; size++; break; }
+          i = (i + 1) & mask;
+        }
       }
-      i = (i + 1) & mask;
+      if (size > limit) { this.overflowed = true; break; }
     }
+    this.size = size;
   }
 
   /** The distinct hashes, ascending. */
@@ -137,8 +138,7 @@ class DistinctCounter {
   /** Adds `hs[0..n)`. */
   addAll(hs: Uint32Array, n: number): void {
     this.sketch.addHashes(hs, n);
-    const counts = this.counts;
-    for (let i = 0; i < n && !counts.overflowed; i++) counts.add(hs[i]!);
+    this.counts.addAll(hs, n);
   }
 
   /** The exact hashes, ascending, or null once there were too many. */
