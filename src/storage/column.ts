@@ -20,6 +20,10 @@ export class ColumnStore {
   nullCount = 0;
   /** Interning of text values (text columns only) while the column has few distinct values. */
   readonly interned: InternTable | null;
+  /** The last {@link ColumnStore.view} and the arrays it was made of. */
+  private lastView: Vector | null = null;
+  private lastViewOf: unknown = null;
+  private lastViewNulls: Uint8Array | null = null;
 
   /**
    * `data` and its length as last seen: `reserve` compares these (a field and a pointer) instead
@@ -197,10 +201,17 @@ export class ColumnStore {
   /** A zero-copy vector over rows [0, length). The caller must not keep it across writes. */
   view(length: number): Vector {
     const d = this.data;
+    const nl = this.nulls !== null && this.nullCount > 0 ? this.nulls : null;
+    // the last view is kept while the arrays and the length are the same (a point query would
+    // otherwise make a subarray per column per call); it aliases the storage as any view does
+    const c = this.lastView;
+    if (c !== null && c.length === length && this.lastViewOf === d && this.lastViewNulls === nl) return c;
     const data = this.type === 'numeric' ? sliceNumeric(d as NumericData, 0, length) : Array.isArray(d) ? d : (d as Int32Array).subarray(0, length);
-    let nulls: Uint8Array | null = null;
-    if (this.nulls !== null && this.nullCount > 0) nulls = this.nulls.subarray(0, length);
-    return { type: this.type, length, data, nulls };
+    const v: Vector = { type: this.type, length, data, nulls: nl === null ? null : nl.subarray(0, length) };
+    this.lastView = v;
+    this.lastViewOf = d;
+    this.lastViewNulls = nl;
+    return v;
   }
 
   /** Truncates to `length` rows (rollback of appends): clears string references for GC. */
