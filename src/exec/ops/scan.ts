@@ -97,8 +97,19 @@ export class ScanOp implements PhysicalOp {
     const ix = part.indexes[a.index];
     if (ix === undefined) return part.liveSelection(cutoff) ?? allPositions(part.length);
     const del = part.deleted;
-    const rows: number[] = [];
     const keyType = part.columns[ix.def.columns[0]!]!.type;
+    if (a.kind === 'eq' && a.keys.length === 1) {
+      // the point lookup (a unique key): no list, no closure
+      const key = normalizeKey(scalar(a.keys[0]!, ctx), keyType);
+      if (key === null) return null;
+      const hit = ix.lookup(key);
+      if (hit === undefined) return null;
+      if (typeof hit === 'number') {
+        if (del[hit] !== 0 || (part.hasExpired(cutoff) && part.isExpired(hit, cutoff))) return null;
+        return Int32Array.of(hit);
+      }
+    }
+    const rows: number[] = [];
     const collect = (key: IndexKey | null) => {
       if (key === null) return;
       const hit = ix.lookup(key);
