@@ -41,14 +41,14 @@ export function buildChains(rk: readonly Vector[], rn: number, lk: readonly Vect
     const dense = denseChains(rd, rnl, rn, ld, lnl, ln, first, next);
     if (dense >= 0) return { first, next, unique: dense === 1 };
     const table = new IntHashTable(rn);
-    const head = new Int32Array(rn).fill(-1), tail = new Int32Array(rn).fill(-1);
+    const head = new Int32Array(rn).fill(-1);
     let keyed = 0;
-    for (let j = 0; j < rn; j++) {
+    for (let j = rn - 1; j >= 0; j--) {
       if (rnl !== null && rnl[j] === 1) continue;
       keyed++;
       const id = table.intern(rd[j]!);
-      if (head[id] === -1) head[id] = j; else next[tail[id]!] = j;
-      tail[id] = j;
+      next[j] = head[id]!;
+      head[id] = j;
     }
     for (let i = 0; i < ln; i++) {
       if (lnl !== null && lnl[i] === 1) continue;
@@ -97,13 +97,16 @@ function denseChains(rd: Int32Array, rnl: Uint8Array | null, rn: number, ld: Int
   if (hi < lo) return 1; // no non-NULL build key: nothing matches
   const span = hi - lo + 1;
   if (span > DENSE_SPAN_FACTOR * rn + 64) return -1;
-  const head = new Int32Array(span).fill(-1), tail = new Int32Array(span);
+  const head = new Int32Array(span).fill(-1);
   let unique = 1;
-  for (let j = 0; j < rn; j++) {
+  // rows pushed in descending order onto their key's list: each chain ends up ascending
+  for (let j = rn - 1; j >= 0; j--) {
     if (rnl !== null && rnl[j] === 1) continue;
     const k = rd[j]! - lo;
-    if (head[k] === -1) head[k] = j; else { next[tail[k]!] = j; unique = 0; }
-    tail[k] = j;
+    const h = head[k]!;
+    if (h !== -1) unique = 0;
+    next[j] = h;
+    head[k] = j;
   }
   for (let i = 0; i < ln; i++) {
     if (lnl !== null && lnl[i] === 1) continue;
