@@ -30,6 +30,10 @@ describe('numeric SUM past 2^53 (exact limb sums)', () => {
     const arg = ['numeric', values] as const;
     expect(groupAggregate('sum', [arg], n, { gids }).values).toEqual(wantAll.map((v) => text(v, 6)));
     expect(groupAggregate('sum', [arg], n, { gids, filter }).values).toEqual(want.map((v) => text(v, 6)));
+    // no NULLs, no FILTER (the tight loop), overflowing mid-way
+    const dense = values.map((x) => x ?? '0.000000');
+    expect(groupAggregate('sum', [['numeric', dense]], n, { gids }).values).toEqual(wantAll.map((v) => text(v, 6)));
+    expect(groupAggregate('sum', [['numeric', dense]], n).values).toEqual([text(wantAll[0]! + wantAll[1]! + wantAll[2]!, 6)]);
   });
 
   it('values just below 2^53 and their negatives; NaN and Infinity still win', () => {

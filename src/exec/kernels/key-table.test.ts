@@ -53,6 +53,21 @@ describe('groupRows over several key columns', () => {
     }
   }
 
+  it('one text column: few distinct values (NULLs a group), and a ninth value arriving late', () => {
+    const few = Array.from({ length: n }, (_, i) => (i % 7 === 3 ? null : `v${i % 8}`));
+    const late = few.map((x, i) => (i === n - 2 ? 'late' : x));
+    for (const values of [few, late]) {
+      for (const sel of [null, Int32Array.from({ length: 500 }, (_, k) => n - 1 - k * 3)]) {
+        const g = groupRows([vectorFromValues('text', values)], n, sel);
+        const want = naive([values], n, sel);
+        expect(Array.from(g.gids)).toEqual(want.gids);
+        expect(Array.from(g.first)).toEqual(want.first);
+        expect(g.count).toBe(want.first.length);
+      }
+    }
+    expect(naive([late], n, null).first.length).toBe(10); // 8 strings, NULL, and the late ninth string
+  });
+
   it('a reused scratch buffer receives the ids', () => {
     const scratch = new Int32Array(n + 10).fill(99);
     const g = groupRows([vecs[0]!, vecs[1]!], n, null, scratch);

@@ -187,6 +187,10 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
     const g = groupColumnwise(keys, n, sel, scratch);
     if (g !== null) return g;
   }
+  if (keys.length === 1 && types[0] === 'text') {
+    const g = groupFewTexts(keys[0]!.data as readonly string[], keys[0]!.nulls, sel, m, gids);
+    if (g !== null) return g;
+  }
   const read = keyReaderNullsEqual(types);
   const map = new Map<unknown, number>();
   for (let k = 0; k < m; k++) {
@@ -228,4 +232,35 @@ function groupColumnwise(keys: readonly Vector[], n: number, sel: Int32Array | n
   const first = acc.first;
   if (sel !== null) for (let q = 0; q < first.length; q++) first[q] = sel[first[q]!]!;
   return acc;
+}
+
+/** Distinct strings up to which a text key is grouped by comparing with each (no hashing). */
+const FEW_TEXTS = 8;
+
+/**
+ * Groups a text column of at most {@link FEW_TEXTS} distinct values (flags, codes, modes) by
+ * comparing each value with the ones seen — equal interned strings compare by pointer, cheaper
+ * than a Map lookup. Writes `gids`; null (as soon as one more distinct value appears) otherwise.
+ */
+function groupFewTexts(d: readonly string[], nl: Uint8Array | null, sel: Int32Array | null, m: number, gids: Int32Array): Grouping | null {
+  const vals: string[] = [], ids: number[] = [], first: number[] = [];
+  let nullGid = -1;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    if (nl !== null && nl[i] === 1) {
+      if (nullGid < 0) { nullGid = first.length; first.push(i); }
+      gids[k] = nullGid;
+      continue;
+    }
+    const x = d[i]!;
+    let g = -1;
+    for (let q = 0; q < vals.length; q++) if (vals[q] === x) { g = ids[q]!; break; }
+    if (g < 0) {
+      if (vals.length === FEW_TEXTS) return null;
+      g = first.length;
+      vals.push(x); ids.push(g); first.push(i);
+    }
+    gids[k] = g;
+  }
+  return { gids, count: first.length, first: Int32Array.from(first) };
 }
