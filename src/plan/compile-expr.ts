@@ -20,7 +20,7 @@ import { allRows, constVector, paramValue, trueRows, type Evaluator, type Layout
 import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator, notEvaluator } from '../exec/expr/logic.ts';
 import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
 import { bitopEvaluator, bytesConcatEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
-import { inListEvaluator, inSetEvaluator } from '../exec/expr/in-list.ts';
+import { inListEvaluator, inSetEvaluator, inTextSetFilter } from '../exec/expr/in-list.ts';
 import { likeConstant, likePatternCache, likeRows } from '../exec/kernels/like.ts';
 import { subqueryEvaluator } from '../exec/expr/subquery.ts';
 import type { BoundExpr, LogicalPlan } from './logical.ts';
@@ -257,6 +257,11 @@ export function compileFilter(e: BoundExpr, layout: Layout, env: CompileEnv): Ro
         return selectCmpConst(fop, side(b, sel, ctx), c, b.length, sel);
       };
     }
+  }
+  if (e.kind === 'in_list' && e.arg.type === 'text' && e.list.every((x) => x.kind === 'const' && (x.value === null || typeof x.value === 'string'))) {
+    const general = compileExpr(e, layout, env);
+    const generalFilter: RowFilter = (b, sel, ctx) => trueRows(general(b, sel, ctx), b.length, sel);
+    return inTextSetFilter(compileExpr(e.arg, layout, env), e.list.map((x) => (x as BoundExpr & { kind: 'const' }).value as JsValue), e.negated, generalFilter);
   }
   if (e.kind === 'cmp' && e.left.type === e.right.type) {
     // column-vs-column comparisons of 32-bit integers (dates) without NULLs select rows directly

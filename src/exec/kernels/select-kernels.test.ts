@@ -40,3 +40,29 @@ describe('column-vs-column selection of 32-bit integers', () => {
     expect(await ids('d1 > d2')).toEqual([1, 5]);
   });
 });
+
+describe('text IN lists as row filters', () => {
+  it('IN / NOT IN over text with NULLs in the column and in the list, short and long lists', async () => {
+    const e = createEngine();
+    const s = await e.login('root', '');
+    await e.execute(s, `CREATE TABLE m (id INT, mode TEXT);
+      INSERT INTO m VALUES (1, 'MAIL'), (2, 'SHIP'), (3, NULL), (4, 'AIR'), (5, 'mail'), (6, ''), (7, 'SHIP')`);
+    const ids = async (w: string) => {
+      const r = await e.execute(s, `SELECT id FROM m WHERE ${w} ORDER BY id`);
+      return Array.from(r.vectors[0]!.data as Int32Array).slice(0, r.length);
+    };
+    expect(await ids("mode IN ('MAIL', 'SHIP')")).toEqual([1, 2, 7]);
+    expect(await ids("mode NOT IN ('MAIL', 'SHIP')")).toEqual([4, 5, 6]);
+    expect(await ids("mode IN ('MAIL', NULL)")).toEqual([1]);
+    expect(await ids("mode NOT IN ('MAIL', NULL)")).toEqual([]);
+    expect(await ids("mode IN ('')")).toEqual([6]);
+    const long = Array.from({ length: 20 }, (_, i) => `'x${i}'`).join(', ');
+    expect(await ids(`mode IN (${long}, 'AIR')`)).toEqual([4]);
+    expect(await ids(`mode NOT IN (${long}, 'AIR')`)).toEqual([1, 2, 5, 6, 7]);
+    expect(await ids("id > 1 AND mode IN ('SHIP', 'AIR') AND id < 7")).toEqual([2, 4]);
+    // the value of the predicate (not a filter) keeps three-valued logic
+    const r = await e.execute(s, "SELECT id, mode NOT IN ('MAIL', NULL) FROM m ORDER BY id");
+    expect(Array.from({ length: r.length }, (_, i) => (r.vectors[1]!.nulls?.[i] === 1 ? null : (r.vectors[1]!.data as Uint8Array)[i] === 1)))
+      .toEqual([false, null, null, null, null, null, null]);
+  });
+});
