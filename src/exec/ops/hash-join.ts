@@ -55,6 +55,9 @@ export function gatherNullable(v: Vector, idx: Int32Array, count: number): Vecto
 
 /** Growable pair list. */
 class Pairs {
+  /** One list kept alive so its shape survives full GCs (see `IntHashTable.keepShape`). */
+  static readonly keepShape: Pairs = new Pairs();
+
   left = new Int32Array(64);
   right = new Int32Array(64);
   n = 0;
