@@ -105,4 +105,21 @@ describe('semi and anti joins with a residual condition', () => {
     const r2 = await engine.execute(root, 'SELECT a, s FROM w1 WHERE NOT EXISTS (SELECT 1 FROM w2 WHERE w2.k = w1.k AND w2.s <> w1.s AND w2.y < w1.b) ORDER BY a');
     expect(rowsOf(r2)).toEqual([['r1', 10], ['r4', 40]]);
   });
+  it('NOT IN (subquery): a NULL in the subquery leaves no rows; without one it is an anti join on values', async () => {
+    const engine = createEngine();
+    const root = await engine.login('root', '');
+    await engine.execute(root, `CREATE TABLE ps (k INT, s INT); CREATE TABLE sup (s INT, c TEXT);
+      INSERT INTO ps VALUES (1, 10), (2, 20), (3, NULL), (4, 30), (5, 20);
+      INSERT INTO sup VALUES (20, 'Customer Complaints'), (40, 'fine')`);
+    const ids = async (sql: string) => rowsOf(await engine.execute(root, sql)).map((r) => r[0]);
+    const q = "SELECT k FROM ps WHERE s NOT IN (SELECT s FROM sup WHERE c LIKE '%Customer%Complaints%') ORDER BY k";
+    expect(await ids(q)).toEqual([1, 4]);
+    await engine.execute(root, "INSERT INTO sup VALUES (NULL, 'Customer Complaints again')");
+    expect(await ids(q)).toEqual([]);
+    // count(DISTINCT) per group over what is left, with duplicates
+    await engine.execute(root, 'DELETE FROM sup WHERE s IS NULL');
+    const r = await engine.execute(root, `SELECT k % 2 AS g, count(DISTINCT s) FROM ps
+      WHERE s NOT IN (SELECT s FROM sup WHERE s = 20) OR s IS NULL GROUP BY 1 ORDER BY 1`);
+    expect(rowsOf(r)).toEqual([[0, 1n], [1, 1n]]);
+  });
 });
