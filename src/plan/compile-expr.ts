@@ -14,12 +14,13 @@ import type { ExecContext } from '../exec/context.ts';
 import type { PhysicalOp } from '../exec/operator.ts';
 import { arith, negate } from '../exec/kernels/arith.ts';
 import { compareVectorConst, compareVectors, flipCmp, selectCmpConst } from '../exec/kernels/compare.ts';
+import { selectInt32Columns } from '../exec/kernels/select-kernels.ts';
 import { jsonGet } from '../exec/expr/functions/json.ts';
 import { allRows, constVector, paramValue, trueRows, type Evaluator, type Layout, type RowFilter } from '../exec/expr/evaluator.ts';
 import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator, notEvaluator } from '../exec/expr/logic.ts';
 import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
 import { bitopEvaluator, bytesConcatEvaluator, callEvaluator, castEvaluator, concatEvaluator } from '../exec/expr/operators.ts';
-import { inListEvaluator, inSetEvaluator } from '../exec/expr/in-list.ts';
+import { inListEvaluator, inSetEvaluator, inTextSetFilter } from '../exec/expr/in-list.ts';
 import { likeConstant, likePatternCache, likeRows } from '../exec/kernels/like.ts';
 import { subqueryEvaluator } from '../exec/expr/subquery.ts';
 import type { BoundExpr, LogicalPlan } from './logical.ts';
@@ -256,6 +257,24 @@ export function compileFilter(e: BoundExpr, layout: Layout, env: CompileEnv): Ro
         return selectCmpConst(fop, side(b, sel, ctx), c, b.length, sel);
       };
     }
+  }
+  if (e.kind === 'in_list' && e.arg.type === 'text' && e.list.every((x) => x.kind === 'const' && (x.value === null || typeof x.value === 'string'))) {
+    const general = compileExpr(e, layout, env);
+    const generalFilter: RowFilter = (b, sel, ctx) => trueRows(general(b, sel, ctx), b.length, sel);
+    return inTextSetFilter(compileExpr(e.arg, layout, env), e.list.map((x) => (x as BoundExpr & { kind: 'const' }).value as JsValue), e.negated, generalFilter);
+  }
+  if (e.kind === 'cmp' && e.left.type === e.right.type) {
+    // column-vs-column comparisons of 32-bit integers (dates) without NULLs select rows directly
+    const { op } = e;
+    const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
+    return (b, sel, ctx) => {
+      const x = l(b, sel, ctx), y = r(b, sel, ctx);
+      if (x.nulls === null && y.nulls === null && x.type === y.type) {
+        const hit = selectInt32Columns(op, x.data, y.data, b.length, sel);
+        if (hit !== null) return hit;
+      }
+      return trueRows(compareVectors(op, x, y, b.length, sel), b.length, sel);
+    };
   }
   const ev = compileExpr(e, layout, env);
   return (b, sel, ctx) => trueRows(ev(b, sel, ctx), b.length, sel);

@@ -24,7 +24,7 @@ import { ValuesOp, type ValuesCell } from '../exec/ops/values.ts';
 import { WindowOp } from '../exec/ops/window.ts';
 import { exprToString } from './explain.ts';
 import type { BoundExpr, ColumnMeta, LogicalJoin, LogicalPlan, LogicalScan } from './logical.ts';
-import { collectColumns, conjuncts, andAll } from './plan-tree.ts';
+import { collectColumns, conjuncts, andAll, mapChildren } from './plan-tree.ts';
 import { CardinalityEstimator } from './estimate/cardinality.ts';
 import { EstimatedOp } from './estimated-op.ts';
 
@@ -174,7 +174,13 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     const { leftKeys, rightKeys, residual } = splitKeys(p);
     const both = [...p.left.ids, ...p.right.ids];
     const res = andAll(residual);
-    const resFilter = res === null ? null : planner.filter(res, both);
+    // the residual runs over candidate pairs holding only the columns it reads
+    const resIds = res === null ? both : residualIds(res, both);
+    const resFilter = res === null ? null : planner.filter(res, resIds);
+    const resCols: JoinOutput = resIds === both ? null : resIds.map((id) => {
+      const li = p.left.ids.indexOf(id);
+      return li >= 0 ? { side: 0 as const, index: li } : { side: 1 as const, index: p.right.ids.indexOf(id) };
+    });
     const text: string[] = [];
     if (leftKeys.length > 0) text.push(`Hash Cond: ${leftKeys.map((k, i) => `(${planner.text(k)} = ${planner.text(rightKeys[i]!)})`).join(' AND ')}`);
     if (res !== null) text.push(`${leftKeys.length > 0 ? 'Join Filter' : 'Join Filter'}: ${planner.text(res)}`);
@@ -186,9 +192,9 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     });
     if (leftKeys.length > 0) {
       return new HashJoinOp(p.ids, p.joinType, left, right,
-        leftKeys.map((k) => planner.expr(k, p.left.ids)), rightKeys.map((k) => planner.expr(k, p.right.ids)), resFilter, text, out);
+        leftKeys.map((k) => planner.expr(k, p.left.ids)), rightKeys.map((k) => planner.expr(k, p.right.ids)), resFilter, text, out, resCols);
     }
-    return new NestedLoopJoinOp(p.ids, p.joinType, left, right, resFilter, text, out);
+    return new NestedLoopJoinOp(p.ids, p.joinType, left, right, resFilter, text, out, resCols);
   },
   aggregate(p, planner) {
     const input = planner.compilePlan(p.input);
@@ -253,6 +259,24 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
     return new GenerateSeriesOp(p.ids, t, p.args.map((a) => planner.expr(a, [])));
   },
 };
+
+/**
+ * The join input columns a residual condition reads, in input order; `both` itself (every
+ * column) when the condition holds a subquery, whose evaluation may read the whole row.
+ */
+function residualIds(res: BoundExpr, both: readonly number[]): readonly number[] {
+  let sub = false;
+  const walk = (e: BoundExpr): BoundExpr => {
+    if (e.kind === 'subquery') sub = true;
+    else if (!sub) mapChildren(e, walk);
+    return e;
+  };
+  walk(res);
+  if (sub) return both;
+  const used = collectColumns(res, new Set());
+  const ids = both.filter((id) => used.has(id));
+  return ids.length === both.length ? both : ids;
+}
 
 /** A join condition's equality keys (left side, right side) and the rest. */
 function splitKeys(p: LogicalJoin): { leftKeys: BoundExpr[]; rightKeys: BoundExpr[]; residual: BoundExpr[] } {

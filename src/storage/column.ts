@@ -6,7 +6,7 @@
 import type { DataType } from '../types/data-type.ts';
 import { allocData, type JsValue, type Vector, type VectorData } from '../types/vector.ts';
 import { InternTable } from '../types/intern.ts';
-import { sliceNumeric, type NumericData } from '../types/numeric-data.ts';
+import { makeNumericData, sliceNumeric, type NumericData } from '../types/numeric-data.ts';
 import type { NumericTypmod } from '../types/numeric-value.ts';
 import { compactNumeric, getNumeric, growNumeric, setNumeric, writeNumeric } from './numeric-column.ts';
 
@@ -38,7 +38,11 @@ export class ColumnStore {
 
   constructor(type: DataType, capacity = 16, typmod: NumericTypmod | null = null) {
     this.type = type;
-    this.data = allocData(type, capacity);
+    // NUMERIC(p, s) stores every value at scale s: start there, so no write rescales the column
+    // (rescaling empty slots would give every value a display scale of its own, `d`)
+    this.data = type === 'numeric' && typmod !== null && typmod.scale >= 0
+      ? makeNumericData(typmod.scale, new Float64Array(capacity), null, null)
+      : allocData(type, capacity);
     this.sized = this.data;
     this.size = capacity;
     this.interned = type === 'text' ? new InternTable() : null;

@@ -131,6 +131,28 @@ export function pageVectorFromValues(type: DataType, values: readonly JsValue[])
   return { type, length: n, data, nulls };
 }
 
+/*
+ * Leaf gather loops per array type: one shared loop over every typed-array type is polymorphic
+ * at its element loads and stores, and slower for all of them.
+ */
+function gatherArray(s: readonly unknown[], sel: Int32Array, count: number): unknown[] {
+  const out = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) out[i] = s[sel[i]!];
+  return out;
+}
+
+function gatherI32(s: Int32Array, sel: Int32Array, count: number): Int32Array {
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = s[sel[i]!]!;
+  return out;
+}
+
+function gatherF64(s: Float64Array, sel: Int32Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = s[sel[i]!]!;
+  return out;
+}
+
 /** Copies the selected positions of `v` into a new dense vector. */
 export function gather(v: Vector, sel: Int32Array, count = sel.length): Vector {
   const src = v.data;
@@ -138,13 +160,16 @@ export function gather(v: Vector, sel: Int32Array, count = sel.length): Vector {
   if (v.type === 'numeric') {
     data = gatherNumeric(src as NumericData, sel, count);
   } else if (Array.isArray(src)) {
-    const out = new Array(count);
-    for (let i = 0; i < count; i++) out[i] = src[sel[i]!];
-    data = out as VectorData;
+    data = gatherArray(src, sel, count) as VectorData;
+  } else if (src instanceof Int32Array) {
+    data = gatherI32(src, sel, count);
+  } else if (src instanceof Float64Array) {
+    data = gatherF64(src, sel, count);
   } else {
-    const Ctor = (src as Int32Array).constructor as new (n: number) => Int32Array;
+    // Uint8Array (booleans, null vectors) and BigInt64Array
+    const Ctor = (src as unknown as Int32Array).constructor as new (n: number) => Int32Array;
     const out = new Ctor(count);
-    const s = src as Int32Array;
+    const s = src as unknown as Int32Array;
     for (let i = 0; i < count; i++) out[i] = s[sel[i]!]!;
     data = out;
   }

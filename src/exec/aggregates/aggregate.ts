@@ -10,7 +10,7 @@
  */
 import type { DataType } from '../../types/data-type.ts';
 import { valueAt, type JsValue, type Vector } from '../../types/vector.ts';
-import { keyReaderNullsEqual } from '../kernels/key-table.ts';
+import { groupRows } from '../kernels/key-table.ts';
 
 /** The aggregates a plan can compute, by plan name (`count_star` is COUNT(*)). */
 export type AggFunc = 'count' | 'count_star' | 'sum' | 'avg' | 'total' | 'min' | 'max' | 'string_agg' | 'bool_and' | 'bool_or';
@@ -117,19 +117,10 @@ export function unary(args: readonly DataType[], result: (t: DataType) => DataTy
  * all `n` rows).
  */
 export function distinctRows(v: Vector, gids: Int32Array, rows: Int32Array | null, n: number): Int32Array {
-  const m = rows === null ? n : rows.length;
-  const read = keyReaderNullsEqual([v.type]);
-  const seen = new Set<unknown>();
-  const keep: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const i = rows === null ? k : rows[k]!;
-    const key = `${gids[i]}|${String(read([v], i) as string)}`;
-    const typed = typeof read([v], i) === 'string' ? 's' + key : key;
-    if (seen.has(typed)) continue;
-    seen.add(typed);
-    keep.push(i);
-  }
-  return Int32Array.from(keep);
+  // grouped by (group id, value), NULLs equal: each pair's first row, in order of first appearance
+  const g: Vector = { type: 'integer', length: n, data: gids.length === n ? gids : gids.subarray(0, n), nulls: null };
+  const pairs = groupRows([g, v], n, rows);
+  return pairs.first.length === pairs.count ? pairs.first : pairs.first.slice(0, pairs.count);
 }
 
 /**

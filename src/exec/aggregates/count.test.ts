@@ -54,3 +54,35 @@ describe('COUNT(*) and COUNT(x)', () => {
     await expect(e.execute(s, 'SELECT count(v, v) FROM t')).rejects.toMatchObject({ code: '42883', message: 'function count(integer, integer) does not exist' });
   });
 });
+
+describe('DISTINCT rows per (group, value)', () => {
+  it('matches a naive (group, value) set over types, NULLs, a filter and many groups', async () => {
+    const { distinctRows } = await import('./aggregate.ts');
+    const { vectorFromValues } = await import('../../types/vector.ts');
+    let seed = 3;
+    const rnd = (k: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return Math.floor((seed / 2 ** 32) * k); };
+    const n = 5000;
+    const gids = Int32Array.from({ length: n }, () => rnd(300));
+    const cases: [Parameters<typeof vectorFromValues>[0], (i: number) => unknown][] = [
+      ['integer', () => (rnd(10) === 0 ? null : rnd(40))],
+      ['text', () => (rnd(10) === 0 ? null : `s${rnd(12)}`)],
+      ['numeric', () => (rnd(10) === 0 ? null : ['1.5', '1.50', '2', '-0.25'][rnd(4)])],
+      ['double', () => (rnd(10) === 0 ? null : [0, -0, 0.5, Number.NaN][rnd(4)])],
+    ];
+    for (const [type, gen] of cases) {
+      const vals = Array.from({ length: n }, (_, i) => gen(i));
+      const v = vectorFromValues(type, vals as never);
+      const norm = (x: unknown) => (x === null ? 'NULL' : type === 'numeric' ? String(Number(x)) : type === 'double' ? String(x === 0 ? 0 : x) : String(x));
+      for (const rows of [null, Int32Array.from({ length: n / 2 }, (_, k) => k * 2 + (k % 3 === 0 ? 1 : 0))]) {
+        const seen = new Set<string>();
+        const want: number[] = [];
+        for (let k = 0; k < (rows === null ? n : rows.length); k++) {
+          const i = rows === null ? k : rows[k]!;
+          const key = `${gids[i]}|${norm(vals[i])}`;
+          if (!seen.has(key)) { seen.add(key); want.push(i); }
+        }
+        expect(Array.from(distinctRows(v, gids, rows, n)), type).toEqual(want);
+      }
+    }
+  });
+});

@@ -78,6 +78,46 @@ function exactSums(input: GroupInput): ExactSums {
   return s;
 }
 
+/** The low limb's base: a value x is `hi * LIMB + lo` with |lo| < LIMB, |hi| < 2^27. */
+const LIMB = 67_108_864; // 2^26
+/** Rows up to which limb sums cannot leave 2^53 (2^26 values below 2^27 in magnitude, plus the start). */
+const LIMB_ROWS = 67_108_863;
+
+/**
+ * Exact per-group sums of fast-form scaled integers (each below 2^53) in two float limbs per
+ * group — every addition exact, no bigint per row — continuing from the float partial sums
+ * (`sum`, `cnt`) of the positions before `from`. Writes sums and counts into `s`; false
+ * (nothing usable written) when a value is NaN or ±Infinity or there are too many rows.
+ */
+function limbSums(d: ArrayLike<number>, input: GroupInput, vn: Uint8Array | null, s: ExactSums, from: number, sum: Float64Array, partial: Float64Array): boolean {
+  const { gids, rows, count: m, groups } = input;
+  if (m > LIMB_ROWS) return false;
+  const hi = new Float64Array(groups), lo = new Float64Array(groups);
+  const cnt = s.count;
+  for (let g = 0; g < groups; g++) {
+    const x = sum[g]!;
+    if (x - x !== 0) return false; // NaN or ±Infinity so far
+    const l = x % LIMB;
+    lo[g] = l;
+    hi[g] = (x - l) / LIMB;
+    cnt[g] = partial[g]!;
+  }
+  for (let k = from; k < m; k++) {
+    const i = rows === null ? k : rows[k]!;
+    if (vn !== null && vn[i] === 1) continue;
+    const x = d[i]!;
+    if (x - x !== 0) return false; // NaN or ±Infinity
+    const g = gids[i]!;
+    const l = x % LIMB; // exact; takes the sign of x
+    lo[g] += l;
+    hi[g] += (x - l) / LIMB;
+    cnt[g]!++;
+  }
+  const base = BigInt(LIMB);
+  for (let g = 0; g < groups; g++) s.sum[g] = BigInt(hi[g]!) * base + BigInt(lo[g]!);
+  return true;
+}
+
 /**
  * SUM (`avg` false) or AVG of integer-type or numeric values per group, as numeric.
  *
@@ -98,13 +138,13 @@ export function numericSumGroups(input: GroupInput, avg: boolean): Vector {
   const d: ArrayLike<number> = num !== null ? num.f : v.data as Int32Array;
   const sum = new Float64Array(groups);
   const cnt = new Float64Array(groups);
-  let overflow = false;
+  let overflow = false, stop = m;
   if (rows === null && vn === null) {
     // the common case, kept tight: every row, no NULLs
     for (let i = 0; i < m; i++) {
       const g = gids[i]!;
       const t = sum[g]! + d[i]!;
-      if (!(t < TWO_53 && t > -TWO_53) && t === t && t !== Infinity && t !== -Infinity) { overflow = true; break; }
+      if (!(t < TWO_53 && t > -TWO_53) && t === t && t !== Infinity && t !== -Infinity) { overflow = true; stop = i; break; }
       sum[g] = t;
       cnt[g]!++;
     }
@@ -114,21 +154,25 @@ export function numericSumGroups(input: GroupInput, avg: boolean): Vector {
       if (vn !== null && vn[i] === 1) continue;
       const g = gids[i]!;
       const t = sum[g]! + d[i]!;
-      if (!(t < TWO_53 && t > -TWO_53) && t === t && t !== Infinity && t !== -Infinity) { overflow = true; break; }
+      if (!(t < TWO_53 && t > -TWO_53) && t === t && t !== Infinity && t !== -Infinity) { overflow = true; stop = k; break; }
       sum[g] = t;
       cnt[g]!++;
     }
   }
-  if (overflow) return finish(exactSums(input), groups, avg);
   const scale = num === null ? 0 : num.scale;
   const s = emptySums(scale, groups);
-  for (let g = 0; g < groups; g++) {
-    const x = sum[g]!;
-    s.count[g] = cnt[g]!;
-    if (x !== x) s.specials[g] = 1;
-    else if (x === Infinity) s.specials[g] = 2;
-    else if (x === -Infinity) s.specials[g] = 4;
-    else s.sum[g] = BigInt(x);
+  if (overflow) {
+    // a partial sum left 2^53: exact again in two float limbs, else (specials, huge inputs) in bigints
+    if (!limbSums(d, input, vn, s, stop, sum, cnt)) return finish(exactSums(input), groups, avg);
+  } else {
+    for (let g = 0; g < groups; g++) {
+      const x = sum[g]!;
+      s.count[g] = cnt[g]!;
+      if (x !== x) s.specials[g] = 1;
+      else if (x === Infinity) s.specials[g] = 2;
+      else if (x === -Infinity) s.specials[g] = 4;
+      else s.sum[g] = BigInt(x);
+    }
   }
   if (num !== null) {
     if (num.d === null) s.dscale.fill(scale);

@@ -10,7 +10,8 @@ import { crossComparator } from '../kernels/compare.ts';
 import { type NumericData } from '../../types/numeric-data.ts';
 import { numericKeyAt } from '../../types/numeric-data-ops.ts';
 import { FINITE, NAN, PINF, parseNumeric, pow10n } from '../../types/numeric-value.ts';
-import { setKey, type Evaluator } from './evaluator.ts';
+import { setKey, type Evaluator, type RowFilter } from './evaluator.ts';
+import { internalize } from '../../types/intern.ts';
 
 /**
  * The keys (as `numericKeyAt` reads them) the IN items (numeric texts) have in a numeric
@@ -86,6 +87,44 @@ export function inSetEvaluator(arg: Evaluator, scalars: readonly ((ctx: ExecCont
       else out[i] = negated ? 1 : 0;
     }
     return { type: 'boolean', length: n, data: out, nulls };
+  };
+}
+
+/** Items up to which a text IN list is tested by comparing with each (no hashing). */
+const FEW_ITEMS = 8;
+
+/**
+ * `x [NOT] IN (texts)` as a row filter (positions where it is TRUE) when the items are text
+ * literals: no boolean vector; a short list is compared item by item (equal interned strings
+ * compare by pointer), a long one through a Set. Other argument types fall back to `general`.
+ */
+export function inTextSetFilter(arg: Evaluator, items: readonly JsValue[], negated: boolean, general: RowFilter): RowFilter {
+  const texts = items.filter((x): x is string => typeof x === 'string').map(internalize);
+  const set = new Set(texts);
+  const hasNull = items.some((x) => x === null);
+  const few = texts.length <= FEW_ITEMS ? texts : null;
+  return (b, sel, ctx) => {
+    const v = arg(b, sel, ctx);
+    if (v.type !== 'text') return general(b, sel, ctx);
+    // NOT IN with a NULL item is never TRUE; IN with one is TRUE exactly where a text matches
+    if (negated && hasNull) return new Int32Array(0);
+    const d = v.data as readonly string[], vn = v.nulls;
+    const m = sel === null ? b.length : sel.length;
+    const out = new Int32Array(m);
+    let k = 0;
+    for (let j = 0; j < m; j++) {
+      const i = sel === null ? j : sel[j]!;
+      if (vn !== null && vn[i] === 1) continue;
+      const x = d[i]!;
+      let found = false;
+      if (few !== null) {
+        for (let q = 0; q < few.length; q++) if (few[q] === x) { found = true; break; }
+      } else {
+        found = set.has(x);
+      }
+      if (found !== negated) out[k++] = i;
+    }
+    return out.slice(0, k);
   };
 }
 

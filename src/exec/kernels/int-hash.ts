@@ -5,6 +5,15 @@
 
 /** Integer key → dense id (0, 1, 2, … in insertion order). */
 export class IntHashTable {
+  /**
+   * One table kept alive for good. V8 holds the shape (hidden class) that the constructor's
+   * field stores build only weakly, through the shape transitions: when every table of a query
+   * is garbage, a full GC drops it, and all optimized code that relied on it (the join and
+   * grouping kernels) is deoptimized and compiled again by the next query. A live instance
+   * keeps it.
+   */
+  static readonly keepShape: IntHashTable = new IntHashTable(1);
+
   private keys: Int32Array;
   private ids: Int32Array;
   private mask: number;
@@ -66,3 +75,4 @@ export class IntHashTable {
     }
   }
 }
+

@@ -183,6 +183,14 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
     }
     return { gids, count: firstIdx.length, first: Int32Array.from(firstIdx) };
   }
+  if (keys.length > 1) {
+    const g = groupColumnwise(keys, n, sel, scratch);
+    if (g !== null) return g;
+  }
+  if (keys.length === 1 && types[0] === 'text') {
+    const g = groupFewTexts(keys[0]!.data as readonly string[], keys[0]!.nulls, sel, m, gids);
+    if (g !== null) return g;
+  }
   const read = keyReaderNullsEqual(types);
   const map = new Map<unknown, number>();
   for (let k = 0; k < m; k++) {
@@ -193,4 +201,66 @@ export function groupRows(keys: readonly Vector[], n: number, sel: Int32Array | 
     gids[k] = g;
   }
   return { gids, count: firstList.length, first: Int32Array.from(firstList) };
+}
+
+/** Largest combined id of two groupings (`a * countB + b`) that stays a 32-bit integer. */
+const MAX_COMBINED = 2_147_483_647;
+
+/**
+ * Groups by several key columns without building a composite key per row: each column is
+ * grouped alone (NULLs equal), and the column ids are combined into one integer per row
+ * (`id * count + next id`; each step's grouping renumbers them densely), which is then
+ * grouped as one integer key. Group ids, first rows and order of first appearance are those of
+ * grouping by the composite key. Null when the combined ids would not fit (the caller uses
+ * composite keys).
+ */
+function groupColumnwise(keys: readonly Vector[], n: number, sel: Int32Array | null, scratch?: Int32Array): Grouping | null {
+  const m = sel === null ? n : sel.length;
+  let acc = groupRows([keys[0]!], n, sel);
+  const combined = new Int32Array(m);
+  for (let c = 1; c < keys.length; c++) {
+    const g = groupRows([keys[c]!], n, sel);
+    if (acc.count * g.count > MAX_COMBINED) return null; // acc's ids are dense already
+    const a = acc.gids, b = g.gids, cb = g.count;
+    for (let k = 0; k < m; k++) combined[k] = a[k]! * cb + b[k]!;
+    const last = c === keys.length - 1;
+    const vec: Vector = { type: 'integer', length: m, data: combined, nulls: null };
+    // the grouping allocates its own ids (or writes the caller's scratch, last), never `combined`
+    acc = groupRows([vec], m, null, last ? scratch : undefined);
+  }
+  // first rows were found in selection order (0..m-1): map them back to row positions
+  const first = acc.first;
+  if (sel !== null) for (let q = 0; q < first.length; q++) first[q] = sel[first[q]!]!;
+  return acc;
+}
+
+/** Distinct strings up to which a text key is grouped by comparing with each (no hashing). */
+const FEW_TEXTS = 8;
+
+/**
+ * Groups a text column of at most {@link FEW_TEXTS} distinct values (flags, codes, modes) by
+ * comparing each value with the ones seen — equal interned strings compare by pointer, cheaper
+ * than a Map lookup. Writes `gids`; null (as soon as one more distinct value appears) otherwise.
+ */
+function groupFewTexts(d: readonly string[], nl: Uint8Array | null, sel: Int32Array | null, m: number, gids: Int32Array): Grouping | null {
+  const vals: string[] = [], ids: number[] = [], first: number[] = [];
+  let nullGid = -1;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k]!;
+    if (nl !== null && nl[i] === 1) {
+      if (nullGid < 0) { nullGid = first.length; first.push(i); }
+      gids[k] = nullGid;
+      continue;
+    }
+    const x = d[i]!;
+    let g = -1;
+    for (let q = 0; q < vals.length; q++) if (vals[q] === x) { g = ids[q]!; break; }
+    if (g < 0) {
+      if (vals.length === FEW_TEXTS) return null;
+      g = first.length;
+      vals.push(x); ids.push(g); first.push(i);
+    }
+    gids[k] = g;
+  }
+  return { gids, count: first.length, first: Int32Array.from(first) };
 }

@@ -1,5 +1,5 @@
 /**
- * Filter kernels for `column op constant` without NULLs: positions (from `sel`, or a row range)
+ * Filter kernels for `column op constant` (and `column op column` of 32-bit integers) without NULLs: positions (from `sel`, or a row range)
  * where the comparison holds, appended to `out` from index `k`; each returns the new count. One
  * leaf function per array type and operator, over a row range, reading nothing before its loop
  * (why: see group-kernels.ts) — a kernel shared across array types and operators sees every
@@ -139,11 +139,63 @@ function selNeText(d: readonly string[], y: string, sel: Int32Array | null, from
   return k;
 }
 
+function selEqI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
+  for (let j = from; j < to; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (d[i]! === e[i]!) out[k++] = i;
+  }
+  return k;
+}
+
+function selNeI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
+  for (let j = from; j < to; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (d[i]! !== e[i]!) out[k++] = i;
+  }
+  return k;
+}
+
+function selLtI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
+  for (let j = from; j < to; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (d[i]! < e[i]!) out[k++] = i;
+  }
+  return k;
+}
+
+function selLeI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
+  for (let j = from; j < to; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (d[i]! <= e[i]!) out[k++] = i;
+  }
+  return k;
+}
+
+function selGtI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
+  for (let j = from; j < to; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (d[i]! > e[i]!) out[k++] = i;
+  }
+  return k;
+}
+
+function selGeI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
+  for (let j = from; j < to; j++) {
+    const i = sel === null ? j : sel[j]!;
+    if (d[i]! >= e[i]!) out[k++] = i;
+  }
+  return k;
+}
+
 const F64: Readonly<Record<CmpOp, RangeKernel<Float64Array, number>>> = {
   '=': selEqF64, '<>': selNeF64, '<': selLtF64, '<=': selLeF64, '>': selGtF64, '>=': selGeF64,
 };
 const I32: Readonly<Record<CmpOp, RangeKernel<Int32Array, number>>> = {
   '=': selEqI32, '<>': selNeI32, '<': selLtI32, '<=': selLeI32, '>': selGtI32, '>=': selGeI32,
+};
+
+const I32_COLS: Readonly<Record<CmpOp, RangeKernel<Int32Array, Int32Array>>> = {
+  '=': selEqI32Cols, '<>': selNeI32Cols, '<': selLtI32Cols, '<=': selLeI32Cols, '>': selGtI32Cols, '>=': selGeI32Cols,
 };
 
 /**
@@ -177,4 +229,13 @@ export function selectNumberConst(op: CmpOp, data: unknown, c: number, n: number
 /** Positions of `sel` (or 0..n-1) where the strings `data` are (`=`) or are not (`<>`) `c`; no NULLs. */
 export function selectTextConst(op: '=' | '<>', data: readonly string[], c: string, n: number, sel: Int32Array | null): Int32Array {
   return run(op === '=' ? selEqText : selNeText, data, c, sel, sel === null ? n : sel.length);
+}
+
+/**
+ * Positions of `sel` (or 0..n-1) where `x op y` holds for two `Int32Array` columns without NULLs
+ * (integer, smallint, date); null for any other arrays (the caller compares the general way).
+ */
+export function selectInt32Columns(op: CmpOp, x: unknown, y: unknown, n: number, sel: Int32Array | null): Int32Array | null {
+  if (!(x instanceof Int32Array) || !(y instanceof Int32Array)) return null;
+  return run(I32_COLS[op], x, y, sel, sel === null ? n : sel.length);
 }

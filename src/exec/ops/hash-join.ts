@@ -1,22 +1,19 @@
 /**
  * Hash join on equality keys (inner, left, right, full, semi, anti) with an optional residual
  * predicate, and the nested-loop join used when there is no equality key. The build side is
- * hashed once into a dense key table with chained row lists in typed arrays; the probe side
- * produces candidate pairs that the residual predicate filters as one batch.
+ * hashed once into a dense key table with chained row lists in typed arrays (join-chains.ts);
+ * the probe side produces candidate pairs that the residual predicate filters as one batch,
+ * reading only the columns it needs. Semi and anti joins never build all pairs: a probe row is
+ * decided by its first passing pair.
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import { allocData, type Batch, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
-import { alignNumericKeys, keyReader } from '../kernels/key-table.ts';
+import { alignNumericKeys } from '../kernels/key-table.ts';
 import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
-import { IntHashTable } from '../kernels/int-hash.ts';
-import type { DataType } from '../../types/data-type.ts';
-
-function isInt32(t: DataType): boolean {
-  return t === 'integer' || t === 'smallint' || t === 'date';
-}
+import { buildChains, semiJoinHits } from './join-chains.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
 /** Join kinds the join operators run (semi/anti come from subquery decorrelation). */
@@ -56,15 +53,11 @@ export function gatherNullable(v: Vector, idx: Int32Array, count: number): Vecto
   return { type: v.type, length: count, data, nulls };
 }
 
-function countNulls(nulls: Uint8Array | null, n: number): number {
-  if (nulls === null) return 0;
-  let c = 0;
-  for (let i = 0; i < n; i++) c += nulls[i]!;
-  return c;
-}
-
 /** Growable pair list. */
 class Pairs {
+  /** One list kept alive so its shape survives full GCs (see `IntHashTable.keepShape`). */
+  static readonly keepShape: Pairs = new Pairs();
+
   left = new Int32Array(64);
   right = new Int32Array(64);
   n = 0;
@@ -94,14 +87,26 @@ function pairBatch(l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number
 }
 
 /** Applies the residual predicate to candidate pairs; returns the surviving pairs. */
-function filterPairs(l: Batch, r: Batch, p: Pairs, residual: Residual, ctx: ExecContext): { li: Int32Array; ri: Int32Array; n: number } {
+function filterPairs(l: Batch, r: Batch, p: Pairs, residual: Residual, cols: JoinOutput, ctx: ExecContext): { li: Int32Array; ri: Int32Array; n: number } {
   const li = p.left.subarray(0, p.n), ri = p.right.subarray(0, p.n);
   if (residual === null || p.n === 0) return { li, ri, n: p.n };
-  const b = pairBatch(l, r, li, ri, p.n);
+  const b = pairBatch(l, r, li, ri, p.n, cols);
   const keep = residual(b, null, ctx);
   const nl = new Int32Array(keep.length), nr = new Int32Array(keep.length);
   for (let k = 0; k < keep.length; k++) { nl[k] = li[keep[k]!]!; nr[k] = ri[keep[k]!]!; }
   return { li: nl, ri: nr, n: keep.length };
+}
+
+/** The left rows a semi join (matched) or an anti join (unmatched) keeps. */
+function semiAntiRows(type: 'semi' | 'anti', l: Batch, hit: Uint8Array, out: JoinOutput): Batch {
+  const want = type === 'semi' ? 1 : 0;
+  let m = 0;
+  for (let i = 0; i < l.length; i++) if (hit[i] === want) m++;
+  const idx = new Int32Array(m);
+  m = 0;
+  for (let i = 0; i < l.length; i++) if (hit[i] === want) idx[m++] = i;
+  const cols = out === null ? l.columns : out.map((o) => l.columns[o.index]!);
+  return { length: m, columns: cols.map((c) => gatherNullable(c, idx, m)) };
 }
 
 /** Completes a join from the matched pairs according to its type. */
@@ -109,12 +114,7 @@ function finish(type: JoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Arr
   if (type === 'semi' || type === 'anti') {
     const hit = new Uint8Array(l.length);
     for (let k = 0; k < n; k++) hit[li[k]!] = 1;
-    const want = type === 'semi' ? 1 : 0;
-    const rows: number[] = [];
-    for (let i = 0; i < l.length; i++) if (hit[i] === want) rows.push(i);
-    const idx = Int32Array.from(rows);
-    const cols = out === null ? l.columns : out.map((o) => l.columns[o.index]!);
-    return { length: idx.length, columns: cols.map((c) => gatherNullable(c, idx, idx.length)) };
+    return semiAntiRows(type, l, hit, out);
   }
   if (type === 'inner' || type === 'cross') return pairBatch(l, r, li, ri, n, out);
   const outL: number[] = [], outR: number[] = [];
@@ -145,6 +145,8 @@ export class HashJoinOp implements PhysicalOp {
     private readonly residual: Residual,
     private readonly text: readonly string[],
     private readonly out: JoinOutput = null,
+    /** The input columns the residual reads, in the order of its layout (null = all, left then right). */
+    private readonly residualCols: JoinOutput = null,
   ) {}
 
   run(ctx: ExecContext): Batch {
@@ -153,64 +155,30 @@ export class HashJoinOp implements PhysicalOp {
     ctx.checkpoint();
     // numeric keys of both sides at one scale, so equal values hash alike
     const [rk, lk] = alignNumericKeys(this.rightKeys.map((k) => k(r, null, ctx)), this.leftKeys.map((k) => k(l, null, ctx)));
+    const chains = buildChains(rk, r.length, lk, l.length);
+    const resCols = this.residualCols;
+    if (this.type === 'semi' || this.type === 'anti') {
+      const hit = semiJoinHits(chains, this.residual, (li, ri, n) => pairBatch(l, r, li, ri, n, resCols), ctx);
+      return semiAntiRows(this.type, l, hit, this.out);
+    }
+    const { first, next } = chains;
     const pairs = new Pairs();
-    const intKeys = rk.length === 1 && isInt32(rk[0]!.type) && isInt32(lk[0]!.type);
-    if (intKeys) {
-      // typed-array hash table on the build side; rows chained per key id in ascending order
-      const rv = rk[0]!, lv = lk[0]!;
-      const rd = rv.data as Int32Array, ld = lv.data as Int32Array;
-      const rn = rv.nulls, lnl = lv.nulls;
-      const table = new IntHashTable(r.length);
-      const head = new Int32Array(r.length).fill(-1), tail = new Int32Array(r.length).fill(-1);
-      const next = new Int32Array(r.length).fill(-1);
-      for (let j = 0; j < r.length; j++) {
-        if (rn !== null && rn[j] === 1) continue;
-        const id = table.intern(rd[j]!);
-        if (head[id] === -1) head[id] = j; else next[tail[id]!] = j;
-        tail[id] = j;
-      }
-      if (table.size === r.length - countNulls(rn, r.length)) {
-        // unique build keys (a primary key): at most one match per probe row, no chains
-        const li = new Int32Array(l.length), ri = new Int32Array(l.length);
-        let c = 0;
-        for (let i = 0; i < l.length; i++) {
-          if (lnl !== null && lnl[i] === 1) continue;
-          const id = table.find(ld[i]!);
-          if (id < 0) continue;
-          li[c] = i; ri[c++] = head[id]!;
-        }
-        pairs.left = li; pairs.right = ri; pairs.n = c;
-      } else {
-        for (let i = 0; i < l.length; i++) {
-          if (lnl !== null && lnl[i] === 1) continue;
-          const id = table.find(ld[i]!);
-          if (id < 0) continue;
-          for (let j = head[id]!; j !== -1; j = next[j]!) pairs.push(i, j);
-        }
-      }
-    } else {
-      const readR = keyReader(rk.map((v) => v.type));
-      const readL = keyReader(lk.map((v) => v.type));
-      // build: key → head row, next[] chains (rows in ascending order)
-      const heads = new Map<unknown, number>();
-      const next = new Int32Array(r.length).fill(-1);
-      const tails = new Map<unknown, number>();
-      for (let j = 0; j < r.length; j++) {
-        const key = readR(rk, j);
-        if (key === undefined) continue;
-        const t = tails.get(key);
-        if (t === undefined) heads.set(key, j); else next[t] = j;
-        tails.set(key, j);
-      }
+    if (chains.unique) {
+      // unique build keys (a primary key): at most one match per probe row, no chains
+      const li = new Int32Array(l.length), ri = new Int32Array(l.length);
+      let c = 0;
       for (let i = 0; i < l.length; i++) {
-        const key = readL(lk, i);
-        if (key === undefined) continue;
-        let j = heads.get(key);
-        if (j === undefined) continue;
-        while (j !== -1) { pairs.push(i, j); j = next[j]!; }
+        const j = first[i]!;
+        if (j === -1) continue;
+        li[c] = i; ri[c++] = j;
+      }
+      pairs.left = li; pairs.right = ri; pairs.n = c;
+    } else {
+      for (let i = 0; i < l.length; i++) {
+        for (let j = first[i]!; j !== -1; j = next[j]!) pairs.push(i, j);
       }
     }
-    const { li, ri, n } = filterPairs(l, r, pairs, this.residual, ctx);
+    const { li, ri, n } = filterPairs(l, r, pairs, this.residual, resCols, ctx);
     return finish(this.type, l, r, li, ri, n, this.out);
   }
 
@@ -230,6 +198,8 @@ export class NestedLoopJoinOp implements PhysicalOp {
     private readonly predicate: Residual,
     private readonly text: readonly string[],
     private readonly out: JoinOutput = null,
+    /** The input columns the predicate reads, in the order of its layout (null = all, left then right). */
+    private readonly predicateCols: JoinOutput = null,
   ) {}
 
   run(ctx: ExecContext): Batch {
@@ -248,7 +218,7 @@ export class NestedLoopJoinOp implements PhysicalOp {
       const end = Math.min(l.length, start + chunk);
       const p = new Pairs();
       for (let i = start; i < end; i++) for (let j = 0; j < r.length; j++) p.push(i, j);
-      const { li, ri, n } = filterPairs(l, r, p, this.predicate, ctx);
+      const { li, ri, n } = filterPairs(l, r, p, this.predicate, this.predicateCols, ctx);
       outL.push(li.slice(0, n)); outR.push(ri.slice(0, n));
       count += n;
     }

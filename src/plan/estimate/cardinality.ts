@@ -31,6 +31,9 @@ const DEFAULT_ROWS = 100;
 /** Rows assumed for a table function whose size is not known. */
 const DEFAULT_FUNCTION_ROWS = 1000;
 
+/** Largest fraction of rows a semi join with a residual (non-key) condition is assumed to match. */
+const RESIDUAL_MAX_MATCH = 0.9;
+
 /** Estimates rows per plan node for one statement. */
 export class CardinalityEstimator implements FactSource {
   private readonly memo = new Map<LogicalPlan, number>();
@@ -102,19 +105,22 @@ export class CardinalityEstimator implements FactSource {
     const rrows = this.rows(right);
     const rids = new Set(right.ids);
     let frac = 0.5;
-    let found = false;
+    let found = false, residual = false;
     for (const c of conjuncts(on)) {
-      if (c.kind !== 'cmp' || c.op !== '=' || c.left.kind !== 'col' || c.right.kind !== 'col') continue;
+      if (c.kind !== 'cmp' || c.op !== '=' || c.left.kind !== 'col' || c.right.kind !== 'col') { residual = true; continue; }
       let lid = c.left.id, rid = c.right.id;
       if (!leftIds.has(lid)) { lid = c.right.id; rid = c.left.id; }
-      if (!leftIds.has(lid) || !rids.has(rid)) continue;
+      if (!leftIds.has(lid) || !rids.has(rid)) { residual = true; continue; }
       const lf = this.facts(lid), rf = this.facts(rid);
       const nl = lf?.ndv ?? DEFAULT_NDV, nr = Math.min(rf?.ndv ?? DEFAULT_NDV, rrows);
       const f = Math.min(1, nr / Math.max(1, nl)) * (1 - (lf?.nullFrac ?? 0));
       frac = found ? Math.min(frac, f) : f;
       found = true;
     }
-    return frac;
+    // beside the keys, a residual condition decides among a key's candidates, and how often it
+    // rejects them all is unknown (TPC-H Q21's `l3.l_suppkey <> l1.l_suppkey` rejects the row
+    // itself): never assume that (nearly) every row matches, nor that an anti join keeps none
+    return residual ? Math.min(frac, RESIDUAL_MAX_MATCH) : frac;
   }
 
   private compute(p: LogicalPlan): number {
