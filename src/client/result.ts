@@ -62,6 +62,9 @@ export class Result {
   #table: Table | null = null;
   #rows: Row[] | null = null;
 
+  /** One result kept alive so its shape survives full GCs (V8 holds it only through weak transitions). */
+  static readonly keepShape: Result = new Result([], 0, '', '', null, 0, null);
+
   private constructor(
     columns: readonly ColumnInfo[], rowCount: number, message: string, command: string,
     vectors: readonly Vector[] | null, length: number, ipc: Uint8Array | null,

@@ -8,7 +8,7 @@ import type { ExecContext } from '../exec/context.ts';
 import { TextBudget, type EvalContext } from '../exec/expr/function-registry.ts';
 import type { SnowflakeGenerator } from '../storage/snowflake.ts';
 import type { AccessContext } from '../storage/table-storage.ts';
-import type { UndoLog } from '../storage/undo-log.ts';
+import { UndoLog } from '../storage/undo-log.ts';
 import type { JsValue } from '../types/vector.ts';
 import type { Interrupt } from './interrupt.ts';
 import type { Session } from './session.ts';
@@ -33,6 +33,9 @@ export class StatementContext implements ExecContext, AccessContext {
     this.user = s.user;
     this.role = s.role;
   }
+
+  /** One context kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
+  static readonly keepShape: StatementContext = new StatementContext([], { user: '', role: '' } as unknown as Session, UndoLog.keepShape, null as never, undefined, null);
 
   /** Who runs the statement; a new object per statement (system tables materialize once per statement, keyed by it). */
   get access(): AccessContext {

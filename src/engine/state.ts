@@ -80,4 +80,12 @@ export class Run<S extends A.Statement = A.Statement> implements StatementRun<S>
     readonly interrupt: Interrupt | null,
     readonly prepared: PreparedEntry | undefined,
   ) {}
+
+  /**
+   * One instance kept alive for good. V8 holds the shape (hidden class) a constructor's field
+   * stores build only through weak transitions: once every run of a statement is garbage, a full
+   * GC drops it and deoptimizes all code that relied on it (the whole statement path, compiled
+   * again on the next call). A live instance keeps it (see `IntHashTable.keepShape`).
+   */
+  static readonly keepShape: Run = new Run(null as never, null as never, null as never, [], null as never, undefined, null, undefined);
 }

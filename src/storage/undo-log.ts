@@ -46,6 +46,8 @@ export class UndoLog {
   /** Where the latest mark was taken, and how far the insert entry just below it reached then (-1: not an insert). */
   private markPos = 0;
   private markTo = -1;
+  /** One log kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
+  static readonly keepShape: UndoLog = new UndoLog();
 
   /** Records an entry. */
   push(e: UndoEntry): void {
