@@ -38,6 +38,8 @@ export type UndoEntry =
 class InsertUndo {
   readonly kind = 'insert';
   constructor(readonly storage: VersionedTable, readonly part: Partition, readonly from: number, public to: number) {}
+  /** One entry kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
+  static readonly keepShape: InsertUndo = new InsertUndo(null as never, null as never, 0, 0);
 }
 
 /** An append-only list of undo entries with marks. */
