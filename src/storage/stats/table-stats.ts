@@ -23,7 +23,7 @@
 import type { TableDefinition } from '../../schema/table-def.ts';
 import type { Partition } from '../partition.ts';
 import type { TableStorage } from '../table-storage.ts';
-import { mergeSummaries, SAMPLE_ROWS, sampleRows, summarizeColumn, type ColumnSummary } from './column-summary.ts';
+import { mergeSummaries, sampleRows, summarizeColumn, type ColumnSummary } from './column-summary.ts';
 
 /** A table's column statistics as of one analysis. */
 export interface TableStatistics {
@@ -48,7 +48,7 @@ export function staleThreshold(analyzedRows: number): number {
 }
 
 /** Live rows above which the planner's own refresh reads a row sample of a partition, not every row. */
-export const SAMPLE_ABOVE = 2 * SAMPLE_ROWS;
+export const SAMPLE_ABOVE = 20_000;
 
 /** One partition's column summaries, valid while its version and the definition hold. */
 interface PartitionSummary {
