@@ -11,23 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../src/engine/index.ts';
 import type { EngineApi } from '../src/api/engine-api.ts';
 import { valueAt } from '../src/types/vector.ts';
+import { mulberry32 } from './helpers/mulberry32.ts';
 
 /** PostgreSQL type oids → InkDB type names. */
 const PG_TYPES: Record<number, string> = {
   16: 'boolean', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 700: 'real', 701: 'double', 1700: 'numeric',
 };
 
-/** A seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 type Outcome = { ok: true; type: string; value: string } | { ok: false; code: string };
 

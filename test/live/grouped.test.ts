@@ -13,6 +13,7 @@ import type { LivePlan } from '../../src/live/host.ts';
 import { GroupFilter, MAX_CROSS_ROWS } from '../../src/live/shape-group.ts';
 import { rowArrays } from '../../src/live/values.ts';
 import { bag, Recorder, rootEngine } from './helpers.ts';
+import { mulberry32 } from '../helpers/mulberry32.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -193,17 +194,7 @@ describe('grouped matching', () => {
   });
 });
 
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Shapes with many parameter values each (the grouped path), and one the rewrite refuses. */
 const SHAPES: readonly [string, unknown[][]][] = [

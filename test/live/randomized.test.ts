@@ -7,18 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { rowArrays } from '../../src/live/values.ts';
 import { bag, Recorder, rootEngine } from './helpers.ts';
+import { mulberry32 } from '../helpers/mulberry32.ts';
 
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const SHARED_QUERIES: readonly [string, unknown[]][] = [
   ['SELECT * FROM t', []],

@@ -11,6 +11,7 @@ import type { SelectOptions, TableHandle } from '../../src/client/provider-regis
 import type { Session } from '../../src/client/session.ts';
 import { createEngine } from '../../src/engine/index.ts';
 import { exposeEngine } from '../../src/worker/endpoint.ts';
+import { mulberry32 } from '../helpers/mulberry32.ts';
 
 const ports: MessagePort[] = [];
 const dbs: Database[] = [];
@@ -19,16 +20,7 @@ afterEach(async () => {
   for (const p of ports.splice(0)) p.close();
 });
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 async function channelDatabase(): Promise<Database> {
   const { port1, port2 } = new MessageChannel();

@@ -14,23 +14,14 @@ import { createEngine, type Engine } from '../../src/engine/index.ts';
 import type { DbError } from '../../src/errors/db-error.ts';
 import { FaultInjector, type Fault } from '../helpers/faulty-idb.ts';
 import { freshProfile, openOn, rows } from '../helpers/persist.ts';
+import { mulberry32 } from '../helpers/mulberry32.ts';
 
 const faults = new FaultInjector();
 let uninstall: () => void = () => undefined;
 beforeAll(() => { uninstall = faults.install(); });
 afterAll(() => { uninstall(); });
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const STORAGE_CODES = new Set(['53100', '58030', '08006']);
 const USERS = ['ann', 'ben', 'cy'];

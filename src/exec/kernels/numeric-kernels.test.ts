@@ -14,17 +14,9 @@ import { addValues, divideValues, modValues, mulValues } from '../../types/numer
 import { arith, negate } from './arith.ts';
 import { compareVectorConst, compareVectors, selectCmpConst, type CmpOp } from './compare.ts';
 import { castVector } from './cast.ts';
+import { mulberry32 } from '../../../test/helpers/mulberry32.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** A random numeric text of one "shape". */
 function value(r: () => number, shape: number): string | null {
