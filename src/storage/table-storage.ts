@@ -180,7 +180,7 @@ export class TableStorage {
       del[r] = 1;
       for (let x = 0; x < ixs.length; x++) {
         const ix = ixs[x]!;
-        ix.remove(ix.keyOf(part.columns, r), r);
+        ix.remove(ix.keyOf(part.columns, r), r, true);
       }
     }
     part.deletedCount += n;

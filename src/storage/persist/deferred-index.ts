@@ -69,8 +69,8 @@ export class DeferredIndex extends PartitionIndex {
     return this.built().add(key, row);
   }
 
-  override remove(key: IndexKey | null, row: number): void {
-    this.built().remove(key, row);
+  override remove(key: IndexKey | null, row: number, deleting = false): void {
+    this.built().remove(key, row, deleting);
   }
 
   override clear(): void {
