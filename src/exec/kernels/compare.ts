@@ -200,19 +200,28 @@ export function selectCmpConst(op: CmpOp, v: Vector, c: JsValue, n: number, sel:
     return p !== null ? selectCmpConst(op, p[0], p[1], n, sel) : selectNumericRows(op, v, c, n, sel);
   }
   const m = sel === null ? n : sel.length;
-  const out = new Int32Array(m);
-  let k = 0;
   const nl = v.nulls;
   const type = v.type;
-  if (isPlainNumeric(type) || ((type === 'double' || type === 'real') && c === c)) {
+  const numberLike = isPlainNumeric(type) || ((type === 'double' || type === 'real') && c === c);
+  const textEq = (type === 'text' || type === 'uuid' || type === 'json') && (op === '=' || op === '<>');
+  // typed leaf kernels per array type and operator (select-kernels.ts), before any buffer here
+  if (nl === null) {
+    if (numberLike) {
+      const y = type === 'boolean' ? (c ? 1 : 0) : c;
+      if (typeof y === 'number') {
+        const hit = selectNumberConst(op, v.data, y, n, sel);
+        if (hit !== null) return hit;
+      }
+    } else if (textEq) {
+      return selectTextConst(op, v.data as string[], c as string, n, sel);
+    }
+  }
+  const out = new Int32Array(m);
+  let k = 0;
+  if (numberLike) {
     const x = v.data as ArrayLike<number>;
     const y = (type === 'boolean' ? (c ? 1 : 0) : c) as number;
     const nan = type === 'double' || type === 'real';
-    if (nl === null && typeof y === 'number') {
-      // typed leaf kernels per array type and operator (select-kernels.ts)
-      const hit = selectNumberConst(op, x, y, n, sel);
-      if (hit !== null) return hit;
-    }
     if (sel === null && nl === null) {
       switch (op) {
         case '=': for (let i = 0; i < n; i++) if (x[i] === y) out[k++] = i; break;
@@ -241,11 +250,10 @@ export function selectCmpConst(op: CmpOp, v: Vector, c: JsValue, n: number, sel:
     }
     return k === m ? out : out.slice(0, k);
   }
-  if ((type === 'text' || type === 'uuid' || type === 'json') && (op === '=' || op === '<>')) {
+  if (textEq) {
     const x = v.data as string[];
     const cs = c as string;
     const want = op === '=';
-    if (nl === null) return selectTextConst(op, x, cs, n, sel);
     if (sel === null && nl === null) {
       if (want) { for (let i = 0; i < n; i++) if (x[i] === cs) out[k++] = i; }
       else for (let i = 0; i < n; i++) if (x[i] !== cs) out[k++] = i;
