@@ -252,7 +252,15 @@ export function selectNumberConst(op: CmpOp, data: unknown, c: number, n: number
 
 /** Positions of `sel` (or 0..n-1) where the strings `data` are (`=`) or are not (`<>`) `c`; no NULLs. */
 export function selectTextConst(op: '=' | '<>', data: readonly string[], c: string, n: number, sel: Int32Array | null): Int32Array {
-  return run(op === '=' ? selEqText : selNeText, data, c, sel, sel === null ? n : sel.length);
+  const m = sel === null ? n : sel.length;
+  if (scratch.length < m) scratch = new Int32Array(Math.max(m, scratch.length * 2));
+  const out = scratch;
+  // its own chunk loop: a call site that only ever sees these two kernels (inlined), not the
+  // shared one every kernel family passes through
+  let k = 0;
+  if (op === '=') for (let s = 0; s < m; s += CHUNK) k = selEqText(data, c, sel, s, Math.min(m, s + CHUNK), out, k);
+  else for (let s = 0; s < m; s += CHUNK) k = selNeText(data, c, sel, s, Math.min(m, s + CHUNK), out, k);
+  return out.slice(0, k);
 }
 
 /**
