@@ -6,7 +6,7 @@
  */
 import type { TableStorage } from '../../storage/table-storage.ts';
 import type { Partition } from '../../storage/partition.ts';
-import { normalizeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
+import { compositeKey, normalizeKey, type IndexKey, type PartitionIndex } from '../../storage/indexes/hash-index.ts';
 import { allocData, gather, valueAt, type Batch, type JsValue, type Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
@@ -98,38 +98,25 @@ export class ScanOp implements PhysicalOp {
     if (ix === undefined) return part.liveSelection(cutoff) ?? allPositions(part.length);
     const del = part.deleted;
     const keyType = part.columns[ix.def.columns[0]!]!.type;
-    if (a.kind === 'eq' && a.keys.length === 1) {
-      // the point lookup (a unique key): no list, no closure
-      const key = normalizeKey(scalar(a.keys[0]!, ctx), keyType);
-      if (key === null) return null;
-      const hit = ix.lookup(key);
-      if (hit === undefined) return null;
-      if (typeof hit === 'number') {
-        if (del[hit] !== 0 || (part.hasExpired(cutoff) && part.isExpired(hit, cutoff))) return null;
-        return Int32Array.of(hit);
-      }
-    }
     const rows: number[] = [];
-    const collect = (key: IndexKey | null) => {
-      if (key === null) return;
-      const hit = ix.lookup(key);
-      if (hit === undefined) return;
-      if (typeof hit === 'number') { if (del[hit] === 0) rows.push(hit); }
-      else for (const r of hit) if (del[r] === 0) rows.push(r);
-    };
     switch (a.kind) {
       case 'eq': {
-        if (a.keys.length === 1) collect(normalizeKey(scalar(a.keys[0]!, ctx), keyType));
-        else {
-          const parts: (IndexKey | null)[] = a.keys.map((k, i) => normalizeKey(scalar(k, ctx), part.columns[ix.def.columns[i]!]!.type));
-          if (parts.some((p) => p === null)) return null;
-          let s = '';
-          for (const p of parts) {
-            const t = typeof p;
-            s += (t === 'number' ? 'n' : t === 'bigint' ? 'b' : t === 'boolean' ? 'o' : 's') + String(p) + '\u0000';
-          }
-          collect(s);
+        if (a.keys.length > 1) {
+          const key = compositeKey(a.keys.map((k, i) => normalizeKey(scalar(k, ctx), part.columns[ix.def.columns[i]!]!.type)));
+          if (key === null) return null;
+          collectRows(ix, key, del, rows);
+          break;
         }
+        const key = normalizeKey(scalar(a.keys[0]!, ctx), keyType);
+        if (key === null) return null;
+        const hit = ix.lookup(key);
+        if (hit === undefined) return null;
+        if (typeof hit === 'number') {
+          // the point lookup of a unique key: its row, no list
+          if (del[hit] !== 0 || (part.hasExpired(cutoff) && part.isExpired(hit, cutoff))) return null;
+          return Int32Array.of(hit);
+        }
+        for (const r of hit) if (del[r] === 0) rows.push(r);
         break;
       }
       case 'in': {
@@ -138,7 +125,7 @@ export class ScanOp implements PhysicalOp {
           const k = normalizeKey(scalar(ev, ctx), keyType);
           if (k === null || seen.has(k)) continue;
           seen.add(k);
-          collect(k);
+          collectRows(ix, k, del, rows);
         }
         break;
       }
@@ -179,6 +166,14 @@ export class ScanOp implements PhysicalOp {
     if (this.filterText.length > 0) details.push(`Filter: ${this.filterText.join(' AND ')}`);
     return explainNode(label, details, []);
   }
+}
+
+/** Appends the live rows stored under `key` in an index. */
+function collectRows(ix: PartitionIndex, key: IndexKey, del: Uint8Array, rows: number[]): void {
+  const hit = ix.lookup(key);
+  if (hit === undefined) return;
+  if (typeof hit === 'number') { if (del[hit] === 0) rows.push(hit); }
+  else for (const r of hit) if (del[r] === 0) rows.push(r);
 }
 
 function allPositions(n: number): Int32Array {
