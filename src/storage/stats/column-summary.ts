@@ -128,27 +128,6 @@ class HashCounts {
   }
 }
 
-/** Adds hashes to a sketch and, while they are few (or, for a sample, always), to exact counts. */
-class DistinctCounter {
-  readonly sketch = new HyperLogLog();
-  readonly counts: HashCounts;
-
-  constructor(limit: number) {
-    this.counts = new HashCounts(limit);
-  }
-
-  /** Adds `hs[0..n)`. */
-  addAll(hs: Uint32Array, n: number): void {
-    this.sketch.addHashes(hs, n);
-    this.counts.addAll(hs, n);
-  }
-
-  /** The exact hashes, ascending, or null once there were too many. */
-  hashes(): Uint32Array | null {
-    return this.counts.overflowed ? null : this.counts.hashes();
-  }
-}
-
 /**
  * The Haas–Stokes Duj1 estimate of a column's distinct values from a sample (as PostgreSQL's
  * ANALYZE): `n` sampled non-null values with `d` distinct, `f1` of them seen once, out of `total`
@@ -275,16 +254,18 @@ export function summarizeColumn(col: ColumnStore, length: number, deleted: Uint8
       k++;
     }
   }
-  const counter = new DistinctCounter(pick === null ? EXACT_LIMIT : pick.length);
-  counter.addAll(hs, k);
-  const sketch = counter.sketch;
+  // every hash goes to the sketch; to exact counts while they are few (or, for a sample, always)
+  const sketch = new HyperLogLog();
+  sketch.addHashes(hs, k);
+  const counts = new HashCounts(pick === null ? EXACT_LIMIT : pick.length);
+  counts.addAll(hs, k);
   if (pick !== null) {
     // scale the sample to the partition: counts by the live fraction, distinct values by Duj1
     const scale = rows === 0 ? 0 : liveRows / rows;
-    const distinct = estimateDistinct(k, counter.counts.size, counter.counts.singletons(), Math.round(k * scale));
+    const distinct = estimateDistinct(k, counts.size, counts.singletons(), Math.round(k * scale));
     return { type: col.type, rows: liveRows, nulls: Math.round(nulls * scale), sketch, hashes: null, distinct, min, max, sample, sampled: true };
   }
-  const hashes = counter.hashes();
+  const hashes = counts.overflowed ? null : counts.hashes();
   return { type: col.type, rows, nulls, sketch, hashes, distinct: hashes === null ? Math.min(k, Math.round(sketch.estimate())) : hashes.length, min, max, sample, sampled: false };
 }
 

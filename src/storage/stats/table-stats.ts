@@ -56,6 +56,8 @@ interface PartitionSummary {
   readonly def: TableDefinition;
   /** Per definition column: undefined until computed. */
   readonly columns: (ColumnSummary | null | undefined)[];
+  /** The rows sampled for this version (one sample serves every column), once drawn. */
+  pick: Int32Array | null;
 }
 
 /** The statistics of one table (see {@link tableStats}). */
@@ -120,14 +122,14 @@ export class TableStats {
     for (const part of storage.partitions.values()) {
       let ps = this.parts.get(part);
       if (ps === undefined || ps.version !== part.version || ps.def !== def) {
-        ps = { version: part.version, def, columns: [] };
+        ps = { version: part.version, def, columns: [], pick: null };
         this.parts.set(part, ps);
         this.partitionsRead++;
       }
       let c = ps.columns[i];
       if (c === undefined || (exact && c !== null && c.sampled)) {
         const store = part.columns[i];
-        const pick = !exact && part.liveCount > SAMPLE_ABOVE ? sampleRows(part.length) : null;
+        const pick = !exact && part.liveCount > SAMPLE_ABOVE ? (ps.pick ??= sampleRows(part.length)) : null;
         c = store === undefined ? null : summarizeColumn(store, part.length, part.deleted, withSample, pick, part.liveCount);
         ps.columns[i] = c;
       }
