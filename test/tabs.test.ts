@@ -27,43 +27,48 @@ import { exposeEngine } from '../src/worker/endpoint.ts';
 import { serveTabs } from '../src/worker/tab-server.ts';
 import type { EngineApi } from '../src/api/engine-api.ts';
 
-/** A channel that delivers what is sent to it, synchronously (the relay's view of the tab channel). */
-class Loopback {
-  readonly #ls = new Set<(ev: { data: unknown }) => void>();
-  addEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#ls.add(l); }
-  removeEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#ls.delete(l); }
-  send(data: unknown): void { for (const l of this.#ls) l({ data }); }
+/** A tab channel whose messages the test reads and sends by hand. */
+class ManualChannel {
+  readonly sent: { k: string; m?: readonly unknown[] }[] = [];
+  #listeners: ((ev: { data: unknown }) => void)[] = [];
+  postMessage(m: unknown): void { this.sent.push(m as { k: string }); }
+  addEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#listeners.push(l); }
+  removeEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#listeners = this.#listeners.filter((x) => x !== l); }
+  close(): void { this.#listeners = []; }
+  /** Delivers a message to the listeners, as another tab's post would. */
+  deliver(data: unknown): void { for (const l of [...this.#listeners]) l({ data }); }
+  answer(to: string, m: unknown): void { this.deliver({ k: 'ans', to, m }); }
 }
 
 describe('cancelling a follower\'s running call through the leader page', () => {
   it('sets the call\'s flag for a cancel after its notice, or before it; not after its answer, nor for another leader or tab', () => {
-    const ch = new Loopback();
+    const ch = new ManualChannel();
     const flags = new Int32Array(new SharedArrayBuffer(TAB_CANCEL_SLOTS * 4));
     const stop = relayTabCancels(ch, 'E', flags);
     // notice with slot 5, then the follower's cancel
-    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 7, 5] });
-    ch.send({ k: 'call', to: 'E', from: 'T2', m: [0, 'cancel', 7] });   // another tab's call 7
-    ch.send({ k: 'call', to: 'X', from: 'T1', m: [0, 'cancel', 7] });   // meant for another leader
+    ch.deliver({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 7, 5] });
+    ch.deliver({ k: 'call', to: 'E', from: 'T2', m: [0, 'cancel', 7] });   // another tab's call 7
+    ch.deliver({ k: 'call', to: 'X', from: 'T1', m: [0, 'cancel', 7] });   // meant for another leader
     expect(flags[5]).toBe(0);
-    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 7] });
+    ch.deliver({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 7] });
     expect(flags[5]).toBe(1);
     // the cancel comes first (the Worker was busy when the call arrived), the notice later
-    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 8] });
-    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 8, 6] });
+    ch.deliver({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 8] });
+    ch.deliver({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 8, 6] });
     expect(flags[6]).toBe(1);
     // after the answer the slot belongs to someone else: a late cancel leaves it alone
-    ch.send({ k: 'ans', to: 'T1', m: [9, OK, 1] });
-    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 9, 3] });
-    ch.send({ k: 'ans', to: 'T1', m: [9, OK, 1] });
-    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 9] });
+    ch.deliver({ k: 'ans', to: 'T1', m: [9, OK, 1] });
+    ch.deliver({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 9, 3] });
+    ch.deliver({ k: 'ans', to: 'T1', m: [9, OK, 1] });
+    ch.deliver({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 9] });
     expect(flags[3]).toBe(0);
     // a notice without a slot (not cancellable, or no flags): nothing to set
-    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 10] });
-    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 10] });
+    ch.deliver({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 10] });
+    ch.deliver({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 10] });
     expect([...flags].filter((f) => f !== 0).length).toBe(2);
     stop();
-    ch.send({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 11, 4] });
-    ch.send({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 11] });
+    ch.deliver({ k: 'ans', to: 'T1', m: [0, ACCEPTED, 11, 4] });
+    ch.deliver({ k: 'call', to: 'E', from: 'T1', m: [0, 'cancel', 11] });
     expect(flags[4]).toBe(0);
   });
 });
@@ -105,17 +110,6 @@ describe('the pure pieces', () => {
     expect(rowKey({ a: new Uint8Array([1, 2]) })).toBe(rowKey({ a: new Uint8Array([1, 2]) }));
   });
 });
-
-/** A tab channel whose messages the test reads and sends by hand. */
-class ManualChannel {
-  readonly sent: { k: string; m?: readonly unknown[] }[] = [];
-  #listeners: ((ev: { data: unknown }) => void)[] = [];
-  postMessage(m: unknown): void { this.sent.push(m as { k: string }); }
-  addEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#listeners.push(l); }
-  removeEventListener(_t: 'message', l: (ev: { data: unknown }) => void): void { this.#listeners = this.#listeners.filter((x) => x !== l); }
-  close(): void { this.#listeners = []; }
-  answer(to: string, m: unknown): void { for (const l of [...this.#listeners]) l({ data: { k: 'ans', to, m } }); }
-}
 
 describe('the acceptance notice', () => {
   it('after the leader\'s bye, a call it accepted rejects with 08007; one it never saw with 08006', async () => {
