@@ -103,10 +103,6 @@ export class StatementCache {
     if (NO_SHAPES) return null;
     // no cache by text: texts of one shape differ (that is the point), and hashing a new text
     // costs about what tokenizing it for its shape does
-    return this.resolveShape(sql);
-  }
-
-  private resolveShape(sql: string): ShapedStatement | null {
     const shape = shapeKey(sql);
     if (shape === null || shape.literals.length === 0) return null;
     let entry = this.shapes.get(shape.key);
