@@ -77,13 +77,14 @@ class TabPortal implements MessageEndpoint {
   constructor(private readonly channel: BroadcastChannelLike, readonly tab: string) {}
 
   postMessage(message: unknown): void {
-    if (this.#detached) return;
     const m = message as readonly [number, number, unknown];
-    if (this.opening.delete(m[0]) && m[1] === OK && typeof m[2] === 'string') this.sessions.add(m[2]);
+    // a call's flag slot goes back when it is answered, also for a tab that is gone
     if (m[0] !== 0) {
       const slot = this.slots.get(m[0]);
       if (slot !== undefined) { this.slots.delete(m[0]); this.release(slot); }
     }
+    if (this.#detached) return;
+    if (this.opening.delete(m[0]) && m[1] === OK && typeof m[2] === 'string') this.sessions.add(m[2]);
     if (m[0] !== 0 && this.running.delete(m[0]) && this.running.size === 0) queueMicrotask(() => this.onIdle?.());
     const msg: TabMessage = { k: 'ans', to: this.tab, m: message };
     this.channel.postMessage(msg);
