@@ -14,13 +14,22 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Ports of the app's dev server and preview (INKDB_E2E_PACKAGE_PORT moves both: it and the next one). */
-const DEV_PORT = Number(process.env['INKDB_E2E_PACKAGE_PORT'] ?? 5177);
-const PREVIEW_PORT = DEV_PORT + 1;
+/**
+ * A port no one listens on, from the OS: the tests of this file run in parallel (the two
+ * production builds each serve a preview), and two of them on one fixed port collided in CI.
+ */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
 /** gzip budget of the production build's engine worker chunk. */
 const WORKER_BUDGET = 150 * 1024;
 /** A message only the engine has (its SQL front end): counts the copies of the engine. */
@@ -76,10 +85,11 @@ async function expectWorking(page: Page, url: string): Promise<void> {
 
 test('the Vite dev server runs the app, its engine in the Worker, with no configuration', async ({ page }) => {
   const { createServer } = await import('vite');
-  const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: DEV_PORT, strictPort: true } });
+  const port = await freePort();
+  const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port, strictPort: true } });
   await server.listen();
   try {
-    await expectWorking(page, `http://127.0.0.1:${DEV_PORT}/`);
+    await expectWorking(page, `http://127.0.0.1:${port}/`);
   } finally {
     await server.close();
   }
@@ -115,9 +125,10 @@ function workerAtStart(files: readonly string[]): { gz: number; initial: Set<str
 
 async function previewWorks(page: Page): Promise<void> {
   const { preview } = await import('vite');
-  const server = await preview({ root: app, configFile: false, logLevel: 'error', preview: { host: '127.0.0.1', port: PREVIEW_PORT, strictPort: true } });
+  const port = await freePort();
+  const server = await preview({ root: app, configFile: false, logLevel: 'error', preview: { host: '127.0.0.1', port, strictPort: true } });
   try {
-    await expectWorking(page, `http://127.0.0.1:${PREVIEW_PORT}/`);
+    await expectWorking(page, `http://127.0.0.1:${port}/`);
   } finally {
     await new Promise<void>((r) => server.httpServer.close(() => r()));
   }
