@@ -18,6 +18,15 @@ import type { JsValue } from '../types/vector.ts';
 import { freezeTree } from './freeze.ts';
 
 const PARSE_CACHE_MAX = 4096;
+/** Slots of the recent-text table of {@link StatementCache.shaped} (a power of two). */
+const RECENT_TEXTS = 64;
+
+/** The recent-text slot of a text: from its length and three of its characters (texts of one shape differ in their literals, often near the end). */
+function recentSlot(sql: string): number {
+  const n = sql.length;
+  if (n === 0) return 0;
+  return (n * 31 + sql.charCodeAt(n - 1) * 17 + sql.charCodeAt(n - 2 > 0 ? n - 2 : 0) * 5 + sql.charCodeAt(n >> 1) * 7) & (RECENT_TEXTS - 1);
+}
 const NO_SHAPES = typeof process !== 'undefined' && process.env?.INKDB_NO_SHAPES === '1';
 
 /** What a compiled plan was planned under. */
@@ -81,6 +90,14 @@ export interface CacheCounters {
 export class StatementCache {
   private readonly parsed = new BoundedCache<string, A.Statement[]>(PARSE_CACHE_MAX);
   private readonly shapes = new BoundedCache<string, ShapeEntry | null>(PARSE_CACHE_MAX);
+  /**
+   * What {@link StatementCache.shaped} answered for recent texts, in a small table indexed by a
+   * few characters of the text (each slot holds its last text). Not a map of every text seen:
+   * with a stream of distinct texts (ids written into the SQL) that map's inserts and garbage
+   * cost more than the tokenizing they save.
+   */
+  private readonly recentTexts: (string | undefined)[] = new Array<string | undefined>(RECENT_TEXTS).fill(undefined);
+  private readonly recentShapes: (ShapedStatement | null | undefined)[] = new Array<ShapedStatement | null | undefined>(RECENT_TEXTS).fill(undefined);
   private readonly views = new Map<string, A.Query>();
   private readonly plans = new WeakMap<object, CachedPlan>();
   private readonly counters = new WeakMap<TableStorage, CacheCounters>();
@@ -101,8 +118,20 @@ export class StatementCache {
    */
   shaped(sql: string): ShapedStatement | null {
     if (NO_SHAPES) return null;
-    // no cache by text: texts of one shape differ (that is the point), and hashing a new text
-    // costs about what tokenizing it for its shape does
+    // a text seen before (an application's polled query) skips the tokenizer: one lookup of a
+    // string whose hash V8 keeps; its parameters are copied, the caller may keep them
+    const at = recentSlot(sql);
+    if (this.recentTexts[at] === sql) {
+      const seen = this.recentShapes[at]!;
+      return seen === null ? null : { stmt: seen.stmt, params: seen.params.slice(), literals: seen.literals };
+    }
+    const out = this.shapeOf(sql);
+    this.recentTexts[at] = sql;
+    this.recentShapes[at] = out === null ? null : { stmt: out.stmt, params: out.params.slice(), literals: out.literals };
+    return out;
+  }
+
+  private shapeOf(sql: string): ShapedStatement | null {
     const shape = shapeKey(sql);
     if (shape === null || shape.literals.length === 0) return null;
     let entry = this.shapes.get(shape.key);

@@ -80,13 +80,21 @@ function hasVolatileOrSub(e: BoundExpr): boolean {
   }
 }
 
-/** Finds the best index access for a scan's filters. */
-function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexAccess; name: string } | null {
+/** Types whose index key equality is exactly SQL's `=` (a covered conjunct need not run again). */
+const EXACT_KEY_TYPES: ReadonlySet<string> = new Set(['integer', 'smallint', 'bigint', 'date']);
+
+/**
+ * Finds the best index access for a scan's filters. `covered`: the conjuncts an equality
+ * lookup fully decides (a column of an exact-key type compared with a value of its own type),
+ * which the scan then does not evaluate again.
+ */
+function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexAccess; name: string; covered: readonly BoundExpr[] } | null {
   const storage = p.storage;
   if (storage.indexes.length === 0 || p.filters.length === 0) return null;
   const colOfId = new Map<number, number>();
   p.ids.forEach((id, i) => colOfId.set(id, p.cols[i]!));
   const eqs = new Map<number, BoundExpr>();
+  const eqConj = new Map<number, BoundExpr>();
   const ins = new Map<number, readonly BoundExpr[]>();
   const ranges = new Map<number, { lo: BoundExpr | null; loInc: boolean; hi: BoundExpr | null; hiInc: boolean }>();
   const col = (e: BoundExpr): number | undefined => (e.kind === 'col' ? colOfId.get(e.id) : undefined);
@@ -100,7 +108,11 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
         op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
       }
       if (column === undefined || !isRowConstant(other)) continue;
-      if (op === '=') eqs.set(column, other);
+      if (op === '=') {
+        eqs.set(column, other);
+        if (c.left.type === c.right.type && EXACT_KEY_TYPES.has(c.left.type)) eqConj.set(column, c);
+        else eqConj.delete(column);
+      }
       else if (op !== '<>') {
         const r = ranges.get(column) ?? { lo: null, loInc: false, hi: null, hiInc: false };
         if (op === '>' || op === '>=') { r.lo = other; r.loInc = op === '>='; } else { r.hi = other; r.hiInc = op === '<='; }
@@ -112,19 +124,22 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
     }
   }
   const compileConst = (e: BoundExpr) => planner.expr(e, []);
-  let best: { access: IndexAccess; name: string; score: number } | null = null;
+  let best: { access: IndexAccess; name: string; score: number; covered: readonly BoundExpr[] } | null = null;
   storage.indexes.forEach((ix, i) => {
     const cols = ix.columns;
     if (cols.every((c) => eqs.has(c))) {
       const score = ix.unique ? 100 : 90;
-      if (best === null || score > best.score) best = { access: { kind: 'eq', index: i, keys: cols.map((c) => compileConst(eqs.get(c)!)) }, name: ix.name, score };
+      if (best === null || score > best.score) {
+        const covered = cols.every((c) => eqConj.has(c)) ? cols.map((c) => eqConj.get(c)!) : [];
+        best = { access: { kind: 'eq', index: i, keys: cols.map((c) => compileConst(eqs.get(c)!)) }, name: ix.name, score, covered };
+      }
       return;
     }
     const first = cols[0]!;
     if (cols.length === 1 && eqs.has(first)) return;
     if (cols.length === 1 && ins.has(first)) {
       const score = 80;
-      if (best === null || score > best.score) best = { access: { kind: 'in', index: i, values: ins.get(first)!.map(compileConst) }, name: ix.name, score };
+      if (best === null || score > best.score) best = { access: { kind: 'in', index: i, values: ins.get(first)!.map(compileConst) }, name: ix.name, score, covered: [] };
       return;
     }
     const r = ranges.get(first);
@@ -133,7 +148,7 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
       if (best === null || score > best.score) {
         best = {
           access: { kind: 'range', index: i, lo: r.lo === null ? null : compileConst(r.lo), loInclusive: r.loInc, hi: r.hi === null ? null : compileConst(r.hi), hiInclusive: r.hiInc },
-          name: ix.name, score,
+          name: ix.name, score, covered: [],
         };
       }
     }
@@ -145,11 +160,17 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
   scan(p, planner) {
     const colIds = p.rowIdId === undefined ? p.ids : p.ids.filter((id) => id !== p.rowIdId);
     const cols = p.rowIdId === undefined ? p.cols : p.cols.slice(0, colIds.length);
-    const pred = andAll(p.filters);
-    const filter = pred === null ? null : planner.filter(pred, colIds);
     const idx = chooseIndex(p, planner);
-    return new ScanOp(p.ids, p.storage, p.alias, cols, filter, p.filters.map((f) => planner.text(f)),
-      idx?.access ?? null, p.rowIdId !== undefined, idx?.name ?? null);
+    let filters = p.filters;
+    if (idx !== null && idx.covered.length > 0) {
+      const all: BoundExpr[] = [];
+      for (const f of p.filters) conjuncts(f, all);
+      filters = all.filter((c) => !idx.covered.includes(c));
+    }
+    const pred = andAll(filters);
+    const filter = pred === null ? null : planner.filter(pred, colIds);
+    return new ScanOp(p.ids, p.storage, p.alias, cols, filter, filters.map((f) => planner.text(f)),
+      idx?.access ?? null, p.rowIdId !== undefined, idx?.name ?? null, (idx?.covered ?? []).map((f) => planner.text(f)));
   },
   values(p, planner) {
     const types = p.ids.map((id) => planner.columns[id]!.type);

@@ -41,6 +41,8 @@ export class ScanOp implements PhysicalOp {
     private readonly access: IndexAccess | null,
     private readonly withRowIds: boolean,
     private readonly indexName: string | null,
+    /** The conjuncts the index lookup decides (not evaluated again), for EXPLAIN's `Index Cond`. */
+    private readonly indexCondText: readonly string[] = [],
   ) {}
 
   run(ctx: ExecContext): Batch {
@@ -116,8 +118,7 @@ export class ScanOp implements PhysicalOp {
           if (del[hit] !== 0 || (part.hasExpired(cutoff) && part.isExpired(hit, cutoff))) return null;
           return Int32Array.of(hit);
         }
-        for (const r of hit) if (del[r] === 0) rows.push(r);
-        break;
+        return liveSorted(hit, del, part, cutoff);
       }
       case 'in': {
         const seen = new Set<unknown>();
@@ -163,6 +164,7 @@ export class ScanOp implements PhysicalOp {
     const label = this.access === null ? `Seq Scan on ${name}` : `Index Scan using ${this.indexName ?? '?'} on ${name}`;
     const details: string[] = [];
     if (this.alias !== def.name) details.push(`Alias: ${this.alias}`);
+    if (this.indexCondText.length > 0) details.push(`Index Cond: ${this.indexCondText.join(' AND ')}`);
     if (this.filterText.length > 0) details.push(`Filter: ${this.filterText.join(' AND ')}`);
     return explainNode(label, details, []);
   }
@@ -174,6 +176,25 @@ function collectRows(ix: PartitionIndex, key: IndexKey, del: Uint8Array, rows: n
   if (hit === undefined) return;
   if (typeof hit === 'number') { if (del[hit] === 0) rows.push(hit); }
   else for (const r of hit) if (del[r] === 0) rows.push(r);
+}
+
+/**
+ * The live rows of one key's row list, ascending: the list is in insertion order, which is
+ * ascending unless a key update re-added an older row, so it is sorted only when it is not.
+ */
+function liveSorted(hit: readonly number[], del: Uint8Array, part: Partition, cutoff: number): Int32Array | null {
+  const out = new Int32Array(hit.length);
+  const expiry = part.hasExpired(cutoff);
+  let k = 0, last = -1, sorted = true;
+  for (let i = 0; i < hit.length; i++) {
+    const r = hit[i]!;
+    if (del[r] !== 0 || (expiry && part.isExpired(r, cutoff))) continue;
+    if (r < last) sorted = false;
+    out[k++] = last = r;
+  }
+  if (k === 0) return null;
+  const rows = k === out.length ? out : out.subarray(0, k);
+  return sorted ? rows : rows.sort();
 }
 
 function allPositions(n: number): Int32Array {
