@@ -4,6 +4,7 @@
  * that traps the keyboard: Tab moves focus on unless a completion list is open.
  */
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
 import { caretCoordinates } from './caret-coordinates.ts';
 import { complete, type CompletionItem, type Completions, type SchemaInfo } from './completion.ts';
 
@@ -85,14 +86,17 @@ export const Editor = forwardRef<EditorHandle, EditorProps>(function Editor({ va
   const accept = (item: CompletionItem): void => {
     const el = area.current;
     if (el === null) return;
-    const next = value.slice(0, list.from) + item.insert + value.slice(list.to);
-    onChange(next);
-    close();
-    const at = list.from + item.insert.length;
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(at, at);
+    const text = el.value;
+    const next = text.slice(0, list.from) + item.insert + text.slice(list.to);
+    // the new text is committed now, and the caret placed after the insert before the next key
+    // arrives: a caret set in a later frame landed behind the characters typed meanwhile
+    flushSync(() => {
+      onChange(next);
+      close();
     });
+    const at = list.from + item.insert.length;
+    el.focus();
+    el.setSelectionRange(at, at);
   };
 
   const onKeyDown = (ev: KeyboardEvent<HTMLTextAreaElement>): void => {
