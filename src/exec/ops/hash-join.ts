@@ -8,11 +8,12 @@
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import { allocData, type Batch, type Vector } from '../../types/vector.ts';
+import type { Batch, Vector } from '../../types/vector.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { alignNumericKeys } from '../kernels/key-table.ts';
-import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
+import { gatherNullable } from '../kernels/gather-kernels.ts';
+import { joinPairs } from '../kernels/join-kernels.ts';
 import { buildChains, semiJoinHits } from './join-chains.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
@@ -21,37 +22,8 @@ export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 
 
 type Residual = ((b: Batch, sel: Int32Array | null, ctx: ExecContext) => Int32Array) | null;
 
-/** Gathers rows by index; index -1 produces NULL. */
-export function gatherNullable(v: Vector, idx: Int32Array, count: number): Vector {
-  const src = v.data;
-  let nulls: Uint8Array | null = null;
-  const vn = v.nulls;
-  if (v.type === 'numeric') {
-    for (let i = 0; i < count; i++) {
-      const j = idx[i]!;
-      if (j < 0 || (vn !== null && vn[j] === 1)) (nulls ??= new Uint8Array(count))[i] = 1;
-    }
-    return { type: v.type, length: count, data: gatherNumeric(src as NumericData, idx, count), nulls };
-  }
-  const data = allocData(v.type, count);
-  if (Array.isArray(src)) {
-    const d = data as unknown[], s = src as unknown[];
-    for (let i = 0; i < count; i++) {
-      const j = idx[i]!;
-      if (j < 0 || (vn !== null && vn[j] === 1)) { (nulls ??= new Uint8Array(count))[i] = 1; continue; }
-      d[i] = s[j];
-    }
-  } else {
-    const d = data as Int32Array, s = src as Int32Array;
-    for (let i = 0; i < count; i++) {
-      const j = idx[i]!;
-      if (j < 0 || (vn !== null && vn[j] === 1)) { (nulls ??= new Uint8Array(count))[i] = 1; continue; }
-      d[i] = s[j]!;
-    }
-  }
-  if (v.type === 'null') nulls = new Uint8Array(count).fill(1);
-  return { type: v.type, length: count, data, nulls };
-}
+/** Gathers rows by index; index -1 produces NULL (`kernels/gather-kernels.ts`). */
+export { gatherNullable };
 
 /** Growable pair list. */
 class Pairs {
@@ -161,23 +133,9 @@ export class HashJoinOp implements PhysicalOp {
       const hit = semiJoinHits(chains, this.residual, (li, ri, n) => pairBatch(l, r, li, ri, n, resCols), ctx);
       return semiAntiRows(this.type, l, hit, this.out);
     }
-    const { first, next } = chains;
+    const all = joinPairs(chains.first, chains.next, chains.unique);
     const pairs = new Pairs();
-    if (chains.unique) {
-      // unique build keys (a primary key): at most one match per probe row, no chains
-      const li = new Int32Array(l.length), ri = new Int32Array(l.length);
-      let c = 0;
-      for (let i = 0; i < l.length; i++) {
-        const j = first[i]!;
-        if (j === -1) continue;
-        li[c] = i; ri[c++] = j;
-      }
-      pairs.left = li; pairs.right = ri; pairs.n = c;
-    } else {
-      for (let i = 0; i < l.length; i++) {
-        for (let j = first[i]!; j !== -1; j = next[j]!) pairs.push(i, j);
-      }
-    }
+    pairs.left = all.li; pairs.right = all.ri; pairs.n = all.n;
     const { li, ri, n } = filterPairs(l, r, pairs, this.residual, resCols, ctx);
     return finish(this.type, l, r, li, ri, n, this.out);
   }
