@@ -15,19 +15,6 @@
 import { CHUNK } from './group-kernels.ts';
 import type { IntHashTable } from './int-hash.ts';
 
-/** Folds the smallest and largest non-NULL value of `d[from..to)` into `out[0]`, `out[1]`. */
-export function int32RangeNullable(d: Int32Array, nl: Uint8Array, from: number, to: number, out: Int32Array): void {
-  let lo = out[0]!, hi = out[1]!;
-  for (let i = from; i < to; i++) {
-    if (nl[i] === 1) continue;
-    const x = d[i]!;
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  out[0] = lo;
-  out[1] = hi;
-}
-
 /**
  * Links the build rows `[from, to)` (from `to - 1` down) by direct indexing (`slot = key - lo`);
  * returns 1 when some key met a row already linked (a duplicate key), else 0.
@@ -161,4 +148,28 @@ export function joinPairs(first: Int32Array, next: Int32Array, unique: boolean):
   let c = 0;
   for (let s = 0; s < ln; s += CHUNK) c = chainPairs(first, next, s, Math.min(ln, s + CHUNK), li, ri, c);
   return { li, ri, n: c };
+}
+
+/** `hit[i] = 1` for the probe rows `[from, to)` with a match (a semi join without a residual). */
+export function matchedFlags(first: Int32Array, from: number, to: number, hit: Uint8Array): void {
+  for (let i = from; i < to; i++) hit[i] = +(first[i] !== -1);
+}
+
+/** Appends the rows of `[from, to)` whose flag is `want` to `out` from `c`; returns the new count. */
+export function rowsWithFlag(hit: Uint8Array, want: number, from: number, to: number, out: Int32Array, c: number): number {
+  for (let i = from; i < to; i++) {
+    out[c] = i;
+    c += +(hit[i] === want);
+  }
+  return c;
+}
+
+/** The rows whose flag is `want` (1: a semi join's matched rows, 0: an anti join's unmatched ones). */
+export function flaggedRows(hit: Uint8Array, want: number): { rows: Int32Array; n: number } {
+  const n = hit.length;
+  // one more slot than rows: the branch-free kernel writes one position past the last kept row
+  const rows = new Int32Array(n + 1);
+  let c = 0;
+  for (let s = 0; s < n; s += CHUNK) c = rowsWithFlag(hit, want, s, Math.min(n, s + CHUNK), rows, c);
+  return { rows, n: c };
 }

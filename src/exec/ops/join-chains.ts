@@ -12,7 +12,7 @@ import type { ExecContext } from '../context.ts';
 import { CHUNK, int32RangeAll } from '../kernels/group-kernels.ts';
 import { IntHashTable } from '../kernels/int-hash.ts';
 import {
-  combineIds, denseLink, denseProbe, findIds, hashLink, hashProbe, int32RangeNullable, internIds, markNegative,
+  combineIds, denseLink, denseProbe, findIds, hashLink, hashProbe, internIds, markNegative, matchedFlags,
 } from '../kernels/join-kernels.ts';
 import { keyReader } from '../kernels/key-table.ts';
 
@@ -83,12 +83,10 @@ const MAX_PROBE_SPAN = 1 << 22;
 function int32Chains(rd: Int32Array, rnl: Uint8Array | null, rn: number, ld: Int32Array, lnl: Uint8Array | null, ln: number, first: Int32Array, next: Int32Array): JoinChains {
   RANGE[0] = 2147483647;
   RANGE[1] = -2147483648;
-  for (let s = 0; s < rn; s += CHUNK) {
-    if (rnl === null) int32RangeAll(rd, s, Math.min(rn, s + CHUNK), RANGE);
-    else int32RangeNullable(rd, rnl, s, Math.min(rn, s + CHUNK), RANGE);
-  }
+  // NULL rows' slots count too: the range only has to hold every key
+  for (let s = 0; s < rn; s += CHUNK) int32RangeAll(rd, s, Math.min(rn, s + CHUNK), RANGE);
   const lo = RANGE[0]!, hi = RANGE[1]!;
-  if (hi < lo) return { first, next, unique: true }; // no non-NULL build key: nothing matches
+  if (hi < lo) return { first, next, unique: true }; // no build row
   const span = hi - lo + 1;
   if (span <= DENSE_SPAN_FACTOR * rn + 64 || span <= Math.min(ln, MAX_PROBE_SPAN)) {
     const head = new Int32Array(span).fill(-1);
@@ -112,9 +110,8 @@ const MAX_COMBINED = 2_147_483_647;
 /**
  * Several 32-bit integer key columns as one integer key per row: each column's build values get
  * dense ids (probe values absent from the build side get -1, so they match nothing), and the ids
- * are combined column by column (`acc * count + id`, re-densified through a hash table before
- * the next column when the product would leave 32 bits). A row with a NULL or absent part gets
- * a NULL mark. Null when even dense ids cannot be combined in 32 bits (the caller hashes
+ * are combined column by column (`acc * count + id`). A row with a NULL or absent part gets a
+ * NULL mark. Null when the product of the distinct counts leaves 32 bits (the caller hashes
  * composite keys).
  */
 function combinedInt32Keys(rk: readonly Vector[], rn: number, lk: readonly Vector[], ln: number): { r: Int32Array; rNulls: Uint8Array | null; l: Int32Array; lNulls: Uint8Array | null } | null {
@@ -128,21 +125,7 @@ function combinedInt32Keys(rk: readonly Vector[], rn: number, lk: readonly Vecto
     for (let s = 0; s < ln; s += CHUNK) findIds(table, lv.data as Int32Array, lv.nulls, s, Math.min(ln, s + CHUNK), idsL);
     const count = table.size;
     if (accR === null || accL === null) { accR = idsR; accL = idsL; accCount = count; continue; }
-    if (accCount * count > MAX_COMBINED) {
-      // densify the ids so far: at most one per build row
-      const t = new IntHashTable(Math.min(rn, 1024));
-      const dR = new Int32Array(rn), dL = new Int32Array(ln);
-      for (let s = 0; s < rn; s += CHUNK) internIds(t, accR, null, s, Math.min(rn, s + CHUNK), dR);
-      for (let s = 0; s < ln; s += CHUNK) findIds(t, accL, null, s, Math.min(ln, s + CHUNK), dL);
-      // a NULL part (-1) was interned as a key of its own: its id must stay a NULL mark
-      const nullId = t.find(-1);
-      if (nullId >= 0) {
-        for (let j = 0; j < rn; j++) if (dR[j] === nullId) dR[j] = -1;
-        for (let i = 0; i < ln; i++) if (dL[i] === nullId) dL[i] = -1;
-      }
-      accR = dR; accL = dL; accCount = t.size;
-      if (accCount * count > MAX_COMBINED) return null;
-    }
+    if (accCount * count > MAX_COMBINED) return null;
     for (let s = 0; s < rn; s += CHUNK) combineIds(accR, idsR, count, s, Math.min(rn, s + CHUNK));
     for (let s = 0; s < ln; s += CHUNK) combineIds(accL, idsL, count, s, Math.min(ln, s + CHUNK));
     accCount *= count;
@@ -181,7 +164,7 @@ export function semiJoinHits(chains: JoinChains, residual: PairFilter | null, pa
   const n = first.length;
   const hit = new Uint8Array(n);
   if (residual === null) {
-    for (let i = 0; i < n; i++) if (first[i] !== -1) hit[i] = 1;
+    for (let s = 0; s < n; s += CHUNK) matchedFlags(first, s, Math.min(n, s + CHUNK), hit);
     return hit;
   }
   const cur = first.slice();
