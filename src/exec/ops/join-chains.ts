@@ -71,13 +71,16 @@ export function buildChains(rk: readonly Vector[], rn: number, lk: readonly Vect
 
 /** Key span up to which integer build keys index an array directly (times the build rows). */
 const DENSE_SPAN_FACTOR = 4;
-/** Largest key span indexed directly because the probe side is at least as long. */
-const MAX_PROBE_SPAN = 1 << 22;
+/**
+ * Largest key span indexed directly because the probe side is at least as long (a head array that
+ * stays in cache: a wider one over few build rows is slower to probe than their small hash table).
+ */
+const MAX_PROBE_SPAN = 1 << 16;
 
 /**
  * Chains over one 32-bit integer key per side: by direct indexing when the build keys span a
- * small range — up to 4× the build rows, or up to the probe rows (a head array no longer than the
- * probe side costs less than hashing every probe row) — else through a hash table; probe keys
+ * small range — up to 4× the build rows, or up to the probe rows and 65,536 slots (a head array no
+ * longer than the probe side costs less than hashing every probe row) — else through a hash table; probe keys
  * outside the build keys' range skip the table.
  */
 function int32Chains(rd: Int32Array, rnl: Uint8Array | null, rn: number, ld: Int32Array, lnl: Uint8Array | null, ln: number, first: Int32Array, next: Int32Array): JoinChains {
