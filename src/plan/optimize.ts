@@ -15,6 +15,7 @@ import { CardinalityEstimator } from './estimate/cardinality.ts';
 import { decorrelateScalarSubqueries } from './rules/decorrelate-scalar-subqueries.ts';
 import { decorrelateSubqueries } from './rules/decorrelate-subqueries.ts';
 import { pushDownFilters } from './rules/push-down-filters.ts';
+import { reduceGroupedJoinInputs } from './rules/reduce-grouped-join-inputs.ts';
 import { reorderJoins } from './rules/reorder-joins.ts';
 import { pushAggregateThroughJoin } from './rules/push-aggregate-through-join.ts';
 import { pruneColumns } from './rules/prune-columns.ts';
@@ -38,6 +39,7 @@ const RULES: readonly Rule[] = [
   (p) => decorrelateSubqueries(p),
   (p, c) => decorrelateScalarSubqueries(p, c.newId),
   (p) => pushDownFilters(p),
+  (p, c) => reduceGroupedJoinInputs(p, c.newId, c.est),
   (p, c) => reorderJoins(p, c.est),
   (p, c) => pushAggregateThroughJoin(p, c.newId, c.est),
   (p) => pruneColumns(p),

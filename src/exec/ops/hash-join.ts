@@ -8,11 +8,12 @@
  */
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
-import { allocData, type Batch, type Vector } from '../../types/vector.ts';
+import { allocData, gather, type Batch, type Vector } from '../../types/vector.ts';
+import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
 import type { ExecContext } from '../context.ts';
 import type { Evaluator } from '../expr/evaluator.ts';
 import { alignNumericKeys } from '../kernels/key-table.ts';
-import { gatherNumeric, type NumericData } from '../../types/numeric-data.ts';
+import { flaggedRows, joinPairs } from '../kernels/join-kernels.ts';
 import { buildChains, semiJoinHits } from './join-chains.ts';
 import { explainNode, type ExplainNode, type PhysicalOp } from '../operator.ts';
 
@@ -74,14 +75,18 @@ class Pairs {
 /** Which input column each output column is: side 0 = left, 1 = right; null = all, left then right. */
 export type JoinOutput = readonly { readonly side: 0 | 1; readonly index: number }[] | null;
 
-/** Builds the output batch of pairs (only the output columns are gathered). */
-function pairBatch(l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number, out: JoinOutput = null): Batch {
+/**
+ * Builds the output batch of pairs (only the output columns are gathered); `nullable`: an index
+ * may be -1 (the unmatched side of an outer join), else the plain gather kernels serve.
+ */
+function pairBatch(l: Batch, r: Batch, li: Int32Array, ri: Int32Array, n: number, out: JoinOutput = null, nullable = false): Batch {
+  const g = nullable ? gatherNullable : gather;
   const cols: Vector[] = [];
   if (out === null) {
-    for (const c of l.columns) cols.push(gatherNullable(c, li, n));
-    for (const c of r.columns) cols.push(gatherNullable(c, ri, n));
+    for (const c of l.columns) cols.push(g(c, li, n));
+    for (const c of r.columns) cols.push(g(c, ri, n));
   } else {
-    for (const o of out) cols.push(o.side === 0 ? gatherNullable(l.columns[o.index]!, li, n) : gatherNullable(r.columns[o.index]!, ri, n));
+    for (const o of out) cols.push(o.side === 0 ? g(l.columns[o.index]!, li, n) : g(r.columns[o.index]!, ri, n));
   }
   return { length: n, columns: cols };
 }
@@ -99,14 +104,9 @@ function filterPairs(l: Batch, r: Batch, p: Pairs, residual: Residual, cols: Joi
 
 /** The left rows a semi join (matched) or an anti join (unmatched) keeps. */
 function semiAntiRows(type: 'semi' | 'anti', l: Batch, hit: Uint8Array, out: JoinOutput): Batch {
-  const want = type === 'semi' ? 1 : 0;
-  let m = 0;
-  for (let i = 0; i < l.length; i++) if (hit[i] === want) m++;
-  const idx = new Int32Array(m);
-  m = 0;
-  for (let i = 0; i < l.length; i++) if (hit[i] === want) idx[m++] = i;
+  const { rows, n } = flaggedRows(hit, type === 'semi' ? 1 : 0);
   const cols = out === null ? l.columns : out.map((o) => l.columns[o.index]!);
-  return { length: m, columns: cols.map((c) => gatherNullable(c, idx, m)) };
+  return { length: n, columns: cols.map((c) => gather(c, rows, n)) };
 }
 
 /** Completes a join from the matched pairs according to its type. */
@@ -130,7 +130,7 @@ function finish(type: JoinType, l: Batch, r: Batch, li: Int32Array, ri: Int32Arr
     for (let j = 0; j < r.length; j++) if (hit[j] === 0) { outL.push(-1); outR.push(j); }
   }
   const a = Int32Array.from(outL), b = Int32Array.from(outR);
-  return pairBatch(l, r, a, b, a.length, out);
+  return pairBatch(l, r, a, b, a.length, out, true);
 }
 
 /** The hash join operator (right side is the build side). */
@@ -161,23 +161,9 @@ export class HashJoinOp implements PhysicalOp {
       const hit = semiJoinHits(chains, this.residual, (li, ri, n) => pairBatch(l, r, li, ri, n, resCols), ctx);
       return semiAntiRows(this.type, l, hit, this.out);
     }
-    const { first, next } = chains;
+    const all = joinPairs(chains.first, chains.next, chains.unique);
     const pairs = new Pairs();
-    if (chains.unique) {
-      // unique build keys (a primary key): at most one match per probe row, no chains
-      const li = new Int32Array(l.length), ri = new Int32Array(l.length);
-      let c = 0;
-      for (let i = 0; i < l.length; i++) {
-        const j = first[i]!;
-        if (j === -1) continue;
-        li[c] = i; ri[c++] = j;
-      }
-      pairs.left = li; pairs.right = ri; pairs.n = c;
-    } else {
-      for (let i = 0; i < l.length; i++) {
-        for (let j = first[i]!; j !== -1; j = next[j]!) pairs.push(i, j);
-      }
-    }
+    pairs.left = all.li; pairs.right = all.ri; pairs.n = all.n;
     const { li, ri, n } = filterPairs(l, r, pairs, this.residual, resCols, ctx);
     return finish(this.type, l, r, li, ri, n, this.out);
   }

@@ -61,6 +61,54 @@ describe('buildChains', () => {
     // only NULL build keys
     expect(chainLists(buildChains([vec('integer', [null, null])], 2, [vec('integer', [1])], 1))).toEqual([[]]);
   });
+  it('a small build side over a range as wide as the probe side, across chunks, agrees with the naive join', () => {
+    // 50 build keys spread over 0..49,000 (wider than 4x the build rows, within the probe length)
+    const b: JsValue[] = Array.from({ length: 50 }, (_, j) => (j === 7 ? null : (j * 997) % 49_000));
+    b.push(b[3]!, b[10]!); // duplicates, linked after the earlier rows
+    const p: JsValue[] = Array.from({ length: 40_000 }, (_, i) => (i % 101 === 0 ? null : (i * 7919) % 49_001));
+    const c = buildChains([vec('integer', b)], b.length, [vec('integer', p)], p.length);
+    expect(chainLists(c)).toEqual(naive(b, p));
+    expect(c.unique).toBe(false);
+  });
+});
+
+/** The naive reference for composite keys: build rows whose every part equals and is not NULL. */
+function naiveMulti(build: readonly (readonly JsValue[])[], probe: readonly (readonly JsValue[])[]): number[][] {
+  const rows = (cols: readonly (readonly JsValue[])[]) => cols[0]!.map((_, i) => cols.map((c): JsValue => c[i] ?? null));
+  const br = rows(build);
+  return rows(probe).map((p) => (p.includes(null) ? [] : br.flatMap((b, j) => (b.every((x, k) => x !== null && x === p[k]) ? [j] : []))));
+}
+
+/** A deterministic pseudo-random integer column with some NULLs. */
+function column(n: number, range: number, seed: number, nullEvery = 0): JsValue[] {
+  let x = seed;
+  return Array.from({ length: n }, (_, i) => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return nullEvery > 0 && i % nullEvery === nullEvery - 1 ? null : x % range;
+  });
+}
+
+describe('buildChains on several integer key columns', () => {
+  it('two columns: composite matches, NULL parts and values absent from the build side match nothing', () => {
+    const build = [column(3000, 40, 1, 97), column(3000, 30, 2)];
+    const probe = [column(5000, 45, 3), column(5000, 33, 4, 89)];
+    const c = buildChains(build.map((v) => vec('integer', v)), 3000, probe.map((v) => vec('integer', v)), 5000);
+    expect(chainLists(c)).toEqual(naiveMulti(build, probe));
+    expect(c.unique).toBe(false);
+  });
+  it('unique composite keys are reported unique (dates and smallints combine too)', () => {
+    const a = [1, 1, 2, 2, null], d = [10, 11, 10, 11, 10];
+    const c = buildChains([vec('smallint', a), vec('date', d)], 5, [vec('smallint', [2, 1, 2]), vec('date', [11, 10, 12])], 3);
+    expect(c.unique).toBe(true);
+    expect(chainLists(c)).toEqual([[3], [0], []]);
+  });
+  it('three wide columns whose id product leaves 32 bits are densified between columns', () => {
+    const build = [column(4000, 3000, 5, 50), column(4000, 3000, 6), column(4000, 3000, 7, 70)];
+    // probe rows: the build rows themselves (so most match), then unrelated rows
+    const probe = build.map((col, k) => [...col, ...column(2000, 3000, 8 + k)]);
+    const c = buildChains(build.map((v) => vec('integer', v)), 4000, probe.map((v) => vec('integer', v)), 6000);
+    expect(chainLists(c)).toEqual(naiveMulti(build, probe));
+  });
 });
 
 describe('semiJoinHits', () => {

@@ -9,7 +9,11 @@
 import type { Batch, Vector } from '../../types/vector.ts';
 import type { DataType } from '../../types/data-type.ts';
 import type { ExecContext } from '../context.ts';
+import { CHUNK, int32RangeAll } from '../kernels/group-kernels.ts';
 import { IntHashTable } from '../kernels/int-hash.ts';
+import {
+  combineIds, denseLink, denseProbe, findIds, hashLink, hashProbe, internIds, markNegative, matchedFlags,
+} from '../kernels/join-kernels.ts';
 import { keyReader } from '../kernels/key-table.ts';
 
 /** A join's probe rows linked to their build-side matches. */
@@ -26,6 +30,9 @@ function isInt32(t: DataType): boolean {
   return t === 'integer' || t === 'smallint' || t === 'date';
 }
 
+/** Scratch of the build keys' range pass (lo, hi). */
+const RANGE = new Int32Array(2);
+
 /**
  * Hashes the build keys `rk` (rows of `rn`) and probes them with `lk` (rows of `ln`); NULL key
  * parts match nothing. Key vectors of the two sides must already be aligned (numeric scale).
@@ -33,29 +40,13 @@ function isInt32(t: DataType): boolean {
 export function buildChains(rk: readonly Vector[], rn: number, lk: readonly Vector[], ln: number): JoinChains {
   const first = new Int32Array(ln).fill(-1);
   const next = new Int32Array(rn).fill(-1);
-  if (rk.length === 1 && isInt32(rk[0]!.type) && isInt32(lk[0]!.type)) {
-    // typed-array hash table on the build side; rows chained per key id in ascending order
-    const rv = rk[0]!, lv = lk[0]!;
-    const rd = rv.data as Int32Array, ld = lv.data as Int32Array;
-    const rnl = rv.nulls, lnl = lv.nulls;
-    const dense = denseChains(rd, rnl, rn, ld, lnl, ln, first, next);
-    if (dense >= 0) return { first, next, unique: dense === 1 };
-    const table = new IntHashTable(rn);
-    const head = new Int32Array(rn).fill(-1);
-    let keyed = 0;
-    for (let j = rn - 1; j >= 0; j--) {
-      if (rnl !== null && rnl[j] === 1) continue;
-      keyed++;
-      const id = table.intern(rd[j]!);
-      next[j] = head[id]!;
-      head[id] = j;
+  if (rk.every((v) => isInt32(v.type)) && lk.every((v) => isInt32(v.type))) {
+    if (rk.length === 1) {
+      const rv = rk[0]!, lv = lk[0]!;
+      return int32Chains(rv.data as Int32Array, rv.nulls, rn, lv.data as Int32Array, lv.nulls, ln, first, next);
     }
-    for (let i = 0; i < ln; i++) {
-      if (lnl !== null && lnl[i] === 1) continue;
-      const id = table.find(ld[i]!);
-      if (id >= 0) first[i] = head[id]!;
-    }
-    return { first, next, unique: table.size === keyed };
+    const c = combinedInt32Keys(rk, rn, lk, ln);
+    if (c !== null) return int32Chains(c.r, c.rNulls, rn, c.l, c.lNulls, ln, first, next);
   }
   const readR = keyReader(rk.map((v) => v.type));
   const readL = keyReader(lk.map((v) => v.type));
@@ -80,40 +71,78 @@ export function buildChains(rk: readonly Vector[], rn: number, lk: readonly Vect
 
 /** Key span up to which integer build keys index an array directly (times the build rows). */
 const DENSE_SPAN_FACTOR = 4;
+/**
+ * Largest key span indexed directly because the probe side is at least as long (a head array that
+ * stays in cache: a wider one over few build rows is slower to probe than their small hash table).
+ */
+const MAX_PROBE_SPAN = 1 << 16;
 
 /**
- * Chains by direct indexing when the integer build keys span a small range (`key - lo` is the
- * slot; no hashing). Fills `first` and `next`; returns 1 when the build keys are unique, 0 when
- * not, -1 (nothing written) when the range is too wide.
+ * Chains over one 32-bit integer key per side: by direct indexing when the build keys span a
+ * small range — up to 4× the build rows, or up to the probe rows and 65,536 slots (a head array no
+ * longer than the probe side costs less than hashing every probe row) — else through a hash table; probe keys
+ * outside the build keys' range skip the table.
  */
-function denseChains(rd: Int32Array, rnl: Uint8Array | null, rn: number, ld: Int32Array, lnl: Uint8Array | null, ln: number, first: Int32Array, next: Int32Array): number {
-  let lo = 2147483647, hi = -2147483648;
-  for (let j = 0; j < rn; j++) {
-    if (rnl !== null && rnl[j] === 1) continue;
-    const x = rd[j]!;
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  if (hi < lo) return 1; // no non-NULL build key: nothing matches
+function int32Chains(rd: Int32Array, rnl: Uint8Array | null, rn: number, ld: Int32Array, lnl: Uint8Array | null, ln: number, first: Int32Array, next: Int32Array): JoinChains {
+  RANGE[0] = 2147483647;
+  RANGE[1] = -2147483648;
+  // NULL rows' slots count too: the range only has to hold every key
+  for (let s = 0; s < rn; s += CHUNK) int32RangeAll(rd, s, Math.min(rn, s + CHUNK), RANGE);
+  const lo = RANGE[0]!, hi = RANGE[1]!;
+  if (hi < lo) return { first, next, unique: true }; // no build row
   const span = hi - lo + 1;
-  if (span > DENSE_SPAN_FACTOR * rn + 64) return -1;
-  const head = new Int32Array(span).fill(-1);
-  let unique = 1;
-  // rows pushed in descending order onto their key's list: each chain ends up ascending
-  for (let j = rn - 1; j >= 0; j--) {
-    if (rnl !== null && rnl[j] === 1) continue;
-    const k = rd[j]! - lo;
-    const h = head[k]!;
-    if (h !== -1) unique = 0;
-    next[j] = h;
-    head[k] = j;
+  if (span <= DENSE_SPAN_FACTOR * rn + 64 || span <= Math.min(ln, MAX_PROBE_SPAN)) {
+    const head = new Int32Array(span).fill(-1);
+    let dup = 0;
+    // chunks from the last down, each linked from its last row down: chains come out ascending
+    for (let e = rn; e > 0; e -= CHUNK) dup |= denseLink(rd, rnl, Math.max(0, e - CHUNK), e, lo, head, next);
+    for (let s = 0; s < ln; s += CHUNK) denseProbe(ld, lnl, s, Math.min(ln, s + CHUNK), lo, hi, head, first);
+    return { first, next, unique: dup === 0 };
   }
-  for (let i = 0; i < ln; i++) {
-    if (lnl !== null && lnl[i] === 1) continue;
-    const x = ld[i]!;
-    if (x >= lo && x <= hi) first[i] = head[x - lo]!;
+  const table = new IntHashTable(rn);
+  const head = new Int32Array(rn).fill(-1);
+  let keyed = 0;
+  for (let e = rn; e > 0; e -= CHUNK) keyed += hashLink(table, rd, rnl, Math.max(0, e - CHUNK), e, head, next);
+  for (let s = 0; s < ln; s += CHUNK) hashProbe(table, ld, lnl, s, Math.min(ln, s + CHUNK), lo, hi, head, first);
+  return { first, next, unique: table.size === keyed };
+}
+
+/** Largest product of distinct counts two combined key columns may reach (ids stay 32-bit). */
+const MAX_COMBINED = 2_147_483_647;
+
+/**
+ * Several 32-bit integer key columns as one integer key per row: each column's build values get
+ * dense ids (probe values absent from the build side get -1, so they match nothing), and the ids
+ * are combined column by column (`acc * count + id`). A row with a NULL or absent part gets a
+ * NULL mark. Null when the product of the distinct counts leaves 32 bits (the caller hashes
+ * composite keys).
+ */
+function combinedInt32Keys(rk: readonly Vector[], rn: number, lk: readonly Vector[], ln: number): { r: Int32Array; rNulls: Uint8Array | null; l: Int32Array; lNulls: Uint8Array | null } | null {
+  let accR: Int32Array | null = null, accL: Int32Array | null = null;
+  let accCount = 0;
+  for (let c = 0; c < rk.length; c++) {
+    const rv = rk[c]!, lv = lk[c]!;
+    const table = new IntHashTable(Math.min(rn, 1024));
+    const idsR = new Int32Array(rn), idsL = new Int32Array(ln);
+    for (let s = 0; s < rn; s += CHUNK) internIds(table, rv.data as Int32Array, rv.nulls, s, Math.min(rn, s + CHUNK), idsR);
+    for (let s = 0; s < ln; s += CHUNK) findIds(table, lv.data as Int32Array, lv.nulls, s, Math.min(ln, s + CHUNK), idsL);
+    const count = table.size;
+    if (accR === null || accL === null) { accR = idsR; accL = idsL; accCount = count; continue; }
+    if (accCount * count > MAX_COMBINED) return null;
+    for (let s = 0; s < rn; s += CHUNK) combineIds(accR, idsR, count, s, Math.min(rn, s + CHUNK));
+    for (let s = 0; s < ln; s += CHUNK) combineIds(accL, idsL, count, s, Math.min(ln, s + CHUNK));
+    accCount *= count;
   }
-  return unique;
+  if (accR === null || accL === null) return null;
+  return { r: accR, rNulls: negativeMask(accR, rn), l: accL, lNulls: negativeMask(accL, ln) };
+}
+
+/** A NULL mask of the rows whose id is -1, or null when there is none. */
+function negativeMask(ids: Int32Array, n: number): Uint8Array | null {
+  const mask = new Uint8Array(n);
+  let c = 0;
+  for (let s = 0; s < n; s += CHUNK) c += markNegative(ids, s, Math.min(n, s + CHUNK), mask);
+  return c === 0 ? null : mask;
 }
 
 /** A residual join condition over a batch of candidate pairs; returns the passing positions. */
@@ -138,7 +167,7 @@ export function semiJoinHits(chains: JoinChains, residual: PairFilter | null, pa
   const n = first.length;
   const hit = new Uint8Array(n);
   if (residual === null) {
-    for (let i = 0; i < n; i++) if (first[i] !== -1) hit[i] = 1;
+    for (let s = 0; s < n; s += CHUNK) matchedFlags(first, s, Math.min(n, s + CHUNK), hit);
     return hit;
   }
   const cur = first.slice();
