@@ -18,7 +18,8 @@ import {
   FINITE, NAN, NINF, NUMERIC_NAN, NUMERIC_PINF, PINF, numericValue, pow10n, type NumericValue,
 } from '../../../types/numeric-value.ts';
 import { divTruncValues, roundValue } from '../../../types/numeric-ops.ts';
-import { expValue, lnValue, logValue, powerValue, sqrtValue } from '../../../types/numeric-transcendental.ts';
+import { NUMERIC_TRANSCENDENTAL } from './transcendental-lazy.ts';
+import type { LazyPart } from '../../lazy-part.ts';
 import { numericArith } from '../../kernels/numeric-arith.ts';
 import type { ResolvedSignature, ScalarFunction } from '../function-registry.ts';
 import { argFits, defineFunction, i32, rowCount, unionNulls } from './common.ts';
@@ -56,6 +57,8 @@ export interface NumericOverloads {
   readonly overloads: readonly Overload[];
   /** Evaluates a call whose chosen overload has a numeric parameter. */
   evaluate(args: readonly Vector[], n: number, sel: Selection): Vector;
+  /** A part of the engine the numeric evaluation needs, loaded when a statement first names the function. */
+  readonly part?: LazyPart<unknown>;
 }
 
 /** `f` (double precision) with numeric overloads under the same name. */
@@ -66,6 +69,7 @@ export function withNumeric(f: ScalarFunction, num: NumericOverloads): ScalarFun
     name: f.name,
     minArgs: min,
     maxArgs: max,
+    ...(num.part === undefined ? {} : { part: num.part }),
     resolve: (args) => chooseOverload(args, num.overloads),
     evaluate: (args, n, sel, ctx) => (args.some((a) => a.type === 'numeric') ? num.evaluate(args, n, sel) : f.evaluate(args, n, sel, ctx)),
   });
@@ -282,14 +286,20 @@ export const TRIM_SCALE_NUMERIC: NumericOverloads = {
   evaluate: (args, n, sel) => perValue(args, n, sel, ([x]) => (x!.special === FINITE ? roundValue(x!, minScale(x!), true) : x!)),
 };
 
+/** (double) and (numeric) overloads whose numeric form is in the transcendental part (loaded on first use). */
+const transcendental = (value: (x: NumericValue) => NumericValue | null): NumericOverloads => ({
+  ...unaryNumeric((v, n, sel) => perValue([v], n, sel, ([x]) => value(x!))),
+  part: NUMERIC_TRANSCENDENTAL,
+});
+
 /** sqrt(numeric). */
-export const SQRT_NUMERIC = unaryNumeric((v, n, sel) => perValue([v], n, sel, ([x]) => sqrtValue(x!)));
+export const SQRT_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().sqrtValue(x));
 /** exp(numeric). */
-export const EXP_NUMERIC = unaryNumeric((v, n, sel) => perValue([v], n, sel, ([x]) => expValue(x!)));
+export const EXP_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().expValue(x));
 /** ln(numeric). */
-export const LN_NUMERIC = unaryNumeric((v, n, sel) => perValue([v], n, sel, ([x]) => lnValue(x!)));
+export const LN_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().lnValue(x));
 /** log10(numeric) (log base 10). */
-export const LOG10_NUMERIC = unaryNumeric((v, n, sel) => perValue([v], n, sel, ([x]) => logValue(numericValue(10n, 0), x!)));
+export const LOG10_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().logValue(numericValue(10n, 0), x));
 
 /** log(x) (base 10) and log(b, x). */
 export const LOG_NUMERIC: NumericOverloads = {
@@ -297,13 +307,21 @@ export const LOG_NUMERIC: NumericOverloads = {
     { params: [D], result: D }, { params: [N], result: N },
     { params: [N, N], result: N }, { params: [D, D], result: D },
   ],
-  evaluate: (args, n, sel) => (args.length === 1
-    ? perValue(args, n, sel, ([x]) => logValue(numericValue(10n, 0), x!))
-    : perValue(args, n, sel, ([b, x]) => logValue(b!, x!))),
+  evaluate: (args, n, sel) => {
+    const { logValue } = NUMERIC_TRANSCENDENTAL.get();   // loaded: binding the call required it
+    return args.length === 1
+      ? perValue(args, n, sel, ([x]) => logValue(numericValue(10n, 0), x!))
+      : perValue(args, n, sel, ([b, x]) => logValue(b!, x!));
+  },
+  part: NUMERIC_TRANSCENDENTAL,
 };
 
 /** power(numeric, numeric). */
 export const POWER_NUMERIC: NumericOverloads = {
   overloads: [{ params: [D, D], result: D }, { params: [N, N], result: N }],
-  evaluate: (args, n, sel) => perValue(args, n, sel, ([x, y]) => powerValue(x!, y!)),
+  evaluate: (args, n, sel) => {
+    const { powerValue } = NUMERIC_TRANSCENDENTAL.get();
+    return perValue(args, n, sel, ([x, y]) => powerValue(x!, y!));
+  },
+  part: NUMERIC_TRANSCENDENTAL,
 };
