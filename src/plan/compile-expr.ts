@@ -15,7 +15,7 @@ import type { PhysicalOp } from '../exec/operator.ts';
 import { arith, negate } from '../exec/kernels/arith.ts';
 import { compareVectorConst, compareVectors, flipCmp, selectCmpConst } from '../exec/kernels/compare.ts';
 import { selectInt32Columns } from '../exec/kernels/select-kernels.ts';
-import { jsonGet } from '../exec/expr/functions/json.ts';
+import { JSON_PART } from '../exec/expr/functions/json-lazy.ts';
 import { allRows, constVector, paramValue, trueRows, type Evaluator, type Layout, type RowFilter } from '../exec/expr/evaluator.ts';
 import { andOrEvaluator, distinctFromEvaluator, isBoolEvaluator, isNullEvaluator, notEvaluator } from '../exec/expr/logic.ts';
 import { caseEvaluator, coalesceEvaluator, nullifEvaluator } from '../exec/expr/conditional.ts';
@@ -150,6 +150,7 @@ export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Eval
     case 'json_get': {
       const l = compileExpr(e.left, layout, env), r = compileExpr(e.right, layout, env);
       const asText = e.asText;
+      const { jsonGet } = JSON_PART.get();   // loaded: binding the operator required it
       return (b, sel, ctx) => jsonGet(l(b, sel, ctx), r(b, sel, ctx), asText, b.length, sel);
     }
     case 'subquery': {

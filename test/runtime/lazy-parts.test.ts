@@ -92,3 +92,30 @@ describe('the live-query registry, loaded with the first subscription', () => {
     expect(seen.map((ev) => ev.kind)).toEqual(['initial', 'change']);   // the insert of row 1 only
   });
 });
+
+describe('the JSON functions and NUMERIC transcendental functions, loaded on first use', () => {
+  it('a call or a -> / ->> operator loads its part inside a transaction, which goes on; errors still abort it', async () => {
+    vi.resetModules();
+    const { createEngine } = await import('../../src/engine/index.ts');
+    const { JSON_PART } = await import('../../src/exec/expr/functions/json-lazy.ts');
+    const { NUMERIC_TRANSCENDENTAL } = await import('../../src/exec/expr/functions/transcendental-lazy.ts');
+    const e = createEngine();
+    const s = await e.login('root', '');
+    const rowsOf = async (sql: string) => { const r = await e.execute(s, sql); return vectorsToRowArrays(r.vectors, r.length); };
+    await e.execute(s, 'CREATE TABLE j (id INT, doc JSON, x NUMERIC)');
+    await e.execute(s, 'BEGIN');
+    await e.execute(s, `INSERT INTO j VALUES (1, '{"a": {"b": 1.50}}', 2), (2, '[1, 2, 3]', 9)`);
+    expect(JSON_PART.loaded).toBe(false);
+    expect(await rowsOf("SELECT id, doc -> 'a' ->> 'b' FROM j ORDER BY id")).toEqual([[1, '1.50'], [2, null]]);
+    expect(JSON_PART.loaded).toBe(true);
+    expect(await rowsOf('SELECT json_typeof(doc), json_array_length(doc) FROM j WHERE id = 2')).toEqual([['array', 3]]);
+    expect(NUMERIC_TRANSCENDENTAL.loaded).toBe(false);
+    expect(await rowsOf('SELECT sqrt(x) FROM j ORDER BY id')).toEqual([['1.414213562373095'], ['3.000000000000000']]);
+    expect(NUMERIC_TRANSCENDENTAL.loaded).toBe(true);
+    await e.execute(s, 'COMMIT');
+    expect(await rowsOf('SELECT count(*) FROM j')).toEqual([[2n]]);
+    // wrong arity and types are reported as for any function once the part is there
+    await expect(e.execute(s, 'SELECT json_typeof(doc, doc) FROM j')).rejects.toMatchObject({ code: '42883' });
+    await expect(e.execute(s, 'SELECT ln(0::numeric)')).rejects.toMatchObject({ code: '2201E' });
+  });
+});

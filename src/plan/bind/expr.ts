@@ -4,6 +4,7 @@
  * JSON `->`/`->>`), IS [NOT] NULL/TRUE/DISTINCT FROM, BETWEEN, IN, LIKE, CASE, CAST and
  * subqueries (scalar, EXISTS, IN) with their correlation. Function calls go to `functions.ts`.
  */
+import { JSON_PART } from '../../exec/expr/functions/json-lazy.ts';
 import type * as A from '../../sql/ast.ts';
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
@@ -271,6 +272,7 @@ function bindOperator(binder: BinderApi, e: A.BinaryExpr, l0: BoundExpr, scope: 
   if (op === '->' || op === '->>') {
     if (l.type !== 'json' && l.type !== 'text' && l.type !== 'null') throw opError(op, l.type, r.type, e.pos);
     if (!isStringType(r.type) && !isIntegerType(r.type) && r.type !== 'null') throw opError(op, l.type, r.type, e.pos);
+    JSON_PART.get();   // its kernel is in the JSON part: PartLoading until it is loaded
     return { kind: 'json_get', type: op === '->' ? 'json' : 'text', left: castTo(l, 'json'), right: r, asText: op === '->>' };
   }
   if (op === '<<' || op === '>>') {

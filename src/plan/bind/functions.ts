@@ -75,6 +75,9 @@ export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, cte
       position: e.pos + 1, hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
+  // a part loaded on first use: PartLoading until it is (the engine loads it and binds again);
+  // a stand-in's arity and overloads are known once its part is
+  fn.part?.get();
   const args = bound ?? e.args.map((a) => binder.bindExpr(a, scope, ctes, agg, undefined, noAgg));
   const types = args.map((a) => a.type);
   const sig = e.args.length < fn.minArgs || e.args.length > fn.maxArgs ? null : fn.resolve(types);
@@ -83,8 +86,6 @@ export function bindFunc(binder: BinderApi, e: A.FuncCallExpr, scope: Scope, cte
       position: e.pos + 1, hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
     });
   }
-  // a part loaded on first use: PartLoading until it is (the engine loads it and binds again)
-  fn.part?.get();
   const call: BoundExpr = { kind: 'func', type: sig.result, fn, args: args.map((a, i) => castTo(a, sig.args[i] ?? a.type)) };
   return call;
 }

@@ -5,9 +5,16 @@ import { FUNCTIONS, formatSignature, lookupFunction, undefinedFunctionError } fr
 import { callFunction, errorCode } from './test-support.ts';
 import type { Arg } from './test-support.ts';
 import { REGEX } from '../../regex/lazy.ts';
+import { JSON_PART } from './json-lazy.ts';
+import { NUMERIC_TRANSCENDENTAL } from './transcendental-lazy.ts';
 
-// regexp_like / regexp_replace evaluate with the regular-expression engine, loaded on first use
-beforeAll(async () => { await REGEX.load(); });
+// the parts loaded on first use (the engine loads them when a statement binds a call): the
+// regular-expression engine, the JSON functions, NUMERIC's transcendental functions
+beforeAll(async () => {
+  await REGEX.load();
+  await JSON_PART.load();
+  await NUMERIC_TRANSCENDENTAL.load();
+});
 
 const TS = Date.UTC(2024, 4, 17, 10, 11, 12, 500);
 

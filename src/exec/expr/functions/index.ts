@@ -2,7 +2,8 @@
  * The scalar function registry: every built-in function by lower-case name. The binder
  * resolves calls with {@link lookupFunction} and `resolve()`, reporting unknown names and
  * unmatched argument types with {@link undefinedFunctionError}; the evaluator calls
- * `evaluate()`. `->`/`->>` are operators, evaluated by {@link jsonGet}.
+ * `evaluate()`. `->`/`->>` are operators, evaluated by `jsonGet` of the JSON part
+ * (`json-lazy.ts`, loaded on first use like the JSON functions).
  */
 import { DbError } from '../../../errors/db-error.ts';
 import { SqlState } from '../../../errors/sqlstate.ts';
@@ -11,17 +12,16 @@ import type { DataType } from '../../../types/data-type.ts';
 import type { ScalarFunction } from '../function-registry.ts';
 import { DATETIME_FUNCTIONS } from './datetime.ts';
 import { ID_FUNCTIONS } from './ids.ts';
-import { JSON_FUNCTIONS } from './json.ts';
+import { JSON_STAND_INS } from './json-lazy.ts';
 import { MATH_FUNCTIONS } from './math.ts';
 import { MISC_FUNCTIONS } from './misc.ts';
 import { STRING_FUNCTIONS } from './string.ts';
 
-export { jsonGet } from './json.ts';
 export { md5Hex } from './string.ts';
 
 function buildRegistry(): ReadonlyMap<string, ScalarFunction> {
   const map = new Map<string, ScalarFunction>();
-  for (const family of [STRING_FUNCTIONS, MATH_FUNCTIONS, DATETIME_FUNCTIONS, JSON_FUNCTIONS, ID_FUNCTIONS, MISC_FUNCTIONS]) {
+  for (const family of [STRING_FUNCTIONS, MATH_FUNCTIONS, DATETIME_FUNCTIONS, JSON_STAND_INS, ID_FUNCTIONS, MISC_FUNCTIONS]) {
     for (const f of family) {
       if (map.has(f.name)) throw new DbError(SqlState.INTERNAL_ERROR, `internal error: function ${f.name} registered twice`);
       map.set(f.name, f);

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JSON_PART } from './json-lazy.ts';
+import { NUMERIC_TRANSCENDENTAL } from './transcendental-lazy.ts';
+
+// the parts the worker loads on first use (the engine loads them when a statement binds a call)
+beforeAll(async () => {
+  await JSON_PART.load();
+  await NUMERIC_TRANSCENDENTAL.load();
+});
 import { valueAt, vectorFromValues } from '../../../types/vector.ts';
 import type { JsValue } from '../../../types/vector.ts';
-import { jsonGet } from './index.ts';
+import { jsonGet } from './json.ts';
 import { call1, callFunction, errorOf } from './test-support.ts';
 
 const j = (s: string | null) => ['json', [s]] as const;
