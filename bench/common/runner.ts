@@ -1,6 +1,6 @@
 /**
  * The measuring loop shared by both benches (bench/child.ts in Node, bench/browser/page/main.ts in the
- * page): for one workload on one engine, the untimed setup, `gc()` and a pause, the timed region, the extrapolation of
+ * page): for one workload on one engine, the untimed setup, `gc()`, the timed region, the extrapolation of
  * a time-capped loop, the median, and the digest of the last answer.
  *
  * Environment-neutral: this module imports nothing from Node (`gc` is whatever `--expose-gc` or
@@ -60,21 +60,6 @@ export function gc(): void {
   }
 }
 
-/**
- * Milliseconds to wait after {@link gc} before a timed run. A forced full collection returns
- * while V8's helper threads still sweep the heap; on a two-core machine they take the CPU the
- * timed run then needs (measured: a 5 ms TPC-H Q6 took 26 ms right after `gc()`, 8 ms after a
- * pause), so every engine's run starts once that work is done. Applications never force a
- * collection before a query.
- */
-export const GC_SETTLE_MS = 30;
-
-/** {@link gc}, then a pause of {@link GC_SETTLE_MS} for the collector's background work. */
-export async function gcAndSettle(): Promise<void> {
-  gc();
-  await new Promise<void>((r) => setTimeout(r, GC_SETTLE_MS));
-}
-
 /** Median of `xs` (the mean of the middle two for an even count). */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -98,7 +83,7 @@ export function estimateNote(r: WorkloadResult, runs: number): string {
 
 /**
  * Runs one workload: `cfg.warmup` warm-up runs then `cfg.runs` timed runs, each after its untimed setup
- * and `gcAndSettle()`; a run whose per-row loop hit the time cap is extrapolated to the full count. Digests the
+ * and `gc()`; a run whose per-row loop hit the time cap is extrapolated to the full count. Digests the
  * last run's answer (untimed) unless that run was capped: the rows of a reading workload, else the table
  * state. Throws what the workload throws.
  * @param beforeRun - called before each run's setup with the run's index (e.g. to show progress)
@@ -121,7 +106,7 @@ export async function runWorkload(
   for (let r = 0; r < cfg.warmup + cfg.runs; r++) {
     beforeRun?.(w.id, r);
     const arg = w.setup !== undefined ? await w.setup(a, ctx, r) : undefined;
-    await gcAndSettle();
+    gc();
     loop.start();
     const t0 = performance.now();
     const out = await w.run(a, ctx, loop, arg);

@@ -11,7 +11,7 @@
 
 import { pathToFileURL } from 'node:url';
 import type { openDatabase } from '../../src/index.ts';
-import { gc, gcAndSettle, median, message } from '../common/runner.ts';
+import { gc, median, message } from '../common/runner.ts';
 import { engineVersion } from '../node-env.ts';
 import type { Cell, TpchEngine } from './engines.ts';
 import { tpchQuery } from './queries.ts';
@@ -138,14 +138,14 @@ async function main(): Promise<void> {
     await send({ kind: 'partial', result });
     const q = tpchQuery(id, sf);
     try {
-      await gcAndSettle();
+      gc();
       let t = performance.now();
       let rows = await e.run(q);
       const first = performance.now() - t;
       const times: number[] = [];
       if (first <= slowMs) {
         for (let r = 0; r < runs; r++) {
-          await gcAndSettle();
+          gc();
           t = performance.now();
           rows = await e.run(q);
           times.push(performance.now() - t);
