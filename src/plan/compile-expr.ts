@@ -29,10 +29,14 @@ import type { BoundExpr, LogicalPlan } from './logical.ts';
 export interface CompileEnv {
   /** Compiles a subquery plan into an operator (called once per subquery expression). */
   compilePlan(plan: LogicalPlan): PhysicalOp;
+  /** The evaluator already made for an expression compiled once for several uses (`shared-exprs.ts`). */
+  shared?(e: BoundExpr): Evaluator | undefined;
 }
 
 /** Compiles an expression against an input layout. */
 export function compileExpr(e: BoundExpr, layout: Layout, env: CompileEnv): Evaluator {
+  const shared = env.shared?.(e);
+  if (shared !== undefined) return shared;
   switch (e.kind) {
     case 'const': {
       const { type, value } = e;

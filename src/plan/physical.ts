@@ -24,7 +24,8 @@ import { ValuesOp, type ValuesCell } from '../exec/ops/values.ts';
 import { WindowOp } from '../exec/ops/window.ts';
 import { exprToString } from './explain.ts';
 import type { BoundExpr, ColumnMeta, LogicalJoin, LogicalPlan, LogicalScan } from './logical.ts';
-import { collectColumns, conjuncts, andAll, mapChildren } from './plan-tree.ts';
+import { collectColumns, conjuncts, andAll, exprEquals, mapChildren } from './plan-tree.ts';
+import { memoized, repeatedSubexpressions } from './shared-exprs.ts';
 import { CardinalityEstimator } from './estimate/cardinality.ts';
 import { EstimatedOp } from './estimated-op.ts';
 
@@ -156,6 +157,23 @@ function chooseIndex(p: LogicalScan, planner: PhysicalPlanner): { access: IndexA
   return best;
 }
 
+/**
+ * The compile environment for expressions evaluated side by side over one batch (an
+ * aggregate's arguments): a subexpression written more than once is computed once per batch.
+ */
+function sharingEnv(planner: PhysicalPlanner, exprs: readonly BoundExpr[], ids: readonly number[]): CompileEnv {
+  const repeated = repeatedSubexpressions(exprs);
+  if (repeated.length === 0) return planner;
+  const made: { e: BoundExpr; ev: Evaluator }[] = [];
+  const env: CompileEnv = {
+    compilePlan: (q) => planner.compilePlan(q),
+    shared: (e) => made.find((m) => exprEquals(m.e, e))?.ev,
+  };
+  // inner ones first (they were found after the expressions holding them), so outer ones use them
+  for (let i = repeated.length - 1; i >= 0; i--) made.push({ e: repeated[i]!, ev: memoized(compileExpr(repeated[i]!, layoutOf(ids), env)) });
+  return env;
+}
+
 const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
   scan(p, planner) {
     const colIds = p.rowIdId === undefined ? p.ids : p.ids.filter((id) => id !== p.rowIdId);
@@ -220,9 +238,10 @@ const HANDLERS: { [K in LogicalPlan['kind']]: Handler<K> } = {
   aggregate(p, planner) {
     const input = planner.compilePlan(p.input);
     const ids = p.input.ids;
+    const argEnv = sharingEnv(planner, p.aggs.flatMap((a) => a.args), ids);
     const aggs: CompiledAgg[] = p.aggs.map((a) => ({
       call: a,
-      args: a.args.map((e) => planner.expr(e, ids)),
+      args: a.args.map((e) => compileExpr(e, layoutOf(ids), argEnv)),
       filter: a.filter === null ? null : planner.filter(a.filter, ids),
       orderBy: a.orderBy.map((k) => ({ ev: planner.expr(k.expr, ids), desc: k.desc, nullsFirst: k.nullsFirst })),
     }));
