@@ -33,7 +33,7 @@ import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
 import { PreparedEntry, type Session } from './session.ts';
 import { EngineState, Run } from './state.ts';
-import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
+import { rollbackTransaction, runAtomic, runAtomicDml, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
 import { attachPersistence, loadFor, loadForAll } from './persist-hooks.ts';
@@ -336,6 +336,9 @@ export class Engine implements EngineApi {
     interrupt: Interrupt | null, prepared: PreparedEntry | undefined): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return runTransactionStatement(this.state, s, st);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    if (prepared !== undefined && (st.kind === 'insert' || st.kind === 'update' || st.kind === 'delete')) {
+      return runAtomicDml(this.state, s, st, params, interrupt, prepared);
+    }
     return runAtomic(this.state, s, (undo) => dispatch(new Run(this.state, s, st, params, undo, literals, interrupt, prepared)));
   }
 
