@@ -123,6 +123,12 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
   const owner: object = literals ?? st;
   const cached = db.cache.lookupAt<CompiledQuery>(owner, db.catalog.version, s.namespace, s.role);
   if (cached !== undefined) return cached;
+  return planQuery(db, s, owner, q, literals, params);
+}
+
+/** Plans a query and caches the plan (apart from {@link compileQuery}'s hit path, as {@link planDml} is). */
+function planQuery(db: EngineState, s: Session, owner: object, q: A.Query, literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+  params: readonly unknown[] | undefined): CompiledQuery {
   const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, literals, tables);
@@ -138,7 +144,7 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
 
 /** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
 export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  params?: readonly unknown[], memo?: { plan?: CachedPlan }): CompiledDml {
+  params?: readonly unknown[], memo?: { plan?: CachedPlan | undefined }): CompiledDml {
   const kept = memo === undefined ? undefined : db.cache.reuse<CompiledDml>(memo.plan, db.catalog.version, s.namespace, s.role);
   if (kept !== undefined) return kept;
   const cached = db.cache.lookupAt<CompiledDml>(st, db.catalog.version, s.namespace, s.role);
@@ -146,6 +152,15 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
     if (memo !== undefined) memo.plan = cached;
     return cached;
   }
+  return planDml(db, s, st, params, memo);
+}
+
+/**
+ * Plans a DML statement and caches the plan. Apart from {@link compileDml}, whose cache hit runs
+ * on every prepared call: this function's closures would make each call allocate their context.
+ */
+function planDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
+  params: readonly unknown[] | undefined, memo: { plan?: CachedPlan | undefined } | undefined): CompiledDml {
   const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, undefined, tables);
@@ -200,13 +215,17 @@ export function paramList(params: unknown): readonly unknown[] {
   throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'query parameters must be an array', { hint: 'Pass the values in order: query(sql, [a, b]).' });
 }
 
-/** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
-export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
+/**
+ * Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing
+ * ones). `into`: an array of the right length to write them into (a prepared statement's, reused
+ * by its runs), else a new one.
+ */
+export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[], into?: JsValue[]): JsValue[] {
   const wanted = Math.max(0, types.length - 1);
   if (params.length > wanted) {
     throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
   }
-  const out = new Array<JsValue>(params.length + 1);
+  const out = into !== undefined && into.length === params.length + 1 ? into : new Array<JsValue>(params.length + 1);
   out[0] = null;
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];

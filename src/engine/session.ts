@@ -9,6 +9,8 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { Role, UserStore } from '../auth/users.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { CachedPlan } from './statement-cache.ts';
+import type { ExecContext } from '../exec/context.ts';
+import type { JsValue } from '../types/vector.ts';
 
 /** An open transaction. */
 export interface Txn {
@@ -27,10 +29,32 @@ export class Transaction implements Txn {
   constructor(readonly undo: UndoLog) {}
 }
 
+/** A statement context that can serve the next run of a prepared statement (`StatementContext`). */
+export interface RenewableContext extends ExecContext {
+  /** True when it can serve a statement of session `s` now. */
+  fits(s: Session): boolean;
+  /** Makes it the context of a new statement with these parameters and undo log. */
+  renew(params: readonly JsValue[], undo: UndoLog): void;
+}
+
+/**
+ * What a prepared statement keeps between its runs: its compiled plan, and for a plan that
+ * allows it (`PreparedModify.renewsContext`) its statement context and bound parameters.
+ */
+export interface DmlMemo {
+  plan?: CachedPlan | undefined;
+  ctx?: RenewableContext | null;
+  bound?: JsValue[] | null;
+}
+
 /** A prepared statement of a session (a class for the reason {@link Transaction} gives). */
-export class PreparedEntry {
+export class PreparedEntry implements DmlMemo {
   /** The statement's compiled plan while it is valid (saves the plan cache's lookup on every run). */
   plan: CachedPlan | undefined = undefined;
+  /** The statement context of the last run, renewed by the next (single-row INSERTs; see `DmlMemo`). */
+  ctx: RenewableContext | null = null;
+  /** The bound parameters of the last run (their array is reused with the context). */
+  bound: JsValue[] | null = null;
   constructor(readonly sql: string, readonly stmt: A.Statement) {}
 }
 

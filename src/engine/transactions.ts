@@ -17,9 +17,8 @@ import { UndoLog } from '../storage/undo-log.ts';
 import { emptyResult } from './results.ts';
 import type { Interrupt } from './interrupt.ts';
 import { runDmlStatement } from './queries.ts';
-import type { CachedPlan } from './statement-cache.ts';
 import { PartLoading } from '../exec/lazy-part.ts';
-import { Transaction, type Session } from './session.ts';
+import { Transaction, type DmlMemo, type Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -50,7 +49,7 @@ export function runAtomic(db: EngineState, s: Session, f: (undo: UndoLog) => Exe
  * the same statement atomicity, without a closure per call or the statement dispatcher.
  */
 export function runAtomicDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  params: readonly unknown[], interrupt: Interrupt | null, memo: { plan?: CachedPlan }): ExecResult | Promise<ExecResult> {
+  params: readonly unknown[], interrupt: Interrupt | null, memo: DmlMemo): ExecResult | Promise<ExecResult> {
   const txn = s.txn;
   const undo = txn !== null ? txn.undo : new UndoLog();
   const mark = undo.mark();

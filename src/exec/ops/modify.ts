@@ -79,6 +79,12 @@ function readRows(part: Partition, rows: Int32Array): Batch {
 /** A DML statement compiled once and run many times. */
 export interface PreparedModify {
   run(ctx: ExecContext): ModifyResult;
+  /**
+   * True when a run keys nothing on its context's identity and keeps nothing of it (a single-row
+   * INSERT of parameters and constants): the engine may then give the runs of a prepared
+   * statement one context, renewed per run, instead of a new one per call.
+   */
+  readonly renewsContext?: boolean;
   /** The plan that runs, for EXPLAIN: the modify node over the plan of the rows it reads. */
   explain(): ExplainNode;
 }
@@ -186,6 +192,7 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
  * collects them).
  */
 class SingleRowInsert implements PreparedModify {
+  readonly renewsContext = true;
   // the spec's parts as fields of this class: `run` reads no object literal of the plan, whose
   // map a full GC may drop once the plan's objects die (V8 then throws away the optimized code)
   private readonly storage: TableStorage;
