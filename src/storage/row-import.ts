@@ -80,11 +80,19 @@ export function columnFromObjects(rows: readonly Record<string, unknown>[], name
     }
     case 'text': {
       const d = data as string[];
+      // strings checked lately, by the last character's code: a value equal to one of them needs no
+      // check, and takes that string object (the column then interns one object per distinct value)
+      const ok: (string | null)[] = new Array<string | null>(16).fill(null);
       for (let i = 0; i < n; i++) {
         const v = rows[i]![name];
-        // NUL and lone surrogates fail in the slow path (22021), as in parameters
-        if (typeof v === 'string' && badCharIndex(v) === -1) d[i] = v;
-        else if (v === null) setNull(i);
+        if (typeof v === 'string') {
+          const k = v.length === 0 ? 0 : v.charCodeAt(v.length - 1) & 15;
+          const seen = ok[k]!;
+          if (seen === v) { d[i] = seen; continue; }
+          // NUL and lone surrogates fail in the slow path (22021), as in parameters
+          if (badCharIndex(v) === -1) { d[i] = v; ok[k] = v; continue; }
+        }
+        if (v === null) setNull(i);
         else slow(i, v);
       }
       break;
