@@ -96,6 +96,18 @@ describe('prepared single-row INSERT, run after run', () => {
     expect(await rows(s)).toEqual([[1, 1, 'a', 1, 1], [2, 2, 'b', 2.5, 2]]);
   });
 
+  it('checks NOT NULL and VARCHAR(n) per run (a value too long only by spaces is cut)', async () => {
+    const s = await open();
+    await s.query('CREATE TABLE v (id INTEGER PRIMARY KEY, code VARCHAR(3) NOT NULL, note VARCHAR(2))');
+    const ins = await s.prepare('INSERT INTO v VALUES ($1, $2, $3)');
+    await ins.query([1, 'ab   ', null]);
+    expect(await code(ins.query([2, 'abcd', 'x']))).toBe('22001');
+    expect(await code(ins.query([3, null, 'x']))).toBe('23502');
+    expect(await code(ins.query([4, 'abc', 'xyz']))).toBe('22001');
+    await ins.query([5, 'xyz', 'no  ']);
+    expect((await s.query('SELECT id, code, note FROM v ORDER BY id')).rowArrays()).toEqual([[1, 'ab ', null], [5, 'xyz', 'no']]);
+  });
+
   it('live queries and the commit pipeline see every row', async () => {
     const s = await open();
     const changes: LiveChange[] = [];
