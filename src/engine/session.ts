@@ -73,6 +73,9 @@ export interface Session {
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   private next = 1;
+  /** The session {@link get} found last, by its id (a prepared statement per row asks for the same one on every call). */
+  private lastId: string | null = null;
+  private last: Session | null = null;
 
   constructor(private readonly users: UserStore) {}
 
@@ -104,8 +107,11 @@ export class SessionRegistry {
 
   /** A session by id, or 08003-style 28000 when closed or unknown. */
   get(id: string): Session {
+    if (id === this.lastId) return this.last!;
     const s = this.sessions.get(id);
     if (s === undefined) throw new DbError(SqlState.INVALID_AUTHORIZATION, 'session is closed or does not exist', { hint: 'Log in again.' });
+    this.lastId = id;
+    this.last = s;
     return s;
   }
 
@@ -117,6 +123,10 @@ export class SessionRegistry {
   /** Forgets a session (the caller has ended its transaction). */
   delete(id: string): void {
     this.sessions.delete(id);
+    if (id === this.lastId) {
+      this.lastId = null;
+      this.last = null;
+    }
   }
 
   /** Every open session. */

@@ -139,6 +139,23 @@ describe('prepared single-row INSERT, run after run', () => {
     await engine.close();
   });
 
+  it('fails with 28000 once its session is closed, other sessions going on', async () => {
+    const engine = createEngine();
+    const a = await engine.login('root', '');
+    const b = await engine.login('root', '');
+    await engine.execute(a, 'CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    const ia = await engine.prepare(a, 'INSERT INTO t VALUES ($1)');
+    const ib = await engine.prepare(b, 'INSERT INTO t VALUES ($1)');
+    await engine.executePrepared(a, ia, [1]);
+    await engine.executePrepared(b, ib, [2]);
+    await engine.closeSession(a);
+    expect(await code(engine.executePrepared(a, ia, [3]))).toBe('28000');
+    await engine.executePrepared(b, ib, [4]);
+    const r = await engine.execute(b, 'SELECT count(*) AS n FROM t');
+    expect((r.vectors[0]!.data as BigInt64Array)[0]).toBe(3n);
+    await engine.close();
+  });
+
   it('evaluates a volatile DEFAULT per run (the statement clock is not kept between runs)', async () => {
     let now = Date.UTC(2025, 0, 1);
     const engine = createEngine({ clock: () => now });
