@@ -42,3 +42,33 @@ describe('bulk insert of row objects, text columns', () => {
     expect((await s.query('SELECT count(*) AS n FROM ev')).rows).toEqual([{ n: 0n }]);
   });
 });
+
+describe('bulk insert of row objects, errors', () => {
+  async function err(s: Session, rows: unknown[]): Promise<[string, string, string | undefined]> {
+    const e = await s.table('ev').insert(rows as Record<string, unknown>[]).then(() => null, (x: unknown) => x as DbError);
+    expect(e).toBeInstanceOf(DbError);
+    return [e!.code, e!.message, e!.detail];
+  }
+
+  it('reports a bad row or key before a bad value, and the first row\'s own unknown key last', async () => {
+    // (all rows' keys are checked before any value is read)
+    const s = await open();
+    // a value that cannot be an integer in row 2, an unknown key in row 3: the key wins
+    expect(await err(s, [{ id: 1, kind: 'a' }, { id: 'x', kind: 'b' }, { id: 3, kind: 'c', extra: 1 }]))
+      .toEqual(['42703', 'column "extra" of relation "ev" does not exist', 'Row 3 has it.']);
+    // a row that is not an object after a bad value
+    expect((await err(s, [{ id: 'x', kind: 'a' }, null]))[0]).toBe('22023');
+    // the first row's unknown key is reported after the other rows were checked
+    expect(await err(s, [{ id: 1, nope: 1 }, 7])).toEqual(['22023', 'row 2 is not an object', undefined]);
+    expect(await err(s, [{ id: 1, nope: 1 }, { id: 'x' }])).toEqual(['42703', 'column "nope" of relation "ev" does not exist', undefined]);
+    // with good rows and keys, the bad value is reported
+    expect((await err(s, [{ id: 1, kind: 'a' }, { id: 'x', kind: 'b' }]))[0]).toBe('22P02');
+    expect((await s.query('SELECT count(*) AS n FROM ev')).rows).toEqual([{ n: 0n }]);
+  });
+
+  it('takes rows whose keys come in another order, or are missing (defaults)', async () => {
+    const s = await open();
+    await s.table('ev').insert([{ id: 1, kind: 'a' }, { kind: 'b', id: 2 }, { id: 3 }]);
+    expect((await s.query('SELECT id, kind FROM ev ORDER BY id')).rowArrays()).toEqual([[1, 'a'], [2, 'b'], [3, null]]);
+  });
+});
