@@ -27,7 +27,7 @@ import type {
 } from '../api/engine-api.ts';
 import { runBatch, runMany } from './batch.ts';
 import { dispatch } from './dispatch.ts';
-import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
+import { BULK_INSERT } from './bulk-insert-part.ts';
 import { cancelledError, Interrupt } from './interrupt.ts';
 import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
@@ -318,14 +318,14 @@ export class Engine implements EngineApi {
     const s = this.session(sessionId);
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return this.withParts(s, () => runAtomic(this.state, s, (undo) => insertColumnArrays(this.state, s, table, columns, undo)));
+    return this.withParts(s, () => runAtomic(this.state, s, (undo) => BULK_INSERT.get().insertColumnArrays(this.state, s, table, columns, undo)));
   }
 
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {
     const s = this.session(sessionId);
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return this.withParts(s, () => runAtomic(this.state, s, (undo) => insertRowObjects(this.state, s, table, rows, undo)));
+    return this.withParts(s, () => runAtomic(this.state, s, (undo) => BULK_INSERT.get().insertRowObjects(this.state, s, table, rows, undo)));
   }
 
   /**

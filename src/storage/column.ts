@@ -76,6 +76,14 @@ export class ColumnStore {
     return canon;
   }
 
+  /**
+   * Columns kept alive so their shape survives full GCs (see `Run.keepShape` in engine/state.ts):
+   * the columns of a new partition are made in the timed part of its first write, after a GC may
+   * have collected every earlier column, and the write path compiled for them would be dropped.
+   * A text column keeps its intern table's shape too.
+   */
+  static readonly keepShape: readonly ColumnStore[] = [new ColumnStore('text', 1), new ColumnStore('integer', 1), new ColumnStore('numeric', 1)];
+
   /** Allocated slots. */
   get capacity(): number {
     return this.data.length;

@@ -72,3 +72,42 @@ describe('bulk insert of row objects, errors', () => {
     expect((await s.query('SELECT id, kind FROM ev ORDER BY id')).rowArrays()).toEqual([[1, 'a'], [2, 'b'], [3, null]]);
   });
 });
+
+describe('bulk insert of row objects, every column type', () => {
+  it('reads more columns than have load sites of their own, of every type, with NULLs and defaults', async () => {
+    const s = await open();
+    await s.query(`CREATE TABLE wide (
+      id INTEGER PRIMARY KEY, s SMALLINT, r REAL, d DOUBLE, b BIGINT, f BOOLEAN, n NUMERIC(6, 2),
+      t TEXT DEFAULT 'dflt', day DATE, at TIMESTAMP, j JSON, v VARCHAR(4), last INTEGER DEFAULT 42)`);
+    const rows = [
+      { id: 1, s: -32768, r: 0.1, d: 0.1, b: 9007199254740993n, f: true, n: 1.005, t: 'x', day: 19000, at: 1700000000000, j: '{"a":1}', v: 'abcd', last: 7 },
+      { id: 2, s: null, r: null, d: null, b: null, f: null, n: null, t: null, day: null, at: null, j: null, v: null, last: null },
+      { id: 3 },
+      { id: 4, s: '12', r: '1.5', d: 2, b: 5, f: 'true', n: '3.14159', t: 5, day: '2024-01-02', at: 0, j: [1, 2], v: 'ab  ', last: 1.0 },
+    ];
+    await s.table('wide').insert(rows);
+    const got = (await s.query('SELECT id, s, r, d, b, f, n, t, day, at, j, v, last FROM wide ORDER BY id')).rowArrays();
+    expect(got).toEqual([
+      [1, -32768, Math.fround(0.1), 0.1, 9007199254740993n, true, '1.01', 'x', 19000, 1700000000000, '{"a":1}', 'abcd', 7],
+      [2, null, null, null, null, null, null, null, null, null, null, null, null],
+      [3, null, null, null, null, null, null, 'dflt', null, null, null, null, 42],
+      [4, 12, 1.5, 2, 5n, true, '3.14', '5', 19724, 0, '[1,2]', 'ab  ', 1],
+    ]);
+  });
+
+  it('fails with the type\'s error for a value out of range, in any column', async () => {
+    const s = await open();
+    await s.query('CREATE TABLE w2 (a INTEGER, b SMALLINT, c INTEGER, d INTEGER, e INTEGER, f INTEGER, g INTEGER, h INTEGER, i SMALLINT)');
+    const ok = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 };
+    const bad = async (row: Record<string, unknown>): Promise<string> => {
+      const e = await s.table('w2').insert([ok, row]).then(() => null, (x: unknown) => x as DbError);
+      expect(e).toBeInstanceOf(DbError);
+      return e!.code;
+    };
+    expect(await bad({ ...ok, b: 40000 })).toBe('22003');
+    expect(await bad({ ...ok, i: 40000 })).toBe('22003');
+    expect(await bad({ ...ok, a: 2 ** 31 })).toBe('22003');
+    expect(await bad({ ...ok, h: 'nope' })).toBe('22P02');
+    expect((await s.query('SELECT count(*) AS n FROM w2')).rows).toEqual([{ n: 0n }]);
+  });
+});
