@@ -56,8 +56,12 @@ export function validityOf(db: EngineState, s: Session): PlanValidity {
 
 // Compiled plans are class instances, not literals: every run reads them, and a literal's map can
 // be dropped by a full GC once the plans that had it die, which costs every optimized reader.
+// Each keeps one instance alive for good, so that its shape survives the full GCs between
+// databases (see `Run.keepShape` in state.ts): a prepared statement in a new database would
+// otherwise start from deoptimized code.
 class Validity implements PlanValidity {
   constructor(readonly catalogVersion: number, readonly namespace: string, readonly role: string) {}
+  static readonly keepShape: Validity = new Validity(0, '', '');
 }
 
 class QueryPlan implements CompiledQuery {
@@ -66,6 +70,7 @@ class QueryPlan implements CompiledQuery {
   constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly op: PhysicalOp,
     readonly plan: LogicalPlan, readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[],
     readonly sizes: readonly number[] | undefined) {}
+  static readonly keepShape: QueryPlan = new QueryPlan(Validity.keepShape, [], null as never, null as never, [], [], undefined);
 }
 
 class DmlPlan implements CompiledDml {
@@ -73,6 +78,7 @@ class DmlPlan implements CompiledDml {
   counters: CacheCounters[] | undefined = undefined;
   constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly prepared: PreparedModify,
     readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[], readonly sizes: readonly number[] | undefined) {}
+  static readonly keepShape: DmlPlan = new DmlPlan(Validity.keepShape, [], null as never, [], [], undefined);
 }
 
 /** A binder for a session: its namespace, user and role; access checks on every table read. */
@@ -230,14 +236,7 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];
     const v = params[i];
-    try {
-      // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
-      out[i + 1] = t === undefined ? untypedParam(v) : isNatural(v, t) ? v as JsValue : coerceJsValue(v, t);
-    } catch (e) {
-      const err = toDbError(e);
-      err.detail ??= `In parameter $${i + 1}.`;
-      throw err;
-    }
+    out[i + 1] = t !== undefined && isNatural(v, t) ? v as JsValue : coerceParam(v, t, i + 1);
   }
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
@@ -245,10 +244,21 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   return out;
 }
 
+/** Parameter `$n` coerced to type `t` (a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters). */
+function coerceParam(v: unknown, t: DataType | undefined, n: number): JsValue {
+  try {
+    return t === undefined ? untypedParam(v) : coerceJsValue(v, t);
+  } catch (e) {
+    const err = toDbError(e);
+    err.detail ??= `In parameter $${n}.`;
+    throw err;
+  }
+}
+
 /** True when a parameter is already the JS value its type stores (the common case: no coercion needed). */
 function isNatural(v: unknown, t: DataType): boolean {
   switch (t) {
-    case 'integer': return typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+    case 'integer': return typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0);
     case 'double': return typeof v === 'number';
     case 'text': return typeof v === 'string' && wellFormedText(v);
     default: return false;

@@ -27,6 +27,8 @@ export interface Txn {
 export class Transaction implements Txn {
   failed = false;
   constructor(readonly undo: UndoLog) {}
+  /** One transaction kept alive so its shape survives full GCs (see `Run.keepShape` in state.ts). */
+  static readonly keepShape: Transaction = new Transaction(null as never);
 }
 
 /** A statement context that can serve the next run of a prepared statement (`StatementContext`). */
@@ -56,6 +58,8 @@ export class PreparedEntry implements DmlMemo {
   /** The bound parameters of the last run (their array is reused with the context). */
   bound: JsValue[] | null = null;
   constructor(readonly sql: string, readonly stmt: A.Statement) {}
+  /** One entry kept alive so its shape survives full GCs (see `Run.keepShape` in state.ts). */
+  static readonly keepShape: PreparedEntry = new PreparedEntry('', null as never);
 }
 
 /** A session's state. */

@@ -235,6 +235,11 @@ class SingleRowInsert implements PreparedModify {
     return ONE_INSERTED;
   }
 
+  /** One insert kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
+  static readonly keepShape: SingleRowInsert = new SingleRowInsert({
+    storage: null as never, def: { columns: [], primaryKey: [] } as unknown as TableDefinition, sourceIndex: [], scalars: [], defaults: [],
+  });
+
   /** NOT NULL and VARCHAR(n) of column `ci` for value `v`: the value to store (cut at trailing spaces), or a 23502 / 22001. */
   private check(ci: number, v: JsValue): JsValue {
     const c = this.cols[ci]!, def = this.def;
