@@ -127,9 +127,7 @@ export class InProcessConnection implements Connection {
   prepare(sid: string, sql: string): Promise<number> { return this.#run((e) => e.prepare(sid, sql)); }
   executePrepared(sid: string, id: number, params?: readonly unknown[], options?: CallOptions): Result | Promise<Result> {
     const e = this.#engine;
-    if (this.#closed !== null || e.executePreparedNow === undefined) {
-      return this.#run(async (x) => Result.fromExec(await x.executePrepared(sid, id, params, options)));
-    }
+    if (this.#closed !== null || e.executePreparedNow === undefined) return this.#executePreparedLater(sid, id, params, options);
     // the per-call fast path: no promise unless the engine has to wait
     let r: ExecResult | Promise<ExecResult>;
     try {
@@ -139,6 +137,10 @@ export class InProcessConnection implements Connection {
     }
     if (r instanceof Promise) return r.then(Result.fromExec, (err: unknown) => { throw asDbError(err); });
     return Result.fromExec(r);
+  }
+  /** The path of {@link executePrepared} with a promise (its own method: a closure there would cost every call a context). */
+  #executePreparedLater(sid: string, id: number, params: readonly unknown[] | undefined, options: CallOptions | undefined): Promise<Result> {
+    return this.#run(async (x) => Result.fromExec(await x.executePrepared(sid, id, params, options)));
   }
   executeMany(sid: string, id: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<Result> {
     return this.#run(async (e) => Result.fromExec(await e.executeMany(sid, id, paramRows, options)));

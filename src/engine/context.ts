@@ -11,27 +11,52 @@ import type { AccessContext } from '../storage/table-storage.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import type { JsValue } from '../types/vector.ts';
 import type { Interrupt } from './interrupt.ts';
-import type { Session } from './session.ts';
+import type { RenewableContext, Session } from './session.ts';
 
 const LIMITS = { maxRows: 50_000_000, maxRecursion: 100_000 } as const;
 
 /** The context of one statement execution. */
-export class StatementContext implements ExecContext, AccessContext {
+export class StatementContext implements ExecContext, AccessContext, RenewableContext {
   /** The session's user and role (the context is its own access context: one object per statement). */
   readonly user: string;
   readonly role: string;
   readonly limits = LIMITS;
   /** Parameters of the row being run (a batched call swaps them per row). */
   params: readonly JsValue[];
+  /** The transaction's undo log (see {@link StatementContext.renew}). */
+  undo: UndoLog;
   private outerMap: Map<number, JsValue> | null = null;
   private cache: Map<object, unknown> | null = null;
   private evalCtx: EvalContext | null = null;
 
-  constructor(params: readonly JsValue[], private readonly s: Session, readonly undo: UndoLog, readonly seq: SnowflakeGenerator,
+  constructor(params: readonly JsValue[], private readonly s: Session, undo: UndoLog, readonly seq: SnowflakeGenerator,
     private readonly maxText: number | undefined, private readonly interrupt: Interrupt | null = null) {
     this.params = params;
+    this.undo = undo;
     this.user = s.user;
     this.role = s.role;
+  }
+
+  /**
+   * True when this context can serve another statement of session `s` (see {@link renew}): the
+   * same session, acting as the same user and role, without a time limit or signal.
+   */
+  fits(s: Session): boolean {
+    return this.s === s && this.interrupt === null && this.user === s.user && this.role === s.role;
+  }
+
+  /**
+   * Makes the context that of a new statement: its parameters and undo log, a new statement clock
+   * (the evaluation context is made again on first use), no outer rows, no cached subqueries.
+   * Only for statements that do not key anything on the context's identity (a prepared
+   * single-row INSERT: system tables, which do, cannot be its target).
+   */
+  renew(params: readonly JsValue[], undo: UndoLog): void {
+    this.params = params;
+    this.undo = undo;
+    this.outerMap = null;
+    this.cache = null;
+    this.evalCtx = null;
   }
 
   /** One context kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */

@@ -27,13 +27,13 @@ import type {
 } from '../api/engine-api.ts';
 import { runBatch, runMany } from './batch.ts';
 import { dispatch } from './dispatch.ts';
-import { insertColumnArrays, insertRowObjects } from './insert-rows.ts';
+import { BULK_INSERT } from './bulk-insert-part.ts';
 import { cancelledError, Interrupt } from './interrupt.ts';
 import { compileQuery, paramList } from './planning.ts';
 import { emptyResult } from './results.ts';
 import { PreparedEntry, type Session } from './session.ts';
 import { EngineState, Run } from './state.ts';
-import { rollbackTransaction, runAtomic, runTransactionStatement } from './transactions.ts';
+import { rollbackTransaction, runAtomic, runAtomicDml, runTransactionStatement } from './transactions.ts';
 import { createTrustedUser } from './users.ts';
 import { authorizeScript } from './authorize.ts';
 import { attachPersistence, loadFor, loadForAll } from './persist-hooks.ts';
@@ -197,10 +197,21 @@ export class Engine implements EngineApi {
     if (this.state.persistence !== null) {
       // EXECUTE AS USER, ALTER TABLE, CREATE/DROP INDEX read their partitions first
       const w = loadFor(this.state, s, p.stmt);
-      if (w !== undefined) return w.then(() => this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p)));
+      if (w !== undefined) return this.preparedAfter(w, s, p, params, interrupt);
     }
-    if (this.state.lock.busyFor(s.id)) return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p));
+    if (this.state.lock.busyFor(s.id)) return this.preparedAfter(undefined, s, p, params, interrupt);
     return this.run(s, p.stmt, params, undefined, interrupt, p);
+  }
+
+  /**
+   * A prepared statement that waits first: for its partitions to load (`w`), then for the
+   * database lock. Its own method: closures in {@link executePreparedNow} would cost that
+   * per-call path a context object on every call.
+   */
+  private async preparedAfter(w: Promise<void> | undefined, s: Session, p: PreparedEntry, params: readonly unknown[],
+    interrupt: Interrupt | null): Promise<ExecResult> {
+    if (w !== undefined) await w;
+    return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p));
   }
 
   async executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult> {
@@ -307,14 +318,14 @@ export class Engine implements EngineApi {
     const s = this.session(sessionId);
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return this.withParts(s, () => runAtomic(this.state, s, (undo) => insertColumnArrays(this.state, s, table, columns, undo)));
+    return this.withParts(s, () => runAtomic(this.state, s, (undo) => BULK_INSERT.get().insertColumnArrays(this.state, s, table, columns, undo)));
   }
 
   async insertRows(sessionId: string, table: string, rows: readonly Record<string, unknown>[]): Promise<ExecResult> {
     const s = this.session(sessionId);
     if (this.state.lock.busyFor(s.id)) await this.state.lock.acquire(s.id);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return this.withParts(s, () => runAtomic(this.state, s, (undo) => insertRowObjects(this.state, s, table, rows, undo)));
+    return this.withParts(s, () => runAtomic(this.state, s, (undo) => BULK_INSERT.get().insertRowObjects(this.state, s, table, rows, undo)));
   }
 
   /**
@@ -327,15 +338,38 @@ export class Engine implements EngineApi {
     try {
       r = this.runOnce(s, st, params, literals, interrupt, prepared);
     } catch (e) {
-      return this.afterPart(e, s, () => this.run(s, st, params, literals, interrupt, prepared));
+      return this.runAgain(e, s, st, params, literals, interrupt, prepared);
     }
-    return r instanceof Promise ? r.catch((e: unknown) => this.afterPart(e, s, () => this.run(s, st, params, literals, interrupt, prepared))) : r;
+    return r instanceof Promise ? this.runSettled(r, s, st, params, literals, interrupt, prepared) : r;
+  }
+
+  /**
+   * The retry of `run` once a part of the engine has loaded. The retries are methods of their own:
+   * a closure in `run` would make every call of it allocate a context for the variables it captures.
+   */
+  private runAgain(e: unknown, s: Session, st: A.Statement, params: readonly unknown[], literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+    interrupt: Interrupt | null, prepared: PreparedEntry | undefined): Promise<ExecResult> {
+    return this.afterPart(e, s, () => this.run(s, st, params, literals, interrupt, prepared));
+  }
+
+  private runSettled(r: Promise<ExecResult>, s: Session, st: A.Statement, params: readonly unknown[],
+    literals: ReadonlyMap<A.LiteralExpr, number> | undefined, interrupt: Interrupt | null, prepared: PreparedEntry | undefined): Promise<ExecResult> {
+    return r.catch((e: unknown) => this.runAgain(e, s, st, params, literals, interrupt, prepared));
   }
 
   private runOnce(s: Session, st: A.Statement, params: readonly unknown[], literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
     interrupt: Interrupt | null, prepared: PreparedEntry | undefined): ExecResult | Promise<ExecResult> {
     if (st.kind === 'transaction') return runTransactionStatement(this.state, s, st);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
+    if (prepared !== undefined && (st.kind === 'insert' || st.kind === 'update' || st.kind === 'delete')) {
+      return runAtomicDml(this.state, s, st, params, interrupt, prepared);
+    }
+    return this.runDispatched(s, st, params, literals, interrupt, prepared);
+  }
+
+  /** Any statement through its handler (a method of its own: see {@link Engine.runAgain}). */
+  private runDispatched(s: Session, st: A.Statement, params: readonly unknown[], literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+    interrupt: Interrupt | null, prepared: PreparedEntry | undefined): ExecResult | Promise<ExecResult> {
     return runAtomic(this.state, s, (undo) => dispatch(new Run(this.state, s, st, params, undo, literals, interrupt, prepared)));
   }
 

@@ -7,7 +7,8 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { ColumnArrays, ExecResult } from '../api/engine-api.ts';
 import { checkWrite } from '../auth/privileges.ts';
 import type { TableDefinition } from '../schema/table-def.ts';
-import { checkRowKeys, columnFromObjects, columnFromValues } from '../storage/row-import.ts';
+import { checkRowKeys, columnFromValues } from '../storage/row-import.ts';
+import { columnsFromObjects } from '../storage/row-columns.ts';
 import type { TableStorage } from '../storage/table-storage.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { Vector } from '../types/vector.ts';
@@ -63,9 +64,12 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
   if (!Array.isArray(rows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be an array of objects');
   const n = rows.length;
   checkRowKeys(rows, new Set(def.columns.filter((c) => !c.hidden).map((c) => c.name)), def.name);
+  const given = def.columns.filter((c) => !c.hidden).map((c) => ({ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type) }));
+  const built = columnsFromObjects(rows, given);
+  let g = 0;
   const vectors: Vector[] = def.columns.map((c) => {
     if (c.hidden) return { type: c.type, length: n, data: new Uint8Array(0), nulls: null } as Vector;
-    return columnFromObjects(rows, c.name, c.type, defaultSupplier(db, s, c.defaultSql, c.type));
+    return built[g++]!;
   });
   checkRowConstraints(def, vectors, n);
   const part = storage.writePartition({ user: s.user, role: s.role });

@@ -56,8 +56,12 @@ export function validityOf(db: EngineState, s: Session): PlanValidity {
 
 // Compiled plans are class instances, not literals: every run reads them, and a literal's map can
 // be dropped by a full GC once the plans that had it die, which costs every optimized reader.
+// Each keeps one instance alive for good, so that its shape survives the full GCs between
+// databases (see `Run.keepShape` in state.ts): a prepared statement in a new database would
+// otherwise start from deoptimized code.
 class Validity implements PlanValidity {
   constructor(readonly catalogVersion: number, readonly namespace: string, readonly role: string) {}
+  static readonly keepShape: Validity = new Validity(0, '', '');
 }
 
 class QueryPlan implements CompiledQuery {
@@ -66,6 +70,7 @@ class QueryPlan implements CompiledQuery {
   constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly op: PhysicalOp,
     readonly plan: LogicalPlan, readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[],
     readonly sizes: readonly number[] | undefined) {}
+  static readonly keepShape: QueryPlan = new QueryPlan(Validity.keepShape, [], null as never, null as never, [], [], undefined);
 }
 
 class DmlPlan implements CompiledDml {
@@ -73,6 +78,7 @@ class DmlPlan implements CompiledDml {
   counters: CacheCounters[] | undefined = undefined;
   constructor(readonly validity: PlanValidity, readonly tables: readonly TableStorage[], readonly prepared: PreparedModify,
     readonly columns: readonly ColumnInfo[], readonly paramTypes: readonly (DataType | undefined)[], readonly sizes: readonly number[] | undefined) {}
+  static readonly keepShape: DmlPlan = new DmlPlan(Validity.keepShape, [], null as never, [], [], undefined);
 }
 
 /** A binder for a session: its namespace, user and role; access checks on every table read. */
@@ -123,6 +129,12 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
   const owner: object = literals ?? st;
   const cached = db.cache.lookupAt<CompiledQuery>(owner, db.catalog.version, s.namespace, s.role);
   if (cached !== undefined) return cached;
+  return planQuery(db, s, owner, q, literals, params);
+}
+
+/** Plans a query and caches the plan (apart from {@link compileQuery}'s hit path, as {@link planDml} is). */
+function planQuery(db: EngineState, s: Session, owner: object, q: A.Query, literals: ReadonlyMap<A.LiteralExpr, number> | undefined,
+  params: readonly unknown[] | undefined): CompiledQuery {
   const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, literals, tables);
@@ -138,7 +150,7 @@ export function compileQuery(db: EngineState, s: Session, st: A.Statement, q: A.
 
 /** Binds, optimizes and compiles INSERT/UPDATE/DELETE (cached per parsed statement like queries). */
 export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  params?: readonly unknown[], memo?: { plan?: CachedPlan }): CompiledDml {
+  params?: readonly unknown[], memo?: { plan?: CachedPlan | undefined }): CompiledDml {
   const kept = memo === undefined ? undefined : db.cache.reuse<CompiledDml>(memo.plan, db.catalog.version, s.namespace, s.role);
   if (kept !== undefined) return kept;
   const cached = db.cache.lookupAt<CompiledDml>(st, db.catalog.version, s.namespace, s.role);
@@ -146,6 +158,15 @@ export function compileDml(db: EngineState, s: Session, st: A.InsertStatement | 
     if (memo !== undefined) memo.plan = cached;
     return cached;
   }
+  return planDml(db, s, st, params, memo);
+}
+
+/**
+ * Plans a DML statement and caches the plan. Apart from {@link compileDml}, whose cache hit runs
+ * on every prepared call: this function's closures would make each call allocate their context.
+ */
+function planDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
+  params: readonly unknown[] | undefined, memo: { plan?: CachedPlan | undefined } | undefined): CompiledDml {
   const now = validityOf(db, s);
   const tables: TableStorage[] = [];
   const b = binderFor(db, s, undefined, tables);
@@ -200,25 +221,22 @@ export function paramList(params: unknown): readonly unknown[] {
   throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'query parameters must be an array', { hint: 'Pass the values in order: query(sql, [a, b]).' });
 }
 
-/** Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing ones). */
-export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[]): JsValue[] {
+/**
+ * Coerces parameters to the types the binder inferred (08P01 for extra ones, 42P02 for missing
+ * ones). `into`: an array of the right length to write them into (a prepared statement's, reused
+ * by its runs), else a new one.
+ */
+export function bindParams(types: readonly (DataType | undefined)[], params: readonly unknown[], into?: JsValue[]): JsValue[] {
   const wanted = Math.max(0, types.length - 1);
   if (params.length > wanted) {
     throw new DbError(SqlState.PROTOCOL_VIOLATION, `bind message supplies ${params.length} parameters, but prepared statement "" requires ${wanted}`);
   }
-  const out = new Array<JsValue>(params.length + 1);
+  const out = into !== undefined && into.length === params.length + 1 ? into : new Array<JsValue>(params.length + 1);
   out[0] = null;
   for (let i = 0; i < params.length; i++) {
     const t = types[i + 1];
     const v = params[i];
-    try {
-      // a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters
-      out[i + 1] = t === undefined ? untypedParam(v) : isNatural(v, t) ? v as JsValue : coerceJsValue(v, t);
-    } catch (e) {
-      const err = toDbError(e);
-      err.detail ??= `In parameter $${i + 1}.`;
-      throw err;
-    }
+    out[i + 1] = t !== undefined && isNatural(v, t) ? v as JsValue : coerceParam(v, t, i + 1);
   }
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
@@ -226,14 +244,40 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   return out;
 }
 
+/** Parameter `$n` coerced to type `t` (a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters). */
+function coerceParam(v: unknown, t: DataType | undefined, n: number): JsValue {
+  try {
+    return t === undefined ? untypedParam(v) : coerceJsValue(v, t);
+  } catch (e) {
+    const err = toDbError(e);
+    err.detail ??= `In parameter $${n}.`;
+    throw err;
+  }
+}
+
 /** True when a parameter is already the JS value its type stores (the common case: no coercion needed). */
 function isNatural(v: unknown, t: DataType): boolean {
   switch (t) {
-    case 'integer': return typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+    case 'integer': return typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0);
     case 'double': return typeof v === 'number';
-    case 'text': return typeof v === 'string' && badCharIndex(v) === -1;
+    case 'text': return typeof v === 'string' && wellFormedText(v);
     default: return false;
   }
+}
+
+/** Text parameters found well formed lately, by the last character's code (see {@link wellFormedText}). */
+const CHECKED_TEXT: (string | null)[] = new Array<string | null>(16).fill(null);
+
+/**
+ * True when a text parameter has no NUL and no lone surrogate. A value equal to one checked
+ * lately needs no scan: a prepared INSERT per row mostly passes a few distinct strings again.
+ */
+function wellFormedText(v: string): boolean {
+  const k = v.length === 0 ? 0 : v.charCodeAt(v.length - 1) & 15;
+  if (CHECKED_TEXT[k] === v) return true;
+  if (badCharIndex(v) !== -1) return false;
+  CHECKED_TEXT[k] = v;
+  return true;
 }
 
 /** An untyped parameter's value: its text form (NaN, like undefined, is NULL). */

@@ -5,12 +5,12 @@
 import type * as A from '../sql/ast.ts';
 import type { ExecResult } from '../api/engine-api.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
-import { bindParams, compileDml, compileQuery, statementContext } from './planning.ts';
+import { bindParams, compileDml, compileQuery, statementContext, type CompiledDml } from './planning.ts';
+import type { ExecContext } from '../exec/context.ts';
 import type { Interrupt } from './interrupt.ts';
 import { dmlResult, queryResult } from './results.ts';
-import type { Session } from './session.ts';
+import type { DmlMemo, Session } from './session.ts';
 import type { EngineState, StatementRun } from './state.ts';
-import type { CachedPlan } from './statement-cache.ts';
 
 /** SELECT (and VALUES, WITH …). */
 export function runQuery(r: StatementRun<A.QueryStatement>): ExecResult {
@@ -31,11 +31,27 @@ export function runDml(r: StatementRun<A.InsertStatement | A.UpdateStatement | A
 
 /** Runs one DML statement (also used by CREATE TABLE … AS). */
 export function runDmlStatement(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
-  params: readonly unknown[], undo: UndoLog, interrupt: Interrupt | null = null, memo?: { plan?: CachedPlan }): ExecResult {
+  params: readonly unknown[], undo: UndoLog, interrupt: Interrupt | null = null, memo?: DmlMemo): ExecResult {
   const c = compileDml(db, s, st, params, memo);
-  const ctx = statementContext(db, s, bindParams(c.paramTypes, params), undo, interrupt);
+  const ctx: ExecContext = memo !== undefined && interrupt === null && c.prepared.renewsContext === true
+    ? renewedContext(db, s, c, params, undo, memo)
+    : statementContext(db, s, bindParams(c.paramTypes, params), undo, interrupt);
   if (interrupt !== null) ctx.checkpoint();
   const res = c.prepared.run(ctx);
   if (interrupt !== null) ctx.checkpoint();
   return dmlResult(st.kind, res.count, res.returning, c.columns);
+}
+
+/** The context of a prepared statement's run, renewed from its last run when it fits (no object per call). */
+function renewedContext(db: EngineState, s: Session, c: CompiledDml, params: readonly unknown[], undo: UndoLog, memo: DmlMemo): ExecContext {
+  const bound = bindParams(c.paramTypes, params, memo.bound ?? undefined);
+  memo.bound = bound;
+  const ctx = memo.ctx;
+  if (ctx !== undefined && ctx !== null && ctx.fits(s)) {
+    ctx.renew(bound, undo);
+    return ctx;
+  }
+  const fresh = statementContext(db, s, bound, undo, null);
+  memo.ctx = fresh;
+  return fresh;
 }

@@ -9,6 +9,8 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { Role, UserStore } from '../auth/users.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
 import type { CachedPlan } from './statement-cache.ts';
+import type { ExecContext } from '../exec/context.ts';
+import type { JsValue } from '../types/vector.ts';
 
 /** An open transaction. */
 export interface Txn {
@@ -25,13 +27,39 @@ export interface Txn {
 export class Transaction implements Txn {
   failed = false;
   constructor(readonly undo: UndoLog) {}
+  /** One transaction kept alive so its shape survives full GCs (see `Run.keepShape` in state.ts). */
+  static readonly keepShape: Transaction = new Transaction(null as never);
+}
+
+/** A statement context that can serve the next run of a prepared statement (`StatementContext`). */
+export interface RenewableContext extends ExecContext {
+  /** True when it can serve a statement of session `s` now. */
+  fits(s: Session): boolean;
+  /** Makes it the context of a new statement with these parameters and undo log. */
+  renew(params: readonly JsValue[], undo: UndoLog): void;
+}
+
+/**
+ * What a prepared statement keeps between its runs: its compiled plan, and for a plan that
+ * allows it (`PreparedModify.renewsContext`) its statement context and bound parameters.
+ */
+export interface DmlMemo {
+  plan?: CachedPlan | undefined;
+  ctx?: RenewableContext | null;
+  bound?: JsValue[] | null;
 }
 
 /** A prepared statement of a session (a class for the reason {@link Transaction} gives). */
-export class PreparedEntry {
+export class PreparedEntry implements DmlMemo {
   /** The statement's compiled plan while it is valid (saves the plan cache's lookup on every run). */
   plan: CachedPlan | undefined = undefined;
+  /** The statement context of the last run, renewed by the next (single-row INSERTs; see `DmlMemo`). */
+  ctx: RenewableContext | null = null;
+  /** The bound parameters of the last run (their array is reused with the context). */
+  bound: JsValue[] | null = null;
   constructor(readonly sql: string, readonly stmt: A.Statement) {}
+  /** One entry kept alive so its shape survives full GCs (see `Run.keepShape` in state.ts). */
+  static readonly keepShape: PreparedEntry = new PreparedEntry('', null as never);
 }
 
 /** A session's state. */
@@ -49,6 +77,9 @@ export interface Session {
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   private next = 1;
+  /** The session {@link get} found last, by its id (a prepared statement per row asks for the same one on every call). */
+  private lastId: string | null = null;
+  private last: Session | null = null;
 
   constructor(private readonly users: UserStore) {}
 
@@ -80,8 +111,11 @@ export class SessionRegistry {
 
   /** A session by id, or 08003-style 28000 when closed or unknown. */
   get(id: string): Session {
+    if (id === this.lastId) return this.last!;
     const s = this.sessions.get(id);
     if (s === undefined) throw new DbError(SqlState.INVALID_AUTHORIZATION, 'session is closed or does not exist', { hint: 'Log in again.' });
+    this.lastId = id;
+    this.last = s;
     return s;
   }
 
@@ -93,6 +127,10 @@ export class SessionRegistry {
   /** Forgets a session (the caller has ended its transaction). */
   delete(id: string): void {
     this.sessions.delete(id);
+    if (id === this.lastId) {
+      this.lastId = null;
+      this.last = null;
+    }
   }
 
   /** Every open session. */

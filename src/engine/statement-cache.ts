@@ -178,7 +178,7 @@ export class StatementCache {
     const v = p.validity;
     if (v.catalogVersion === catalogVersion && v.namespace === namespace && v.role === role
       && (p.sizes === undefined || !sizesDrifted(p.tables, p.sizes))) {
-      const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
+      const cs = p.counters ?? this.countersFor(p);
       for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
       return p as T;
     }
@@ -196,9 +196,19 @@ export class StatementCache {
     const v = p.validity;
     if (v.catalogVersion !== catalogVersion || v.namespace !== namespace || v.role !== role) return undefined;
     if (p.sizes !== undefined && sizesDrifted(p.tables, p.sizes)) return undefined;
-    const cs = p.counters ??= p.tables.map((t) => this.countersOf(t));
+    const cs = p.counters ?? this.countersFor(p);
     for (let i = 0; i < cs.length; i++) cs[i]!.hits++;
     return p as T;
+  }
+
+  /**
+   * Finds and keeps the counters of a plan's tables (once per plan). A method of its own: the
+   * closure would otherwise make every cache hit allocate a context.
+   */
+  private countersFor(p: CachedPlan): CacheCounters[] {
+    const cs = p.tables.map((t) => this.countersOf(t));
+    p.counters = cs;
+    return cs;
   }
 
   /** Caches a freshly compiled plan (counted as a miss) when it may be reused. */

@@ -15,8 +15,10 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { ExecResult } from '../api/engine-api.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import { emptyResult } from './results.ts';
+import type { Interrupt } from './interrupt.ts';
+import { runDmlStatement } from './queries.ts';
 import { PartLoading } from '../exec/lazy-part.ts';
-import { Transaction, type Session } from './session.ts';
+import { Transaction, type DmlMemo, type Session } from './session.ts';
 import type { EngineState } from './state.ts';
 
 /**
@@ -40,6 +42,24 @@ export function runAtomic(db: EngineState, s: Session, f: (undo: UndoLog) => Exe
     );
   }
   return s.txn === null ? commitThen(db, undo, r) : r;
+}
+
+/**
+ * {@link runAtomic} for one prepared INSERT/UPDATE/DELETE (the per-call path of prepared DML):
+ * the same statement atomicity, without a closure per call or the statement dispatcher.
+ */
+export function runAtomicDml(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
+  params: readonly unknown[], interrupt: Interrupt | null, memo: DmlMemo): ExecResult | Promise<ExecResult> {
+  const txn = s.txn;
+  const undo = txn !== null ? txn.undo : new UndoLog();
+  const mark = undo.mark();
+  let r: ExecResult;
+  try {
+    r = runDmlStatement(db, s, st, params, undo, interrupt, memo);
+  } catch (e) {
+    return failAfterPending(db, s, failStatement(s, undo, mark, e));
+  }
+  return txn === null ? commitThen(db, undo, r) : r;
 }
 
 /** Throws `err`, after pending commits are durable when an autocommit statement may have seen them (their failure wins). */

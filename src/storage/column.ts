@@ -10,6 +10,9 @@ import { makeNumericData, sliceNumeric, type NumericData } from '../types/numeri
 import type { NumericTypmod } from '../types/numeric-value.ts';
 import { compactNumeric, getNumeric, growNumeric, setNumeric, writeNumeric } from './numeric-column.ts';
 
+/** Slots of a text column's cache of recently interned strings (a power of two). */
+const RECENT = 16;
+
 /** One column's values in one partition. */
 export class ColumnStore {
   readonly type: DataType;
@@ -35,6 +38,11 @@ export class ColumnStore {
   private readonly writeKind: number;
   /** NUMERIC(p, s) of a numeric column: stored values are rounded and checked (null: unconstrained). */
   readonly typmod: NumericTypmod | null;
+  /**
+   * Canonical strings interned lately, by the last character's code (text columns): a value equal
+   * to the one in its slot is the canonical string without a hash lookup (see {@link internOf}).
+   */
+  private readonly recent: (string | null)[] | null;
 
   constructor(type: DataType, capacity = 16, typmod: NumericTypmod | null = null) {
     this.type = type;
@@ -50,7 +58,31 @@ export class ColumnStore {
     this.writeKind = type === 'boolean' ? 1 : type === 'text' ? 2 : Array.isArray(d) ? 3
       : d instanceof Float64Array ? 4 : d instanceof BigInt64Array ? 5 : 0;
     this.typmod = type === 'numeric' ? typmod : null;
+    this.recent = type === 'text' ? new Array<string | null>(RECENT).fill(null) : null;
   }
+
+  /**
+   * The interned instance of `s` (the column interns while `interned.active`). A low-cardinality
+   * column's values mostly hit {@link recent}: one string compare instead of hashing each
+   * incoming string (a fresh string object per row) for the intern map.
+   */
+  internOf(s: string): string {
+    const recent = this.recent!;
+    const k = s.length === 0 ? 0 : s.charCodeAt(s.length - 1) & (RECENT - 1);
+    const c = recent[k]!;
+    if (c === s) return c;
+    const canon = this.interned!.intern(s);
+    recent[k] = canon;
+    return canon;
+  }
+
+  /**
+   * Columns kept alive so their shape survives full GCs (see `Run.keepShape` in engine/state.ts):
+   * the columns of a new partition are made in the timed part of its first write, after a GC may
+   * have collected every earlier column, and the write path compiled for them would be dropped.
+   * A text column keeps its intern table's shape too.
+   */
+  static readonly keepShape: readonly ColumnStore[] = [new ColumnStore('text', 1), new ColumnStore('integer', 1), new ColumnStore('numeric', 1)];
 
   /** Allocated slots. */
   get capacity(): number {
@@ -120,7 +152,7 @@ export class ColumnStore {
       case 5: (this.data as BigInt64Array)[i] = v as bigint; break;
       case 1: (this.data as Uint8Array)[i] = v ? 1 : 0; break;
       case 2:
-        if (this.interned!.active) (this.data as string[])[i] = this.interned!.intern(v as string);
+        if (this.interned!.active) (this.data as string[])[i] = this.internOf(v as string);
         else (this.data as string[])[i] = v as string;
         break;
       default: (this.data as unknown as JsValue[])[i] = v;
@@ -151,7 +183,7 @@ export class ColumnStore {
       const it = this.interned;
       if (it !== null && it.active) {
         const d = v.data as string[];
-        for (let i = 0; i < count; i++) d[i] = it.intern(d[i]!);
+        for (let i = 0; i < count; i++) d[i] = this.internOf(d[i]!);
       }
       this.data = v.data;
       this.nulls = v.nulls === null ? null : v.nulls;
@@ -165,7 +197,7 @@ export class ColumnStore {
     const it = this.interned;
     if (it !== null && it.active) {
       const d = dst as string[], s = src as string[];
-      for (let i = 0; i < count; i++) d[at + i] = it.intern(s[sel === null ? i : sel[i]!]!);
+      for (let i = 0; i < count; i++) d[at + i] = this.internOf(s[sel === null ? i : sel[i]!]!);
     } else if (sel === null) {
       if (Array.isArray(dst)) {
         const d = dst as unknown[]; const s = src as unknown[];

@@ -42,6 +42,11 @@ export class Partition {
     this.insertedAt = def.kind === 'stream' ? new Float64Array(16) : null;
   }
 
+  /** One partition kept alive so its shape survives full GCs (see `ColumnStore.keepShape`). */
+  static readonly keepShape: Partition = new Partition('', {
+    columns: [], primaryKey: [], kind: 'shared', namespace: '', name: '',
+  } as unknown as TableDefinition, []);
+
   /** The soft-delete flags (1 = deleted), `length` long at least. */
   get deleted(): Uint8Array {
     return this.columns[this.deletedIndex]!.data as Uint8Array;

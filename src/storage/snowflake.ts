@@ -31,6 +31,10 @@ export class SnowflakeGenerator {
    */
   private readonly coarse: boolean;
   private sinceClock = 0;
+  /** The millisecond of the last single id written by {@link fill}, and its two words without the sequence. */
+  private wordMs = -1;
+  private wordHi = 0;
+  private wordLo = 0;
 
   constructor(worker = 1, clock: () => number = Date.now) {
     this.worker = worker & 0x3ff;
@@ -99,6 +103,17 @@ export class SnowflakeGenerator {
       words = new Int32Array(target.buffer, target.byteOffset, target.length * 2);
       this.viewOf = target;
       this.words = words;
+    }
+    if (count === 1) {
+      // a prepared INSERT writes one id per call, mostly in the millisecond of the last one
+      if (ms !== this.wordMs) {
+        this.wordMs = ms;
+        this.wordHi = Math.floor(ms / 1024);
+        this.wordLo = (ms % 1024) * 4194304 + (this.worker << 12);
+      }
+      words[at * 2] = (this.wordLo + seq) | 0;
+      words[at * 2 + 1] = this.wordHi;
+      return;
     }
     const w = this.worker << 12;
     let o = at * 2;

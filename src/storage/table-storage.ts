@@ -147,6 +147,16 @@ export class TableStorage {
     const ixs = part.indexes;
     for (let x = 0; x < ixs.length; x++) {
       const ix = ixs[x]!;
+      if (ix.ints !== null) {
+        // a unique index on one 32-bit integer column: its key is the stored number
+        const col = cols[ix.def.columns[0]!]!;
+        if (col.nulls !== null && col.nulls[at] === 1) continue;
+        const key = (col.data as Int32Array)[at]!;
+        let hit = ix.add(key, at);
+        if (hit >= 0 && this.evictIfExpired(part, hit, at, seqGen, undo)) hit = ix.add(key, at);
+        if (hit >= 0) throw this.uniqueViolation(ix.def, key, cols, at);
+        continue;
+      }
       const key = ix.keyOf(cols, at);
       let hit = ix.add(key, at);
       if (hit >= 0 && this.evictIfExpired(part, hit, at, seqGen, undo)) hit = ix.add(key, at);

@@ -79,6 +79,12 @@ function readRows(part: Partition, rows: Int32Array): Batch {
 /** A DML statement compiled once and run many times. */
 export interface PreparedModify {
   run(ctx: ExecContext): ModifyResult;
+  /**
+   * True when a run keys nothing on its context's identity and keeps nothing of it (a single-row
+   * INSERT of parameters and constants): the engine may then give the runs of a prepared
+   * statement one context, renewed per run, instead of a new one per call.
+   */
+  readonly renewsContext?: boolean;
   /** The plan that runs, for EXPLAIN: the modify node over the plan of the rows it reads. */
   explain(): ExplainNode;
 }
@@ -186,6 +192,7 @@ export function singleRowInsert(s: RowInsertSpec): PreparedModify {
  * collects them).
  */
 class SingleRowInsert implements PreparedModify {
+  readonly renewsContext = true;
   // the spec's parts as fields of this class: `run` reads no object literal of the plan, whose
   // map a full GC may drop once the plan's objects die (V8 then throws away the optimized code)
   private readonly storage: TableStorage;
@@ -195,7 +202,10 @@ class SingleRowInsert implements PreparedModify {
   private readonly sourceIndex: readonly number[];
   private readonly cols: TableDefinition['columns'];
   private readonly required: boolean[];
-  /** The row's values, reused by every run (storage copies them into its columns at once). */
+  /** Positions of the columns the row gives values for (not hidden), and whether each needs a check (NOT NULL, VARCHAR(n)). */
+  private readonly given: Int32Array;
+  private readonly checked: Uint8Array;
+  /** The row's values, reused by every run (storage copies them into its columns at once; hidden ones stay null). */
   private readonly values: JsValue[];
 
   constructor(s: RowInsertSpec) {
@@ -207,32 +217,43 @@ class SingleRowInsert implements PreparedModify {
     this.sourceIndex = s.sourceIndex;
     this.cols = def.columns;
     this.required = def.columns.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
+    this.given = Int32Array.from(def.columns.map((_, ci) => ci).filter((ci) => !def.columns[ci]!.hidden));
+    this.checked = Uint8Array.from(def.columns.map((c, ci) => (this.required[ci] || c.maxLength !== null ? 1 : 0)));
     this.values = new Array<JsValue>(def.columns.length).fill(null);
   }
 
   run(ctx: ExecContext): ModifyResult {
-    const { cols, values, required, scalars, defaults, sourceIndex, def } = this;
-    for (let ci = 0; ci < cols.length; ci++) {
-      const c = cols[ci]!;
-      if (c.hidden) { values[ci] = null; continue; }
+    const { values, scalars, defaults, sourceIndex, given, checked } = this;
+    for (let g = 0; g < given.length; g++) {
+      const ci = given[g]!;
       const k = sourceIndex[ci]!;
       const v = k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
-      if (v === null && required[ci]) {
-        throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, {
-          table: `${def.namespace}.${def.name}`, columnName: c.name,
-        });
-      }
-      if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
-        const fit = fitVarchar(v, c.maxLength);
-        if (fit === null) throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
-        values[ci] = fit;
-        continue;
-      }
-      values[ci] = v;
+      values[ci] = checked[ci] === 1 ? this.check(ci, v) : v;
     }
     const part = this.storage.writePartition(ctx.access);
     this.storage.insertRow(part, values, ctx.seq, ctx.undo);
     return ONE_INSERTED;
+  }
+
+  /** One insert kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
+  static readonly keepShape: SingleRowInsert = new SingleRowInsert({
+    storage: null as never, def: { columns: [], primaryKey: [] } as unknown as TableDefinition, sourceIndex: [], scalars: [], defaults: [],
+  });
+
+  /** NOT NULL and VARCHAR(n) of column `ci` for value `v`: the value to store (cut at trailing spaces), or a 23502 / 22001. */
+  private check(ci: number, v: JsValue): JsValue {
+    const c = this.cols[ci]!, def = this.def;
+    if (v === null && this.required[ci]) {
+      throw new DbError(SqlState.NOT_NULL_VIOLATION, `null value in column "${c.name}" of relation "${def.name}" violates not-null constraint`, {
+        table: `${def.namespace}.${def.name}`, columnName: c.name,
+      });
+    }
+    if (c.maxLength !== null && typeof v === 'string' && longerThan(v, c.maxLength)) {
+      const fit = fitVarchar(v, c.maxLength);
+      if (fit === null) throw new DbError(SqlState.STRING_DATA_RIGHT_TRUNCATION, `value too long for type character varying(${c.maxLength})`, { columnName: c.name });
+      return fit;
+    }
+    return v;
   }
 
   explain(): ExplainNode {

@@ -48,6 +48,108 @@ export function compositeKey(parts: readonly (IndexKey | null)[]): string | null
   return s;
 }
 
+const EMPTY = -1, TOMBSTONE = -2;
+
+/**
+ * A unique index on one 32-bit integer column: open addressing over typed arrays (key → row),
+ * with tombstones for deletes. Avoids a JS Map entry per row (the largest cost of bulk loads).
+ */
+export class IntRowMap {
+  private keys = new Int32Array(16);
+  private rows = new Int32Array(16).fill(EMPTY);
+  private mask = 15;
+  private used = 0; // live + tombstones
+  size = 0;
+
+  private slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+  }
+
+  /** Row of `key`, or -1. */
+  get(key: number): number {
+    const keys = this.keys, rows = this.rows, mask = this.mask;
+    let h = this.slot(key);
+    for (;;) {
+      const r = rows[h]!;
+      if (r === EMPTY) return -1;
+      if (r !== TOMBSTONE && keys[h] === key) return r;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Inserts key → row; returns the existing row when the key is present (nothing changes), else -1. */
+  set(key: number, row: number): number {
+    if ((this.used + 1) * 2 > this.mask) this.rehash(this.size * 2 + 2 > this.mask ? (this.mask + 1) * 2 : this.mask + 1);
+    const keys = this.keys, rows = this.rows, mask = this.mask;
+    let h = this.slot(key);
+    let tomb = -1;
+    for (;;) {
+      const r = rows[h]!;
+      if (r === EMPTY) break;
+      if (r === TOMBSTONE) { if (tomb < 0) tomb = h; }
+      else if (keys[h] === key) return r;
+      h = (h + 1) & mask;
+    }
+    if (tomb >= 0) h = tomb; else this.used++;
+    keys[h] = key;
+    rows[h] = row;
+    this.size++;
+    return -1;
+  }
+
+  /** Removes key if it maps to `row`. */
+  delete(key: number, row: number): void {
+    const keys = this.keys, rows = this.rows, mask = this.mask;
+    let h = this.slot(key);
+    for (;;) {
+      const r = rows[h]!;
+      if (r === EMPTY) return;
+      if (r !== TOMBSTONE && keys[h] === key) {
+        if (r === row) { rows[h] = TOMBSTONE; this.size--; }
+        return;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Drops everything. */
+  clear(): void {
+    this.keys = new Int32Array(16);
+    this.rows = new Int32Array(16).fill(EMPTY);
+    this.mask = 15;
+    this.used = 0;
+    this.size = 0;
+  }
+
+  /** Makes room for `n` more keys at once (bulk loads). */
+  reserve(n: number): void {
+    const need = (this.used + n) * 2;
+    if (need <= this.mask) return;
+    let cap = this.mask + 1;
+    while (cap <= need) cap *= 2;
+    this.rehash(cap);
+  }
+
+  private rehash(cap: number): void {
+    const ok = this.keys, or = this.rows;
+    this.keys = new Int32Array(cap);
+    this.rows = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+    this.used = 0;
+    this.size = 0;
+    for (let i = 0; i < or.length; i++) {
+      const r = or[i]!;
+      if (r < 0) continue;
+      let h = this.slot(ok[i]!);
+      while (this.rows[h] !== EMPTY) h = (h + 1) & this.mask;
+      this.keys[h] = ok[i]!;
+      this.rows[h] = r;
+      this.used++;
+      this.size++;
+    }
+  }
+}
+
 /** One index over one partition. */
 /** Removals kept beside an ordered run before it is moved into the hash map. */
 const LAZY_GONE_MAX = 4096;
@@ -84,6 +186,10 @@ export class PartitionIndex {
     this.ints = def.unique && keyTypes !== undefined && keyTypes.length === 1 && (t === 'integer' || t === 'smallint' || t === 'date') ? new IntRowMap() : null;
     this.keyColumn = this.ints !== null && keyColumn !== undefined ? keyColumn : null;
   }
+
+  /** One index (with its integer map) kept alive so its shape survives full GCs (see `ColumnStore.keepShape`). */
+  static readonly keepShape: PartitionIndex = new PartitionIndex(
+    { name: '', columns: [0], unique: true, implicit: true } as unknown as IndexDefinition, ['integer']);
 
   /** Takes row `row` with key `key` into the ordered run when it continues it; false when it must go to the map. */
   private takeInOrder(key: number, row: number): boolean {
@@ -308,107 +414,5 @@ export class PartitionIndex {
     }
     this.sorted = Int32Array.from(ids);
     return this.sorted;
-  }
-}
-
-const EMPTY = -1, TOMBSTONE = -2;
-
-/**
- * A unique index on one 32-bit integer column: open addressing over typed arrays (key → row),
- * with tombstones for deletes. Avoids a JS Map entry per row (the largest cost of bulk loads).
- */
-export class IntRowMap {
-  private keys = new Int32Array(16);
-  private rows = new Int32Array(16).fill(EMPTY);
-  private mask = 15;
-  private used = 0; // live + tombstones
-  size = 0;
-
-  private slot(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
-  }
-
-  /** Row of `key`, or -1. */
-  get(key: number): number {
-    const keys = this.keys, rows = this.rows, mask = this.mask;
-    let h = this.slot(key);
-    for (;;) {
-      const r = rows[h]!;
-      if (r === EMPTY) return -1;
-      if (r !== TOMBSTONE && keys[h] === key) return r;
-      h = (h + 1) & mask;
-    }
-  }
-
-  /** Inserts key → row; returns the existing row when the key is present (nothing changes), else -1. */
-  set(key: number, row: number): number {
-    if ((this.used + 1) * 2 > this.mask) this.rehash(this.size * 2 + 2 > this.mask ? (this.mask + 1) * 2 : this.mask + 1);
-    const keys = this.keys, rows = this.rows, mask = this.mask;
-    let h = this.slot(key);
-    let tomb = -1;
-    for (;;) {
-      const r = rows[h]!;
-      if (r === EMPTY) break;
-      if (r === TOMBSTONE) { if (tomb < 0) tomb = h; }
-      else if (keys[h] === key) return r;
-      h = (h + 1) & mask;
-    }
-    if (tomb >= 0) h = tomb; else this.used++;
-    keys[h] = key;
-    rows[h] = row;
-    this.size++;
-    return -1;
-  }
-
-  /** Removes key if it maps to `row`. */
-  delete(key: number, row: number): void {
-    const keys = this.keys, rows = this.rows, mask = this.mask;
-    let h = this.slot(key);
-    for (;;) {
-      const r = rows[h]!;
-      if (r === EMPTY) return;
-      if (r !== TOMBSTONE && keys[h] === key) {
-        if (r === row) { rows[h] = TOMBSTONE; this.size--; }
-        return;
-      }
-      h = (h + 1) & mask;
-    }
-  }
-
-  /** Drops everything. */
-  clear(): void {
-    this.keys = new Int32Array(16);
-    this.rows = new Int32Array(16).fill(EMPTY);
-    this.mask = 15;
-    this.used = 0;
-    this.size = 0;
-  }
-
-  /** Makes room for `n` more keys at once (bulk loads). */
-  reserve(n: number): void {
-    const need = (this.used + n) * 2;
-    if (need <= this.mask) return;
-    let cap = this.mask + 1;
-    while (cap <= need) cap *= 2;
-    this.rehash(cap);
-  }
-
-  private rehash(cap: number): void {
-    const ok = this.keys, or = this.rows;
-    this.keys = new Int32Array(cap);
-    this.rows = new Int32Array(cap).fill(EMPTY);
-    this.mask = cap - 1;
-    this.used = 0;
-    this.size = 0;
-    for (let i = 0; i < or.length; i++) {
-      const r = or[i]!;
-      if (r < 0) continue;
-      let h = this.slot(ok[i]!);
-      while (this.rows[h] !== EMPTY) h = (h + 1) & this.mask;
-      this.keys[h] = ok[i]!;
-      this.rows[h] = r;
-      this.used++;
-      this.size++;
-    }
   }
 }
