@@ -3,21 +3,12 @@
  * small cache by last character), so these check that every value still lands as given and
  * that a bad value anywhere fails the whole insert.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { DbError, openDatabase, type Database, type Session } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { DbError, type Session } from '../../src/index.ts';
+import { sessionsClosedAfterEach } from '../helpers/open-session.ts';
 
-const dbs: Database[] = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.close();
-});
-
-async function open(): Promise<Session> {
-  const db = await openDatabase({ worker: false, storage: 'memory' });
-  dbs.push(db);
-  const s = await db.login('root', '');
-  await s.query('CREATE TABLE ev (id INTEGER PRIMARY KEY, kind TEXT)');
-  return s;
-}
+const openWith = sessionsClosedAfterEach();
+const open = (): Promise<Session> => openWith('CREATE TABLE ev (id INTEGER PRIMARY KEY, kind TEXT)');
 
 describe('bulk insert of row objects, text columns', () => {
   it('stores every value as given, whatever values share a cache slot', async () => {

@@ -5,23 +5,15 @@
  * transaction the PostgreSQL way, the statement clock and parameter checks are per run, live
  * queries and the commit pipeline see every row.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { DbError, openDatabase, type Database, type Session } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { DbError, type Session } from '../../src/index.ts';
+import { databasesClosedAfterEach, sessionsClosedAfterEach } from '../helpers/open-session.ts';
 import { createEngine } from '../../src/engine/index.ts';
 import type { LiveChange } from '../../src/api/engine-api.ts';
 
-const dbs: Database[] = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.close();
-});
-
-async function open(): Promise<Session> {
-  const db = await openDatabase({ worker: false, storage: 'memory' });
-  dbs.push(db);
-  const s = await db.login('root', '');
-  await s.query('CREATE TABLE ev (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, value DOUBLE, ts INTEGER)');
-  return s;
-}
+const openDb = databasesClosedAfterEach();
+const openWith = sessionsClosedAfterEach();
+const open = (): Promise<Session> => openWith('CREATE TABLE ev (id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT, value DOUBLE, ts INTEGER)');
 
 async function code(p: Promise<unknown>): Promise<string> {
   const e = await p.then(() => null, (x: unknown) => x);
@@ -189,8 +181,7 @@ describe('prepared single-row INSERT, run after run', () => {
   });
 
   it('keeps two sessions\' runs apart (user tables: each user\'s own partition)', async () => {
-    const db = await openDatabase({ worker: false, storage: 'memory' });
-    dbs.push(db);
+    const db = await openDb();
     const root = await db.login('root', '');
     await root.query('CREATE USER TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
     const alice = await db.session({ user: 'alice', create: true });
