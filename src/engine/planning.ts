@@ -24,7 +24,7 @@ import type { TableStorage } from '../storage/table-storage.ts';
 import { UndoLog } from '../storage/undo-log.ts';
 import { castValue } from '../types/cast-value.ts';
 import { coerceJsValue } from '../types/coerce-js.ts';
-import { badCharIndex } from '../types/text-encoding.ts';
+import { RecentStrings, wellFormedRecent } from '../types/text-encoding.ts';
 import type { DataType } from '../types/data-type.ts';
 import { valueAt, type JsValue } from '../types/vector.ts';
 import { StatementContext } from './context.ts';
@@ -260,25 +260,13 @@ function isNatural(v: unknown, t: DataType): boolean {
   switch (t) {
     case 'integer': return typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0);
     case 'double': return typeof v === 'number';
-    case 'text': return typeof v === 'string' && wellFormedText(v);
+    case 'text': return typeof v === 'string' && wellFormedRecent(v, CHECKED_TEXT);
     default: return false;
   }
 }
 
-/** Text parameters found well formed lately, by the last character's code (see {@link wellFormedText}). */
-const CHECKED_TEXT: (string | null)[] = new Array<string | null>(16).fill(null);
-
-/**
- * True when a text parameter has no NUL and no lone surrogate. A value equal to one checked
- * lately needs no scan: a prepared INSERT per row mostly passes a few distinct strings again.
- */
-function wellFormedText(v: string): boolean {
-  const k = v.length === 0 ? 0 : v.charCodeAt(v.length - 1) & 15;
-  if (CHECKED_TEXT[k] === v) return true;
-  if (badCharIndex(v) !== -1) return false;
-  CHECKED_TEXT[k] = v;
-  return true;
-}
+/** Text parameters found well formed lately: a prepared INSERT per row mostly passes a few distinct strings again. */
+const CHECKED_TEXT = new RecentStrings();
 
 /** An untyped parameter's value: its text form (NaN, like undefined, is NULL). */
 function untypedParam(v: unknown): JsValue {

@@ -118,8 +118,8 @@ export class StatementCache {
    */
   shaped(sql: string): ShapedStatement | null {
     if (NO_SHAPES) return null;
-    // a text seen before (an application's polled query) skips the tokenizer: one lookup of a
-    // string whose hash V8 keeps; its parameters are copied, the caller may keep them
+    // a text seen lately (an application's polled query) skips the tokenizer; its parameters
+    // are copied, the caller may keep them
     const at = recentSlot(sql);
     if (this.recentTexts[at] === sql) {
       const seen = this.recentShapes[at]!;

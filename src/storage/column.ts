@@ -6,12 +6,10 @@
 import type { DataType } from '../types/data-type.ts';
 import { allocData, type JsValue, type Vector, type VectorData } from '../types/vector.ts';
 import { InternTable } from '../types/intern.ts';
+import { RecentStrings } from '../types/text-encoding.ts';
 import { makeNumericData, sliceNumeric, type NumericData } from '../types/numeric-data.ts';
 import type { NumericTypmod } from '../types/numeric-value.ts';
 import { compactNumeric, getNumeric, growNumeric, setNumeric, writeNumeric } from './numeric-column.ts';
-
-/** Slots of a text column's cache of recently interned strings (a power of two). */
-const RECENT = 16;
 
 /** One column's values in one partition. */
 export class ColumnStore {
@@ -42,7 +40,7 @@ export class ColumnStore {
    * Canonical strings interned lately, by the last character's code (text columns): a value equal
    * to the one in its slot is the canonical string without a hash lookup (see {@link internOf}).
    */
-  private readonly recent: (string | null)[] | null;
+  private readonly recent: RecentStrings | null;
 
   constructor(type: DataType, capacity = 16, typmod: NumericTypmod | null = null) {
     this.type = type;
@@ -58,7 +56,7 @@ export class ColumnStore {
     this.writeKind = type === 'boolean' ? 1 : type === 'text' ? 2 : Array.isArray(d) ? 3
       : d instanceof Float64Array ? 4 : d instanceof BigInt64Array ? 5 : 0;
     this.typmod = type === 'numeric' ? typmod : null;
-    this.recent = type === 'text' ? new Array<string | null>(RECENT).fill(null) : null;
+    this.recent = type === 'text' ? new RecentStrings() : null;
   }
 
   /**
@@ -67,12 +65,10 @@ export class ColumnStore {
    * incoming string (a fresh string object per row) for the intern map.
    */
   internOf(s: string): string {
-    const recent = this.recent!;
-    const k = s.length === 0 ? 0 : s.charCodeAt(s.length - 1) & (RECENT - 1);
-    const c = recent[k]!;
-    if (c === s) return c;
+    const c = this.recent!.hit(s);
+    if (c !== null) return c;
     const canon = this.interned!.intern(s);
-    recent[k] = canon;
+    this.recent!.put(canon);
     return canon;
   }
 

@@ -8,7 +8,7 @@
  */
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
-import { badCharIndex } from '../types/text-encoding.ts';
+import { RecentStrings, wellFormedRecent } from '../types/text-encoding.ts';
 import { allocData, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 
 /** Columns read at load sites of their own (the rest share one). */
@@ -44,13 +44,13 @@ class ColumnBuilder {
    * value needs no check and takes that string object (the column then interns one object per
    * distinct value by pointer).
    */
-  private readonly checked: (string | null)[] | null;
+  private readonly checked: RecentStrings | null;
 
   constructor(readonly type: DataType, private readonly n: number, private readonly dflt: () => JsValue) {
     this.kind = kindOf(type);
     this.texts = this.kind === Kind.Numeric ? new Array<JsValue>(n) : null;
     this.data = this.kind === Kind.Numeric ? new Uint8Array(0) : allocData(type, n);
-    this.checked = this.kind === Kind.Text ? new Array<string | null>(16).fill(null) : null;
+    this.checked = this.kind === Kind.Text ? new RecentStrings() : null;
   }
 
   /** One builder kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
@@ -73,12 +73,10 @@ class ColumnBuilder {
         break;
       case Kind.Text:
         if (typeof v === 'string') {
-          const checked = this.checked!;
-          const k = v.length === 0 ? 0 : v.charCodeAt(v.length - 1) & 15;
-          const seen = checked[k]!;
-          if (seen === v) { (this.data as string[])[i] = seen; return; }
+          const seen = this.checked!.hit(v);
+          if (seen !== null) { (this.data as string[])[i] = seen; return; }
           // NUL and lone surrogates fail in the coercion below (22021), as in parameters
-          if (badCharIndex(v) === -1) { (this.data as string[])[i] = v; checked[k] = v; return; }
+          if (wellFormedRecent(v, this.checked!)) { (this.data as string[])[i] = v; return; }
         }
         break;
       case Kind.BigInt:

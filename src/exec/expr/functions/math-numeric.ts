@@ -18,7 +18,7 @@ import {
   FINITE, NAN, NINF, NUMERIC_NAN, NUMERIC_PINF, PINF, numericValue, pow10n, type NumericValue,
 } from '../../../types/numeric-value.ts';
 import { divTruncValues, roundValue } from '../../../types/numeric-ops.ts';
-import { NUMERIC_TRANSCENDENTAL } from './transcendental-lazy.ts';
+import { NUMERIC_TRANSCENDENTAL, type Transcendental } from './transcendental-lazy.ts';
 import type { LazyPart } from '../../lazy-part.ts';
 import { numericArith } from '../../kernels/numeric-arith.ts';
 import type { ResolvedSignature, ScalarFunction } from '../function-registry.ts';
@@ -286,20 +286,23 @@ export const TRIM_SCALE_NUMERIC: NumericOverloads = {
   evaluate: (args, n, sel) => perValue(args, n, sel, ([x]) => (x!.special === FINITE ? roundValue(x!, minScale(x!), true) : x!)),
 };
 
-/** (double) and (numeric) overloads whose numeric form is in the transcendental part (loaded on first use). */
-const transcendental = (value: (x: NumericValue) => NumericValue | null): NumericOverloads => ({
-  ...unaryNumeric((v, n, sel) => perValue([v], n, sel, ([x]) => value(x!))),
+/** (double) and (numeric) overloads whose numeric form is in the transcendental part (loaded on first use; read once per call). */
+const transcendental = (value: (m: Transcendental) => (x: NumericValue) => NumericValue | null): NumericOverloads => ({
+  ...unaryNumeric((v, n, sel) => {
+    const f = value(NUMERIC_TRANSCENDENTAL.get());   // loaded: binding the call required it
+    return perValue([v], n, sel, ([x]) => f(x!));
+  }),
   part: NUMERIC_TRANSCENDENTAL,
 });
 
 /** sqrt(numeric). */
-export const SQRT_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().sqrtValue(x));
+export const SQRT_NUMERIC = transcendental((m) => m.sqrtValue);
 /** exp(numeric). */
-export const EXP_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().expValue(x));
+export const EXP_NUMERIC = transcendental((m) => m.expValue);
 /** ln(numeric). */
-export const LN_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().lnValue(x));
+export const LN_NUMERIC = transcendental((m) => m.lnValue);
 /** log10(numeric) (log base 10). */
-export const LOG10_NUMERIC = transcendental((x) => NUMERIC_TRANSCENDENTAL.get().logValue(numericValue(10n, 0), x));
+export const LOG10_NUMERIC = transcendental((m) => (x) => m.logValue(numericValue(10n, 0), x));
 
 /** log(x) (base 10) and log(b, x). */
 export const LOG_NUMERIC: NumericOverloads = {

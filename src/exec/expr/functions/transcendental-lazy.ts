@@ -7,6 +7,9 @@
 import { LazyPart } from '../../lazy-part.ts';
 import type * as TranscendentalModule from '../../../types/numeric-transcendental.ts';
 
+/** The part's module. */
+export type Transcendental = typeof TranscendentalModule;
+
 /**
  * The `numeric-transcendental.ts` module, loaded on first use.
  *
@@ -16,5 +19,5 @@ import type * as TranscendentalModule from '../../../types/numeric-transcendenta
  * NUMERIC_TRANSCENDENTAL.get().sqrtValue(numericValue(2n, 0));   // 1.414213562373095
  * ```
  */
-export const NUMERIC_TRANSCENDENTAL: LazyPart<typeof TranscendentalModule> =
+export const NUMERIC_TRANSCENDENTAL: LazyPart<Transcendental> =
   new LazyPart('numeric transcendental functions', () => import('../../../types/numeric-transcendental.ts'));
