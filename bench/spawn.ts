@@ -44,7 +44,7 @@ export function runChild(spec: ChildSpec): Promise<ChildResult> {
     let partial: ChildResult | undefined;
     let settled = false;
     const child = fork(resolve(here, 'child.ts'), args, {
-      execArgv: ['--expose-gc', ...(spec.heapMB !== undefined ? [`--max-old-space-size=${String(spec.heapMB)}`] : []), '--import', 'tsx'],
+      execArgv: ['--expose-gc', ...(process.env.BENCH_CHILD_FLAGS ? process.env.BENCH_CHILD_FLAGS.split(' ') : []), ...(spec.heapMB !== undefined ? [`--max-old-space-size=${String(spec.heapMB)}`] : []), '--import', 'tsx'],
       env: { ...process.env, ...(ENGINE_ENV[engine] ?? {}) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

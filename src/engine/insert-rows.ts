@@ -64,7 +64,14 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
   if (!Array.isArray(rows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be an array of objects');
   const n = rows.length;
   checkRowKeys(rows, new Set(def.columns.filter((c) => !c.hidden).map((c) => c.name)), def.name);
-  const given = def.columns.filter((c) => !c.hidden).map((c) => ({ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type) }));
+  const part = storage.writePartition({ user: s.user, role: s.role });
+  // text is interned by the column it goes to while built (an empty column then adopts the array as is)
+  const given = def.columns.flatMap((c, ci) => {
+    if (c.hidden) return [];
+    const col = part.columns[ci]!;
+    const intern = col.interned === null ? null : (x: string): string => (col.interned!.active ? col.internOf(x) : x);
+    return [{ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type), intern }];
+  });
   const built = columnsFromObjects(rows, given);
   let g = 0;
   const vectors: Vector[] = def.columns.map((c) => {
@@ -72,9 +79,8 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
     return built[g++]!;
   });
   checkRowConstraints(def, vectors, n);
-  const part = storage.writePartition({ user: s.user, role: s.role });
   // the column vectors were built for this insert only: storage may adopt their arrays
-  storage.insert(part, vectors, n, null, db.seq, undo, true);
+  storage.insert(part, vectors, n, null, db.seq, undo, 'interned');
   return dmlResult('insert', n, null, []);
 }
 

@@ -11,6 +11,9 @@ import { makeNumericData, sliceNumeric, type NumericData } from '../types/numeri
 import type { NumericTypmod } from '../types/numeric-value.ts';
 import { compactNumeric, getNumeric, growNumeric, setNumeric, writeNumeric } from './numeric-column.ts';
 
+/** How an append may take a vector's array: `true` when built for this append only, `'interned'` when its text values are also the column's canonical instances. */
+export type Adopt = boolean | 'interned';
+
 /** One column's values in one partition. */
 export class ColumnStore {
   readonly type: DataType;
@@ -163,8 +166,12 @@ export class ColumnStore {
     return (this.data as unknown as JsValue[])[i]!;
   }
 
-  /** Copies rows [0, n) of a vector's selected positions into rows [at, at + count). */
-  appendVector(v: Vector, at: number, sel: Int32Array | null, count: number, adopt = false): void {
+  /**
+   * Copies rows [0, n) of a vector's selected positions into rows [at, at + count). With `adopt`
+   * (an array built for this append only) an empty column may keep the array itself; `'interned'`
+   * says its text values are already this column's canonical instances (see {@link internOf}).
+   */
+  appendVector(v: Vector, at: number, sel: Int32Array | null, count: number, adopt: Adopt = false): void {
     if (this.type === 'numeric') {
       if (v.type === 'numeric') {
         this.reserve(at + count);
@@ -177,7 +184,7 @@ export class ColumnStore {
       && (Array.isArray(v.data) || (v.data as Int32Array).byteLength === (v.data as Int32Array).buffer.byteLength)) {
       // bulk load into an empty column: adopt the (freshly built, unshared) array
       const it = this.interned;
-      if (it !== null && it.active) {
+      if (it !== null && it.active && adopt !== 'interned') {
         const d = v.data as string[];
         for (let i = 0; i < count; i++) d[i] = this.internOf(d[i]!);
       }

@@ -8,7 +8,7 @@
  */
 import { coerceJsValue } from '../types/coerce-js.ts';
 import type { DataType } from '../types/data-type.ts';
-import { RecentStrings, wellFormedRecent } from '../types/text-encoding.ts';
+import { badCharIndex, RecentStrings } from '../types/text-encoding.ts';
 import { allocData, vectorFromValues, type JsValue, type Vector } from '../types/vector.ts';
 
 /** Columns read at load sites of their own (the rest share one). */
@@ -32,52 +32,34 @@ function kindOf(type: DataType): Kind {
   }
 }
 
-/** One column being built: a value per row, in row order. */
+/**
+ * One column being built: a value per row, in row order. The common kinds have subclasses whose
+ * `put` is small enough for V8 to inline at each column's call site; this class handles the rest.
+ */
 class ColumnBuilder {
-  private readonly kind: Kind;
-  private readonly data: Vector['data'];
+  protected readonly kind: Kind;
+  protected readonly data: Vector['data'];
   private nulls: Uint8Array | null = null;
   /** NUMERIC values as text, parsed once at the end. */
   private readonly texts: JsValue[] | null;
-  /**
-   * Text values checked lately (no NUL, no lone surrogate), by the last character's code: an equal
-   * value needs no check and takes that string object (the column then interns one object per
-   * distinct value by pointer).
-   */
-  private readonly checked: RecentStrings | null;
+
+  /** Builders kept alive so their shapes survive full GCs (see `Run.keepShape` in engine/state.ts). */
+  static keepShapes: readonly ColumnBuilder[] = [];
 
   constructor(readonly type: DataType, private readonly n: number, private readonly dflt: () => JsValue) {
     this.kind = kindOf(type);
     this.texts = this.kind === Kind.Numeric ? new Array<JsValue>(n) : null;
     this.data = this.kind === Kind.Numeric ? new Uint8Array(0) : allocData(type, n);
-    this.checked = this.kind === Kind.Text ? new RecentStrings() : null;
   }
-
-  /** One builder kept alive so its shape survives full GCs (see `Run.keepShape` in engine/state.ts). */
-  static readonly keepShape: ColumnBuilder = new ColumnBuilder('text', 0, () => null);
 
   /** Writes row `i`'s value (`undefined`: the column's default). */
   put(i: number, v: unknown): void {
     switch (this.kind) {
-      case Kind.Int32:
-        if (typeof v === 'number' && (v | 0) === v) { (this.data as Int32Array)[i] = v; return; }
-        break;
       case Kind.Int16:
         if (typeof v === 'number' && Math.trunc(v) === v && v >= -32768 && v <= 32767) { (this.data as Int32Array)[i] = v; return; }
         break;
-      case Kind.Float64:
-        if (typeof v === 'number') { (this.data as Float64Array)[i] = v; return; }
-        break;
       case Kind.Real:
         if (typeof v === 'number') { (this.data as Float64Array)[i] = Math.fround(v); return; }
-        break;
-      case Kind.Text:
-        if (typeof v === 'string') {
-          const seen = this.checked!.hit(v);
-          if (seen !== null) { (this.data as string[])[i] = seen; return; }
-          // NUL and lone surrogates fail in the coercion below (22021), as in parameters
-          if (wellFormedRecent(v, this.checked!)) { (this.data as string[])[i] = v; return; }
-        }
         break;
       case Kind.BigInt:
         if (typeof v === 'bigint' && v === BigInt.asIntN(64, v)) { (this.data as BigInt64Array)[i] = v; return; }
@@ -90,14 +72,14 @@ class ColumnBuilder {
         // decimals are read without a BigInt (numericFromTexts), so no per-value coercion here
         this.texts![i] = v === undefined ? this.dflt() : typeof v === 'number' && Number.isFinite(v) ? String(v) : coerceJsValue(v, 'numeric');
         return;
-      case Kind.Other:
+      default:
         break;
     }
     this.slow(i, v);
   }
 
   /** A value that is not of the column's natural JS type: NULL, the default, or a coerced value. */
-  private slow(i: number, v: unknown): void {
+  protected slow(i: number, v: unknown): void {
     const x = v === undefined ? this.dflt() : v === null ? null : coerceJsValue(v, this.type);
     if (x === null) (this.nulls ??= new Uint8Array(this.n))[i] = 1;
     else if (this.kind === Kind.Boolean) (this.data as Uint8Array)[i] = x ? 1 : 0;
@@ -111,12 +93,76 @@ class ColumnBuilder {
   }
 }
 
+/** An INTEGER column. */
+class Int32Builder extends ColumnBuilder {
+  override put(i: number, v: unknown): void {
+    if (typeof v === 'number' && (v | 0) === v) (this.data as Int32Array)[i] = v;
+    else this.slow(i, v);
+  }
+}
+
+/** A DOUBLE PRECISION column. */
+class Float64Builder extends ColumnBuilder {
+  override put(i: number, v: unknown): void {
+    if (typeof v === 'number') (this.data as Float64Array)[i] = v;
+    else this.slow(i, v);
+  }
+}
+
+/** A TEXT column. */
+class TextBuilder extends ColumnBuilder {
+  /**
+   * Text values checked lately (no NUL, no lone surrogate), by the last character's code: an equal
+   * value needs no check and takes that string object, so the column holds one object per
+   * distinct value (interned by the target column when `intern` is given).
+   */
+  private readonly checked = new RecentStrings();
+
+  constructor(type: DataType, n: number, dflt: () => JsValue, private readonly intern: ((s: string) => string) | null) {
+    super(type, n, dflt);
+  }
+
+  override put(i: number, v: unknown): void {
+    if (typeof v === 'string') {
+      const seen = this.checked.hit(v);
+      if (seen !== null) { (this.data as string[])[i] = seen; return; }
+      // NUL and lone surrogates fail in the coercion (22021), as in parameters
+      if (badCharIndex(v) === -1) {
+        const c = this.intern === null ? v : this.intern(v);
+        this.checked.put(c);
+        (this.data as string[])[i] = c;
+        return;
+      }
+    }
+    this.slow(i, v);
+  }
+}
+
+// one builder of each class kept alive, so that their shapes (and the code compiled for them) survive full GCs
+ColumnBuilder.keepShapes = [
+  new ColumnBuilder('boolean', 0, () => null), new Int32Builder('integer', 0, () => null),
+  new Float64Builder('double', 0, () => null), new TextBuilder('text', 0, () => null, null),
+];
+
+/** The builder of a column of `type`. */
+function builderFor(c: RowColumn, n: number): ColumnBuilder {
+  const { type, dflt } = c;
+  switch (kindOf(type)) {
+    case Kind.Int32: return new Int32Builder(type, n, dflt);
+    case Kind.Float64: return new Float64Builder(type, n, dflt);
+    case Kind.Text: return new TextBuilder(type, n, dflt, c.intern ?? null);
+    default: return new ColumnBuilder(type, n, dflt);
+  }
+}
+
 /** A column to read from the rows: its property name, type and default. */
 export interface RowColumn {
   readonly name: string;
   readonly type: DataType;
   /** The value of a missing property (called per missing value, so volatile defaults differ per row). */
   readonly dflt: () => JsValue;
+  /** A text column's interning (the target column's `internOf`): the built strings are then its canonical instances. */
+  readonly intern?: ((s: string) => string) | null;
 }
 
 /**
@@ -133,7 +179,7 @@ export interface RowColumn {
 export function columnsFromObjects(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): Vector[] {
   const n = rows.length;
   const k = columns.length;
-  const b = columns.map((c) => new ColumnBuilder(c.type, n, c.dflt));
+  const b = columns.map((c) => builderFor(c, n));
   const name = (c: number): string => (c < k ? columns[c]!.name : '');
   const n0 = name(0), n1 = name(1), n2 = name(2), n3 = name(3), n4 = name(4), n5 = name(5), n6 = name(6), n7 = name(7);
   const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!, b3 = b[3]!, b4 = b[4]!, b5 = b[5]!, b6 = b[6]!, b7 = b[7]!;

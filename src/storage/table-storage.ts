@@ -10,7 +10,7 @@ import type { JsValue, Vector } from '../types/vector.ts';
 import { describeKey, Partition } from './partition.ts';
 import type { SnowflakeGenerator } from './snowflake.ts';
 import type { UndoLog } from './undo-log.ts';
-import type { ColumnStore } from './column.ts';
+import type { Adopt, ColumnStore } from './column.ts';
 
 /** Who is reading or writing: every scan and write receives it. */
 export interface AccessContext {
@@ -62,9 +62,10 @@ export class TableStorage {
   /**
    * Appends `count` rows. `vectors` has one entry per definition column (hidden ones are
    * ignored: `_seq` is generated, `_deleted` cleared). Unique indexes are checked row by row.
+   * `adopt`: see {@link ColumnStore.appendVector}.
    */
   insert(part: Partition, vectors: readonly Vector[], count: number, sel: Int32Array | null,
-    seqGen: SnowflakeGenerator, undo: UndoLog, adopt = false): void {
+    seqGen: SnowflakeGenerator, undo: UndoLog, adopt: Adopt = false): void {
     if (count === 0) return;
     const at = part.length;
     const cols = part.columns;

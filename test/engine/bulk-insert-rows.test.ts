@@ -21,6 +21,28 @@ describe('bulk insert of row objects, text columns', () => {
     expect(got).toEqual(rows.map((r) => [r.id, r.kind]));
   });
 
+  it('keeps values exact across inserts into an empty and a filled column, past the intern limit', async () => {
+    const s = await open();
+    // the first insert is adopted by the empty column (values interned while built); the later
+    // ones are copied into it; 5,000 distinct values pass the column's intern limit (4,096)
+    const batches = [
+      Array.from({ length: 3000 }, (_, i) => ({ id: i, kind: 'v' + String(i % 50) })),
+      Array.from({ length: 3000 }, (_, i) => ({ id: 3000 + i, kind: 'w' + String(i) })),
+      Array.from({ length: 3000 }, (_, i) => ({ id: 6000 + i, kind: i % 2 === 0 ? 'v' + String(i % 50) : 'w' + String(i + 2500) })),
+    ];
+    for (const b of batches) await s.table('ev').insert(b);
+    const all = batches.flat();
+    const got = (await s.query('SELECT id, kind FROM ev ORDER BY id')).rowArrays();
+    expect(got).toEqual(all.map((r) => [r.id, r.kind]));
+    const v7 = all.filter((r) => r.kind === 'v7').length;
+    expect((await s.query("SELECT count(*) AS n FROM ev WHERE kind = 'v7'")).rows[0]).toEqual({ n: BigInt(v7) });
+    const w2601 = all.filter((r) => r.kind === 'w2601').length;
+    expect(w2601).toBe(2);
+    expect((await s.query('SELECT count(*) AS n FROM ev WHERE kind = $1', ['w2601'])).rows[0]).toEqual({ n: 2n });
+    const groups = (await s.query('SELECT count(DISTINCT kind) AS d FROM ev')).rows[0];
+    expect(groups).toEqual({ d: BigInt(new Set(all.map((r) => r.kind)).size) });
+  });
+
   it('fails with 22021 on a NUL or a lone surrogate, also after the same text without it', async () => {
     const s = await open();
     const rows = Array.from({ length: 100 }, (_, i) => ({ id: i, kind: 'ok1' }));
