@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index.ts';
-import { selectInt32Columns } from './select-kernels.ts';
+import { selectInt32Columns, selectNumberConst, selectTextConst } from './select-kernels.ts';
+import { CHUNK } from './group-kernels.ts';
 
 describe('column-vs-column selection of 32-bit integers', () => {
   const x = Int32Array.from([1, 5, -3, 7, 7, 2147483647, -2147483648]);
@@ -65,4 +66,38 @@ describe('text IN lists as row filters', () => {
     expect(Array.from({ length: r.length }, (_, i) => (r.vectors[1]!.nulls?.[i] === 1 ? null : (r.vectors[1]!.data as Uint8Array)[i] === 1)))
       .toEqual([false, null, null, null, null, null, null]);
   });
+});
+
+describe('column-vs-constant selection over several chunks, every row and through a selection', () => {
+  // more rows than two chunks, a selection of every third row out of order within none
+  const n = 2 * CHUNK + 1234;
+  let seed = 7;
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
+  const f64 = Float64Array.from({ length: n }, () => Math.floor(rnd() * 8) / 2);
+  const i32 = Int32Array.from(f64, (v) => Math.floor(v * 2) - 4);
+  const text = Array.from(i32, (v) => 'k' + String(v));
+  const sel = Int32Array.from({ length: Math.floor(n / 3) }, (_, j) => j * 3);
+  const every = Int32Array.from({ length: n }, (_, i) => i);
+  const ops = { '=': (a: number, b: number) => a === b, '<>': (a: number, b: number) => a !== b, '<': (a: number, b: number) => a < b,
+    '<=': (a: number, b: number) => a <= b, '>': (a: number, b: number) => a > b, '>=': (a: number, b: number) => a >= b } as const;
+  const ref = (s: Int32Array, keep: (i: number) => boolean): number[] => Array.from(s).filter(keep);
+  for (const [op, f] of Object.entries(ops) as [keyof typeof ops, (a: number, b: number) => boolean][]) {
+    it(`${op} on doubles and integers`, () => {
+      for (const s of [null, sel]) {
+        const base = s ?? every;
+        expect(Array.from(selectNumberConst(op, f64, 1.5, n, s)!)).toEqual(ref(base, (i) => f(f64[i]!, 1.5)));
+        expect(Array.from(selectNumberConst(op, i32, -1, n, s)!)).toEqual(ref(base, (i) => f(i32[i]!, -1)));
+      }
+    });
+  }
+  for (const op of ['=', '<>'] as const) {
+    it(`${op} on text`, () => {
+      for (const s of [null, sel]) {
+        const base = s ?? every;
+        const got = Array.from(selectTextConst(op, text, 'k' + String(-1), n, s));
+        expect(got).toEqual(ref(base, (i) => (text[i] === 'k-1') === (op === '=')));
+        expect(got.length).toBeGreaterThan(0);
+      }
+    });
+  }
 });

@@ -20,193 +20,340 @@ type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 type RangeKernel<A, C> = (x: A, y: C, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number) => number;
 
 function selEqF64(d: Float64Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x === y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x === y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x === y);
+    }
   }
   return k;
 }
 
 function selNeF64(d: Float64Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x !== y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x !== y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x !== y);
+    }
   }
   return k;
 }
 
 function selLtF64(d: Float64Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x < y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x < y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x < y);
+    }
   }
   return k;
 }
 
 function selLeF64(d: Float64Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x <= y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x <= y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x <= y);
+    }
   }
   return k;
 }
 
 function selGtF64(d: Float64Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x > y) | +(x !== x);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x > y) | +(x !== x);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x > y) | +(x !== x);
+    }
   }
   return k;
 }
 
 function selGeF64(d: Float64Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x >= y) | +(x !== x);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x >= y) | +(x !== x);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x >= y) | +(x !== x);
+    }
   }
   return k;
 }
 
 function selEqI32(d: Int32Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x === y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x === y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x === y);
+    }
   }
   return k;
 }
 
 function selNeI32(d: Int32Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x !== y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x !== y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x !== y);
+    }
   }
   return k;
 }
 
 function selLtI32(d: Int32Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x < y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x < y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x < y);
+    }
   }
   return k;
 }
 
 function selLeI32(d: Int32Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x <= y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x <= y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x <= y);
+    }
   }
   return k;
 }
 
 function selGtI32(d: Int32Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x > y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x > y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x > y);
+    }
   }
   return k;
 }
 
 function selGeI32(d: Int32Array, y: number, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    const x = d[i]!;
-    out[k] = i;
-    k += +(x >= y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x >= y);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      const x = d[i]!;
+      out[k] = i;
+      k += +(x >= y);
+    }
   }
   return k;
 }
 
+// Text equality keeps few rows as a rule (a category, a key): a branch per row that predicts well
+// is cheaper than the branch-free store of every position. Every kernel has one loop without a
+// selection and one through it: a `sel === null` test inside the loop cost W3 a fifth of its time.
 function selEqText(d: readonly string[], y: string, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i] === y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) if (d[i] === y) out[k++] = i;
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      if (d[i] === y) out[k++] = i;
+    }
   }
   return k;
 }
 
 function selNeText(d: readonly string[], y: string, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i] !== y);
+  if (sel === null) {
+    for (let i = from; i < to; i++) if (d[i] !== y) out[k++] = i;
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      if (d[i] !== y) out[k++] = i;
+    }
   }
   return k;
 }
 
 function selEqI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i]! === e[i]!);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      out[k] = i;
+      k += +(d[i]! === e[i]!);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      out[k] = i;
+      k += +(d[i]! === e[i]!);
+    }
   }
   return k;
 }
 
 function selNeI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i]! !== e[i]!);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      out[k] = i;
+      k += +(d[i]! !== e[i]!);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      out[k] = i;
+      k += +(d[i]! !== e[i]!);
+    }
   }
   return k;
 }
 
 function selLtI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i]! < e[i]!);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      out[k] = i;
+      k += +(d[i]! < e[i]!);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      out[k] = i;
+      k += +(d[i]! < e[i]!);
+    }
   }
   return k;
 }
 
 function selLeI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i]! <= e[i]!);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      out[k] = i;
+      k += +(d[i]! <= e[i]!);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      out[k] = i;
+      k += +(d[i]! <= e[i]!);
+    }
   }
   return k;
 }
 
 function selGtI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i]! > e[i]!);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      out[k] = i;
+      k += +(d[i]! > e[i]!);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      out[k] = i;
+      k += +(d[i]! > e[i]!);
+    }
   }
   return k;
 }
 
 function selGeI32Cols(d: Int32Array, e: Int32Array, sel: Int32Array | null, from: number, to: number, out: Int32Array, k: number): number {
-  for (let j = from; j < to; j++) {
-    const i = sel === null ? j : sel[j]!;
-    out[k] = i;
-    k += +(d[i]! >= e[i]!);
+  if (sel === null) {
+    for (let i = from; i < to; i++) {
+      out[k] = i;
+      k += +(d[i]! >= e[i]!);
+    }
+  } else {
+    for (let j = from; j < to; j++) {
+      const i = sel[j]!;
+      out[k] = i;
+      k += +(d[i]! >= e[i]!);
+    }
   }
   return k;
 }
