@@ -64,23 +64,31 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
   if (!Array.isArray(rows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'rows must be an array of objects');
   const n = rows.length;
   checkRowKeys(rows, new Set(def.columns.filter((c) => !c.hidden).map((c) => c.name)), def.name);
-  const part = storage.writePartition({ user: s.user, role: s.role });
-  // text is interned by the column it goes to while built (an empty column then adopts the array as is)
-  const given = def.columns.flatMap((c, ci) => {
-    if (c.hidden) return [];
-    const col = part.columns[ci]!;
-    const intern = col.interned === null ? null : (x: string): string => (col.interned!.active ? col.internOf(x) : x);
-    return [{ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type), intern }];
-  });
-  const built = columnsFromObjects(rows, given);
-  let g = 0;
-  const vectors: Vector[] = def.columns.map((c) => {
-    if (c.hidden) return { type: c.type, length: n, data: new Uint8Array(0), nulls: null } as Vector;
-    return built[g++]!;
-  });
-  checkRowConstraints(def, vectors, n);
-  // the column vectors were built for this insert only: storage may adopt their arrays
-  storage.insert(part, vectors, n, null, db.seq, undo, 'interned');
+  const ctx = { user: s.user, role: s.role };
+  const existed = storage.readPartition(ctx) !== undefined;
+  const part = storage.writePartition(ctx);
+  try {
+    // text is interned by the column it goes to while built (an empty column then adopts the array as is)
+    const given = def.columns.flatMap((c, ci) => {
+      if (c.hidden) return [];
+      const col = part.columns[ci]!;
+      const intern = col.interned === null ? null : (x: string): string => (col.interned!.active ? col.internOf(x) : x);
+      return [{ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type), intern }];
+    });
+    const built = columnsFromObjects(rows, given);
+    let g = 0;
+    const vectors: Vector[] = def.columns.map((c) => {
+      if (c.hidden) return { type: c.type, length: n, data: new Uint8Array(0), nulls: null } as Vector;
+      return built[g++]!;
+    });
+    checkRowConstraints(def, vectors, n);
+    // the column vectors were built for this insert only: storage may adopt their arrays
+    storage.insert(part, vectors, n, null, db.seq, undo, 'interned');
+  } catch (e) {
+    // a partition made for rows that were all refused is not left behind (system.stats would list it)
+    if (!existed && part.length === 0) storage.partitions.delete(part.key);
+    throw e;
+  }
   return dmlResult('insert', n, null, []);
 }
 

@@ -43,6 +43,20 @@ describe('bulk insert of row objects, text columns', () => {
     expect(groups).toEqual({ d: BigInt(new Set(all.map((r) => r.kind)).size) });
   });
 
+  it('leaves no partition behind when every row of a first insert is refused', async () => {
+    const s = await open();
+    const bad = [{ id: 1, kind: 'ok' }, { id: 2, kind: 'no\u0000' }];
+    const e = await s.table('ev').insert(bad).then(() => null, (x: unknown) => x as DbError);
+    expect(e?.code).toBe('22021');
+    const stats = async (): Promise<unknown[][]> => (await s.query("SELECT rows FROM system.stats WHERE table_name = 'ev'")).rowArrays();
+    expect(await stats()).toEqual([]);
+    await s.table('ev').insert([{ id: 1, kind: 'ok' }]);
+    expect(await stats()).toEqual([[1n]]);
+    // a later refused insert keeps the partition and its row
+    expect((await s.table('ev').insert(bad).then(() => null, (x: unknown) => x as DbError))?.code).toBe('22021');
+    expect(await stats()).toEqual([[1n]]);
+  });
+
   it('fails with 22021 on a NUL or a lone surrogate, also after the same text without it', async () => {
     const s = await open();
     const rows = Array.from({ length: 100 }, (_, i) => ({ id: i, kind: 'ok1' }));
