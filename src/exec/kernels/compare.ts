@@ -103,12 +103,12 @@ export function compareVectors(op: CmpOp, l: Vector, r: Vector, n: number, sel: 
   if (isPlainNumeric(type)) {
     const x = a as ArrayLike<number>, y = b as ArrayLike<number>;
     switch (op) {
-      case '=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] === y[i] ? 1 : 0; } break;
-      case '<>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] !== y[i] ? 1 : 0; } break;
-      case '<': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! < y[i]! ? 1 : 0; } break;
-      case '<=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! <= y[i]! ? 1 : 0; } break;
-      case '>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! > y[i]! ? 1 : 0; } break;
-      case '>=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! >= y[i]! ? 1 : 0; } break;
+      case '=': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i] === y[i] ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] === y[i] ? 1 : 0; } break;
+      case '<>': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i] !== y[i] ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] !== y[i] ? 1 : 0; } break;
+      case '<': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i]! < y[i]! ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]! < y[i]! ? 1 : 0; } break;
+      case '<=': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i]! <= y[i]! ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]! <= y[i]! ? 1 : 0; } break;
+      case '>': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i]! > y[i]! ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]! > y[i]! ? 1 : 0; } break;
+      case '>=': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i]! >= y[i]! ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]! >= y[i]! ? 1 : 0; } break;
     }
   } else {
     const cmp = comparatorFor(type);
@@ -142,19 +142,19 @@ export function compareVectorConst(op: CmpOp, l: Vector, c: JsValue, n: number, 
     const y = (type === 'boolean' ? (c ? 1 : 0) : c) as number;
     const nanAware = type === 'double' || type === 'real';
     switch (op) {
-      case '=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] === y ? 1 : 0; } break;
-      case '<>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] !== y ? 1 : 0; } break;
-      case '<': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! < y ? 1 : 0; } break;
-      case '<=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i]! <= y ? 1 : 0; } break;
-      case '>': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; const v = x[i]!; out[i] = v > y || (nanAware && v !== v) ? 1 : 0; } break;
-      case '>=': for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; const v = x[i]!; out[i] = v >= y || (nanAware && v !== v) ? 1 : 0; } break;
+      case '=': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i] === y ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] === y ? 1 : 0; } break;
+      case '<>': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i] !== y ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] !== y ? 1 : 0; } break;
+      case '<': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i]! < y ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]! < y ? 1 : 0; } break;
+      case '<=': if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i]! <= y ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]! <= y ? 1 : 0; } break;
+      case '>': if (sel === null) for (let i = 0; i < m; i++) { const v = x[i]!; out[i] = v > y || (nanAware && v !== v) ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; const v = x[i]!; out[i] = v > y || (nanAware && v !== v) ? 1 : 0; } break;
+      case '>=': if (sel === null) for (let i = 0; i < m; i++) { const v = x[i]!; out[i] = v >= y || (nanAware && v !== v) ? 1 : 0; } else for (let k = 0; k < m; k++) { const i = sel[k]!; const v = x[i]!; out[i] = v >= y || (nanAware && v !== v) ? 1 : 0; } break;
     }
     return { type: 'boolean', length: n, data: out, nulls };
   }
   if ((type === 'text' || type === 'uuid' || type === 'json') && (op === '=' || op === '<>')) {
     const x = l.data as string[];
     const eq = op === '=' ? 1 : 0, ne = 1 - eq;
-    for (let k = 0; k < m; k++) { const i = sel === null ? k : sel[k]!; out[i] = x[i] === c ? eq : ne; }
+    if (sel === null) for (let i = 0; i < m; i++) { out[i] = x[i] === c ? eq : ne; } else for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] === c ? eq : ne; }
     return { type: 'boolean', length: n, data: out, nulls };
   }
   const cmp = comparatorFor(type);
