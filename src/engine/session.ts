@@ -73,6 +73,11 @@ export interface Session {
   nextPrepared: number;
 }
 
+/** A new session's object (one literal, so that every session has one shape). */
+function newSession(id: string, user: string, role: Role): Session {
+  return { id, user, role, namespace: 'default', txn: null, prepared: new Map(), nextPrepared: 1 };
+}
+
 /** The open sessions of an engine. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
@@ -105,9 +110,16 @@ export class SessionRegistry {
 
   private open(user: string, role: Role): string {
     const id = `s${this.next++}`;
-    this.sessions.set(id, { id, user, role, namespace: 'default', txn: null, prepared: new Map(), nextPrepared: 1 });
+    this.sessions.set(id, newSession(id, user, role));
     return id;
   }
+
+  /**
+   * One session kept alive so its shape survives full GCs (see `Run.keepShape` in state.ts): the
+   * code compiled for a prepared statement's path checks the session's shape, and a GC after the
+   * last session of the last database closed would drop that code with the shape.
+   */
+  static readonly keepShape: Session = newSession('', '', 'user');
 
   /** A session by id, or 08003-style 28000 when closed or unknown. */
   get(id: string): Session {
