@@ -90,7 +90,11 @@ export class ColumnStore {
 
   /** Grows the arrays so that at least `n` rows fit. */
   reserve(n: number): void {
-    if (this.sized === this.data && n <= this.size) return;
+    // the test alone, small enough to be inlined into every write; growing is a call of its own
+    if (this.sized !== this.data || n > this.size) this.grow(n);
+  }
+
+  private grow(n: number): void {
     const cap = this.data.length;
     this.sized = this.data;
     this.size = cap;
