@@ -181,28 +181,45 @@ const dateTrunc = simpleFunction('date_trunc', [
 const TIME_UNITS: ReadonlySet<Unit> = new Set<Unit>(['microseconds', 'milliseconds', 'second', 'minute', 'hour']);
 
 /** extract(field, timestamp|date) → double; time fields of a date fail with 0A000 as in PostgreSQL. */
+/** The arguments of extract(field, date|timestamp), read row by row: the unit and the instant. */
+class ExtractArgs {
+  private readonly f: readonly string[];
+  private readonly units: UnitCache;
+  private readonly ts: Float64Array | null;
+  private readonly ds: Int32Array | null;
+  readonly isDate: boolean;
+  /** The unit of the row {@link ms} read last. */
+  unit: Unit = 'second';
+
+  constructor(a: readonly Vector[]) {
+    this.f = str(a[0]!);
+    const src = a[1]!;
+    this.isDate = src.type === 'date';
+    this.units = new UnitCache(src.type, false);
+    this.ts = this.isDate ? null : f64(src);
+    this.ds = this.isDate ? i32(src) : null;
+  }
+
+  /** Reads row `i`: sets {@link unit} and returns the instant in milliseconds (0A000 for a time field of a date). */
+  ms(i: number): number {
+    const text = this.f[i]!;
+    const unit = this.units.get(text);
+    this.unit = unit;
+    if (this.ds === null) return this.ts![i]!;
+    if (TIME_UNITS.has(unit)) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `unit "${text}" not supported for type date`);
+    return dateToMs(this.ds[i]!);
+  }
+}
+
 function extractFunction(name: string): ScalarFunction {
   return simpleFunction(name, [
     { params: ['text', 'date'], result: 'double' },
     { params: ['text', 'timestamp'], result: 'double' },
   ], (a) => {
-    const f = str(a[0]!);
-    const src = a[1]!;
-    const isDate = src.type === 'date';
-    const units = new UnitCache(src.type, false);
-    const ts = isDate ? null : f64(src);
-    const ds = isDate ? i32(src) : null;
+    const x = new ExtractArgs(a);
     return (i) => {
-      const text = f[i]!;
-      const unit = units.get(text);
-      let ms: number;
-      if (ds !== null) {
-        if (TIME_UNITS.has(unit)) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `unit "${text}" not supported for type date`);
-        ms = dateToMs(ds[i]!);
-      } else {
-        ms = ts![i]!;
-      }
-      const r = extractField(unit, ms);
+      const ms = x.ms(i);
+      const r = extractField(x.unit, ms);
       return r !== r ? null : r;
     };
   });
@@ -218,22 +235,11 @@ function extractNumeric(name: string): ScalarFunction {
     { params: ['text', 'date'], result: 'numeric' },
     { params: ['text', 'timestamp'], result: 'numeric' },
   ], (a) => {
-    const f = str(a[0]!);
-    const src = a[1]!;
-    const isDate = src.type === 'date';
-    const units = new UnitCache(src.type, false);
-    const ts = isDate ? null : f64(src);
-    const ds = isDate ? i32(src) : null;
+    const x = new ExtractArgs(a);
+    const isDate = x.isDate;
     return (i) => {
-      const text = f[i]!;
-      const unit = units.get(text);
-      let ms: number;
-      if (ds !== null) {
-        if (TIME_UNITS.has(unit)) throw new DbError(SqlState.FEATURE_NOT_SUPPORTED, `unit "${text}" not supported for type date`);
-        ms = dateToMs(ds[i]!);
-      } else {
-        ms = ts![i]!;
-      }
+      const ms = x.ms(i);
+      const unit = x.unit;
       const r = extractField(unit, ms);
       if (r !== r) return null;
       if (!Number.isFinite(r)) return r > 0 ? 'Infinity' : '-Infinity';
