@@ -72,7 +72,7 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
     const given = def.columns.flatMap((c, ci) => {
       if (c.hidden) return [];
       const col = part.columns[ci]!;
-      const intern = col.interned === null ? null : (x: string): string => (col.interned!.active ? col.internOf(x) : x);
+      const intern = col.interned === null ? null : (x: string): string => col.canonical(x);
       return [{ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type), intern }];
     });
     const built = columnsFromObjects(rows, given);
@@ -86,7 +86,7 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
     storage.insert(part, vectors, n, null, db.seq, undo, 'interned');
   } catch (e) {
     // a partition made for rows that were all refused is not left behind (system.stats would list it)
-    if (!existed && part.length === 0) storage.partitions.delete(part.key);
+    if (!existed) storage.dropIfEmpty(part);
     throw e;
   }
   return dmlResult('insert', n, null, []);

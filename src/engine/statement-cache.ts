@@ -103,16 +103,12 @@ export class StatementCache {
   private readonly counters = new WeakMap<TableStorage, CacheCounters>();
 
   /**
-   * A frozen statement of each common form kept alive, so that the frozen shapes of their nodes
+   * The statement of each kind parsed last, kept alive so that the frozen shapes of its nodes
    * survive full GCs. A frozen object's shape is reached only through a weak transition: once
-   * the last cached statement of a form is collected (every database closed), the code compiled
+   * the last cached statement of a kind is collected (every database closed), the code compiled
    * for it would be dropped with the shape (see `Run.keepShape` in state.ts).
    */
-  static readonly keepShapes: readonly A.Statement[] = [
-    'INSERT INTO t VALUES ($1, 2)', 'INSERT INTO t (a) VALUES ($1)', 'UPDATE t SET a = $1 WHERE b = $2',
-    'DELETE FROM t WHERE a = $1', "SELECT * FROM t WHERE a = $1 AND b > 'x' ORDER BY a DESC LIMIT 1",
-    'SELECT a, count(*), avg(b) FROM t JOIN u ON t.a = u.b GROUP BY a',
-  ].flatMap((sql) => freezeTree(parse(sql)));
+  static readonly lastOfKind = new Map<A.Statement['kind'], A.Statement>();
 
   /** Parses SQL text into statements (cached, frozen). */
   parse(sql: string): A.Statement[] {
@@ -120,6 +116,7 @@ export class StatementCache {
     if (stmts === undefined) {
       stmts = freezeTree(parse(sql));
       this.parsed.set(sql, stmts);
+      for (const st of stmts) StatementCache.lastOfKind.set(st.kind, st);
     }
     return stmts;
   }

@@ -75,6 +75,11 @@ export class ColumnStore {
     return canon;
   }
 
+  /** `s`, or its interned instance while the column interns (text columns). */
+  canonical(s: string): string {
+    return this.interned !== null && this.interned.active ? this.internOf(s) : s;
+  }
+
   /**
    * Columns kept alive so their shape survives full GCs (see `Run.keepShape` in engine/state.ts):
    * the columns of a new partition are made in the timed part of its first write, after a GC may

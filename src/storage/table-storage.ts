@@ -48,6 +48,11 @@ export class TableStorage {
     return this.partitions.get(this.partitionKey(ctx));
   }
 
+  /** Forgets a partition that holds no rows (made for a write that was refused before it stored any). */
+  dropIfEmpty(part: Partition): void {
+    if (part.length === 0 && this.partitions.get(part.key) === part) this.partitions.delete(part.key);
+  }
+
   /** The partition a context writes, created on first use. */
   writePartition(ctx: AccessContext): Partition {
     const key = this.partitionKey(ctx);
