@@ -82,8 +82,11 @@ export class Catalog {
     return storage;
   }
 
-  /** Removes a table with its data. */
-  dropTable(storage: TableStorage, undo: UndoLog): void {
+  /**
+   * Removes a table with its data: its rows are let go of once the drop commits, when
+   * `released` runs too (for caches outside the catalog that may hold one of its columns).
+   */
+  dropTable(storage: TableStorage, undo: UndoLog, released?: () => void): void {
     const ns = this.namespace(storage.def.namespace);
     ns.tables.delete(storage.def.name);
     storage.dropped = true;
@@ -91,6 +94,10 @@ export class Catalog {
     undo.push({
       kind: 'catalog', change: { kind: 'drop_table', namespace: storage.def.namespace, name: storage.def.name },
       undo: () => { ns.tables.set(storage.def.name, storage); storage.dropped = false; this.version++; },
+      committed: () => {
+        storage.release();
+        released?.();
+      },
     });
   }
 

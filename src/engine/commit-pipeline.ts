@@ -242,7 +242,10 @@ export class CommitPipeline {
         }
       }
     }
-    for (const e of undo.entries) if (e.kind === 'delete') this.touched.add(e.part);
+    for (const e of undo.entries) {
+      if (e.kind === 'delete') this.touched.add(e.part);
+      else if (e.kind === 'catalog' && e.committed !== undefined) e.committed();
+    }
     undo.clear();
   }
 

@@ -76,7 +76,8 @@ function prepareRowInsert(s: BoundInsert, planner: PhysicalPlanner): PreparedMod
     return c.hidden || s.sourceIndex[ci]! >= 0 || d === null || d === undefined ? null : scalarOf(d, empty, planner);
   });
   if (cols.some((c, ci) => !c.hidden && s.sourceIndex[ci]! < 0 && s.defaults[ci] !== null && s.defaults[ci] !== undefined && defaults[ci] === null)) return null;
-  return singleRowInsert({ storage: s.storage, def, sourceIndex: s.sourceIndex, scalars: scalars.map((x) => x!), defaults });
+  const paramAt = row.map((e) => (e.kind === 'param' && e.finalType === undefined ? e.index : -1));
+  return singleRowInsert({ storage: s.storage, def, sourceIndex: s.sourceIndex, scalars: scalars.map((x) => x!), paramAt, defaults });
 }
 
 /** Compiles an UPDATE. */

@@ -89,6 +89,12 @@ export class SnowflakeGenerator {
     return (BigInt(this.startMs) << 22n) | (BigInt(this.worker) << 12n) | BigInt(this.startSeq);
   }
 
+  /** Drops the cached view of the last target of {@link fill} (its table was dropped: the column must not stay alive here). */
+  forget(): void {
+    this.viewOf = null;
+    this.words = null;
+  }
+
   /**
    * Writes `count` increasing ids into a BigInt64Array starting at `at`, without allocating a
    * BigInt per id: the two 32-bit halves are computed with number arithmetic and stored through

@@ -37,6 +37,16 @@ export class TableStorage {
     this.versions = [def];
   }
 
+  /**
+   * Lets go of the rows of a table whose DROP has committed: plans cached for statements that
+   * named it may still hold this object until their statements leave the caches, and must not
+   * keep its columns alive with it.
+   */
+  release(): void {
+    this.partitions.clear();
+    this.version++;
+  }
+
   /** The partition key for an access context: the user for user/stream tables, '' for shared. */
   partitionKey(ctx: AccessContext): string {
     const k = this.def.kind;

@@ -29,6 +29,8 @@ export type UndoEntry =
     readonly undo: () => void;
     /** The change as data, for the change set (absent for inner steps of a change already recorded). */
     readonly change?: CatalogChange;
+    /** Runs once the transaction has committed for good (a dropped table lets go of its rows). */
+    readonly committed?: () => void;
   };
 
 /**

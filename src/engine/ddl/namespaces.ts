@@ -36,7 +36,7 @@ export function dropNamespace({ db, session: s, stmt: st, undo }: StatementRun<A
       detail: `${ns.tables.size} table(s) and ${ns.views.size} view(s) are in it.`, hint: 'Use DROP NAMESPACE ... CASCADE to drop the dependent objects too.',
     });
   }
-  for (const t of [...ns.tables.values()]) db.catalog.dropTable(t, undo);
+  for (const t of [...ns.tables.values()]) db.catalog.dropTable(t, undo, () => db.seq.forget());
   for (const v of [...ns.views.values()]) db.catalog.dropView(v, undo);
   db.catalog.dropNamespace(st.name, undo);
   for (const other of db.sessions.all()) if (other.namespace === st.name) other.namespace = 'default';

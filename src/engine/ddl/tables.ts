@@ -69,7 +69,7 @@ export function dropTable({ db, session: s, stmt: st, undo }: StatementRun<A.Dro
     if (st.tableType !== null && storage.def.kind !== st.tableType) {
       throw new DbError(SqlState.WRONG_OBJECT_TYPE, `"${storage.def.namespace}.${storage.def.name}" is a ${storage.def.kind} table, not a ${st.tableType} table`);
     }
-    db.catalog.dropTable(storage, undo);
+    db.catalog.dropTable(storage, undo, () => db.seq.forget());
     dropped.push(`${storage.def.namespace}.${storage.def.name}`);
   }
   if (dropped.length === 0) return emptyResult('Table does not exist, skipping', 'drop_table');

@@ -122,6 +122,11 @@ export interface RowInsertSpec {
   readonly sourceIndex: readonly number[];
   /** The row's values, by source position. */
   readonly scalars: readonly ((ctx: ExecContext) => JsValue)[];
+  /**
+   * By source position: the index of the parameter that is the value as it is (read straight from
+   * the bound parameters, without calling its scalar), or -1. Absent: none is.
+   */
+  readonly paramAt?: readonly number[];
   /** Per definition column: its DEFAULT value, or null (NULL, or the column has a source value). */
   readonly defaults: readonly (((ctx: ExecContext) => JsValue) | null)[];
 }
@@ -200,6 +205,8 @@ class SingleRowInsert implements PreparedModify {
   private readonly scalars: RowInsertSpec['scalars'];
   private readonly defaults: RowInsertSpec['defaults'];
   private readonly sourceIndex: readonly number[];
+  /** See `RowInsertSpec.paramAt`: per source position, a parameter index or -1. */
+  private readonly paramAt: Int32Array;
   private readonly cols: TableDefinition['columns'];
   private readonly required: boolean[];
   /** Positions of the columns the row gives values for (not hidden), and whether each needs a check (NOT NULL, VARCHAR(n)). */
@@ -215,6 +222,7 @@ class SingleRowInsert implements PreparedModify {
     this.scalars = s.scalars;
     this.defaults = s.defaults;
     this.sourceIndex = s.sourceIndex;
+    this.paramAt = Int32Array.from(s.scalars, (_, k) => s.paramAt?.[k] ?? -1);
     this.cols = def.columns;
     this.required = def.columns.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
     this.given = Int32Array.from(def.columns.map((_, ci) => ci).filter((ci) => !def.columns[ci]!.hidden));
@@ -223,11 +231,16 @@ class SingleRowInsert implements PreparedModify {
   }
 
   run(ctx: ExecContext): ModifyResult {
-    const { values, scalars, defaults, sourceIndex, given, checked } = this;
+    const { values, scalars, defaults, sourceIndex, paramAt, given, checked } = this;
+    const params = ctx.params;
     for (let g = 0; g < given.length; g++) {
       const ci = given[g]!;
       const k = sourceIndex[ci]!;
-      const v = k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
+      // a parameter that is the value as it is: read here (a call of its scalar per column is a
+      // megamorphic call, as every statement's scalars are closures of one function)
+      const pi = k >= 0 ? paramAt[k]! : -1;
+      const v = pi >= 0 && pi < params.length ? params[pi] ?? null
+        : k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
       values[ci] = checked[ci] === 1 ? this.check(ci, v) : v;
     }
     const part = this.storage.writePartition(ctx.access);
