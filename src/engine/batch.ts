@@ -10,6 +10,8 @@ import { SqlState } from '../errors/sqlstate.ts';
 import type { BatchStatement, ColumnInfo, ExecResult } from '../api/engine-api.ts';
 import { valueAt, vectorFromValues, type JsValue } from '../types/vector.ts';
 import { dispatch } from './dispatch.ts';
+import { compileDml } from './planning.ts';
+import { runDmlStatement } from './queries.ts';
 import type { Interrupt } from './interrupt.ts';
 import type { PreparedEntry, Session } from './session.ts';
 import { Run, type EngineState } from './state.ts';
@@ -81,9 +83,21 @@ export function runMany(db: EngineState, s: Session, entry: PreparedEntry, param
     let columns: readonly ColumnInfo[] = [];
     const withRows: ExecResult[] = [];
     let command = stmt.kind === 'query' ? 'select' : stmt.kind;
+    const dml = stmt.kind === 'insert' || stmt.kind === 'update' || stmt.kind === 'delete' ? stmt : null;
+    // DML runs as a prepared call runs it (no dispatcher, no Run per row); a single-row INSERT
+    // leaves the interrupt to runSteps (every CHECK_EVERY rows), so its context is renewed per row
+    let rowInterrupt = interrupt;
+    let planned = false;
     const step = (i: number): ExecResult | Promise<ExecResult> => {
       const params = paramRows[i];
       if (!Array.isArray(params)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `parameter row ${i} is not an array`);
+      if (dml !== null) {
+        if (!planned) {
+          if (compileDml(db, s, dml, params, entry).prepared.renewsContext === true) rowInterrupt = null;
+          planned = true;
+        }
+        return runDmlStatement(db, s, dml, params, undo, rowInterrupt, entry);
+      }
       return dispatch(new Run(db, s, stmt, params, undo, undefined, interrupt, entry));
     };
     const add = (r: ExecResult): void => {

@@ -97,6 +97,25 @@ for (const [label, connect] of [['in-process', async () => ({ s: await inProcess
       expect((await s.query('SELECT id FROM t ORDER BY id')).rowArrays()).toEqual([[5], [6]]);
     });
 
+    it('stmt.run of UPDATE, DELETE, RETURNING and computed INSERTs: per-row counts, rows in order, bad values named by index', async () => {
+      const { s } = await connect();
+      await s.query("CREATE TABLE t (id INT PRIMARY KEY, v INT DEFAULT 7, note TEXT DEFAULT 'd')");
+      const ins = await s.prepare('INSERT INTO t (id, v) VALUES ($1, $2 * 2)');
+      expect((await ins.run([[1, 1], [2, 2], [3, 3], [4, 4]])).rowCount).toBe(4);
+      const bad = await rejection(ins.run([[5, 5], [6, 'six'], [7, 7]]));
+      expect(bad.code).toBe('22P02');
+      expect(bad.batchIndex).toBe(1);
+      const upd = await s.prepare('UPDATE t SET v = v + $2 WHERE id <= $1 RETURNING id, v');
+      const u = await upd.run([[2, 100], [1, 1000]]);
+      expect(u.rowCount).toBe(3);
+      expect(u.rowArrays()).toEqual([[1, 102], [2, 104], [1, 1102]]);
+      const del = await s.prepare('DELETE FROM t WHERE id = $1');
+      expect((await del.run([[4], [99], [3]])).rowCount).toBe(2);
+      expect((await s.query('SELECT id, v, note FROM t ORDER BY id')).rowArrays()).toEqual([[1, 1102, 'd'], [2, 104, 'd']]);
+      // an empty list runs nothing and changes nothing
+      expect((await ins.run([])).rowCount).toBe(0);
+    });
+
     it('stmt.run of a query returns every run\'s rows in order', async () => {
       const { s } = await connect();
       await s.query('CREATE TABLE t (id INT PRIMARY KEY, name TEXT)');
