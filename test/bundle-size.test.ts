@@ -1,7 +1,8 @@
 /**
  * Size budgets of what an app ships (ISSUE "a cheaper Worker", packaging): the client — the
  * `inkdb` entry and everything it imports at start, apache-arrow excepted — under 15 KB gzip
- * (tab sharing, `client/tab-sharing.ts`, is a chunk of its own loaded on first use), and the
+ * (tab sharing, `client/tab-sharing.ts`, and the row packing of large batches for the Worker,
+ * `api/row-packing.ts`, are chunks of their own loaded on first use), and the
  * engine worker (`inkdb/worker` and every chunk it imports statically, apache-arrow included if
  * it used any) under 150 KB gzip, both minified as an app's production build would ship them.
  * The client must not contain the engine. The worker loads seven parts on first use only: the
@@ -9,8 +10,8 @@
  * (a persisted database's first flush or stored segment), the regular-expression engine (the
  * first regexp_like/regexp_replace), the live-query registry (the first subscription),
  * NUMERIC's transcendental functions (the first sqrt/exp/ln/log/power), the JSON functions
- * (the first json_* call or `->` / `->>`) and the table handles' bulk inserts (the first
- * `table(name).insert(...)`). (e2e/package.e2e.ts checks the worker budget on a real Vite app's build.)
+ * (the first json_* call or `->` / `->>`) and the table handles' bulk inserts with the batched
+ * calls (the first `table(name).insert(...)`, `stmt.run(rows)` or `session.batch(...)`). (e2e/package.e2e.ts checks the worker budget on a real Vite app's build.)
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ const TRANSCENDENTAL_MARKER = 'cannot take logarithm of zero';
 const JSON_MARKER = 'argument list must have even number of elements';
 /** The table handles' bulk inserts (engine/insert-rows.ts and its column builders). */
 const BULK_MARKER = 'rows must be an array of objects';
+/** Batched calls (engine/batch.ts: stmt.run, session.batch), in the bulk-insert part. */
+const BATCH_MARKER = 'transaction control statements are not allowed in a batch';
 /** The client's tab-sharing chunk (client/tab-sharing.ts). */
 const TAB_MARKER = 'current transaction is aborted, commands ignored until end of transaction block';
 
@@ -64,20 +67,25 @@ async function bundle(input: string, external: readonly string[]): Promise<{ ent
 const kb = (code: string): number => gzipSync(code, { level: 9 }).length / 1024;
 
 describe('bundle size budgets', () => {
-  it('the client (without apache-arrow) is under 15 KB gzip and holds no engine; tab sharing loads on first use', async () => {
+  it('the client (without apache-arrow) is under 15 KB gzip and holds no engine; tab sharing and row packing load on first use', async () => {
     const { entry, chunks, lazy } = await bundle(src('index.ts'), ['apache-arrow']);
-    // the entry, and tab sharing (election, failover, resync), loaded when a persisted database opens in a page
-    expect(chunks).toHaveLength(2);
-    expect(lazy).toHaveLength(1);
-    expect(lazy[0]).toContain(TAB_MARKER);
-    expect(lazy[0]).not.toContain(ENGINE_MARKER);
-    expect(kb(lazy[0]!)).toBeLessThan(6);
+    // the entry; tab sharing (election, failover, resync), loaded when a persisted database opens
+    // in a page; the row packing of large batches for the Worker, loaded with the first one
+    expect(chunks).toHaveLength(3);
+    expect(lazy).toHaveLength(2);
+    const tabs = lazy.filter((c) => c.includes(TAB_MARKER));
+    expect(tabs).toHaveLength(1);
+    expect(kb(tabs[0]!)).toBeLessThan(6);
+    const packing = lazy.filter((c) => !c.includes(TAB_MARKER));
+    expect(packing).toHaveLength(1);
+    expect(kb(packing[0]!)).toBeLessThan(1.5);
+    for (const c of lazy) expect(c).not.toContain(ENGINE_MARKER);
     expect(entry).not.toContain(ENGINE_MARKER);
     expect(kb(entry)).toBeLessThan(15);
     expect(kb(entry)).toBeGreaterThan(3);   // it did bundle the client
   }, 60_000);
 
-  it('the engine worker loads under 150 KB gzip at start; persistence, Arrow, regular expressions, live queries, numeric transcendentals, JSON and bulk inserts on first use', async () => {
+  it('the engine worker loads under 150 KB gzip at start; persistence, Arrow, regular expressions, live queries, numeric transcendentals, JSON, bulk inserts and batched calls on first use', async () => {
     const { entry, initial, lazy } = await bundle(src('worker/worker-entry.ts'), []);
     expect(entry).toContain(ENGINE_MARKER);
     const start = initial.reduce((n, c) => n + kb(c), 0);
@@ -91,7 +99,9 @@ describe('bundle size budgets', () => {
     expect(lazy.filter((c) => c.includes(TRANSCENDENTAL_MARKER))).toHaveLength(1);
     expect(lazy.filter((c) => c.includes(JSON_MARKER))).toHaveLength(1);
     expect(lazy.filter((c) => c.includes(BULK_MARKER))).toHaveLength(1);
-    expect(initial.some((c) => c.includes(REGEX_MARKER) || c.includes(LIVE_MARKER) || c.includes(PERSIST_MARKER) || c.includes(JSON_MARKER) || c.includes(BULK_MARKER))).toBe(false);
+    expect(lazy.filter((c) => c.includes(BATCH_MARKER) && c.includes(BULK_MARKER))).toHaveLength(1);
+    expect(initial.some((c) => c.includes(REGEX_MARKER) || c.includes(LIVE_MARKER) || c.includes(PERSIST_MARKER) || c.includes(JSON_MARKER)
+      || c.includes(BULK_MARKER) || c.includes(BATCH_MARKER))).toBe(false);
     expect(lazy).toHaveLength(7);
   }, 60_000);
 });

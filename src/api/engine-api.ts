@@ -232,6 +232,26 @@ export interface LiveSink {
 }
 
 /**
+ * The parameter rows of {@link EngineApi.executeMany}: an array of rows, or the same rows by
+ * column ({@link ParamColumns}, as the Worker protocol carries them).
+ */
+export type ParamRows = readonly (readonly unknown[])[] | ParamColumns;
+
+/**
+ * Parameter rows given by column: row `i` is `columns.map((c) => c[i])`. The Worker hands its
+ * engine the packed columns of a `stmt.run` so, without rebuilding an array per row.
+ *
+ * @example
+ * ```ts
+ * const rows: ParamColumns = { length: 2, columns: [Float64Array.of(1, 2), ['a', 'b']] };   // [[1, 'a'], [2, 'b']]
+ * ```
+ */
+export interface ParamColumns {
+  readonly length: number;
+  readonly columns: readonly ArrayLike<unknown>[];
+}
+
+/**
  * The engine's surface, as the worker endpoint exposes it and as the in-process client calls it.
  * Sessions are identified by opaque string ids.
  */
@@ -269,7 +289,7 @@ export interface EngineApi {
    * back and rejects with that row's error, whose `batchIndex` is the row's position. Resolves
    * with the total of rows affected (`rowCount`) and, for a query, the rows of every run in order.
    */
-  executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult>;
+  executeMany(sessionId: string, statementId: number, paramRows: ParamRows, options?: CallOptions): Promise<ExecResult>;
   /**
    * Runs statements in order as one unit (one transaction unless the session has one open),
    * stopping at the first failure (rolled back; the error's `batchIndex` says which statement).

@@ -20,6 +20,7 @@
 import type { SerializedDbError } from '../errors/db-error.ts';
 import type { Vector } from '../types/vector.ts';
 import { decodeUtf8, type Utf8Column } from '../types/utf8.ts';
+import { dictionaryOf } from './dictionary-codes.ts';
 
 /** Flags in the shared cancel buffer (calls in flight with a signal beyond this are cancelled by message only). */
 export const CANCEL_SLOTS = 256;
@@ -62,97 +63,12 @@ export interface PackedRows {
 /** One packed parameter column: numbers, repeated strings as a dictionary and codes, or values. */
 export type PackedColumn = Float64Array | { readonly dict: readonly string[]; readonly codes: Int32Array } | readonly unknown[];
 
-/**
- * Packs parameter rows by column (for rows of one width); null when they are ragged or few.
- *
- * @example
- * ```ts
- * packRows([[1, 'a'], [2, 'b']], 1, []);   // { packed: true, length: 2, columns: [Float64Array [1, 2], ['a', 'b']] }
- * ```
- */
-export function packRows(rows: readonly (readonly unknown[])[], minRows: number, transfer: unknown[]): PackedRows | null {
-  const n = rows.length;
-  if (n < minRows || !Array.isArray(rows[0])) return null;
-  const w = rows[0].length;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    if (!Array.isArray(r) || r.length !== w) return null;
-  }
-  const columns: PackedColumn[] = [];
-  for (let c = 0; c < w; c++) {
-    let numeric = true;
-    for (let i = 0; i < n && numeric; i++) numeric = typeof rows[i]![c] === 'number';
-    if (numeric) {
-      const col = new Float64Array(n);
-      for (let i = 0; i < n; i++) col[i] = rows[i]![c] as number;
-      transfer.push(col.buffer);
-      columns.push(col);
-    } else {
-      const values = rows.map((r) => r[c]);
-      columns.push(dictionaryOf(values, transfer) ?? values);
-    }
-  }
-  return { packed: true, length: n, columns };
-}
-
 /** Row objects packed by column for a bulk insert: the union of their keys, one packed column each. */
 export interface PackedObjects {
   readonly packed: 'objects';
   readonly length: number;
   readonly names: readonly string[];
   readonly columns: readonly PackedColumn[];
-}
-
-/**
- * Packs row objects by column (numbers as transferred `Float64Array`s, repeated strings as a
- * dictionary and codes, anything else as arrays with `undefined` where a row lacks the key);
- * null when a row is not a plain object or there are few rows (they then cross as they are).
- *
- * @example
- * ```ts
- * packObjects([{ a: 1, b: 'x' }, { a: 2 }], 1, [])!.names;   // ['a', 'b']
- * ```
- */
-export function packObjects(rows: readonly Record<string, unknown>[], minRows: number, transfer: unknown[]): PackedObjects | null {
-  const n = rows.length;
-  if (n < minRows) return null;
-  const names: string[] = [];
-  const seen = new Set<string>();
-  let firstKeys: string[] | null = null;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    if (r === null || typeof r !== 'object' || Array.isArray(r)) return null;
-    // rows of one shape list their keys alike: collect a row's keys only when they differ
-    if (firstKeys !== null && sameKeys(firstKeys, r)) continue;
-    if (firstKeys === null) firstKeys = Object.keys(r);
-    for (const k in r) if (!seen.has(k)) { seen.add(k); names.push(k); }
-  }
-  const columns: PackedColumn[] = names.map((k) => {
-    const cells: unknown[] = new Array(n);
-    let numeric = true;
-    for (let i = 0; i < n; i++) {
-      const v = rows[i]![k];
-      cells[i] = v;
-      if (typeof v !== 'number') numeric = false;
-    }
-    if (numeric) {
-      const col = Float64Array.from(cells as number[]);
-      transfer.push(col.buffer);
-      return col;
-    }
-    return dictionaryOf(cells, transfer) ?? cells;
-  });
-  return { packed: 'objects', length: n, names, columns };
-}
-
-/** True when `r` has exactly the keys `keys`, in order (no allocation). */
-function sameKeys(keys: readonly string[], r: Record<string, unknown>): boolean {
-  let j = 0;
-  for (const k in r) {
-    if (k !== keys[j]) return false;
-    j++;
-  }
-  return j === keys.length;
 }
 
 /**
@@ -176,53 +92,28 @@ export function unpackObjects(p: PackedObjects): Record<string, ArrayLike<unknow
   return out;
 }
 
-/** A column of strings with few distinct values as a dictionary and codes (cheaper to clone than every string); else null. */
-function dictionaryOf(values: readonly unknown[], transfer: unknown[]): PackedColumn | null {
-  const n = values.length;
-  const ids = new Map<string, number>();
-  const dict: string[] = [];
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v !== 'string') return null;
-    let k = ids.get(v);
-    if (k === undefined) {
-      k = dict.length;
-      if (k > n >> 2) return null;
-      ids.set(v, k);
-      dict.push(v);
-    }
-    codes[i] = k;
-  }
-  transfer.push(codes.buffer);
-  return { dict, codes };
-}
-
 /**
- * The rows of {@link packRows}' result (or the argument itself when it is rows already).
+ * The rows of {@link packRows}' result by column, for `EngineApi.executeMany` (a dictionary
+ * column decoded to its strings; no array per row), or the argument itself when it is rows.
  *
  * @example
  * ```ts
- * unpackRows({ packed: true, length: 2, columns: [new Float64Array([1, 2]), ['a', 'b']] });   // [[1, 'a'], [2, 'b']]
+ * unpackRows({ packed: true, length: 2, columns: [new Float64Array([1, 2]), { dict: ['a'], codes: Int32Array.of(0, 0) }] });
+ * // { length: 2, columns: [Float64Array [1, 2], ['a', 'a']] }
  * ```
  */
-export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]): readonly (readonly unknown[])[] {
-  if (Array.isArray(x) || (x as PackedRows).packed !== true) return x as readonly (readonly unknown[])[];
+export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]):
+  readonly (readonly unknown[])[] | { readonly length: number; readonly columns: readonly ArrayLike<unknown>[] } {
+  if (Array.isArray(x) || x === null || typeof x !== 'object' || (x as PackedRows).packed !== true) return x as readonly (readonly unknown[])[];
   const p = x as PackedRows;
-  const w = p.columns.length;
-  const rows: unknown[][] = new Array(p.length);
-  for (let i = 0; i < p.length; i++) rows[i] = new Array<unknown>(w);
-  for (let c = 0; c < w; c++) {
-    const col = p.columns[c]!;
-    if (col instanceof Float64Array || Array.isArray(col)) {
-      const values = col as ArrayLike<unknown>;
-      for (let i = 0; i < p.length; i++) rows[i]![c] = values[i];
-    } else {
-      const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
-      for (let i = 0; i < p.length; i++) rows[i]![c] = dict[codes[i]!];
-    }
-  }
-  return rows;
+  const columns = p.columns.map((col): ArrayLike<unknown> => {
+    if (col instanceof Float64Array || Array.isArray(col)) return col as ArrayLike<unknown>;
+    const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
+    const values = new Array<string>(p.length);
+    for (let i = 0; i < p.length; i++) values[i] = dict[codes[i]!]!;
+    return values;
+  });
+  return { length: p.length, columns };
 }
 
 /**

@@ -17,7 +17,7 @@ import type {
   BatchStatement, CallOptions, ColumnArrays, EngineOptions, LiveHandlers, OpenSessionOptions, WireResult, WireScriptOutcome,
 } from '../api/engine-api.ts';
 import type { WireLiveBatch } from '../api/live-wire.ts';
-import { CANCEL_SLOTS, LIVE, OK, packObjects, packRows, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
+import { CANCEL_SLOTS, LIVE, OK, type WireAnswer, type WireCallOptions, type WireError } from '../api/worker-wire.ts';
 import { asDbError, type Connection } from './connection.ts';
 import { LiveDispatcher, type Subscription } from './live.ts';
 import { Result } from './result.ts';
@@ -71,6 +71,17 @@ let lockCounter = 0;
 function canShareMemory(): boolean {
   const g = globalThis as { crossOriginIsolated?: boolean };
   return typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object' && g.crossOriginIsolated !== false;
+}
+
+/** Parameter rows of a `stmt.run` (and row objects of a `table.insert`) from which on they cross packed by column. */
+const PACK_ROWS = 64;
+const PACK_OBJECTS = 256;
+
+let packing: Promise<typeof import('../api/row-packing.ts')> | null = null;
+/** The row packing, loaded with the first batch large enough to pack (it is not part of the client's entry). */
+function rowPacking(): Promise<typeof import('../api/row-packing.ts')> {
+  packing ??= import('../api/row-packing.ts');
+  return packing;
 }
 
 /**
@@ -280,7 +291,7 @@ export class WorkerConnection implements Connection {
   async executeMany(sid: string, id: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<Result> {
     // many rows go by column: numeric columns as transferred Float64Arrays, not cloned row by row
     const transfer: Transferable[] = [];
-    const packed = packRows(paramRows, 64, transfer);
+    const packed = Array.isArray(paramRows) && paramRows.length >= PACK_ROWS ? (await rowPacking()).packRows(paramRows, PACK_ROWS, transfer) : null;
     return this.#result(await this.#statement<WireResult>('executeMany', [sid, id, packed ?? paramRows], options, transfer));
   }
   async batch(sid: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<Result[]> {
@@ -293,7 +304,7 @@ export class WorkerConnection implements Connection {
   async insertRows(sid: string, table: string, rows: readonly Record<string, unknown>[]): Promise<Result> {
     // many row objects go by column: cloning 100,000 objects costs more than building the columns
     const transfer: Transferable[] = [];
-    const packed = Array.isArray(rows) ? packObjects(rows, 256, transfer) : null;
+    const packed = Array.isArray(rows) && rows.length >= PACK_OBJECTS ? (await rowPacking()).packObjects(rows, PACK_OBJECTS, transfer) : null;
     if (packed !== null) return this.#result(await this.#call<WireResult>('insertPacked', [sid, table, packed], transfer));
     return this.#result(await this.#call<WireResult>('insertRows', [sid, table, rows]));
   }

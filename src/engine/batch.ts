@@ -7,7 +7,7 @@
 import type * as A from '../sql/ast.ts';
 import { DbError, toDbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
-import type { BatchStatement, ColumnInfo, ExecResult } from '../api/engine-api.ts';
+import type { BatchStatement, ColumnInfo, ExecResult, ParamColumns, ParamRows } from '../api/engine-api.ts';
 import { valueAt, vectorFromValues, type JsValue } from '../types/vector.ts';
 import { dispatch } from './dispatch.ts';
 import { compileDml } from './planning.ts';
@@ -73,24 +73,25 @@ function concatResults(columns: readonly ColumnInfo[], parts: readonly ExecResul
 }
 
 /** Runs a prepared statement once per parameter row, as one statement (see `EngineApi.executeMany`). */
-export function runMany(db: EngineState, s: Session, entry: PreparedEntry, paramRows: readonly (readonly unknown[])[],
+export function runMany(db: EngineState, s: Session, entry: PreparedEntry, paramRows: ParamRows,
   interrupt: Interrupt | null): ExecResult | Promise<ExecResult> {
-  if (!Array.isArray(paramRows)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'parameter rows must be an array of arrays');
   const stmt = entry.stmt;
+  const dml = stmt.kind === 'insert' || stmt.kind === 'update' || stmt.kind === 'delete' ? stmt : null;
+  // a DML run keeps nothing of its parameter row (they are bound into arrays of their own), so
+  // rows given by column are read into one reused array
+  const rowAt = rowReader(paramRows, dml !== null);
   noTransactionControl(stmt);
   return runAtomic(db, s, (undo) => {
     let count = 0;
     let columns: readonly ColumnInfo[] = [];
     const withRows: ExecResult[] = [];
     let command = stmt.kind === 'query' ? 'select' : stmt.kind;
-    const dml = stmt.kind === 'insert' || stmt.kind === 'update' || stmt.kind === 'delete' ? stmt : null;
     // DML runs as a prepared call runs it (no dispatcher, no Run per row); a single-row INSERT
     // leaves the interrupt to runSteps (every CHECK_EVERY rows), so its context is renewed per row
     let rowInterrupt = interrupt;
     let planned = false;
     const step = (i: number): ExecResult | Promise<ExecResult> => {
-      const params = paramRows[i];
-      if (!Array.isArray(params)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `parameter row ${i} is not an array`);
+      const params = rowAt(i);
       if (dml !== null) {
         if (!planned) {
           if (compileDml(db, s, dml, params, entry).prepared.renewsContext === true) rowInterrupt = null;
@@ -112,6 +113,33 @@ export function runMany(db: EngineState, s: Session, entry: PreparedEntry, param
     const p = runSteps(paramRows.length, step, add, interrupt);
     return p === undefined ? done() : p.then(done);
   });
+}
+
+/**
+ * Row `i` of a batch's parameter rows (22023 for a row that is not an array, or malformed
+ * columns). Rows by column are read into a new array per row, or into one reused array (`reuse`).
+ */
+function rowReader(rows: ParamRows, reuse: boolean): (i: number) => readonly unknown[] {
+  if (Array.isArray(rows)) {
+    return (i) => {
+      const r: unknown = rows[i];
+      if (!Array.isArray(r)) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `parameter row ${i} is not an array`);
+      return r;
+    };
+  }
+  const p = rows as ParamColumns;
+  const cols = p !== null && typeof p === 'object' ? p.columns : undefined;
+  if (!Array.isArray(cols) || !Number.isInteger(p.length) || p.length < 0
+    || !cols.every((c: unknown) => c !== null && typeof c === 'object' && (c as ArrayLike<unknown>).length >= p.length)) {
+    throw new DbError(SqlState.INVALID_PARAMETER_VALUE, 'parameter rows must be an array of arrays');
+  }
+  const w = cols.length;
+  const shared: unknown[] = new Array<unknown>(w);
+  return (i) => {
+    const row = reuse ? shared : new Array<unknown>(w);
+    for (let c = 0; c < w; c++) row[c] = (cols[c] as ArrayLike<unknown>)[i];
+    return row;
+  };
 }
 
 function manyResult(command: string, count: number, columns: readonly ColumnInfo[], parts: readonly ExecResult[]): ExecResult {

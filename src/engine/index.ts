@@ -23,9 +23,8 @@ import type * as A from '../sql/ast.ts';
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
 import type {
-  BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions,
+  BatchStatement, CallOptions, ColumnArrays, EngineApi, EngineOptions, ExecResult, ExecScriptOutcome, LiveSink, OpenSessionOptions, ParamRows,
 } from '../api/engine-api.ts';
-import { runBatch, runMany } from './batch.ts';
 import { dispatch } from './dispatch.ts';
 import { BULK_INSERT } from './bulk-insert-part.ts';
 import { cancelledError, Interrupt } from './interrupt.ts';
@@ -214,7 +213,7 @@ export class Engine implements EngineApi {
     return this.afterLock(s, interrupt, () => this.run(s, p.stmt, params, undefined, interrupt, p));
   }
 
-  async executeMany(sessionId: string, statementId: number, paramRows: readonly (readonly unknown[])[], options?: CallOptions): Promise<ExecResult> {
+  async executeMany(sessionId: string, statementId: number, paramRows: ParamRows, options?: CallOptions): Promise<ExecResult> {
     const s = this.session(sessionId);
     const p = s.prepared.get(statementId);
     if (p === undefined) throw new DbError(SqlState.INVALID_PARAMETER_VALUE, `prepared statement ${statementId} does not exist`);
@@ -225,7 +224,7 @@ export class Engine implements EngineApi {
     }
     if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return this.withParts(s, () => runMany(this.state, s, p, paramRows, interrupt));
+    return this.withParts(s, () => BULK_INSERT.get().runMany(this.state, s, p, paramRows, interrupt));
   }
 
   async batch(sessionId: string, statements: readonly BatchStatement[], options?: CallOptions): Promise<ExecResult[]> {
@@ -242,7 +241,7 @@ export class Engine implements EngineApi {
     }
     if (this.state.lock.busyFor(s.id)) await this.afterLock(s, interrupt, () => undefined);
     if (s.txn !== null && s.txn.failed) throw abortedTransaction();
-    return this.withParts(s, () => runBatch(this.state, s, statements, interrupt));
+    return this.withParts(s, () => BULK_INSERT.get().runBatch(this.state, s, statements, interrupt));
   }
 
   /** The call's interrupt: its own time limit (or the database's), its signal; 57014 at once when already aborted. */

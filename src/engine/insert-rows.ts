@@ -1,6 +1,7 @@
 /**
  * Bulk insert of plain row objects (the provider handle's `insert`): columns are built in one
- * typed pass each and adopted by the storage, without SQL.
+ * typed pass each and adopted by the storage, without SQL. The part of the engine loaded on
+ * first use that holds it (`bulk-insert-part.ts`) also carries the batched calls (`batch.ts`).
  */
 import { DbError } from '../errors/db-error.ts';
 import { SqlState } from '../errors/sqlstate.ts';
@@ -18,6 +19,9 @@ import { binderFor, defaultSupplier } from './planning.ts';
 import { dmlResult } from './results.ts';
 import type { Session } from './session.ts';
 import type { EngineState } from './state.ts';
+
+// the batched calls (stmt.run, session.batch) travel in this part too: bulk writes, loaded on first use
+export { runBatch, runMany } from './batch.ts';
 
 /** The table a bulk insert writes, checked for the session's write privilege. */
 function targetOf(db: EngineState, s: Session, table: string): TableStorage {

@@ -8,7 +8,7 @@ import { DbError } from '../../src/errors/db-error.ts';
 import { SqlState } from '../../src/errors/sqlstate.ts';
 import { vectorFromValues, type JsValue, type Vector } from '../../src/types/vector.ts';
 import type { DataType } from '../../src/types/data-type.ts';
-import type { ColumnInfo, EngineApi, EngineOptions, ExecResult } from '../../src/api/engine-api.ts';
+import type { ColumnInfo, EngineApi, EngineOptions, ExecResult, ParamColumns } from '../../src/api/engine-api.ts';
 
 interface FakeTable { columns: ColumnInfo[]; rows: JsValue[][] }
 
@@ -191,7 +191,9 @@ export function createFakeEngine(options?: EngineOptions): FakeEngine {
       const sql = prepared.get(id);
       if (sql === undefined) throw new DbError(SqlState.UNDEFINED_OBJECT, `prepared statement ${id} does not exist`);
       let count = 0;
-      for (const p of paramRows) count += (await run(sid, sql, p)).rowCount;
+      const rows = Array.isArray(paramRows) ? paramRows
+        : Array.from({ length: paramRows.length }, (_, i) => (paramRows as ParamColumns).columns.map((c) => c[i]));
+      for (const p of rows) count += (await run(sid, sql, p)).rowCount;
       return result([], [], `Inserted ${count} row(s)`, 'insert', count);
     },
     async batch(sid, statements) {
