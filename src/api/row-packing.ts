@@ -46,7 +46,7 @@ export function packRows(rows: readonly (readonly unknown[])[], minRows: number,
     }
     const values = new Array<unknown>(n);
     for (let i = 0; i < n; i++) values[i] = rows[i]![c];
-    columns.push(dictionaryOf(values, transfer) ?? values);
+    columns.push(dictionaryOf(values, transfer, true) ?? values);
   }
   return { packed: true, length: n, columns };
 }
@@ -88,7 +88,7 @@ export function packObjects(rows: readonly Record<string, unknown>[], minRows: n
       transfer.push(col.buffer);
       return col;
     }
-    return dictionaryOf(cells, transfer) ?? cells;
+    return dictionaryOf(cells, transfer, true) ?? cells;
   });
   return { packed: 'objects', length: n, names, columns };
 }

@@ -60,7 +60,7 @@ export interface PackedRows {
   readonly columns: readonly PackedColumn[];
 }
 
-/** One packed parameter column: numbers, repeated strings as a dictionary and codes, or values. */
+/** One packed parameter column: numbers, repeated strings as a dictionary and codes (code -1: NULL), or values. */
 export type PackedColumn = Float64Array | { readonly dict: readonly string[]; readonly codes: Int32Array } | readonly unknown[];
 
 /** Row objects packed by column for a bulk insert: the union of their keys, one packed column each. */
@@ -85,8 +85,8 @@ export function unpackObjects(p: PackedObjects): Record<string, ArrayLike<unknow
     const col = p.columns[c]!;
     if (col instanceof Float64Array || Array.isArray(col)) { out[k] = col as ArrayLike<unknown>; return; }
     const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
-    const values = new Array<string>(p.length);
-    for (let i = 0; i < p.length; i++) values[i] = dict[codes[i]!]!;
+    const values = new Array<string | null>(p.length);
+    for (let i = 0; i < p.length; i++) { const k = codes[i]!; values[i] = k < 0 ? null : dict[k]!; }
     out[k] = values;
   });
   return out;
@@ -109,8 +109,8 @@ export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]):
   const columns = p.columns.map((col): ArrayLike<unknown> => {
     if (col instanceof Float64Array || Array.isArray(col)) return col as ArrayLike<unknown>;
     const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
-    const values = new Array<string>(p.length);
-    for (let i = 0; i < p.length; i++) values[i] = dict[codes[i]!]!;
+    const values = new Array<string | null>(p.length);
+    for (let i = 0; i < p.length; i++) { const k = codes[i]!; values[i] = k < 0 ? null : dict[k]!; }
     return values;
   });
   return { length: p.length, columns };
