@@ -233,15 +233,16 @@ export function bindParams(types: readonly (DataType | undefined)[], params: rea
   }
   const out = into !== undefined && into.length === params.length + 1 ? into : new Array<JsValue>(params.length + 1);
   out[0] = null;
-  for (let i = 0; i < params.length; i++) {
-    const t = types[i + 1];
-    const v = params[i];
-    out[i + 1] = t !== undefined && isNatural(v, t) ? v as JsValue : coerceParam(v, t, i + 1);
-  }
+  for (let i = 0; i < params.length; i++) out[i + 1] = bindParam(params[i], types[i + 1], i + 1);
   for (let i = params.length + 1; i < types.length; i++) {
     if (types[i] !== undefined) throw new DbError(SqlState.UNDEFINED_PARAMETER, `there is no parameter $${i}`, { hint: `The statement uses $${i} but ${params.length} parameter(s) were given.` });
   }
   return out;
+}
+
+/** Parameter `$n`'s value `v` as type `t`: as it is when it already is one, else coerced (see {@link bindParams}). */
+export function bindParam(v: unknown, t: DataType | undefined, n: number): JsValue {
+  return t !== undefined && isNatural(v, t) ? v as JsValue : coerceParam(v, t, n);
 }
 
 /** Parameter `$n` coerced to type `t` (a parameter nothing typed is text, as PostgreSQL's unknown-typed parameters). */

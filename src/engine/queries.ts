@@ -5,7 +5,8 @@
 import type * as A from '../sql/ast.ts';
 import type { ExecResult } from '../api/engine-api.ts';
 import type { UndoLog } from '../storage/undo-log.ts';
-import { bindParams, compileDml, compileQuery, statementContext, type CompiledDml } from './planning.ts';
+import { bindParam, bindParams, compileDml, compileQuery, statementContext, type CompiledDml } from './planning.ts';
+import type { JsValue } from '../types/vector.ts';
 import type { ExecContext } from '../exec/context.ts';
 import type { Interrupt } from './interrupt.ts';
 import { dmlResult, queryResult } from './results.ts';
@@ -33,8 +34,14 @@ export function runDml(r: StatementRun<A.InsertStatement | A.UpdateStatement | A
 export function runDmlStatement(db: EngineState, s: Session, st: A.InsertStatement | A.UpdateStatement | A.DeleteStatement,
   params: readonly unknown[], undo: UndoLog, interrupt: Interrupt | null = null, memo?: DmlMemo): ExecResult {
   const c = compileDml(db, s, st, params, memo);
-  const ctx: ExecContext = memo !== undefined && interrupt === null && c.prepared.renewsContext === true
-    ? renewedContext(db, s, c, params, undo, memo)
+  const renews = memo !== undefined && interrupt === null && c.prepared.renewsContext === true;
+  if (renews && c.prepared.paramCount === params.length && c.paramTypes.length === params.length + 1) {
+    // a row of parameters only: bound straight into the row (no bound-parameter array)
+    const ctx = reusedContext(db, s, NO_PARAMS, undo, memo!);
+    return dmlResult(st.kind, c.prepared.runParams!(ctx, params, c.paramTypes, bindParam).count, null, c.columns);
+  }
+  const ctx: ExecContext = renews
+    ? renewedContext(db, s, c, params, undo, memo!)
     : statementContext(db, s, bindParams(c.paramTypes, params), undo, interrupt);
   if (interrupt !== null) ctx.checkpoint();
   const res = c.prepared.run(ctx);
@@ -46,6 +53,11 @@ export function runDmlStatement(db: EngineState, s: Session, st: A.InsertStateme
 function renewedContext(db: EngineState, s: Session, c: CompiledDml, params: readonly unknown[], undo: UndoLog, memo: DmlMemo): ExecContext {
   const bound = bindParams(c.paramTypes, params, memo.bound ?? undefined);
   memo.bound = bound;
+  return reusedContext(db, s, bound, undo, memo);
+}
+
+/** The last run's context renewed with `bound` parameters when it fits the session, else a new one (kept for the next run). */
+function reusedContext(db: EngineState, s: Session, bound: readonly JsValue[], undo: UndoLog, memo: DmlMemo): ExecContext {
   const ctx = memo.ctx;
   if (ctx !== undefined && ctx !== null && ctx.fits(s)) {
     ctx.renew(bound, undo);
@@ -55,3 +67,6 @@ function renewedContext(db: EngineState, s: Session, c: CompiledDml, params: rea
   memo.ctx = fresh;
   return fresh;
 }
+
+/** The parameters of a run that binds its own (`PreparedModify.runParams`). */
+const NO_PARAMS: readonly JsValue[] = Object.freeze([null]);

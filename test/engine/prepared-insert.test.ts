@@ -195,4 +195,27 @@ describe('prepared single-row INSERT, run after run', () => {
     expect((await alice.query('SELECT body FROM notes ORDER BY id')).rowArrays()).toEqual([['alice 1'], ['alice 2'], ['alice 3']]);
     expect((await bob.query('SELECT body FROM notes ORDER BY id')).rowArrays()).toEqual([['bob 1'], ['bob 2'], ['bob 3']]);
   });
+
+  it('a row of parameters only binds them in parameter order, whatever the column order, and checks NOT NULL after', async () => {
+    const s = await open();
+    // every column a parameter as it is (bound straight into the row), and the same with an expression
+    const direct = await s.prepare('INSERT INTO ev (kind, id, ts, value, user_id) VALUES ($2, $1, $5, $3, $4)');
+    const computed = await s.prepare('INSERT INTO ev (kind, id, ts, value, user_id) VALUES ($2, $1, $5, $3 + 0, $4)');
+    for (const ins of [direct, computed]) {
+      // both $1 and $3 are bad: $1's error wins
+      const e = await ins.query(['one', 'k', 'three', 1, 1]).then(() => null, (x: unknown) => x as DbError);
+      expect(e?.code).toBe('22P02');
+      expect(e?.detail).toContain('$1');
+      // a NULL key and a bad $3: binding comes first (22P02), then NOT NULL (23502)
+      expect(await code(ins.query([null, 'k', 'x', 1, 1]))).toBe('22P02');
+      expect(await code(ins.query([null, 'k', 1, 1, 1]))).toBe('23502');
+      expect(await code(ins.query([1, 'k', 1, 2 ** 40, 1]))).toBe('22003');
+      // too few or too many parameters: 42P02 / 08P01, as for any statement
+      expect(await code(ins.query([1, 'k', 1, 1]))).toBe('42P02');
+      expect(await code(ins.query([1, 'k', 1, 2, 3, 4]))).toBe('08P01');
+    }
+    await direct.query([7, 'seven', '2.5', '3', 9]);
+    await computed.query([8, 8, 1, null, undefined]);
+    expect(await rows(s)).toEqual([[7, 3, 'seven', 2.5, 9], [8, null, '8', 1, null]]);
+  });
 });

@@ -9,6 +9,7 @@
 import { DbError } from '../../errors/db-error.ts';
 import { SqlState } from '../../errors/sqlstate.ts';
 import type { TableDefinition } from '../../schema/table-def.ts';
+import type { DataType } from '../../types/data-type.ts';
 import type { Partition } from '../../storage/partition.ts';
 import type { TableStorage } from '../../storage/table-storage.ts';
 import { normalizeKey, compositeKey, type IndexKey } from '../../storage/indexes/hash-index.ts';
@@ -76,6 +77,9 @@ function readRows(part: Partition, rows: Int32Array): Batch {
   return { length: rows.length, columns: views.map((v) => gather(v, rows)) };
 }
 
+/** Coerces parameter `n` (1-based) to type `type` (22P02 and the like when it cannot). */
+export type ParamBinder = (value: unknown, type: DataType | undefined, n: number) => JsValue;
+
 /** A DML statement compiled once and run many times. */
 export interface PreparedModify {
   run(ctx: ExecContext): ModifyResult;
@@ -85,6 +89,18 @@ export interface PreparedModify {
    * statement one context, renewed per run, instead of a new one per call.
    */
   readonly renewsContext?: boolean;
+  /**
+   * With `renewsContext`: the number of parameters when the row is made of parameters only, each
+   * the value of one column as it is (`INSERT INTO t VALUES ($1, $2, …)`), else -1. Such a row
+   * binds its parameters straight into the row ({@link PreparedModify.runParams}).
+   */
+  readonly paramCount?: number;
+  /**
+   * The run of a row of parameters only (`paramCount` ≥ 0): `params` as the caller gave them (as
+   * many as `paramCount`), bound by `bind` to their `types` (`types[n]` for `$n`) in parameter
+   * order into the row, then written. The context's own parameters are not read.
+   */
+  runParams?(ctx: ExecContext, params: readonly unknown[], types: readonly (DataType | undefined)[], bind: ParamBinder): ModifyResult;
   /** The plan that runs, for EXPLAIN: the modify node over the plan of the rows it reads. */
   explain(): ExplainNode;
 }
@@ -207,6 +223,9 @@ class SingleRowInsert implements PreparedModify {
   private readonly sourceIndex: readonly number[];
   /** See `RowInsertSpec.paramAt`: per source position, a parameter index or -1. */
   private readonly paramAt: Int32Array;
+  readonly paramCount: number;
+  /** With `paramCount` ≥ 0: the column of each parameter (index n - 1 for `$n`). */
+  private readonly columnOfParam: Int32Array;
   private readonly cols: TableDefinition['columns'];
   private readonly required: boolean[];
   /** Positions of the columns the row gives values for (not hidden), and whether each needs a check (NOT NULL, VARCHAR(n)). */
@@ -223,6 +242,13 @@ class SingleRowInsert implements PreparedModify {
     this.defaults = s.defaults;
     this.sourceIndex = s.sourceIndex;
     this.paramAt = Int32Array.from(s.scalars, (_, k) => s.paramAt?.[k] ?? -1);
+    // a row of parameters only, $1 … $n each the value of one column
+    const given = def.columns.map((_, ci) => ci).filter((ci) => !def.columns[ci]!.hidden);
+    const params = given.map((ci) => (s.sourceIndex[ci]! >= 0 ? this.paramAt[s.sourceIndex[ci]!]! : -1));
+    const direct = params.every((n) => n >= 1) && new Set(params).size === params.length && Math.max(0, ...params) === params.length;
+    this.paramCount = direct ? params.length : -1;
+    this.columnOfParam = new Int32Array(direct ? params.length : 0);
+    if (direct) params.forEach((n, g) => { this.columnOfParam[n - 1] = given[g]!; });
     this.cols = def.columns;
     this.required = def.columns.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
     this.given = Int32Array.from(def.columns.map((_, ci) => ci).filter((ci) => !def.columns[ci]!.hidden));
@@ -242,6 +268,20 @@ class SingleRowInsert implements PreparedModify {
       const v = pi >= 0 && pi < params.length ? params[pi] ?? null
         : k >= 0 ? scalars[k]!(ctx) : defaults[ci] === null ? null : defaults[ci]!(ctx);
       values[ci] = checked[ci] === 1 ? this.check(ci, v) : v;
+    }
+    const part = this.storage.writePartition(ctx.access);
+    this.storage.insertRow(part, values, ctx.seq, ctx.undo);
+    return ONE_INSERTED;
+  }
+
+  runParams(ctx: ExecContext, params: readonly unknown[], types: readonly (DataType | undefined)[], bind: ParamBinder): ModifyResult {
+    const { values, columnOfParam, given, checked } = this;
+    // bound in parameter order (the error of the first bad parameter wins, as in bindParams),
+    // then NOT NULL and VARCHAR(n) in column order (as in run)
+    for (let i = 0; i < columnOfParam.length; i++) values[columnOfParam[i]!] = bind(params[i], types[i + 1], i + 1) ?? null;
+    for (let g = 0; g < given.length; g++) {
+      const ci = given[g]!;
+      if (checked[ci] === 1) values[ci] = this.check(ci, values[ci]!);
     }
     const part = this.storage.writePartition(ctx.access);
     this.storage.insertRow(part, values, ctx.seq, ctx.undo);
