@@ -105,7 +105,9 @@ export class ColumnStore {
     this.size = cap;
     if (n <= cap) return;
     let next = cap < 16 ? 16 : cap;
-    while (next < n) next *= 2;
+    // a bulk append far past the capacity (a first load) gets what it needs; row by row, doubling
+    if (n > next * 4) next = (n + 15) & ~15;
+    else while (next < n) next *= 2;
     const d = this.data;
     if (this.type === 'numeric') {
       this.data = growNumeric(d as NumericData, next);
