@@ -76,7 +76,7 @@ export function insertRowObjects(db: EngineState, s: Session, table: string, row
     const given = def.columns.flatMap((c, ci) => {
       if (c.hidden) return [];
       const col = part.columns[ci]!;
-      const intern = col.interned === null ? null : (x: string): string => col.canonical(x);
+      const intern = col.interned === null ? null : col;
       return [{ name: c.name, type: c.type, dflt: defaultSupplier(db, s, c.defaultSql, c.type), intern }];
     });
     const built = columnsFromObjects(rows, given);

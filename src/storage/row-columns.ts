@@ -118,7 +118,7 @@ class TextBuilder extends ColumnBuilder {
    */
   private readonly checked = new RecentStrings();
 
-  constructor(type: DataType, n: number, dflt: () => JsValue, private readonly intern: ((s: string) => string) | null) {
+  constructor(type: DataType, n: number, dflt: () => JsValue, private readonly intern: Canonical | null) {
     super(type, n, dflt);
   }
 
@@ -128,7 +128,7 @@ class TextBuilder extends ColumnBuilder {
       if (seen !== null) { (this.data as string[])[i] = seen; return; }
       // NUL and lone surrogates fail in the coercion (22021), as in parameters
       if (badCharIndex(v) === -1) {
-        const c = this.intern === null ? v : this.intern(v);
+        const c = this.intern === null ? v : this.intern.canonical(v);
         this.checked.put(c);
         (this.data as string[])[i] = c;
         return;
@@ -161,8 +161,18 @@ export interface RowColumn {
   readonly type: DataType;
   /** The value of a missing property (called per missing value, so volatile defaults differ per row). */
   readonly dflt: () => JsValue;
-  /** A text column's interning (the target column's `internOf`): the built strings are then its canonical instances. */
-  readonly intern?: ((s: string) => string) | null;
+  /** A text column's interning (the target column): the built strings are then its canonical instances. */
+  readonly intern?: Canonical | null;
+}
+
+/**
+ * What interns a text column's strings: the target `ColumnStore`. An object with a method, not a
+ * closure: optimized code that inlines a call to a closure made per insert holds that closure
+ * weakly, and once a GC collects it the code is thrown away ("weak objects"): the next inserts
+ * then ran at a third of their speed until compiled again.
+ */
+export interface Canonical {
+  canonical(s: string): string;
 }
 
 /**
