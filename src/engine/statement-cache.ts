@@ -86,6 +86,20 @@ export interface CacheCounters {
   evictions: number;
 }
 
+/**
+ * A table's counters as a class instance: every prepared call counts a hit on them, and the
+ * shape of an object literal made in a rarely run function can be collected with the last
+ * counters of a closed database, taking the prepared-call path's optimized code with it
+ * ("weak objects").
+ */
+class Counters implements CacheCounters {
+  hits = 0;
+  misses = 0;
+  evictions = 0;
+  /** One instance kept alive so its shape survives full GCs (see `Run.keepShape` in state.ts). */
+  static readonly keepShape: Counters = new Counters();
+}
+
 /** Parse, shape, view and plan caches of one engine. */
 export class StatementCache {
   private readonly parsed = new BoundedCache<string, A.Statement[]>(PARSE_CACHE_MAX);
@@ -230,7 +244,7 @@ export class StatementCache {
   countersOf(t: TableStorage): CacheCounters {
     let c = this.counters.get(t);
     if (c === undefined) {
-      c = { hits: 0, misses: 0, evictions: 0 };
+      c = new Counters();
       this.counters.set(t, c);
     }
     return c;
