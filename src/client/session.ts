@@ -212,35 +212,17 @@ export class Session implements SessionRunner {
    */
   async prepare(sql: string): Promise<PreparedStatement> {
     this.#check();
-    const id = await this.#conn.prepare(this.id, sql);
-    let open = true;
-    const conn = this.#conn;
-    const stmt: PreparedStatement = {
-      sql,
-      query: (params?: readonly unknown[], options?: QueryOptions) => {
-        // not async: in-process the answer may come synchronously, and then the call costs one
-        // already-resolved promise (the per-call fast path of prepared statements)
-        try {
-          this.#check();
-          if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
-          const r = conn.executePrepared(this.id, id, params, callOptions(options));
-          return r instanceof Promise ? r.then((x) => this.#after(x)) : Promise.resolve(this.#after(r));
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      },
-      run: async (paramRows: readonly (readonly unknown[])[], options?: QueryOptions) => {
-        this.#check();
-        if (!open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
-        return this.#after(await conn.executeMany(this.id, id, paramRows, callOptions(options)));
-      },
-      close: async () => {
-        if (!open) return;
-        open = false;
-        if (!this.#closed) await this.#conn.closePrepared(this.id, id);
-      },
-    };
-    return stmt;
+    return new Prepared(this, this.#conn, await this.#conn.prepare(this.id, sql), sql);
+  }
+
+  /** @internal Throws the logged-out error when the session has ended (for its prepared statements). */
+  checkOpen(): void {
+    this.#check();
+  }
+
+  /** @internal What every answer of the session goes through (for its prepared statements). */
+  settle(r: Result): Result {
+    return this.#after(r);
   }
 
   /**
@@ -318,5 +300,43 @@ export class Session implements SessionRunner {
   #endSubscriptions(): void {
     for (const sub of this.#subscriptions) this.#conn.live.detach(sub.id);
     this.#subscriptions.clear();
+  }
+}
+
+/**
+ * A prepared statement of a session. A class, not an object of closures made per `prepare`:
+ * an application loop that calls `stmt.query` has its optimized code inline the call, and code
+ * that inlined a closure is thrown away once a GC collects it (after the statement is closed),
+ * where a method stays the same function for every statement.
+ */
+class Prepared implements PreparedStatement {
+  #open = true;
+  constructor(private readonly session: Session, private readonly conn: Connection, private readonly id: number, readonly sql: string) {}
+
+  query(params?: readonly unknown[], options?: QueryOptions): Promise<Result> {
+    // not async: in-process the answer may come synchronously, and then the call costs one
+    // already-resolved promise (the per-call fast path of prepared statements)
+    try {
+      const s = this.session;
+      s.checkOpen();
+      if (!this.#open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
+      const r = this.conn.executePrepared(s.id, this.id, params, callOptions(options));
+      return r instanceof Promise ? r.then((x) => s.settle(x)) : Promise.resolve(s.settle(r));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  async run(paramRows: readonly (readonly unknown[])[], options?: QueryOptions): Promise<Result> {
+    const s = this.session;
+    s.checkOpen();
+    if (!this.#open) throw new DbError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, 'prepared statement has been closed');
+    return s.settle(await this.conn.executeMany(s.id, this.id, paramRows, callOptions(options)));
+  }
+
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    if (!this.session.closed) await this.conn.closePrepared(this.session.id, this.id);
   }
 }
