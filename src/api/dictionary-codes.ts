@@ -7,10 +7,11 @@
 /**
  * A column of strings with few distinct values as a dictionary and codes (cheaper to clone than
  * every string); else null. With `nulls`, a null value is code -1 (packed rows: a text column
- * with NULLs); without, any value that is not a string makes the answer null. Used for results (`worker-wire.ts`'s `dictionaryColumn`) and
- * for packed rows (`row-packing.ts`). The strings seen last are kept by their last character: a value
- * equal to the one in its slot takes that code without hashing (each row's string is mostly a
- * new object, whose hash a map lookup would compute).
+ * with NULLs); without, any value that is not a string makes the answer null. Used for results
+ * (`worker-wire.ts`'s `dictionaryColumn`) and for packed rows (`row-packing.ts`). The strings
+ * seen last are kept by their last character: a value equal to the one in its slot takes that
+ * code without hashing (each row's string is mostly a new object, whose hash a map lookup would
+ * compute).
  */
 export function dictionaryOf(values: readonly unknown[], transfer: unknown[], nulls = false): { readonly dict: readonly string[]; readonly codes: Int32Array } | null {
   const n = values.length;

@@ -84,12 +84,18 @@ export function unpackObjects(p: PackedObjects): Record<string, ArrayLike<unknow
   p.names.forEach((k, c) => {
     const col = p.columns[c]!;
     if (col instanceof Float64Array || Array.isArray(col)) { out[k] = col as ArrayLike<unknown>; return; }
-    const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
-    const values = new Array<string | null>(p.length);
-    for (let i = 0; i < p.length; i++) { const k = codes[i]!; values[i] = k < 0 ? null : dict[k]!; }
-    out[k] = values;
+    out[k] = decodePacked(col as PackedDictionary, p.length);
   });
   return out;
+}
+
+type PackedDictionary = { readonly dict: readonly string[]; readonly codes: Int32Array };
+
+/** The `n` values of a packed dictionary column (code -1: NULL). */
+function decodePacked({ dict, codes }: PackedDictionary, n: number): (string | null)[] {
+  const values = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) { const k = codes[i]!; values[i] = k < 0 ? null : dict[k]!; }
+  return values;
 }
 
 /**
@@ -108,10 +114,7 @@ export function unpackRows(x: PackedRows | readonly (readonly unknown[])[]):
   const p = x as PackedRows;
   const columns = p.columns.map((col): ArrayLike<unknown> => {
     if (col instanceof Float64Array || Array.isArray(col)) return col as ArrayLike<unknown>;
-    const { dict, codes } = col as { readonly dict: readonly string[]; readonly codes: Int32Array };
-    const values = new Array<string | null>(p.length);
-    for (let i = 0; i < p.length; i++) { const k = codes[i]!; values[i] = k < 0 ? null : dict[k]!; }
-    return values;
+    return decodePacked(col as PackedDictionary, p.length);
   });
   return { length: p.length, columns };
 }

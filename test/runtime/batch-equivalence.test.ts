@@ -14,6 +14,7 @@ import { WorkerConnection } from '../../src/client/worker-connection.ts';
 import { createEngine } from '../../src/engine/index.ts';
 import { DbError } from '../../src/errors/db-error.ts';
 import { exposeEngine } from '../../src/worker/endpoint.ts';
+import { mulberry32 } from '../helpers/mulberry32.ts';
 
 const open: Database[] = [];
 afterEach(async () => {
@@ -32,18 +33,6 @@ async function overChannel(): Promise<Session> {
   const db = new Database('t', await WorkerConnection.connect(port2, { engine: { storage: 'memory' } }), null);
   open.push(db);
   return db.login('root', '');
-}
-
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type ColType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'TEXT' | 'BOOLEAN' | 'NUMERIC(12,2)' | 'VARCHAR(4)' | 'TEXT ';
@@ -81,7 +70,7 @@ function valueFor(t: ColType, r: () => number, bad: boolean): unknown {
 interface Trial { readonly ddl: string; readonly insert: string; readonly rows: unknown[][] }
 
 function trial(seed: number): Trial {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const ncols = 1 + Math.floor(r() * 5);
   const types = Array.from({ length: ncols }, () => TYPES[Math.floor(r() * TYPES.length)]!);
   const ddl = `CREATE TABLE t (id INTEGER PRIMARY KEY, ${types.map((t, i) => `c${i} ${t}`).join(', ')})`;

@@ -242,8 +242,9 @@ class SingleRowInsert implements PreparedModify {
     this.defaults = s.defaults;
     this.sourceIndex = s.sourceIndex;
     this.paramAt = Int32Array.from(s.scalars, (_, k) => s.paramAt?.[k] ?? -1);
-    // a row of parameters only, $1 … $n each the value of one column
     const given = def.columns.map((_, ci) => ci).filter((ci) => !def.columns[ci]!.hidden);
+    this.given = Int32Array.from(given);
+    // a row of parameters only, $1 … $n each the value of one column
     const params = given.map((ci) => (s.sourceIndex[ci]! >= 0 ? this.paramAt[s.sourceIndex[ci]!]! : -1));
     const direct = params.every((n) => n >= 1) && new Set(params).size === params.length && Math.max(0, ...params) === params.length;
     this.paramCount = direct ? params.length : -1;
@@ -251,7 +252,6 @@ class SingleRowInsert implements PreparedModify {
     if (direct) params.forEach((n, g) => { this.columnOfParam[n - 1] = given[g]!; });
     this.cols = def.columns;
     this.required = def.columns.map((c, ci) => c.notNull || def.primaryKey.includes(ci));
-    this.given = Int32Array.from(def.columns.map((_, ci) => ci).filter((ci) => !def.columns[ci]!.hidden));
     this.checked = Uint8Array.from(def.columns.map((c, ci) => (this.required[ci] || c.maxLength !== null ? 1 : 0)));
     this.values = new Array<JsValue>(def.columns.length).fill(null);
   }
